@@ -1,0 +1,263 @@
+//! Diagnostics: every problem, loss and normalisation a reader or writer meets.
+//!
+//! A diagnostic names its problem with a stable [`Diagnostic::code`] (documented in the `CODES`
+//! table of the crate that emits it), says how serious it is, and points into the source.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+///
+/// `Error` means the record cannot be trusted as converted (a batch counts it as failed);
+/// `Warning` means something was lost or is likely wrong; `Info` records a documented
+/// normalisation or mapping, so that nothing changes silently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The record failed: a required part is missing or the input is broken.
+    Error,
+    /// Data was lost or looks wrong; the record still converts.
+    Warning,
+    /// A documented normalisation or mapping was applied.
+    Info,
+}
+
+impl Severity {
+    /// The lowercase name used in messages and JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where in the source a diagnostic points.
+///
+/// Readers fill what they know: text formats give `line`/`column` (1-based, columns in
+/// characters), XML readers also give the element `path` (`/resource/creators/creator[2]`),
+/// JSON readers give a JSON pointer as `path` (`/creators/0/nameIdentifiers/0`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Location {
+    /// 1-based line in the source text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// 1-based column (in characters) in the source text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// An XML element path or a JSON pointer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+impl Location {
+    /// A location with a line and column.
+    pub fn at(line: u32, column: u32) -> Self {
+        Location { line: Some(line), column: Some(column), path: None }
+    }
+
+    /// A location known only by its path (a JSON pointer or an XML path).
+    pub fn path(path: impl Into<String>) -> Self {
+        Location { line: None, column: None, path: Some(path.into()) }
+    }
+
+    /// Adds or replaces the path.
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// True when nothing is known about the position.
+    pub fn is_unknown(&self) -> bool {
+        self.line.is_none() && self.path.is_none()
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => write!(f, "{line}:{column}")?,
+            (Some(line), None) => write!(f, "{line}")?,
+            _ => {}
+        }
+        if let Some(path) = &self.path {
+            if self.line.is_some() {
+                f.write_str(" ")?;
+            }
+            f.write_str(path)?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem, loss or normalisation, with a stable code and a source location.
+///
+/// ```
+/// use crosswalk_model::{Diagnostic, Location, Severity};
+///
+/// let d = Diagnostic::warning("field.unmapped", "element <foo> has no home in the model")
+///     .at(Location::at(12, 5).with_path("/resource/foo"));
+/// assert_eq!(d.severity, Severity::Warning);
+/// assert_eq!(d.to_string(), "warning[field.unmapped] 12:5 /resource/foo: element <foo> has no home in the model");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// A stable, documented code such as `xml.unknown-element`.
+    pub code: Cow<'static, str>,
+    /// A sentence for people, naming the value concerned.
+    pub message: String,
+    /// Where in the source.
+    pub location: Location,
+}
+
+impl Diagnostic {
+    /// A diagnostic with no location yet.
+    pub fn new(severity: Severity, code: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+        Diagnostic { severity, code: code.into(), message: message.into(), location: Location::default() }
+    }
+
+    /// An error diagnostic.
+    pub fn error(code: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    /// A warning diagnostic.
+    pub fn warning(code: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    /// An informational diagnostic.
+    pub fn info(code: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Info, code, message)
+    }
+
+    /// Sets the location.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = location;
+        self
+    }
+
+    /// True for [`Severity::Error`].
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.severity, self.code)?;
+        if !self.location.is_unknown() {
+            write!(f, " {}", self.location)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The documentation of one diagnostic code, as listed in each crate's `CODES` table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CodeInfo {
+    /// The code, e.g. `xml.unknown-element`.
+    pub code: &'static str,
+    /// The severity it is normally emitted with.
+    pub severity: Severity,
+    /// What it means and what to do about it.
+    pub summary: &'static str,
+}
+
+/// Codes shared by every reader and writer.
+pub mod codes {
+    use super::{CodeInfo, Severity};
+
+    /// A value is not in the controlled list of its property; it is kept as written.
+    pub const VOCAB_UNKNOWN: &str = "vocab.unknown";
+    /// A controlled value matched only after ignoring case or separators; the canonical form is used.
+    pub const VOCAB_NORMALISED: &str = "vocab.normalised";
+    /// A source field has no home in the model: its value is not carried over.
+    pub const FIELD_UNMAPPED: &str = "field.unmapped";
+    /// A single-valued field occurs more than once; the first is kept, the rest are lost.
+    pub const FIELD_REPEATED: &str = "field.repeated";
+    /// An empty value was skipped.
+    pub const VALUE_EMPTY: &str = "value.empty";
+    /// Leading or trailing white space was removed from a value.
+    pub const VALUE_TRIMMED: &str = "value.trimmed";
+    /// A value was rewritten into its documented normal form (e.g. a DOI without its resolver).
+    pub const VALUE_NORMALISED: &str = "value.normalised";
+    /// A value could not be understood and was dropped or kept as text.
+    pub const VALUE_INVALID: &str = "value.invalid";
+    /// A construct of an older schema was mapped onto its 4.7 equivalent.
+    pub const LEGACY_MAPPED: &str = "legacy.mapped";
+    /// A property the target needs is missing.
+    pub const REQUIRED_MISSING: &str = "required.missing";
+    /// A writer could not express a value in its format; the value is not in the output.
+    pub const WRITE_UNREPRESENTABLE: &str = "write.unrepresentable";
+
+    /// The documentation of the shared codes.
+    pub const CODES: &[CodeInfo] = &[
+        CodeInfo {
+            code: VOCAB_UNKNOWN,
+            severity: Severity::Warning,
+            summary: "A value is not in the property's controlled list (DataCite 4.7); it is kept as written and will fail schema validation until corrected.",
+        },
+        CodeInfo {
+            code: VOCAB_NORMALISED,
+            severity: Severity::Info,
+            summary: "A controlled value matched only when case or separators were ignored; the canonical spelling is used.",
+        },
+        CodeInfo {
+            code: FIELD_UNMAPPED,
+            severity: Severity::Warning,
+            summary: "A source field has no home in the DataCite model; its value is not carried into the output.",
+        },
+        CodeInfo {
+            code: FIELD_REPEATED,
+            severity: Severity::Warning,
+            summary: "A field that may occur once occurs several times; the first occurrence is kept and the others are lost.",
+        },
+        CodeInfo {
+            code: VALUE_EMPTY,
+            severity: Severity::Info,
+            summary: "An empty value (or one holding only white space) was skipped.",
+        },
+        CodeInfo {
+            code: VALUE_TRIMMED,
+            severity: Severity::Info,
+            summary: "Leading or trailing white space was removed from a value.",
+        },
+        CodeInfo {
+            code: VALUE_NORMALISED,
+            severity: Severity::Info,
+            summary: "A value was rewritten into its documented normal form, e.g. a DOI stripped of its resolver prefix.",
+        },
+        CodeInfo {
+            code: VALUE_INVALID,
+            severity: Severity::Warning,
+            summary: "A value could not be understood in its place; the message says what was kept.",
+        },
+        CodeInfo {
+            code: LEGACY_MAPPED,
+            severity: Severity::Info,
+            summary: "A construct of an older DataCite kernel was mapped onto its 4.7 equivalent.",
+        },
+        CodeInfo {
+            code: REQUIRED_MISSING,
+            severity: Severity::Error,
+            summary: "A property the target requires is missing; supply it in the source or with a command-line option.",
+        },
+        CodeInfo {
+            code: WRITE_UNREPRESENTABLE,
+            severity: Severity::Warning,
+            summary: "The output format has no place for a value of the record; it is not in the output.",
+        },
+    ];
+}

@@ -1,0 +1,72 @@
+//! A record: one resource as read from a source, with everything said about it.
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::resource::Resource;
+
+/// Where a record came from in its source.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// 0-based position of the record in its source.
+    pub index: usize,
+    /// The record's own key when the source has one (a DOI, a citation key, a RIS `ID`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The line where the record starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// The schema the source declared, e.g. `http://datacite.org/schema/kernel-3`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+}
+
+/// One resource read from a source, with its diagnostics.
+///
+/// Readers never fail: a record so broken that nothing could be read still comes back, with an
+/// empty resource and an error diagnostic, so that a batch accounts for it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Record {
+    /// The resource as far as it could be read.
+    pub resource: Resource,
+    /// Problems, losses and normalisations, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+impl Record {
+    /// A record of `resource` with no diagnostics.
+    pub fn new(resource: Resource) -> Self {
+        Record { resource, diagnostics: Vec::new(), origin: Origin::default() }
+    }
+
+    /// A record that could not be read at all: an empty resource and one error.
+    pub fn failed(diagnostic: Diagnostic) -> Self {
+        Record { resource: Resource::default(), diagnostics: vec![diagnostic], origin: Origin::default() }
+    }
+
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The number of diagnostics of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Adds a diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+/// What a writer produced: the text, and what it could not express.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Written {
+    /// The serialised record.
+    pub text: String,
+    /// Values the format could not hold, and other notes of the writer.
+    pub diagnostics: Vec<Diagnostic>,
+}

@@ -1,0 +1,144 @@
+//! Test support for Crosswalk's crates (a dev-dependency only).
+//!
+//! - [`shared_dir`] finds the reference material (`../shared` beside the checkout, or the
+//!   directory in `CROSSWALK_SHARED`); tests that need it skip with a printed note when it is
+//!   absent, as in a user's fresh clone ([`shared_or_skip!`]).
+//! - [`assert_snapshot`] compares output with a file under `testdata/snapshots/`;
+//!   `CROSSWALK_UPDATE_SNAPSHOTS=1` (or `cargo xtask snapshots`) rewrites them.
+//! - [`official_xsd_verdict`] validates XML against the official kernel-4.7 XSD with `xmllint`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The workspace root (the directory holding `Cargo.lock`).
+pub fn workspace_root() -> PathBuf {
+    let mut dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    while !dir.join("Cargo.lock").exists() && !dir.join("ARCHITECTURE.md").exists() {
+        if !dir.pop() {
+            return PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        }
+    }
+    dir
+}
+
+/// A path under the project's `testdata/`.
+pub fn testdata(relative: &str) -> PathBuf {
+    workspace_root().join("testdata").join(relative)
+}
+
+/// The reference material directory, if present: `$CROSSWALK_SHARED`, else `../shared` beside
+/// the workspace root.
+pub fn shared_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("CROSSWALK_SHARED") {
+        let dir = PathBuf::from(dir);
+        return dir.is_dir().then_some(dir);
+    }
+    let dir = workspace_root().parent()?.join("shared");
+    dir.join("reference").is_dir().then_some(dir)
+}
+
+/// Evaluates to the shared directory, or prints a note and returns from the test.
+#[macro_export]
+macro_rules! shared_or_skip {
+    () => {
+        match $crate::shared_dir() {
+            Some(dir) => dir,
+            None => {
+                eprintln!("note: ../shared is absent (set CROSSWALK_SHARED to run this test); skipped");
+                return;
+            }
+        }
+    };
+}
+
+/// The files in `dir` whose names end with `suffix`, sorted.
+pub fn files_with_suffix(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.to_string_lossy().ends_with(suffix))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Compares `actual` with the snapshot `testdata/snapshots/<name>`.
+///
+/// With `CROSSWALK_UPDATE_SNAPSHOTS=1` the snapshot is (re)written instead. A missing snapshot
+/// fails the test and says how to create it.
+#[track_caller]
+pub fn assert_snapshot(name: &str, actual: &str) {
+    let path = testdata("snapshots").join(name);
+    if std::env::var_os("CROSSWALK_UPDATE_SNAPSHOTS").is_some() {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create snapshot directory");
+        }
+        std::fs::write(&path, actual).expect("write snapshot");
+        return;
+    }
+    let expected = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(_) => panic!(
+            "snapshot {} does not exist; run `cargo xtask snapshots` (or set CROSSWALK_UPDATE_SNAPSHOTS=1) and review it",
+            path.display()
+        ),
+    };
+    if expected != actual {
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "snapshot {} differs from the output, first at line {}:\n  expected: {:?}\n  actual:   {:?}\n\
+             run `cargo xtask snapshots` to accept the new output after reviewing it",
+            path.display(),
+            line + 1,
+            expected.lines().nth(line).unwrap_or("<end>"),
+            actual.lines().nth(line).unwrap_or("<end>")
+        );
+    }
+}
+
+/// The official kernel-4.7 `metadata.xsd` in the shared reference material.
+pub fn official_xsd() -> Option<PathBuf> {
+    let xsd = shared_dir()?.join("reference/datacite-schema/kernel-4.7/metadata.xsd");
+    xsd.is_file().then_some(xsd)
+}
+
+/// Validates `xml` against the official kernel-4.7 XSD with `xmllint`: `None` when the XSD or
+/// `xmllint` is not available, else `Ok` or the validator's messages.
+pub fn official_xsd_verdict(xml: &str) -> Option<Result<(), String>> {
+    let xsd = official_xsd()?;
+    let dir = std::env::temp_dir().join(format!("crosswalk-xsd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok()?;
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let file = dir.join(format!("{n}-{:x}.xml", fxhash(xml)));
+    std::fs::write(&file, xml).ok()?;
+    let output = Command::new("xmllint").arg("--noout").arg("--nonet").arg("--schema").arg(&xsd).arg(&file).output();
+    let _ = std::fs::remove_file(&file);
+    let output = output.ok()?;
+    if output.status.success() {
+        Some(Ok(()))
+    } else {
+        Some(Err(String::from_utf8_lossy(&output.stderr).into_owned()))
+    }
+}
+
+/// Asserts that `xml` is valid against the official XSD, or prints why the check was skipped.
+#[track_caller]
+pub fn assert_official_xsd_valid(label: &str, xml: &str) {
+    match official_xsd_verdict(xml) {
+        Some(Ok(())) => {}
+        Some(Err(messages)) => panic!("{label}: not valid against the official kernel-4.7 XSD:\n{messages}\n{xml}"),
+        None => eprintln!("note: xmllint or ../shared absent; XSD check of {label} skipped"),
+    }
+}
+
+fn fxhash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
+}

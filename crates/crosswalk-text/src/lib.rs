@@ -1,0 +1,276 @@
+//! Source text for Crosswalk's readers: turning input bytes into text, and byte offsets into
+//! `line:column` positions.
+//!
+//! Decoding never fails. UTF-8 (with or without BOM) is used as is; UTF-16 is recognised by its
+//! BOM; bytes that are not UTF-8 are decoded as Windows-1252 (a superset of Latin-1 for printable
+//! text) with a warning, so a legacy export converts and the user learns what was assumed.
+
+use std::borrow::Cow;
+
+use crosswalk_model::{CodeInfo, Diagnostic, Location, Severity};
+
+/// Code: the input was not UTF-8 and was decoded as another encoding.
+pub const ENCODING_ASSUMED: &str = "input.encoding";
+/// Code: the input is UTF-16 (recognised by its byte-order mark) and was transcoded.
+pub const ENCODING_UTF16: &str = "input.utf16";
+/// Code: the input holds bytes that are invalid in its encoding; they became U+FFFD.
+pub const ENCODING_INVALID: &str = "input.invalid-bytes";
+
+/// The codes this crate emits.
+pub const CODES: &[CodeInfo] = &[
+    CodeInfo {
+        code: ENCODING_ASSUMED,
+        severity: Severity::Warning,
+        summary: "The input is not valid UTF-8; it was decoded as the encoding the message names (Windows-1252 unless declared). Check accented characters, or convert the file to UTF-8.",
+    },
+    CodeInfo {
+        code: ENCODING_UTF16,
+        severity: Severity::Info,
+        summary: "The input is UTF-16 (it starts with a byte-order mark) and was transcoded to UTF-8.",
+    },
+    CodeInfo {
+        code: ENCODING_INVALID,
+        severity: Severity::Warning,
+        summary: "The input holds byte sequences that are invalid in its encoding; each was replaced by U+FFFD.",
+    },
+];
+
+/// An encoding the decoder can read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, the default.
+    Utf8,
+    /// UTF-16, little-endian.
+    Utf16Le,
+    /// UTF-16, big-endian.
+    Utf16Be,
+    /// ISO-8859-1.
+    Latin1,
+    /// Windows-1252.
+    Windows1252,
+}
+
+impl Encoding {
+    /// The encoding's usual label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Latin1 => "ISO-8859-1",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+
+    /// The encoding named by a label such as an XML declaration's `encoding`, if supported.
+    pub fn from_label(label: &str) -> Option<Encoding> {
+        match label.trim().to_ascii_lowercase().as_str() {
+            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "utf-16le" => Some(Encoding::Utf16Le),
+            "utf-16be" | "utf-16" => Some(Encoding::Utf16Be),
+            "iso-8859-1" | "iso8859-1" | "latin1" | "latin-1" | "l1" => Some(Encoding::Latin1),
+            "windows-1252" | "cp1252" | "us-ascii" | "ascii" => Some(Encoding::Windows1252),
+            _ => None,
+        }
+    }
+}
+
+/// Decoded source text.
+#[derive(Debug)]
+pub struct Decoded<'a> {
+    /// The text, without any byte-order mark.
+    pub text: Cow<'a, str>,
+    /// The encoding it was read as.
+    pub encoding: Encoding,
+    /// What decoding assumed or replaced.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Decodes input bytes: a BOM decides; else UTF-8 when valid; else Windows-1252, reported.
+///
+/// ```
+/// use crosswalk_text::{decode, Encoding};
+///
+/// assert_eq!(decode(b"\xEF\xBB\xBFTY  - JOUR").text, "TY  - JOUR");
+/// let latin = decode(b"Pati\xF1o");
+/// assert_eq!(latin.text, "Patiño");
+/// assert_eq!(latin.encoding, Encoding::Windows1252);
+/// assert_eq!(latin.diagnostics.len(), 1);
+/// ```
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    decode_with(bytes, None)
+}
+
+/// Like [`decode`], with an encoding the source declared (an XML declaration, a header) used when
+/// the bytes are not valid UTF-8.
+pub fn decode_with<'a>(bytes: &'a [u8], declared: Option<Encoding>) -> Decoded<'a> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return decode_utf8(rest, declared);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return decode_utf16(rest, Encoding::Utf16Le);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return decode_utf16(rest, Encoding::Utf16Be);
+    }
+    decode_utf8(bytes, declared)
+}
+
+fn decode_utf8(bytes: &[u8], declared: Option<Encoding>) -> Decoded<'_> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded { text: Cow::Borrowed(text), encoding: Encoding::Utf8, diagnostics: Vec::new() },
+        Err(e) => {
+            let encoding = match declared {
+                Some(Encoding::Latin1) => Encoding::Latin1,
+                _ => Encoding::Windows1252,
+            };
+            let index = LineIndex::from_bytes(bytes);
+            let (line, column) = index.position_bytes(bytes, e.valid_up_to());
+            let text: String = bytes.iter().map(|&b| single_byte_char(b, encoding)).collect();
+            let message = match declared {
+                Some(Encoding::Latin1 | Encoding::Windows1252) => {
+                    format!("input decoded as its declared encoding {}", encoding.label())
+                }
+                _ => format!(
+                    "input is not valid UTF-8 (first bad byte at {line}:{column}); decoded as {}",
+                    encoding.label()
+                ),
+            };
+            let severity = if matches!(declared, Some(Encoding::Latin1 | Encoding::Windows1252)) {
+                Severity::Info
+            } else {
+                Severity::Warning
+            };
+            Decoded {
+                text: Cow::Owned(text),
+                encoding,
+                diagnostics: vec![Diagnostic::new(severity, ENCODING_ASSUMED, message).at(Location::at(line, column))],
+            }
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Decoded<'static> {
+    let units = bytes.chunks(2).map(|pair| match (pair, encoding) {
+        ([a, b], Encoding::Utf16Le) => u16::from_le_bytes([*a, *b]),
+        ([a, b], _) => u16::from_be_bytes([*a, *b]),
+        _ => 0xFFFD,
+    });
+    let mut invalid = false;
+    let text: String = char::decode_utf16(units)
+        .map(|c| {
+            c.unwrap_or_else(|_| {
+                invalid = true;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    let mut diagnostics = vec![Diagnostic::info(
+        ENCODING_UTF16,
+        format!("input is {} (byte-order mark); transcoded to UTF-8", encoding.label()),
+    )];
+    if invalid || bytes.len() % 2 == 1 {
+        diagnostics.push(Diagnostic::warning(ENCODING_INVALID, "invalid UTF-16 sequences were replaced by U+FFFD"));
+    }
+    Decoded { text: Cow::Owned(text), encoding, diagnostics }
+}
+
+/// Windows-1252's characters for 0x80–0x9F; the rest of the byte range is Latin-1.
+const CP1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
+    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+];
+
+fn single_byte_char(b: u8, encoding: Encoding) -> char {
+    match (b, encoding) {
+        (0x80..=0x9F, Encoding::Windows1252) => CP1252_HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+/// Maps byte offsets in a text to 1-based `line:column` (columns counted in characters).
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        Self::from_bytes(text.as_bytes())
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { line_starts }
+    }
+
+    /// The 1-based line and character column of byte `offset` in `text`.
+    ///
+    /// ```
+    /// use crosswalk_text::LineIndex;
+    ///
+    /// let text = "ab\nçd\n";
+    /// let index = LineIndex::new(text);
+    /// assert_eq!(index.position(text, 0), (1, 1));
+    /// assert_eq!(index.position(text, 5), (2, 2)); // after the two-byte 'ç'
+    /// ```
+    pub fn position(&self, text: &str, offset: usize) -> (u32, u32) {
+        self.position_bytes(text.as_bytes(), offset)
+    }
+
+    fn position_bytes(&self, bytes: &[u8], offset: usize) -> (u32, u32) {
+        let offset = offset.min(bytes.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let column = bytes.get(start..offset).map_or(0, |s| s.iter().filter(|&&b| (b & 0xC0) != 0x80).count());
+        (to_u32(line + 1), to_u32(column + 1))
+    }
+
+    /// A [`Location`] for byte `offset` in `text`.
+    pub fn location(&self, text: &str, offset: usize) -> Location {
+        let (line, column) = self.position(text, offset);
+        Location::at(line, column)
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_with_bom() {
+        let bytes: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("<a>é</a>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let d = decode(&bytes);
+        assert_eq!(d.text, "<a>é</a>");
+        assert_eq!(d.encoding, Encoding::Utf16Le);
+        let bytes: Vec<u8> = [0xFE, 0xFF].into_iter().chain("x".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(decode(&bytes).text, "x");
+    }
+
+    #[test]
+    fn windows_1252_specials_and_declared_latin1() {
+        assert_eq!(decode(b"\x93quoted\x94 \x80").text, "“quoted” €");
+        let d = decode_with(b"\x93", Some(Encoding::Latin1));
+        assert_eq!(d.text, "\u{93}");
+        assert_eq!(d.diagnostics[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn positions_of_invalid_bytes() {
+        let d = decode(b"line one\nab\xE9");
+        assert_eq!(d.diagnostics[0].location, Location::at(2, 3));
+    }
+
+    #[test]
+    fn offsets_past_the_end_are_clamped() {
+        let index = LineIndex::new("a\nb");
+        assert_eq!(index.position("a\nb", 99), (2, 2));
+    }
+}
