@@ -142,3 +142,46 @@ pub fn assert_official_xsd_valid(label: &str, xml: &str) {
 fn fxhash(text: &str) -> u64 {
     text.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
 }
+
+/// The text of a seed page in `../shared/seeds/` whose file name starts with `prefix` (e.g. `001`).
+pub fn seed_page(shared: &Path, prefix: &str) -> String {
+    let dir = shared.join("seeds");
+    let file = std::fs::read_dir(&dir)
+        .ok()
+        .and_then(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
+        })
+        .unwrap_or_else(|| panic!("no seed page {prefix}* in {}", dir.display()));
+    std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
+}
+
+/// The JSON documents shown in a seed page, in order: every block starting with a line `{` that
+/// parses as JSON (blocks abridged with `...` are skipped).
+pub fn seed_json_blocks(page: &str) -> Vec<serde_json::Value> {
+    let mut blocks = Vec::new();
+    let mut offset = 0;
+    for line in page.split_inclusive('\n') {
+        if line.trim_end() == "{" {
+            let mut values = serde_json::Deserializer::from_str(&page[offset..]).into_iter::<serde_json::Value>();
+            if let Some(Ok(value)) = values.next() {
+                blocks.push(value);
+            }
+        }
+        offset += line.len();
+    }
+    blocks
+}
+
+/// Removes every `null` member from JSON objects, recursively (DataCite's examples write
+/// `"schemeType": null` where Crosswalk leaves the key out).
+pub fn without_nulls(value: &serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect(),
+        ),
+        serde_json::Value::Array(items) => serde_json::Value::Array(items.iter().map(without_nulls).collect()),
+        other => other.clone(),
+    }
+}

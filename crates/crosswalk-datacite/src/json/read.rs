@@ -1,13 +1,532 @@
-//! Reading DataCite REST JSON. (Stub: being written.)
+//! Reading DataCite REST JSON into the model.
+//!
+//! Accepted inputs, decided by content:
+//! - an `attributes` object (what the API has under `data.attributes`), including the older
+//!   kebab-case / crosscite shapes where the mapping is unambiguous;
+//! - a JSON array of such objects, JSON Lines, or concatenated JSON values: one record each;
+//! - a JSON:API document: a request payload or a `GET /dois/{id}` response
+//!   (`{"data": {"type": "dois", "id": …, "attributes": …}}`), or a list response
+//!   (`{"data": [ … ], "meta": …, "links": …}`) giving one record per item.
+//!
+//! Each attribute is deserialised on its own with the model's serde forms, so one bad attribute
+//! (or one bad entry of a list) is reported and left out while the rest of the record survives.
+//! A base64 `xml` attribute is decoded, read with [`crate::xml::read`] and merged as the API does:
+//! an attribute given in the JSON (not `null`, not an empty list) wins over the XML's value.
+//!
+//! Every JSON diagnostic carries a JSON pointer into the source (`/data/attributes/creators/0`,
+//! `/data/3/attributes/…` in a list, `/3/…` for the 4th item of an array) and, where the value is
+//! in the text, its `line:column`. Diagnostics of the embedded XML keep the XML's own positions.
+//! Besides the codes below, the reader emits the shared codes `field.unmapped`, `value.empty`,
+//! `value.trimmed`, `value.normalised`, `value.invalid`, `legacy.mapped`, `vocab.unknown` and
+//! `vocab.normalised`, and `crosswalk-text`'s `input.*` codes for input that is not UTF-8.
 
-use crosswalk_model::{CodeInfo, Record};
+mod attributes;
+mod clean;
+mod legacy;
+mod locate;
+mod parse;
+mod pointer;
+mod slots;
 
-/// The codes this module emits.
-pub const CODES: &[CodeInfo] = &[];
+use std::collections::HashSet;
+
+use crosswalk_model::{codes, CodeInfo, Diagnostic, Location, Record, Severity};
+use crosswalk_text::LineIndex;
+use serde_json::{Map, Value};
+
+use parse::Parsed;
+
+/// Code: the input is not valid JSON.
+pub const JSON_SYNTAX: &str = "json.syntax";
+/// Code: a value has the wrong JSON type for its property.
+pub const JSON_TYPE: &str = "json.type";
+/// Code: the input (or an item of it) is JSON but not an object DataCite JSON can be read from.
+pub const JSON_SHAPE: &str = "json.shape";
+/// Code: the input holds no record.
+pub const JSON_NO_RECORDS: &str = "json.no-records";
+/// Code: the input is a JSON:API error document.
+pub const JSON_API_ERRORS: &str = "json.api-errors";
+/// Code: a JSON:API `data` item has a `type` other than `dois`.
+pub const JSON_DATA_TYPE: &str = "json.data-type";
+/// Code: JSON:API members that are not metadata (`relationships`, `included`, `meta`, `links`).
+pub const JSON_NOT_METADATA: &str = "json.not-metadata";
+/// Code: attributes managed by the server or steering the request.
+pub const JSON_SERVER_ATTRIBUTE: &str = "json.server-attribute";
+/// Code: a derived type (`types.schemaOrg/citeproc/bibtex/ris`) differs from the one derived.
+pub const JSON_DERIVED_TYPE: &str = "json.derived-type";
+/// Code: the `xml` attribute is not valid base64.
+pub const JSON_XML_BASE64: &str = "json.xml-base64";
+/// Code: the record's metadata was read from the embedded `xml`.
+pub const JSON_XML_EMBEDDED: &str = "json.xml-embedded";
+/// Code: the `xml` attribute holds a format other than DataCite XML.
+pub const JSON_XML_NOT_DATACITE: &str = "json.xml-not-datacite";
+/// Code: an attribute given in the JSON replaces a different value of the embedded XML.
+pub const JSON_ATTRIBUTE_OVERRIDES_XML: &str = "json.attribute-overrides-xml";
+/// Code: an object has the same key more than once.
+pub const JSON_DUPLICATE_KEY: &str = "json.duplicate-key";
+/// Code: `data.id` or `id` disagrees with `doi`, or is no DOI.
+pub const JSON_ID_MISMATCH: &str = "json.id-mismatch";
+
+/// The codes this module emits (besides the shared ones in [`crosswalk_model::codes`]).
+pub const CODES: &[CodeInfo] = &[
+    CodeInfo {
+        code: JSON_SYNTAX,
+        severity: Severity::Error,
+        summary: "The input is not valid JSON at the position given; nothing from there on could be read. Fix the syntax (often a missing comma or quote).",
+    },
+    CodeInfo {
+        code: JSON_TYPE,
+        severity: Severity::Error,
+        summary: "A value has the wrong JSON type for its DataCite property (e.g. a number where an object is expected); that attribute or list entry is left out. Correct the value in the source.",
+    },
+    CodeInfo {
+        code: JSON_SHAPE,
+        severity: Severity::Error,
+        summary: "The input or one of its items is not a JSON object (it is a string, number or nested list), so no record can be read from it. Give an attributes object or a JSON:API document.",
+    },
+    CodeInfo {
+        code: JSON_NO_RECORDS,
+        severity: Severity::Error,
+        summary: "The input holds no record (an empty list, or a JSON:API document whose data is empty or null); there is nothing to convert.",
+    },
+    CodeInfo {
+        code: JSON_API_ERRORS,
+        severity: Severity::Error,
+        summary: "The input is a JSON:API error document (the API's answer to a failed request), not metadata; the message repeats the errors it lists.",
+    },
+    CodeInfo {
+        code: JSON_DATA_TYPE,
+        severity: Severity::Warning,
+        summary: "A JSON:API data item's type is not \"dois\"; its attributes were read as DOI metadata anyway. Check that the document describes a DOI.",
+    },
+    CodeInfo {
+        code: JSON_NOT_METADATA,
+        severity: Severity::Info,
+        summary: "JSON:API members that are not metadata (relationships, included, meta, links) were ignored.",
+    },
+    CodeInfo {
+        code: JSON_SERVER_ATTRIBUTE,
+        severity: Severity::Info,
+        summary: "Attributes the DataCite server manages (state, created, counts, …) or that steer a request (event, prefix) are not metadata and were not read; give them to the payload builder if needed.",
+    },
+    CodeInfo {
+        code: JSON_DERIVED_TYPE,
+        severity: Severity::Info,
+        summary: "A derived type (types.schemaOrg, citeproc, bibtex or ris) in the input differs from the one Crosswalk derives from the resource type; the derived one is written.",
+    },
+    CodeInfo {
+        code: JSON_XML_BASE64,
+        severity: Severity::Error,
+        summary: "The xml attribute is not valid base64, so the metadata it should hold was not read. Re-encode the XML with standard base64.",
+    },
+    CodeInfo {
+        code: JSON_XML_EMBEDDED,
+        severity: Severity::Info,
+        summary: "The record's metadata was read from the base64 DataCite XML in the xml attribute; attributes given in the JSON take precedence, as in the REST API.",
+    },
+    CodeInfo {
+        code: JSON_XML_NOT_DATACITE,
+        severity: Severity::Warning,
+        summary: "The xml attribute holds another format than DataCite XML (the API also accepts RIS, BibTeX, Citeproc, …); it was not read here. Convert it with the reader of its format.",
+    },
+    CodeInfo {
+        code: JSON_ATTRIBUTE_OVERRIDES_XML,
+        severity: Severity::Info,
+        summary: "An attribute given in the JSON replaces a different value read from the embedded XML, as the REST API does; remove one of them if that is not intended.",
+    },
+    CodeInfo {
+        code: JSON_DUPLICATE_KEY,
+        severity: Severity::Warning,
+        summary: "An object has the same key more than once; the last value is used, as the REST API does, and the earlier ones are lost. Remove the repetition.",
+    },
+    CodeInfo {
+        code: JSON_ID_MISMATCH,
+        severity: Severity::Warning,
+        summary: "The JSON:API data.id (or an id attribute) is not a DOI or names another DOI than the doi attribute; the doi attribute is used. Make them agree.",
+    },
+];
 
 /// Reads DataCite JSON: an `attributes` object, a list of them, JSON Lines, or a JSON:API
-/// document (payload, single response, list response).
+/// document (payload, single response, list response). Returns at least one record; never panics.
+///
+/// ```
+/// let records = crosswalk_datacite::json::read(br#"{"data": {"type": "dois", "attributes": {
+///     "doi": "https://doi.org/10.5438/0012", "titles": [{"title": "Schema"}], "event": "publish"}}}"#);
+/// let record = &records[0];
+/// assert_eq!(record.resource.doi.as_deref(), Some("10.5438/0012"));
+/// assert_eq!(record.resource.titles[0].title, "Schema");
+/// assert!(!record.has_errors());
+/// ```
 pub fn read(bytes: &[u8]) -> Vec<Record> {
-    let _ = bytes;
-    Vec::new()
+    let decoded = crosswalk_text::decode(bytes);
+    let text: &str = &decoded.text;
+    let mut reader = Reader { text, lines: LineIndex::new(text), records: Vec::new() };
+    match json_lines(text) {
+        Some(lines) => {
+            for start in lines {
+                reader.line(start);
+            }
+        }
+        None => reader.stream(),
+    }
+    if reader.records.is_empty() {
+        let message = "the input is empty: it holds no JSON value";
+        reader.records.push(Record::failed(Diagnostic::error(JSON_SYNTAX, message).at(Location::at(1, 1))));
+    }
+    let mut records = reader.records;
+    if let Some(first) = records.first_mut() {
+        first.diagnostics.splice(0..0, decoded.diagnostics);
+    }
+    records
+}
+
+/// The byte offsets of the lines of a JSON Lines text: at least two non-blank lines, each of them
+/// one object or array. `None` for anything else, which is read as a stream of JSON values.
+fn json_lines(text: &str) -> Option<Vec<usize>> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim();
+        if !content.is_empty() {
+            let one_value = (content.starts_with('{') && content.ends_with('}'))
+                || (content.starts_with('[') && content.ends_with(']'));
+            if !one_value {
+                return None;
+            }
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    (starts.len() >= 2).then_some(starts)
+}
+
+/// A record being built, with the pointer of the value it was read from.
+struct Draft {
+    record: Record,
+    root: String,
+}
+
+impl Draft {
+    fn failed(root: &str, diagnostic: Diagnostic) -> Self {
+        Draft { record: Record::failed(diagnostic), root: root.to_owned() }
+    }
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    lines: LineIndex,
+    records: Vec<Record>,
+}
+
+impl Reader<'_> {
+    /// Reads the text as a sequence of JSON values (usually one); stops at a syntax error.
+    fn stream(&mut self) {
+        let text = self.text;
+        let mut values = serde_json::Deserializer::from_str(text).into_iter::<Parsed>();
+        loop {
+            let start = skip_white_space(text, values.byte_offset());
+            match values.next() {
+                None => break,
+                Some(Ok(parsed)) => self.document(parsed, start),
+                Some(Err(error)) => {
+                    self.syntax_error(&error, 0, start);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Reads one line of JSON Lines, starting at byte `start`.
+    fn line(&mut self, start: usize) {
+        let text = self.text;
+        let rest = text.get(start..).unwrap_or_default();
+        let line = rest.split_inclusive('\n').next().unwrap_or_default();
+        let value_start = skip_white_space(text, start);
+        match serde_json::from_str::<Parsed>(line) {
+            Ok(parsed) => self.document(parsed, value_start),
+            Err(error) => self.syntax_error(&error, start, value_start),
+        }
+    }
+
+    /// A failed record for a syntax error reported relative to byte `base` of the text.
+    fn syntax_error(&mut self, error: &serde_json::Error, base: usize, value_start: usize) {
+        let offset = error_offset(self.text, base, error);
+        let message = error.to_string();
+        let message = match message.rfind(" at line ") {
+            Some(cut) => message.get(..cut).unwrap_or_default().to_owned(),
+            None => message,
+        };
+        let message = if error.is_eof() {
+            format!("the input ends inside a JSON value ({message})")
+        } else {
+            format!("not valid JSON: {message}")
+        };
+        let mut record =
+            Record::failed(Diagnostic::error(JSON_SYNTAX, message).at(self.lines.location(self.text, offset)));
+        record.origin.line = Some(self.lines.position(self.text, value_start).0);
+        record.origin.index = self.records.len();
+        self.records.push(record);
+    }
+
+    /// Turns one parsed top-level value, starting at byte `start`, into records.
+    fn document(&mut self, parsed: Parsed, start: usize) {
+        let mut drafts = Vec::new();
+        match parsed.value {
+            Value::Object(object) if is_document(&object) => jsonapi(object, "", &mut drafts),
+            Value::Object(object) => drafts.push(attributes_draft(object, "", "", None)),
+            Value::Array(items) => {
+                for (index, item) in items.into_iter().enumerate() {
+                    let root = pointer::item("", index);
+                    match item {
+                        Value::Object(object) if is_document(&object) => jsonapi(object, &root, &mut drafts),
+                        Value::Object(object) => drafts.push(attributes_draft(object, &root, &root, None)),
+                        other => drafts.push(not_an_object(&root, &other)),
+                    }
+                }
+                if drafts.is_empty() {
+                    let message = "the input is an empty list: it holds no record";
+                    drafts.push(Draft::failed("", Diagnostic::error(JSON_NO_RECORDS, message).at(Location::path(""))));
+                }
+            }
+            other => drafts.push(not_an_object("", &other)),
+        }
+        for duplicate in parsed.duplicates {
+            // The record whose value holds the key; a key outside every record (in a JSON:API
+            // document's own members) goes to the first.
+            let inside =
+                |root: &str| duplicate.strip_prefix(root).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+            let owner =
+                match drafts.iter().enumerate().filter(|(_, d)| inside(&d.root)).max_by_key(|(_, d)| d.root.len()) {
+                    Some((index, _)) => drafts.get_mut(index),
+                    None => drafts.first_mut(),
+                };
+            if let Some(Draft { record, .. }) = owner {
+                let key = duplicate.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+                let message = format!("key \"{key}\" occurs more than once in its object; the last value is used");
+                record.push(Diagnostic::warning(JSON_DUPLICATE_KEY, message).at(Location::path(duplicate)));
+            }
+        }
+        self.locate(&mut drafts, start);
+        for draft in drafts {
+            let mut record = draft.record;
+            record.origin.index = self.records.len();
+            self.records.push(record);
+        }
+    }
+
+    /// Adds `line:column` to the diagnostics whose pointer is found in the value at `start`, and
+    /// the line of each record's start to its origin.
+    fn locate(&self, drafts: &mut [Draft], start: usize) {
+        let mut wanted: HashSet<String> = drafts.iter().map(|d| d.root.clone()).collect();
+        for draft in drafts.iter() {
+            for diagnostic in &draft.record.diagnostics {
+                if let (None, Some(path)) = (diagnostic.location.line, &diagnostic.location.path) {
+                    if path.is_empty() || path.starts_with('/') {
+                        wanted.insert(path.clone());
+                    }
+                }
+            }
+        }
+        let found = locate::locate(self.text, start, &wanted);
+        for draft in drafts.iter_mut() {
+            if let Some(&offset) = found.get(&draft.root) {
+                draft.record.origin.line = Some(self.lines.position(self.text, offset).0);
+            }
+            for diagnostic in &mut draft.record.diagnostics {
+                let location = &mut diagnostic.location;
+                if location.line.is_some() {
+                    continue;
+                }
+                if let Some(&offset) = location.path.as_ref().and_then(|p| found.get(p)) {
+                    let (line, column) = self.lines.position(self.text, offset);
+                    location.line = Some(line);
+                    location.column = Some(column);
+                }
+                // The empty pointer (the whole value) says nothing a position does not.
+                if location.path.as_deref() == Some("") {
+                    location.path = None;
+                }
+            }
+        }
+    }
+}
+
+/// True for a JSON:API document: it has `data` (an object, a list or null), or `errors`.
+fn is_document(object: &Map<String, Value>) -> bool {
+    matches!(object.get("data"), Some(Value::Object(_) | Value::Array(_) | Value::Null))
+        || matches!(object.get("errors"), Some(Value::Array(_)))
+}
+
+/// Reads a JSON:API document found at `root`.
+fn jsonapi(document: Map<String, Value>, root: &str, drafts: &mut Vec<Draft>) {
+    let mut data = None;
+    let mut errors = None;
+    let mut ignored = Vec::new();
+    let mut unknown = Vec::new();
+    for (key, value) in document {
+        match key.as_str() {
+            "data" => data = Some(value),
+            "errors" => errors = Some(value),
+            "included" | "meta" | "links" | "jsonapi" => ignored.push(pointer::child(root, &key)),
+            _ => unknown.push((pointer::child(root, &key), key, value)),
+        }
+    }
+    let first = drafts.len();
+    let data_root = pointer::child(root, "data");
+    match data {
+        Some(Value::Object(item)) => drafts.push(data_item(item, &data_root, ignored)),
+        Some(Value::Array(items)) => {
+            let mut document_notes = Some(ignored);
+            for (index, item) in items.into_iter().enumerate() {
+                let item_root = pointer::item(&data_root, index);
+                match item {
+                    Value::Object(item) => {
+                        drafts.push(data_item(item, &item_root, document_notes.take().unwrap_or_default()))
+                    }
+                    other => drafts.push(not_an_object(&item_root, &other)),
+                }
+            }
+        }
+        Some(Value::Null) | None => {}
+        Some(other) => drafts.push(not_an_object(&data_root, &other)),
+    }
+    if let Some(errors) = errors {
+        let message = format!("the document is a JSON:API error response: {}", api_errors(&errors));
+        let diagnostic = Diagnostic::error(JSON_API_ERRORS, message).at(Location::path(pointer::child(root, "errors")));
+        match drafts.get_mut(first) {
+            Some(draft) => draft.record.push(diagnostic),
+            None => drafts.push(Draft::failed(root, diagnostic)),
+        }
+    }
+    if drafts.len() == first {
+        let message = "the JSON:API document's data is empty: it holds no record";
+        drafts.push(Draft::failed(root, Diagnostic::error(JSON_NO_RECORDS, message).at(Location::path(data_root))));
+    }
+    if let Some(draft) = drafts.get_mut(first) {
+        for (at, key, value) in unknown {
+            if !value.is_null() {
+                let message = format!("member \"{key}\" of the JSON:API document is not understood; it is ignored");
+                draft.record.push(Diagnostic::warning(codes::FIELD_UNMAPPED, message).at(Location::path(at)));
+            }
+        }
+    }
+}
+
+/// The titles and details of a JSON:API `errors` list, for a message.
+fn api_errors(errors: &Value) -> String {
+    let texts: Vec<String> = errors
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(|e| {
+                    let parts: Vec<&str> = ["status", "title", "detail"]
+                        .iter()
+                        .filter_map(|k| e.get(*k).and_then(Value::as_str))
+                        .collect();
+                    (!parts.is_empty()).then(|| parts.join(" "))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if texts.is_empty() {
+        clean::show(errors)
+    } else {
+        texts.join("; ")
+    }
+}
+
+/// Reads one JSON:API resource object (`{"type": "dois", "id": …, "attributes": …}`) at `root`;
+/// `ignored` are pointers of document members already set aside.
+fn data_item(item: Map<String, Value>, root: &str, mut ignored: Vec<String>) -> Draft {
+    let mut notes = Vec::new();
+    let mut attributes = Map::new();
+    let mut id = None;
+    for (key, value) in item {
+        let at = pointer::child(root, &key);
+        match (key.as_str(), value) {
+            ("attributes", Value::Object(object)) => attributes = object,
+            ("attributes", Value::Null) => {}
+            ("attributes", other) => notes.push(
+                Diagnostic::error(
+                    JSON_TYPE,
+                    format!("attributes must be an object, not {}; no attribute is read", clean::show(&other)),
+                )
+                .at(Location::path(at)),
+            ),
+            ("id", Value::String(text)) => id = Some((text, at)),
+            ("id", Value::Null) => {}
+            ("type", Value::String(kind)) if kind == "dois" => {}
+            ("type", other) => notes.push(
+                Diagnostic::warning(
+                    JSON_DATA_TYPE,
+                    format!(
+                        "data type is {}, not \"dois\"; its attributes are read as DOI metadata",
+                        clean::show(&other)
+                    ),
+                )
+                .at(Location::path(at)),
+            ),
+            ("relationships" | "links" | "meta", _) => ignored.push(at),
+            (_, value) if value.is_null() => {}
+            (_, _) => notes.push(
+                Diagnostic::warning(
+                    codes::FIELD_UNMAPPED,
+                    format!("member \"{key}\" of the JSON:API data is not understood; it is ignored"),
+                )
+                .at(Location::path(at)),
+            ),
+        }
+    }
+    if let Some(first) = ignored.first() {
+        let names: Vec<&str> = ignored.iter().filter_map(|p| p.rsplit('/').next()).collect();
+        let message = format!("JSON:API members that are not metadata were ignored: {}", names.join(", "));
+        notes.push(Diagnostic::info(JSON_NOT_METADATA, message).at(Location::path(first.clone())));
+    }
+    let mut draft = attributes_draft(attributes, &pointer::child(root, "attributes"), root, id);
+    draft.record.diagnostics.splice(0..0, notes);
+    draft
+}
+
+/// A record read from an attributes object at pointer `prefix`; `root` is the pointer of the
+/// value the record comes from.
+fn attributes_draft(object: Map<String, Value>, prefix: &str, root: &str, id: Option<(String, String)>) -> Draft {
+    let read = attributes::read(object, prefix, id);
+    let mut record = Record::new(read.resource);
+    record.diagnostics = read.diagnostics;
+    record.origin.key = record.resource.doi.clone();
+    record.origin.schema = read.schema;
+    Draft { record, root: root.to_owned() }
+}
+
+/// A failed record for a value that is not an object.
+fn not_an_object(root: &str, value: &Value) -> Draft {
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    };
+    let message = format!(
+        "expected a DataCite JSON object here, found {kind} ({}); no record can be read from it",
+        clean::show(value)
+    );
+    Draft::failed(root, Diagnostic::error(JSON_SHAPE, message).at(Location::path(root)))
+}
+
+/// The offset of the first byte at or after `offset` that is not JSON white space.
+fn skip_white_space(text: &str, offset: usize) -> usize {
+    let rest = text.as_bytes().get(offset..).unwrap_or_default();
+    offset + rest.iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count()
+}
+
+/// The byte offset of a `serde_json` error whose line and column count from byte `base`.
+fn error_offset(text: &str, base: usize, error: &serde_json::Error) -> usize {
+    let rest = text.get(base..).unwrap_or_default();
+    let line_start = rest.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum::<usize>();
+    let line = rest.get(line_start..).unwrap_or_default();
+    let line_len = line.find('\n').unwrap_or(line.len());
+    // serde_json counts columns in bytes, and points at the last byte it read.
+    base + line_start + error.column().saturating_sub(1).min(line_len)
 }

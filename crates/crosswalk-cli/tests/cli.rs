@@ -1,0 +1,202 @@
+//! The `crosswalk` command as users run it: outputs, exit codes, messages.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use crosswalk_testkit::{assert_official_xsd_valid, assert_snapshot, testdata};
+
+fn crosswalk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crosswalk")).args(args).output().expect("run crosswalk")
+}
+
+fn crosswalk_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosswalk"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run crosswalk");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn example() -> String {
+    testdata("examples/dataset.xml").display().to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("crosswalk-cli-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn converts_the_bundled_example_to_datacite_json() {
+    let o = crosswalk(&["convert", &example(), "--to", "datacite-json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_snapshot("cli/dataset.json", &stdout(&o));
+}
+
+#[test]
+fn converts_json_back_to_valid_xml() {
+    let json = crosswalk(&["convert", &example(), "--to", "datacite-json"]);
+    let o = crosswalk_stdin(&["convert", "--from", "datacite-json", "--to", "datacite-xml"], &json.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let xml = stdout(&o);
+    assert_official_xsd_valid("bundled example through JSON", &xml);
+    assert_snapshot("cli/dataset.xml", &xml);
+}
+
+#[test]
+fn builds_payloads() {
+    let o = crosswalk(&[
+        "payload",
+        &example(),
+        "--prefix",
+        "10.5072",
+        "--event",
+        "publish",
+        "--url",
+        "https://example.org/x",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_snapshot("cli/dataset-payload.json", &stdout(&o));
+
+    let o = crosswalk(&["payload", &example(), "--event", "publish", "--url", "https://example.org/x", "--xml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["data"]["attributes"]["doi"], "10.5072/crosswalk-example-1");
+    assert!(doc["data"]["attributes"]["xml"].as_str().is_some_and(|x| !x.is_empty()));
+}
+
+#[test]
+fn refuses_to_publish_without_a_url() {
+    let o = crosswalk(&["payload", &example(), "--event", "publish"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert!(err.contains("error[required.missing]") && err.contains("url"), "{err}");
+}
+
+#[test]
+fn a_draft_needs_no_metadata() {
+    let o = crosswalk_stdin(&["payload", "--from", "datacite-json", "--doi", "10.5072/draft"], b"{}");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc, serde_json::json!({"data": {"type": "dois", "attributes": {"doi": "10.5072/draft"}}}));
+}
+
+#[test]
+fn several_records_are_json_lines_or_one_xml_file_each() {
+    let input =
+        br#"[{"doi": "10.5072/a", "titles": [{"title": "A"}]}, {"doi": "10.5072/b", "titles": [{"title": "B"}]}]"#;
+    let o = crosswalk_stdin(&["convert", "--from", "datacite-json", "--to", "datacite-json"], input);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<&str> = std::str::from_utf8(&o.stdout).unwrap().lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
+
+    let o = crosswalk_stdin(&["convert", "--from", "datacite-json", "--to", "datacite-xml"], input);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("-o DIR"), "{}", stderr(&o));
+
+    let dir = temp_dir("xml-dir");
+    let out = format!("{}/", dir.display());
+    let o = crosswalk_stdin(&["convert", "--from", "datacite-json", "--to", "datacite-xml", "-o", &out], input);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.join("10.5072_a.xml").is_file() && dir.join("10.5072_b.xml").is_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn usage_and_io_errors_exit_2_with_advice() {
+    let o = crosswalk(&["convert", &example(), "--to", "marc"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("known formats"), "{}", stderr(&o));
+
+    let o = crosswalk(&["convert", "/nonexistent/file.xml", "--to", "datacite-json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read /nonexistent/file.xml"), "{}", stderr(&o));
+
+    let o = crosswalk_stdin(&["convert", "--to", "datacite-json"], b"just some words");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--from"), "{}", stderr(&o));
+
+    let o = crosswalk_stdin(&["convert", "--to", "datacite-json"], b"TY  - JOUR\nER  - \n");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("ris"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_broken_record_fails_with_exit_1_and_a_located_error() {
+    let o = crosswalk_stdin(
+        &["convert", "--from", "datacite-xml", "--to", "datacite-json"],
+        b"<resource xmlns=\"http://datacite.org/schema/kernel-4\">\n  <titles>\n</resource>",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.starts_with("<stdin>:"), "{err}");
+    assert!(err.contains("error[xml.malformed]"), "{err}");
+}
+
+#[test]
+fn json_message_format_prints_one_object_per_line() {
+    let o = crosswalk_stdin(
+        &["convert", "--from", "datacite-xml", "--to", "datacite-json", "--message-format", "json", "-v"],
+        b"<resource xmlns=\"http://datacite.org/schema/kernel-4\"><identifier identifierType=\"DOI\">10.5072/x</identifier><bogus/></resource>",
+    );
+    let err = stderr(&o);
+    let lines: Vec<serde_json::Value> =
+        err.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect();
+    assert!(!lines.is_empty());
+    for line in &lines {
+        assert!(line["severity"].is_string() && line["code"].is_string() && line["message"].is_string(), "{line}");
+        assert!(line["location"].is_object(), "{line}");
+    }
+    assert!(lines.iter().any(|l| l["code"] == "xml.unknown-element" && l["location"]["line"] == 1), "{err}");
+}
+
+#[test]
+fn formats_lists_every_format() {
+    let o = crosswalk(&["formats"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    for name in [
+        "datacite-xml",
+        "datacite-json",
+        "payload",
+        "ris",
+        "bibtex",
+        "schema-org",
+        "citeproc",
+        "codemeta",
+        "crossref-xml",
+    ] {
+        assert!(text.contains(name), "{name} missing from\n{text}");
+    }
+    let o = crosswalk(&["formats", "--json"]);
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list.len(), 9);
+}
+
+#[test]
+fn help_and_version_work() {
+    for args in
+        [&["--help"][..], &["convert", "--help"], &["payload", "--help"], &["formats", "--help"], &["--version"]]
+    {
+        let o = crosswalk(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        assert!(!o.stdout.is_empty());
+    }
+}

@@ -1,0 +1,182 @@
+//! Tidying an attribute's JSON before it is deserialised: `null` and empty strings, objects and
+//! lists mean "absent" (the REST API writes `"version": null`, `"affiliation": []`,
+//! `"container": {}`), and white space around a string is not part of the value.
+//!
+//! Array entries that are removed shift the entries after them, so the removals are recorded and
+//! [`Removals::source_index`] maps an index in the tidied value back to the index in the source.
+
+use std::collections::HashMap;
+
+use crosswalk_model::{codes, Diagnostic, Location};
+use serde_json::Value;
+
+use super::pointer;
+
+/// The array entries removed while tidying, by the source pointer of their array.
+#[derive(Debug, Default)]
+pub(super) struct Removals(HashMap<String, Vec<usize>>);
+
+impl Removals {
+    /// The source index of the entry at `index` of the tidied array at `array` (a source pointer).
+    pub(super) fn source_index(&self, array: &str, index: usize) -> usize {
+        let Some(removed) = self.0.get(array) else { return index };
+        let mut source = index;
+        for &r in removed {
+            if r <= source {
+                source += 1;
+            } else {
+                break;
+            }
+        }
+        source
+    }
+}
+
+/// Where a value sits, which decides whether removing it is worth a word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// A top-level attribute.
+    Attribute,
+    /// A member of an object.
+    Member,
+    /// An entry of an array.
+    Entry,
+}
+
+/// Tidies a top-level attribute value found at `pointer`; false when nothing is left of it.
+pub(super) fn attribute(
+    value: &mut Value,
+    pointer: &str,
+    removals: &mut Removals,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    Cleaner { removals, diagnostics }.keep(value, pointer, Place::Attribute)
+}
+
+struct Cleaner<'a> {
+    removals: &'a mut Removals,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Cleaner<'_> {
+    /// Tidies `value` in place; false when it should be removed from its parent.
+    fn keep(&mut self, value: &mut Value, pointer: &str, place: Place) -> bool {
+        match value {
+            Value::Null => {
+                if place == Place::Entry {
+                    self.empty(pointer, "null entry left out");
+                }
+                false
+            }
+            Value::String(text) => {
+                let trimmed = text.trim();
+                if trimmed.is_empty() {
+                    let what = if place == Place::Entry { "empty entry" } else { "empty value" };
+                    self.empty(pointer, &format!("{what} {} left out", shorten(text)));
+                    false
+                } else {
+                    if trimmed.len() != text.len() {
+                        self.diagnostics.push(
+                            Diagnostic::info(
+                                codes::VALUE_TRIMMED,
+                                format!("white space around {} removed", shorten(text)),
+                            )
+                            .at(Location::path(pointer)),
+                        );
+                        *text = trimmed.to_owned();
+                    }
+                    true
+                }
+            }
+            Value::Object(members) => {
+                let was_empty = members.is_empty();
+                members.retain(|key, member| self.keep(member, &pointer::child(pointer, key), Place::Member));
+                if members.is_empty() {
+                    // An entry `{}` of a list is worth a word; a member `"container": {}` is the
+                    // API's way of writing "absent", and an object emptied here was reported
+                    // member by member.
+                    if was_empty && place == Place::Entry {
+                        self.empty(pointer, "empty object left out");
+                    }
+                    false
+                } else {
+                    true
+                }
+            }
+            Value::Array(entries) => {
+                let mut index = 0;
+                let mut removed = Vec::new();
+                entries.retain_mut(|entry| {
+                    let keep = self.keep(entry, &pointer::item(pointer, index), Place::Entry);
+                    if !keep {
+                        removed.push(index);
+                    }
+                    index += 1;
+                    keep
+                });
+                if !removed.is_empty() {
+                    self.removals.0.insert(pointer.to_owned(), removed);
+                }
+                !entries.is_empty()
+            }
+            Value::Bool(_) | Value::Number(_) => true,
+        }
+    }
+
+    fn empty(&mut self, pointer: &str, message: &str) {
+        self.diagnostics.push(Diagnostic::info(codes::VALUE_EMPTY, message).at(Location::path(pointer)));
+    }
+}
+
+/// A string for a message: quoted, escaped, and cut after 80 characters.
+pub(super) fn shorten(text: &str) -> String {
+    const LIMIT: usize = 80;
+    match text.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{:?}…", &text[..cut]),
+        None => format!("{text:?}"),
+    }
+}
+
+/// A JSON value for a message: its JSON text, cut after 80 characters.
+pub(super) fn show(value: &serde_json::Value) -> String {
+    const LIMIT: usize = 80;
+    let text = value.to_string();
+    match text.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn removes_empties_trims_and_maps_indices_back() {
+        let mut value = json!([
+            {"name": " Miller ", "affiliation": ["", "DataCite", {}], "x": null},
+            null,
+            {"name": "B", "nameIdentifiers": []}
+        ]);
+        let mut removals = Removals::default();
+        let mut diagnostics = Vec::new();
+        assert!(attribute(&mut value, "/creators", &mut removals, &mut diagnostics));
+        assert_eq!(value, json!([{"name": "Miller", "affiliation": ["DataCite"]}, {"name": "B"}]));
+        let codes: Vec<(&str, &str)> =
+            diagnostics.iter().map(|d| (d.code.as_ref(), d.location.path.as_deref().unwrap_or_default())).collect();
+        assert_eq!(
+            codes,
+            [
+                ("value.empty", "/creators/0/affiliation/0"),
+                ("value.empty", "/creators/0/affiliation/2"),
+                ("value.trimmed", "/creators/0/name"),
+                ("value.empty", "/creators/1"),
+            ]
+        );
+        assert_eq!(removals.source_index("/creators", 1), 2);
+        assert_eq!(removals.source_index("/creators/0/affiliation", 0), 1);
+        assert_eq!(removals.source_index("/elsewhere", 4), 4);
+        assert!(!attribute(&mut json!({"a": null}), "", &mut removals, &mut diagnostics));
+    }
+}

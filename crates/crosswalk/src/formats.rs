@@ -1,0 +1,224 @@
+//! The format registry: canonical names, aliases, MIME types, and what Crosswalk can read and
+//! write today.
+
+use std::fmt;
+
+/// A metadata format Crosswalk knows by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// DataCite XML, kernels 2.2 to 4.7 (written as kernel 4.7).
+    DataciteXml,
+    /// The REST API's `attributes` object (DataCite JSON).
+    DataciteJson,
+    /// A JSON:API document for `POST /dois`, or a `GET /dois` response.
+    Payload,
+    /// RIS.
+    Ris,
+    /// BibTeX and BibLaTeX.
+    Bibtex,
+    /// Schema.org JSON-LD.
+    SchemaOrg,
+    /// Citeproc (CSL) JSON.
+    Citeproc,
+    /// Codemeta JSON-LD.
+    Codemeta,
+    /// Crossref XML (UNIXREF, UNIXSD, deposit files).
+    CrossrefXml,
+}
+
+/// Everything the registry says about one format.
+#[derive(Clone, Copy, Debug)]
+pub struct FormatInfo {
+    /// The format.
+    pub format: Format,
+    /// The canonical name, as used by `--from` and `--to`.
+    pub name: &'static str,
+    /// Other accepted names (matched ignoring case, `-` and `_`).
+    pub aliases: &'static [&'static str],
+    /// The MIME type (also accepted as a name).
+    pub mime: &'static str,
+    /// Whether Crosswalk reads it now.
+    pub read: bool,
+    /// Whether Crosswalk writes it now.
+    pub write: bool,
+    /// One line on what it is.
+    pub description: &'static str,
+}
+
+/// The registry, in the order `crosswalk formats` lists it.
+pub const FORMATS: &[FormatInfo] = &[
+    FormatInfo {
+        format: Format::DataciteXml,
+        name: "datacite-xml",
+        aliases: &["datacite"],
+        mime: "application/vnd.datacite.datacite+xml",
+        read: true,
+        write: true,
+        description: "DataCite XML; reads kernels 2.2, 3, 3.1, 4.0-4.7, writes kernel 4.7",
+    },
+    FormatInfo {
+        format: Format::DataciteJson,
+        name: "datacite-json",
+        aliases: &["datacite_json", "attributes"],
+        mime: "application/vnd.datacite.datacite+json",
+        read: true,
+        write: true,
+        description: "the REST API's attributes object; several records as JSON Lines",
+    },
+    FormatInfo {
+        format: Format::Payload,
+        name: "payload",
+        aliases: &["jsonapi", "json-api"],
+        mime: "application/vnd.api+json",
+        read: true,
+        write: true,
+        description: "JSON:API document for POST /dois, or a GET /dois response (base64 xml decoded)",
+    },
+    FormatInfo {
+        format: Format::Ris,
+        name: "ris",
+        aliases: &[],
+        mime: "application/x-research-info-systems",
+        read: false,
+        write: false,
+        description: "RIS (planned)",
+    },
+    FormatInfo {
+        format: Format::Bibtex,
+        name: "bibtex",
+        aliases: &["biblatex", "bib"],
+        mime: "application/x-bibtex",
+        read: false,
+        write: false,
+        description: "BibTeX and BibLaTeX (planned)",
+    },
+    FormatInfo {
+        format: Format::SchemaOrg,
+        name: "schema-org",
+        aliases: &["schema_org", "schemaorg"],
+        mime: "application/vnd.schemaorg.ld+json",
+        read: false,
+        write: false,
+        description: "Schema.org JSON-LD (planned)",
+    },
+    FormatInfo {
+        format: Format::Citeproc,
+        name: "citeproc",
+        aliases: &["csl", "csl-json"],
+        mime: "application/vnd.citationstyles.csl+json",
+        read: false,
+        write: false,
+        description: "Citeproc / CSL JSON (planned)",
+    },
+    FormatInfo {
+        format: Format::Codemeta,
+        name: "codemeta",
+        aliases: &[],
+        mime: "application/vnd.codemeta.ld+json",
+        read: false,
+        write: false,
+        description: "Codemeta JSON-LD (planned)",
+    },
+    FormatInfo {
+        format: Format::CrossrefXml,
+        name: "crossref-xml",
+        aliases: &["crossref"],
+        mime: "application/vnd.crossref.unixref+xml",
+        read: false,
+        write: false,
+        description: "Crossref XML: UNIXREF, UNIXSD, deposit files (planned)",
+    },
+];
+
+fn fold(name: &str) -> String {
+    name.trim().chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+impl Format {
+    /// Every format, in registry order.
+    pub fn all() -> impl Iterator<Item = Format> {
+        FORMATS.iter().map(|info| info.format)
+    }
+
+    /// Looks a format up by canonical name, alias or MIME type, ignoring case, `-` and `_`.
+    ///
+    /// ```
+    /// use crosswalk::Format;
+    ///
+    /// assert_eq!(Format::from_name("DataCite_XML"), Some(Format::DataciteXml));
+    /// assert_eq!(Format::from_name("csl"), Some(Format::Citeproc));
+    /// assert_eq!(Format::from_name("application/x-bibtex"), Some(Format::Bibtex));
+    /// assert_eq!(Format::from_name("marc"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Format> {
+        let wanted = fold(name);
+        FORMATS
+            .iter()
+            .find(|info| {
+                fold(info.name) == wanted
+                    || info.aliases.iter().any(|a| fold(a) == wanted)
+                    || info.mime.eq_ignore_ascii_case(name.trim())
+            })
+            .map(|info| info.format)
+    }
+
+    /// The registry entry.
+    pub fn info(self) -> &'static FormatInfo {
+        // Every variant has an entry; the fallback only keeps this total.
+        FORMATS.iter().find(|info| info.format == self).unwrap_or(&FORMATS[0])
+    }
+
+    /// The canonical name.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// True when Crosswalk reads the format now.
+    pub fn can_read(self) -> bool {
+        self.info().read
+    }
+
+    /// True when Crosswalk writes the format now.
+    pub fn can_write(self) -> bool {
+        self.info().write
+    }
+
+    /// True for formats whose documents are JSON (several records are written as JSON Lines).
+    pub fn is_json(self) -> bool {
+        !matches!(self, Format::DataciteXml | Format::CrossrefXml | Format::Ris | Format::Bibtex)
+    }
+
+    /// The usual file extension of the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::DataciteXml | Format::CrossrefXml => "xml",
+            Format::Ris => "ris",
+            Format::Bibtex => "bib",
+            Format::SchemaOrg | Format::Codemeta => "jsonld",
+            Format::DataciteJson | Format::Payload | Format::Citeproc => "json",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_has_one_entry_and_names_round_trip() {
+        for format in Format::all() {
+            assert_eq!(Format::from_name(format.name()), Some(format));
+            assert_eq!(Format::from_name(format.info().mime), Some(format));
+            for alias in format.info().aliases {
+                assert_eq!(Format::from_name(alias), Some(format), "{alias}");
+            }
+        }
+        assert_eq!(FORMATS.len(), 9);
+    }
+}

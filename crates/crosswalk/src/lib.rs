@@ -1,0 +1,136 @@
+//! Crosswalk's library facade: read research metadata in any supported format, convert it through
+//! the DataCite 4.7 model, write it out, and build DataCite REST API payloads.
+//!
+//! This is the crate repository software embeds; the `crosswalk` command line is a thin layer
+//! over it.
+//!
+//! ```
+//! use crosswalk::{read, write, Format};
+//!
+//! let xml = br#"<?xml version="1.0" encoding="UTF-8"?>
+//! <resource xmlns="http://datacite.org/schema/kernel-4">
+//!   <identifier identifierType="DOI">10.5438/2wnw-c484</identifier>
+//!   <creators><creator><creatorName>DataCite Metadata Working Group</creatorName></creator></creators>
+//!   <titles><title>DataCite Metadata Schema Documentation</title></titles>
+//!   <publisher>DataCite e.V.</publisher>
+//!   <publicationYear>2016</publicationYear>
+//!   <resourceType resourceTypeGeneral="Text"/>
+//! </resource>"#;
+//! let records = read(xml, Format::DataciteXml).unwrap();
+//! assert_eq!(records.len(), 1);
+//! assert!(!records[0].has_errors());
+//! let json = write(&records[0].resource, Format::DataciteJson).unwrap();
+//! assert!(json.text.contains("\"publicationYear\": 2016"));
+//! ```
+
+mod detect;
+mod formats;
+mod payload;
+
+use std::fmt;
+
+pub use crosswalk_model as model;
+pub use crosswalk_model::{CodeInfo, Diagnostic, Location, Record, Resource, Severity, Written};
+pub use detect::{detect, DetectError, Detection};
+pub use formats::{Format, FormatInfo, FORMATS};
+pub use payload::{payload, Event, Payload, PayloadMetadata, PayloadOptions, Refused};
+
+/// Why a read or write could not even start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// Crosswalk cannot read this format (yet).
+    CannotRead(Format),
+    /// Crosswalk cannot write this format (yet).
+    CannotWrite(Format),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::CannotRead(format) => write!(f, "reading {format} is not supported yet (see `crosswalk formats`)"),
+            Error::CannotWrite(format) => write!(f, "writing {format} is not supported yet (see `crosswalk formats`)"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Reads every record of `bytes` in `format`.
+///
+/// Reading never fails on bad input: each record carries its diagnostics, and input that could
+/// not be read at all gives one record with an error. Only an unsupported format is an `Err`.
+pub fn read(bytes: &[u8], format: Format) -> Result<Vec<Record>, Error> {
+    match format {
+        Format::DataciteXml => Ok(vec![crosswalk_datacite::xml::read(bytes)]),
+        Format::DataciteJson | Format::Payload => Ok(crosswalk_datacite::json::read(bytes)),
+        other => Err(Error::CannotRead(other)),
+    }
+}
+
+/// How JSON output is laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum JsonLayout {
+    /// Indented, for one document.
+    #[default]
+    Pretty,
+    /// One line, for JSON Lines.
+    Line,
+}
+
+/// Writes `resource` in `format` (JSON pretty-printed; see [`write_with`]).
+pub fn write(resource: &Resource, format: Format) -> Result<Written, Error> {
+    write_with(resource, format, JsonLayout::Pretty)
+}
+
+/// Writes `resource` in `format`, laying JSON out as asked.
+///
+/// The `payload` format gives a Draft payload (no event) with the metadata as attributes; use
+/// [`payload`] for the other options.
+pub fn write_with(resource: &Resource, format: Format, layout: JsonLayout) -> Result<Written, Error> {
+    let to_json = |value: &dyn erased::Json| match layout {
+        JsonLayout::Pretty => value.pretty(),
+        JsonLayout::Line => value.line(),
+    };
+    match format {
+        Format::DataciteXml => Ok(crosswalk_datacite::xml::write(resource)),
+        Format::DataciteJson => Ok(Written { text: to_json(resource), diagnostics: Vec::new() }),
+        Format::Payload => {
+            let options = PayloadOptions::default();
+            match payload(resource, &options) {
+                Ok(p) => Ok(Written { text: to_json(&p), diagnostics: p.diagnostics.clone() }),
+                Err(refused) => Ok(Written { text: String::new(), diagnostics: refused.diagnostics }),
+            }
+        }
+        other => Err(Error::CannotWrite(other)),
+    }
+}
+
+mod erased {
+    /// JSON output of any serialisable value, without making callers generic.
+    pub trait Json {
+        fn pretty(&self) -> String;
+        fn line(&self) -> String;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn pretty(&self) -> String {
+            serde_json::to_string_pretty(self).unwrap_or_default()
+        }
+        fn line(&self) -> String {
+            serde_json::to_string(self).unwrap_or_default()
+        }
+    }
+}
+
+/// Every diagnostic code Crosswalk can emit, with its documentation.
+pub fn codes() -> Vec<&'static CodeInfo> {
+    let mut all: Vec<&'static CodeInfo> = crosswalk_model::codes::CODES
+        .iter()
+        .chain(crosswalk_text::CODES)
+        .chain(crosswalk_datacite::codes())
+        .chain(payload::CODES)
+        .collect();
+    all.sort_by_key(|c| c.code);
+    all.dedup_by_key(|c| c.code);
+    all
+}

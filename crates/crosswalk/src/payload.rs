@@ -1,0 +1,374 @@
+//! DataCite REST API payloads: the JSON:API document sent with `POST /dois` (or `PUT /dois/{id}`).
+//!
+//! The rules follow DataCite's documentation (the seed pages): `type` is `dois`; `doi` names the
+//! DOI, or `prefix` alone asks DataCite to generate a suffix; `event` is `publish` (Findable),
+//! `register` (Registered) or `hide` (Findable → Registered), and no event creates a Draft;
+//! metadata travels as attributes, or as base64 DataCite XML in `xml`. A Findable or Registered
+//! DOI needs creators, titles, publisher, publicationYear, resourceTypeGeneral and a `url`: a
+//! payload missing any of them is refused with one error per missing property. A Draft needs none.
+
+use std::fmt;
+
+use base64::Engine as _;
+use crosswalk_model::{codes, doi, CodeInfo, Diagnostic, Location, Resource, Severity};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+/// Code: the payload has neither a DOI nor a prefix.
+pub const DOI_MISSING: &str = "payload.doi-missing";
+/// Code: `--doi` or `--prefix` is not a DOI / DOI prefix.
+pub const DOI_INVALID: &str = "payload.doi-invalid";
+/// Code: the payload's DOI replaces a different DOI of the record.
+pub const DOI_REPLACED: &str = "payload.doi-replaced";
+/// Code: the payload's URL replaces a different URL of the record.
+pub const URL_REPLACED: &str = "payload.url-replaced";
+
+/// The codes payload building emits (besides `required.missing`).
+pub const CODES: &[CodeInfo] = &[
+    CodeInfo {
+        code: DOI_MISSING,
+        severity: Severity::Error,
+        summary: "The payload names no DOI: give --doi, or --prefix to let DataCite generate a suffix, or use a record that carries its DOI.",
+    },
+    CodeInfo {
+        code: DOI_INVALID,
+        severity: Severity::Error,
+        summary: "The DOI or prefix given is not of the form 10.NNNN/suffix (DOI) or 10.NNNN (prefix).",
+    },
+    CodeInfo {
+        code: DOI_REPLACED,
+        severity: Severity::Warning,
+        summary: "The record carried a different DOI than the one the payload registers; the payload's DOI is written into the metadata.",
+    },
+    CodeInfo {
+        code: URL_REPLACED,
+        severity: Severity::Info,
+        summary: "The record carried a different landing-page URL than the one given for the payload; the given URL is used.",
+    },
+];
+
+/// The `event` of a payload: the state transition DataCite performs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Event {
+    /// Make the DOI Findable.
+    Publish,
+    /// Make the DOI Registered (resolvable, not indexed).
+    Register,
+    /// Turn a Findable DOI into a Registered one.
+    Hide,
+}
+
+impl Event {
+    /// The REST value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Event::Publish => "publish",
+            Event::Register => "register",
+            Event::Hide => "hide",
+        }
+    }
+
+    /// Parses a REST value (`publish`, `register`, `hide`).
+    pub fn from_name(name: &str) -> Option<Event> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "publish" => Some(Event::Publish),
+            "register" => Some(Event::Register),
+            "hide" => Some(Event::Hide),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How to build a payload.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PayloadOptions {
+    /// The DOI to create or update; wins over the record's own DOI.
+    pub doi: Option<String>,
+    /// A prefix: DataCite generates the suffix. Used when `doi` is absent.
+    pub prefix: Option<String>,
+    /// The event; `None` creates a Draft.
+    pub event: Option<Event>,
+    /// The landing page; wins over the record's own `url`.
+    pub url: Option<String>,
+    /// Send the metadata as base64 DataCite XML in `xml` instead of as attributes.
+    pub xml: bool,
+}
+
+/// How the metadata travels in the payload.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PayloadMetadata {
+    /// As REST attributes.
+    Attributes(Box<Resource>),
+    /// As DataCite XML (base64-encoded when serialised).
+    Xml(String),
+}
+
+/// A payload ready to send, with what was noted while building it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Payload {
+    /// The event, if any.
+    pub event: Option<Event>,
+    /// The DOI, when one is named.
+    pub doi: Option<String>,
+    /// The prefix, when DataCite is to generate the suffix.
+    pub prefix: Option<String>,
+    /// The landing page.
+    pub url: Option<String>,
+    /// The metadata.
+    pub metadata: PayloadMetadata,
+    /// Warnings and notes (errors refuse the payload instead: see [`Refused`]).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A payload that cannot be sent: the reasons, one error per problem.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refused {
+    /// The errors (and any warnings met on the way).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors: Vec<String> = self.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+        write!(f, "payload refused: {}", errors.join("; "))
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// Builds the payload for `resource`.
+///
+/// ```
+/// use crosswalk::{payload, Event, PayloadOptions};
+/// use crosswalk_model::{Creator, Publisher, Resource, ResourceTypeGeneral, Title};
+///
+/// let mut r = Resource::default();
+/// r.creators.push(Creator::named("DataCite Metadata Working Group"));
+/// r.titles.push(Title::new("Example"));
+/// r.publisher = Some(Publisher::named("DataCite e.V."));
+/// r.publication_year = Some("2016".into());
+/// r.types.resource_type_general = Some(ResourceTypeGeneral::Text);
+///
+/// let options = PayloadOptions {
+///     prefix: Some("10.5438".into()),
+///     event: Some(Event::Publish),
+///     url: Some("https://example.org".into()),
+///     ..Default::default()
+/// };
+/// let p = payload(&r, &options).unwrap();
+/// let json = serde_json::to_value(&p).unwrap();
+/// assert_eq!(json["data"]["attributes"]["prefix"], "10.5438");
+/// assert_eq!(json["data"]["attributes"]["event"], "publish");
+///
+/// // Publishing without a URL is refused, with a precise error.
+/// let refused = payload(&r, &PayloadOptions { url: None, ..options }).unwrap_err();
+/// assert!(refused.to_string().contains("url"));
+/// ```
+pub fn payload(resource: &Resource, options: &PayloadOptions) -> Result<Payload, Refused> {
+    let mut diagnostics = Vec::new();
+    let mut resource = resource.clone();
+
+    let (doi, prefix) = identify(&mut resource, options, &mut diagnostics);
+
+    let url = match (&options.url, &resource.url) {
+        (Some(given), Some(own)) if given != own => {
+            diagnostics.push(Diagnostic::info(
+                URL_REPLACED,
+                format!("the record's url {own} is replaced by the given url {given}"),
+            ));
+            Some(given.clone())
+        }
+        (Some(given), _) => Some(given.clone()),
+        (None, own) => own.clone(),
+    };
+    resource.url = url.clone();
+
+    if options.event.is_some() {
+        check_registrable(&resource, options.event, &mut diagnostics);
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Refused { diagnostics });
+    }
+
+    let metadata = if options.xml {
+        // The url travels as a payload attribute, not in the XML.
+        let written = crosswalk_datacite::xml::write(&Resource { url: None, ..resource });
+        diagnostics.extend(written.diagnostics);
+        PayloadMetadata::Xml(written.text)
+    } else {
+        PayloadMetadata::Attributes(Box::new(resource))
+    };
+    Ok(Payload { event: options.event, doi, prefix, url, metadata, diagnostics })
+}
+
+/// Decides the payload's DOI or prefix and writes the DOI into the resource.
+fn identify(
+    resource: &mut Resource,
+    options: &PayloadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<String>, Option<String>) {
+    if let Some(given) = &options.doi {
+        let Some(normal) = doi::normalise(given) else {
+            diagnostics.push(Diagnostic::error(DOI_INVALID, format!("--doi {given:?} is not a DOI (10.NNNN/suffix)")));
+            return (None, None);
+        };
+        if let Some(own) = &resource.doi {
+            if !own.eq_ignore_ascii_case(&normal) {
+                diagnostics
+                    .push(Diagnostic::warning(DOI_REPLACED, format!("the record's DOI {own} is replaced by {normal}")));
+            }
+        }
+        resource.doi = Some(normal.clone());
+        return (Some(normal), None);
+    }
+    if let Some(prefix) = &options.prefix {
+        let prefix = prefix.trim().trim_end_matches('/');
+        if !doi::is_prefix(prefix) {
+            diagnostics
+                .push(Diagnostic::error(DOI_INVALID, format!("--prefix {prefix:?} is not a DOI prefix (10.NNNN)")));
+            return (None, None);
+        }
+        if let Some(own) = resource.doi.take() {
+            diagnostics.push(Diagnostic::info(
+                DOI_REPLACED,
+                format!("the record's DOI {own} is not used: DataCite generates a new DOI under prefix {prefix}"),
+            ));
+        }
+        return (None, Some(prefix.to_owned()));
+    }
+    match &resource.doi {
+        Some(own) => (Some(own.clone()), None),
+        None => {
+            diagnostics.push(Diagnostic::error(
+                DOI_MISSING,
+                "the record has no DOI: give --doi DOI, or --prefix PREFIX to let DataCite generate one",
+            ));
+            (None, None)
+        }
+    }
+}
+
+/// Errors for each property a Findable or Registered DOI needs and the resource lacks.
+fn check_registrable(resource: &Resource, event: Option<Event>, diagnostics: &mut Vec<Diagnostic>) {
+    let event = event.map_or("draft", Event::as_str);
+    let mut missing = |path: &str, what: &str| {
+        diagnostics.push(
+            Diagnostic::error(codes::REQUIRED_MISSING, format!("event {event} needs {what}, and the record has none"))
+                .at(Location::path(path)),
+        );
+    };
+    if resource.creators.is_empty() {
+        missing("/creators", "at least one creator");
+    }
+    for (i, c) in resource.creators.iter().enumerate() {
+        if c.name.trim().is_empty() {
+            missing(&format!("/creators/{i}/name"), "a name for every creator");
+        }
+    }
+    if !resource.titles.iter().any(|t| !t.title.trim().is_empty()) {
+        missing("/titles", "a title");
+    }
+    if resource.publisher.as_ref().is_none_or(|p| p.name.trim().is_empty()) {
+        missing("/publisher", "a publisher");
+    }
+    if resource.publication_year.as_deref().is_none_or(|y| y.trim().is_empty()) {
+        missing("/publicationYear", "a publicationYear");
+    }
+    if resource.types.resource_type_general.is_none() {
+        missing("/types/resourceTypeGeneral", "a resourceTypeGeneral");
+    }
+    if resource.url.as_deref().is_none_or(|u| u.trim().is_empty()) {
+        missing("/url", "a url (the landing page the DOI resolves to; give --url)");
+    }
+}
+
+impl Serialize for Payload {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut document = s.serialize_map(Some(1))?;
+        document.serialize_entry("data", &Data(self))?;
+        document.end()
+    }
+}
+
+struct Data<'a>(&'a Payload);
+
+impl Serialize for Data<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut data = s.serialize_map(Some(2))?;
+        data.serialize_entry("type", "dois")?;
+        data.serialize_entry("attributes", &Attributes(self.0))?;
+        data.end()
+    }
+}
+
+struct Attributes<'a>(&'a Payload);
+
+/// The metadata attributes of a payload: the resource's REST form without `doi` and `url`,
+/// which the payload writes itself (in the order of DataCite's examples).
+#[derive(Serialize)]
+struct MetadataAttributes<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doi: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prefix: Option<&'a str>,
+    #[serde(flatten)]
+    metadata: &'a Resource,
+}
+
+impl Serialize for Attributes<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        match &p.metadata {
+            PayloadMetadata::Attributes(resource) => {
+                // The resource carries `doi` and `url` itself; the payload's values were written
+                // into it, so it is serialised whole after the control attributes.
+                let mut resource = (**resource).clone();
+                let doi = resource.doi.take();
+                MetadataAttributes {
+                    event: p.event.map(Event::as_str),
+                    doi: doi.as_deref(),
+                    prefix: p.prefix.as_deref(),
+                    metadata: &resource,
+                }
+                .serialize(s)
+            }
+            PayloadMetadata::Xml(xml) => {
+                let mut map = s.serialize_map(None)?;
+                if let Some(event) = p.event {
+                    map.serialize_entry("event", event.as_str())?;
+                }
+                if let Some(doi) = &p.doi {
+                    map.serialize_entry("doi", doi)?;
+                }
+                if let Some(prefix) = &p.prefix {
+                    map.serialize_entry("prefix", prefix)?;
+                }
+                map.serialize_entry("xml", &base64::engine::general_purpose::STANDARD.encode(xml))?;
+                if let Some(url) = &p.url {
+                    map.serialize_entry("url", url)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl Payload {
+    /// The payload as pretty-printed JSON.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The payload as one line of JSON (for JSON Lines).
+    pub fn to_json_line(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
