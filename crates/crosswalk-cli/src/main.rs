@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use crosswalk::{Format, JsonLayout, PayloadOptions, Record, Severity};
+use crosswalk::{Diagnostic, Format, JsonLayout, PayloadOptions, Record, Severity, Written};
 
 use crate::args::{Cli, Command, ConvertArgs, FormatsArgs, InputArgs, PayloadArgs};
 use crate::output::{Destination, Document};
@@ -149,46 +149,17 @@ fn context_of<'a>(file: &'a str, several: bool, record: &'a Record) -> Context<'
 
 fn convert(args: &ConvertArgs, reporter: &mut Reporter) -> u8 {
     let reading = read_all(&args.input, reporter);
-    let good = reading.records.iter().filter(|r| !r.record.has_errors()).count();
-    let destination = match Destination::choose(args.output.as_deref(), args.to, good) {
-        Ok(d) => d,
-        Err(message) => {
-            reporter.message(Severity::Error, USAGE, &message);
-            return USAGE_OR_IO;
-        }
-    };
-    let layout = if good == 1 || destination.one_file_each() { JsonLayout::Pretty } else { JsonLayout::Line };
-    let mut documents = Vec::new();
-    let mut failed = reading.records.len() - good;
-    for read in &reading.records {
-        if read.record.has_errors() {
-            continue;
-        }
-        let input = &reading.inputs[read.input];
-        let context = context_of(&input.name, read.several, &read.record);
-        match crosswalk::write_with(&read.record.resource, args.to, layout) {
-            Ok(written) => {
-                for d in &written.diagnostics {
-                    reporter.diagnostic(&context, d);
-                }
-                if written.diagnostics.iter().any(|d| d.is_error()) {
-                    failed += 1;
-                    continue;
-                }
-                documents.push(Document::new(&read.record, &input.name, written.text));
-            }
-            Err(e) => {
-                reporter.message(Severity::Error, USAGE, &e.to_string());
-                return USAGE_OR_IO;
-            }
-        }
-    }
-    finish(reporter, &reading, documents, failed, &destination, args.to, "converted")
+    let to = args.to;
+    produce_all(reporter, reading, args.output.as_deref(), to, "converted", |resource, layout| {
+        crosswalk::write_with(resource, to, layout).unwrap_or_else(|e| Written {
+            text: String::new(),
+            diagnostics: vec![Diagnostic::error(USAGE, e.to_string())],
+        })
+    })
 }
 
 fn payload(args: &PayloadArgs, reporter: &mut Reporter) -> u8 {
     let reading = read_all(&args.input, reporter);
-    let good = reading.records.iter().filter(|r| !r.record.has_errors()).count();
     if args.doi.is_some() && reading.records.len() > 1 {
         reporter.message(
             Severity::Error,
@@ -200,13 +171,6 @@ fn payload(args: &PayloadArgs, reporter: &mut Reporter) -> u8 {
         );
         return USAGE_OR_IO;
     }
-    let destination = match Destination::choose(args.output.as_deref(), Format::Payload, good) {
-        Ok(d) => d,
-        Err(message) => {
-            reporter.message(Severity::Error, USAGE, &message);
-            return USAGE_OR_IO;
-        }
-    };
     let options = PayloadOptions {
         doi: args.doi.clone(),
         prefix: args.prefix.clone(),
@@ -214,35 +178,55 @@ fn payload(args: &PayloadArgs, reporter: &mut Reporter) -> u8 {
         url: args.url.clone(),
         xml: args.xml,
     };
-    let layout = if good == 1 || destination.one_file_each() { JsonLayout::Pretty } else { JsonLayout::Line };
-    let mut documents = Vec::new();
-    let mut failed = reading.records.len() - good;
-    for read in &reading.records {
-        if read.record.has_errors() {
-            continue;
-        }
-        let input = &reading.inputs[read.input];
-        let context = context_of(&input.name, read.several, &read.record);
-        match crosswalk::payload(&read.record.resource, &options) {
+    produce_all(reporter, reading, args.output.as_deref(), Format::Payload, "built payloads for", |resource, layout| {
+        match crosswalk::payload(resource, &options) {
             Ok(p) => {
-                for d in &p.diagnostics {
-                    reporter.diagnostic(&context, d);
-                }
                 let text = match layout {
                     JsonLayout::Pretty => p.to_json_pretty(),
                     JsonLayout::Line => p.to_json_line(),
                 };
-                documents.push(Document::new(&read.record, &input.name, text));
+                Written { text, diagnostics: p.diagnostics }
             }
-            Err(refused) => {
-                for d in &refused.diagnostics {
-                    reporter.diagnostic(&context, d);
-                }
-                failed += 1;
-            }
+            Err(refused) => Written { text: String::new(), diagnostics: refused.diagnostics },
+        }
+    })
+}
+
+/// Turns every readable record into a document with `produce` (a result with an error
+/// diagnostic counts as failed), writes the documents and gives the exit status.
+fn produce_all(
+    reporter: &mut Reporter,
+    reading: Reading,
+    output: Option<&Path>,
+    format: Format,
+    verb: &str,
+    produce: impl Fn(&crosswalk::Resource, JsonLayout) -> Written,
+) -> u8 {
+    let good = reading.records.iter().filter(|r| !r.record.has_errors()).count();
+    let destination = match Destination::choose(output, format, good) {
+        Ok(d) => d,
+        Err(message) => {
+            reporter.message(Severity::Error, USAGE, &message);
+            return USAGE_OR_IO;
+        }
+    };
+    let layout = if good == 1 || destination.one_file_each() { JsonLayout::Pretty } else { JsonLayout::Line };
+    let mut documents = Vec::new();
+    let mut failed = reading.records.len() - good;
+    for read in reading.records.iter().filter(|r| !r.record.has_errors()) {
+        let input = &reading.inputs[read.input];
+        let context = context_of(&input.name, read.several, &read.record);
+        let written = produce(&read.record.resource, layout);
+        for d in &written.diagnostics {
+            reporter.diagnostic(&context, d);
+        }
+        if written.diagnostics.iter().any(Diagnostic::is_error) {
+            failed += 1;
+        } else {
+            documents.push(Document::new(&read.record, &input.name, written.text));
         }
     }
-    finish(reporter, &reading, documents, failed, &destination, Format::Payload, "built payloads for")
+    finish(reporter, &reading, documents, failed, &destination, format, verb)
 }
 
 /// Writes the documents, prints the summary and gives the exit status.
