@@ -7,6 +7,10 @@
 
 use std::borrow::Cow;
 
+mod json_items;
+
+pub use json_items::{JsonItem, JsonItems};
+
 use crosswalk_model::{CodeInfo, Diagnostic, Location, Severity};
 
 /// Code: the input was not UTF-8 and was decoded as another encoding.
