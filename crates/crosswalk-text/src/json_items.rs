@@ -11,6 +11,8 @@ pub struct JsonItem {
     pub index: usize,
     /// 1-based line where the item starts.
     pub line: u32,
+    /// 1-based column (in bytes) where the item starts.
+    pub column: u32,
     /// The item's bytes, exactly as in the input.
     pub bytes: Vec<u8>,
 }
@@ -51,6 +53,8 @@ pub struct JsonItems<R> {
     mode: Mode,
     index: usize,
     line: u32,
+    /// Bytes since the last line break, for the start column of the next item.
+    column: u32,
     /// True when the input was a single top-level array (so a value after it is an error item).
     array: bool,
 }
@@ -58,7 +62,7 @@ pub struct JsonItems<R> {
 impl<R: BufRead> JsonItems<R> {
     /// Items of the stream `reader`.
     pub fn new(reader: R) -> Self {
-        JsonItems { reader, mode: Mode::Start, index: 0, line: 1, array: false }
+        JsonItems { reader, mode: Mode::Start, index: 0, line: 1, column: 0, array: false }
     }
 
     /// True when the stream turned out to be a top-level array.
@@ -77,12 +81,17 @@ impl<R: BufRead> JsonItems<R> {
             let mut used = 0;
             let mut found = None;
             for &b in buf {
+                self.column += 1;
                 match b {
-                    b'\n' => self.line += 1,
+                    b'\n' => {
+                        self.line += 1;
+                        self.column = 0;
+                    }
                     b' ' | b'\t' | b'\r' => {}
                     b',' if commas => {}
                     0xEF | 0xBB | 0xBF if self.mode == Mode::Start => {}
                     _ => {
+                        self.column -= 1;
                         found = Some(b);
                         break;
                     }
@@ -115,8 +124,10 @@ impl<R: BufRead> JsonItems<R> {
                 if in_string {
                     used += 1;
                     out.push(b);
+                    self.column += 1;
                     if b == b'\n' {
                         self.line += 1;
+                        self.column = 0;
                     }
                     if escaped {
                         escaped = false;
@@ -140,12 +151,18 @@ impl<R: BufRead> JsonItems<R> {
                         finished = true;
                         break;
                     }
-                    b'\n' => self.line += 1,
+                    b'\n' => {
+                        self.line += 1;
+                        self.column = 0;
+                    }
                     _ => {}
                 }
                 started = true;
                 used += 1;
                 out.push(b);
+                if b != b'\n' {
+                    self.column += 1;
+                }
                 if depth == 0 && matches!(b, b'}' | b']') {
                     finished = true;
                     break;
@@ -158,8 +175,8 @@ impl<R: BufRead> JsonItems<R> {
         }
     }
 
-    fn item(&mut self, line: u32, bytes: Vec<u8>) -> Option<io::Result<JsonItem>> {
-        let item = JsonItem { index: self.index, line, bytes };
+    fn item(&mut self, (line, column): (u32, u32), bytes: Vec<u8>) -> Option<io::Result<JsonItem>> {
+        let item = JsonItem { index: self.index, line, column, bytes };
         self.index += 1;
         Some(Ok(item))
     }
@@ -179,6 +196,7 @@ impl<R: BufRead> Iterator for JsonItems<R> {
                     }
                     Ok(Some(b'[')) => {
                         self.reader.consume(1);
+                        self.column += 1;
                         self.mode = Mode::ArrayGap;
                         self.array = true;
                     }
@@ -195,7 +213,7 @@ impl<R: BufRead> Iterator for JsonItems<R> {
                         self.mode = Mode::Done;
                     }
                     Ok(Some(_)) => {
-                        let line = self.line;
+                        let line = (self.line, self.column + 1);
                         return match self.read_value() {
                             Ok(bytes) => self.item(line, bytes),
                             Err(e) => Some(Err(e)),
@@ -209,7 +227,7 @@ impl<R: BufRead> Iterator for JsonItems<R> {
                         return None;
                     }
                     Ok(Some(_)) => {
-                        let line = self.line;
+                        let line = (self.line, self.column + 1);
                         return match self.read_value() {
                             Ok(bytes) if bytes.is_empty() => {
                                 // A stray delimiter: hand it over as its own item, so the parser
@@ -218,6 +236,7 @@ impl<R: BufRead> Iterator for JsonItems<R> {
                                 if let Err(e) = self.reader.read_exact(&mut stray) {
                                     return Some(Err(e));
                                 }
+                                self.column += 1;
                                 self.item(line, stray.to_vec())
                             }
                             Ok(bytes) => self.item(line, bytes),
@@ -231,7 +250,7 @@ impl<R: BufRead> Iterator for JsonItems<R> {
                         Err(e) => Some(Err(e)),
                         Ok(None) => None,
                         Ok(Some(_)) => {
-                            let line = self.line;
+                            let line = (self.line, self.column + 1);
                             let mut rest = Vec::new();
                             match self.reader.read_to_end(&mut rest) {
                                 Ok(_) => self.item(line, rest),
@@ -273,8 +292,11 @@ mod tests {
     #[test]
     fn lines_and_indexes() {
         let all: Vec<JsonItem> = JsonItems::new(&b"[\n{\"a\":\n1},\n\n{\"b\":2}\n]"[..]).map(Result::unwrap).collect();
-        assert_eq!((all[0].index, all[0].line), (0, 2));
-        assert_eq!((all[1].index, all[1].line), (1, 5));
+        assert_eq!((all[0].index, all[0].line, all[0].column), (0, 2, 1));
+        assert_eq!((all[1].index, all[1].line, all[1].column), (1, 5, 1));
+        let all: Vec<JsonItem> = JsonItems::new(&b"[ {\"a\": 1},  {\"b\": 2}]"[..]).map(Result::unwrap).collect();
+        assert_eq!((all[0].line, all[0].column), (1, 3));
+        assert_eq!((all[1].line, all[1].column), (1, 15));
     }
 
     #[test]
