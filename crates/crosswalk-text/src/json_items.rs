@@ -296,7 +296,7 @@ mod tests {
         assert_eq!((all[1].index, all[1].line, all[1].column), (1, 5, 1));
         let all: Vec<JsonItem> = JsonItems::new(&b"[ {\"a\": 1},  {\"b\": 2}]"[..]).map(Result::unwrap).collect();
         assert_eq!((all[0].line, all[0].column), (1, 3));
-        assert_eq!((all[1].line, all[1].column), (1, 15));
+        assert_eq!((all[1].line, all[1].column), (1, 14));
     }
 
     #[test]
