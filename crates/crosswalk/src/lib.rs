@@ -26,6 +26,7 @@
 mod detect;
 mod formats;
 mod payload;
+mod stream;
 
 use std::fmt;
 
@@ -34,6 +35,7 @@ pub use crosswalk_model::{CodeInfo, Diagnostic, Location, Record, Resource, Seve
 pub use detect::{detect, DetectError, Detection};
 pub use formats::{Format, FormatInfo, FORMATS};
 pub use payload::{payload, Event, Payload, PayloadMetadata, PayloadOptions, Refused};
+pub use stream::{records, Records};
 
 /// Why a read or write could not even start.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,11 +62,7 @@ impl std::error::Error for Error {}
 /// Reading never fails on bad input: each record carries its diagnostics, and input that could
 /// not be read at all gives one record with an error. Only an unsupported format is an `Err`.
 pub fn read(bytes: &[u8], format: Format) -> Result<Vec<Record>, Error> {
-    match format {
-        Format::DataciteXml => Ok(vec![crosswalk_datacite::xml::read(bytes)]),
-        Format::DataciteJson | Format::Payload => Ok(crosswalk_datacite::json::read(bytes)),
-        other => Err(Error::CannotRead(other)),
-    }
+    Ok(records(bytes, format)?.collect())
 }
 
 /// How JSON output is laid out.
@@ -129,6 +127,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .chain(crosswalk_text::CODES)
         .chain(crosswalk_datacite::codes())
         .chain(payload::CODES)
+        .chain(stream::CODES)
         .collect();
     all.sort_by_key(|c| c.code);
     all.dedup_by_key(|c| c.code);
