@@ -68,8 +68,26 @@ pub enum Command {
         crosswalk payload attrs.json -o payload.json          # a Draft with the record's own DOI")]
     Payload(PayloadArgs),
 
+    /// Validate records: will DataCite accept them?
+    ///
+    /// DataCite XML in the kernel-4 namespace is checked as written against the kernel-4.7 XSD (each finding with
+    /// its line:column and element path); a payload's base64 xml likewise; any other record (JSON attributes, older
+    /// kernels, other formats) is converted and checked in the DataCite XML Crosswalk writes for it, each finding
+    /// pointed at the attribute to fix (`/creators/0/nameIdentifiers/0`). Prints one verdict per record on standard
+    /// output. Exit status 0 when every record is valid, 1 otherwise.
+    #[command(after_help = "Examples:\n  \
+        crosswalk validate record.xml\n  \
+        crosswalk validate payload.json                     # decodes its base64 xml, or checks its attributes\n  \
+        crosswalk validate record.xml --strict              # also the checks the XSD cannot make\n  \
+        crosswalk validate record.xml --schema metadata.xsd # against the official schema\n  \
+        crosswalk validate exports/ --report report.json    # a whole directory, with a JSON report")]
+    Validate(ValidateArgs),
+
     /// List the formats Crosswalk knows: names, aliases, MIME types, and whether it reads and writes them.
     Formats(FormatsArgs),
+
+    /// Explain diagnostic codes: what each means and what to do (all codes when none is named).
+    Explain(ExplainArgs),
 }
 
 /// Input options shared by the converting subcommands.
@@ -98,6 +116,73 @@ pub struct ConvertArgs {
     /// Where to write: a file, or a directory (one file per record). Standard output when omitted.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub batch: BatchArgs,
+
+    #[command(flatten)]
+    pub checks: OutputChecks,
+}
+
+/// Options for runs over many records.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Worker threads [default: the number of cores].
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Stop reading at the first record that fails (the records already read are still finished and counted).
+    #[arg(long)]
+    pub fail_fast: bool,
+
+    /// Write a JSON report to FILE: counts (read, written, failed), diagnostics per code, and every failed record
+    /// with its source location and diagnostics.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Print at most N diagnostics (the summary counts the rest; --report has them all).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_messages: usize,
+}
+
+/// Checks of the DataCite output of `convert` and `payload`.
+#[derive(Debug, Args)]
+pub struct OutputChecks {
+    /// Do not validate the DataCite output against the kernel-4 XSD (validation is on by default: findings are
+    /// warnings, and errors for a payload with --event).
+    #[arg(long)]
+    pub no_validate: bool,
+
+    /// Also run the checks the XSD cannot make (identifier check digits, dates, languages, licences, URLs), and
+    /// treat every warning as an error: a record with any warning fails.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `crosswalk validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Also run the checks the XSD cannot make: DOI syntax; ORCID, ISNI and ROR forms and check digits; dates
+    /// (W3CDTF, ranges, EDTF); languages as BCP 47; SPDX licence identifiers; URLs; a plausible publicationYear;
+    /// empty affiliations and name identifiers.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Also check what a Findable DOI needs: creators, titles, publisher, publicationYear, resourceTypeGeneral and
+    /// a url (from the record's REST attributes).
+    #[arg(long)]
+    pub findable: bool,
+
+    /// Validate against this XSD (e.g. DataCite's official metadata.xsd, with its include files beside it) instead
+    /// of Crosswalk's built-in kernel-4.7 schema. Its includes are read from disk; nothing is fetched.
+    #[arg(long, value_name = "XSD")]
+    pub schema: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub batch: BatchArgs,
 }
 
 /// `crosswalk payload`.
@@ -128,10 +213,41 @@ pub struct PayloadArgs {
     #[arg(long)]
     pub xml: bool,
 
+    /// Build the landing-page url from each record: {doi}, {suffix}, {key} (the record's ID or citation key, else its
+    /// DOI), {id} (the same) and {index} (its position, from 1) are replaced. Used when --url is not given.
+    #[arg(long, value_name = "TEMPLATE", conflicts_with = "url")]
+    pub url_template: Option<String>,
+
+    /// The publisher of records that name none (each use is reported).
+    #[arg(long, value_name = "NAME")]
+    pub publisher: Option<String>,
+
+    /// The resourceTypeGeneral of records that have none, e.g. Text or Dataset (each use is reported).
+    #[arg(long, value_name = "TYPE", value_parser = parse_resource_type_general)]
+    pub resource_type_general: Option<crosswalk::model::ResourceTypeGeneral>,
+
+    /// Take a missing publicationYear from the record's dates (Issued first; each use is reported).
+    #[arg(long)]
+    pub publication_year_from_date: bool,
+
     /// Where to write: a file (several payloads as JSON Lines), or a directory (one file per payload).
     /// Standard output when omitted.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub batch: BatchArgs,
+
+    #[command(flatten)]
+    pub checks: OutputChecks,
+}
+
+/// `crosswalk explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Codes to explain, e.g. xml.unknown-element; a prefix such as `xsd.` lists a family.
+    #[arg(value_name = "CODE")]
+    pub codes: Vec<String>,
 }
 
 /// `crosswalk formats`.
@@ -176,6 +292,16 @@ fn parse_writable(name: &str) -> Result<Format, String> {
     } else {
         let writable: Vec<&str> = Format::all().filter(|f| f.can_write()).map(Format::name).collect();
         Err(format!("writing {format} is not supported yet; Crosswalk writes {}", writable.join(", ")))
+    }
+}
+
+fn parse_resource_type_general(name: &str) -> Result<crosswalk::model::ResourceTypeGeneral, String> {
+    use crosswalk::model::{ResourceTypeGeneral, Vocabulary};
+    match ResourceTypeGeneral::lookup(name) {
+        (value, crosswalk::model::Match::Exact | crosswalk::model::Match::Normalised) => Ok(value),
+        _ => {
+            Err(format!("{name:?} is not a resourceTypeGeneral; use one of {}", ResourceTypeGeneral::VALUES.join(", ")))
+        }
     }
 }
 

@@ -1,27 +1,34 @@
-//! The `crosswalk` command: a thin layer over the `crosswalk` library that handles files,
-//! standard input and output, diagnostics printing and exit codes.
+//! The `crosswalk` command: a thin layer over the `crosswalk` library that turns arguments into
+//! a batch run (inputs, processing, output, progress, report) and gives the exit status.
 
 mod args;
+mod inputs;
 mod output;
+mod progress;
 mod report;
+mod signal;
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use crosswalk::{Diagnostic, Format, JsonLayout, PayloadOptions, Record, Severity, Written};
+use crosswalk::batch::{self, Batch, Outcome, Processed, Progress, Summary};
+use crosswalk::{
+    as_warnings, validate_converted, validate_record, validate_written, Defaults, Diagnostic, Format, JsonLayout,
+    PayloadMetadata, PayloadOptions, Record, Resource, SchemaChoice, Severity, ValidateOptions,
+};
 
-use crate::args::{Cli, Command, ConvertArgs, FormatsArgs, InputArgs, PayloadArgs};
-use crate::output::{Destination, Document};
-use crate::report::{Context, Reporter};
+use crate::args::{
+    BatchArgs, Cli, Command, ConvertArgs, ExplainArgs, FormatsArgs, InputArgs, OutputChecks, PayloadArgs, ValidateArgs,
+};
+use crate::output::{Destination, Sink};
+use crate::report::{Reporter, ReporterOptions};
 
 /// Code of messages about the command line itself.
 const USAGE: &str = "cli.usage";
 /// Code of messages about files that cannot be read or written.
 const IO: &str = "cli.io";
 
-/// Exit status: every record converted.
+/// Exit status: every record converted (or valid).
 const OK: u8 = 0;
 /// Exit status: some record failed; the others were written.
 const RECORD_FAILED: u8 = 1;
@@ -30,241 +37,303 @@ const USAGE_OR_IO: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut reporter = Reporter::new(cli.message_format, cli.verbose, cli.quiet);
     let status = match &cli.command {
-        Command::Convert(args) => convert(args, &mut reporter),
-        Command::Payload(args) => payload(args, &mut reporter),
+        Command::Convert(args) => convert(&cli, args),
+        Command::Payload(args) => payload(&cli, args),
+        Command::Validate(args) => validate(&cli, args),
         Command::Formats(args) => formats(args),
+        Command::Explain(args) => explain(args),
     };
     ExitCode::from(status)
 }
 
-/// One input as read from a file or standard input.
-struct Input {
-    name: String,
-    bytes: Vec<u8>,
+fn reporter(cli: &Cli, batch: &BatchArgs) -> Reporter {
+    Reporter::new(
+        ReporterOptions {
+            format: cli.message_format,
+            verbose: cli.verbose,
+            quiet: cli.quiet,
+            max_messages: batch.max_messages,
+        },
+        batch.report.clone(),
+    )
 }
 
-/// A record read from an input, with the input's index.
-struct ReadRecord {
-    input: usize,
-    several: bool,
-    record: Record,
+/// What a run does with each outcome besides reporting it.
+enum Output {
+    /// Write documents.
+    Documents(Sink),
+    /// Print one verdict per record on standard output.
+    Verdicts,
 }
 
-/// The outcome of reading every input: records and whether a usage or I/O problem occurred.
-struct Reading {
-    inputs: Vec<Input>,
-    records: Vec<ReadRecord>,
-    usage_problem: bool,
-}
+/// Runs the batch over the inputs, reports, writes, and gives the exit status.
+fn run<P>(
+    cli: &Cli,
+    input: &InputArgs,
+    batch_args: &BatchArgs,
+    command: &str,
+    verb: &str,
+    mut output: Output,
+    process: P,
+) -> u8
+where
+    P: Fn(&Record, JsonLayout) -> Processed + Sync,
+{
+    let mut reporter = reporter(cli, batch_args);
+    let expanded = match inputs::expand(&input.inputs) {
+        Ok(expanded) => expanded,
+        Err(message) => {
+            reporter.message(Severity::Error, USAGE, &message);
+            return USAGE_OR_IO;
+        }
+    };
+    for (dir, count) in &expanded.skipped {
+        reporter.message(
+            Severity::Info,
+            USAGE,
+            &format!("{count} files in {} have other extensions and were not read", dir.display()),
+        );
+    }
+    let total_bytes = expanded.inputs.iter().map(batch::Input::size).sum::<Option<u64>>();
+    reporter.start_progress(total_bytes);
+    signal::install();
 
-fn load_inputs(paths: &[PathBuf], reporter: &mut Reporter) -> (Vec<Input>, bool) {
-    let mut inputs = Vec::new();
-    let mut problem = false;
-    let stdin_only = [PathBuf::from("-")];
-    let paths = if paths.is_empty() { &stdin_only[..] } else { paths };
-    for path in paths {
-        if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            match std::io::stdin().lock().read_to_end(&mut bytes) {
-                Ok(_) => inputs.push(Input { name: "<stdin>".into(), bytes }),
-                Err(e) => {
-                    reporter.message(Severity::Error, IO, &format!("cannot read standard input: {e}"));
-                    problem = true;
+    let progress = Progress::default();
+    let jobs = batch_args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let batch = Batch {
+        from: input.from,
+        jobs,
+        cancel: &signal::INTERRUPTED,
+        fail_fast: batch_args.fail_fast,
+        progress: &progress,
+    };
+    let mut input_problem = false;
+    let mut output_problem: Option<String> = None;
+    let mut done = 0u64;
+    let mut failed = 0u64;
+    let summary: Summary = batch::run(&batch, expanded.inputs, process, |outcome: Outcome| {
+        done += 1;
+        if outcome.failed() {
+            failed += 1;
+        }
+        input_problem |=
+            outcome.diagnostics.iter().any(|d| d.code == batch::INPUT_UNREADABLE || d.code == batch::INPUT_FORMAT);
+        reporter.outcome(&outcome, &progress, done, failed);
+        match &mut output {
+            Output::Documents(sink) => {
+                if let Some(text) = &outcome.text {
+                    if let Err(message) = sink.push(&outcome, text) {
+                        output_problem = Some(message);
+                        return false;
+                    }
                 }
             }
-            continue;
+            Output::Verdicts => println!("{}", verdict(&outcome)),
         }
-        if path.is_dir() {
-            reporter.message(
-                Severity::Error,
-                USAGE,
-                &format!("{} is a directory; name the files in it (e.g. {}/*.xml)", path.display(), path.display()),
-            );
-            problem = true;
-            continue;
-        }
-        match std::fs::read(path) {
-            Ok(bytes) => inputs.push(Input { name: path.display().to_string(), bytes }),
-            Err(e) => {
-                reporter.message(Severity::Error, IO, &format!("cannot read {}: {e}", path.display()));
-                problem = true;
+        true
+    });
+    if let Output::Documents(sink) = output {
+        if output_problem.is_none() {
+            if let Err(message) = sink.finish() {
+                output_problem = Some(message);
             }
         }
     }
-    (inputs, problem)
+    if let Some(message) = &output_problem {
+        reporter.message(Severity::Error, IO, message);
+    }
+    if let Err(message) = reporter.finish(command, verb, &summary) {
+        reporter.message(Severity::Error, IO, &message);
+        return USAGE_OR_IO;
+    }
+    if output_problem.is_some() || input_problem {
+        USAGE_OR_IO
+    } else if summary.failed > 0 || summary.cancelled {
+        RECORD_FAILED
+    } else {
+        OK
+    }
 }
 
-/// Reads every input (detecting formats where needed) and reports the readers' diagnostics.
-fn read_all(args: &InputArgs, reporter: &mut Reporter) -> Reading {
-    let (inputs, mut usage_problem) = load_inputs(&args.inputs, reporter);
-    let mut records = Vec::new();
-    for (index, input) in inputs.iter().enumerate() {
-        let format = match args.from {
-            Some(format) => format,
-            None => match crosswalk::detect(&input.bytes) {
-                Ok(detection) => detection.format,
-                Err(e) => {
-                    reporter.message(Severity::Error, USAGE, &format!("{}: {e}", input.name));
-                    usage_problem = true;
-                    continue;
-                }
-            },
-        };
-        let read = match crosswalk::read(&input.bytes, format) {
-            Ok(read) => read,
-            Err(e) => {
-                reporter.message(
-                    Severity::Error,
-                    USAGE,
-                    &format!(
-                        "{}: detected as {format}, but {e}; if this is wrong, name the format with --from",
-                        input.name
-                    ),
-                );
-                usage_problem = true;
-                continue;
+/// `file: valid` or `file [record 3, key]: invalid (2 errors)`.
+fn verdict(outcome: &Outcome) -> String {
+    let mut name = outcome.input_name.clone();
+    if outcome.several {
+        name.push_str(&format!(" [record {}", outcome.origin.index + 1));
+        if let Some(key) = outcome.origin.key.as_deref().or(outcome.doi.as_deref()) {
+            name.push_str(&format!(", {key}"));
+        }
+        name.push(']');
+    }
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    match (errors, warnings) {
+        (0, 0) => format!("{name}: valid"),
+        (0, w) => format!("{name}: valid ({w} warning{})", plural(w)),
+        (e, _) => format!("{name}: invalid ({e} error{})", plural(e)),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// True for the formats whose output is DataCite metadata that the XSD can check.
+fn is_datacite(format: Format) -> bool {
+    matches!(format, Format::DataciteXml | Format::DataciteJson | Format::Payload)
+}
+
+/// Under --strict, the strict rules' findings join in and every warning becomes an error.
+fn strictly(mut diagnostics: Vec<Diagnostic>, resource: &Resource, checks: &OutputChecks) -> Vec<Diagnostic> {
+    if checks.strict {
+        diagnostics.extend(crosswalk::validate::rules::check(resource));
+        for d in &mut diagnostics {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+                d.message.push_str(" (an error under --strict)");
             }
-        };
-        let several = read.len() > 1;
-        for record in read {
-            let context = context_of(&input.name, several, &record);
-            for d in &record.diagnostics {
-                reporter.diagnostic(&context, d);
-            }
-            records.push(ReadRecord { input: index, several, record });
         }
     }
-    Reading { inputs, records, usage_problem }
+    diagnostics
 }
 
-fn context_of<'a>(file: &'a str, several: bool, record: &'a Record) -> Context<'a> {
-    Context {
-        file,
-        record: several.then_some(record.origin.index),
-        key: record.origin.key.as_deref().filter(|_| several),
-    }
-}
-
-fn convert(args: &ConvertArgs, reporter: &mut Reporter) -> u8 {
-    let reading = read_all(&args.input, reporter);
+fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
+    let destination = Destination::from_option(args.output.as_deref());
+    let one_file_each = destination.one_file_each();
+    let sink = match Sink::new(destination, args.to) {
+        Ok(sink) => sink,
+        Err(message) => return usage_error(cli, &args.batch, &message),
+    };
     let to = args.to;
-    produce_all(reporter, reading, args.output.as_deref(), to, "converted", |resource, layout| {
-        crosswalk::write_with(resource, to, layout).unwrap_or_else(|e| Written {
-            text: String::new(),
-            diagnostics: vec![Diagnostic::error(USAGE, e.to_string())],
-        })
+    let validate = !args.checks.no_validate && is_datacite(to);
+    let options = ValidateOptions::default();
+    run(cli, &args.input, &args.batch, "convert", "converted", Output::Documents(sink), |record, layout| {
+        let layout = if one_file_each { JsonLayout::Pretty } else { layout };
+        let written = match crosswalk::write_with(&record.resource, to, layout) {
+            Ok(written) => written,
+            Err(e) => return Processed { text: None, diagnostics: vec![Diagnostic::error(USAGE, e.to_string())] },
+        };
+        let mut diagnostics = written.diagnostics;
+        if validate {
+            let findings = if to == Format::DataciteXml {
+                validate_written(&written.text, &options)
+            } else {
+                validate_converted(&record.resource, &options)
+            };
+            diagnostics.extend(as_warnings(findings));
+        }
+        Processed { text: Some(written.text), diagnostics: strictly(diagnostics, &record.resource, &args.checks) }
     })
 }
 
-fn payload(args: &PayloadArgs, reporter: &mut Reporter) -> u8 {
-    let reading = read_all(&args.input, reporter);
-    if args.doi.is_some() && reading.records.len() > 1 {
-        reporter.message(
-            Severity::Error,
-            USAGE,
-            &format!(
-                "--doi names one DOI, but the input holds {} records; use --prefix, or records that carry their own DOIs",
-                reading.records.len()
-            ),
+fn payload(cli: &Cli, args: &PayloadArgs) -> u8 {
+    if args.doi.is_some() && args.input.inputs.len() > 1 {
+        return usage_error(
+            cli,
+            &args.batch,
+            "--doi names one DOI, but several inputs are given; use --prefix, or records that carry their own DOIs",
         );
-        return USAGE_OR_IO;
     }
+    let destination = Destination::from_option(args.output.as_deref());
+    let one_file_each = destination.one_file_each();
+    let sink = match Sink::new(destination, Format::Payload) {
+        Ok(sink) => sink,
+        Err(message) => return usage_error(cli, &args.batch, &message),
+    };
     let options = PayloadOptions {
         doi: args.doi.clone(),
         prefix: args.prefix.clone(),
         event: args.event,
         url: args.url.clone(),
         xml: args.xml,
+        url_template: args.url_template.clone(),
+        defaults: Defaults {
+            publisher: args.publisher.clone(),
+            resource_type_general: args.resource_type_general.clone(),
+            publication_year_from_date: args.publication_year_from_date,
+        },
     };
-    produce_all(reporter, reading, args.output.as_deref(), Format::Payload, "built payloads for", |resource, layout| {
-        match crosswalk::payload(resource, &options) {
-            Ok(p) => {
-                let text = match layout {
-                    JsonLayout::Pretty => p.to_json_pretty(),
-                    JsonLayout::Line => p.to_json_line(),
-                };
-                Written { text, diagnostics: p.diagnostics }
-            }
-            Err(refused) => Written { text: String::new(), diagnostics: refused.diagnostics },
+    let validate = !args.checks.no_validate;
+    let registering = args.event.is_some();
+    let validation = ValidateOptions::default();
+    run(cli, &args.input, &args.batch, "payload", "built payloads for", Output::Documents(sink), |record, layout| {
+        let layout = if one_file_each { JsonLayout::Pretty } else { layout };
+        if options.doi.is_some() && record.origin.index > 0 {
+            return Processed {
+                text: None,
+                diagnostics: vec![Diagnostic::error(
+                    USAGE,
+                    "--doi names one DOI, but the input holds several records; use --prefix, or records that carry their own DOIs",
+                )],
+            };
         }
+        let built = match crosswalk::payload_for_record(record, &options) {
+            Ok(built) => built,
+            Err(refused) => return Processed { text: None, diagnostics: refused.diagnostics },
+        };
+        let mut diagnostics = built.diagnostics.clone();
+        if validate {
+            let findings = match (&built.metadata, &built.prefix) {
+                // The XML as sent, when it carries its DOI.
+                (PayloadMetadata::Xml(xml), None) => validate_written(xml, &validation),
+                // DataCite fills the identifier of a prefix payload: check with a stand-in DOI.
+                (_, Some(prefix)) => {
+                    let mut resource = payload_resource(&built.metadata, &record.resource);
+                    resource.doi = Some(format!("{prefix}/generated-by-datacite"));
+                    validate_converted(&resource, &validation)
+                }
+                (PayloadMetadata::Attributes(resource), None) => validate_converted(resource, &validation),
+            };
+            // DataCite validates Findable and Registered DOIs; a Draft is stored as it is.
+            diagnostics.extend(if registering { findings } else { as_warnings(findings) });
+        }
+        let resource = payload_resource(&built.metadata, &record.resource);
+        let diagnostics = strictly(diagnostics, &resource, &args.checks);
+        let text = match layout {
+            JsonLayout::Pretty => built.to_json_pretty(),
+            JsonLayout::Line => built.to_json_line(),
+        };
+        Processed { text: Some(text), diagnostics }
     })
 }
 
-/// Turns every readable record into a document with `produce` (a result with an error
-/// diagnostic counts as failed), writes the documents and gives the exit status.
-fn produce_all(
-    reporter: &mut Reporter,
-    reading: Reading,
-    output: Option<&Path>,
-    format: Format,
-    verb: &str,
-    produce: impl Fn(&crosswalk::Resource, JsonLayout) -> Written,
-) -> u8 {
-    let good = reading.records.iter().filter(|r| !r.record.has_errors()).count();
-    let destination = match Destination::choose(output, format, good) {
-        Ok(d) => d,
-        Err(message) => {
-            reporter.message(Severity::Error, USAGE, &message);
-            return USAGE_OR_IO;
-        }
-    };
-    let layout = if good == 1 || destination.one_file_each() { JsonLayout::Pretty } else { JsonLayout::Line };
-    let mut documents = Vec::new();
-    let mut failed = reading.records.len() - good;
-    for read in reading.records.iter().filter(|r| !r.record.has_errors()) {
-        let input = &reading.inputs[read.input];
-        let context = context_of(&input.name, read.several, &read.record);
-        let written = produce(&read.record.resource, layout);
-        for d in &written.diagnostics {
-            reporter.diagnostic(&context, d);
-        }
-        if written.diagnostics.iter().any(Diagnostic::is_error) {
-            failed += 1;
-        } else {
-            documents.push(Document::new(&read.record, &input.name, written.text));
-        }
+/// The resource a payload carries (for XML payloads, the record's).
+fn payload_resource(metadata: &PayloadMetadata, record: &Resource) -> Resource {
+    match metadata {
+        PayloadMetadata::Attributes(resource) => (**resource).clone(),
+        PayloadMetadata::Xml(_) => record.clone(),
     }
-    finish(reporter, &reading, documents, failed, &destination, format, verb)
 }
 
-/// Writes the documents, prints the summary and gives the exit status.
-fn finish(
-    reporter: &mut Reporter,
-    reading: &Reading,
-    documents: Vec<Document>,
-    failed: usize,
-    destination: &Destination,
-    format: Format,
-    verb: &str,
-) -> u8 {
-    let written = documents.len();
-    if let Err(message) = destination.write(documents, format) {
-        reporter.message(Severity::Error, IO, &message);
-        return USAGE_OR_IO;
-    }
-    let total = reading.records.len();
-    if total != 1 || failed > 0 || reporter.hidden > 0 {
-        let mut summary = format!("crosswalk: {verb} {written} of {total} record{}", if total == 1 { "" } else { "s" });
-        if failed > 0 {
-            summary.push_str(&format!("; {failed} failed"));
+fn validate(cli: &Cli, args: &ValidateArgs) -> u8 {
+    let schema = match &args.schema {
+        None => SchemaChoice::Embedded,
+        Some(path) => match SchemaChoice::from_file(path) {
+            Ok(schema) => schema,
+            Err(d) => return usage_error(cli, &args.batch, &format!("{}: {}", path.display(), d.message)),
+        },
+    };
+    let options = ValidateOptions { schema, strict: args.strict, findable: None };
+    let findable = args.findable;
+    run(cli, &args.input, &args.batch, "validate", "validated", Output::Verdicts, |record, _| {
+        let mut diagnostics = validate_record(record, &options);
+        if findable {
+            diagnostics
+                .extend(crosswalk::validate::rules::check_findable(&record.resource, record.resource.url.as_deref()));
         }
-        let [errors, warnings, infos] = reporter.counts;
-        summary.push_str(&format!("; {errors} errors, {warnings} warnings, {infos} notes"));
-        if reporter.hidden > 0 {
-            summary.push_str(" (-v shows notes)");
-        }
-        debug_assert_eq!(written + failed, total);
-        reporter.summary(&summary);
-    }
-    if reading.usage_problem {
-        USAGE_OR_IO
-    } else if failed > 0 {
-        RECORD_FAILED
-    } else {
-        OK
-    }
+        let valid = !diagnostics.iter().any(Diagnostic::is_error);
+        Processed { text: valid.then(String::new), diagnostics }
+    })
+}
+
+fn usage_error(cli: &Cli, batch: &BatchArgs, message: &str) -> u8 {
+    reporter(cli, batch).message(Severity::Error, USAGE, message);
+    USAGE_OR_IO
 }
 
 fn formats(args: &FormatsArgs) -> u8 {
@@ -294,7 +363,24 @@ fn formats(args: &FormatsArgs) -> u8 {
     OK
 }
 
-/// The file stem of an input name, for output file names.
-fn stem(name: &str) -> String {
-    Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "record".into())
+fn explain(args: &ExplainArgs) -> u8 {
+    let all = crosswalk::codes();
+    let chosen: Vec<_> = if args.codes.is_empty() {
+        all
+    } else {
+        all.into_iter()
+            .filter(|c| args.codes.iter().any(|wanted| c.code == wanted || c.code.starts_with(wanted.as_str())))
+            .collect()
+    };
+    if chosen.is_empty() {
+        eprintln!(
+            "crosswalk: no diagnostic code matches {}; `crosswalk explain` lists them all",
+            args.codes.join(", ")
+        );
+        return USAGE_OR_IO;
+    }
+    for code in chosen {
+        println!("{} ({})\n    {}\n", code.code, code.severity, code.summary);
+    }
+    OK
 }

@@ -1,25 +1,140 @@
-//! Where converted documents go: standard output, one file, or a directory of files.
+//! Where converted documents go, as they arrive: standard output, one file, or a directory of
+//! files (one per record, named by DOI or key).
 
 use std::collections::HashSet;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use crosswalk::{Format, Record};
+use crosswalk::batch::Outcome;
+use crosswalk::Format;
 
-/// One output document with the name it would get in a directory.
-pub struct Document {
-    file_name: String,
-    text: String,
+/// Where documents are written.
+pub enum Destination {
+    /// Standard output.
+    Stdout,
+    /// One file.
+    File(PathBuf),
+    /// A directory: one file per document.
+    Directory(PathBuf),
 }
 
-impl Document {
-    /// A document for `record`, named by its DOI or by its input and position.
-    pub fn new(record: &Record, input_name: &str, text: String) -> Self {
-        let base = match &record.resource.doi {
-            Some(doi) => sanitise(doi),
-            None => format!("{}-{}", crate::stem(input_name), record.origin.index + 1),
+impl Destination {
+    /// The destination `-o PATH` names: a directory when the path is one or ends with `/`.
+    pub fn from_option(output: Option<&Path>) -> Destination {
+        match output {
+            None => Destination::Stdout,
+            Some(path) if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') => {
+                Destination::Directory(path.to_path_buf())
+            }
+            Some(path) => Destination::File(path.to_path_buf()),
+        }
+    }
+
+    /// True when each document gets its own file.
+    pub fn one_file_each(&self) -> bool {
+        matches!(self, Destination::Directory(_))
+    }
+}
+
+/// Writes documents as they arrive.
+pub struct Sink {
+    destination: Destination,
+    format: Format,
+    stream: Option<BufWriter<Box<dyn Write>>>,
+    /// A single-record format's first document, held until we know it is the only one.
+    held: Option<String>,
+    written: usize,
+    used_names: HashSet<String>,
+}
+
+impl Sink {
+    /// A sink writing `format` documents to `destination`.
+    pub fn new(destination: Destination, format: Format) -> Result<Sink, String> {
+        let stream: Option<BufWriter<Box<dyn Write>>> = match &destination {
+            Destination::Stdout => Some(BufWriter::new(Box::new(std::io::stdout()))),
+            Destination::File(_) => None,
+            Destination::Directory(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create directory {}: {e}", dir.display()))?;
+                None
+            }
         };
-        Document { file_name: base, text }
+        Ok(Sink { destination, format, stream, held: None, written: 0, used_names: HashSet::new() })
+    }
+
+    /// Writes one document of `outcome` (which has one).
+    pub fn push(&mut self, outcome: &Outcome, text: &str) -> Result<(), String> {
+        self.written += 1;
+        if let Destination::Directory(dir) = &self.destination {
+            let dir = dir.clone();
+            let path = dir.join(self.file_name(outcome));
+            let mut content = String::with_capacity(text.len() + 1);
+            content.push_str(text);
+            content.push('\n');
+            return std::fs::write(&path, content).map_err(|e| format!("cannot write {}: {e}", path.display()));
+        }
+        if !self.format.is_json() {
+            // XML has no multi-record form: a second document needs a directory.
+            if self.written > 1 {
+                return Err(format!(
+                    "the input holds several records and {} has no multi-record form; write them to a directory with -o DIR/",
+                    self.format
+                ));
+            }
+            self.held = Some(text.to_owned());
+            return Ok(());
+        }
+        self.write_line(text)
+    }
+
+    fn write_line(&mut self, text: &str) -> Result<(), String> {
+        if self.stream.is_none() {
+            if let Destination::File(path) = &self.destination {
+                let file = std::fs::File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+                self.stream = Some(BufWriter::new(Box::new(file)));
+            }
+        }
+        let name = self.name();
+        let Some(stream) = self.stream.as_mut() else { return Ok(()) };
+        stream
+            .write_all(text.as_bytes())
+            .and_then(|()| stream.write_all(b"\n"))
+            .map_err(|e| format!("cannot write to {name}: {e}"))
+    }
+
+    /// Writes what is held and flushes.
+    pub fn finish(mut self) -> Result<(), String> {
+        if let Some(text) = self.held.take() {
+            self.write_line(&text)?;
+        }
+        let name = self.name();
+        match self.stream.as_mut() {
+            Some(stream) => stream.flush().map_err(|e| format!("cannot write to {name}: {e}")),
+            None => Ok(()),
+        }
+    }
+
+    fn name(&self) -> String {
+        match &self.destination {
+            Destination::Stdout => "standard output".into(),
+            Destination::File(path) | Destination::Directory(path) => path.display().to_string(),
+        }
+    }
+
+    /// A unique file name for a record: its DOI, its key, or its input and position.
+    fn file_name(&mut self, outcome: &Outcome) -> String {
+        let base = match (&outcome.doi, &outcome.origin.key) {
+            (Some(doi), _) => sanitise(doi),
+            (None, Some(key)) => sanitise(key),
+            (None, None) => format!("{}-{}", stem(&outcome.input_name), outcome.origin.index + 1),
+        };
+        let extension = self.format.extension();
+        let mut name = format!("{base}.{extension}");
+        let mut n = 2;
+        while !self.used_names.insert(name.clone()) {
+            name = format!("{base}-{n}.{extension}");
+            n += 1;
+        }
+        name
     }
 }
 
@@ -28,86 +143,7 @@ fn sanitise(name: &str) -> String {
     name.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect()
 }
 
-/// Where documents are written.
-pub enum Destination {
-    /// Standard output: one document, or JSON Lines.
-    Stdout,
-    /// One file: one document, or JSON Lines.
-    File(PathBuf),
-    /// A directory: one file per document.
-    Directory(PathBuf),
-}
-
-impl Destination {
-    /// Chooses the destination for `count` documents in `format` from `-o PATH`.
-    ///
-    /// A path that is an existing directory or ends with `/` is a directory. Several XML documents
-    /// need a directory: XML has no multi-record form.
-    pub fn choose(output: Option<&Path>, format: Format, count: usize) -> Result<Destination, String> {
-        let several_xml = || {
-            format!(
-                "the input holds {count} records and {format} has no multi-record form; write them to a directory with -o DIR/"
-            )
-        };
-        match output {
-            None if count > 1 && !format.is_json() => Err(several_xml()),
-            None => Ok(Destination::Stdout),
-            Some(path) if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') => {
-                Ok(Destination::Directory(path.to_path_buf()))
-            }
-            Some(_) if count > 1 && !format.is_json() => Err(several_xml()),
-            Some(path) => Ok(Destination::File(path.to_path_buf())),
-        }
-    }
-
-    /// True when every document gets its own file (and so may be pretty-printed).
-    pub fn one_file_each(&self) -> bool {
-        matches!(self, Destination::Directory(_))
-    }
-
-    /// Writes the documents.
-    pub fn write(&self, documents: Vec<Document>, format: Format) -> Result<(), String> {
-        match self {
-            Destination::Stdout => {
-                let mut out = std::io::stdout().lock();
-                write_stream(&mut out, &documents).map_err(|e| format!("cannot write to standard output: {e}"))
-            }
-            Destination::File(path) => {
-                if documents.is_empty() {
-                    return Ok(());
-                }
-                let file = std::fs::File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-                let mut out = std::io::BufWriter::new(file);
-                write_stream(&mut out, &documents)
-                    .and_then(|()| out.flush())
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
-            }
-            Destination::Directory(dir) => {
-                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create directory {}: {e}", dir.display()))?;
-                let mut used = HashSet::new();
-                for document in documents {
-                    let mut name = format!("{}.{}", document.file_name, format.extension());
-                    let mut n = 2;
-                    while !used.insert(name.clone()) {
-                        name = format!("{}-{n}.{}", document.file_name, format.extension());
-                        n += 1;
-                    }
-                    let path = dir.join(&name);
-                    let mut text = document.text;
-                    text.push('\n');
-                    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-/// One document, or one per line; each followed by a newline.
-fn write_stream(out: &mut impl Write, documents: &[Document]) -> std::io::Result<()> {
-    for document in documents {
-        out.write_all(document.text.as_bytes())?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+/// The file stem of an input name.
+fn stem(name: &str) -> String {
+    Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "record".into())
 }

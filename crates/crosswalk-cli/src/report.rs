@@ -1,32 +1,63 @@
-//! Printing diagnostics and messages on standard error, and counting them.
+//! Printing diagnostics and messages on standard error, the progress line, the closing summary,
+//! and the JSON report (`--report FILE`).
 
+use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
+use crosswalk::batch::{Outcome, Progress, Summary};
 use crosswalk::{Diagnostic, Severity};
 use serde::Serialize;
 
 use crate::args::MessageFormat;
+use crate::progress::ProgressLine;
 
 /// Which record of which input a diagnostic belongs to.
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
-    /// The input's name as the user gave it (`-` reads as `<stdin>`).
+    /// The input's name as the user gave it (`<stdin>` for standard input).
     pub file: &'a str,
     /// The record's 0-based index, when the input holds several records.
     pub record: Option<usize>,
-    /// The record's key (a DOI), when known.
+    /// The record's key (a DOI or citation key), when known.
     pub key: Option<&'a str>,
 }
 
-/// Prints diagnostics as the user asked and keeps counts for the summary.
+impl<'a> Context<'a> {
+    /// The context of an outcome's diagnostics.
+    pub fn of(outcome: &'a Outcome) -> Self {
+        Context {
+            file: &outcome.input_name,
+            record: outcome.several.then_some(outcome.origin.index),
+            key: outcome.origin.key.as_deref().or(outcome.doi.as_deref()).filter(|_| outcome.several),
+        }
+    }
+}
+
+/// How the user wants to hear about things.
+pub struct ReporterOptions {
+    /// Human lines or JSON lines.
+    pub format: MessageFormat,
+    /// Print notes too.
+    pub verbose: bool,
+    /// Print errors only.
+    pub quiet: bool,
+    /// Print at most this many diagnostics (the report file has all).
+    pub max_messages: usize,
+}
+
+/// Prints diagnostics as the user asked, draws progress, and keeps what the report needs.
 pub struct Reporter {
-    format: MessageFormat,
-    verbose: bool,
-    quiet: bool,
-    /// Diagnostics printed or hidden, by severity: error, warning, info.
-    pub counts: [usize; 3],
+    options: ReporterOptions,
+    /// Diagnostics by severity: error, warning, info.
+    pub counts: [u64; 3],
     /// Info diagnostics not printed (without --verbose).
-    pub hidden: usize,
+    pub hidden_notes: u64,
+    /// Diagnostics not printed because of the message limit.
+    pub over_limit: u64,
+    printed: usize,
+    progress: ProgressLine,
+    report: Option<ReportBuilder>,
 }
 
 #[derive(Serialize)]
@@ -41,16 +72,31 @@ struct JsonDiagnostic<'a> {
 }
 
 impl Reporter {
-    /// A reporter printing in `format`.
-    pub fn new(format: MessageFormat, verbose: bool, quiet: bool) -> Self {
-        Reporter { format, verbose, quiet, counts: [0; 3], hidden: 0 }
+    /// A reporter; `report` names the JSON report file to write at the end.
+    pub fn new(options: ReporterOptions, report: Option<PathBuf>) -> Self {
+        let progress_wanted = options.format == MessageFormat::Human && !options.quiet;
+        Reporter {
+            progress: ProgressLine::new(progress_wanted, None),
+            options,
+            counts: [0; 3],
+            hidden_notes: 0,
+            over_limit: 0,
+            printed: 0,
+            report: report.map(ReportBuilder::new),
+        }
+    }
+
+    /// Starts the progress line for inputs totalling `bytes` (when known).
+    pub fn start_progress(&mut self, bytes: Option<u64>) {
+        let wanted = self.options.format == MessageFormat::Human && !self.options.quiet;
+        self.progress = ProgressLine::new(wanted, bytes);
     }
 
     fn shown(&self, severity: Severity) -> bool {
         match severity {
             Severity::Error => true,
-            Severity::Warning => !self.quiet,
-            Severity::Info => self.verbose,
+            Severity::Warning => !self.options.quiet,
+            Severity::Info => self.options.verbose,
         }
     }
 
@@ -59,11 +105,16 @@ impl Reporter {
         self.counts[severity_index(d.severity)] += 1;
         if !self.shown(d.severity) {
             if d.severity == Severity::Info {
-                self.hidden += 1;
+                self.hidden_notes += 1;
             }
             return;
         }
-        let line = match self.format {
+        if self.printed >= self.options.max_messages {
+            self.over_limit += 1;
+            return;
+        }
+        self.printed += 1;
+        let line = match self.options.format {
             MessageFormat::Json => serde_json::to_string(&JsonDiagnostic {
                 file: context.file,
                 record: context.record,
@@ -73,14 +124,28 @@ impl Reporter {
             .unwrap_or_default(),
             MessageFormat::Human => human(context, d),
         };
+        self.progress.clear();
         let _ = writeln!(std::io::stderr().lock(), "{line}");
     }
 
-    /// Prints a message that belongs to no record (a usage or I/O problem, a summary).
+    /// Reports one outcome: its diagnostics, the report entry, the progress line.
+    pub fn outcome(&mut self, outcome: &Outcome, progress: &Progress, done: u64, failed: u64) {
+        let context = Context::of(outcome);
+        for d in &outcome.diagnostics {
+            self.diagnostic(&context, d);
+        }
+        if let Some(report) = &mut self.report {
+            report.add(outcome);
+        }
+        self.progress.tick(progress, done, failed);
+    }
+
+    /// Prints a message that belongs to no record (a usage or I/O problem).
     pub fn message(&mut self, severity: Severity, code: &'static str, text: &str) {
         let d = Diagnostic::new(severity, code, text);
-        let context = Context { file: "crosswalk", record: None, key: None };
-        if self.format == MessageFormat::Json {
+        self.progress.clear();
+        if self.options.format == MessageFormat::Json {
+            let context = Context { file: "crosswalk", record: None, key: None };
             self.diagnostic(&context, &d);
         } else {
             self.counts[severity_index(severity)] += 1;
@@ -88,12 +153,52 @@ impl Reporter {
                 let _ = writeln!(std::io::stderr().lock(), "crosswalk: {severity}: {text}");
             }
         }
+        if let Some(report) = &mut self.report {
+            report.messages.push(d);
+        }
     }
 
-    /// Prints the closing summary line (human format only).
-    pub fn summary(&self, text: &str) {
-        if self.format == MessageFormat::Human && !self.quiet {
+    /// Prints the closing summary and writes the report file.
+    pub fn finish(&mut self, command: &str, verb: &str, summary: &Summary) -> Result<(), String> {
+        self.progress.clear();
+        let accounted = summary.read == summary.written + summary.failed;
+        let noteworthy = summary.read != 1 || summary.failed > 0 || self.hidden_notes > 0 || summary.cancelled;
+        if self.options.format == MessageFormat::Human && !self.options.quiet && noteworthy {
+            let [errors, warnings, notes] = self.counts;
+            let mut text = format!(
+                "crosswalk: {verb} {} of {} record{}",
+                summary.written,
+                summary.read,
+                if summary.read == 1 { "" } else { "s" }
+            );
+            if summary.failed > 0 {
+                text.push_str(&format!(", {} failed", summary.failed));
+            }
+            text.push_str(&format!(" ({errors} errors, {warnings} warnings, {notes} notes)"));
+            if summary.cancelled {
+                text.push_str("; stopped early, the records not read are not counted");
+            }
+            text.push_str(&format!(
+                "\ncrosswalk: {} read {} {} written + {} failed",
+                summary.read,
+                if accounted { "=" } else { "≠" },
+                summary.written,
+                summary.failed
+            ));
+            if self.hidden_notes > 0 {
+                text.push_str(&format!("; {} notes not shown (-v shows them)", self.hidden_notes));
+            }
+            if self.over_limit > 0 {
+                text.push_str(&format!(
+                    "; {} more diagnostics not shown (--max-messages, or --report FILE for all)",
+                    self.over_limit
+                ));
+            }
             let _ = writeln!(std::io::stderr().lock(), "{text}");
+        }
+        match self.report.take() {
+            Some(report) => report.write(command, summary, accounted),
+            None => Ok(()),
         }
     }
 }
@@ -125,4 +230,100 @@ fn human(context: &Context<'_>, d: &Diagnostic) -> String {
         _ => {}
     }
     out
+}
+
+/// One failed record in the report.
+#[derive(Serialize)]
+struct Failure {
+    input: String,
+    record: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Collects what `--report FILE` writes.
+struct ReportBuilder {
+    path: PathBuf,
+    failures: Vec<Failure>,
+    messages: Vec<Diagnostic>,
+    inputs: BTreeMap<String, [u64; 3]>,
+}
+
+impl ReportBuilder {
+    fn new(path: PathBuf) -> Self {
+        ReportBuilder { path, failures: Vec::new(), messages: Vec::new(), inputs: BTreeMap::new() }
+    }
+
+    fn add(&mut self, outcome: &Outcome) {
+        let counts = self.inputs.entry(outcome.input_name.clone()).or_default();
+        counts[0] += 1;
+        if outcome.failed() {
+            counts[2] += 1;
+            self.failures.push(Failure {
+                input: outcome.input_name.clone(),
+                record: outcome.origin.index,
+                key: outcome.origin.key.clone().or_else(|| outcome.doi.clone()),
+                line: outcome.origin.line,
+                diagnostics: outcome.diagnostics.clone(),
+            });
+        } else {
+            counts[1] += 1;
+        }
+    }
+
+    fn write(self, command: &str, summary: &Summary, accounted: bool) -> Result<(), String> {
+        #[derive(Serialize)]
+        struct InputCounts {
+            input: String,
+            read: u64,
+            written: u64,
+            failed: u64,
+        }
+        #[derive(Serialize)]
+        struct Report<'a> {
+            crosswalk: &'a str,
+            command: &'a str,
+            read: u64,
+            written: u64,
+            failed: u64,
+            accounted: bool,
+            cancelled: bool,
+            codes: &'a BTreeMap<String, u64>,
+            inputs: Vec<InputCounts>,
+            failures: &'a [Failure],
+            messages: &'a [Diagnostic],
+        }
+        let inputs = self
+            .inputs
+            .iter()
+            .map(|(input, [read, written, failed])| InputCounts {
+                input: input.clone(),
+                read: *read,
+                written: *written,
+                failed: *failed,
+            })
+            .collect();
+        let report = Report {
+            crosswalk: env!("CARGO_PKG_VERSION"),
+            command,
+            read: summary.read,
+            written: summary.written,
+            failed: summary.failed,
+            accounted,
+            cancelled: summary.cancelled,
+            codes: &summary.codes,
+            inputs,
+            failures: &self.failures,
+            messages: &self.messages,
+        };
+        let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+        write_file(&self.path, &text)
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, format!("{text}\n")).map_err(|e| format!("cannot write the report {}: {e}", path.display()))
 }

@@ -64,7 +64,7 @@ fn builds_payloads() {
         "payload",
         &example(),
         "--prefix",
-        "10.5072",
+        "10.5438",
         "--event",
         "publish",
         "--url",
@@ -72,6 +72,21 @@ fn builds_payloads() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_snapshot("cli/dataset-payload.json", &stdout(&o));
+
+    // A record whose DOI is under the prefix keeps it.
+    let o = crosswalk(&[
+        "payload",
+        &example(),
+        "--prefix",
+        "10.5072",
+        "--event",
+        "publish",
+        "--url",
+        "https://example.org/x",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["data"]["attributes"]["doi"], "10.5072/crosswalk-example-1");
+    assert!(doc["data"]["attributes"].get("prefix").is_none());
 
     let o = crosswalk(&["payload", &example(), "--event", "publish", "--url", "https://example.org/x", "--xml"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -199,4 +214,131 @@ fn help_and_version_work() {
         assert_eq!(o.status.code(), Some(0), "{args:?}");
         assert!(!o.stdout.is_empty());
     }
+}
+
+#[test]
+fn validate_says_valid_or_where_it_is_not() {
+    let o = crosswalk(&["validate", &example()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).ends_with(": valid\n"), "{}", stdout(&o));
+
+    let broken = b"<resource xmlns=\"http://datacite.org/schema/kernel-4\">\n  <identifier identifierType=\"DOI\">10.5072/x</identifier>\n  <creators><creator><creatorName>A</creatorName></creator></creators>\n  <titles><title>T</title></titles>\n  <publisher>P</publisher>\n  <publicationYear>20XX</publicationYear>\n  <resourceType resourceTypeGeneral=\"Dataset\"/>\n</resource>\n";
+    let o = crosswalk_stdin(&["validate"], broken);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("invalid (1 error)"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("<stdin>:6:3: error[xsd.bad-value]"), "{}", stderr(&o));
+}
+
+#[test]
+fn validate_strict_checks_what_the_xsd_cannot() {
+    let input = std::fs::read_to_string(example()).unwrap().replace("0000-0002-1825-0097", "0000-0002-1825-0098");
+    let o = crosswalk_stdin(&["validate"], input.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = crosswalk_stdin(&["validate", "--strict"], input.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("error[strict.orcid]") && err.contains("nameIdentifier[1]"), "{err}");
+}
+
+#[test]
+fn validate_points_json_findings_at_attributes() {
+    let input = br#"{"doi": "10.5072/j", "creators": [{"name": "A"}], "titles": [{"title": "T", "titleType": "Bogus"}],
+        "publisher": "P", "publicationYear": 2020, "types": {"resourceTypeGeneral": "Dataset"}}"#;
+    let o = crosswalk_stdin(&["validate", "--from", "datacite-json"], input);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("(at /titles/0/titleType)"), "{}", stderr(&o));
+}
+
+#[test]
+fn validate_against_the_official_schema() {
+    let Some(xsd) = crosswalk_testkit::official_xsd() else {
+        eprintln!("note: ../shared absent; skipped");
+        return;
+    };
+    let o = crosswalk(&["validate", &example(), "--schema", &xsd.display().to_string()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn a_catalog_run_is_accounted_in_its_report() {
+    let dir = temp_dir("catalog");
+    let records = dir.join("records");
+    std::fs::create_dir_all(&records).unwrap();
+    std::fs::copy(example(), records.join("a.xml")).unwrap();
+    std::fs::write(records.join("b.json"), br#"[{"doi": "10.5072/b1", "titles": [{"title": "B1"}]}, {"titles": "#)
+        .unwrap();
+    std::fs::write(records.join("c.xml"), b"<resource xmlns=\"http://datacite.org/schema/kernel-4\"><titles>").unwrap();
+    std::fs::write(records.join("notes.md"), b"not metadata").unwrap();
+    let report = dir.join("report.json");
+    let out = dir.join("out.jsonl");
+    let o = crosswalk(&[
+        "convert",
+        &records.display().to_string(),
+        "--to",
+        "datacite-json",
+        "-o",
+        &out.display().to_string(),
+        "--report",
+        &report.display().to_string(),
+        "--no-validate",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(report["accounted"], true);
+    let (read, written, failed) =
+        (report["read"].as_u64().unwrap(), report["written"].as_u64().unwrap(), report["failed"].as_u64().unwrap());
+    assert_eq!(read, written + failed);
+    assert_eq!(written, 2, "{report:#}");
+    assert_eq!(failed, 2, "{report:#}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 2);
+    assert!(stderr(&o).contains("read = 2 written + 2 failed"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn catalog_defaults_and_url_templates_are_reported_per_record() {
+    let input = br#"[{"doi": "10.5072/one", "creators": [{"name": "A"}], "titles": [{"title": "One"}],
+                     "dates": [{"date": "2019-04-01", "dateType": "Issued"}], "types": {"resourceTypeGeneral": "Text"}},
+                    {"doi": "10.5072/two", "creators": [{"name": "B"}], "titles": [{"title": "Two"}], "publisher": "Own",
+                     "publicationYear": 2020}]"#;
+    let o = crosswalk_stdin(
+        &[
+            "payload",
+            "--from",
+            "datacite-json",
+            "--event",
+            "publish",
+            "--url-template",
+            "https://repo.example.org/records/{suffix}",
+            "--publisher",
+            "Example Repository",
+            "--resource-type-general",
+            "dataset",
+            "--publication-year-from-date",
+            "-v",
+        ],
+        input,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    let first = &lines[0]["data"]["attributes"];
+    assert_eq!(first["url"], "https://repo.example.org/records/one");
+    assert_eq!(first["publisher"], "Example Repository");
+    assert_eq!(first["publicationYear"], 2019);
+    assert_eq!(first["types"]["resourceTypeGeneral"], "Text");
+    let second = &lines[1]["data"]["attributes"];
+    assert_eq!(second["publisher"], "Own");
+    assert_eq!(second["types"]["resourceTypeGeneral"], "Dataset");
+    assert_eq!(stderr(&o).matches("payload.default-used").count(), 3, "{}", stderr(&o));
+}
+
+#[test]
+fn explain_documents_codes() {
+    let o = crosswalk(&["explain", "xml.unknown-element"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("xml.unknown-element (warning)"), "{}", stdout(&o));
+    let all = crosswalk(&["explain"]);
+    assert!(stdout(&all).lines().filter(|l| !l.starts_with(' ') && !l.is_empty()).count() > 50);
+    assert_eq!(crosswalk(&["explain", "no.such-code"]).status.code(), Some(2));
 }

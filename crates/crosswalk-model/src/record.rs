@@ -19,6 +19,10 @@ pub struct Origin {
     /// The schema the source declared, e.g. `http://datacite.org/schema/kernel-3`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+    /// The whole source document, for single-document formats (a DataCite XML file, or the XML
+    /// embedded in a payload), so that validation can check what the user wrote and point into it.
+    #[serde(skip)]
+    pub document: Option<std::sync::Arc<str>>,
 }
 
 /// One resource read from a source, with its diagnostics.

@@ -146,41 +146,44 @@ fn root_start_tag(text: &str) -> Option<StartTag<'_>> {
 }
 
 fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
-    let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<Value>();
-    let first = match values.next() {
-        Some(Ok(value)) => value,
+    // The first item decides: an array's first element, or the first of several values. A
+    // catalog whose tail is broken is still recognised by its head.
+    let mut items = crosswalk_text::JsonItems::new(bytes);
+    let candidates =
+        || vec![Format::DataciteJson, Format::Payload, Format::Citeproc, Format::SchemaOrg, Format::Codemeta];
+    let item = match items.next() {
+        Some(Ok(item)) => item,
         Some(Err(e)) => {
+            return Err(DetectError { reason: format!("the input cannot be read ({e})"), candidates: candidates() })
+        }
+        None if bytes.contains(&b'[') => {
             return Err(DetectError {
-                reason: format!("the input starts like JSON but is not ({e})"),
-                candidates: vec![
-                    Format::DataciteJson,
-                    Format::Payload,
-                    Format::Citeproc,
-                    Format::SchemaOrg,
-                    Format::Codemeta,
-                ],
+                reason: "an empty JSON array".into(),
+                candidates: vec![Format::DataciteJson, Format::Citeproc],
             })
         }
         None => return Err(DetectError { reason: "the input is empty".into(), candidates: Vec::new() }),
     };
-    let item = match &first {
-        Value::Array(items) => match items.first() {
-            Some(item) => item,
-            None => {
-                return Err(DetectError {
-                    reason: "an empty JSON array".into(),
-                    candidates: vec![Format::DataciteJson, Format::Citeproc],
-                })
-            }
-        },
-        other => other,
-    };
-    detect_json_value(item)
+    match serde_json::from_slice::<Value>(&item.bytes) {
+        Ok(value) => detect_json_value(&value),
+        Err(e) => Err(DetectError {
+            reason: format!("the input starts like JSON but is not ({e}, in the item starting at line {})", item.line),
+            candidates: candidates(),
+        }),
+    }
 }
 
 /// Keys only DataCite's attributes use.
 const DATACITE_KEYS: &[&str] = &[
+    "doi",
     "types",
+    "subjects",
+    "contributors",
+    "descriptions",
+    "dates",
+    "sizes",
+    "formats",
+    "relatedItems",
     "creators",
     "titles",
     "publicationYear",

@@ -23,19 +23,28 @@
 //! assert!(json.text.contains("\"publicationYear\": 2016"));
 //! ```
 
+pub mod batch;
 mod detect;
 mod formats;
 mod payload;
 mod stream;
+mod validation;
 
 use std::fmt;
 
 pub use crosswalk_model as model;
 pub use crosswalk_model::{CodeInfo, Diagnostic, Location, Record, Resource, Severity, Written};
+pub use crosswalk_validate as validate;
 pub use detect::{detect, DetectError, Detection};
 pub use formats::{Format, FormatInfo, FORMATS};
-pub use payload::{payload, Event, Payload, PayloadMetadata, PayloadOptions, Refused};
+pub use payload::{
+    expand_url_template, payload, payload_for_record, Defaults, Event, Payload, PayloadMetadata, PayloadOptions,
+    Refused,
+};
 pub use stream::{records, Records};
+pub use validation::{
+    as_warnings, validate_converted, validate_record, validate_written, SchemaChoice, ValidateOptions,
+};
 
 /// Why a read or write could not even start.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,8 +135,10 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .iter()
         .chain(crosswalk_text::CODES)
         .chain(crosswalk_datacite::codes())
+        .chain(crosswalk_validate::CODES)
         .chain(payload::CODES)
         .chain(stream::CODES)
+        .chain(batch::CODES)
         .collect();
     all.sort_by_key(|c| c.code);
     all.dedup_by_key(|c| c.code);

@@ -10,7 +10,10 @@
 use std::fmt;
 
 use base64::Engine as _;
-use crosswalk_model::{codes, doi, CodeInfo, Diagnostic, Location, Resource, Severity};
+use crosswalk_model::{
+    codes, doi, CodeInfo, DateType, Diagnostic, Location, Origin, Publisher, Record, Resource, ResourceTypeGeneral,
+    Severity,
+};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
@@ -22,6 +25,10 @@ pub const DOI_INVALID: &str = "payload.doi-invalid";
 pub const DOI_REPLACED: &str = "payload.doi-replaced";
 /// Code: the payload's URL replaces a different URL of the record.
 pub const URL_REPLACED: &str = "payload.url-replaced";
+/// Code: a default supplied on the command line filled a missing property.
+pub const DEFAULT_USED: &str = "payload.default-used";
+/// Code: the URL template names a placeholder the record has no value for.
+pub const URL_TEMPLATE: &str = "payload.url-template";
 
 /// The codes payload building emits (besides `required.missing`).
 pub const CODES: &[CodeInfo] = &[
@@ -39,6 +46,16 @@ pub const CODES: &[CodeInfo] = &[
         code: DOI_REPLACED,
         severity: Severity::Warning,
         summary: "The record carried a different DOI than the one the payload registers; the payload's DOI is written into the metadata.",
+    },
+    CodeInfo {
+        code: DEFAULT_USED,
+        severity: Severity::Info,
+        summary: "A value given with --publisher, --resource-type-general or --publication-year-from-date filled a property the record lacked.",
+    },
+    CodeInfo {
+        code: URL_TEMPLATE,
+        severity: Severity::Error,
+        summary: "The --url-template names a placeholder ({doi}, {suffix}, {key}, {id}, {index}) that this record has no value for; the payload gets no url.",
     },
     CodeInfo {
         code: URL_REPLACED,
@@ -98,6 +115,22 @@ pub struct PayloadOptions {
     pub url: Option<String>,
     /// Send the metadata as base64 DataCite XML in `xml` instead of as attributes.
     pub xml: bool,
+    /// A landing-page URL built from the record: `{doi}`, `{suffix}`, `{key}`, `{id}` and
+    /// `{index}` are replaced (see [`expand_url_template`]). Used when `url` is absent.
+    pub url_template: Option<String>,
+    /// Values for required properties the record lacks, each use reported.
+    pub defaults: Defaults,
+}
+
+/// Values supplied for required properties that records of a legacy catalog may lack.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Defaults {
+    /// The publisher of records that name none.
+    pub publisher: Option<String>,
+    /// The resourceTypeGeneral of records that have none.
+    pub resource_type_general: Option<ResourceTypeGeneral>,
+    /// Take a missing publicationYear from the record's dates (Issued first).
+    pub publication_year_from_date: bool,
 }
 
 /// How the metadata travels in the payload.
@@ -171,12 +204,32 @@ impl std::error::Error for Refused {}
 /// assert!(refused.to_string().contains("url"));
 /// ```
 pub fn payload(resource: &Resource, options: &PayloadOptions) -> Result<Payload, Refused> {
+    build(resource, None, options)
+}
+
+/// Builds the payload for a record read from a catalog: like [`payload`], with the record's
+/// origin (its key and position) available to the URL template.
+pub fn payload_for_record(record: &Record, options: &PayloadOptions) -> Result<Payload, Refused> {
+    build(&record.resource, Some(&record.origin), options)
+}
+
+fn build(resource: &Resource, origin: Option<&Origin>, options: &PayloadOptions) -> Result<Payload, Refused> {
     let mut diagnostics = Vec::new();
     let mut resource = resource.clone();
+    apply_defaults(&mut resource, &options.defaults, &mut diagnostics);
 
     let (doi, prefix) = identify(&mut resource, options, &mut diagnostics);
 
-    let url = match (&options.url, &resource.url) {
+    let templated;
+    let given_url = match (&options.url, &options.url_template) {
+        (Some(url), _) => Some(url),
+        (None, Some(template)) => {
+            templated = expand_url_template(template, doi.as_deref(), origin, &mut diagnostics);
+            templated.as_ref()
+        }
+        (None, None) => None,
+    };
+    let url = match (given_url, &resource.url) {
         (Some(given), Some(own)) if given != own => {
             diagnostics.push(Diagnostic::info(
                 URL_REPLACED,
@@ -234,11 +287,20 @@ fn identify(
                 .push(Diagnostic::error(DOI_INVALID, format!("--prefix {prefix:?} is not a DOI prefix (10.NNNN)")));
             return (None, None);
         }
-        if let Some(own) = resource.doi.take() {
-            diagnostics.push(Diagnostic::info(
+        match resource.doi.take() {
+            // A record that already has a DOI under this prefix keeps it (a re-registration or
+            // an update of a catalog whose records carry their DOIs).
+            Some(own) if doi::prefix(&own).is_some_and(|p| p == prefix) => {
+                resource.doi = Some(own.clone());
+                return (Some(own), None);
+            }
+            Some(own) => diagnostics.push(Diagnostic::info(
                 DOI_REPLACED,
-                format!("the record's DOI {own} is not used: DataCite generates a new DOI under prefix {prefix}"),
-            ));
+                format!(
+                    "the record's DOI {own} is not under prefix {prefix}; DataCite generates a new DOI under {prefix}"
+                ),
+            )),
+            None => {}
         }
         return (None, Some(prefix.to_owned()));
     }
@@ -252,6 +314,121 @@ fn identify(
             (None, None)
         }
     }
+}
+
+/// Fills missing required properties from the defaults, reporting each use.
+fn apply_defaults(resource: &mut Resource, defaults: &Defaults, diagnostics: &mut Vec<Diagnostic>) {
+    let mut used = |path: &str, what: String| {
+        diagnostics.push(Diagnostic::info(DEFAULT_USED, what).at(Location::path(path)));
+    };
+    if let Some(publisher) = &defaults.publisher {
+        if resource.publisher.as_ref().is_none_or(|p| p.name.trim().is_empty()) {
+            resource.publisher = Some(Publisher::named(publisher.clone()));
+            used("/publisher", format!("publisher set to {publisher:?} (--publisher)"));
+        }
+    }
+    if let Some(general) = &defaults.resource_type_general {
+        if resource.types.resource_type_general.is_none() {
+            resource.types.resource_type_general = Some(general.clone());
+            used(
+                "/types/resourceTypeGeneral",
+                format!("resourceTypeGeneral set to {general} (--resource-type-general)"),
+            );
+        }
+    }
+    if defaults.publication_year_from_date && resource.publication_year.is_none() {
+        let year = [DateType::Issued, DateType::Available, DateType::Created, DateType::Submitted, DateType::Accepted]
+            .iter()
+            .find_map(|wanted| {
+                resource.dates.iter().find(|d| d.date_type.as_ref() == Some(wanted)).and_then(|d| leading_year(&d.date))
+            })
+            .or_else(|| resource.dates.iter().find_map(|d| leading_year(&d.date)));
+        if let Some(year) = year {
+            used(
+                "/publicationYear",
+                format!("publicationYear {year} taken from the record's dates (--publication-year-from-date)"),
+            );
+            resource.publication_year = Some(year);
+        }
+    }
+}
+
+/// The four-digit year a date starts with.
+fn leading_year(date: &str) -> Option<String> {
+    let year = date.trim().get(..4)?;
+    year.chars().all(|c| c.is_ascii_digit()).then(|| year.to_owned())
+}
+
+/// Expands a URL template for one record. `{doi}` is the payload's DOI, `{suffix}` its suffix,
+/// `{key}` and `{id}` the record's key in its source (a RIS `ID`, a BibTeX key) or else its DOI,
+/// `{index}` its 1-based position. A placeholder without a value is an error.
+///
+/// ```
+/// use crosswalk::expand_url_template;
+///
+/// let mut diagnostics = Vec::new();
+/// let url = expand_url_template("https://repo.example.org/records/{suffix}", Some("10.5072/abc"), None, &mut diagnostics);
+/// assert_eq!(url.as_deref(), Some("https://repo.example.org/records/abc"));
+/// ```
+pub fn expand_url_template(
+    template: &str,
+    doi: Option<&str>,
+    origin: Option<&Origin>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let key = origin.and_then(|o| o.key.as_deref()).or(doi);
+    let index = origin.map(|o| (o.index + 1).to_string());
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let name = &after[..close];
+        let value = match name {
+            "doi" => doi.map(str::to_owned),
+            "suffix" => doi.and_then(|d| d.split_once('/')).map(|(_, s)| s.to_owned()),
+            "key" | "id" => key.map(str::to_owned),
+            "index" => index.clone(),
+            _ => {
+                diagnostics.push(Diagnostic::error(
+                    URL_TEMPLATE,
+                    format!("--url-template has an unknown placeholder {{{name}}}; use {{doi}}, {{suffix}}, {{key}}, {{id}} or {{index}}"),
+                ));
+                return None;
+            }
+        };
+        let Some(value) = value else {
+            diagnostics.push(Diagnostic::error(
+                URL_TEMPLATE,
+                format!("--url-template needs {{{name}}}, and this record has none (with --prefix, the DOI is not known before DataCite generates it)"),
+            ));
+            return None;
+        };
+        out.push_str(&percent_encode_path(&value));
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// Escapes what may not stand in a URL path segment, keeping `/` (DOI suffixes often hold it).
+fn percent_encode_path(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/' | b':' | b'@' | b'!' | b'$' | b'+' | b',' | b';' | b'=')
+        {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Errors for each property a Findable or Registered DOI needs and the resource lacks.

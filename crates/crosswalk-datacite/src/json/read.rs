@@ -495,6 +495,7 @@ fn attributes_draft(object: Map<String, Value>, prefix: &str, root: &str, id: Op
     record.diagnostics = read.diagnostics;
     record.origin.key = record.resource.doi.clone();
     record.origin.schema = read.schema;
+    record.origin.document = read.document;
     Draft { record, root: root.to_owned() }
 }
 

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use base64::Engine as _;
-use crosswalk_model::{codes, doi, AlternateIdentifier, Diagnostic, Location, Record, Resource};
+use crosswalk_model::{codes, doi, AlternateIdentifier, Diagnostic, Location, Origin, Record, Resource};
 use serde_json::{Map, Value};
 
 use super::clean::{self, shorten, show, Removals};
@@ -65,6 +65,8 @@ pub(super) struct Read {
     pub diagnostics: Vec<Diagnostic>,
     /// The schema the embedded XML declared.
     pub schema: Option<String>,
+    /// The embedded XML document, when there was one.
+    pub document: Option<std::sync::Arc<str>>,
 }
 
 /// Reads the attributes object found at `prefix` (a pointer into the source document).
@@ -108,9 +110,10 @@ pub(super) fn read(attributes: Map<String, Value>, prefix: &str, data_id: Option
     reader.identifiers(found.identifiers);
     reader.server(&found.server);
     reader.normalise_vocabularies();
-    let schema = found.xml.and_then(|xml| reader.embedded_xml(xml));
+    let (schema, document) =
+        found.xml.and_then(|xml| reader.embedded_xml(xml)).map_or((None, None), |o| (o.schema, o.document));
     reader.derived_types();
-    Read { resource: reader.resource, diagnostics: reader.diagnostics, schema }
+    Read { resource: reader.resource, diagnostics: reader.diagnostics, schema, document }
 }
 
 /// One metadata attribute: its model key, the key the source used, and its value.
@@ -696,9 +699,9 @@ impl Reader {
         }
     }
 
-    /// Reads the base64 `xml` attribute and merges it under the JSON attributes; the schema it
-    /// declared.
-    fn embedded_xml(&mut self, value: Value) -> Option<String> {
+    /// Reads the base64 `xml` attribute and merges it under the JSON attributes; gives the
+    /// embedded document's origin (its schema and text).
+    fn embedded_xml(&mut self, value: Value) -> Option<Origin> {
         let at = pointer::child(&self.prefix, "xml");
         let text = match value {
             Value::Null => return None,
@@ -762,7 +765,7 @@ impl Reader {
             }
         }
         self.resource = merged;
-        origin.schema
+        Some(origin)
     }
 
     /// Compares the derived types the input gave with the ones the model derives.

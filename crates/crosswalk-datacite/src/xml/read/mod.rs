@@ -339,7 +339,13 @@ fn read_text(text: &str, mut diagnostics: Vec<Diagnostic>) -> Record {
     let line =
         text.get(..root_offset).map(|before| u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX));
     let namespace = root.tag_name().namespace();
-    let mut origin = Origin { index: 0, key: None, line, schema: namespace.map(str::to_owned) };
+    let mut origin = Origin {
+        index: 0,
+        key: None,
+        line,
+        schema: namespace.map(str::to_owned),
+        document: Some(std::sync::Arc::from(text)),
+    };
     let mut reader = Reader::new(text, base, namespace, diagnostics);
     if !check_root(&mut reader, root) {
         return Record { diagnostics: reader.diagnostics, origin, ..Record::default() };

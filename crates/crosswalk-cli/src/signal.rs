@@ -1,0 +1,25 @@
+//! Ctrl-C: the first interrupt asks the batch to stop reading (records already read finish and
+//! are accounted in the report); a second one exits at once.
+#![allow(unsafe_code)]
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set by the first Ctrl-C.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_interrupt(_signal: libc::c_int) {
+    if INTERRUPTED.swap(true, Ordering::SeqCst) {
+        // Second Ctrl-C: the user wants out now. `_exit` is async-signal-safe.
+        // SAFETY: `_exit` may be called from a signal handler; it does not return.
+        unsafe { libc::_exit(130) };
+    }
+}
+
+/// Installs the handler.
+pub fn install() {
+    let handler = on_interrupt as extern "C" fn(libc::c_int);
+    // SAFETY: the handler only touches an atomic and calls `_exit`, both async-signal-safe.
+    unsafe {
+        libc::signal(libc::SIGINT, handler as libc::sighandler_t);
+    }
+}

@@ -1,0 +1,526 @@
+//! Whole catalogs: a streaming, parallel, accounted pipeline.
+//!
+//! One thread reads the inputs in order and yields records lazily; `jobs` workers process them
+//! (convert, validate, build payloads: whatever the caller's function does); the caller's sink
+//! receives every outcome **in input order**. Queues are bounded and the reader may run at most a
+//! window of records ahead of the sink, so memory stays flat however large the catalog is.
+//!
+//! Accounting is the invariant: every record read yields exactly one [`Outcome`], written or
+//! failed, and an input that cannot be opened or recognised yields one failed outcome of its own.
+//! So `read == written + failed` holds at the end, also after a cancellation (Ctrl-C or
+//! fail-fast), which stops the reading but lets every record already read finish.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{channel, sync_channel, Receiver};
+use std::sync::{Condvar, Mutex};
+
+use crosswalk_model::{CodeInfo, Diagnostic, Origin, Record, Severity};
+
+use crate::formats::Format;
+use crate::{detect, records, JsonLayout};
+
+/// Code: an input file cannot be opened or read.
+pub const INPUT_UNREADABLE: &str = "input.unreadable";
+/// Code: an input's format cannot be recognised, or Crosswalk cannot read it.
+pub const INPUT_FORMAT: &str = "input.format";
+
+/// The codes of this module.
+pub const CODES: &[CodeInfo] = &[
+    CodeInfo {
+        code: INPUT_UNREADABLE,
+        severity: Severity::Error,
+        summary: "An input file cannot be opened or read; it is counted as one failed record. Check the path and permissions.",
+    },
+    CodeInfo {
+        code: INPUT_FORMAT,
+        severity: Severity::Error,
+        summary: "An input's format cannot be recognised from its content, or Crosswalk cannot read that format yet; it is counted as one failed record. Name the format with --from.",
+    },
+];
+
+/// How many bytes detection looks at.
+const PEEK: usize = 64 * 1024;
+
+/// Where an input comes from.
+pub enum Source {
+    /// A file.
+    Path(PathBuf),
+    /// Standard input.
+    Stdin,
+    /// Bytes in memory.
+    Bytes(Vec<u8>),
+}
+
+/// One input of a batch.
+pub struct Input {
+    /// The name used in messages and reports.
+    pub name: String,
+    /// Where its bytes come from.
+    pub source: Source,
+}
+
+impl Input {
+    /// An input reading the file at `path`.
+    pub fn path(path: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        Input { name: path.display().to_string(), source: Source::Path(path) }
+    }
+
+    /// The byte size, when known in advance (for progress).
+    pub fn size(&self) -> Option<u64> {
+        match &self.source {
+            Source::Path(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+            Source::Bytes(bytes) => Some(bytes.len() as u64),
+            Source::Stdin => None,
+        }
+    }
+
+    fn open(self) -> io::Result<Box<dyn Read + Send>> {
+        Ok(match self.source {
+            Source::Path(path) => Box::new(std::fs::File::open(path)?),
+            Source::Stdin => Box::new(io::stdin()),
+            Source::Bytes(bytes) => Box::new(Cursor::new(bytes)),
+        })
+    }
+}
+
+/// What processing one record gave.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Processed {
+    /// The output document; `None` when the record failed.
+    pub text: Option<String>,
+    /// What processing said (conversion, validation, payload rules).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One record's fate, delivered to the sink in input order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// The input's position in the batch.
+    pub input: usize,
+    /// The input's name.
+    pub input_name: String,
+    /// Where the record came from in its input.
+    pub origin: Origin,
+    /// The record's DOI, if it has one (for naming output files).
+    pub doi: Option<String>,
+    /// The reader's diagnostics, then processing's.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The output, `None` when the record failed.
+    pub text: Option<String>,
+    /// True when the input holds several records (or is a multi-record format).
+    pub several: bool,
+}
+
+impl Outcome {
+    /// True when the record produced no output.
+    pub fn failed(&self) -> bool {
+        self.text.is_none()
+    }
+}
+
+/// Counts a running batch shares with whoever watches it (a progress display).
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Bytes read from the inputs so far.
+    pub bytes_read: AtomicU64,
+    /// Records read so far.
+    pub records_read: AtomicU64,
+}
+
+/// Options of a batch run.
+pub struct Batch<'a> {
+    /// The input format; detected per input when `None`.
+    pub from: Option<Format>,
+    /// Worker threads (at least 1).
+    pub jobs: usize,
+    /// Set to stop reading (Ctrl-C); records already read still finish.
+    pub cancel: &'a AtomicBool,
+    /// Stop reading after the first failed record.
+    pub fail_fast: bool,
+    /// Shared counters for progress display.
+    pub progress: &'a Progress,
+}
+
+/// The accounting of a finished run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Records read (including inputs that failed as a whole, one each).
+    pub read: u64,
+    /// Records with an output.
+    pub written: u64,
+    /// Records without one.
+    pub failed: u64,
+    /// Diagnostics per code.
+    pub codes: BTreeMap<String, u64>,
+    /// True when the run was stopped before the end of the inputs.
+    pub cancelled: bool,
+}
+
+/// A record on its way to a worker.
+struct Work {
+    seq: u64,
+    input: usize,
+    several: bool,
+    layout: JsonLayout,
+    record: Record,
+}
+
+/// Lets the reader run at most `window` records ahead of the sink.
+struct Gate {
+    delivered: Mutex<u64>,
+    moved: Condvar,
+    window: u64,
+}
+
+impl Gate {
+    fn wait_for(&self, seq: u64, cancel: &AtomicBool) {
+        let mut delivered = self.delivered.lock().unwrap_or_else(|e| e.into_inner());
+        while seq >= *delivered + self.window && !cancel.load(Ordering::Relaxed) {
+            delivered = self.moved.wait(delivered).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn advance(&self, delivered: u64) {
+        *self.delivered.lock().unwrap_or_else(|e| e.into_inner()) = delivered;
+        self.moved.notify_all();
+    }
+}
+
+/// A reader that counts the bytes it hands out.
+struct Counting<'a, R> {
+    inner: R,
+    progress: &'a Progress,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress.bytes_read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Runs `process` over every record of `inputs`, calling `sink` with each outcome in input order.
+///
+/// `process` receives the record and the JSON layout to use: pretty when the whole batch turned
+/// out to hold a single record, one line otherwise. The sink may return `false` to stop the run
+/// (e.g. the output can no longer be written); the records in flight are still accounted.
+///
+/// ```
+/// use std::sync::atomic::AtomicBool;
+/// use crosswalk::batch::{run, Batch, Input, Processed, Progress, Source};
+/// use crosswalk::Format;
+///
+/// let inputs = vec![Input { name: "mem".into(), source: Source::Bytes(br#"[{"doi": "10.5072/a"}, {"doi": "10.5072/b"}]"#.to_vec()) }];
+/// let cancel = AtomicBool::new(false);
+/// let progress = Progress::default();
+/// let batch = Batch { from: Some(Format::DataciteJson), jobs: 2, cancel: &cancel, fail_fast: false, progress: &progress };
+/// let mut dois = Vec::new();
+/// let summary = run(&batch, inputs, |record, _layout| Processed {
+///     text: record.resource.doi.clone(),
+///     diagnostics: Vec::new(),
+/// }, |outcome| { dois.push(outcome.text.unwrap()); true });
+/// assert_eq!(dois, ["10.5072/a", "10.5072/b"]);
+/// assert_eq!((summary.read, summary.written, summary.failed), (2, 2, 0));
+/// ```
+pub fn run<P, S>(batch: &Batch<'_>, inputs: Vec<Input>, process: P, mut sink: S) -> Summary
+where
+    P: Fn(&Record, JsonLayout) -> Processed + Sync,
+    S: FnMut(Outcome) -> bool,
+{
+    let jobs = batch.jobs.max(1);
+    let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    let gate = Gate { delivered: Mutex::new(0), moved: Condvar::new(), window: (jobs as u64) * 64 };
+    let (work_tx, work_rx) = sync_channel::<Work>(jobs * 4);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = channel::<(u64, Outcome)>();
+    let mut summary = Summary::default();
+
+    std::thread::scope(|scope| {
+        // The reader: inputs in order, records lazily, one record of lookahead to choose the layout.
+        let reader_done_tx = done_tx.clone();
+        let gate_ref = &gate;
+        scope.spawn(move || {
+            let mut seq = 0u64;
+            let mut held: Option<Work> = None;
+            let send = |work: Work| work_tx.send(work).is_ok();
+            'inputs: for (index, input) in inputs.into_iter().enumerate() {
+                if batch.cancel.load(Ordering::Relaxed) {
+                    break;
+                }
+                let name = input.name.clone();
+                let (stream, format) = match open_records(input, batch) {
+                    Ok(opened) => opened,
+                    Err(diagnostic) => {
+                        // A failed input is accounted as one failed record, in order.
+                        if let Some(work) = held.take() {
+                            if !send(work) {
+                                break;
+                            }
+                        }
+                        gate_ref.wait_for(seq, batch.cancel);
+                        let outcome = Outcome {
+                            input: index,
+                            input_name: name,
+                            origin: Origin::default(),
+                            doi: None,
+                            diagnostics: vec![diagnostic],
+                            text: None,
+                            several: false,
+                        };
+                        batch.progress.records_read.fetch_add(1, Ordering::Relaxed);
+                        if reader_done_tx.send((seq, outcome)).is_err() {
+                            break;
+                        }
+                        seq += 1;
+                        continue;
+                    }
+                };
+                // A DataCite XML document is one record; other inputs may hold many.
+                let several = format != Format::DataciteXml;
+                for record in stream {
+                    gate_ref.wait_for(seq, batch.cancel);
+                    batch.progress.records_read.fetch_add(1, Ordering::Relaxed);
+                    let work = Work { seq, input: index, several, layout: JsonLayout::Line, record };
+                    seq += 1;
+                    if let Some(previous) = held.replace(work) {
+                        if !send(previous) {
+                            break 'inputs;
+                        }
+                    }
+                    if batch.cancel.load(Ordering::Relaxed) {
+                        break 'inputs;
+                    }
+                }
+            }
+            if let Some(mut last) = held.take() {
+                if last.seq == 0 {
+                    // The only record of the batch: a single document, pretty-printed.
+                    last.layout = JsonLayout::Pretty;
+                    last.several = false;
+                }
+                let _ = send(last);
+            }
+        });
+
+        // The workers.
+        for _ in 0..jobs {
+            let done_tx = done_tx.clone();
+            let work_rx = &work_rx;
+            let process = &process;
+            let names = &names;
+            scope.spawn(move || loop {
+                let work = {
+                    let receiver = work_rx.lock().unwrap_or_else(|e| e.into_inner());
+                    receiver.recv()
+                };
+                let Ok(work) = work else { break };
+                let outcome = process_one(work.record, work.input, work.several, work.layout, names, process);
+                if done_tx.send((work.seq, outcome)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+
+        // The sink, in input order.
+        deliver(done_rx, &gate, batch, &mut summary, &mut sink);
+    });
+    summary.cancelled = batch.cancel.load(Ordering::Relaxed);
+    summary
+}
+
+fn process_one<P>(
+    record: Record,
+    input: usize,
+    several: bool,
+    layout: JsonLayout,
+    names: &[String],
+    process: &P,
+) -> Outcome
+where
+    P: Fn(&Record, JsonLayout) -> Processed,
+{
+    let processed = if record.has_errors() { Processed::default() } else { process(&record, layout) };
+    let mut diagnostics = record.diagnostics;
+    diagnostics.extend(processed.diagnostics);
+    // A record whose processing reported an error has no output, whatever was produced.
+    let text = processed.text.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    Outcome {
+        input,
+        input_name: names.get(input).cloned().unwrap_or_default(),
+        origin: record.origin,
+        doi: record.resource.doi,
+        diagnostics,
+        text,
+        several,
+    }
+}
+
+fn deliver<S: FnMut(Outcome) -> bool>(
+    done_rx: Receiver<(u64, Outcome)>,
+    gate: &Gate,
+    batch: &Batch<'_>,
+    summary: &mut Summary,
+    sink: &mut S,
+) {
+    let mut pending: BTreeMap<u64, Outcome> = BTreeMap::new();
+    let mut next = 0u64;
+    let mut seen = BTreeSet::new();
+    for (seq, outcome) in done_rx {
+        debug_assert!(seen.insert(seq), "record {seq} delivered twice");
+        pending.insert(seq, outcome);
+        while let Some(outcome) = pending.remove(&next) {
+            next += 1;
+            summary.read += 1;
+            for d in &outcome.diagnostics {
+                *summary.codes.entry(d.code.to_string()).or_default() += 1;
+            }
+            let failed = outcome.failed();
+            if failed {
+                summary.failed += 1;
+                if batch.fail_fast {
+                    batch.cancel.store(true, Ordering::Relaxed);
+                }
+            } else {
+                summary.written += 1;
+            }
+            if !sink(outcome) {
+                batch.cancel.store(true, Ordering::Relaxed);
+            }
+        }
+        gate.advance(next);
+    }
+    // Anything left would be a gap in the sequence: impossible by construction.
+    debug_assert!(pending.is_empty(), "outcomes lost: {:?}", pending.keys().collect::<Vec<_>>());
+}
+
+/// Opens an input, detects its format when needed, and gives its record stream.
+fn open_records<'a>(input: Input, batch: &'a Batch<'_>) -> Result<(crate::Records<'a>, Format), Diagnostic> {
+    let name = input.name.clone();
+    let reader = input.open().map_err(|e| Diagnostic::error(INPUT_UNREADABLE, format!("cannot open {name}: {e}")))?;
+    let mut counting = Counting { inner: reader, progress: batch.progress };
+    // Peek at the head for detection, then read on from where the head ends.
+    let mut head = Vec::with_capacity(PEEK.min(8192));
+    (&mut counting)
+        .take(PEEK as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Diagnostic::error(INPUT_UNREADABLE, format!("cannot read {name}: {e}")))?;
+    let format = match batch.from {
+        Some(format) => format,
+        None => detect(&head).map_err(|e| Diagnostic::error(INPUT_FORMAT, format!("{name}: {e}")))?.format,
+    };
+    let reader: Box<dyn BufRead + Send + 'a> =
+        Box::new(BufReader::with_capacity(64 * 1024, Cursor::new(head).chain(counting)));
+    records(reader, format).map(|stream| (stream, format)).map_err(|e| {
+        Diagnostic::error(INPUT_FORMAT, format!("{name}: {e}; name the format with --from if it is not {format}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json_input(name: &str, n: usize) -> Input {
+        let items: Vec<String> = (0..n).map(|i| format!("{{\"doi\": \"10.5072/{name}-{i}\"}}")).collect();
+        Input { name: name.into(), source: Source::Bytes(format!("[{}]", items.join(",")).into_bytes()) }
+    }
+
+    fn run_collect(inputs: Vec<Input>, jobs: usize, fail_on: Option<&str>) -> (Summary, Vec<Outcome>) {
+        let cancel = AtomicBool::new(false);
+        let progress = Progress::default();
+        let batch = Batch { from: None, jobs, cancel: &cancel, fail_fast: false, progress: &progress };
+        let mut outcomes = Vec::new();
+        let summary = run(
+            &batch,
+            inputs,
+            |record, _| {
+                let doi = record.resource.doi.clone().unwrap_or_default();
+                if fail_on.is_some_and(|f| doi.ends_with(f)) {
+                    Processed { text: None, diagnostics: vec![Diagnostic::error("test.fail", "failed on purpose")] }
+                } else {
+                    Processed { text: Some(doi), diagnostics: Vec::new() }
+                }
+            },
+            |o| {
+                outcomes.push(o);
+                true
+            },
+        );
+        (summary, outcomes)
+    }
+
+    #[test]
+    fn every_record_is_accounted_in_order_with_one_or_many_jobs() {
+        for jobs in [1, 2, 7] {
+            let inputs = vec![
+                json_input("a", 500),
+                Input { name: "missing".into(), source: Source::Path("/nonexistent/x.json".into()) },
+                Input { name: "words".into(), source: Source::Bytes(b"not a format".to_vec()) },
+                json_input("b", 300),
+            ];
+            let (summary, outcomes) = run_collect(inputs, jobs, Some("7"));
+            assert_eq!(summary.read, 802);
+            assert_eq!(summary.read, summary.written + summary.failed);
+            assert_eq!(outcomes.len(), 802);
+            let failed_on_purpose = (0..500).filter(|i| i % 10 == 7).count() + (0..300).filter(|i| i % 10 == 7).count();
+            assert_eq!(summary.failed as usize, failed_on_purpose + 2);
+            // In input order: all of a, the two failed inputs, then all of b.
+            let names: Vec<&str> = outcomes.iter().map(|o| o.input_name.as_str()).collect();
+            assert_eq!(names[499], "a");
+            assert_eq!(names[500], "missing");
+            assert_eq!(names[501], "words");
+            assert_eq!(names[502], "b");
+            let a_indexes: Vec<usize> = outcomes[..500].iter().map(|o| o.origin.index).collect();
+            assert_eq!(a_indexes, (0..500).collect::<Vec<_>>());
+            assert_eq!(outcomes[500].diagnostics[0].code, INPUT_UNREADABLE);
+            assert_eq!(outcomes[501].diagnostics[0].code, INPUT_FORMAT);
+        }
+    }
+
+    #[test]
+    fn a_single_record_gets_the_pretty_layout() {
+        let cancel = AtomicBool::new(false);
+        let progress = Progress::default();
+        let batch = Batch { from: None, jobs: 2, cancel: &cancel, fail_fast: false, progress: &progress };
+        let mut layouts = Vec::new();
+        run(
+            &batch,
+            vec![json_input("one", 1)],
+            |_, layout| Processed { text: Some(format!("{layout:?}")), diagnostics: Vec::new() },
+            |o| {
+                layouts.push(o.text.unwrap());
+                true
+            },
+        );
+        assert_eq!(layouts, ["Pretty"]);
+    }
+
+    #[test]
+    fn fail_fast_stops_reading_but_accounts_what_was_read() {
+        let cancel = AtomicBool::new(false);
+        let progress = Progress::default();
+        let batch = Batch { from: None, jobs: 2, cancel: &cancel, fail_fast: true, progress: &progress };
+        let mut count = 0u64;
+        let summary = run(
+            &batch,
+            vec![json_input("x", 100_000)],
+            |record, _| Processed {
+                text: None,
+                diagnostics: vec![Diagnostic::error("test.fail", record.resource.doi.clone().unwrap_or_default())],
+            },
+            |_| {
+                count += 1;
+                true
+            },
+        );
+        assert!(summary.cancelled);
+        assert!(summary.read < 100_000, "reading went on: {}", summary.read);
+        assert_eq!(summary.read, count);
+        assert_eq!(summary.read, summary.written + summary.failed);
+    }
+}
