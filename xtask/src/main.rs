@@ -2,6 +2,10 @@
 //!
 //! Tasks are plain Rust so they work wherever cargo does: no make, no shell scripts.
 
+mod bench;
+mod corpus;
+
+use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
 const HELP: &str = "\
@@ -11,6 +15,13 @@ Tasks:
   snapshots   re-run the tests, rewriting every snapshot under testdata/snapshots/ to the current
               output (review the diff with git before committing)
   ci          what CI runs: cargo fmt --check, cargo clippy -D warnings, cargo test
+  bench [--sizes 10000,100000] [--only NAME]
+              build the release binary, generate the deterministic synthetic corpus under
+              target/bench/corpus (every input format), run each conversion as a whole process
+              and print records/s and peak RSS; then the xmllint --schema baseline and startup
+  corpus KIND COUNT DIR
+              write COUNT synthetic records of KIND (datacite-xml, ris, bibtex, citeproc,
+              crossref-xml) under DIR
   help        this text
 ";
 
@@ -19,6 +30,8 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "snapshots" => snapshots(),
         "ci" => ci(),
+        "bench" => bench(),
+        "corpus" => corpus_task(),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())
@@ -51,6 +64,56 @@ fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
 fn snapshots() -> Result<(), String> {
     cargo(&["test", "--workspace"], &[("CROSSWALK_UPDATE_SNAPSHOTS", "1")])?;
     println!("xtask: snapshots rewritten; review them with `git diff testdata/snapshots`");
+    Ok(())
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default()
+}
+
+fn bench() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let mut sizes = vec![10_000, 100_000];
+    let mut only = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--sizes" => {
+                sizes = args
+                    .get(i + 1)
+                    .ok_or("--sizes needs a list")?
+                    .split(',')
+                    .map(|s| s.trim().parse::<usize>().map_err(|e| format!("--sizes: {e}")))
+                    .collect::<Result<_, _>>()?;
+                i += 1;
+            }
+            "--only" => {
+                only = args.get(i + 1).cloned();
+                i += 1;
+            }
+            other => return Err(format!("unknown bench option {other:?}")),
+        }
+        i += 1;
+    }
+    bench::run(&root(), &sizes, only.as_deref())
+}
+
+fn corpus_task() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let [kind, count, dir] = args.as_slice() else { return Err("usage: cargo xtask corpus KIND COUNT DIR".into()) };
+    let kind = [
+        corpus::Kind::DataciteXml,
+        corpus::Kind::Ris,
+        corpus::Kind::Bibtex,
+        corpus::Kind::Csl,
+        corpus::Kind::CrossrefXml,
+    ]
+    .into_iter()
+    .find(|k| k.name() == kind)
+    .ok_or_else(|| format!("unknown corpus kind {kind:?}"))?;
+    let count: usize = count.parse().map_err(|e| format!("COUNT: {e}"))?;
+    let path = corpus::write(std::path::Path::new(dir), kind, count).map_err(|e| e.to_string())?;
+    println!("{}", path.display());
     Ok(())
 }
 

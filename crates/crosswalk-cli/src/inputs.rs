@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crosswalk::batch::{Input, Source};
+use crosswalk::batch::Input;
 
 /// File extensions taken from a directory walk: the formats Crosswalk knows.
 const EXTENSIONS: &[&str] = &["xml", "json", "jsonl", "ndjson", "jsonld", "ris", "bib", "bibtex", "txt", "enw"];
@@ -21,12 +21,12 @@ pub struct Expanded {
 pub fn expand(arguments: &[PathBuf]) -> Result<Expanded, String> {
     let mut expanded = Expanded { inputs: Vec::new(), skipped: Vec::new() };
     if arguments.is_empty() {
-        expanded.inputs.push(Input { name: "<stdin>".into(), source: Source::Stdin });
+        expanded.inputs.push(Input::stdin());
         return Ok(expanded);
     }
     for argument in arguments {
         if argument.as_os_str() == "-" {
-            expanded.inputs.push(Input { name: "<stdin>".into(), source: Source::Stdin });
+            expanded.inputs.push(Input::stdin());
         } else if argument.is_dir() {
             let mut files = Vec::new();
             let mut skipped = 0;
@@ -59,7 +59,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut usize) {
         if hidden {
             continue;
         }
-        if path.is_dir() {
+        // The entry's type comes with the directory listing: no extra system call per file.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
             walk(&path, files, skipped);
         } else if has_known_extension(&path) {
             files.push(path);

@@ -130,11 +130,15 @@ const CROSSREF_TYPES: &[(&str, DerivedTypes)] = &[
 /// The row of a Crossref work type named in `resourceType`, ignoring case, spaces, `-` and `_`
 /// (`JournalArticle`, `journal-article`, `Journal Article`).
 pub fn crossref_type(resource_type: &str) -> Option<DerivedTypes> {
-    let folded = |s: &str| -> String {
-        s.chars().filter(|c| !matches!(c, ' ' | '-' | '_')).map(|c| c.to_ascii_lowercase()).collect()
-    };
-    let wanted = folded(resource_type.trim());
-    CROSSREF_TYPES.iter().find(|(name, _)| folded(name) == wanted).map(|(_, row)| *row)
+    // Compared character by character, without allocating: this runs for every record written.
+    fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().filter(|c| !matches!(c, ' ' | '-' | '_')).map(|c| c.to_ascii_lowercase())
+    }
+    let wanted = resource_type.trim();
+    if wanted.len() > 40 {
+        return None;
+    }
+    CROSSREF_TYPES.iter().find(|(name, _)| folded(name).eq(folded(wanted))).map(|(_, row)| *row)
 }
 
 impl Types {

@@ -10,7 +10,7 @@
 //! So `read == written + failed` holds at the end, also after a cancellation (Ctrl-C or
 //! fail-fast), which stops the reading but lets every record already read finish.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -20,7 +20,8 @@ use std::sync::{Condvar, Mutex};
 use crosswalk_model::{CodeInfo, Diagnostic, Origin, Record, Severity};
 
 use crate::formats::Format;
-use crate::{detect, records, JsonLayout};
+use crate::stream::{units, Unit, Units};
+use crate::{detect, JsonLayout};
 
 /// Code: an input file cannot be opened or read.
 pub const INPUT_UNREADABLE: &str = "input.unreadable";
@@ -60,22 +61,32 @@ pub struct Input {
     pub name: String,
     /// Where its bytes come from.
     pub source: Source,
+    /// Its size in bytes, when known in advance (for progress, and to decide who reads it).
+    pub size: Option<u64>,
 }
 
 impl Input {
-    /// An input reading the file at `path`.
+    /// An input reading the file at `path` (its size is looked up once, here).
     pub fn path(path: impl Into<PathBuf>) -> Self {
         let path = path.into();
-        Input { name: path.display().to_string(), source: Source::Path(path) }
+        let size = std::fs::metadata(&path).ok().map(|m| m.len());
+        Input { name: path.display().to_string(), source: Source::Path(path), size }
     }
 
-    /// The byte size, when known in advance (for progress).
+    /// An input of bytes in memory.
+    pub fn bytes(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        let size = Some(bytes.len() as u64);
+        Input { name: name.into(), source: Source::Bytes(bytes), size }
+    }
+
+    /// Standard input.
+    pub fn stdin() -> Self {
+        Input { name: "<stdin>".into(), source: Source::Stdin, size: None }
+    }
+
+    /// The byte size, when known in advance.
     pub fn size(&self) -> Option<u64> {
-        match &self.source {
-            Source::Path(path) => std::fs::metadata(path).ok().map(|m| m.len()),
-            Source::Bytes(bytes) => Some(bytes.len() as u64),
-            Source::Stdin => None,
-        }
+        self.size
     }
 
     fn open(self) -> io::Result<Box<dyn Read + Send>> {
@@ -160,14 +171,30 @@ pub struct Summary {
     pub cancelled: bool,
 }
 
-/// A record on its way to a worker.
+/// A unit of an input on its way to a worker, which parses it into records and processes them.
 struct Work {
     seq: u64,
-    input: usize,
-    several: bool,
-    layout: JsonLayout,
-    record: Record,
+    /// True when this is the only unit of the whole batch (a single record is pretty-printed).
+    only: bool,
+    /// The pieces, in input order.
+    units: Vec<Piece>,
 }
+
+/// One piece of work.
+enum Piece {
+    /// A unit of an input streamed by the reader thread, with the input's position and whether
+    /// that input may hold several records.
+    Unit(usize, bool, Unit),
+    /// A small file, opened, recognised and read whole by the worker (so that opening and
+    /// reading many small files runs in parallel too).
+    File(usize, Input),
+}
+
+/// Files up to this size are read by the workers; larger ones are streamed by the reader.
+const SMALL_FILE: u64 = 1 << 20;
+
+/// Units per hand-over to a worker.
+const CHUNK: usize = 32;
 
 /// Lets the reader run at most `window` records ahead of the sink.
 struct Gate {
@@ -212,10 +239,10 @@ impl<R: Read> Read for Counting<'_, R> {
 ///
 /// ```
 /// use std::sync::atomic::AtomicBool;
-/// use crosswalk::batch::{run, Batch, Input, Processed, Progress, Source};
+/// use crosswalk::batch::{run, Batch, Input, Processed, Progress};
 /// use crosswalk::Format;
 ///
-/// let inputs = vec![Input { name: "mem".into(), source: Source::Bytes(br#"[{"doi": "10.5072/a"}, {"doi": "10.5072/b"}]"#.to_vec()) }];
+/// let inputs = vec![Input::bytes("mem", br#"[{"doi": "10.5072/a"}, {"doi": "10.5072/b"}]"#.to_vec())];
 /// let cancel = AtomicBool::new(false);
 /// let progress = Progress::default();
 /// let batch = Batch { from: Some(Format::DataciteJson), jobs: 2, cancel: &cancel, fail_fast: false, progress: &progress };
@@ -234,46 +261,59 @@ where
 {
     let jobs = batch.jobs.max(1);
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
-    let gate = Gate { delivered: Mutex::new(0), moved: Condvar::new(), window: (jobs as u64) * 64 };
+    let gate = Gate { delivered: Mutex::new(0), moved: Condvar::new(), window: (jobs as u64) * 4 };
     let (work_tx, work_rx) = sync_channel::<Work>(jobs * 4);
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = channel::<(u64, Outcome)>();
+    let (done_tx, done_rx) = channel::<(u64, Vec<Outcome>)>();
     let mut summary = Summary::default();
 
     std::thread::scope(|scope| {
         // The reader: inputs in order, records lazily, one record of lookahead to choose the layout.
         let reader_done_tx = done_tx.clone();
         let gate_ref = &gate;
+        let names_ref = &names;
         scope.spawn(move || {
             let mut seq = 0u64;
+            // Units travel in chunks (fewer hand-overs between threads); the last complete
+            // chunk is held back one step, to know whether it is the batch's only one.
             let mut held: Option<Work> = None;
+            let mut filling: Option<Work> = None;
             let send = |work: Work| work_tx.send(work).is_ok();
+            let mut stopped = false;
             'inputs: for (index, input) in inputs.into_iter().enumerate() {
                 if batch.cancel.load(Ordering::Relaxed) {
                     break;
                 }
-                let name = input.name.clone();
-                let (stream, format) = match open_records(input, batch) {
+                if matches!(input.source, Source::Path(_)) && input.size.is_some_and(|size| size <= SMALL_FILE) {
+                    let chunk = filling.get_or_insert_with(|| {
+                        gate_ref.wait_for(seq, batch.cancel);
+                        seq += 1;
+                        Work { seq: seq - 1, only: false, units: Vec::with_capacity(CHUNK) }
+                    });
+                    chunk.units.push(Piece::File(index, input));
+                    if chunk.units.len() >= CHUNK {
+                        if let Some(previous) = filling.take().and_then(|c| held.replace(c)) {
+                            if !send(previous) {
+                                stopped = true;
+                                break 'inputs;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                let (stream, format) = match open_units(input, batch) {
                     Ok(opened) => opened,
                     Err(diagnostic) => {
-                        // A failed input is accounted as one failed record, in order.
-                        if let Some(work) = held.take() {
-                            if !send(work) {
+                        // A failed input is accounted as one failed record, in order: after the
+                        // units of the inputs before it.
+                        if let Some(previous) = filling.take().and_then(|c| held.replace(c)) {
+                            if !send(previous) {
+                                stopped = true;
                                 break;
                             }
                         }
                         gate_ref.wait_for(seq, batch.cancel);
-                        let outcome = Outcome {
-                            input: index,
-                            input_name: name,
-                            origin: Origin::default(),
-                            doi: None,
-                            diagnostics: vec![diagnostic],
-                            text: None,
-                            several: false,
-                        };
-                        batch.progress.records_read.fetch_add(1, Ordering::Relaxed);
-                        if reader_done_tx.send((seq, outcome)).is_err() {
+                        if reader_done_tx.send((seq, vec![failed_input(index, names_ref, diagnostic)])).is_err() {
                             break;
                         }
                         seq += 1;
@@ -282,14 +322,19 @@ where
                 };
                 // A DataCite XML document is one record; other inputs may hold many.
                 let several = format != Format::DataciteXml;
-                for record in stream {
-                    gate_ref.wait_for(seq, batch.cancel);
-                    batch.progress.records_read.fetch_add(1, Ordering::Relaxed);
-                    let work = Work { seq, input: index, several, layout: JsonLayout::Line, record };
-                    seq += 1;
-                    if let Some(previous) = held.replace(work) {
-                        if !send(previous) {
-                            break 'inputs;
+                for unit in stream {
+                    let chunk = filling.get_or_insert_with(|| {
+                        gate_ref.wait_for(seq, batch.cancel);
+                        seq += 1;
+                        Work { seq: seq - 1, only: false, units: Vec::with_capacity(CHUNK) }
+                    });
+                    chunk.units.push(Piece::Unit(index, several, unit));
+                    if chunk.units.len() >= CHUNK {
+                        if let Some(previous) = filling.take().and_then(|c| held.replace(c)) {
+                            if !send(previous) {
+                                stopped = true;
+                                break 'inputs;
+                            }
                         }
                     }
                     if batch.cancel.load(Ordering::Relaxed) {
@@ -297,13 +342,15 @@ where
                     }
                 }
             }
-            if let Some(mut last) = held.take() {
-                if last.seq == 0 {
-                    // The only record of the batch: a single document, pretty-printed.
-                    last.layout = JsonLayout::Pretty;
-                    last.several = false;
+            if !stopped {
+                if let Some(previous) = filling.take().and_then(|c| held.replace(c)) {
+                    let _ = send(previous);
                 }
-                let _ = send(last);
+                if let Some(mut last) = held.take() {
+                    // A small file may still hold several records: the worker counts them.
+                    last.only = seq == 1 && last.units.len() == 1;
+                    let _ = send(last);
+                }
             }
         });
 
@@ -319,8 +366,28 @@ where
                     receiver.recv()
                 };
                 let Ok(work) = work else { break };
-                let outcome = process_one(work.record, work.input, work.several, work.layout, names, process);
-                if done_tx.send((work.seq, outcome)).is_err() {
+                let mut outcomes = Vec::with_capacity(work.units.len());
+                for piece in work.units {
+                    let (input, several, records) = match piece {
+                        Piece::Unit(input, several, unit) => (input, several, unit.into_records()),
+                        Piece::File(input, file) => match open_units(file, batch) {
+                            Ok((stream, format)) => {
+                                (input, format != Format::DataciteXml, stream.flat_map(Unit::into_records).collect())
+                            }
+                            Err(diagnostic) => {
+                                outcomes.push(failed_input(input, names, diagnostic));
+                                continue;
+                            }
+                        },
+                    };
+                    let single = work.only && records.len() == 1;
+                    let layout = if single { JsonLayout::Pretty } else { JsonLayout::Line };
+                    let several = several && !single || records.len() > 1;
+                    outcomes.extend(
+                        records.into_iter().map(|record| process_one(record, input, several, layout, names, process)),
+                    );
+                }
+                if done_tx.send((work.seq, outcomes)).is_err() {
                     break;
                 }
             });
@@ -332,6 +399,19 @@ where
     });
     summary.cancelled = batch.cancel.load(Ordering::Relaxed);
     summary
+}
+
+/// The outcome of an input that could not be opened or recognised: one failed record.
+fn failed_input(input: usize, names: &[String], diagnostic: Diagnostic) -> Outcome {
+    Outcome {
+        input,
+        input_name: names.get(input).cloned().unwrap_or_default(),
+        origin: Origin::default(),
+        doi: None,
+        diagnostics: vec![diagnostic],
+        text: None,
+        several: false,
+    }
 }
 
 fn process_one<P>(
@@ -362,35 +442,36 @@ where
 }
 
 fn deliver<S: FnMut(Outcome) -> bool>(
-    done_rx: Receiver<(u64, Outcome)>,
+    done_rx: Receiver<(u64, Vec<Outcome>)>,
     gate: &Gate,
     batch: &Batch<'_>,
     summary: &mut Summary,
     sink: &mut S,
 ) {
-    let mut pending: BTreeMap<u64, Outcome> = BTreeMap::new();
+    let mut pending: BTreeMap<u64, Vec<Outcome>> = BTreeMap::new();
     let mut next = 0u64;
-    let mut seen = BTreeSet::new();
-    for (seq, outcome) in done_rx {
-        debug_assert!(seen.insert(seq), "record {seq} delivered twice");
-        pending.insert(seq, outcome);
-        while let Some(outcome) = pending.remove(&next) {
+    for (seq, outcomes) in done_rx {
+        debug_assert!(!pending.contains_key(&seq) && seq >= next, "unit {seq} delivered twice");
+        pending.insert(seq, outcomes);
+        while let Some(outcomes) = pending.remove(&next) {
             next += 1;
-            summary.read += 1;
-            for d in &outcome.diagnostics {
-                *summary.codes.entry(d.code.to_string()).or_default() += 1;
-            }
-            let failed = outcome.failed();
-            if failed {
-                summary.failed += 1;
-                if batch.fail_fast {
+            for outcome in outcomes {
+                summary.read += 1;
+                batch.progress.records_read.fetch_add(1, Ordering::Relaxed);
+                for d in &outcome.diagnostics {
+                    *summary.codes.entry(d.code.to_string()).or_default() += 1;
+                }
+                if outcome.failed() {
+                    summary.failed += 1;
+                    if batch.fail_fast {
+                        batch.cancel.store(true, Ordering::Relaxed);
+                    }
+                } else {
+                    summary.written += 1;
+                }
+                if !sink(outcome) {
                     batch.cancel.store(true, Ordering::Relaxed);
                 }
-            } else {
-                summary.written += 1;
-            }
-            if !sink(outcome) {
-                batch.cancel.store(true, Ordering::Relaxed);
             }
         }
         gate.advance(next);
@@ -400,7 +481,7 @@ fn deliver<S: FnMut(Outcome) -> bool>(
 }
 
 /// Opens an input, detects its format when needed, and gives its record stream.
-fn open_records<'a>(input: Input, batch: &'a Batch<'_>) -> Result<(crate::Records<'a>, Format), Diagnostic> {
+fn open_units<'a>(input: Input, batch: &'a Batch<'_>) -> Result<(Units<'a>, Format), Diagnostic> {
     let name = input.name.clone();
     let reader = input.open().map_err(|e| Diagnostic::error(INPUT_UNREADABLE, format!("cannot open {name}: {e}")))?;
     let mut counting = Counting { inner: reader, progress: batch.progress };
@@ -416,7 +497,7 @@ fn open_records<'a>(input: Input, batch: &'a Batch<'_>) -> Result<(crate::Record
     };
     let reader: Box<dyn BufRead + Send + 'a> =
         Box::new(BufReader::with_capacity(64 * 1024, Cursor::new(head).chain(counting)));
-    records(reader, format).map(|stream| (stream, format)).map_err(|e| {
+    units(reader, format).map(|stream| (stream, format)).map_err(|e| {
         Diagnostic::error(INPUT_FORMAT, format!("{name}: {e}; name the format with --from if it is not {format}"))
     })
 }
@@ -427,7 +508,7 @@ mod tests {
 
     fn json_input(name: &str, n: usize) -> Input {
         let items: Vec<String> = (0..n).map(|i| format!("{{\"doi\": \"10.5072/{name}-{i}\"}}")).collect();
-        Input { name: name.into(), source: Source::Bytes(format!("[{}]", items.join(",")).into_bytes()) }
+        Input::bytes(name, format!("[{}]", items.join(",")).into_bytes())
     }
 
     fn run_collect(inputs: Vec<Input>, jobs: usize, fail_on: Option<&str>) -> (Summary, Vec<Outcome>) {
@@ -459,8 +540,8 @@ mod tests {
         for jobs in [1, 2, 7] {
             let inputs = vec![
                 json_input("a", 500),
-                Input { name: "missing".into(), source: Source::Path("/nonexistent/x.json".into()) },
-                Input { name: "words".into(), source: Source::Bytes(b"not a format".to_vec()) },
+                Input { name: "missing".into(), source: Source::Path("/nonexistent/x.json".into()), size: Some(10) },
+                Input::bytes("words", b"not a format".to_vec()),
                 json_input("b", 300),
             ];
             let (summary, outcomes) = run_collect(inputs, jobs, Some("7"));

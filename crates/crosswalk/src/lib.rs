@@ -41,7 +41,7 @@ pub use payload::{
     expand_url_template, payload, payload_for_record, Defaults, Event, Payload, PayloadMetadata, PayloadOptions,
     Refused,
 };
-pub use stream::{records, Records};
+pub use stream::{records, units, Placement, Records, Unit, Units};
 pub use validation::{
     as_warnings, validate_converted, validate_record, validate_written, SchemaChoice, ValidateOptions,
 };

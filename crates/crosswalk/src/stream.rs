@@ -28,6 +28,60 @@ pub const CODES: &[crosswalk_model::CodeInfo] = &[crosswalk_model::CodeInfo {
 /// A lazy sequence of records.
 pub type Records<'a> = Box<dyn Iterator<Item = Record> + Send + 'a>;
 
+/// A lazy sequence of [`Unit`]s.
+pub type Units<'a> = Box<dyn Iterator<Item = Unit> + Send + 'a>;
+
+/// A piece of an input on its way to becoming records: already read, or raw bytes whose parsing
+/// is left to whoever takes the unit (a batch worker), so that parsing runs in parallel while one
+/// thread reads the input in order.
+pub enum Unit {
+    /// A record read already.
+    Ready(Box<Record>),
+    /// Bytes to parse with `parse`, then to place in the whole input.
+    Raw {
+        /// The bytes of one document or item.
+        bytes: Vec<u8>,
+        /// The reader of the format.
+        parse: fn(&[u8]) -> Vec<Record>,
+        /// Where the bytes sit in the input.
+        placement: Placement,
+    },
+}
+
+/// Where a raw unit sits in its input, to move its records' positions there.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Placement {
+    /// The item's 0-based position (for a JSON array or JSON Lines).
+    pub index: usize,
+    /// 1-based line of its first byte.
+    pub line: u32,
+    /// 1-based column of its first byte.
+    pub column: u32,
+    /// True inside a top-level JSON array: pointers get the item's index as a prefix.
+    pub in_array: bool,
+    /// True when the unit is a whole input (positions need no moving).
+    pub whole: bool,
+}
+
+impl Unit {
+    /// The unit's records, parsed if need be and placed in the whole input.
+    pub fn into_records(self) -> Vec<Record> {
+        match self {
+            Unit::Ready(record) => vec![*record],
+            Unit::Raw { bytes, parse, placement } => {
+                let mut records = parse(&bytes);
+                if !placement.whole {
+                    let several = records.len() > 1;
+                    for (offset, record) in records.iter_mut().enumerate() {
+                        place(record, &placement, if several { offset } else { 0 });
+                    }
+                }
+                records
+            }
+        }
+    }
+}
+
 /// Reads the records of `input` in `format` lazily.
 ///
 /// Every record of the input comes out, in order, with `origin.index` counting from 0; an I/O
@@ -43,9 +97,14 @@ pub type Records<'a> = Box<dyn Iterator<Item = Record> + Send + 'a>;
 ///     .collect();
 /// assert_eq!(titles, ["A", "B"]);
 /// ```
-pub fn records<'a, R: BufRead + Send + 'a>(mut input: R, format: Format) -> Result<Records<'a>, Error> {
+pub fn records<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Records<'a>, Error> {
+    Ok(Box::new(units(input, format)?.flat_map(Unit::into_records)))
+}
+
+/// Splits `input` in `format` into units lazily, without parsing what can be parsed later.
+pub fn units<'a, R: BufRead + Send + 'a>(mut input: R, format: Format) -> Result<Units<'a>, Error> {
     match format {
-        Format::DataciteXml => Ok(whole(input, |bytes| vec![crosswalk_datacite::xml::read(bytes)])),
+        Format::DataciteXml => Ok(whole(input, read_datacite_xml)),
         Format::DataciteJson | Format::Payload => {
             // UTF-16 input cannot be split byte-wise; the reader decodes it whole.
             let utf16 = matches!(input.fill_buf().map(|b| b.get(..2)), Ok(Some([0xFF, 0xFE] | [0xFE, 0xFF])));
@@ -59,13 +118,18 @@ pub fn records<'a, R: BufRead + Send + 'a>(mut input: R, format: Format) -> Resu
     }
 }
 
-/// Reads the whole input, then its records.
-fn whole<'a, R: Read + Send + 'a>(mut input: R, read: fn(&[u8]) -> Vec<Record>) -> Records<'a> {
+fn read_datacite_xml(bytes: &[u8]) -> Vec<Record> {
+    vec![crosswalk_datacite::xml::read(bytes)]
+}
+
+/// The whole input as one raw unit.
+fn whole<'a, R: Read + Send + 'a>(mut input: R, parse: fn(&[u8]) -> Vec<Record>) -> Units<'a> {
     let mut bytes = Vec::new();
-    match input.read_to_end(&mut bytes) {
-        Ok(_) => Box::new(read(&bytes).into_iter()),
-        Err(e) => Box::new(std::iter::once(io_failure(&e, 0))),
-    }
+    let unit = match input.read_to_end(&mut bytes) {
+        Ok(_) => Unit::Raw { bytes, parse, placement: Placement { whole: true, ..Placement::default() } },
+        Err(e) => Unit::Ready(Box::new(io_failure(&e, 0))),
+    };
+    Box::new(std::iter::once(unit))
 }
 
 fn io_failure(error: &std::io::Error, index: usize) -> Record {
@@ -74,60 +138,50 @@ fn io_failure(error: &std::io::Error, index: usize) -> Record {
     record
 }
 
-/// Records of each top-level JSON item, read on its own.
-fn json_items<'a, R: BufRead + Send + 'a>(input: R, read: fn(&[u8]) -> Vec<Record>) -> Records<'a> {
+/// Each top-level JSON item as a raw unit.
+fn json_items<'a, R: BufRead + Send + 'a>(input: R, parse: fn(&[u8]) -> Vec<Record>) -> Units<'a> {
     let mut items = JsonItems::new(input);
-    let mut next_index = 0usize;
     let mut failed = false;
-    Box::new(
-        std::iter::from_fn(move || {
-            if failed {
-                return None;
+    let mut produced = 0usize;
+    Box::new(std::iter::from_fn(move || {
+        if failed {
+            return None;
+        }
+        match items.next()? {
+            Ok(JsonItem { index, line, column, bytes }) => {
+                produced += 1;
+                let placement = Placement { index, line, column, in_array: items.is_array(), whole: false };
+                Some(Unit::Raw { bytes, parse, placement })
             }
-            match items.next()? {
-                Ok(item) => {
-                    let in_array = items.is_array();
-                    let records: Vec<Record> = read(&item.bytes)
-                        .into_iter()
-                        .map(|mut record| {
-                            place(&mut record, &item, in_array, next_index);
-                            next_index += 1;
-                            record
-                        })
-                        .collect();
-                    Some(records)
-                }
-                Err(e) => {
-                    failed = true;
-                    Some(vec![io_failure(&e, next_index)])
-                }
+            Err(e) => {
+                failed = true;
+                Some(Unit::Ready(Box::new(io_failure(&e, produced))))
             }
-        })
-        .flatten(),
-    )
+        }
+    }))
 }
 
 /// Moves a record read from one item to its place in the whole input: its index, its line, its
 /// diagnostics' lines and columns, and (inside a top-level array) its JSON pointers.
-fn place(record: &mut Record, item: &JsonItem, in_array: bool, index: usize) {
-    record.origin.index = index;
-    record.origin.line = Some(item.line + record.origin.line.unwrap_or(1) - 1);
+fn place(record: &mut Record, placement: &Placement, offset: usize) {
+    record.origin.index = placement.index + offset;
+    record.origin.line = Some(placement.line + record.origin.line.unwrap_or(1) - 1);
     for d in &mut record.diagnostics {
-        shift(&mut d.location, item, in_array);
+        shift(&mut d.location, placement);
     }
 }
 
-fn shift(location: &mut Location, item: &JsonItem, in_array: bool) {
+fn shift(location: &mut Location, placement: &Placement) {
     if let Some(line) = location.line {
         if line == 1 {
-            location.column = location.column.map(|c| c + item.column - 1);
+            location.column = location.column.map(|c| c + placement.column - 1);
         }
-        location.line = Some(line + item.line - 1);
+        location.line = Some(line + placement.line - 1);
     }
-    if in_array {
+    if placement.in_array {
         if let Some(path) = &location.path {
             if path.starts_with('/') || path.is_empty() {
-                location.path = Some(format!("/{}{path}", item.index));
+                location.path = Some(format!("/{}{path}", placement.index));
             }
         }
     }

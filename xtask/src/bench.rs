@@ -1,0 +1,208 @@
+//! `cargo xtask bench`: whole-process benchmarks over the synthetic corpus.
+//!
+//! Each conversion runs the release binary as a user would, once per corpus size; we report
+//! records/s (wall clock) and the process's peak resident memory (from `wait4`'s rusage).
+#![allow(unsafe_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use crate::corpus::{self, Kind};
+
+struct Measured {
+    seconds: f64,
+    peak_kb: i64,
+    status: i32,
+}
+
+/// Runs a command with stdout discarded; wall time and peak RSS.
+fn measure(command: &mut Command) -> Result<Measured, String> {
+    command.stdout(Stdio::null()).stderr(Stdio::null());
+    let start = Instant::now();
+    let child = command.spawn().map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our own child, which we reap here.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let seconds = start.elapsed().as_secs_f64();
+    std::mem::forget(child);
+    if waited < 0 {
+        return Err(format!("wait4 failed for {command:?}"));
+    }
+    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
+    Ok(Measured { seconds, peak_kb: usage.ru_maxrss, status: code })
+}
+
+struct Case {
+    name: &'static str,
+    kind: Kind,
+    args: fn(&Path, &Path) -> Vec<String>,
+}
+
+fn s(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "RIS → payload (with XML)",
+        kind: Kind::Ris,
+        args: |input, _| {
+            let mut a = s(&[
+                "payload",
+                "--prefix",
+                "10.5072",
+                "--event",
+                "publish",
+                "--url-template",
+                "https://repo.example.org/{index}",
+                "--xml",
+                "-q",
+            ]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
+        name: "BibTeX → payload",
+        kind: Kind::Bibtex,
+        args: |input, _| {
+            let mut a = s(&[
+                "payload",
+                "--prefix",
+                "10.5072",
+                "--event",
+                "publish",
+                "--url-template",
+                "https://repo.example.org/{index}",
+                "-q",
+            ]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
+        name: "CSL → DataCite JSON",
+        kind: Kind::Csl,
+        args: |input, _| {
+            let mut a = s(&["convert", "--from", "citeproc", "--to", "datacite-json", "-q"]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
+        name: "DataCite XML → DataCite JSON",
+        kind: Kind::DataciteXml,
+        args: |input, _| {
+            let mut a = s(&["convert", "--to", "datacite-json", "-q"]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
+        name: "DataCite XML validate",
+        kind: Kind::DataciteXml,
+        args: |input, _| {
+            let mut a = s(&["validate", "-q"]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
+        name: "Crossref XML → DataCite XML",
+        kind: Kind::CrossrefXml,
+        args: |input, scratch| {
+            let mut a = s(&["convert", "--to", "datacite-xml", "-q", "-o"]);
+            a.push(format!("{}/", scratch.join("crossref-out").display()));
+            a.push(input.display().to_string());
+            a
+        },
+    },
+];
+
+pub fn run(root: &Path, sizes: &[usize], only: Option<&str>) -> Result<(), String> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--release", "--quiet", "-p", "crosswalk-cli"])
+        .current_dir(root)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("release build failed".into());
+    }
+    let binary = root.join("target/release/crosswalk");
+    let scratch = root.join("target/bench");
+    std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("crosswalk bench: {cores} cores; release build; wall clock of the whole process; peak RSS from wait4\n");
+    println!("{:<32} {:>9} {:>10} {:>12} {:>10}", "conversion", "records", "seconds", "records/s", "peak MB");
+
+    for case in CASES.iter().filter(|c| only.is_none_or(|o| c.name.to_lowercase().contains(&o.to_lowercase()))) {
+        for &count in sizes {
+            let input = corpus::write(&scratch.join("corpus"), case.kind, count).map_err(|e| e.to_string())?;
+            let _ = std::fs::remove_dir_all(scratch.join("crossref-out"));
+            let m = measure(Command::new(&binary).args((case.args)(&input, &scratch)))?;
+            let note = if m.status == 0 { String::new() } else { format!("  (exit {})", m.status) };
+            println!(
+                "{:<32} {:>9} {:>10.2} {:>12.0} {:>10.1}{note}",
+                case.name,
+                count,
+                m.seconds,
+                count as f64 / m.seconds,
+                m.peak_kb as f64 / 1024.0
+            );
+        }
+    }
+
+    // The XSD-validation baseline: xmllint --schema over the same XML files, in chunks.
+    if only.is_none_or(|o| "xmllint".contains(&o.to_lowercase()) || o.to_lowercase().contains("valid")) {
+        if let Some(xsd) = official_xsd(root) {
+            for &count in sizes {
+                let dir =
+                    corpus::write(&scratch.join("corpus"), Kind::DataciteXml, count).map_err(|e| e.to_string())?;
+                let mut files: Vec<PathBuf> =
+                    std::fs::read_dir(&dir).map_err(|e| e.to_string())?.flatten().map(|e| e.path()).collect();
+                files.sort();
+                let mut seconds = 0.0;
+                let mut peak = 0;
+                for chunk in files.chunks(2000) {
+                    let m = measure(
+                        Command::new("xmllint").arg("--noout").arg("--nonet").arg("--schema").arg(&xsd).args(chunk),
+                    )?;
+                    seconds += m.seconds;
+                    peak = peak.max(m.peak_kb);
+                }
+                println!(
+                    "{:<32} {:>9} {:>10.2} {:>12.0} {:>10.1}",
+                    "xmllint --schema (baseline)",
+                    count,
+                    seconds,
+                    count as f64 / seconds,
+                    peak as f64 / 1024.0
+                );
+            }
+        } else {
+            println!("(xmllint baseline skipped: ../shared's official XSD not found)");
+        }
+    }
+
+    // Startup: the mean of 50 runs of `crosswalk --version`.
+    let runs = 50;
+    let start = Instant::now();
+    for _ in 0..runs {
+        let _ = Command::new(&binary).arg("--version").stdout(Stdio::null()).status();
+    }
+    println!(
+        "\nstartup (crosswalk --version, mean of {runs}): {:.1} ms",
+        start.elapsed().as_secs_f64() * 1000.0 / f64::from(runs)
+    );
+    Ok(())
+}
+
+fn official_xsd(root: &Path) -> Option<PathBuf> {
+    let shared =
+        std::env::var_os("CROSSWALK_SHARED").map(PathBuf::from).or_else(|| root.parent().map(|p| p.join("shared")))?;
+    let xsd = shared.join("reference/datacite-schema/kernel-4.7/metadata.xsd");
+    xsd.is_file().then_some(xsd)
+}
