@@ -36,6 +36,7 @@ const RECORD_FAILED: u8 = 1;
 const USAGE_OR_IO: u8 = 2;
 
 fn main() -> ExitCode {
+    signal::default_sigpipe();
     let cli = Cli::parse();
     let status = match &cli.command {
         Command::Convert(args) => convert(&cli, args),

@@ -6,7 +6,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crosswalk::batch::Outcome;
-use crosswalk::Format;
+use crosswalk::{Format, Framing};
 
 /// Where documents are written.
 pub enum Destination {
@@ -43,6 +43,8 @@ pub struct Sink {
     stream: Option<BufWriter<Box<dyn Write>>>,
     /// A single-record format's first document, held until we know it is the only one.
     held: Option<String>,
+    /// How several documents are put together.
+    framing: Framing,
     written: usize,
     used_names: HashSet<String>,
 }
@@ -58,7 +60,8 @@ impl Sink {
                 None
             }
         };
-        Ok(Sink { destination, format, stream, held: None, written: 0, used_names: HashSet::new() })
+        let framing = format.framing();
+        Ok(Sink { destination, format, stream, held: None, framing, written: 0, used_names: HashSet::new() })
     }
 
     /// Writes one document of `outcome` (which has one).
@@ -72,21 +75,31 @@ impl Sink {
             content.push('\n');
             return std::fs::write(&path, content).map_err(|e| format!("cannot write {}: {e}", path.display()));
         }
-        if !self.format.is_json() {
-            // XML has no multi-record form: a second document needs a directory.
-            if self.written > 1 {
-                return Err(format!(
-                    "the input holds several records and {} has no multi-record form; write them to a directory with -o DIR/",
-                    self.format
-                ));
+        match self.framing {
+            Framing::Single => {
+                // XML has no multi-record form: a second document needs a directory.
+                if self.written > 1 {
+                    return Err(format!(
+                        "the input holds several records and {} has no multi-record form; write them to a directory with -o DIR/",
+                        self.format
+                    ));
+                }
+                self.held = Some(text.to_owned());
+                Ok(())
             }
-            self.held = Some(text.to_owned());
-            return Ok(());
+            Framing::JsonArray => {
+                let separator = if self.written == 1 { "[\n" } else { ",\n" };
+                self.write_raw(separator)?;
+                self.write_raw(text)
+            }
+            Framing::JsonLines | Framing::Concatenated => {
+                self.write_raw(text)?;
+                self.write_raw("\n")
+            }
         }
-        self.write_line(text)
     }
 
-    fn write_line(&mut self, text: &str) -> Result<(), String> {
+    fn write_raw(&mut self, text: &str) -> Result<(), String> {
         if self.stream.is_none() {
             if let Destination::File(path) = &self.destination {
                 let file = std::fs::File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
@@ -95,16 +108,17 @@ impl Sink {
         }
         let name = self.name();
         let Some(stream) = self.stream.as_mut() else { return Ok(()) };
-        stream
-            .write_all(text.as_bytes())
-            .and_then(|()| stream.write_all(b"\n"))
-            .map_err(|e| format!("cannot write to {name}: {e}"))
+        stream.write_all(text.as_bytes()).map_err(|e| format!("cannot write to {name}: {e}"))
     }
 
     /// Writes what is held and flushes.
     pub fn finish(mut self) -> Result<(), String> {
         if let Some(text) = self.held.take() {
-            self.write_line(&text)?;
+            self.write_raw(&text)?;
+            self.write_raw("\n")?;
+        }
+        if self.framing == Framing::JsonArray && !matches!(self.destination, Destination::Directory(_)) {
+            self.write_raw(if self.written == 0 { "[]\n" } else { "\n]\n" })?;
         }
         let name = self.name();
         match self.stream.as_mut() {

@@ -23,3 +23,12 @@ pub fn install() {
         libc::signal(libc::SIGINT, handler as libc::sighandler_t);
     }
 }
+
+/// Restores the default action for SIGPIPE, so that `crosswalk … | head` ends quietly when the
+/// reader of its output goes away, as command-line tools do, instead of failing on a write.
+pub fn default_sigpipe() {
+    // SAFETY: setting a signal's disposition to its default is always sound.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}

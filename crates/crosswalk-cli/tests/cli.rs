@@ -148,9 +148,9 @@ fn usage_and_io_errors_exit_2_with_advice() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--from"), "{}", stderr(&o));
 
-    let o = crosswalk_stdin(&["convert", "--to", "datacite-json"], b"TY  - JOUR\nER  - \n");
+    let o = crosswalk_stdin(&["convert", "--to", "datacite-json"], b"<html><body>not metadata</body></html>");
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("ris"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--from"), "{}", stderr(&o));
 }
 
 #[test]
@@ -341,4 +341,21 @@ fn explain_documents_codes() {
     let all = crosswalk(&["explain"]);
     assert!(stdout(&all).lines().filter(|l| !l.starts_with(' ') && !l.is_empty()).count() > 50);
     assert_eq!(crosswalk(&["explain", "no.such-code"]).status.code(), Some(2));
+}
+
+#[test]
+fn ris_catalogs_convert_both_ways() {
+    let ris = b"TY  - JOUR\r\nAU  - Okafor, Chidi\r\nTI  - First\r\nPY  - 2020\r\nDO  - 10.5072/ris-1\r\nER  - \r\n\r\nTY  - BOOK\r\nAU  - Lindqvist, Maja\r\nTI  - Second\r\nPY  - 2021\r\nER  - \r\n";
+    let o = crosswalk_stdin(&["convert", "--to", "datacite-json", "--no-validate"], ris);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["titles"][0]["title"], "First");
+    assert_eq!(lines[1]["types"]["ris"], "BOOK");
+
+    let back = crosswalk_stdin(&["convert", "--from", "datacite-json", "--to", "ris"], &o.stdout);
+    assert_eq!(back.status.code(), Some(0), "{}", stderr(&back));
+    let text = stdout(&back);
+    assert_eq!(text.matches("TY  - ").count(), 2, "{text}");
+    assert_eq!(text.matches("ER  - ").count(), 2, "{text}");
 }

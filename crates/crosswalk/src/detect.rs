@@ -298,7 +298,8 @@ fn detect_json_value(value: &Value) -> Result<Detection, DetectError> {
 fn detect_text(text: &str) -> Result<Detection, DetectError> {
     for line in text.lines().take(50) {
         let line = line.trim_start_matches('\u{feff}');
-        if line.len() >= 5 && line.starts_with("TY") && line[2..].trim_start().starts_with('-') {
+        let tag = line.get(..2).is_some_and(|t| t.eq_ignore_ascii_case("TY"));
+        if tag && line.len() >= 5 && line.get(2..).is_some_and(|rest| rest.trim_start().starts_with('-')) {
             return Ok(Detection { format: Format::Ris, rule: "a RIS \"TY  - \" line" });
         }
     }

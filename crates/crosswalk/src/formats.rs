@@ -79,9 +79,9 @@ pub const FORMATS: &[FormatInfo] = &[
         name: "ris",
         aliases: &[],
         mime: "application/x-research-info-systems",
-        read: false,
-        write: false,
-        description: "RIS (planned)",
+        read: true,
+        write: true,
+        description: "RIS: every tag and TY of the 2001/2011 specifications and the exporters' variants; multi-record",
     },
     FormatInfo {
         format: Format::Bibtex,
@@ -188,6 +188,16 @@ impl Format {
         !matches!(self, Format::DataciteXml | Format::CrossrefXml | Format::Ris | Format::Bibtex)
     }
 
+    /// How several records of the format are written together.
+    pub fn framing(self) -> Framing {
+        match self {
+            Format::DataciteXml | Format::CrossrefXml => Framing::Single,
+            Format::Ris | Format::Bibtex => Framing::Concatenated,
+            Format::Citeproc => Framing::JsonArray,
+            Format::DataciteJson | Format::Payload | Format::SchemaOrg | Format::Codemeta => Framing::JsonLines,
+        }
+    }
+
     /// The usual file extension of the format.
     pub fn extension(self) -> &'static str {
         match self {
@@ -198,6 +208,19 @@ impl Format {
             Format::DataciteJson | Format::Payload | Format::Citeproc => "json",
         }
     }
+}
+
+/// How several records of one format are put in one output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Framing {
+    /// One record per document: several records need one file each.
+    Single,
+    /// Records one after another (RIS, BibTeX).
+    Concatenated,
+    /// One JSON document per line (JSON Lines).
+    JsonLines,
+    /// The records as the items of one JSON array (CSL-JSON).
+    JsonArray,
 }
 
 impl fmt::Display for Format {

@@ -36,7 +36,7 @@ pub use crosswalk_model as model;
 pub use crosswalk_model::{CodeInfo, Diagnostic, Location, Record, Resource, Severity, Written};
 pub use crosswalk_validate as validate;
 pub use detect::{detect, DetectError, Detection};
-pub use formats::{Format, FormatInfo, FORMATS};
+pub use formats::{Format, FormatInfo, Framing, FORMATS};
 pub use payload::{
     expand_url_template, payload, payload_for_record, Defaults, Event, Payload, PayloadMetadata, PayloadOptions,
     Refused,
@@ -100,6 +100,7 @@ pub fn write_with(resource: &Resource, format: Format, layout: JsonLayout) -> Re
     };
     match format {
         Format::DataciteXml => Ok(crosswalk_datacite::xml::write(resource)),
+        Format::Ris => Ok(crosswalk_ris::write(resource)),
         Format::DataciteJson => Ok(Written { text: to_json(resource), diagnostics: Vec::new() }),
         Format::Payload => {
             let options = PayloadOptions::default();
@@ -136,6 +137,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .chain(crosswalk_text::CODES)
         .chain(crosswalk_datacite::codes())
         .chain(crosswalk_validate::CODES)
+        .chain(crosswalk_ris::CODES)
         .chain(payload::CODES)
         .chain(stream::CODES)
         .chain(batch::CODES)

@@ -114,6 +114,7 @@ pub fn units<'a, R: BufRead + Send + 'a>(mut input: R, format: Format) -> Result
                 Ok(json_items(input, crosswalk_datacite::json::read))
             }
         }
+        Format::Ris => Ok(Box::new(crosswalk_ris::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
         other => Err(Error::CannotRead(other)),
     }
 }

@@ -94,8 +94,8 @@ pub fn validate_written(xml: &str, options: &ValidateOptions) -> Vec<Diagnostic>
     for d in &mut findings {
         let pointer = d.location.path.as_deref().and_then(crosswalk_validate::xml_path_to_pointer);
         d.location = match pointer {
-            Some(pointer) => Location::path(pointer),
-            None => Location::default(),
+            Some(pointer) if !pointer.is_empty() => Location::path(pointer),
+            _ => Location::default(),
         };
         d.message = format!("in the DataCite XML written for this record: {}", d.message);
     }

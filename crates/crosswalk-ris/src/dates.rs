@@ -1,0 +1,229 @@
+//! RIS dates: the specification's `YYYY/MM/DD/other info` (any part may be empty, the slashes
+//! stay: `2015///`, `///Spring`), ISO dates some exporters write instead, and the free text found
+//! in `DA` (`NOV`, `JAN 1`, `May 17, 2014`, `Spring 2014`), turned into W3CDTF (`YYYY`,
+//! `YYYY-MM`, `YYYY-MM-DD`) with the rest of the text kept as `dateInformation`.
+
+/// What a date text says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct DateParts {
+    /// The four-digit year.
+    pub(crate) year: Option<String>,
+    /// The month, 1–12.
+    pub(crate) month: Option<u8>,
+    /// The day, 1–31 (only with a month).
+    pub(crate) day: Option<u8>,
+    /// Text that is not part of the date (`Spring`, a time of day).
+    pub(crate) info: Option<String>,
+    /// A text DataCite accepts as it is (an ISO date with a time, a range), kept as written.
+    pub(crate) kept: Option<String>,
+}
+
+impl DateParts {
+    /// True when the text held anything of a date (a year or a month, or a text kept as written).
+    pub(crate) fn has_date(&self) -> bool {
+        self.year.is_some() || self.month.is_some() || self.kept.is_some()
+    }
+
+    /// The year: of the date, or the first four characters of a kept text.
+    pub(crate) fn year(&self) -> Option<&str> {
+        self.year.as_deref().or_else(|| self.kept.as_deref().and_then(|k| k.get(..4)).filter(|y| is_year(y)))
+    }
+
+    /// The W3CDTF form with `year` standing in for a missing year: `YYYY`, `YYYY-MM` or
+    /// `YYYY-MM-DD`; a kept text as written; `None` without a year.
+    pub(crate) fn format(&self, year: Option<&str>) -> Option<String> {
+        if let Some(kept) = &self.kept {
+            return Some(kept.clone());
+        }
+        let year = self.year.as_deref().or(year)?;
+        Some(match (self.month, self.day) {
+            (Some(month), Some(day)) => format!("{year}-{month:02}-{day:02}"),
+            (Some(month), None) => format!("{year}-{month:02}"),
+            _ => year.to_owned(),
+        })
+    }
+}
+
+fn is_year(text: &str) -> bool {
+    text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn small_number(text: &str, max: u8) -> Option<u8> {
+    if text.is_empty() || text.len() > 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<u8>().ok().filter(|n| (1..=max).contains(n))
+}
+
+/// The month a word names (English, full or abbreviated to three letters, any case, a final `.`).
+fn month_name(word: &str) -> Option<u8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.trim_end_matches('.').to_ascii_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    if word == "sept" {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == word || (word.len() == 3 && m.starts_with(word.as_str())))
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+/// Reads a date text; [`DateParts::has_date`] tells whether anything of a date was found.
+pub(crate) fn parse(text: &str) -> DateParts {
+    let text = text.trim();
+    if let Some(parts) = ris_form(text) {
+        return parts;
+    }
+    if is_iso_date(text) || is_iso_range(text) {
+        return iso(text);
+    }
+    words(text)
+}
+
+/// `YYYY/MM/DD/other`: `None` unless every numeric part is in range.
+fn ris_form(text: &str) -> Option<DateParts> {
+    if !text.contains('/') {
+        return None;
+    }
+    let mut parts = text.splitn(4, '/');
+    let year = parts.next().unwrap_or_default().trim();
+    let month = parts.next().unwrap_or_default().trim();
+    let day = parts.next().unwrap_or_default().trim();
+    let other = parts.next().unwrap_or_default().trim();
+    if !(year.is_empty() || is_year(year)) {
+        return None;
+    }
+    let month_value = if month.is_empty() { None } else { Some(small_number(month, 12)?) };
+    let day_value = if day.is_empty() { None } else { Some(small_number(day, 31)?) };
+    if day_value.is_some() && month_value.is_none() {
+        return None;
+    }
+    if year.is_empty() && month_value.is_none() && other.is_empty() {
+        return None;
+    }
+    Some(DateParts {
+        year: (!year.is_empty()).then(|| year.to_owned()),
+        month: month_value,
+        day: day_value,
+        info: (!other.is_empty()).then(|| other.to_owned()),
+        kept: None,
+    })
+}
+
+/// `YYYY`, `YYYY-M(M)`, `YYYY-M(M)-D(D)`, optionally followed by `T` and a time.
+fn is_iso_date(text: &str) -> bool {
+    let (date, _time) = text.split_once('T').unwrap_or((text, ""));
+    let mut parts = date.split('-');
+    let year_ok = parts.next().is_some_and(is_year);
+    let month = parts.next();
+    let day = parts.next();
+    year_ok
+        && parts.next().is_none()
+        && month.is_none_or(|m| small_number(m, 12).is_some())
+        && day.is_none_or(|d| month.is_some() && small_number(d, 31).is_some())
+}
+
+/// A range `start/end` of ISO dates (either side may be open, `..`), as DataCite writes them.
+fn is_iso_range(text: &str) -> bool {
+    let Some((start, end)) = text.split_once('/') else { return false };
+    let side = |s: &str| s.is_empty() || s == ".." || is_iso_date(s);
+    side(start) && side(end) && !(start.is_empty() && end.is_empty()) && (is_iso_date(start) || is_iso_date(end))
+}
+
+/// An ISO date: zero-padded when it has no time, kept as written otherwise.
+fn iso(text: &str) -> DateParts {
+    if text.contains('T') || text.contains('/') {
+        return DateParts { kept: Some(text.to_owned()), ..DateParts::default() };
+    }
+    let mut parts = text.split('-');
+    let year = parts.next().map(str::to_owned);
+    let month = parts.next().and_then(|m| small_number(m, 12));
+    let day = parts.next().and_then(|d| small_number(d, 31));
+    DateParts { year, month, day, info: None, kept: None }
+}
+
+/// Free text: a four-digit year, an English month name, a day beside the month; the other words
+/// are kept, as written, as information.
+fn words(text: &str) -> DateParts {
+    let tokens: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let bare = |w: &&str| w.trim_end_matches('.').to_owned();
+    let year_at = tokens.iter().position(|w| is_year(&bare(w)));
+    let month_at = tokens.iter().position(|w| month_name(&bare(w)).is_some());
+    let day_at = month_at.and_then(|_| tokens.iter().position(|w| small_number(&bare(w), 31).is_some()));
+    let rest: Vec<&str> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != year_at && Some(*i) != month_at && Some(*i) != day_at)
+        .map(|(_, w)| *w)
+        .collect();
+    DateParts {
+        year: year_at.and_then(|i| tokens.get(i)).map(bare),
+        month: month_at.and_then(|i| tokens.get(i)).and_then(|w| month_name(&bare(w))),
+        day: day_at.and_then(|i| tokens.get(i)).and_then(|w| small_number(&bare(w), 31)),
+        info: (!rest.is_empty()).then(|| rest.join(" ")),
+        kept: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn formatted(text: &str) -> (Option<String>, Option<String>) {
+        let parts = parse(text);
+        (parts.format(None), parts.info)
+    }
+
+    #[test]
+    fn ris_slash_dates() {
+        assert_eq!(formatted("2018/4/25"), (Some("2018-04-25".into()), None));
+        assert_eq!(formatted("2014/05/17/"), (Some("2014-05-17".into()), None));
+        assert_eq!(formatted("2015///"), (Some("2015".into()), None));
+        assert_eq!(formatted("1998///Spring"), (Some("1998".into()), Some("Spring".into())));
+        assert_eq!(formatted("2020/01/20/10:15:00"), (Some("2020-01-20".into()), Some("10:15:00".into())));
+        assert_eq!(formatted("2014/05"), (Some("2014-05".into()), None));
+        let spring = parse("///Spring");
+        assert_eq!((spring.year, spring.info.as_deref()), (None, Some("Spring")));
+    }
+
+    #[test]
+    fn iso_dates_and_ranges() {
+        assert_eq!(formatted("2014"), (Some("2014".into()), None));
+        assert_eq!(formatted("2014-5-7"), (Some("2014-05-07".into()), None));
+        assert_eq!(formatted("2020-01-20T10:15:00Z"), (Some("2020-01-20T10:15:00Z".into()), None));
+        assert_eq!(formatted("2014/2015"), (Some("2014/2015".into()), None));
+        assert_eq!(formatted("2014-01/2014-05"), (Some("2014-01/2014-05".into()), None));
+        assert_eq!(parse("2014-01/2014-05").year(), Some("2014"));
+    }
+
+    #[test]
+    fn free_text_dates() {
+        assert_eq!(parse("NOV").month, Some(11));
+        assert_eq!(parse("NOV").format(Some("2021")).as_deref(), Some("2021-11"));
+        assert_eq!(parse("JAN 1").format(Some("2020")).as_deref(), Some("2020-01-01"));
+        assert_eq!(formatted("May 17, 2014"), (Some("2014-05-17".into()), None));
+        assert_eq!(formatted("17 Sept. 2014"), (Some("2014-09-17".into()), None));
+        assert_eq!(formatted("Spring 2014"), (Some("2014".into()), Some("Spring".into())));
+        assert_eq!(formatted("July"), (None, None));
+        let none = parse("in press");
+        assert!(!none.has_date());
+        assert_eq!(none.info.as_deref(), Some("in press"));
+        assert_eq!(parse("3 ways").info.as_deref(), Some("3 ways"));
+    }
+}

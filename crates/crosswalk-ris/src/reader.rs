@@ -1,0 +1,557 @@
+//! Streaming RIS reading: lines are grouped into records, one record at a time, and each record
+//! is mapped into the model as soon as it ends.
+//!
+//! A record starts at a `TY` line and ends at its `ER` line. A record without `ER` ends at the
+//! next `TY` line or at the end of the input (warning `ris.missing-er`); tag lines met outside a
+//! record start a record without `TY` (error `ris.missing-ty`, for that record only). Lines
+//! without a tag continue the previous tag's value ([`Continuation`]); outside a record they are
+//! skipped and reported once per run of lines (`ris.outside-record`), on the record that follows
+//! them, or on the last record when they end the input.
+//!
+//! The reader holds one record's text (in one reused `String`), its field positions, and at most
+//! one finished record that waits for the next line to see whether stray text follows it, so its
+//! memory does not grow with the input.
+
+use std::io::BufRead;
+
+use crosswalk_model::{codes, Diagnostic, Location, Origin, Record};
+
+use crate::lines::{classify, decode_line, LineKind, LineSource, Utf16};
+use crate::tags::{self, Continuation};
+use crate::{map, quote};
+
+/// The most value text one record keeps, in bytes; the rest of a larger record is skipped.
+pub(crate) const MAX_RECORD_TEXT: usize = 16 << 20;
+/// The most fields one record keeps; the rest of a larger record is skipped.
+pub(crate) const MAX_FIELDS: usize = 100_000;
+
+/// One tag's value in a record under construction: a range of [`RawRecord::text`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Field {
+    /// The tag, upper case.
+    pub(crate) tag: [u8; 2],
+    /// Where the value starts in the record's text.
+    pub(crate) start: usize,
+    /// Where the value ends in the record's text.
+    pub(crate) end: usize,
+    /// The line of the tag.
+    pub(crate) line: u32,
+    /// The 1-based column where the value starts.
+    pub(crate) column: u32,
+    /// True when wrapped lines were joined to the value with spaces.
+    pub(crate) wrapped: bool,
+}
+
+/// A count of something that happened on several lines of a record, reported once.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Tally {
+    pub(crate) count: u32,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
+    pub(crate) sample: String,
+}
+
+impl Tally {
+    pub(crate) fn add(&mut self, line: u32, column: u32, sample: impl FnOnce() -> String) {
+        if self.count == 0 {
+            self.line = line;
+            self.column = column;
+            self.sample = sample();
+        }
+        self.count = self.count.saturating_add(1);
+    }
+}
+
+/// The lines of one record, grouped by tag, with what reading them noticed.
+#[derive(Debug, Default)]
+pub(crate) struct RawRecord {
+    /// Every value of the record, one after the other.
+    pub(crate) text: String,
+    /// The record's fields, in source order.
+    pub(crate) fields: Vec<Field>,
+    /// The line the record starts on.
+    pub(crate) start_line: u32,
+    /// True when the record started with a `TY` line.
+    pub(crate) has_ty: bool,
+    /// Diagnostics of reading (stray text before the record, a missing `ER` …), in line order.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Lines that were not UTF-8.
+    pub(crate) not_utf8: Tally,
+    /// Tags not written in the standard form.
+    pub(crate) irregular: Tally,
+    /// Values with white space around them.
+    pub(crate) trimmed: Tally,
+    /// Blank lines since the last line with text (kept in free-text values as paragraph breaks).
+    blank_run: u32,
+    /// Set when the record outgrew [`MAX_RECORD_TEXT`] or [`MAX_FIELDS`].
+    overflowed: bool,
+}
+
+impl RawRecord {
+    /// The value of a field.
+    pub(crate) fn value(&self, field: &Field) -> &str {
+        self.text.get(field.start..field.end).unwrap_or_default()
+    }
+
+    fn reset(&mut self) {
+        self.text.clear();
+        self.fields.clear();
+        self.diagnostics.clear();
+        self.start_line = 0;
+        self.has_ty = false;
+        self.not_utf8 = Tally::default();
+        self.irregular = Tally::default();
+        self.trimmed = Tally::default();
+        self.blank_run = 0;
+        self.overflowed = false;
+    }
+
+    /// False (reported once) when the record cannot take `extra` more bytes or another field.
+    fn room(&mut self, extra: usize, new_field: bool, line: u32) -> bool {
+        if self.overflowed {
+            return false;
+        }
+        let full =
+            self.text.len().saturating_add(extra) > MAX_RECORD_TEXT || (new_field && self.fields.len() >= MAX_FIELDS);
+        if full {
+            self.overflowed = true;
+            self.diagnostics.push(
+                Diagnostic::error(
+                    crate::RECORD_TOO_LARGE,
+                    format!(
+                        "the record holds more than {} MiB of text or {MAX_FIELDS} tags; the rest of it, from this line to its end, was skipped",
+                        MAX_RECORD_TEXT >> 20
+                    ),
+                )
+                .at(Location::at(line, 1)),
+            );
+        }
+        !full
+    }
+
+    /// Adds a tag line's value.
+    fn push_field(&mut self, tag: [u8; 2], raw_value: &str, line: u32, value_column: u32) {
+        let value = raw_value.trim();
+        if value.len() != raw_value.len() && !value.is_empty() {
+            self.trimmed.add(line, value_column, || tag_text(&tag).to_owned());
+        }
+        if !self.room(value.len(), true, line) {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(value);
+        let leading = raw_value.len() - raw_value.trim_start().len();
+        let column = value_column.saturating_add(u32::try_from(leading).unwrap_or(0));
+        self.fields.push(Field { tag, start, end: self.text.len(), line, column, wrapped: false });
+        self.blank_run = 0;
+    }
+
+    /// Adds a line without a tag to the last field, as the field's tag says.
+    fn continue_field(&mut self, line_text: &str, line: u32) {
+        let text = line_text.trim();
+        let blank_run = std::mem::take(&mut self.blank_run);
+        let Some(last) = self.fields.last().copied() else { return };
+        let continuation = tags::lookup_bytes(last.tag).map_or(Continuation::Wrapped, |t| t.continuation);
+        match continuation {
+            Continuation::List => {
+                let leading = line_text.len() - line_text.trim_start().len();
+                let column = u32::try_from(line_text.get(..leading).map_or(0, |s| s.chars().count()) + 1).unwrap_or(1);
+                self.push_field(last.tag, text, line, column);
+            }
+            Continuation::Text | Continuation::Wrapped => {
+                // Only the last field's value can grow: it ends the record's text. Free text keeps
+                // its line breaks, and blank lines inside it as paragraph breaks.
+                let (separator, repeat) = match continuation {
+                    Continuation::Text => ('\n', blank_run as usize + 1),
+                    _ => (' ', 1),
+                };
+                let empty = last.start == last.end;
+                let extra = text.len() + if empty { 0 } else { repeat };
+                if !self.room(extra, false, line) {
+                    return;
+                }
+                if !empty {
+                    self.text.extend(std::iter::repeat_n(separator, repeat));
+                }
+                self.text.push_str(text);
+                if let Some(field) = self.fields.last_mut() {
+                    field.end = self.text.len();
+                    field.wrapped |= continuation == Continuation::Wrapped && !empty;
+                }
+            }
+        }
+    }
+}
+
+/// The text of a tag (two ASCII letters or digits, as [`classify`] accepts them).
+pub(crate) fn tag_text(tag: &[u8; 2]) -> &str {
+    std::str::from_utf8(tag).unwrap_or("??")
+}
+
+/// Lines met outside any record, reported together.
+#[derive(Debug)]
+struct Stray {
+    first_line: u32,
+    lines: u32,
+    sample: String,
+}
+
+impl Stray {
+    fn diagnostic(&self, before_record: bool) -> Diagnostic {
+        let place = if before_record { "before this record" } else { "after the last record" };
+        let count = if self.lines == 1 { "1 line".to_owned() } else { format!("{} lines", self.lines) };
+        let mut message =
+            format!("{count} of text outside any record ({place}), starting {}, skipped", quote(&self.sample));
+        if looks_like_web_of_science(&self.sample) {
+            message.push_str(
+                "; this looks like Web of Science's tagged plain text, which is not RIS: export the records as RIS instead",
+            );
+        }
+        Diagnostic::warning(crate::OUTSIDE_RECORD, message).at(Location::at(self.first_line, 1))
+    }
+}
+
+/// Web of Science's own tagged export starts `FN Clarivate …`/`FN Thomson Reuters …` and tags
+/// with one space (`PT J`); it is a different format.
+fn looks_like_web_of_science(line: &str) -> bool {
+    line.starts_with("FN ") || line.starts_with("PT ") || line.starts_with("VR ")
+}
+
+/// Whether the reader is inside a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Outside,
+    Inside,
+}
+
+/// A streaming RIS reader: an iterator over the records of any `BufRead`, one [`Record`] per
+/// record of the input, in order, each with its diagnostics.
+///
+/// It never fails: a record that cannot be read comes back with an error diagnostic, and reading
+/// goes on with the next one; an I/O error ends the iteration with a record holding the error.
+///
+/// ```
+/// use crosswalk_ris::Reader;
+///
+/// let input = "TY  - JOUR\nTI  - One\nER  - \nTY  - BOOK\nTI  - Two\nER  - \n";
+/// let titles: Vec<String> = Reader::new(input.as_bytes())
+///     .map(|record| record.resource.titles[0].title.clone())
+///     .collect();
+/// assert_eq!(titles, ["One", "Two"]);
+/// ```
+pub struct Reader<R> {
+    lines: LineSource<R>,
+    assembler: Assembler,
+}
+
+/// The state of reading, apart from the line source (whose buffer the current line borrows).
+struct Assembler {
+    line_number: u32,
+    state: State,
+    record: RawRecord,
+    /// A finished record waiting to see whether stray text follows it.
+    held: Option<Record>,
+    stray: Option<Stray>,
+    next_index: usize,
+    done: bool,
+    /// The input's encoding when it is UTF-16.
+    utf16: Option<Utf16>,
+    /// True once the UTF-16 input held invalid sequences.
+    utf16_invalid: bool,
+    /// Reported on the first record: the input was UTF-16.
+    utf16_noted: bool,
+    /// Reported once: the UTF-16 input held invalid sequences.
+    utf16_invalid_noted: bool,
+}
+
+impl<R: BufRead> Reader<R> {
+    /// A reader of the RIS records in `input`.
+    pub fn new(input: R) -> Self {
+        Reader {
+            lines: LineSource::new(input),
+            assembler: Assembler {
+                line_number: 0,
+                state: State::Outside,
+                record: RawRecord::default(),
+                held: None,
+                stray: None,
+                next_index: 0,
+                done: false,
+                utf16: None,
+                utf16_invalid: false,
+                utf16_noted: false,
+                utf16_invalid_noted: false,
+            },
+        }
+    }
+}
+
+impl Assembler {
+    /// Maps the record under construction and starts the next one.
+    fn finish(&mut self) -> Record {
+        let index = self.next_index;
+        self.next_index += 1;
+        self.state = State::Outside;
+        let record = map::build(&self.record, index);
+        self.record.reset();
+        record
+    }
+
+    /// Starts a record at a tag line.
+    fn start(&mut self, has_ty: bool) {
+        self.state = State::Inside;
+        self.record.start_line = self.line_number;
+        self.record.has_ty = has_ty;
+        if let Some(stray) = self.stray.take() {
+            self.record.diagnostics.push(stray.diagnostic(true));
+        }
+        if !self.utf16_noted {
+            if let Some(order) = self.utf16 {
+                self.utf16_noted = true;
+                let label = if order == Utf16::Le { "UTF-16LE" } else { "UTF-16BE" };
+                self.record.diagnostics.push(
+                    Diagnostic::info(
+                        crosswalk_text::ENCODING_UTF16,
+                        format!("input is {label} (byte-order mark); transcoded to UTF-8"),
+                    )
+                    .at(Location::at(1, 1)),
+                );
+            }
+        }
+    }
+
+    /// Notes invalid UTF-16 on the record being read, once.
+    fn note_utf16_invalid(&mut self, diagnostics: &mut Vec<Diagnostic>) {
+        if self.utf16_invalid && !self.utf16_invalid_noted {
+            self.utf16_invalid_noted = true;
+            diagnostics.push(
+                Diagnostic::warning(
+                    crosswalk_text::ENCODING_INVALID,
+                    "the UTF-16 input holds invalid sequences; each was replaced by U+FFFD",
+                )
+                .at(Location::at(self.line_number.max(1), 1)),
+            );
+        }
+    }
+
+    /// What to do at the end of the input.
+    fn at_end(&mut self) -> Option<Record> {
+        self.done = true;
+        if self.state == State::Inside {
+            let mut notes = Vec::new();
+            self.note_utf16_invalid(&mut notes);
+            self.record.diagnostics.extend(notes);
+            let line = self.line_number;
+            self.record.diagnostics.push(
+                Diagnostic::warning(
+                    crate::MISSING_ER,
+                    "the record has no ER line; it ends at the end of the input".to_owned(),
+                )
+                .at(Location::at(line.max(1), 1)),
+            );
+            return Some(self.finish());
+        }
+        if let Some(mut held) = self.held.take() {
+            if let Some(stray) = self.stray.take() {
+                held.diagnostics.push(stray.diagnostic(false));
+            }
+            let mut notes = Vec::new();
+            self.note_utf16_invalid(&mut notes);
+            held.diagnostics.extend(notes);
+            return Some(held);
+        }
+        let stray = self.stray.take()?;
+        let index = self.next_index;
+        self.next_index += 1;
+        let message = format!(
+            "no RIS record found (a record starts with a line \"TY  - \"); {} line{} of text, starting {}, were not read{}",
+            stray.lines,
+            if stray.lines == 1 { "" } else { "s" },
+            quote(&stray.sample),
+            if looks_like_web_of_science(&stray.sample) {
+                "; this looks like Web of Science's tagged plain text, which is not RIS: export the records as RIS instead"
+            } else {
+                ""
+            }
+        );
+        let mut record =
+            Record::failed(Diagnostic::error(crate::NO_RECORDS, message).at(Location::at(stray.first_line, 1)));
+        record.origin = Origin { index, key: None, line: Some(stray.first_line), ..Origin::default() };
+        Some(record)
+    }
+}
+
+impl<R: BufRead> Iterator for Reader<R> {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        let a = &mut self.assembler;
+        if a.done {
+            return None;
+        }
+        loop {
+            let line = match self.lines.next_line() {
+                Ok(Some(line)) => line,
+                Ok(None) => {
+                    a.utf16_invalid |= self.lines.utf16_invalid;
+                    return a.at_end();
+                }
+                Err(error) => return Some(a.io_error(&error)),
+            };
+            a.utf16 = line.utf16;
+            a.utf16_invalid |= line.utf16_invalid;
+            if let Some(record) = a.line(line.bytes, line.truncated) {
+                return Some(record);
+            }
+        }
+    }
+}
+
+impl Assembler {
+    /// The record of a read error, which ends the reading.
+    fn io_error(&mut self, error: &std::io::Error) -> Record {
+        self.done = true;
+        let index = self.next_index;
+        self.next_index += 1;
+        let line = self.line_number.saturating_add(1);
+        let mut record = Record::failed(
+            Diagnostic::error(crate::IO_ERROR, format!("reading the input failed: {error}; reading stopped"))
+                .at(Location::at(line, 1)),
+        );
+        record.origin = Origin { index, key: None, line: Some(line), ..Origin::default() };
+        record
+    }
+
+    /// Reads one line; a record when the line ends one (or shows that the held one is complete).
+    fn line(&mut self, bytes: &[u8], truncated: bool) -> Option<Record> {
+        self.line_number = self.line_number.saturating_add(1);
+        let number = self.line_number;
+        let (text, not_utf8_at) = decode_line(bytes);
+        let kind = classify(&text);
+        if truncated && self.state == State::Inside {
+            self.record.diagnostics.push(
+                Diagnostic::warning(
+                    crate::LINE_TOO_LONG,
+                    format!("the line is longer than {} MiB; the rest of it was skipped", crate::lines::MAX_LINE >> 20),
+                )
+                .at(Location::at(number, 1)),
+            );
+        }
+        match (self.state, kind) {
+            (_, LineKind::Blank) => {
+                if self.state == State::Inside {
+                    self.record.blank_run = self.record.blank_run.saturating_add(1);
+                }
+            }
+            (State::Inside, LineKind::Tag { tag: [b'T', b'Y'], value_start, irregular }) => {
+                let mut finished = self.record_missing_er(number);
+                let mut notes = Vec::new();
+                self.note_utf16_invalid(&mut notes);
+                finished.diagnostics.extend(notes);
+                self.start(true);
+                self.add_tag_line(*b"TY", &text, value_start, irregular, not_utf8_at);
+                return Some(finished);
+            }
+            (State::Inside, LineKind::Tag { tag: [b'E', b'R'], value_start, irregular }) => {
+                self.note_line(&text, number, irregular, not_utf8_at);
+                let rest = text.get(value_start..).unwrap_or_default().trim();
+                if !rest.is_empty() {
+                    self.record.diagnostics.push(
+                        Diagnostic::warning(
+                            codes::FIELD_UNMAPPED,
+                            format!("text after the ER tag, {}, was not read", quote(rest)),
+                        )
+                        .at(Location::at(number, 7).with_path("ER")),
+                    );
+                }
+                let mut notes = Vec::new();
+                self.note_utf16_invalid(&mut notes);
+                self.record.diagnostics.extend(notes);
+                let finished = self.finish();
+                if let Some(previous) = self.held.replace(finished) {
+                    // Unreachable: a held record is released before the next one starts.
+                    return Some(previous);
+                }
+            }
+            (State::Inside, LineKind::Tag { tag, value_start, irregular }) => {
+                self.add_tag_line(tag, &text, value_start, irregular, not_utf8_at);
+            }
+            (State::Inside, LineKind::Text) => {
+                if let Some(column) = not_utf8_at {
+                    let sample = text.chars().take(40).collect::<String>();
+                    self.record.not_utf8.add(number, column, || sample);
+                }
+                self.record.continue_field(&text, number);
+            }
+            (State::Outside, LineKind::Tag { tag: [b'E', b'R'], .. }) | (State::Outside, LineKind::Text) => {
+                match &mut self.stray {
+                    Some(stray) => stray.lines = stray.lines.saturating_add(1),
+                    None => {
+                        self.stray =
+                            Some(Stray { first_line: number, lines: 1, sample: text.trim().chars().take(60).collect() })
+                    }
+                }
+            }
+            (State::Outside, LineKind::Tag { tag, value_start, irregular }) => {
+                let held = self.held.take();
+                self.start(tag == *b"TY");
+                if tag != *b"TY" {
+                    self.record.diagnostics.push(
+                        Diagnostic::error(
+                            crate::MISSING_TY,
+                            format!(
+                                "the record starts with {} instead of TY: it has no type, and counts as failed (the rest of the file is read on)",
+                                tag_text(&tag)
+                            ),
+                        )
+                        .at(Location::at(number, 1)),
+                    );
+                }
+                self.add_tag_line(tag, &text, value_start, irregular, not_utf8_at);
+                if held.is_some() {
+                    return held;
+                }
+            }
+        }
+        None
+    }
+
+    /// Ends the record under construction because a `TY` line started the next one.
+    fn record_missing_er(&mut self, line: u32) -> Record {
+        self.record.diagnostics.push(
+            Diagnostic::warning(
+                crate::MISSING_ER,
+                format!("the record has no ER line; it ends before the TY line {line} that starts the next record"),
+            )
+            .at(Location::at(line, 1)),
+        );
+        self.finish()
+    }
+
+    /// Tallies what a tag line tells about the record's form.
+    fn note_line(&mut self, text: &str, number: u32, irregular: bool, not_utf8_at: Option<u32>) {
+        if irregular {
+            let sample: String = text.chars().take(12).collect();
+            self.record.irregular.add(number, 1, || sample);
+        }
+        if let Some(column) = not_utf8_at {
+            let sample: String = text.chars().take(40).collect();
+            self.record.not_utf8.add(number, column, || sample);
+        }
+    }
+
+    fn add_tag_line(
+        &mut self,
+        tag: [u8; 2],
+        text: &str,
+        value_start: usize,
+        irregular: bool,
+        not_utf8_at: Option<u32>,
+    ) {
+        let number = self.line_number;
+        self.note_line(text, number, irregular, not_utf8_at);
+        let before = text.get(..value_start).unwrap_or_default();
+        let column = u32::try_from(before.chars().count() + 1).unwrap_or(u32::MAX);
+        self.record.push_field(tag, text.get(value_start..).unwrap_or_default(), number, column);
+    }
+}

@@ -1,0 +1,560 @@
+//! Tests of the RIS reader: the Ruby converter's RIS fixtures (read from `../shared`, skipped
+//! when absent), our own exporter-style and messy fixtures in `testdata/ris/` (snapshotted), every
+//! tag and every type of the tables, positions, and hostile input.
+
+use crosswalk_model::{
+    codes, ContributorType, DateType, DescriptionType, NameType, NumberType, Record, RelatedIdentifierType,
+    RelationType, ResourceTypeGeneral, Severity, TitleType,
+};
+use crosswalk_ris::{read, Reader, CODES, TAGS, TYPES};
+use crosswalk_testkit::{assert_snapshot, shared_or_skip, testdata};
+
+fn fixture(name: &str) -> Vec<Record> {
+    let path = testdata(&format!("ris/{name}"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    read(&bytes)
+}
+
+fn count(record: &Record, code: &str) -> usize {
+    record.diagnostics.iter().filter(|d| d.code == code).count()
+}
+
+fn lines_of(record: &Record, code: &str) -> Vec<u32> {
+    record.diagnostics.iter().filter(|d| d.code == code).filter_map(|d| d.location.line).collect()
+}
+
+/// Every diagnostic has a code listed in `CODES` with the severity it is emitted with, and a line.
+fn assert_documented(label: &str, records: &[Record]) {
+    for record in records {
+        for d in &record.diagnostics {
+            let info = CODES.iter().find(|c| c.code == d.code);
+            let info = info.unwrap_or_else(|| panic!("{label}: code {} is not in CODES ({d})", d.code));
+            assert_eq!(info.severity, d.severity, "{label}: {d}");
+            assert!(d.location.line.is_some(), "{label}: no line in {d}");
+        }
+    }
+}
+
+/// The records as a snapshot: each record's origin, resource (REST JSON) and diagnostics.
+fn snapshot_text(records: &[Record]) -> String {
+    let items: Vec<serde_json::Value> = records
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "origin": r.origin,
+                "resource": r.resource,
+                "diagnostics": r.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&items).expect("serialisable");
+    text.push('\n');
+    text
+}
+
+fn check_fixture(name: &str) -> Vec<Record> {
+    let records = fixture(name);
+    assert_documented(name, &records);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    assert_snapshot(&format!("ris-read/{stem}.json"), &snapshot_text(&records));
+    records
+}
+
+// ---- the Ruby converter's fixtures -------------------------------------------------------------
+
+#[test]
+fn bolognese_crossref_ris() {
+    let shared = shared_or_skip!();
+    let bytes = std::fs::read(shared.join("reference/bolognese-fixtures/crossref.ris")).expect("read crossref.ris");
+    let records = read(&bytes);
+    assert_documented("crossref.ris", &records);
+    assert_eq!(records.len(), 1);
+    let record = &records[0];
+    let r = &record.resource;
+    assert!(!record.has_errors(), "{:?}", record.diagnostics);
+    assert_eq!(r.types.resource_type_general, Some(ResourceTypeGeneral::JournalArticle));
+    assert_eq!(r.types.derived().map(|d| d.ris), Some("JOUR"));
+    assert_eq!(r.doi.as_deref(), Some("10.7554/eLife.01567"));
+    assert_eq!(record.origin.key.as_deref(), Some("10.7554/eLife.01567"));
+    assert_eq!(r.url.as_deref(), Some("http://elifesciences.org/lookup/doi/10.7554/eLife.01567"));
+    assert_eq!(r.titles[0].title.len(), 110);
+    assert_eq!(r.creators.len(), 5);
+    assert_eq!(r.creators[4].name, "Hardtke, Christian S");
+    assert_eq!(r.creators[4].given_name.as_deref(), Some("Christian S"));
+    assert_eq!(r.publication_year.as_deref(), Some("2014"));
+    assert_eq!(r.dates[0].date, "2014");
+    assert_eq!(r.dates[0].date_type, Some(DateType::Issued));
+    let journal = &r.related_items[0];
+    assert_eq!(journal.relation_type, Some(RelationType::IsPublishedIn));
+    assert_eq!(journal.related_item_type, Some(ResourceTypeGeneral::Journal));
+    assert_eq!(journal.titles[0].title, "eLife");
+    assert_eq!(journal.volume.as_deref(), Some("3"));
+    let issn = journal.related_item_identifier.as_ref().expect("ISSN");
+    assert_eq!(issn.related_item_identifier, "2050084X");
+    assert_eq!(issn.related_item_identifier_type, Some(RelatedIdentifierType::Issn));
+    assert_eq!(r.descriptions[0].description_type, Some(DescriptionType::Abstract));
+    assert_eq!(record.origin.line, Some(1));
+}
+
+#[test]
+fn bolognese_pure_ris() {
+    let shared = shared_or_skip!();
+    let bytes = std::fs::read(shared.join("reference/bolognese-fixtures/pure.ris")).expect("read pure.ris");
+    let records = read(&bytes);
+    assert_documented("pure.ris", &records);
+    assert_eq!(records.len(), 1);
+    let record = &records[0];
+    let r = &record.resource;
+    assert_eq!(r.types.resource_type_general, Some(ResourceTypeGeneral::Dissertation));
+    assert_eq!(r.types.resource_type.as_deref(), Some("Phd Thesis 1 (Research TU/e / Graduation TU/e)"));
+    assert_eq!(r.types.derived().map(|d| d.ris), Some("THES"));
+    assert_eq!(r.creators[0].family_name.as_deref(), Some("Toparlar"));
+    assert_eq!(r.creators[0].given_name.as_deref(), Some("Y."));
+    assert_eq!(r.publication_year.as_deref(), Some("2018"));
+    assert_eq!(r.dates[0].date, "2018-04-25");
+    // PY and Y1 say the same: no repeated-field warning, one conversion note.
+    assert_eq!(count(record, codes::FIELD_REPEATED), 0);
+    assert_eq!(count(record, crosswalk_ris::DATE_CONVERTED), 1);
+    // AB and N2 hold the same abstract: read once.
+    let abstracts: Vec<_> =
+        r.descriptions.iter().filter(|d| d.description_type == Some(DescriptionType::Abstract)).collect();
+    assert_eq!(abstracts.len(), 1);
+    assert!(r
+        .descriptions
+        .iter()
+        .any(|d| d.description == "Bouwstenen" && d.description_type == Some(DescriptionType::SeriesInformation)));
+    assert!(r
+        .descriptions
+        .iter()
+        .any(|d| d.description == "Proefschrift" && d.description_type == Some(DescriptionType::Other)));
+    assert_eq!(r.alternate_identifiers[0].alternate_identifier, "978-90-386-4503-2");
+    assert_eq!(r.alternate_identifiers[0].alternate_identifier_type.as_deref(), Some("ISBN"));
+    assert_eq!(r.publisher.as_ref().map(|p| p.name.as_str()), Some("Technische Universiteit Eindhoven"));
+    // CY has no home: reported with its line.
+    assert_eq!(lines_of(record, codes::FIELD_UNMAPPED), [14]);
+    // The file ends "ER  - " without a line break.
+    assert_eq!(count(record, crosswalk_ris::MISSING_ER), 0);
+}
+
+#[test]
+fn bolognese_ris_bug_ris() {
+    let shared = shared_or_skip!();
+    let bytes = std::fs::read(shared.join("reference/bolognese-fixtures/ris_bug.ris")).expect("read ris_bug.ris");
+    let records = read(&bytes);
+    assert_documented("ris_bug.ris", &records);
+    assert_eq!(records.len(), 1);
+    let record = &records[0];
+    let r = &record.resource;
+    // "TY -  BOOK": irregular spacing, read as a tag and reported once.
+    assert_eq!(r.types.resource_type_general, Some(ResourceTypeGeneral::Book));
+    assert_eq!(r.types.derived().map(|d| d.ris), Some("BOOK"));
+    assert_eq!(lines_of(record, crosswalk_ris::TAG_IRREGULAR), [1]);
+    assert_eq!(r.doi.as_deref(), Some("10.17918/ERNK-6431"));
+    assert!(r.titles[0].title.starts_with("Validation of an Image-based"));
+    assert_eq!(r.creators[0].family_name.as_deref(), Some("Balakrishnan"));
+    assert_eq!(r.publisher.as_ref().map(|p| p.name.as_str()), Some("Drexel University"));
+    assert!(!record.has_errors());
+}
+
+// ---- our fixtures ---------------------------------------------------------------------------
+
+#[test]
+fn a_bad_record_among_good_ones() {
+    let records = check_fixture("messy.ris");
+    assert_eq!(records.len(), 6);
+    let indexes: Vec<usize> = records.iter().map(|r| r.origin.index).collect();
+    assert_eq!(indexes, [0, 1, 2, 3, 4, 5]);
+    let starts: Vec<Option<u32>> = records.iter().map(|r| r.origin.line).collect();
+    assert_eq!(starts, [Some(4), Some(23), Some(28), Some(34), Some(39), Some(46)]);
+
+    // Header text before the first record, reported on it; BOM and CRLF invisible.
+    let first = &records[0];
+    assert_eq!(lines_of(first, crosswalk_ris::OUTSIDE_RECORD), [1]);
+    let r = &first.resource;
+    assert_eq!(r.titles[0].title, "Soil carbon under long-term no-till management");
+    assert_eq!(lines_of(first, crosswalk_ris::CONTINUATION), [5]);
+    assert_eq!(
+        r.descriptions[0].description,
+        "First paragraph of the abstract.\nIt goes on here.\n\nSecond paragraph."
+    );
+    assert_eq!(r.creators[1].name, "Long-Term Ecological Research Network");
+    assert_eq!(r.creators[1].name_type, Some(NameType::Organizational));
+    assert_eq!(r.doi.as_deref(), Some("10.1234/SOIL.2019.12"));
+    assert_eq!(r.related_items[0].first_page.as_deref(), Some("101"));
+    assert_eq!(r.related_items[0].last_page.as_deref(), Some("118"));
+    assert!(!first.has_errors());
+
+    // No ER: the record ends at the next TY, with a warning; the next record is whole.
+    let second = &records[1];
+    assert_eq!(lines_of(second, crosswalk_ris::MISSING_ER), [28]);
+    assert_eq!(second.resource.titles[0].title, "A record whose ER is missing");
+    let third = &records[2];
+    assert_eq!(third.resource.titles[0].title, "The report after it");
+    assert_eq!(third.resource.dates[0].date, "2003-11-05");
+    assert_eq!(third.resource.alternate_identifiers[0].alternate_identifier_type.as_deref(), Some("Report number"));
+    assert_eq!(third.diagnostics.iter().filter(|d| d.severity != Severity::Info).count(), 0, "{:?}", third.diagnostics);
+
+    // No TY: an error for that record only; its fields are still read.
+    let fourth = &records[3];
+    assert!(fourth.has_errors());
+    assert_eq!(lines_of(fourth, crosswalk_ris::MISSING_TY), [34]);
+    assert_eq!(fourth.resource.titles[0].title, "A record without a TY line");
+    assert_eq!(fourth.resource.types.resource_type_general, None);
+    assert_eq!(records.iter().filter(|r| r.has_errors()).count(), 1);
+
+    // Irregular and lower-case tags.
+    let fifth = &records[4];
+    assert_eq!(fifth.resource.types.resource_type_general, Some(ResourceTypeGeneral::BookChapter));
+    assert_eq!(fifth.resource.titles[0].title, "Irregular tags: spacing and case");
+    assert_eq!(fifth.resource.creators[0].name, "Lee, Min");
+    assert_eq!(fifth.resource.related_items[0].titles[0].title, "A Book of Chapters");
+    assert_eq!(
+        fifth.resource.related_items[0].related_item_identifier.as_ref().map(|i| i.related_item_identifier.as_str()),
+        Some("978-0-12-345678-9")
+    );
+    assert_eq!(count(fifth, crosswalk_ris::TAG_IRREGULAR), 1);
+
+    // Stray text between records goes to the next one; an unknown type is Other, kept as written.
+    let sixth = &records[5];
+    assert_eq!(lines_of(sixth, crosswalk_ris::OUTSIDE_RECORD), [45, 50]);
+    assert_eq!(sixth.resource.types.resource_type_general, Some(ResourceTypeGeneral::Other));
+    assert_eq!(sixth.resource.types.resource_type.as_deref(), Some("DIGITAL"));
+    assert_eq!(count(sixth, codes::VOCAB_UNKNOWN), 1);
+}
+
+#[test]
+fn zotero_export() {
+    let records = check_fixture("zotero.ris");
+    assert_eq!(records.len(), 3);
+    let article = &records[0].resource;
+    assert_eq!(article.dates[0].date, "2021-03-09");
+    assert_eq!(article.dates[0].date_type, Some(DateType::Issued));
+    // UR is the DOI's resolver link: not the landing page.
+    assert_eq!(article.url, None);
+    assert_eq!(article.related_items[0].titles[1].title, "Remote Sens. Lett.");
+    assert_eq!(article.related_items[0].titles[1].title_type, Some(TitleType::AlternativeTitle));
+    assert_eq!(article.titles[1].title_type, Some(TitleType::AlternativeTitle));
+    let accessed = article.dates.iter().find(|d| d.date_type == Some(DateType::Other)).expect("Y2");
+    assert_eq!(accessed.date, "2022-01-20");
+    assert_eq!(accessed.date_information.as_deref(), Some("Accessed; 10:15:00"));
+    assert!(article.content_url.is_empty());
+    assert_eq!(count(&records[0], codes::FIELD_UNMAPPED), 1);
+
+    let chapter = &records[1].resource;
+    assert_eq!(chapter.contributors.len(), 2);
+    assert_eq!(chapter.contributors[0].contributor_type, Some(ContributorType::Editor));
+    let book = &chapter.related_items[0];
+    assert_eq!(book.related_item_type, Some(ResourceTypeGeneral::Book));
+    assert_eq!(book.edition.as_deref(), Some("2"));
+    assert_eq!(
+        book.related_item_identifier.as_ref().map(|i| i.related_item_identifier_type.clone()),
+        Some(Some(RelatedIdentifierType::Isbn))
+    );
+    assert!(chapter.descriptions.iter().any(|d| d.description_type == Some(DescriptionType::SeriesInformation)));
+
+    let page = &records[2].resource;
+    assert_eq!(page.types.resource_type.as_deref(), Some("Web page"));
+    assert_eq!(page.related_items[0].related_item_type, Some(ResourceTypeGeneral::Collection));
+    assert_eq!(page.url.as_deref(), Some("https://observatory.example.org/data"));
+}
+
+#[test]
+fn endnote_export() {
+    let records = check_fixture("endnote.ris");
+    assert_eq!(records.len(), 4);
+    let keys: Vec<Option<&str>> = records.iter().map(|r| r.origin.key.as_deref()).collect();
+    assert_eq!(keys, [Some("1042"), Some("1043"), Some("1044"), Some("1045")]);
+    let article = &records[0].resource;
+    // Continuation lines of KW and SN are further values.
+    let keywords: Vec<&str> = article.subjects.iter().map(|s| s.subject.as_str()).collect();
+    assert_eq!(keywords, ["plankton", "phytoplankton", "ocean colour"]);
+    let journal = &article.related_items[0];
+    assert_eq!(journal.related_item_identifier.as_ref().map(|i| i.related_item_identifier.as_str()), Some("1932-6203"));
+    assert_eq!(article.related_identifiers[0].related_identifier, "1932-6204");
+    assert_eq!(article.related_identifiers[0].relation_type, Some(RelationType::IsPublishedIn));
+    assert_eq!(journal.number.as_deref(), Some("e0241"));
+    assert_eq!(journal.number_type, Some(NumberType::Article));
+    assert_eq!(article.alternate_identifiers[0].alternate_identifier_type.as_deref(), Some("PMCID"));
+    assert!(article.dates.iter().any(|d| d.date == "2020-08-14" && d.date_type == Some(DateType::Available)));
+    assert_eq!(article.dates[0].date, "2020-09");
+    assert_eq!(article.language.as_deref(), Some("en"));
+    assert_eq!(article.types.resource_type.as_deref(), Some("Research Article"));
+
+    let book = &records[1].resource;
+    assert_eq!(book.sizes, ["412 pages"]);
+    assert_eq!(book.version.as_deref(), Some("3rd"));
+    assert_eq!(book.related_items[0].related_item_type, Some(ResourceTypeGeneral::Collection));
+    assert_eq!(book.related_items[0].titles[0].title, "Studies in Limnology");
+    assert_eq!(book.related_items[0].volume.as_deref(), Some("8"));
+    assert_eq!(book.alternate_identifiers[0].alternate_identifier, "3-16-148410-X");
+
+    let thesis = &records[3].resource;
+    assert_eq!(thesis.contributors[0].contributor_type, Some(ContributorType::Editor));
+    assert_eq!(thesis.sizes, ["188 pages"]);
+}
+
+#[test]
+fn web_of_science_export() {
+    let records = check_fixture("web-of-science.ris");
+    assert_eq!(records.len(), 2);
+    let record = &records[0];
+    let r = &record.resource;
+    assert_eq!(r.creators.len(), 3);
+    assert_eq!(r.creators[2].name, "VISTA Consortium");
+    assert_eq!(r.descriptions[0].description, "Questions\nDoes grazing reduce diversity?\nLocation\nExample Alps.");
+    assert_eq!(r.dates[0].date, "2021-11");
+    assert_eq!(r.publisher.as_ref().map(|p| p.name.as_str()), Some("WILEY"));
+    let journal = &r.related_items[0];
+    let titles: Vec<&str> = journal.titles.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(titles, ["JOURNAL OF EXAMPLE VEGETATION SCIENCE", "J EX VEG SCI", "J. Ex. Veg. Sci."]);
+    assert_eq!(r.alternate_identifiers[0].alternate_identifier, "WOS:000712345600001");
+    assert!(r.descriptions.iter().any(|d| d.description.ends_with("Cited Reference Count:  58")));
+    let unmapped: Vec<&str> = record
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == codes::FIELD_UNMAPPED)
+        .filter_map(|d| d.location.path.as_deref())
+        .collect();
+    assert_eq!(unmapped, ["C3", "C6", "AD", "FU", "FX", "PI", "PA", "WE"]);
+    let paper = &records[1];
+    assert_eq!(paper.resource.related_items[0].related_item_type, Some(ResourceTypeGeneral::ConferenceProceeding));
+    assert_eq!(count(paper, codes::FIELD_UNMAPPED), 1, "CP holds a conference name: {:?}", paper.diagnostics);
+}
+
+#[test]
+fn mendeley_export() {
+    let records = check_fixture("mendeley.ris");
+    assert_eq!(records.len(), 2);
+    let r = &records[0].resource;
+    assert_eq!(r.related_items[0].titles[0].title, "Example Urban Climate");
+    assert_eq!(r.descriptions[0].description_type, Some(DescriptionType::Abstract));
+    assert_eq!(count(&records[0], codes::VALUE_EMPTY), 1);
+    let proceedings = &records[1].resource;
+    assert_eq!(proceedings.types.resource_type_general, Some(ResourceTypeGeneral::ConferenceProceeding));
+    assert_eq!(proceedings.types.derived().map(|d| d.ris), Some("CONF"));
+    assert_eq!(proceedings.alternate_identifiers[0].alternate_identifier_type.as_deref(), Some("ISBN"));
+}
+
+#[test]
+fn scopus_export() {
+    let records = check_fixture("scopus.ris");
+    let r = &records[0].resource;
+    let issn = r.related_items[0].related_item_identifier.as_ref().expect("ISSN");
+    assert_eq!(issn.related_item_identifier, "02727714");
+    assert_eq!(r.alternate_identifiers[0].alternate_identifier_type.as_deref(), Some("PMID"));
+    assert_eq!(r.types.resource_type.as_deref(), Some("Article"));
+    assert_eq!(r.types.derived().map(|d| d.ris), Some("JOUR"));
+}
+
+#[test]
+fn windows_1252_lines_warn_once_per_record() {
+    let records = check_fixture("windows-1252.ris");
+    assert_eq!(records[0].resource.titles[0].title, "Peñas y “cañones” del Duero");
+    assert_eq!(records[0].resource.creators[0].family_name.as_deref(), Some("Muñoz"));
+    assert_eq!(lines_of(&records[0], crosswalk_text::ENCODING_ASSUMED), [2]);
+    assert_eq!(count(&records[1], crosswalk_text::ENCODING_ASSUMED), 0);
+}
+
+#[test]
+fn utf16_input() {
+    let records = check_fixture("utf16.ris");
+    assert_eq!(records[0].resource.titles[0].title, "Messdaten der Station Zürich");
+    assert_eq!(count(&records[0], crosswalk_text::ENCODING_UTF16), 1);
+}
+
+#[test]
+fn complete_record_reads_cleanly() {
+    let records = check_fixture("complete.ris");
+    let warnings: Vec<String> =
+        records[0].diagnostics.iter().filter(|d| d.severity != Severity::Info).map(ToString::to_string).collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn not_ris_is_one_failed_record() {
+    let records = fixture("not-ris.txt");
+    assert_documented("not-ris.txt", &records);
+    assert_eq!(records.len(), 1);
+    assert!(records[0].has_errors());
+    let message = &records[0].diagnostics[0].message;
+    assert!(message.contains("Web of Science"), "{message}");
+    assert!(read(b"").is_empty());
+    assert!(read(b"\n\r\n  \n").is_empty());
+}
+
+// ---- every tag, every type -----------------------------------------------------------------
+
+/// Every tag of the table is placed in the model or reported; a tag the table calls "reported" is
+/// never placed, and any other is placed for at least one type.
+#[test]
+fn every_tag_is_mapped_or_reported() {
+    for info in TAGS {
+        if matches!(info.tag, "TY" | "ER") {
+            continue;
+        }
+        let mut placed_somewhere = false;
+        for ty in ["JOUR", "CPAPER", "BOOK", "RPRT"] {
+            let value = match info.tag {
+                "PY" | "Y1" | "DA" | "Y2" | "ET" => "2020/05/17/",
+                "DO" | "M3" => "10.1234/abc",
+                "UR" | "L1" | "L2" | "L3" | "L4" => "https://example.org/x",
+                "SN" => "1234-5678",
+                "C2" => "PMC123",
+                "CP" => "4",
+                _ => "Some value",
+            };
+            let base = read(format!("TY  - {ty}\nER  - \n").as_bytes()).remove(0);
+            let record = read(format!("TY  - {ty}\n{}  - {value}\nER  - \n", info.tag).as_bytes()).remove(0);
+            let reported = record.diagnostics.iter().any(|d| d.code == codes::FIELD_UNMAPPED);
+            let placed =
+                record.resource != base.resource || (info.tag == "ID" && record.origin.key.as_deref() == Some(value));
+            assert!(placed != reported, "{} in a {ty} record: placed {placed}, reported {reported}", info.tag);
+            if info.model.starts_with("reported") {
+                assert!(!placed, "{} is placed in a {ty} record, but the table says {:?}", info.tag, info.model);
+            }
+            placed_somewhere |= placed;
+        }
+        assert_eq!(placed_somewhere, !info.model.starts_with("reported"), "{}: {:?}", info.tag, info.model);
+    }
+    let unknown = read(b"TY  - JOUR\nZZ  - something\nER  - \n").remove(0);
+    assert_eq!(count(&unknown, codes::FIELD_UNMAPPED), 1);
+    assert!(unknown.diagnostics[0].message.contains("is not a RIS tag"));
+}
+
+#[test]
+fn every_type_is_read_and_derives_back_where_the_model_can() {
+    let mut derived_back = Vec::new();
+    for row in TYPES {
+        let record = read(format!("TY  - {}\nTI  - x\nER  - \n", row.ty).as_bytes()).remove(0);
+        let types = &record.resource.types;
+        assert_eq!(types.resource_type_general.as_ref(), Some(&row.general), "{}", row.ty);
+        assert!(
+            record.diagnostics.iter().all(|d| d.severity == Severity::Info),
+            "{}: {:?}",
+            row.ty,
+            record.diagnostics
+        );
+        let written = crosswalk_ris::write(&record.resource);
+        let expected = row.alias_of.unwrap_or(row.ty);
+        assert!(written.text.starts_with(&format!("TY  - {expected}\r\n")), "{}: {}", row.ty, written.text);
+        if types.derived().map(|d| d.ris) == Some(expected) && row.alias_of.is_none() {
+            derived_back.push(row.ty);
+        }
+    }
+    // The model's own derivation gives these TY back (the writer's labels do it for all).
+    assert_eq!(
+        derived_back,
+        [
+            "BOOK", "CHAP", "COMP", "CONF", "CPAPER", "DATA", "DBASE", "EDBOOK", "ENCYC", "FIGURE", "GEN", "JFULL",
+            "JOUR", "MPCT", "RPRT", "SER", "SOUND", "STAND", "THES"
+        ]
+    );
+    let lower = read(b"TY  - jour\nER  - \n").remove(0);
+    assert_eq!(lower.resource.types.resource_type_general, Some(ResourceTypeGeneral::JournalArticle));
+    assert_eq!(count(&lower, codes::VOCAB_NORMALISED), 1);
+    let empty = read(b"TY  - \nER  - \n").remove(0);
+    assert_eq!(empty.resource.types.resource_type_general, Some(ResourceTypeGeneral::Other));
+    assert_eq!(count(&empty, codes::VOCAB_UNKNOWN), 1);
+}
+
+// ---- details ------------------------------------------------------------------------------------
+
+#[test]
+fn repeated_single_valued_tags_keep_the_first() {
+    let record = read(b"TY  - JOUR\nPB  - One\nPB  - Two\nPB  - One\nLA  - de\nLA  - fr\nER  - \n").remove(0);
+    assert_eq!(record.resource.publisher.as_ref().map(|p| p.name.as_str()), Some("One"));
+    assert_eq!(lines_of(&record, codes::FIELD_REPEATED), [3, 6]);
+}
+
+#[test]
+fn dates_in_every_shape() {
+    let record = read(b"TY  - JOUR\nPY  - 2014\nDA  - May 17\nER  - \n").remove(0);
+    assert_eq!(record.resource.dates[0].date, "2014-05-17");
+    let record = read(b"TY  - JOUR\nPY  - 2014\nDA  - Spring\nER  - \n").remove(0);
+    assert_eq!(record.resource.dates[0].date, "2014");
+    assert_eq!(record.resource.dates[0].date_information.as_deref(), Some("Spring"));
+    let record = read(b"TY  - JOUR\nPY  - 2014\nDA  - 2013/12/01/\nER  - \n").remove(0);
+    assert_eq!(record.resource.dates[0].date, "2014");
+    assert_eq!(record.resource.dates[1].date, "2013-12-01");
+    assert_eq!(record.resource.dates[1].date_information.as_deref(), Some("Date (RIS DA)"));
+    let record = read(b"TY  - JOUR\nPY  - in press\nER  - \n").remove(0);
+    assert_eq!(record.resource.publication_year, None);
+    assert_eq!(count(&record, codes::VALUE_INVALID), 1);
+    let record = read(b"TY  - JOUR\nDA  - 2011/02/03/\nER  - \n").remove(0);
+    assert_eq!(record.resource.publication_year.as_deref(), Some("2011"));
+}
+
+#[test]
+fn names_with_commas_that_are_organisations() {
+    let record = read(b"TY  - RPRT\nAU  - University of California, Santa Barbara\nER  - \n").remove(0);
+    let creator = &record.resource.creators[0];
+    assert_eq!(creator.name, "University of California, Santa Barbara");
+    assert_eq!((creator.family_name.as_deref(), creator.name_type.as_ref()), (None, None));
+    assert_eq!(count(&record, crosswalk_ris::NAME_KEPT), 1);
+}
+
+#[test]
+fn diagnostics_point_at_their_lines_and_tags() {
+    let record = read(b"TY  - JOUR\nTI  - t\nCY  - Paris\nER  - \n").remove(0);
+    let d = record.diagnostics.iter().find(|d| d.code == codes::FIELD_UNMAPPED).expect("CY is reported");
+    assert_eq!((d.location.line, d.location.column, d.location.path.as_deref()), (Some(3), Some(7), Some("CY")));
+    assert!(d.message.contains("\"Paris\""), "{}", d.message);
+}
+
+#[test]
+fn garbage_never_panics() {
+    let mut seed = 0x2545F4914F6CDD1Du64;
+    let alphabet = b"TYERAUPYDO -\r\n\t\xC3\xA9\xFF{},/0123456789";
+    for _ in 0..300 {
+        let len = (seed % 400) as usize;
+        let mut input = Vec::with_capacity(len);
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            input.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+        }
+        let records = read(&input);
+        assert_documented("garbage", &records);
+        for (i, record) in records.iter().enumerate() {
+            assert_eq!(record.origin.index, i);
+        }
+    }
+}
+
+#[test]
+fn huge_records_are_read_in_linear_time_and_capped() {
+    let mut input = String::from("TY  - JOUR\n");
+    for i in 0..40_000 {
+        input.push_str(&format!("KW  - keyword {i}\nN1  - note {}\n", i % 7));
+    }
+    input.push_str("ER  - \n");
+    let started = std::time::Instant::now();
+    let record = read(input.as_bytes()).remove(0);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
+    assert_eq!(record.resource.subjects.len(), 40_000);
+    assert_eq!(record.resource.descriptions.len(), 7);
+    assert!(!record.has_errors());
+
+    let mut input = String::from("TY  - JOUR\n");
+    for i in 0..100_010 {
+        input.push_str(&format!("KW  - k{i}\n"));
+    }
+    let records = read(input.as_bytes());
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].resource.subjects.len(), 100_000 - 1);
+    assert_eq!(count(&records[0], crosswalk_ris::RECORD_TOO_LARGE), 1);
+}
+
+#[test]
+fn io_errors_end_the_reading_with_a_record() {
+    struct Failing;
+    impl std::io::Read for Failing {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk on fire"))
+        }
+    }
+    let records: Vec<Record> = Reader::new(std::io::BufReader::new(Failing)).collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].diagnostics[0].code, crosswalk_ris::IO_ERROR);
+}
