@@ -359,3 +359,24 @@ fn ris_catalogs_convert_both_ways() {
     assert_eq!(text.matches("TY  - ").count(), 2, "{text}");
     assert_eq!(text.matches("ER  - ").count(), 2, "{text}");
 }
+
+#[test]
+fn citeproc_items_read_and_write_as_an_array() {
+    let csl =
+        br#"[{"id": "a", "type": "article-journal", "title": "One", "author": [{"family": "Okafor", "given": "Chidi"}],
+                  "issued": {"date-parts": [[2020, 5]]}, "DOI": "10.5072/csl-1", "container-title": "Journal of Tests"},
+                 {"id": "b", "type": "book", "title": "Two", "author": [{"literal": "Coastal Observatory Consortium"}],
+                  "issued": {"date-parts": [[2019]]}}]"#;
+    let o = crosswalk_stdin(&["convert", "--to", "datacite-json", "--no-validate"], csl);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["doi"], "10.5072/csl-1");
+    assert_eq!(lines[1]["creators"][0]["nameType"], "Organizational");
+
+    let back = crosswalk_stdin(&["convert", "--from", "datacite-json", "--to", "csl"], &o.stdout);
+    assert_eq!(back.status.code(), Some(0), "{}", stderr(&back));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&back.stdout).unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[1]["type"], "book");
+}

@@ -106,9 +106,9 @@ pub const FORMATS: &[FormatInfo] = &[
         name: "citeproc",
         aliases: &["csl", "csl-json"],
         mime: "application/vnd.citationstyles.csl+json",
-        read: false,
-        write: false,
-        description: "Citeproc / CSL JSON (planned)",
+        read: true,
+        write: true,
+        description: "Citeproc / CSL-JSON 1.0.2 items: one item, an array, or JSON Lines; written as an array",
     },
     FormatInfo {
         format: Format::Codemeta,

@@ -101,6 +101,10 @@ pub fn write_with(resource: &Resource, format: Format, layout: JsonLayout) -> Re
     match format {
         Format::DataciteXml => Ok(crosswalk_datacite::xml::write(resource)),
         Format::Ris => Ok(crosswalk_ris::write(resource)),
+        Format::Citeproc => {
+            let (item, diagnostics) = crosswalk_csl::write_item(resource);
+            Ok(Written { text: to_json(&item), diagnostics })
+        }
         Format::DataciteJson => Ok(Written { text: to_json(resource), diagnostics: Vec::new() }),
         Format::Payload => {
             let options = PayloadOptions::default();
@@ -138,6 +142,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .chain(crosswalk_datacite::codes())
         .chain(crosswalk_validate::CODES)
         .chain(crosswalk_ris::CODES)
+        .chain(crosswalk_csl::CODES)
         .chain(payload::CODES)
         .chain(stream::CODES)
         .chain(batch::CODES)

@@ -102,20 +102,24 @@ pub fn records<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<R
 }
 
 /// Splits `input` in `format` into units lazily, without parsing what can be parsed later.
-pub fn units<'a, R: BufRead + Send + 'a>(mut input: R, format: Format) -> Result<Units<'a>, Error> {
+pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Units<'a>, Error> {
     match format {
         Format::DataciteXml => Ok(whole(input, read_datacite_xml)),
-        Format::DataciteJson | Format::Payload => {
-            // UTF-16 input cannot be split byte-wise; the reader decodes it whole.
-            let utf16 = matches!(input.fill_buf().map(|b| b.get(..2)), Ok(Some([0xFF, 0xFE] | [0xFE, 0xFF])));
-            if utf16 {
-                Ok(whole(input, crosswalk_datacite::json::read))
-            } else {
-                Ok(json_items(input, crosswalk_datacite::json::read))
-            }
-        }
+        Format::DataciteJson | Format::Payload => Ok(json(input, crosswalk_datacite::json::read)),
+        Format::Citeproc => Ok(json(input, crosswalk_csl::read)),
         Format::Ris => Ok(Box::new(crosswalk_ris::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
         other => Err(Error::CannotRead(other)),
+    }
+}
+
+/// JSON input split into items (parsed by whoever takes them), or read whole when it is UTF-16,
+/// which cannot be split byte-wise.
+fn json<'a, R: BufRead + Send + 'a>(mut input: R, parse: fn(&[u8]) -> Vec<Record>) -> Units<'a> {
+    let utf16 = matches!(input.fill_buf().map(|b| b.get(..2)), Ok(Some([0xFF, 0xFE] | [0xFE, 0xFF])));
+    if utf16 {
+        whole(input, parse)
+    } else {
+        json_items(input, parse)
     }
 }
 

@@ -1,0 +1,208 @@
+//! Citeproc JSON (CSL-JSON, CSL 1.0.2) for Crosswalk: a reader into the DataCite model and a
+//! writer from it.
+//!
+//! - [`read`] and the streaming [`Reader`] take one item, a JSON array of items or JSON Lines and
+//!   give one [`Record`](crosswalk_model::Record) per item. Reading is lenient where real data
+//!   is (numbers as strings and strings as numbers, names as objects or strings, dates as
+//!   `date-parts`, `raw`, `literal`, EDTF strings or bare years, Crossref's lists and ORCIDs) and
+//!   reports everything it cannot carry over with the value's JSON pointer and `line:column`.
+//! - [`write`] turns one resource into one CSL item (the facade frames several as an array) and
+//!   reports what CSL cannot hold.
+//! - [`item`] holds our serde types of the CSL item; [`types`] the item-type table both ways;
+//!   [`mapping`] the field and name-role tables that `docs/crosswalks/citeproc.md` is generated
+//!   from.
+
+pub mod item;
+pub mod mapping;
+mod read;
+pub mod types;
+mod write;
+
+use std::borrow::Cow;
+
+use crosswalk_model::{codes, CodeInfo, Severity};
+
+pub use read::{read, Reader};
+pub use write::{write, write_item};
+
+/// Code: the input (or an item of it) is not valid JSON.
+pub const CSL_SYNTAX: &str = "csl.syntax";
+/// Code: an element of the input is not a JSON object, so it is no CSL item.
+pub const CSL_NOT_AN_ITEM: &str = "csl.not-an-item";
+/// Code: the input holds no item.
+pub const CSL_NO_ITEMS: &str = "csl.no-items";
+/// Code: the input could not be read to its end.
+pub const CSL_IO: &str = "csl.io";
+/// Code: a value has a JSON type its variable cannot have.
+pub const CSL_TYPE: &str = "csl.type";
+/// Code: an object names the same key twice.
+pub const CSL_DUPLICATE_KEY: &str = "csl.duplicate-key";
+/// Code: the item has no `type`.
+pub const CSL_NO_TYPE: &str = "csl.no-type";
+/// Code: the CSL type has no exact home; what was kept says the message.
+pub const CSL_TYPE_APPROXIMATED: &str = "csl.type-approximated";
+/// Code: a variable that citation processors set, or a rendering flag: not metadata.
+pub const CSL_PROCESSOR_VARIABLE: &str = "csl.processor-variable";
+/// Code: a name role was mapped onto the nearest DataCite contributor type.
+pub const CSL_ROLE_APPROXIMATED: &str = "csl.role-approximated";
+/// Code: a name role has no DataCite contributor type; the names are kept as `Other`.
+pub const CSL_ROLE_LOST: &str = "csl.role-lost";
+/// Code: a name was written as a plain string.
+pub const CSL_NAME_STRING: &str = "csl.name-string";
+/// Code: a CSL date was converted to W3CDTF/EDTF.
+pub const CSL_DATE_CONVERTED: &str = "csl.date-converted";
+/// Code: a date could not be read as W3CDTF/EDTF and is kept as written.
+pub const CSL_DATE_UNPARSED: &str = "csl.date-unparsed";
+/// Code: a `page` text with several ranges was reduced to its first and last page.
+pub const CSL_PAGE_RANGE: &str = "csl.page-range";
+/// Code: container data (volume, issue, pages …) without a `container-title`.
+pub const CSL_CONTAINER_UNTITLED: &str = "csl.container-untitled";
+/// Code: `id` names another DOI than `DOI`.
+pub const CSL_ID_MISMATCH: &str = "csl.id-mismatch";
+/// Code: a `keyword` text was split into several subjects.
+pub const CSL_KEYWORDS_SPLIT: &str = "csl.keywords-split";
+/// Code: a key Crossref adds about its own records (counts, deposit dates): not metadata.
+pub const CSL_CROSSREF_BOOKKEEPING: &str = "csl.crossref-bookkeeping";
+/// Code (writer): the resource has no type, so the item is written with type `document`.
+pub const CSL_WRITE_NO_TYPE: &str = "csl.write-no-type";
+/// Code (writer): `resourceType` is a Crossref type name, said by the CSL type; not repeated.
+pub const CSL_WRITE_TYPE_NAME: &str = "csl.write-type-name";
+/// Code (writer): a subtitle was joined to the title, as CSL has no subtitle variable.
+pub const CSL_WRITE_SUBTITLE_JOINED: &str = "csl.write-subtitle-joined";
+
+/// The codes this crate defines and emits. The reader and writer also emit the shared codes
+/// listed in [`SHARED_CODES`], and `crosswalk-text`'s `input.*` codes for input that is not UTF-8.
+pub const CODES: &[CodeInfo] = &[
+    CodeInfo {
+        code: CSL_SYNTAX,
+        severity: Severity::Error,
+        summary: "The input, or one item of it, is not valid JSON at the position given; that item could not be read (the others were). Fix the syntax, often a missing comma or quote.",
+    },
+    CodeInfo {
+        code: CSL_NOT_AN_ITEM,
+        severity: Severity::Error,
+        summary: "An element of the input is a string, number or nested list, not a JSON object, so no CSL item can be read from it. Give each item as an object.",
+    },
+    CodeInfo {
+        code: CSL_NO_ITEMS,
+        severity: Severity::Error,
+        summary: "The input holds no CSL item (it is empty or an empty list); there is nothing to convert.",
+    },
+    CodeInfo {
+        code: CSL_IO,
+        severity: Severity::Error,
+        summary: "The input could not be read to its end; the items before the error were read, the rest are missing.",
+    },
+    CodeInfo {
+        code: CSL_TYPE,
+        severity: Severity::Warning,
+        summary: "A value has a JSON type its CSL variable cannot have (e.g. a boolean title or an object where a name belongs); it is not carried over. Correct the value.",
+    },
+    CodeInfo {
+        code: CSL_DUPLICATE_KEY,
+        severity: Severity::Warning,
+        summary: "An object names the same key twice; the last value is used, as JSON parsers do, and the earlier ones are lost. Remove the repetition.",
+    },
+    CodeInfo {
+        code: CSL_NO_TYPE,
+        severity: Severity::Warning,
+        summary: "The item has no type, which CSL requires; resourceTypeGeneral is left empty. Add a CSL type.",
+    },
+    CodeInfo {
+        code: CSL_TYPE_APPROXIMATED,
+        severity: Severity::Info,
+        summary: "The CSL type was mapped to a resourceTypeGeneral that does not name it exactly, and the genre took the resourceType that would have kept it; written back as CSL, the item gets the general type's CSL type.",
+    },
+    CodeInfo {
+        code: CSL_PROCESSOR_VARIABLE,
+        severity: Severity::Info,
+        summary: "A variable that citation processors set while citing (citation-number, locator, year-suffix …) or a name's rendering flag; it is not metadata of the work and is not carried over.",
+    },
+    CodeInfo {
+        code: CSL_ROLE_APPROXIMATED,
+        severity: Severity::Info,
+        summary: "A CSL name role was mapped onto the nearest DataCite contributorType (e.g. executive-producer to Producer); the message names both.",
+    },
+    CodeInfo {
+        code: CSL_ROLE_LOST,
+        severity: Severity::Warning,
+        summary: "A CSL name role (e.g. illustrator) has no DataCite contributorType; the names are kept as contributors of type Other and the role is lost.",
+    },
+    CodeInfo {
+        code: CSL_NAME_STRING,
+        severity: Severity::Info,
+        summary: "A name was given as a plain string rather than a CSL name object; it is kept as written as the name, without splitting it and without a nameType.",
+    },
+    CodeInfo {
+        code: CSL_DATE_CONVERTED,
+        severity: Severity::Info,
+        summary: "A CSL date (date-parts, a season, circa, a bare year or a free-text raw date) was converted to its W3CDTF/EDTF form; the message shows both.",
+    },
+    CodeInfo {
+        code: CSL_DATE_UNPARSED,
+        severity: Severity::Warning,
+        summary: "A date is not in a form Crosswalk can read as W3CDTF or EDTF; it is kept as written, which DataCite may reject. Give it as date-parts or YYYY-MM-DD.",
+    },
+    CodeInfo {
+        code: CSL_PAGE_RANGE,
+        severity: Severity::Warning,
+        summary: "The page text holds several pages or ranges; DataCite has a first and a last page, so only the outer bounds are kept.",
+    },
+    CodeInfo {
+        code: CSL_CONTAINER_UNTITLED,
+        severity: Severity::Warning,
+        summary: "Container data (volume, issue, pages, ISSN …) was given without container-title; it is kept in a relatedItem that has no title, which the DataCite documentation requires. Add the container-title.",
+    },
+    CodeInfo {
+        code: CSL_ID_MISMATCH,
+        severity: Severity::Warning,
+        summary: "The item's id is a DOI other than its DOI variable; the DOI variable is used. Make them agree.",
+    },
+    CodeInfo {
+        code: CSL_KEYWORDS_SPLIT,
+        severity: Severity::Info,
+        summary: "The keyword text holds several keywords separated by commas or semicolons; each became a subject.",
+    },
+    CodeInfo {
+        code: CSL_CROSSREF_BOOKKEEPING,
+        severity: Severity::Info,
+        summary: "A key Crossref adds to the CSL it serves about its own records (citation counts, deposit and index dates, member ids); it is not metadata of the work and is not carried over.",
+    },
+    CodeInfo {
+        code: CSL_WRITE_NO_TYPE,
+        severity: Severity::Warning,
+        summary: "The resource has no resourceTypeGeneral, but CSL requires a type; the item is written with type document.",
+    },
+    CodeInfo {
+        code: CSL_WRITE_TYPE_NAME,
+        severity: Severity::Info,
+        summary: "The resourceType is a Crossref work type name (JournalArticle, BookChapter …), which the CSL type already says; it is not repeated as genre, so reading the item back gives no resourceType.",
+    },
+    CodeInfo {
+        code: CSL_WRITE_SUBTITLE_JOINED,
+        severity: Severity::Info,
+        summary: "CSL has no subtitle variable; the subtitle was joined to the title with a colon, as citations print it.",
+    },
+];
+
+/// The shared codes ([`crosswalk_model::codes`]) the reader and writer emit.
+pub const SHARED_CODES: &[&str] = &[
+    codes::FIELD_UNMAPPED,
+    codes::FIELD_REPEATED,
+    codes::VALUE_EMPTY,
+    codes::VALUE_TRIMMED,
+    codes::VALUE_NORMALISED,
+    codes::VALUE_INVALID,
+    codes::VOCAB_UNKNOWN,
+    codes::VOCAB_NORMALISED,
+    codes::WRITE_UNREPRESENTABLE,
+];
+
+/// A key as a JSON pointer segment (RFC 6901): `~` becomes `~0`, `/` becomes `~1`.
+pub(crate) fn pointer_segment(key: &str) -> Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(key)
+    }
+}

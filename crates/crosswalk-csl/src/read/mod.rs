@@ -1,0 +1,267 @@
+//! Reading CSL-JSON into the model.
+//!
+//! Input: one item (a JSON object), a JSON array of items, JSON Lines, or concatenated items.
+//! [`crosswalk_text::JsonItems`] splits the input into its top-level items without parsing it,
+//! so [`Reader`] holds one item at a time and broken JSON in one item does not stop the others.
+//! Each item is deserialised into [`Item`](crate::item::Item) (which never fails on a
+//! value of the wrong type) and mapped onto a [`Resource`](crosswalk_model::Resource) by
+//! [`map`].
+//!
+//! Every diagnostic carries a JSON pointer into the input (`/3/author/0/family` for the fourth
+//! item of an array, `/author/0/family` for a single item or a line of JSON Lines) and the
+//! `line:column` of the value it is about.
+
+mod crossref;
+mod dates;
+mod locate;
+mod map;
+mod names;
+mod pages;
+
+use std::collections::{HashSet, VecDeque};
+use std::io::BufRead;
+
+use crosswalk_model::{Diagnostic, Location, Record};
+use crosswalk_text::{JsonItem, JsonItems, LineIndex};
+
+use crate::item::Item;
+use crate::{CSL_IO, CSL_NOT_AN_ITEM, CSL_NO_ITEMS, CSL_SYNTAX};
+
+pub(crate) use dates::{parse_w3cdtf, W3cDate};
+pub(crate) use map::{ACCESSED, CALL_NUMBER, EVENT_DATE, NUMBER, ORIGINAL_DATE, REPORT_NUMBER};
+
+/// Reads CSL-JSON: one item, an array of items, or JSON Lines. Returns one record per item (at
+/// least one record); never panics.
+///
+/// ```
+/// let records = crosswalk_csl::read(br#"[{"type": "article-journal", "id": "a1",
+///     "title": "Stars", "author": [{"family": "Curie", "given": "Marie"}],
+///     "issued": {"date-parts": [[1903, 6]]}, "DOI": "https://doi.org/10.1234/Stars"}]"#);
+/// let resource = &records[0].resource;
+/// assert_eq!(resource.doi.as_deref(), Some("10.1234/Stars"));
+/// assert_eq!(resource.creators[0].name, "Curie, Marie");
+/// assert_eq!(resource.publication_year.as_deref(), Some("1903"));
+/// assert_eq!(resource.dates[0].date, "1903-06");
+/// ```
+pub fn read(bytes: &[u8]) -> Vec<Record> {
+    let decoded = crosswalk_text::decode(bytes);
+    let mut records: Vec<Record> = Reader::new(decoded.text.as_bytes()).collect();
+    if records.is_empty() {
+        let message = "the input holds no CSL item: it is empty or an empty list";
+        records.push(Record::failed(Diagnostic::error(CSL_NO_ITEMS, message).at(Location::at(1, 1))));
+    }
+    if let Some(first) = records.first_mut() {
+        first.diagnostics.splice(0..0, decoded.diagnostics);
+    }
+    records
+}
+
+/// Reads the items of a CSL-JSON stream one at a time: a JSON array's elements, or each value
+/// of JSON Lines. Memory holds one item.
+///
+/// The input should be UTF-8, as JSON is; an item that is not is decoded as Windows-1252 with a
+/// warning. (UTF-16 input needs [`read`], which decodes the whole input first.) Unlike
+/// [`read`], an empty input gives no record.
+///
+/// ```
+/// use crosswalk_csl::Reader;
+///
+/// let input = "{\"type\": \"book\", \"id\": \"b1\", \"title\": \"One\"}\n{\"type\": \"book\", \"id\": \"b2\", \"title\": \"Two\"}\n";
+/// let records: Vec<_> = Reader::new(input.as_bytes()).collect();
+/// assert_eq!(records.len(), 2);
+/// assert_eq!(records[1].origin.key.as_deref(), Some("b2"));
+/// assert_eq!(records[1].origin.line, Some(2));
+/// ```
+pub struct Reader<R> {
+    items: JsonItems<R>,
+    failed: bool,
+    /// The index of the next record (an item can give several: see [`split_json_lines`]).
+    index: usize,
+    pending: VecDeque<Record>,
+}
+
+impl<R: BufRead> Reader<R> {
+    /// A reader of the CSL-JSON stream `input`.
+    pub fn new(input: R) -> Self {
+        Reader { items: JsonItems::new(input), failed: false, index: 0, pending: VecDeque::new() }
+    }
+}
+
+impl<R: BufRead> Iterator for Reader<R> {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        if let Some(record) = self.pending.pop_front() {
+            return Some(record);
+        }
+        if self.failed {
+            return None;
+        }
+        match self.items.next()? {
+            Ok(item) => {
+                let in_array = self.items.is_array();
+                for mut record in read_item(&item, in_array) {
+                    record.origin.index = self.index;
+                    self.index += 1;
+                    self.pending.push_back(record);
+                }
+                self.pending.pop_front()
+            }
+            Err(error) => {
+                self.failed = true;
+                let message = format!("the input could not be read to its end: {error}");
+                let mut record = Record::failed(Diagnostic::error(CSL_IO, message));
+                record.origin.index = self.index;
+                Some(record)
+            }
+        }
+    }
+}
+
+/// Splits a value that failed to parse at the first later line that parses on its own as an
+/// object: in JSON Lines, a line with a missing `}` would otherwise swallow the lines after it.
+/// `None` when there is no such line.
+fn split_json_lines(item: &JsonItem, text: &str) -> Option<Vec<JsonItem>> {
+    let mut offset = 0;
+    let mut cut = None;
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        let content = line.trim();
+        if number > 0 && content.starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(content).is_ok() {
+            cut = Some((offset, u32::try_from(number).unwrap_or(u32::MAX)));
+            break;
+        }
+        offset += line.len();
+    }
+    let (cut, lines_before) = cut?;
+    let head = text.get(..cut)?.trim_end();
+    let tail = text.get(cut..)?;
+    let mut items = vec![JsonItem { bytes: head.as_bytes().to_vec(), ..item.clone() }];
+    for rest in JsonItems::new(tail.as_bytes()) {
+        let rest = rest.ok()?;
+        items.push(JsonItem { line: rest.line + item.line + lines_before - 1, ..rest });
+    }
+    Some(items)
+}
+
+/// Where an item sits in the whole input, to turn positions inside it into positions in the
+/// input.
+struct Placement<'a> {
+    item: &'a JsonItem,
+    in_array: bool,
+}
+
+impl Placement<'_> {
+    /// The pointer of the item itself: `/3` inside a top-level array, empty otherwise.
+    fn root(&self) -> String {
+        if self.in_array {
+            format!("/{}", self.item.index)
+        } else {
+            String::new()
+        }
+    }
+
+    /// A line and column inside the item moved to the whole input.
+    fn shift(&self, (line, column): (u32, u32)) -> (u32, u32) {
+        let column = if line == 1 { column + self.item.column.saturating_sub(1) } else { column };
+        (line + self.item.line.saturating_sub(1), column)
+    }
+}
+
+/// Reads one top-level item into records placed in the whole input: one record, or several when
+/// a broken line of JSON Lines is split off ([`split_json_lines`]).
+fn read_item(item: &JsonItem, in_array: bool) -> Vec<Record> {
+    let placement = Placement { item, in_array };
+    let decoded = crosswalk_text::decode(&item.bytes);
+    let text: &str = &decoded.text;
+    let mut record = match text.trim_start().as_bytes().first() {
+        Some(b'{') => match serde_json::from_str::<Item>(text) {
+            Ok(parsed) => {
+                let mapped = map::map(parsed);
+                let mut record = Record::new(mapped.resource);
+                record.diagnostics = mapped.diagnostics;
+                record.origin.key = mapped.key;
+                record
+            }
+            Err(error) => {
+                let parts = if in_array || !text.contains('\n') { None } else { split_json_lines(item, text) };
+                if let Some(parts) = parts {
+                    return parts.iter().flat_map(|part| read_item(part, false)).collect();
+                }
+                syntax_error(text, &error)
+            }
+        },
+        _ => match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Err(error) => syntax_error(text, &error),
+            Ok(_) => {
+                let shown: String = text.chars().take(60).collect();
+                let message = format!(
+                    "expected a CSL item (a JSON object) here, found {}; no record can be read from it",
+                    shown.trim()
+                );
+                Record::failed(Diagnostic::error(CSL_NOT_AN_ITEM, message).at(Location::at(1, 1).with_path("")))
+            }
+        },
+    };
+    record.diagnostics.splice(0..0, decoded.diagnostics);
+    place(&mut record, text, &placement);
+    record.origin.line = Some(item.line);
+    vec![record]
+}
+
+/// A failed record for broken JSON, with the position serde_json reports.
+fn syntax_error(text: &str, error: &serde_json::Error) -> Record {
+    let message = error.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(cut) => message.get(..cut).unwrap_or_default().to_owned(),
+        None => message,
+    };
+    let message = if error.is_eof() {
+        format!("the input ends inside a JSON value ({message})")
+    } else {
+        format!("not valid JSON: {message}")
+    };
+    // serde_json counts columns in bytes; the location counts characters.
+    let line_text = text.lines().nth(error.line().saturating_sub(1)).unwrap_or_default();
+    let column = line_text.get(..error.column().min(line_text.len())).map_or(error.column(), |s| s.chars().count());
+    let line = u32::try_from(error.line().max(1)).unwrap_or(u32::MAX);
+    let column = u32::try_from(column.max(1)).unwrap_or(u32::MAX);
+    Record::failed(Diagnostic::error(CSL_SYNTAX, message).at(Location::at(line, column).with_path("")))
+}
+
+/// Gives every diagnostic of an item its place in the whole input: the line and column of the
+/// value its pointer names, and the pointer prefixed with the item's index in an array.
+fn place(record: &mut Record, text: &str, placement: &Placement<'_>) {
+    let wanted: HashSet<String> = record
+        .diagnostics
+        .iter()
+        .filter(|d| d.location.line.is_none())
+        .filter_map(|d| d.location.path.clone())
+        .collect();
+    let found = if wanted.is_empty() { Default::default() } else { locate::locate(text, &wanted) };
+    let lines = (!found.is_empty()).then(|| LineIndex::new(text));
+    let root = placement.root();
+    for diagnostic in &mut record.diagnostics {
+        let location = &mut diagnostic.location;
+        match (location.line, &location.path, &lines) {
+            (None, Some(path), Some(lines)) => {
+                if let Some(&offset) = found.get(path) {
+                    let (line, column) = placement.shift(lines.position(text, offset));
+                    location.line = Some(line);
+                    location.column = Some(column);
+                }
+            }
+            (Some(line), _, _) => {
+                let (line, column) = placement.shift((line, location.column.unwrap_or(1)));
+                location.line = Some(line);
+                location.column = Some(column);
+            }
+            _ => {}
+        }
+        if let Some(path) = &location.path {
+            let full = format!("{root}{path}");
+            location.path = (!full.is_empty()).then_some(full);
+        }
+    }
+    // Source order reads best; diagnostics without a position keep their order at the end.
+    record.diagnostics.sort_by_key(|d| (d.location.line.unwrap_or(u32::MAX), d.location.column.unwrap_or(u32::MAX)));
+}
