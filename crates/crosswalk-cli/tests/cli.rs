@@ -380,3 +380,34 @@ fn citeproc_items_read_and_write_as_an_array() {
     assert_eq!(items.len(), 2);
     assert_eq!(items[1]["type"], "book");
 }
+
+#[test]
+fn crossref_deposits_give_one_payload_per_work() {
+    let deposit = br#"<?xml version="1.0" encoding="UTF-8"?>
+<doi_batch xmlns="http://www.crossref.org/schema/5.3.1" version="5.3.1">
+  <head><doi_batch_id>t</doi_batch_id><timestamp>1</timestamp><depositor><depositor_name>D</depositor_name><email_address>d@example.org</email_address></depositor><registrant>Example Press</registrant></head>
+  <body>
+    <journal>
+      <journal_metadata><full_title>Journal of Tests</full_title><issn media_type="electronic">2049-3630</issn></journal_metadata>
+      <journal_article publication_type="full_text">
+        <titles><title>First article</title></titles>
+        <contributors><person_name sequence="first" contributor_role="author"><given_name>Chidi</given_name><surname>Okafor</surname></person_name></contributors>
+        <publication_date media_type="online"><year>2021</year></publication_date>
+        <doi_data><doi>10.5072/cr-1</doi><resource>https://example.org/cr-1</resource></doi_data>
+      </journal_article>
+      <journal_article publication_type="full_text">
+        <titles><title>Second article</title></titles>
+        <contributors><person_name sequence="first" contributor_role="author"><given_name>Maja</given_name><surname>Lindqvist</surname></person_name></contributors>
+        <publication_date media_type="online"><year>2022</year></publication_date>
+        <doi_data><doi>10.5072/cr-2</doi><resource>https://example.org/cr-2</resource></doi_data>
+      </journal_article>
+    </journal>
+  </body>
+</doi_batch>"#;
+    let o = crosswalk_stdin(&["payload", "--event", "publish", "--xml"], deposit);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["data"]["attributes"]["doi"], "10.5072/cr-1");
+    assert_eq!(lines[1]["data"]["attributes"]["url"], "https://example.org/cr-2");
+}

@@ -77,7 +77,7 @@ fn detect_xml(text: &str) -> Result<Detection, DetectError> {
     let local = root.name.rsplit(':').next().unwrap_or(root.name);
     let prefix = root.name.split_once(':').map(|(p, _)| p);
     let namespace = root.namespace_of(prefix);
-    if matches!(local, "crossref_result" | "doi_records" | "doi_batch")
+    if matches!(local, "crossref_result" | "doi_records" | "doi_batch" | "doi_record")
         || namespace.is_some_and(|ns| ns.contains("crossref.org"))
     {
         return Ok(Detection { format: Format::CrossrefXml, rule: "Crossref root element or namespace" });

@@ -124,9 +124,9 @@ pub const FORMATS: &[FormatInfo] = &[
         name: "crossref-xml",
         aliases: &["crossref"],
         mime: "application/vnd.crossref.unixref+xml",
-        read: false,
+        read: true,
         write: false,
-        description: "Crossref XML: UNIXREF, UNIXSD, deposit files (planned)",
+        description: "Crossref XML: deposit files (schema 4.3-5.4, many works), UNIXREF, UNIXSD; read only",
     },
 ];
 

@@ -143,6 +143,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .chain(crosswalk_validate::CODES)
         .chain(crosswalk_ris::CODES)
         .chain(crosswalk_csl::CODES)
+        .chain(crosswalk_crossref::CODES)
         .chain(payload::CODES)
         .chain(stream::CODES)
         .chain(batch::CODES)

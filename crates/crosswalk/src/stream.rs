@@ -107,6 +107,7 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
         Format::DataciteXml => Ok(whole(input, read_datacite_xml)),
         Format::DataciteJson | Format::Payload => Ok(json(input, crosswalk_datacite::json::read)),
         Format::Citeproc => Ok(json(input, crosswalk_csl::read)),
+        Format::CrossrefXml => Ok(Box::new(crosswalk_crossref::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
         Format::Ris => Ok(Box::new(crosswalk_ris::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
         other => Err(Error::CannotRead(other)),
     }

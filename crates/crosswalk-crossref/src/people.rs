@@ -1,0 +1,382 @@
+//! Contributors (`person_name`, `organization`, `anonymous`) and institutions.
+//!
+//! A person's name is written `Surname, Given` (with `, Suffix` when there is one), the parts
+//! kept as `familyName`/`givenName`; the schema collapses white space inside names, and so does
+//! the reader. `person_name` is a `Personal` name and `organization` an `Organizational` one (the
+//! element says which). An ORCID becomes a name identifier; affiliations come from the 4.x
+//! `affiliation` text and from the 5.3+ `affiliations/institution` elements with their ROR, ISNI
+//! or Wikidata identifier.
+
+use crosswalk_model::{codes, Affiliation, ContributorType, Creator, NameIdentifier, NameType};
+
+use crate::ctx::{quote, Ctx};
+use crate::tree::{Node, Ns};
+use crate::{ANONYMOUS, MISSING_ELEMENT, ROLE_OTHER};
+
+/// A person or organisation as read, before its role decides where it goes.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Person {
+    pub(crate) name: String,
+    pub(crate) name_type: Option<NameType>,
+    pub(crate) given: Option<String>,
+    pub(crate) family: Option<String>,
+    pub(crate) lang: Option<String>,
+    pub(crate) ids: Vec<NameIdentifier>,
+    pub(crate) affiliations: Vec<Affiliation>,
+}
+
+impl Person {
+    pub(crate) fn into_creator(self) -> Creator {
+        Creator {
+            name: self.name,
+            name_type: self.name_type,
+            given_name: self.given,
+            family_name: self.family,
+            lang: self.lang,
+            name_identifiers: self.ids,
+            affiliation: self.affiliations,
+        }
+    }
+
+    pub(crate) fn into_contributor(self, role: ContributorType) -> crosswalk_model::Contributor {
+        crosswalk_model::Contributor {
+            name: self.name,
+            name_type: self.name_type,
+            given_name: self.given,
+            family_name: self.family,
+            lang: self.lang,
+            name_identifiers: self.ids,
+            affiliation: self.affiliations,
+            contributor_type: Some(role),
+        }
+    }
+}
+
+/// Crossref's `contributor_role`, as it decides a person's place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// `author`.
+    Author,
+    /// `editor`.
+    Editor,
+    /// `translator`.
+    Translator,
+    /// `reviewer`, `review-assistant`, `stats-reviewer`, `reviewer-external`: authors of a peer
+    /// review, contributors elsewhere.
+    Reviewer(String),
+    /// `chair`, `reader`, an unknown role or none: a contributor of type `Other`.
+    Other(String),
+}
+
+/// A person with the role the source gave.
+pub(crate) struct Contribution<'t> {
+    pub(crate) person: Person,
+    pub(crate) role: Role,
+    pub(crate) node: Node<'t>,
+}
+
+/// The people of a `<contributors>` element, in order.
+pub(crate) fn contributors<'t>(ctx: &mut Ctx, node: Node<'t>) -> Vec<Contribution<'t>> {
+    ctx.check_attributes(node, &[]);
+    ctx.stray_text(node);
+    let mut people = Vec::new();
+    for child in node.elements() {
+        if let Some(contribution) = contributor(ctx, child) {
+            people.push(contribution);
+        }
+    }
+    people
+}
+
+/// One `person_name`, `organization` or `anonymous`; other elements are reported.
+pub(crate) fn contributor<'t>(ctx: &mut Ctx, node: Node<'t>) -> Option<Contribution<'t>> {
+    let person = match node.name() {
+        "person_name" if node.ns() == Ns::Crossref => person_name(ctx, node)?,
+        "organization" if node.ns() == Ns::Crossref => organization(ctx, node)?,
+        "anonymous" if node.ns() == Ns::Crossref => anonymous(ctx, node),
+        _ => {
+            ctx.unknown_element(node);
+            return None;
+        }
+    };
+    let role = match node.attr("contributor_role").map(str::trim) {
+        Some("author") => Role::Author,
+        Some("editor") => Role::Editor,
+        Some("translator") => Role::Translator,
+        Some(role @ ("reviewer" | "review-assistant" | "stats-reviewer" | "reviewer-external")) => {
+            Role::Reviewer(role.to_owned())
+        }
+        Some(role @ ("chair" | "reader")) => Role::Other(role.to_owned()),
+        Some(other) => {
+            let message =
+                format!("contributor_role {} is not a Crossref role; read as contributor type Other", quote(other));
+            ctx.warn(codes::VOCAB_UNKNOWN, node, message);
+            Role::Other(other.to_owned())
+        }
+        None => {
+            let message = format!("<{}> has no contributor_role; read as an author", node.qname());
+            ctx.warn(crate::MISSING_ATTRIBUTE, node, message);
+            Role::Author
+        }
+    };
+    Some(Contribution { person, role, node })
+}
+
+/// Reports that a role has no DataCite contributor type, for a contributor of type `Other`.
+pub(crate) fn report_other_role(ctx: &mut Ctx, node: Node<'_>, role: &str) {
+    let message = format!(
+        "contributor_role {} has no DataCite contributorType; the contributor is read with type Other",
+        quote(role)
+    );
+    ctx.warn(ROLE_OTHER, node, message);
+}
+
+const CONTRIBUTOR_ATTRIBUTES: &[&str] = &["contributor_role", "sequence", "name-style", "language"];
+
+/// A `person_name`: `None` when it has no name at all (reported).
+pub(crate) fn person_name(ctx: &mut Ctx, node: Node<'_>) -> Option<Person> {
+    ctx.check_attributes(node, CONTRIBUTOR_ATTRIBUTES);
+    ctx.stray_text(node);
+    let mut person = Person {
+        name_type: Some(NameType::Personal),
+        lang: node.attr("language").map(str::to_owned),
+        ..Person::default()
+    };
+    let mut full_names = Vec::new();
+    let mut suffix = None;
+    for child in node.elements() {
+        if child.ns() == Ns::Crossref {
+            match child.name() {
+                "given_name" => {
+                    let value = ctx.collapsed_text(child);
+                    ctx.keep_first(child, &mut person.given, value);
+                    continue;
+                }
+                "surname" => {
+                    let value = ctx.collapsed_text(child);
+                    ctx.keep_first(child, &mut person.family, value);
+                    continue;
+                }
+                "name" => {
+                    if let Some(name) = ctx.collapsed_text(child) {
+                        full_names.push((name, child));
+                    }
+                    continue;
+                }
+                "suffix" => {
+                    let value = ctx.collapsed_text(child);
+                    ctx.keep_first(child, &mut suffix, value);
+                    continue;
+                }
+                "affiliation" => {
+                    ctx.check_attributes(child, &[]);
+                    if let Some(name) = ctx.text(child) {
+                        person.affiliations.push(Affiliation::named(name));
+                    }
+                    continue;
+                }
+                "affiliations" => {
+                    person.affiliations.extend(affiliations(ctx, child));
+                    continue;
+                }
+                "ORCID" => {
+                    ctx.check_attributes(child, &["authenticated"]);
+                    if let Some(orcid) = ctx.text(child) {
+                        person.ids.push(orcid_identifier(orcid));
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        ctx.unknown_element(child);
+    }
+    let mut full_names = full_names.into_iter();
+    match (&person.family, &person.given) {
+        (Some(family), Some(given)) => person.name = format!("{family}, {given}"),
+        (Some(family), None) => person.name = family.clone(),
+        (None, Some(given)) => {
+            let message = format!("<person_name> has a given name {} but no surname", quote(given));
+            ctx.warn(MISSING_ELEMENT, node, message);
+            person.name = given.clone();
+        }
+        (None, None) => match full_names.next() {
+            Some((name, _)) => person.name = name,
+            None => {
+                let message = "<person_name> has no name; the contributor is not read".to_owned();
+                ctx.warn(MISSING_ELEMENT, node, message);
+                return None;
+            }
+        },
+    }
+    for (_, extra) in full_names {
+        ctx.unmapped(extra, "is another form of a name already read from its parts; not carried");
+    }
+    if let Some(suffix) = suffix {
+        person.name = format!("{}, {suffix}", person.name);
+    }
+    Some(person)
+}
+
+/// An ORCID as a name identifier, as written.
+pub(crate) fn orcid_identifier(orcid: String) -> NameIdentifier {
+    NameIdentifier {
+        name_identifier: orcid,
+        name_identifier_scheme: Some("ORCID".into()),
+        scheme_uri: Some("https://orcid.org".into()),
+    }
+}
+
+/// An `organization` contributor.
+fn organization(ctx: &mut Ctx, node: Node<'_>) -> Option<Person> {
+    ctx.check_attributes(node, CONTRIBUTOR_ATTRIBUTES);
+    let name = ctx.collapsed_text(node)?;
+    Some(Person {
+        name,
+        name_type: Some(NameType::Organizational),
+        lang: node.attr("language").map(str::to_owned),
+        ..Person::default()
+    })
+}
+
+/// An `anonymous` contributor: named "Anonymous" (reported), with its affiliations.
+fn anonymous(ctx: &mut Ctx, node: Node<'_>) -> Person {
+    ctx.check_attributes(node, CONTRIBUTOR_ATTRIBUTES);
+    ctx.stray_text(node);
+    let mut person = Person { name: "Anonymous".into(), ..Person::default() };
+    for child in node.elements() {
+        if child.is("affiliations") {
+            person.affiliations.extend(affiliations(ctx, child));
+        } else {
+            ctx.unknown_element(child);
+        }
+    }
+    ctx.info(ANONYMOUS, node, "an anonymous contributor is read with the name \"Anonymous\"".to_owned());
+    person
+}
+
+/// The institutions of an `affiliations` element.
+fn affiliations(ctx: &mut Ctx, node: Node<'_>) -> Vec<Affiliation> {
+    ctx.check_attributes(node, &[]);
+    ctx.stray_text(node);
+    let mut list = Vec::new();
+    for child in node.elements() {
+        if child.is("institution") {
+            list.push(institution(ctx, child).into_affiliation());
+        } else {
+            ctx.unknown_element(child);
+        }
+    }
+    list
+}
+
+/// An institution as read.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Institution {
+    pub(crate) name: String,
+    /// The identifier, its scheme and the scheme's URI.
+    pub(crate) id: Option<(String, &'static str, &'static str)>,
+}
+
+impl Institution {
+    pub(crate) fn into_affiliation(self) -> Affiliation {
+        let (identifier, scheme, uri) = match self.id {
+            Some((id, scheme, uri)) => (Some(id), Some(scheme.to_owned()), Some(uri.to_owned())),
+            None => (None, None, None),
+        };
+        Affiliation {
+            name: self.name,
+            affiliation_identifier: identifier,
+            affiliation_identifier_scheme: scheme,
+            scheme_uri: uri,
+            lang: None,
+        }
+    }
+
+    /// The institution as an organisational person (a contributor, a creator).
+    pub(crate) fn into_person(self) -> Person {
+        let ids = self
+            .id
+            .map(|(id, scheme, uri)| NameIdentifier {
+                name_identifier: id,
+                name_identifier_scheme: Some(scheme.to_owned()),
+                scheme_uri: Some(uri.to_owned()),
+            })
+            .into_iter()
+            .collect();
+        Person { name: self.name, name_type: Some(NameType::Organizational), ids, ..Person::default() }
+    }
+}
+
+/// An `institution`: its name and its first identifier (a ROR ID preferred); acronyms, places,
+/// departments and further identifiers have no place in an affiliation and are reported.
+pub(crate) fn institution(ctx: &mut Ctx, node: Node<'_>) -> Institution {
+    ctx.check_attributes(node, &[]);
+    ctx.stray_text(node);
+    let mut result = Institution::default();
+    let mut name = None;
+    let mut ids: Vec<(String, &'static str, &'static str, Node<'_>)> = Vec::new();
+    for child in node.elements() {
+        match child.name() {
+            "institution_name" if child.ns() == Ns::Crossref => {
+                ctx.check_attributes(child, &[]);
+                let value = ctx.collapsed_text(child);
+                ctx.keep_first(child, &mut name, value);
+            }
+            "institution_id" if child.ns() == Ns::Crossref => {
+                ctx.check_attributes(child, &["type"]);
+                let Some(value) = ctx.text(child) else { continue };
+                let (scheme, uri) = match child.attr("type").map(str::trim) {
+                    Some("ror") => ("ROR", "https://ror.org"),
+                    Some("isni") => ("ISNI", "https://isni.org/isni/"),
+                    Some("wikidata") => ("Wikidata", "https://www.wikidata.org/wiki/"),
+                    other => {
+                        let message = format!(
+                            "institution_id type {} is not ror, isni or wikidata; the identifier {} is not read",
+                            quote(other.unwrap_or("")),
+                            quote(&value)
+                        );
+                        ctx.warn(codes::VOCAB_UNKNOWN, child, message);
+                        continue;
+                    }
+                };
+                ids.push((value, scheme, uri, child));
+            }
+            "institution_acronym" | "institution_place" | "institution_department" if child.ns() == Ns::Crossref => {
+                ctx.unmapped(child, "has no place in a DataCite affiliation; not carried");
+            }
+            _ => ctx.unknown_element(child),
+        }
+    }
+    // The schema admits one identifier per affiliation: a ROR ID first, as DataCite recommends.
+    if let Some(best) = ids.iter().position(|(_, scheme, _, _)| *scheme == "ROR").or((!ids.is_empty()).then_some(0)) {
+        let (id, scheme, uri, _) = ids.remove(best);
+        result.id = Some((id, scheme, uri));
+    }
+    for (_, _, _, extra) in ids {
+        ctx.unmapped(extra, "is a further identifier of an institution that already has one; not carried");
+    }
+    match name {
+        Some(name) => result.name = name,
+        None => {
+            let message = "<institution> has no <institution_name>; its name is left empty".to_owned();
+            ctx.warn(MISSING_ELEMENT, node, message);
+        }
+    }
+    result
+}
+
+/// True when a role makes its person a creator of the work.
+pub(crate) fn is_creator_role(role: &Role, peer_review: bool) -> bool {
+    matches!(role, Role::Author) || (peer_review && matches!(role, Role::Reviewer(_)))
+}
+
+/// The DataCite contributor type of a role that does not make a creator (`None` for authors).
+pub(crate) fn contributor_type(role: &Role) -> Option<ContributorType> {
+    match role {
+        Role::Author => None,
+        Role::Editor => Some(ContributorType::Editor),
+        Role::Translator => Some(ContributorType::Translator),
+        Role::Reviewer(_) | Role::Other(_) => Some(ContributorType::Other),
+    }
+}

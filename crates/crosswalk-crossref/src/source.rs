@@ -1,0 +1,368 @@
+//! The input as UTF-8 for the XML tokenizer, read in chunks, with the line and column of what has
+//! been consumed.
+//!
+//! The tokenizer (quick-xml) accepts UTF-8 only and fails on the first invalid byte, so this
+//! adapter turns whatever arrives into UTF-8 first: UTF-8 passes through (a byte-order mark is
+//! dropped), UTF-16 is recognised by its byte-order mark or by `<?` in its first two units and
+//! transcoded, an XML declaration naming ISO-8859-1 or Windows-1252 makes every byte one
+//! character, and a byte that is not valid UTF-8 in UTF-8 input is read as Windows-1252. Each of
+//! these assumptions is reported once.
+//!
+//! The tokenizer consumes exactly the bytes of each event, so the adapter's count of consumed
+//! lines and characters after one event is the position where the next one starts.
+
+use std::io::{self, BufRead, Read};
+
+use crosswalk_model::{Diagnostic, Location};
+use crosswalk_text::{Encoding, ENCODING_ASSUMED, ENCODING_INVALID, ENCODING_UTF16};
+
+/// How many bytes are converted at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// Windows-1252's characters for 0x80–0x9F; the rest of the byte range is Latin-1.
+const CP1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
+    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+];
+
+/// How the input bytes become UTF-8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Utf8,
+    Utf16 { little_endian: bool },
+    SingleByte(Encoding),
+}
+
+/// A `BufRead` of UTF-8 over any input, counting lines and characters as they are consumed.
+pub(crate) struct Source<R> {
+    inner: R,
+    mode: Option<Mode>,
+    out: Vec<u8>,
+    pos: usize,
+    carry: Vec<u8>,
+    line: u32,
+    column: u32,
+    invalid_reported: bool,
+    /// What the conversion assumed or replaced, drained by the reader.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl<R: BufRead> Source<R> {
+    /// Wraps `inner`; nothing is read until the tokenizer asks.
+    pub(crate) fn new(inner: R) -> Self {
+        Source {
+            inner,
+            mode: None,
+            out: Vec::new(),
+            pos: 0,
+            carry: Vec::new(),
+            line: 1,
+            column: 1,
+            invalid_reported: false,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The 1-based line and column (in characters) of the next unconsumed byte.
+    pub(crate) fn position(&self) -> (u32, u32) {
+        (self.line, self.column)
+    }
+
+    /// Decides how to read the input from its first bytes.
+    fn sniff(&mut self) -> io::Result<Mode> {
+        let mut head = std::mem::take(&mut self.carry);
+        while head.len() < 256 {
+            let available = self.inner.fill_buf()?;
+            if available.is_empty() {
+                break;
+            }
+            let take = available.len().min(256 - head.len());
+            head.extend_from_slice(&available[..take]);
+            self.inner.consume(take);
+        }
+        let (mode, skip) = match head.get(..4) {
+            Some([0xEF, 0xBB, 0xBF, _]) => (Mode::Utf8, 3),
+            Some([0xFF, 0xFE, _, _]) => (Mode::Utf16 { little_endian: true }, 2),
+            Some([0xFE, 0xFF, _, _]) => (Mode::Utf16 { little_endian: false }, 2),
+            Some([b'<', 0, b'?', 0]) => (Mode::Utf16 { little_endian: true }, 0),
+            Some([0, b'<', 0, b'?']) => (Mode::Utf16 { little_endian: false }, 0),
+            _ if head.starts_with(&[0xEF, 0xBB, 0xBF]) => (Mode::Utf8, 3),
+            _ => (self.declared_mode(&head), 0),
+        };
+        if let Mode::Utf16 { little_endian } = mode {
+            let label = if little_endian { "UTF-16LE" } else { "UTF-16BE" };
+            self.diagnostics.push(
+                Diagnostic::info(ENCODING_UTF16, format!("input is {label}; transcoded to UTF-8"))
+                    .at(Location::at(1, 1)),
+            );
+        }
+        self.carry = head.get(skip..).unwrap_or_default().to_vec();
+        Ok(mode)
+    }
+
+    /// UTF-8, or the single-byte encoding the XML declaration names (reported either way when
+    /// the declaration names something else).
+    fn declared_mode(&mut self, head: &[u8]) -> Mode {
+        let Some(label) = declared_encoding(head) else { return Mode::Utf8 };
+        match Encoding::from_label(&label) {
+            Some(Encoding::Utf8) => Mode::Utf8,
+            Some(encoding @ (Encoding::Latin1 | Encoding::Windows1252)) => {
+                self.diagnostics.push(
+                    Diagnostic::info(ENCODING_ASSUMED, format!("input decoded as its declared encoding {label}"))
+                        .at(Location::at(1, 1)),
+                );
+                Mode::SingleByte(encoding)
+            }
+            _ => {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        ENCODING_ASSUMED,
+                        format!("the declared encoding {label:?} is not supported; the input is read as UTF-8"),
+                    )
+                    .at(Location::at(1, 1)),
+                );
+                Mode::Utf8
+            }
+        }
+    }
+
+    /// Converts the next chunk of input into `out`; `out` stays empty only at the end.
+    fn refill(&mut self) -> io::Result<()> {
+        let mode = match self.mode {
+            Some(mode) => mode,
+            None => {
+                let mode = self.sniff()?;
+                self.mode = Some(mode);
+                mode
+            }
+        };
+        self.out.clear();
+        self.pos = 0;
+        loop {
+            let mut pending = std::mem::take(&mut self.carry);
+            let available = self.inner.fill_buf()?;
+            let take = available.len().min(CHUNK);
+            pending.extend_from_slice(&available[..take]);
+            self.inner.consume(take);
+            let at_end = take == 0;
+            if pending.is_empty() {
+                return Ok(());
+            }
+            match mode {
+                Mode::Utf8 => self.convert_utf8(&pending, at_end),
+                Mode::Utf16 { little_endian } => self.convert_utf16(&pending, little_endian, at_end),
+                Mode::SingleByte(encoding) => {
+                    for &b in &pending {
+                        push_char(&mut self.out, single_byte_char(b, encoding));
+                    }
+                }
+            }
+            if !self.out.is_empty() || at_end {
+                return Ok(());
+            }
+        }
+    }
+
+    fn convert_utf8(&mut self, mut rest: &[u8], at_end: bool) {
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    self.out.extend_from_slice(text.as_bytes());
+                    return;
+                }
+                Err(error) => {
+                    let (valid, tail) = rest.split_at(error.valid_up_to());
+                    self.out.extend_from_slice(valid);
+                    let bad_len = match error.error_len() {
+                        Some(len) => len,
+                        // An incomplete sequence at the end of the chunk: wait for the next one.
+                        None if !at_end => {
+                            self.carry = tail.to_vec();
+                            return;
+                        }
+                        None => tail.len(),
+                    };
+                    let (bad, after) = tail.split_at(bad_len.min(tail.len()));
+                    self.report_invalid_utf8();
+                    for &b in bad {
+                        push_char(&mut self.out, single_byte_char(b, Encoding::Windows1252));
+                    }
+                    rest = after;
+                }
+            }
+        }
+    }
+
+    fn report_invalid_utf8(&mut self) {
+        if self.invalid_reported {
+            return;
+        }
+        self.invalid_reported = true;
+        let (line, column) = advance(self.line, self.column, &self.out);
+        self.diagnostics.push(
+            Diagnostic::warning(
+                ENCODING_ASSUMED,
+                format!("input is not valid UTF-8 (first bad byte at {line}:{column}); such bytes were decoded as Windows-1252"),
+            )
+            .at(Location::at(line, column)),
+        );
+    }
+
+    fn convert_utf16(&mut self, bytes: &[u8], little_endian: bool, at_end: bool) {
+        let pairs = bytes.len() / 2;
+        let mut units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|pair| match pair {
+                [a, b] if little_endian => u16::from_le_bytes([*a, *b]),
+                [a, b] => u16::from_be_bytes([*a, *b]),
+                _ => 0xFFFD,
+            })
+            .collect();
+        let mut keep_from = pairs * 2;
+        // A high surrogate at the end of the chunk pairs with the first unit of the next one.
+        if !at_end && units.last().is_some_and(|u| (0xD800..0xDC00).contains(u)) {
+            units.pop();
+            keep_from -= 2;
+        }
+        let mut invalid = false;
+        for c in char::decode_utf16(units) {
+            push_char(
+                &mut self.out,
+                c.unwrap_or_else(|_| {
+                    invalid = true;
+                    char::REPLACEMENT_CHARACTER
+                }),
+            );
+        }
+        let tail = bytes.get(keep_from..).unwrap_or_default();
+        if at_end && !tail.is_empty() {
+            invalid = true;
+        } else {
+            self.carry = tail.to_vec();
+        }
+        if invalid && !self.invalid_reported {
+            self.invalid_reported = true;
+            let (line, column) = advance(self.line, self.column, &self.out);
+            self.diagnostics.push(
+                Diagnostic::warning(ENCODING_INVALID, "invalid UTF-16 sequences were replaced by U+FFFD")
+                    .at(Location::at(line, column)),
+            );
+        }
+    }
+}
+
+impl<R: BufRead> Read for Source<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Source<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.pos >= self.out.len() {
+            self.refill()?;
+        }
+        Ok(self.out.get(self.pos..).unwrap_or_default())
+    }
+
+    fn consume(&mut self, amount: usize) {
+        let end = (self.pos + amount).min(self.out.len());
+        let consumed = self.out.get(self.pos..end).unwrap_or_default();
+        (self.line, self.column) = advance(self.line, self.column, consumed);
+        self.pos = end;
+    }
+}
+
+/// The position after `bytes` (UTF-8), starting from `line:column`.
+fn advance(mut line: u32, mut column: u32, bytes: &[u8]) -> (u32, u32) {
+    for &b in bytes {
+        if b == b'\n' {
+            line = line.saturating_add(1);
+            column = 1;
+        } else if b & 0xC0 != 0x80 {
+            column = column.saturating_add(1);
+        }
+    }
+    (line, column)
+}
+
+fn push_char(out: &mut Vec<u8>, c: char) {
+    let mut utf8 = [0u8; 4];
+    out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+}
+
+fn single_byte_char(b: u8, encoding: Encoding) -> char {
+    match (b, encoding) {
+        (0x80..=0x9F, Encoding::Windows1252) => CP1252_HIGH.get(usize::from(b - 0x80)).copied().unwrap_or('\u{FFFD}'),
+        _ => char::from(b),
+    }
+}
+
+/// The `encoding` label of an XML declaration at the start of `head`.
+fn declared_encoding(head: &[u8]) -> Option<String> {
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head = head.get(start..)?;
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let declaration = std::str::from_utf8(head.get(..end)?).ok()?;
+    let after = declaration.split_once("encoding")?.1.trim_start().strip_prefix('=')?.trim_start();
+    let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = after.get(1..)?;
+    value.split_once(quote).map(|(label, _)| label.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
+        let mut source = Source::new(bytes);
+        let mut text = String::new();
+        source.read_to_string(&mut text).unwrap();
+        (text, source.diagnostics)
+    }
+
+    #[test]
+    fn utf8_passes_through_and_counts_positions() {
+        let mut source = Source::new(&b"\xEF\xBB\xBFab\n\xC3\xA7d"[..]);
+        let available = source.fill_buf().unwrap().to_vec();
+        assert_eq!(available, "ab\nçd".as_bytes());
+        source.consume(5);
+        assert_eq!(source.position(), (2, 2));
+    }
+
+    #[test]
+    fn invalid_bytes_become_windows_1252_once_reported() {
+        let (text, diagnostics) = read_all(b"<a>Pati\xF1o \x93x\x94</a>");
+        assert_eq!(text, "<a>Pati\u{f1}o \u{201c}x\u{201d}</a>");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].location, Location::at(1, 8));
+    }
+
+    #[test]
+    fn declared_latin1_and_utf16() {
+        let (text, diagnostics) = read_all(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>\xE9</a>");
+        assert!(text.ends_with("<a>\u{e9}</a>"));
+        assert_eq!(diagnostics[0].code, ENCODING_ASSUMED);
+        let bytes: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("<a>é𝄞</a>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(read_all(&bytes).0, "<a>é𝄞</a>");
+    }
+
+    #[test]
+    fn chunk_boundaries_inside_sequences() {
+        let text = "é".repeat(CHUNK);
+        let reader = io::BufReader::with_capacity(7, text.as_bytes());
+        let mut source = Source::new(reader);
+        let mut out = String::new();
+        source.read_to_string(&mut out).unwrap();
+        assert_eq!(out, text);
+        assert!(source.diagnostics.is_empty());
+    }
+}
