@@ -63,7 +63,7 @@ fn reporter(cli: &Cli, batch: &BatchArgs) -> Reporter {
 /// What a run does with each outcome besides reporting it.
 enum Output {
     /// Write documents.
-    Documents(Sink),
+    Documents(Box<Sink>),
     /// Print one verdict per record on standard output.
     Verdicts,
 }
@@ -124,9 +124,13 @@ where
         match &mut output {
             Output::Documents(sink) => {
                 if let Some(text) = &outcome.text {
-                    if let Err(message) = sink.push(&outcome, text) {
-                        output_problem = Some(message);
-                        return false;
+                    match sink.push(&outcome, text) {
+                        Ok(Some(note)) => reporter.diagnostic(&report::Context::of(&outcome), &note),
+                        Ok(None) => {}
+                        Err(message) => {
+                            output_problem = Some(message);
+                            return false;
+                        }
                     }
                 }
             }
@@ -213,7 +217,7 @@ fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
     let to = args.to;
     let validate = !args.checks.no_validate && is_datacite(to);
     let options = ValidateOptions::default();
-    run(cli, &args.input, &args.batch, "convert", "converted", Output::Documents(sink), |record, layout| {
+    run(cli, &args.input, &args.batch, "convert", "converted", Output::Documents(Box::new(sink)), |record, layout| {
         let layout = if one_file_each { JsonLayout::Pretty } else { layout };
         let written = match crosswalk::write_with(&record.resource, to, layout) {
             Ok(written) => written,
@@ -262,45 +266,53 @@ fn payload(cli: &Cli, args: &PayloadArgs) -> u8 {
     let validate = !args.checks.no_validate;
     let registering = args.event.is_some();
     let validation = ValidateOptions::default();
-    run(cli, &args.input, &args.batch, "payload", "built payloads for", Output::Documents(sink), |record, layout| {
-        let layout = if one_file_each { JsonLayout::Pretty } else { layout };
-        if options.doi.is_some() && record.origin.index > 0 {
-            return Processed {
+    run(
+        cli,
+        &args.input,
+        &args.batch,
+        "payload",
+        "built payloads for",
+        Output::Documents(Box::new(sink)),
+        |record, layout| {
+            let layout = if one_file_each { JsonLayout::Pretty } else { layout };
+            if options.doi.is_some() && record.origin.index > 0 {
+                return Processed {
                 text: None,
                 diagnostics: vec![Diagnostic::error(
                     USAGE,
                     "--doi names one DOI, but the input holds several records; use --prefix, or records that carry their own DOIs",
                 )],
             };
-        }
-        let built = match crosswalk::payload_for_record(record, &options) {
-            Ok(built) => built,
-            Err(refused) => return Processed { text: None, diagnostics: refused.diagnostics },
-        };
-        let mut diagnostics = built.diagnostics.clone();
-        if validate {
-            let findings = match (&built.metadata, &built.prefix) {
-                // The XML as sent, when it carries its DOI.
-                (PayloadMetadata::Xml(xml), None) => validate_written(xml, &validation),
-                // DataCite fills the identifier of a prefix payload: check with a stand-in DOI.
-                (_, Some(prefix)) => {
-                    let mut resource = payload_resource(&built.metadata, &record.resource);
-                    resource.doi = Some(format!("{prefix}/generated-by-datacite"));
-                    validate_converted(&resource, &validation)
-                }
-                (PayloadMetadata::Attributes(resource), None) => validate_converted(resource, &validation),
+            }
+            let built = match crosswalk::payload_for_record(record, &options) {
+                Ok(built) => built,
+                Err(refused) => return Processed { text: None, diagnostics: refused.diagnostics },
             };
-            // DataCite validates Findable and Registered DOIs; a Draft is stored as it is.
-            diagnostics.extend(if registering { findings } else { as_warnings(findings) });
-        }
-        let resource = payload_resource(&built.metadata, &record.resource);
-        let diagnostics = strictly(diagnostics, &resource, &args.checks);
-        let text = match layout {
-            JsonLayout::Pretty => built.to_json_pretty(),
-            JsonLayout::Line => built.to_json_line(),
-        };
-        Processed { text: Some(text), diagnostics }
-    })
+            let mut diagnostics = built.diagnostics.clone();
+            if validate {
+                let findings = match (&built.metadata, &built.prefix) {
+                    // The XML as sent, when it carries its DOI.
+                    (PayloadMetadata::Xml(xml), None) => validate_written(xml, &validation),
+                    // DataCite fills the identifier of a prefix payload: check with a stand-in DOI.
+                    (_, Some(prefix)) => {
+                        let mut resource = payload_resource(&built.metadata, &record.resource);
+                        resource.doi = Some(format!("{prefix}/generated-by-datacite"));
+                        validate_converted(&resource, &validation)
+                    }
+                    (PayloadMetadata::Attributes(resource), None) => validate_converted(resource, &validation),
+                };
+                // DataCite validates Findable and Registered DOIs; a Draft is stored as it is.
+                diagnostics.extend(if registering { findings } else { as_warnings(findings) });
+            }
+            let resource = payload_resource(&built.metadata, &record.resource);
+            let diagnostics = strictly(diagnostics, &resource, &args.checks);
+            let text = match layout {
+                JsonLayout::Pretty => built.to_json_pretty(),
+                JsonLayout::Line => built.to_json_line(),
+            };
+            Processed { text: Some(text), diagnostics }
+        },
+    )
 }
 
 /// The resource a payload carries (for XML payloads, the record's).

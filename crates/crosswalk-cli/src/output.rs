@@ -6,7 +6,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crosswalk::batch::Outcome;
-use crosswalk::{Format, Framing};
+use crosswalk::{Assembler, Diagnostic, Format, Framing};
 
 /// Where documents are written.
 pub enum Destination {
@@ -45,6 +45,8 @@ pub struct Sink {
     held: Option<String>,
     /// How several documents are put together.
     framing: Framing,
+    /// Fixes what depends on the documents' order (unique BibTeX keys).
+    assembler: Assembler,
     written: usize,
     used_names: HashSet<String>,
 }
@@ -61,11 +63,26 @@ impl Sink {
             }
         };
         let framing = format.framing();
-        Ok(Sink { destination, format, stream, held: None, framing, written: 0, used_names: HashSet::new() })
+        Ok(Sink {
+            destination,
+            format,
+            stream,
+            held: None,
+            framing,
+            assembler: Assembler::new(),
+            written: 0,
+            used_names: HashSet::new(),
+        })
     }
 
-    /// Writes one document of `outcome` (which has one).
-    pub fn push(&mut self, outcome: &Outcome, text: &str) -> Result<(), String> {
+    /// Writes one document of `outcome` (which has one); a note when assembling changed it.
+    pub fn push(&mut self, outcome: &Outcome, text: &str) -> Result<Option<Diagnostic>, String> {
+        let (text, note) = self.assembler.add(self.format, text.to_owned());
+        self.write_document(outcome, &text)?;
+        Ok(note)
+    }
+
+    fn write_document(&mut self, outcome: &Outcome, text: &str) -> Result<(), String> {
         self.written += 1;
         if let Destination::Directory(dir) = &self.destination {
             let dir = dir.clone();

@@ -411,3 +411,22 @@ fn crossref_deposits_give_one_payload_per_work() {
     assert_eq!(lines[0]["data"]["attributes"]["doi"], "10.5072/cr-1");
     assert_eq!(lines[1]["data"]["attributes"]["url"], "https://example.org/cr-2");
 }
+
+#[test]
+fn bibtex_files_convert_with_bad_entries_accounted_and_unique_keys() {
+    let bib = b"@string{jt = {Journal of Tests}}\n\
+@article{one, author = {M{\\\"u}ller, J{\\\"o}rg and {Coastal Observatory Consortium}}, title = {First}, journal = jt, year = 2020, doi = {10.5072/bib-1}}\n\
+@article{two, author = {Broken, Entry, title = {Missing brace}\n\
+@book{three, author = {M{\\\"u}ller, J{\\\"o}rg}, title = {First}, year = 2020, publisher = {Example Press}}\n";
+    let o = crosswalk_stdin(&["convert", "--to", "datacite-json", "--no-validate"], bib);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["creators"][0]["familyName"], "Müller");
+    assert_eq!(lines[0]["creators"][1]["nameType"], "Organizational");
+    assert!(stderr(&o).contains("read = 2 written + 1 failed"), "{}", stderr(&o));
+
+    let back = crosswalk_stdin(&["convert", "--from", "datacite-json", "--to", "bibtex"], &o.stdout);
+    let text = stdout(&back);
+    assert!(text.contains("@article{muller2020first,") && text.contains("@book{muller2020firsta,"), "{text}");
+}

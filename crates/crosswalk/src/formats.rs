@@ -88,9 +88,9 @@ pub const FORMATS: &[FormatInfo] = &[
         name: "bibtex",
         aliases: &["biblatex", "bib"],
         mime: "application/x-bibtex",
-        read: false,
-        write: false,
-        description: "BibTeX and BibLaTeX (planned)",
+        read: true,
+        write: true,
+        description: "BibTeX and BibLaTeX: macros, crossref/xdata inheritance, LaTeX decoded; multi-record",
     },
     FormatInfo {
         format: Format::SchemaOrg,

@@ -35,6 +35,28 @@ use std::fmt;
 pub use crosswalk_model as model;
 pub use crosswalk_model::{CodeInfo, Diagnostic, Location, Record, Resource, Severity, Written};
 pub use crosswalk_validate as validate;
+
+/// Puts documents written separately (in parallel) together in file order, fixing what depends
+/// on that order: BibTeX citation keys are made unique.
+#[derive(Debug, Default)]
+pub struct Assembler {
+    bibtex_keys: crosswalk_bibtex::UniqueKeys,
+}
+
+impl Assembler {
+    /// An assembler that has seen nothing yet.
+    pub fn new() -> Self {
+        Assembler::default()
+    }
+
+    /// The document as it goes into the output at this place, with a note when it changed.
+    pub fn add(&mut self, format: Format, text: String) -> (String, Option<Diagnostic>) {
+        match format {
+            Format::Bibtex => self.bibtex_keys.take_entry(text),
+            _ => (text, None),
+        }
+    }
+}
 pub use detect::{detect, DetectError, Detection};
 pub use formats::{Format, FormatInfo, Framing, FORMATS};
 pub use payload::{
@@ -101,6 +123,7 @@ pub fn write_with(resource: &Resource, format: Format, layout: JsonLayout) -> Re
     match format {
         Format::DataciteXml => Ok(crosswalk_datacite::xml::write(resource)),
         Format::Ris => Ok(crosswalk_ris::write(resource)),
+        Format::Bibtex => Ok(crosswalk_bibtex::write(resource)),
         Format::Citeproc => {
             let (item, diagnostics) = crosswalk_csl::write_item(resource);
             Ok(Written { text: to_json(&item), diagnostics })
@@ -144,6 +167,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .chain(crosswalk_ris::CODES)
         .chain(crosswalk_csl::CODES)
         .chain(crosswalk_crossref::CODES)
+        .chain(crosswalk_bibtex::CODES)
         .chain(payload::CODES)
         .chain(stream::CODES)
         .chain(batch::CODES)

@@ -109,6 +109,7 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
         Format::Citeproc => Ok(json(input, crosswalk_csl::read)),
         Format::CrossrefXml => Ok(Box::new(crosswalk_crossref::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
         Format::Ris => Ok(Box::new(crosswalk_ris::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
+        Format::Bibtex => Ok(Box::new(crosswalk_bibtex::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
         other => Err(Error::CannotRead(other)),
     }
 }

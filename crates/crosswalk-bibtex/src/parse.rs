@@ -1,0 +1,596 @@
+//! Parsing one item found by the scanner: an entry into its type, key and fields (values with
+//! `@string` macros expanded and `#` concatenations joined, LaTeX still raw), or `@string`
+//! definitions into the macro table.
+//!
+//! The parser is tolerant where BibTeX's meaning is clear (a trailing comma, doubled commas,
+//! `%` comment lines between fields, a missing citation key, an undefined macro, a repeated
+//! field) and reports each of these; where it is not (a field without `=`, a value without
+//! delimiter, two fields without a comma between them) the entry is malformed and the parser
+//! returns one error with the exact position, so that the caller can give the user a failed
+//! record and go on with the next entry.
+
+use std::collections::HashMap;
+
+use crosswalk_model::{codes, Diagnostic, Location};
+
+use crate::scan::{Item, ItemEnd};
+
+/// Code: an entry is malformed; it was not read.
+pub const SYNTAX: &str = "bibtex.syntax";
+/// Code: an entry is not closed; it was not read.
+pub const UNCLOSED: &str = "bibtex.unclosed-entry";
+/// Code: an entry has no citation key.
+pub const MISSING_KEY: &str = "bibtex.missing-key";
+/// Code: a value names a macro that no `@string` defines.
+pub const UNDEFINED_MACRO: &str = "bibtex.undefined-macro";
+/// Code: an `@string` is malformed; the definitions after the problem are lost.
+pub const STRING_SYNTAX: &str = "bibtex.string-syntax";
+
+/// `@string` macros by lowercase name: their raw values. Month macros are predefined.
+pub(crate) struct Macros {
+    values: HashMap<String, String>,
+}
+
+/// The month macros every BibTeX style defines, with the text `plain.bst` gives them.
+pub(crate) const MONTHS: [(&str, &str); 12] = [
+    ("jan", "January"),
+    ("feb", "February"),
+    ("mar", "March"),
+    ("apr", "April"),
+    ("may", "May"),
+    ("jun", "June"),
+    ("jul", "July"),
+    ("aug", "August"),
+    ("sep", "September"),
+    ("oct", "October"),
+    ("nov", "November"),
+    ("dec", "December"),
+];
+
+impl Macros {
+    pub(crate) fn new() -> Self {
+        let values = MONTHS.iter().map(|&(name, text)| (name.to_owned(), text.to_owned())).collect();
+        Macros { values }
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        if name.bytes().all(|b| !b.is_ascii_uppercase()) {
+            self.values.get(name).map(String::as_str)
+        } else {
+            self.values.get(&name.to_ascii_lowercase()).map(String::as_str)
+        }
+    }
+}
+
+/// One field of an entry.
+#[derive(Clone, Debug)]
+pub(crate) struct Field {
+    /// The name, lowercase.
+    pub name: String,
+    /// The value: raw LaTeX, macros expanded, parts joined.
+    pub raw: String,
+    /// Where the field's name stands (path: the field name).
+    pub location: Location,
+    /// The macro the value consists of, when it is exactly one (`month = feb`).
+    pub macro_name: Option<String>,
+    /// The key of the entry the field was inherited from.
+    pub inherited_from: Option<String>,
+}
+
+/// A parsed entry.
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    /// The entry type, lowercase.
+    pub kind: String,
+    /// The citation key as written (empty when missing).
+    pub key: String,
+    /// Line of the `@`.
+    pub line: u32,
+    /// Location of the `@`.
+    pub location: Location,
+    /// Fields in source order, each name once.
+    pub fields: Vec<Field>,
+    /// What parsing noticed (missing key, undefined macros, repeated fields).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Entry {
+    /// The field with a (lowercase) name.
+    pub(crate) fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// What an item turned out to be.
+pub(crate) enum Parsed {
+    /// An entry.
+    Entry(Entry),
+    /// A malformed entry: its key (if it could be read) and the error.
+    Failed { key: Option<String>, error: Diagnostic },
+    /// `@string` definitions (already added to the macros), `@comment`, or `@preamble`.
+    Definitions { diagnostics: Vec<Diagnostic> },
+}
+
+/// The cursor over an item's text, tracking lines for locations.
+struct Parser<'t> {
+    text: &'t str,
+    pos: usize,
+    line: u32,
+    line_start: usize,
+    /// Column of `text[0]` on its line.
+    first_column: u32,
+    first_line: u32,
+}
+
+/// Why parsing stopped.
+struct Stop {
+    message: String,
+    location: Location,
+}
+
+impl<'t> Parser<'t> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn advance(&mut self, n: usize) {
+        let end = (self.pos + n).min(self.text.len());
+        for (i, b) in self.text.as_bytes().get(self.pos..end).unwrap_or_default().iter().enumerate() {
+            if *b == b'\n' {
+                self.line = self.line.saturating_add(1);
+                self.line_start = self.pos + i + 1;
+            }
+        }
+        self.pos = end;
+    }
+
+    fn location(&self) -> Location {
+        self.location_of(self.pos)
+    }
+
+    /// The location of an offset on the current line or before it on the same line.
+    fn location_of(&self, offset: usize) -> Location {
+        let chars = self.text.get(self.line_start..offset).map_or(0, |s| s.chars().count());
+        let base = if self.line == self.first_line { self.first_column } else { 1 };
+        Location::at(self.line, base.saturating_add(u32::try_from(chars).unwrap_or(u32::MAX)))
+    }
+
+    fn stop(&self, message: String) -> Stop {
+        Stop { message, location: self.location() }
+    }
+
+    /// What stands at the cursor, for messages.
+    fn found(&self) -> String {
+        match self.text.get(self.pos..).and_then(|rest| rest.chars().next()) {
+            None => "the end of the entry".to_owned(),
+            Some(c) if c.is_whitespace() => "a line break".to_owned(),
+            Some(_) => {
+                let rest = self.text.get(self.pos..).unwrap_or_default();
+                let word: String = rest.chars().take_while(|c| !c.is_whitespace()).take(20).collect();
+                format!("`{word}`")
+            }
+        }
+    }
+
+    /// Skips white space and `%` comments running to the end of their line.
+    fn skip_space(&mut self) {
+        while let Some(b) = self.peek() {
+            if b.is_ascii_whitespace() {
+                self.advance(1);
+            } else if b == b'%' {
+                let rest = self.text.get(self.pos..).unwrap_or_default();
+                self.advance(rest.find('\n').map_or(rest.len(), |i| i + 1));
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// A run of identifier bytes (field names, macro names, entry types).
+    fn identifier(&mut self) -> &'t str {
+        let start = self.pos;
+        while self.peek().is_some_and(is_name_byte) {
+            self.advance(1);
+        }
+        self.text.get(start..self.pos).unwrap_or_default()
+    }
+
+    /// A value: parts joined by `#`.
+    fn value(&mut self, macros: &Macros, diagnostics: &mut Vec<Diagnostic>) -> Result<(String, Option<String>), Stop> {
+        let mut raw = String::new();
+        let mut parts = 0;
+        let mut macro_name = None;
+        loop {
+            self.skip_space();
+            let part_location = self.location();
+            match self.peek() {
+                Some(b'{') => {
+                    let inner = self.balanced(b'}')?;
+                    raw.push_str(inner);
+                }
+                Some(b'"') => {
+                    let inner = self.balanced(b'"')?;
+                    raw.push_str(inner);
+                }
+                Some(b) if b.is_ascii_digit() => {
+                    let start = self.pos;
+                    while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                        self.advance(1);
+                    }
+                    raw.push_str(self.text.get(start..self.pos).unwrap_or_default());
+                }
+                Some(b) if is_name_byte(b) => {
+                    let name = self.identifier();
+                    match macros.get(name) {
+                        Some(value) => raw.push_str(value),
+                        None => {
+                            diagnostics.push(
+                                Diagnostic::warning(
+                                    UNDEFINED_MACRO,
+                                    format!("macro `{name}` is not defined by any earlier @string; kept as the text \"{name}\""),
+                                )
+                                .at(part_location),
+                            );
+                            raw.push_str(name);
+                        }
+                    }
+                    macro_name = Some(name.to_owned());
+                }
+                _ => {
+                    return Err(self.stop(format!(
+                        "expected a value (`{{…}}`, `\"…\"`, a number or a macro name), found {}",
+                        self.found()
+                    )))
+                }
+            }
+            parts += 1;
+            self.skip_space();
+            if self.peek() == Some(b'#') {
+                self.advance(1);
+            } else {
+                break;
+            }
+        }
+        Ok((raw, if parts == 1 { macro_name } else { None }))
+    }
+
+    /// The text inside `{…}` or `"…"` (the cursor on the opening one), braces balanced.
+    fn balanced(&mut self, close: u8) -> Result<&'t str, Stop> {
+        let open_location = self.location();
+        self.advance(1);
+        let start = self.pos;
+        let mut depth = 0usize;
+        let bytes = self.text.as_bytes();
+        let mut pos = self.pos;
+        while let Some(&b) = bytes.get(pos) {
+            match b {
+                b'{' => depth += 1,
+                b'}' if depth == 0 && close == b'}' => {
+                    self.advance(pos - self.pos + 1);
+                    return Ok(self.text.get(start..pos).unwrap_or_default());
+                }
+                b'}' if depth == 0 => {
+                    self.advance(pos - self.pos);
+                    return Err(self.stop("a `}` closes a brace that was never opened in this quoted value".to_owned()));
+                }
+                b'}' => depth -= 1,
+                b'"' if depth == 0 && close == b'"' => {
+                    self.advance(pos - self.pos + 1);
+                    return Ok(self.text.get(start..pos).unwrap_or_default());
+                }
+                _ => {}
+            }
+            pos += 1;
+        }
+        let what = if close == b'}' { "`{` is never closed" } else { "`\"` is never closed" };
+        Err(Stop { message: format!("the value's {what}"), location: open_location })
+    }
+}
+
+/// True for the bytes of field, macro and type names.
+fn is_name_byte(b: u8) -> bool {
+    !b.is_ascii_whitespace()
+        && !matches!(b, b'=' | b',' | b'{' | b'}' | b'(' | b')' | b'"' | b'#' | b'%' | b'\'')
+        && b != 0
+}
+
+/// Parses an item (with the scanner's account of how it ended).
+pub(crate) fn parse(item: &Item, macros: &mut Macros) -> Parsed {
+    let mut parser = Parser {
+        text: &item.text,
+        pos: 0,
+        line: item.line,
+        line_start: 0,
+        first_column: item.column,
+        first_line: item.line,
+    };
+    let start = Location::at(item.line, item.column);
+    parser.advance(1);
+    let kind = parser.identifier().to_ascii_lowercase();
+    parser.skip_space();
+    let close = match parser.peek() {
+        Some(b'{') => b'}',
+        Some(b'(') => b')',
+        _ => {
+            let error =
+                Diagnostic::error(SYNTAX, format!("@{kind} is not followed by `{{` or `(`; the entry was not read"))
+                    .at(parser.location());
+            return Parsed::Failed { key: None, error };
+        }
+    };
+    parser.advance(1);
+    match kind.as_str() {
+        "comment" | "preamble" => return Parsed::Definitions { diagnostics: Vec::new() },
+        "string" => return strings(&mut parser, close, macros, item),
+        _ => {}
+    }
+    let mut entry = Entry {
+        kind,
+        key: String::new(),
+        line: item.line,
+        location: start.clone(),
+        fields: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let result = entry_body(&mut parser, close, macros, &mut entry);
+    let key = (!entry.key.is_empty()).then(|| entry.key.clone());
+    match (item.end, result) {
+        (ItemEnd::CutAt(next), _) => Parsed::Failed {
+            key,
+            error: Diagnostic::error(
+                UNCLOSED,
+                format!(
+                    "{} is not closed before the entry on line {next}; it was not read (look for a missing `{}` or an extra `{{`)",
+                    describe(&entry.kind, &entry.key),
+                    char::from(close)
+                ),
+            )
+            .at(start),
+        },
+        (ItemEnd::EndOfInput | ItemEnd::NoDelimiter, _) => Parsed::Failed {
+            key,
+            error: Diagnostic::error(
+                UNCLOSED,
+                format!(
+                    "{} is not closed before the end of the input; it was not read (look for a missing `{}`)",
+                    describe(&entry.kind, &entry.key),
+                    char::from(close)
+                ),
+            )
+            .at(start),
+        },
+        (ItemEnd::Closed, Err(stop)) => Parsed::Failed {
+            key,
+            error: Diagnostic::error(
+                SYNTAX,
+                format!("{}: {}; the entry was not read", describe(&entry.kind, &entry.key), stop.message),
+            )
+            .at(stop.location),
+        },
+        (ItemEnd::Closed, Ok(())) => Parsed::Entry(entry),
+    }
+}
+
+/// `@article{key}` for messages.
+fn describe(kind: &str, key: &str) -> String {
+    if key.is_empty() {
+        format!("the @{kind} entry")
+    } else {
+        format!("@{kind}{{{key}}}")
+    }
+}
+
+/// The key and fields of an entry.
+fn entry_body(parser: &mut Parser<'_>, close: u8, macros: &Macros, entry: &mut Entry) -> Result<(), Stop> {
+    parser.skip_space();
+    let key_start = parser.pos;
+    let key_location = parser.location();
+    while parser.peek().is_some_and(|b| !b.is_ascii_whitespace() && b != b',' && b != close && b != b'=') {
+        parser.advance(1);
+    }
+    let key = parser.text.get(key_start..parser.pos).unwrap_or_default();
+    parser.skip_space();
+    if parser.peek() == Some(b'=') || key.is_empty() {
+        // `@misc{title = …}`: no key; the word read is the first field's name.
+        entry.diagnostics.push(
+            Diagnostic::warning(MISSING_KEY, format!("the @{} entry has no citation key", entry.kind))
+                .at(key_location.clone()),
+        );
+        if parser.peek() == Some(b'=') {
+            parser.pos = key_start;
+            parser.line = key_location.line.unwrap_or(parser.line);
+            parser.line_start = parser.text.get(..key_start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+        }
+    } else {
+        entry.key = key.to_owned();
+        match parser.peek() {
+            Some(b',') => parser.advance(1),
+            Some(b) if b == close => return Ok(()),
+            _ => return Err(parser.stop(format!("expected `,` after the citation key, found {}", parser.found()))),
+        }
+    }
+    loop {
+        parser.skip_space();
+        while parser.peek() == Some(b',') {
+            parser.advance(1);
+            parser.skip_space();
+        }
+        match parser.peek() {
+            Some(b) if b == close => return Ok(()),
+            None => return Ok(()),
+            _ => {}
+        }
+        let location = parser.location();
+        let name = parser.identifier();
+        if name.is_empty() {
+            return Err(parser.stop(format!("expected a field name, found {}", parser.found())));
+        }
+        let name = name.to_ascii_lowercase();
+        parser.skip_space();
+        if parser.peek() != Some(b'=') {
+            return Err(parser.stop(format!("expected `=` after the field name `{name}`, found {}", parser.found())));
+        }
+        parser.advance(1);
+        let before = entry.diagnostics.len();
+        let (raw, macro_name) = parser.value(macros, &mut entry.diagnostics)?;
+        for d in entry.diagnostics.iter_mut().skip(before) {
+            d.location.path = Some(name.clone());
+        }
+        parser.skip_space();
+        match parser.peek() {
+            Some(b',') => parser.advance(1),
+            Some(b) if b == close => {}
+            _ => {
+                return Err(parser.stop(format!(
+                    "expected `,` or `{}` after the value of `{name}`, found {} (a missing comma?)",
+                    char::from(close),
+                    parser.found()
+                )))
+            }
+        }
+        let location = location.with_path(name.clone());
+        if entry.fields.iter().any(|f| f.name == name) {
+            entry.diagnostics.push(
+                Diagnostic::warning(
+                    codes::FIELD_REPEATED,
+                    format!("field `{name}` occurs again; the first value is kept and this one is lost"),
+                )
+                .at(location),
+            );
+            continue;
+        }
+        entry.fields.push(Field { name, raw, location, macro_name, inherited_from: None });
+    }
+}
+
+/// `@string{name = value, …}`: defines the macros.
+fn strings(parser: &mut Parser<'_>, close: u8, macros: &mut Macros, item: &Item) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let result = (|| -> Result<(), Stop> {
+        loop {
+            parser.skip_space();
+            match parser.peek() {
+                Some(b) if b == close => return Ok(()),
+                None => return Ok(()),
+                Some(b',') => {
+                    parser.advance(1);
+                    continue;
+                }
+                _ => {}
+            }
+            let name = parser.identifier().to_ascii_lowercase();
+            if name.is_empty() {
+                return Err(parser.stop(format!("expected a macro name, found {}", parser.found())));
+            }
+            parser.skip_space();
+            if parser.peek() != Some(b'=') {
+                return Err(
+                    parser.stop(format!("expected `=` after the macro name `{name}`, found {}", parser.found()))
+                );
+            }
+            parser.advance(1);
+            let (raw, _) = parser.value(macros, &mut diagnostics)?;
+            macros.values.insert(name, raw);
+        }
+    })();
+    if item.end != ItemEnd::Closed {
+        diagnostics.push(
+            Diagnostic::warning(
+                STRING_SYNTAX,
+                "@string is not closed; the macros it defines up to the break were kept".to_owned(),
+            )
+            .at(Location::at(item.line, item.column)),
+        );
+    } else if let Err(stop) = result {
+        diagnostics.push(
+            Diagnostic::warning(
+                STRING_SYNTAX,
+                format!("@string: {}; the definitions after it were not read", stop.message),
+            )
+            .at(stop.location),
+        );
+    }
+    Parsed::Definitions { diagnostics }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::{Found, Scanner};
+
+    fn parse_all(text: &str) -> Vec<Parsed> {
+        let mut scanner = Scanner::new(text.as_bytes());
+        let mut macros = Macros::new();
+        std::iter::from_fn(|| scanner.next_found())
+            .filter_map(|f| match f {
+                Found::Item(item) => Some(parse(&item, &mut macros)),
+                Found::Stray(_) => None,
+            })
+            .collect()
+    }
+
+    fn entry(parsed: &Parsed) -> &Entry {
+        match parsed {
+            Parsed::Entry(e) => e,
+            _ => panic!("not an entry"),
+        }
+    }
+
+    fn error(parsed: &Parsed) -> &Diagnostic {
+        match parsed {
+            Parsed::Failed { error, .. } => error,
+            _ => panic!("not a failure"),
+        }
+    }
+
+    #[test]
+    fn macros_concatenation_and_numbers() {
+        let parsed = parse_all(
+            "@STRING(jn = \"J. \" # {Mol.})\n@string{ x = jn # \" Biol.\" }\n@article{k,\n journal = x,\n year = 2014, month = feb, title = \"A {B} \" # jn}",
+        );
+        let e = entry(&parsed[2]);
+        assert_eq!(e.key, "k");
+        assert_eq!(e.field("journal").unwrap().raw, "J. Mol. Biol.");
+        assert_eq!(e.field("year").unwrap().raw, "2014");
+        let month = e.field("month").unwrap();
+        assert_eq!((month.raw.as_str(), month.macro_name.as_deref()), ("February", Some("feb")));
+        assert_eq!(e.field("title").unwrap().raw, "A {B} J. Mol.");
+        assert_eq!(e.field("journal").unwrap().location, Location::at(4, 2).with_path("journal"));
+        assert!(e.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn tolerated_oddities_are_reported() {
+        let parsed = parse_all("@misc{title = {x},, % note\n title = {y}, note = undefinedmacro,}");
+        let e = entry(&parsed[0]);
+        assert_eq!(e.key, "");
+        let codes: Vec<&str> = e.diagnostics.iter().map(|d| d.code.as_ref()).collect();
+        assert_eq!(codes, [MISSING_KEY, "field.repeated", UNDEFINED_MACRO]);
+        assert_eq!(e.field("title").unwrap().raw, "x");
+        assert_eq!(e.field("note").unwrap().raw, "undefinedmacro");
+    }
+
+    #[test]
+    fn malformed_entries_give_one_positioned_error() {
+        let parsed =
+            parse_all("@article{a,\n  title = {x}\n  year = 2000\n}\n@article{b, title {x}}\n@book{c, title = }");
+        let e = error(&parsed[0]);
+        assert_eq!((e.code.as_ref(), e.location.line, e.location.column), (SYNTAX, Some(3), Some(3)));
+        assert!(e.message.contains("after the value of `title`, found `year`"), "{}", e.message);
+        assert!(error(&parsed[1]).message.contains("expected `=` after the field name `title`"));
+        assert!(error(&parsed[2]).message.contains("expected a value"));
+        match &parsed[0] {
+            Parsed::Failed { key, .. } => assert_eq!(key.as_deref(), Some("a")),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn unclosed_entries() {
+        let parsed = parse_all("@article{a,\n  title = {x\n@misc{b}");
+        let e = error(&parsed[0]);
+        assert_eq!((e.code.as_ref(), e.location.line), (UNCLOSED, Some(1)));
+        assert!(e.message.contains("before the entry on line 3"), "{}", e.message);
+        assert_eq!(entry(&parsed[1]).key, "b");
+    }
+}

@@ -1,0 +1,155 @@
+//! Input bytes to text, one line at a time, so that reading a catalog holds one line (and the
+//! entry being read) in memory rather than the file.
+//!
+//! A UTF-8 byte-order mark is skipped. A line that is not valid UTF-8 is decoded as
+//! Windows-1252 (a superset of Latin-1 for printable text) and remembered, so that the record
+//! holding it gets a warning (`input.encoding`); lines are decoded one by one, so a file that
+//! mixes UTF-8 and Latin-1 lines (concatenated exports) reads correctly. UTF-16 input,
+//! recognised by its byte-order mark, is the exception: it is read whole and transcoded first.
+
+use std::collections::VecDeque;
+use std::io::BufRead;
+
+use crosswalk_model::{Diagnostic, Location};
+use crosswalk_text::{decode, ENCODING_ASSUMED};
+
+/// Where the text comes from.
+enum Input<R> {
+    /// Bytes read line by line.
+    Stream(R),
+    /// Text decoded whole (UTF-16 input), handed out line by line.
+    Whole { text: String, pos: usize },
+}
+
+/// A line source over a reader.
+pub(crate) struct Source<R> {
+    input: Input<R>,
+    started: bool,
+    done: bool,
+    /// Lines handed out so far.
+    line: u32,
+    bytes: Vec<u8>,
+    /// Lines decoded as Windows-1252 (line, column of the first bad byte), oldest first.
+    redecoded: VecDeque<(u32, u32)>,
+    /// Diagnostics about the whole input (UTF-16, read errors), not yet claimed by a record.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Code: reading the input failed.
+pub const READ_ERROR: &str = "bibtex.read-error";
+
+impl<R: BufRead> Source<R> {
+    pub(crate) fn new(input: R) -> Self {
+        Source {
+            input: Input::Stream(input),
+            started: false,
+            done: false,
+            line: 0,
+            bytes: Vec::new(),
+            redecoded: VecDeque::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Appends the next line (with its line end) to `buf`; false at the end of the input.
+    pub(crate) fn read_line(&mut self, buf: &mut String) -> bool {
+        if self.done {
+            return false;
+        }
+        if !self.started {
+            self.started = true;
+            self.start();
+        }
+        let more = match &mut self.input {
+            Input::Whole { text, pos } => match text.get(*pos..).filter(|rest| !rest.is_empty()) {
+                Some(rest) => {
+                    let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+                    buf.push_str(rest.get(..end).unwrap_or_default());
+                    *pos += end;
+                    true
+                }
+                None => false,
+            },
+            Input::Stream(reader) => {
+                self.bytes.clear();
+                match reader.read_until(b'\n', &mut self.bytes) {
+                    Ok(0) => false,
+                    Ok(_) => {
+                        let line = self.line + 1;
+                        match std::str::from_utf8(&self.bytes) {
+                            Ok(text) => buf.push_str(text),
+                            Err(error) => {
+                                let valid = self.bytes.get(..error.valid_up_to()).unwrap_or_default();
+                                let column = valid.iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
+                                self.redecoded.push_back((line, u32::try_from(column).unwrap_or(u32::MAX)));
+                                buf.push_str(&decode(&self.bytes).text);
+                            }
+                        }
+                        true
+                    }
+                    Err(error) => {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                READ_ERROR,
+                                format!("reading the input failed after line {}: {error}", self.line),
+                            )
+                            .at(Location::at(self.line.max(1), 1)),
+                        );
+                        false
+                    }
+                }
+            }
+        };
+        if more {
+            self.line += 1;
+        } else {
+            self.done = true;
+        }
+        more
+    }
+
+    /// Looks at the first bytes: skips a UTF-8 BOM, reads UTF-16 whole.
+    fn start(&mut self) {
+        let Input::Stream(reader) = &mut self.input else { return };
+        let head = match reader.fill_buf() {
+            Ok(head) => head,
+            Err(_) => return,
+        };
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            reader.consume(3);
+            return;
+        }
+        if !(head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF")) {
+            return;
+        }
+        let mut all = Vec::new();
+        if let Err(error) = reader.read_to_end(&mut all) {
+            self.diagnostics.push(
+                Diagnostic::error(READ_ERROR, format!("reading the input failed: {error}")).at(Location::at(1, 1)),
+            );
+        }
+        let decoded = decode(&all);
+        self.diagnostics.extend(decoded.diagnostics.into_iter().map(|d| d.at(Location::at(1, 1))));
+        self.input = Input::Whole { text: decoded.text.into_owned(), pos: 0 };
+    }
+
+    /// The first line decoded as Windows-1252 within lines `first..=last`, as a diagnostic;
+    /// lines before `first` are forgotten.
+    pub(crate) fn redecoded_in(&mut self, first: u32, last: u32) -> Option<Diagnostic> {
+        while self.redecoded.front().is_some_and(|&(line, _)| line < first) {
+            self.redecoded.pop_front();
+        }
+        let &(line, column) = self.redecoded.front().filter(|&&(line, _)| line <= last)?;
+        let lines = self.redecoded.iter().take_while(|&&(l, _)| l <= last).count();
+        let more = if lines > 1 { format!(" (and {} more of its lines)", lines - 1) } else { String::new() };
+        Some(
+            Diagnostic::warning(
+                ENCODING_ASSUMED,
+                format!(
+                    "line {line} is not valid UTF-8 (first bad byte at column {column}){more}; decoded as Windows-1252"
+                ),
+            )
+            .at(Location::at(line, column)),
+        )
+    }
+}
