@@ -1,6 +1,9 @@
 //! The `crosswalk` command: a thin layer over the `crosswalk` library that turns arguments into
 //! a batch run (inputs, processing, output, progress, report) and gives the exit status.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod args;
 mod inputs;
 mod output;

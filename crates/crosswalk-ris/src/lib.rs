@@ -46,7 +46,7 @@ mod write;
 
 use crosswalk_model::{codes, CodeInfo, Record, Severity};
 
-pub use reader::Reader;
+pub use reader::{Pending, PendingReader, Reader};
 pub use tags::{Continuation, TagInfo, TAGS};
 pub use types::{Family, RisType, TYPES};
 pub use write::{write, WrittenTag, WRITTEN};

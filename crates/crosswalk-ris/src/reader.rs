@@ -93,19 +93,6 @@ impl RawRecord {
         self.text.get(field.start..field.end).unwrap_or_default()
     }
 
-    fn reset(&mut self) {
-        self.text.clear();
-        self.fields.clear();
-        self.diagnostics.clear();
-        self.start_line = 0;
-        self.has_ty = false;
-        self.not_utf8 = Tally::default();
-        self.irregular = Tally::default();
-        self.trimmed = Tally::default();
-        self.blank_run = 0;
-        self.overflowed = false;
-    }
-
     /// False (reported once) when the record cannot take `extra` more bytes or another field.
     fn room(&mut self, extra: usize, new_field: bool, line: u32) -> bool {
         if self.overflowed {
@@ -224,6 +211,87 @@ enum State {
     Inside,
 }
 
+/// A record read from the input whose mapping onto the model may not have happened yet: the
+/// assembled tags of one record. [`Pending::build`] maps it; it may run on another thread, so a
+/// pipeline can assemble records in input order on one thread and map them on many.
+#[derive(Debug)]
+pub struct Pending {
+    inner: Finished,
+}
+
+#[derive(Debug)]
+enum Finished {
+    /// Assembled, not yet mapped.
+    Raw(Box<RawRecord>, usize),
+    /// A record that needs no mapping (a failure of the input).
+    Ready(Box<Record>),
+}
+
+impl Finished {
+    fn push(&mut self, diagnostic: Diagnostic) {
+        match self {
+            Finished::Raw(raw, _) => raw.diagnostics.push(diagnostic),
+            Finished::Ready(record) => record.diagnostics.push(diagnostic),
+        }
+    }
+
+    fn extend(&mut self, diagnostics: Vec<Diagnostic>) {
+        for d in diagnostics {
+            self.push(d);
+        }
+    }
+}
+
+impl Pending {
+    /// Maps the record onto the model.
+    pub fn build(self) -> Record {
+        match self.inner {
+            Finished::Raw(raw, index) => map::build(&raw, index),
+            Finished::Ready(record) => *record,
+        }
+    }
+}
+
+/// A streaming RIS reader that leaves the mapping of each record to the caller: an iterator of
+/// [`Pending`] records in input order (see [`Reader`] for everything else it does).
+pub struct PendingReader<R> {
+    lines: LineSource<R>,
+    assembler: Assembler,
+}
+
+impl<R: BufRead> PendingReader<R> {
+    /// A reader of the RIS records in `input`.
+    pub fn new(input: R) -> Self {
+        PendingReader { lines: LineSource::new(input), assembler: Assembler::new() }
+    }
+}
+
+impl<R: BufRead> Iterator for PendingReader<R> {
+    type Item = Pending;
+
+    fn next(&mut self) -> Option<Pending> {
+        let a = &mut self.assembler;
+        if a.done {
+            return None;
+        }
+        loop {
+            let line = match self.lines.next_line() {
+                Ok(Some(line)) => line,
+                Ok(None) => {
+                    a.utf16_invalid |= self.lines.utf16_invalid;
+                    return a.at_end().map(|inner| Pending { inner });
+                }
+                Err(error) => return Some(Pending { inner: a.io_error(&error) }),
+            };
+            a.utf16 = line.utf16;
+            a.utf16_invalid |= line.utf16_invalid;
+            if let Some(inner) = a.line(line.bytes, line.truncated) {
+                return Some(Pending { inner });
+            }
+        }
+    }
+}
+
 /// A streaming RIS reader: an iterator over the records of any `BufRead`, one [`Record`] per
 /// record of the input, in order, each with its diagnostics.
 ///
@@ -240,8 +308,7 @@ enum State {
 /// assert_eq!(titles, ["One", "Two"]);
 /// ```
 pub struct Reader<R> {
-    lines: LineSource<R>,
-    assembler: Assembler,
+    pending: PendingReader<R>,
 }
 
 /// The state of reading, apart from the line source (whose buffer the current line borrows).
@@ -250,7 +317,7 @@ struct Assembler {
     state: State,
     record: RawRecord,
     /// A finished record waiting to see whether stray text follows it.
-    held: Option<Record>,
+    held: Option<Finished>,
     stray: Option<Stray>,
     next_index: usize,
     done: bool,
@@ -267,34 +334,34 @@ struct Assembler {
 impl<R: BufRead> Reader<R> {
     /// A reader of the RIS records in `input`.
     pub fn new(input: R) -> Self {
-        Reader {
-            lines: LineSource::new(input),
-            assembler: Assembler {
-                line_number: 0,
-                state: State::Outside,
-                record: RawRecord::default(),
-                held: None,
-                stray: None,
-                next_index: 0,
-                done: false,
-                utf16: None,
-                utf16_invalid: false,
-                utf16_noted: false,
-                utf16_invalid_noted: false,
-            },
-        }
+        Reader { pending: PendingReader::new(input) }
     }
 }
 
 impl Assembler {
-    /// Maps the record under construction and starts the next one.
-    fn finish(&mut self) -> Record {
+    fn new() -> Self {
+        Assembler {
+            line_number: 0,
+            state: State::Outside,
+            record: RawRecord::default(),
+            held: None,
+            stray: None,
+            next_index: 0,
+            done: false,
+            utf16: None,
+            utf16_invalid: false,
+            utf16_noted: false,
+            utf16_invalid_noted: false,
+        }
+    }
+
+    /// Ends the record under construction (to be mapped later) and starts the next one.
+    fn finish(&mut self) -> Finished {
         let index = self.next_index;
         self.next_index += 1;
         self.state = State::Outside;
-        let record = map::build(&self.record, index);
-        self.record.reset();
-        record
+        let raw = std::mem::take(&mut self.record);
+        Finished::Raw(Box::new(raw), index)
     }
 
     /// Starts a record at a tag line.
@@ -335,7 +402,7 @@ impl Assembler {
     }
 
     /// What to do at the end of the input.
-    fn at_end(&mut self) -> Option<Record> {
+    fn at_end(&mut self) -> Option<Finished> {
         self.done = true;
         if self.state == State::Inside {
             let mut notes = Vec::new();
@@ -353,11 +420,11 @@ impl Assembler {
         }
         if let Some(mut held) = self.held.take() {
             if let Some(stray) = self.stray.take() {
-                held.diagnostics.push(stray.diagnostic(false));
+                held.push(stray.diagnostic(false));
             }
             let mut notes = Vec::new();
             self.note_utf16_invalid(&mut notes);
-            held.diagnostics.extend(notes);
+            held.extend(notes);
             return Some(held);
         }
         let stray = self.stray.take()?;
@@ -377,7 +444,7 @@ impl Assembler {
         let mut record =
             Record::failed(Diagnostic::error(crate::NO_RECORDS, message).at(Location::at(stray.first_line, 1)));
         record.origin = Origin { index, key: None, line: Some(stray.first_line), ..Origin::default() };
-        Some(record)
+        Some(Finished::Ready(Box::new(record)))
     }
 }
 
@@ -385,31 +452,13 @@ impl<R: BufRead> Iterator for Reader<R> {
     type Item = Record;
 
     fn next(&mut self) -> Option<Record> {
-        let a = &mut self.assembler;
-        if a.done {
-            return None;
-        }
-        loop {
-            let line = match self.lines.next_line() {
-                Ok(Some(line)) => line,
-                Ok(None) => {
-                    a.utf16_invalid |= self.lines.utf16_invalid;
-                    return a.at_end();
-                }
-                Err(error) => return Some(a.io_error(&error)),
-            };
-            a.utf16 = line.utf16;
-            a.utf16_invalid |= line.utf16_invalid;
-            if let Some(record) = a.line(line.bytes, line.truncated) {
-                return Some(record);
-            }
-        }
+        self.pending.next().map(Pending::build)
     }
 }
 
 impl Assembler {
     /// The record of a read error, which ends the reading.
-    fn io_error(&mut self, error: &std::io::Error) -> Record {
+    fn io_error(&mut self, error: &std::io::Error) -> Finished {
         self.done = true;
         let index = self.next_index;
         self.next_index += 1;
@@ -419,11 +468,11 @@ impl Assembler {
                 .at(Location::at(line, 1)),
         );
         record.origin = Origin { index, key: None, line: Some(line), ..Origin::default() };
-        record
+        Finished::Ready(Box::new(record))
     }
 
     /// Reads one line; a record when the line ends one (or shows that the held one is complete).
-    fn line(&mut self, bytes: &[u8], truncated: bool) -> Option<Record> {
+    fn line(&mut self, bytes: &[u8], truncated: bool) -> Option<Finished> {
         self.line_number = self.line_number.saturating_add(1);
         let number = self.line_number;
         let (text, not_utf8_at) = decode_line(bytes);
@@ -444,10 +493,10 @@ impl Assembler {
                 }
             }
             (State::Inside, LineKind::Tag { tag: [b'T', b'Y'], value_start, irregular }) => {
-                let mut finished = self.record_missing_er(number);
                 let mut notes = Vec::new();
                 self.note_utf16_invalid(&mut notes);
-                finished.diagnostics.extend(notes);
+                self.record.diagnostics.extend(notes);
+                let finished = self.record_missing_er(number);
                 self.start(true);
                 self.add_tag_line(*b"TY", &text, value_start, irregular, not_utf8_at);
                 return Some(finished);
@@ -517,7 +566,7 @@ impl Assembler {
     }
 
     /// Ends the record under construction because a `TY` line started the next one.
-    fn record_missing_er(&mut self, line: u32) -> Record {
+    fn record_missing_er(&mut self, line: u32) -> Finished {
         self.record.diagnostics.push(
             Diagnostic::warning(
                 crate::MISSING_ER,

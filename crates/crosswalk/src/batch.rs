@@ -194,7 +194,7 @@ enum Piece {
 const SMALL_FILE: u64 = 1 << 20;
 
 /// Units per hand-over to a worker.
-const CHUNK: usize = 32;
+const CHUNK: usize = 128;
 
 /// Lets the reader run at most `window` records ahead of the sink.
 struct Gate {

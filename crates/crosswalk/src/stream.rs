@@ -37,6 +37,8 @@ pub type Units<'a> = Box<dyn Iterator<Item = Unit> + Send + 'a>;
 pub enum Unit {
     /// A record read already.
     Ready(Box<Record>),
+    /// A record whose last, costly step (mapping onto the model) is left to whoever takes it.
+    Deferred(Box<dyn FnOnce() -> Record + Send>),
     /// Bytes to parse with `parse`, then to place in the whole input.
     Raw {
         /// The bytes of one document or item.
@@ -68,6 +70,7 @@ impl Unit {
     pub fn into_records(self) -> Vec<Record> {
         match self {
             Unit::Ready(record) => vec![*record],
+            Unit::Deferred(build) => vec![build()],
             Unit::Raw { bytes, parse, placement } => {
                 let mut records = parse(&bytes);
                 if !placement.whole {
@@ -108,7 +111,10 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
         Format::DataciteJson | Format::Payload => Ok(json(input, crosswalk_datacite::json::read)),
         Format::Citeproc => Ok(json(input, crosswalk_csl::read)),
         Format::CrossrefXml => Ok(Box::new(crosswalk_crossref::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
-        Format::Ris => Ok(Box::new(crosswalk_ris::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
+        // RIS records are assembled in order here and mapped by whoever takes the unit.
+        Format::Ris => Ok(Box::new(
+            crosswalk_ris::PendingReader::new(input).map(|pending| Unit::Deferred(Box::new(move || pending.build()))),
+        )),
         Format::Bibtex => Ok(Box::new(crosswalk_bibtex::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
         other => Err(Error::CannotRead(other)),
     }
