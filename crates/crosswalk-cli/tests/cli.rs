@@ -430,3 +430,31 @@ fn bibtex_files_convert_with_bad_entries_accounted_and_unique_keys() {
     let text = stdout(&back);
     assert!(text.contains("@article{muller2020first,") && text.contains("@book{muller2020firsta,"), "{text}");
 }
+
+#[test]
+fn schema_org_and_codemeta_convert_both_ways() {
+    let jsonld = br#"{"@context": "https://schema.org", "@type": "Dataset", "@id": "https://doi.org/10.5072/so-1",
+        "name": "Sea-surface temperature", "author": [{"@type": "Person", "givenName": "Aiko", "familyName": "Nakamura"},
+        {"@type": "Organization", "name": "Coastal Observatory Consortium"}], "publisher": {"@type": "Organization", "name": "Archive"},
+        "datePublished": "2022-03-15", "keywords": "ocean, temperature (surface), moorings"}"#;
+    let o = crosswalk_stdin(&["convert", "--to", "datacite-json"], jsonld);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let record: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(record["doi"], "10.5072/so-1");
+    assert_eq!(record["creators"][1]["nameType"], "Organizational");
+    assert_eq!(record["subjects"].as_array().map(Vec::len), Some(3));
+
+    let html = format!(
+        "<!DOCTYPE html><html><head><script type=\"application/ld+json\">{}</script></head><body></body></html>",
+        String::from_utf8_lossy(jsonld)
+    );
+    let o = crosswalk_stdin(&["convert", "--to", "datacite-json"], html.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let o = crosswalk(&["convert", &example(), "--to", "codemeta"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let codemeta: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(codemeta["@context"], "https://w3id.org/codemeta/3.0");
+    let back = crosswalk_stdin(&["convert", "--to", "datacite-json"], &o.stdout);
+    assert_eq!(back.status.code(), Some(0), "{}", stderr(&back));
+}

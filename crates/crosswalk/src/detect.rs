@@ -68,6 +68,10 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, DetectError> {
 }
 
 fn detect_xml(text: &str) -> Result<Detection, DetectError> {
+    let head = text.get(..text.len().min(4096)).unwrap_or(text).to_ascii_lowercase();
+    if (head.starts_with("<!doctype html") || head.contains("<html")) && text.contains("application/ld+json") {
+        return Ok(Detection { format: Format::SchemaOrg, rule: "an HTML page with embedded JSON-LD" });
+    }
     let Some(root) = root_start_tag(text) else {
         return Err(DetectError {
             reason: "XML without a root element in its first 64 KB".into(),

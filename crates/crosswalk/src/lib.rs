@@ -124,6 +124,18 @@ pub fn write_with(resource: &Resource, format: Format, layout: JsonLayout) -> Re
         Format::DataciteXml => Ok(crosswalk_datacite::xml::write(resource)),
         Format::Ris => Ok(crosswalk_ris::write(resource)),
         Format::Bibtex => Ok(crosswalk_bibtex::write(resource)),
+        Format::SchemaOrg | Format::Codemeta => {
+            let written = if format == Format::SchemaOrg {
+                crosswalk_schemaorg::schemaorg::write(resource)
+            } else {
+                crosswalk_schemaorg::codemeta::write(resource)
+            };
+            let text = match layout {
+                JsonLayout::Pretty => written.text.trim_end().to_owned(),
+                JsonLayout::Line => compact_json(&written.text),
+            };
+            Ok(Written { text, diagnostics: written.diagnostics })
+        }
         Format::Citeproc => {
             let (item, diagnostics) = crosswalk_csl::write_item(resource);
             Ok(Written { text: to_json(&item), diagnostics })
@@ -138,6 +150,31 @@ pub fn write_with(resource: &Resource, format: Format, layout: JsonLayout) -> Re
         }
         other => Err(Error::CannotWrite(other)),
     }
+}
+
+/// JSON text without the white space between its tokens (strings untouched), for JSON Lines.
+fn compact_json(pretty: &str) -> String {
+    let mut out = String::with_capacity(pretty.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in pretty.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
 }
 
 mod erased {
@@ -168,6 +205,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .chain(crosswalk_csl::CODES)
         .chain(crosswalk_crossref::CODES)
         .chain(crosswalk_bibtex::CODES)
+        .chain(crosswalk_schemaorg::CODES)
         .chain(payload::CODES)
         .chain(stream::CODES)
         .chain(batch::CODES)

@@ -110,13 +110,15 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
         Format::DataciteXml => Ok(whole(input, read_datacite_xml)),
         Format::DataciteJson | Format::Payload => Ok(json(input, crosswalk_datacite::json::read)),
         Format::Citeproc => Ok(json(input, crosswalk_csl::read)),
+        // JSON-LD documents are read whole: a @graph's nodes refer to each other.
+        Format::SchemaOrg => Ok(whole(input, crosswalk_schemaorg::schemaorg::read)),
+        Format::Codemeta => Ok(whole(input, crosswalk_schemaorg::codemeta::read)),
         Format::CrossrefXml => Ok(Box::new(crosswalk_crossref::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
         // RIS records are assembled in order here and mapped by whoever takes the unit.
         Format::Ris => Ok(Box::new(
             crosswalk_ris::PendingReader::new(input).map(|pending| Unit::Deferred(Box::new(move || pending.build()))),
         )),
         Format::Bibtex => Ok(Box::new(crosswalk_bibtex::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
-        other => Err(Error::CannotRead(other)),
     }
 }
 
