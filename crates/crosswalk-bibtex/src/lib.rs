@@ -21,6 +21,22 @@
 //! [`Writer`] writes entries with unique, stable citation keys; [`write()`] writes one. See
 //! [`write`](mod@write) for the dialect and the choice of UTF-8 output.
 
+// Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
+// unwrap and index freely; integration tests and doc tests are separate crates).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 mod dates;
 pub mod fields;
 mod inherit;

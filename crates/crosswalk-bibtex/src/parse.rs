@@ -134,7 +134,7 @@ impl<'t> Parser<'t> {
     }
 
     fn advance(&mut self, n: usize) {
-        let end = (self.pos + n).min(self.text.len());
+        let end = self.pos.saturating_add(n).min(self.text.len());
         for (i, b) in self.text.as_bytes().get(self.pos..end).unwrap_or_default().iter().enumerate() {
             if *b == b'\n' {
                 self.line = self.line.saturating_add(1);

@@ -313,7 +313,7 @@ impl<R: BufRead> Reader<R> {
         let Slot::Waiting(waiting) = std::mem::replace(slot, Slot::Ready(Box::default())) else { return None };
         for key in waiting.crossref.iter().chain(&waiting.xdata) {
             if let Some(count) = self.wanted.get_mut(key) {
-                *count -= 1;
+                *count = count.saturating_sub(1);
                 if *count == 0 {
                     self.wanted.remove(key);
                 }

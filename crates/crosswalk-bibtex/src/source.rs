@@ -75,7 +75,7 @@ impl<R: BufRead> Source<R> {
                 match reader.read_until(b'\n', &mut self.bytes) {
                     Ok(0) => false,
                     Ok(_) => {
-                        let line = self.line + 1;
+                        let line = self.line.saturating_add(1);
                         match std::str::from_utf8(&self.bytes) {
                             Ok(text) => buf.push_str(text),
                             Err(error) => {
@@ -101,7 +101,7 @@ impl<R: BufRead> Source<R> {
             }
         };
         if more {
-            self.line += 1;
+            self.line = self.line.saturating_add(1);
         } else {
             self.done = true;
         }

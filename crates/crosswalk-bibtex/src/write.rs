@@ -100,15 +100,17 @@ impl UniqueKeys {
     /// Makes the key of a written entry (`@type{key,` on its first line) unique, rewriting the
     /// entry if needed and saying so.
     pub fn take_entry(&mut self, entry: String) -> (String, Option<Diagnostic>) {
-        let Some(open) = entry.find('{') else { return (entry, None) };
-        let Some(comma) = entry[open..].find([',', '\n']).map(|c| c + open) else { return (entry, None) };
-        let key = entry[open + 1..comma].trim().to_owned();
+        let Some((head, after_open)) = entry.split_once('{') else { return (entry, None) };
+        let Some((key, tail)) = after_open.find([',', '\n']).and_then(|end| after_open.split_at_checked(end)) else {
+            return (entry, None);
+        };
+        let key = key.trim().to_owned();
         match self.take(&key) {
             None => (entry, None),
             Some(renamed) => {
                 let message =
                     format!("citation key {key} was already written for an earlier record; this one is {renamed}");
-                let text = format!("{}{renamed}{}", &entry[..=open], &entry[comma..]);
+                let text = format!("{head}{{{renamed}{tail}");
                 (text, Some(Diagnostic::info(KEY_DISAMBIGUATED, message)))
             }
         }

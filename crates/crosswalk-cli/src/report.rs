@@ -188,6 +188,12 @@ impl Reporter {
             if self.hidden_notes > 0 {
                 text.push_str(&format!("; {} notes not shown (-v shows them)", self.hidden_notes));
             }
+            if summary.read > 1 && !summary.codes.is_empty() {
+                let mut codes: Vec<(&String, &u64)> = summary.codes.iter().collect();
+                codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+                let listed: Vec<String> = codes.iter().map(|(code, n)| format!("{code} {n}")).collect();
+                text.push_str(&format!("\ncrosswalk: diagnostics by code: {}", listed.join(", ")));
+            }
             if self.over_limit > 0 {
                 text.push_str(&format!(
                     "; {} more diagnostics not shown (--max-messages, or --report FILE for all)",

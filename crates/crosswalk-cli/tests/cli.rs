@@ -330,7 +330,7 @@ fn catalog_defaults_and_url_templates_are_reported_per_record() {
     let second = &lines[1]["data"]["attributes"];
     assert_eq!(second["publisher"], "Own");
     assert_eq!(second["types"]["resourceTypeGeneral"], "Dataset");
-    assert_eq!(stderr(&o).matches("payload.default-used").count(), 3, "{}", stderr(&o));
+    assert_eq!(stderr(&o).matches("info[payload.default-used]").count(), 3, "{}", stderr(&o));
 }
 
 #[test]

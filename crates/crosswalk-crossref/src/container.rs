@@ -32,10 +32,11 @@ use crate::KNOWN_ELEMENTS;
 /// What the containers of a work give it.
 #[derive(Default)]
 pub(crate) struct Container {
-    /// The related items: the main container first, then series, set and event.
+    /// The main container (journal, book, proceedings, ...), which comes first among the
+    /// related items.
+    pub(crate) main: Option<RelatedItem>,
+    /// The other related items: series, set and event.
     pub(crate) items: Vec<RelatedItem>,
-    /// Whether `items[0]` is the main container.
-    pub(crate) has_main: bool,
     /// `IsPartOf` identifiers.
     pub(crate) related: Vec<RelatedIdentifier>,
     /// The container's publisher.
@@ -53,16 +54,13 @@ pub(crate) struct Container {
 }
 
 impl Container {
-    /// The main related item, created with `kind` if there is none yet.
-    fn main(&mut self, kind: ResourceTypeGeneral, relation: RelationType) -> &mut RelatedItem {
-        if !self.has_main {
-            self.items.insert(
-                0,
-                RelatedItem { related_item_type: Some(kind), relation_type: Some(relation), ..RelatedItem::default() },
-            );
-            self.has_main = true;
-        }
-        &mut self.items[0]
+    /// The main related item, created with `kind` and `relation` if there is none yet.
+    fn main(&mut self, kind: &ResourceTypeGeneral, relation: &RelationType) -> &mut RelatedItem {
+        self.main.get_or_insert_with(|| RelatedItem {
+            related_item_type: Some(kind.clone()),
+            relation_type: Some(relation.clone()),
+            ..RelatedItem::default()
+        })
     }
 }
 
@@ -102,7 +100,7 @@ pub(crate) fn build(contexts: &[Node<'_>], event_relation: &str) -> Container {
     }
     if !conference_people.is_empty() {
         // Conference-level people (chairs, editors) edit the proceedings.
-        let main = c.main(ResourceTypeGeneral::ConferenceProceeding, RelationType::IsPublishedIn);
+        let main = c.main(&ResourceTypeGeneral::ConferenceProceeding, &RelationType::IsPublishedIn);
         for contribution in conference_people {
             add_person(&mut ctx, main, contribution);
         }
@@ -162,9 +160,10 @@ fn identifier(kind: RelatedIdentifierType, value: String) -> RelatedItemIdentifi
     }
 }
 
-/// Adds an ISSN or ISBN: the item's identifier if it has none, and an `IsPartOf` relation.
-fn add_id(c: &mut Container, item: usize, kind: RelatedIdentifierType, value: String, general: ResourceTypeGeneral) {
-    if let Some(item) = c.items.get_mut(item) {
+/// Adds an ISSN or ISBN of the main container: its identifier if it has none, and an `IsPartOf`
+/// relation.
+fn add_id(c: &mut Container, kind: RelatedIdentifierType, value: String, general: ResourceTypeGeneral) {
+    if let Some(item) = c.main.as_mut() {
         if item.related_item_identifier.is_none() {
             item.related_item_identifier = Some(identifier(kind.clone(), value.clone()));
         }
@@ -202,7 +201,8 @@ fn journal_metadata(ctx: &mut Ctx, c: &mut Container, node: Node<'_>) {
     ctx.check_attributes(node, &["language"]);
     ctx.stray_text(node);
     let own = node.child("doi_data").is_some();
-    c.main(ResourceTypeGeneral::Journal, RelationType::IsPublishedIn);
+    let (kind, relation) = (ResourceTypeGeneral::Journal, RelationType::IsPublishedIn);
+    c.main(&kind, &relation);
     if let Some(language) = node.attr("language") {
         c.language = Some(language.trim().to_owned());
     }
@@ -211,14 +211,14 @@ fn journal_metadata(ctx: &mut Ctx, c: &mut Container, node: Node<'_>) {
             (Ns::Crossref, "full_title" | "abbrev_title") => {
                 ctx.check_attributes(child, &[]);
                 if let Some(title) = ctx.text(child) {
-                    let main = &mut c.items[0];
+                    let main = c.main(&kind, &relation);
                     let title_type = (!main.titles.is_empty()).then_some(TitleType::AlternativeTitle);
                     main.titles.push(Title { title, title_type, lang: None });
                 }
             }
             (Ns::Crossref, "issn") => {
                 if let Some(issn) = standard_number(ctx, child) {
-                    add_id(c, 0, RelatedIdentifierType::Issn, issn, ResourceTypeGeneral::Journal);
+                    add_id(c, RelatedIdentifierType::Issn, issn, ResourceTypeGeneral::Journal);
                 }
             }
             (Ns::Crossref, "doi_data") => container_doi(ctx, c, child, ResourceTypeGeneral::Journal),
@@ -231,8 +231,8 @@ fn journal_metadata(ctx: &mut Ctx, c: &mut Container, node: Node<'_>) {
 /// A container's DOI: an `IsPartOf` relation, and the main item's identifier when it has none.
 fn container_doi(ctx: &mut Ctx, c: &mut Container, doi_data: Node<'_>, general: ResourceTypeGeneral) {
     if let Some(doi) = doi_of(ctx, doi_data) {
-        if c.has_main && c.items[0].related_item_identifier.is_none() {
-            c.items[0].related_item_identifier = Some(identifier(RelatedIdentifierType::Doi, doi.clone()));
+        if let Some(main) = c.main.as_mut().filter(|main| main.related_item_identifier.is_none()) {
+            main.related_item_identifier = Some(identifier(RelatedIdentifierType::Doi, doi.clone()));
         }
         c.doi = Some(doi.clone());
         part_of(c, RelatedIdentifierType::Doi, doi, general);
@@ -243,13 +243,14 @@ fn journal_issue(ctx: &mut Ctx, c: &mut Container, node: Node<'_>) {
     ctx.check_attributes(node, &[]);
     ctx.stray_text(node);
     let own = node.child("doi_data").is_some();
-    c.main(ResourceTypeGeneral::Journal, RelationType::IsPublishedIn);
+    let (kind, relation) = (ResourceTypeGeneral::Journal, RelationType::IsPublishedIn);
+    c.main(&kind, &relation);
     let mut earliest: Option<crate::dates::DateValue> = None;
     for child in node.elements() {
         match (child.ns(), child.name()) {
             (Ns::Crossref, "contributors") => {
                 for contribution in people::contributors(ctx, child) {
-                    add_person(ctx, &mut c.items[0], contribution);
+                    add_person(ctx, c.main(&kind, &relation), contribution);
                 }
             }
             (Ns::Crossref, "publication_date") => {
@@ -268,7 +269,7 @@ fn journal_issue(ctx: &mut Ctx, c: &mut Container, node: Node<'_>) {
                     match (part.ns(), part.name()) {
                         (Ns::Crossref, "volume") => {
                             let volume = ctx.text(part);
-                            ctx.keep_first(part, &mut c.items[0].volume, volume);
+                            ctx.keep_first(part, &mut c.main(&kind, &relation).volume, volume);
                         }
                         (Ns::Crossref, "doi_data") => container_doi(ctx, c, part, ResourceTypeGeneral::Journal),
                         (Ns::Crossref, "archive_locations") => {}
@@ -278,12 +279,13 @@ fn journal_issue(ctx: &mut Ctx, c: &mut Container, node: Node<'_>) {
             }
             (Ns::Crossref, "issue") => {
                 let issue = ctx.text(child);
-                ctx.keep_first(child, &mut c.items[0].issue, issue);
+                ctx.keep_first(child, &mut c.main(&kind, &relation).issue, issue);
             }
             (Ns::Crossref, "special_numbering") => {
                 let value = ctx.text(child);
-                if c.items[0].issue.is_none() {
-                    c.items[0].issue = value;
+                let main = c.main(&kind, &relation);
+                if main.issue.is_none() {
+                    main.issue = value;
                 } else if !own {
                     ctx.unmapped(child, "has no place next to the issue number; not carried");
                 }
@@ -294,7 +296,7 @@ fn journal_issue(ctx: &mut Ctx, c: &mut Container, node: Node<'_>) {
         }
     }
     if let Some(date) = earliest {
-        c.items[0].publication_year = Some(date.year.clone());
+        c.main(&kind, &relation).publication_year = Some(date.year.clone());
         c.year.get_or_insert(date.year);
     }
 }
@@ -304,7 +306,7 @@ fn generic(ctx: &mut Ctx, c: &mut Container, node: Node<'_>, kind: ResourceTypeG
     ctx.check_attributes(node, &["language", "publication_status"]);
     ctx.stray_text(node);
     let own = node.child("doi_data").is_some();
-    c.main(kind.clone(), relation);
+    c.main(&kind, &relation);
     if let Some(language) = node.attr("language") {
         c.language = Some(language.trim().to_owned());
     }
@@ -317,16 +319,16 @@ fn generic(ctx: &mut Ctx, c: &mut Container, node: Node<'_>, kind: ResourceTypeG
         match child.name() {
             "contributors" => {
                 for contribution in people::contributors(ctx, child) {
-                    add_person(ctx, &mut c.items[0], contribution);
+                    add_person(ctx, c.main(&kind, &relation), contribution);
                 }
             }
             "titles" => {
                 let titles = titles(ctx, child);
-                c.items[0].titles.extend(titles);
+                c.main(&kind, &relation).titles.extend(titles);
             }
             "proceedings_title" => {
                 if let Some(title) = rich_text(ctx, child) {
-                    c.items[0].titles.push(Title::new(title));
+                    c.main(&kind, &relation).titles.push(Title::new(title));
                 }
             }
             "proceedings_subject" => {
@@ -351,13 +353,14 @@ fn generic(ctx: &mut Ctx, c: &mut Container, node: Node<'_>, kind: ResourceTypeG
             }
             "isbn" => {
                 if let Some(isbn) = standard_number(ctx, child) {
-                    add_id(c, 0, RelatedIdentifierType::Isbn, isbn, kind.clone());
+                    add_id(c, RelatedIdentifierType::Isbn, isbn, kind.clone());
                 }
             }
             "publisher" => {
                 if let Some(publisher) = publisher(ctx, child) {
-                    if c.items[0].publisher.is_none() {
-                        c.items[0].publisher = Some(publisher.name.clone());
+                    let main = c.main(&kind, &relation);
+                    if main.publisher.is_none() {
+                        main.publisher = Some(publisher.name.clone());
                         c.publisher = Some(publisher);
                     } else if !own {
                         ctx.repeated(child);
@@ -366,11 +369,11 @@ fn generic(ctx: &mut Ctx, c: &mut Container, node: Node<'_>, kind: ResourceTypeG
             }
             "edition_number" => {
                 let edition = ctx.text(child);
-                ctx.keep_first(child, &mut c.items[0].edition, edition);
+                ctx.keep_first(child, &mut c.main(&kind, &relation).edition, edition);
             }
             "volume" => {
                 let volume = ctx.text(child);
-                ctx.keep_first(child, &mut c.items[0].volume, volume);
+                ctx.keep_first(child, &mut c.main(&kind, &relation).volume, volume);
             }
             "series_metadata" | "set_metadata" => {
                 let (item, ids) = series(ctx, child);
@@ -383,8 +386,9 @@ fn generic(ctx: &mut Ctx, c: &mut Container, node: Node<'_>, kind: ResourceTypeG
                 // A standard's body publishes it when no publisher is named.
                 let name = child.child("standards_body_name").map(|n| crate::ctx::collapse(&n.own_text()));
                 if let Some(name) = name.filter(|n| !n.is_empty()) {
-                    if c.items[0].publisher.is_none() {
-                        c.items[0].publisher = Some(name.clone());
+                    let main = c.main(&kind, &relation);
+                    if main.publisher.is_none() {
+                        main.publisher = Some(name.clone());
                         c.publisher = Some(Publisher::named(name));
                     }
                 }
@@ -395,7 +399,7 @@ fn generic(ctx: &mut Ctx, c: &mut Container, node: Node<'_>, kind: ResourceTypeG
         }
     }
     if let Some(date) = earliest {
-        c.items[0].publication_year = Some(date.year.clone());
+        c.main(&kind, &relation).publication_year = Some(date.year.clone());
         c.year.get_or_insert(date.year);
     }
 }

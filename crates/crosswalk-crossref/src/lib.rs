@@ -28,6 +28,22 @@
 //! are [`WORK_TYPES`]. Readers never fail: every work comes out as a record whose diagnostics
 //! say what was wrong, lost or assumed, each with its line, column and element path.
 
+// Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
+// unwrap and index freely; integration tests and doc tests are separate crates).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 mod citations;
 mod container;
 mod ctx;

@@ -383,12 +383,10 @@ impl<R: BufRead> Reader<R> {
     fn unescape_attribute(&mut self, raw: &str, line: u32, column: u32) -> String {
         let mut out = String::with_capacity(raw.len());
         let mut rest = raw;
-        while let Some(amp) = rest.find('&') {
-            out.push_str(&rest[..amp]);
-            let after = &rest[amp + 1..];
-            match after.find(';').filter(|end| *end <= 32) {
-                Some(end) => {
-                    let name = &after[..end];
+        while let Some((before, after)) = rest.split_once('&') {
+            out.push_str(before);
+            match after.split_once(';').filter(|(name, _)| name.len() <= 32) {
+                Some((name, after_reference)) => {
                     let resolved = match name.strip_prefix('#') {
                         Some(number) => {
                             let code = match number.strip_prefix('x') {
@@ -411,7 +409,7 @@ impl<R: BufRead> Reader<R> {
                             out.push(';');
                         }
                     }
-                    rest = &after[end + 1..];
+                    rest = after_reference;
                 }
                 None => {
                     let message =

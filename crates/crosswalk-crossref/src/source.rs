@@ -76,8 +76,9 @@ impl<R: BufRead> Source<R> {
             if available.is_empty() {
                 break;
             }
-            let take = available.len().min(256 - head.len());
-            head.extend_from_slice(&available[..take]);
+            let chunk = available.get(..256 - head.len()).unwrap_or(available);
+            head.extend_from_slice(chunk);
+            let take = chunk.len();
             self.inner.consume(take);
         }
         let (mode, skip) = match head.get(..4) {
@@ -141,8 +142,9 @@ impl<R: BufRead> Source<R> {
         loop {
             let mut pending = std::mem::take(&mut self.carry);
             let available = self.inner.fill_buf()?;
-            let take = available.len().min(CHUNK);
-            pending.extend_from_slice(&available[..take]);
+            let chunk = available.get(..CHUNK).unwrap_or(available);
+            pending.extend_from_slice(chunk);
+            let take = chunk.len();
             self.inner.consume(take);
             let at_end = take == 0;
             if pending.is_empty() {
@@ -253,9 +255,9 @@ impl<R: BufRead> Source<R> {
 
 impl<R: BufRead> Read for Source<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(buf.len());
-        buf[..n].copy_from_slice(&available[..n]);
+        // Reading from a byte slice copies as much as fits and cannot fail.
+        let mut available = self.fill_buf()?;
+        let n = available.read(buf)?;
         self.consume(n);
         Ok(n)
     }

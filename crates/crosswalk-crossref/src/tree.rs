@@ -339,7 +339,10 @@ impl<'t> Node<'t> {
                 Some(parent) => {
                     let same: Vec<u32> =
                         parent.elements().filter(|s| s.qname() == step.qname()).map(|s| s.id).collect();
-                    (same.len() > 1).then(|| same.iter().position(|id| *id == step.id).map_or(1, |p| p + 1) as u32)
+                    (same.len() > 1).then(|| {
+                        let position = same.iter().position(|id| *id == step.id).map_or(1, |p| p.saturating_add(1));
+                        u32::try_from(position).unwrap_or(u32::MAX)
+                    })
                 }
             };
             if let Some(index) = index {

@@ -65,8 +65,9 @@ impl<'e, 't> Mapper<'e, 't> {
     /// A mapper for a work of `work_type`, with what its containers give.
     pub(crate) fn new(env: &'e Env, work_type: &'static WorkType, container: Container) -> Self {
         let mut r = Resource { types: work_type.types(), ..Resource::default() };
-        let main_item = container.has_main.then_some(0);
-        r.related_items = container.items;
+        // The main container comes first among the related items.
+        let main_item = container.main.is_some().then_some(0);
+        r.related_items = container.main.into_iter().chain(container.items).collect();
         r.related_identifiers = container.related;
         r.subjects = container.subjects;
         Mapper {

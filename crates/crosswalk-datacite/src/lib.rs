@@ -5,6 +5,22 @@
 //! Readers never fail: they return [`Record`](crosswalk_model::Record)s whose diagnostics say
 //! what was wrong, lost or mapped, each with a source location.
 
+// Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
+// unwrap and index freely; integration tests and doc tests are separate crates).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 pub mod json;
 pub mod xml;
 

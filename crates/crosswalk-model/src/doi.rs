@@ -28,8 +28,14 @@ const PREFIXES: &[&str] = &[
 /// ```
 pub fn normalise(text: &str) -> Option<String> {
     let trimmed = text.trim();
-    let lower = trimmed.get(..trimmed.len().min(40)).unwrap_or("").to_ascii_lowercase();
-    let rest = PREFIXES.iter().find(|p| lower.starts_with(*p)).map(|p| &trimmed[p.len()..]).unwrap_or(trimmed).trim();
+    let rest = PREFIXES
+        .iter()
+        .find_map(|prefix| {
+            let head = trimmed.get(..prefix.len())?;
+            head.eq_ignore_ascii_case(prefix).then(|| trimmed.get(prefix.len()..)).flatten()
+        })
+        .unwrap_or(trimmed)
+        .trim();
     is_doi(rest).then(|| rest.to_owned())
 }
 
@@ -71,5 +77,13 @@ mod tests {
         assert!(is_prefix("10.5438"));
         assert!(!is_prefix("10.5438/"));
         assert!(!is_prefix("10."));
+    }
+
+    #[test]
+    fn strips_a_resolver_when_a_character_straddles_byte_40() {
+        // The 'é' covers bytes 39 and 40: the resolver used to be looked for in the first 40
+        // bytes only, which then were not a whole text, so the DOI was not recognised.
+        let url = "https://doi.org/10.5438/abcdefghijklmnoé";
+        assert_eq!(normalise(url).as_deref(), Some("10.5438/abcdefghijklmnoé"));
     }
 }

@@ -8,6 +8,22 @@
 //! Controlled lists are enums ([`vocab`]) whose `Unknown(String)` variant keeps a value outside
 //! the list as written, so a reader never has to drop one.
 
+// Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
+// unwrap and index freely; integration tests and doc tests are separate crates).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 pub mod diagnostic;
 pub mod doi;
 mod normalise;

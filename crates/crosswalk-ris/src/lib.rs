@@ -34,6 +34,22 @@
 //! assert!(written.text.ends_with("ER  - \r\n"));
 //! ```
 
+// Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
+// unwrap and index freely; integration tests and doc tests are separate crates).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 mod dates;
 mod ids;
 mod lines;

@@ -149,11 +149,11 @@ impl RawRecord {
                 // Only the last field's value can grow: it ends the record's text. Free text keeps
                 // its line breaks, and blank lines inside it as paragraph breaks.
                 let (separator, repeat) = match continuation {
-                    Continuation::Text => ('\n', blank_run as usize + 1),
+                    Continuation::Text => ('\n', usize::try_from(blank_run).unwrap_or(usize::MAX).saturating_add(1)),
                     _ => (' ', 1),
                 };
                 let empty = last.start == last.end;
-                let extra = text.len() + if empty { 0 } else { repeat };
+                let extra = text.len().saturating_add(if empty { 0 } else { repeat });
                 if !self.room(extra, false, line) {
                     return;
                 }

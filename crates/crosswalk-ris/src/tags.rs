@@ -250,14 +250,21 @@ const fn slot(first: u8, second: u8) -> Option<usize> {
 /// `TAGS` positions by tag, built at compile time: the reader looks up every line's tag, so the
 /// lookup is one array access rather than a scan.
 static INDEX: [u8; 26 * 36] = {
+    // Positions are `u8`s, with `u8::MAX` for "no entry"; a longer table must fail the build.
+    assert!(TAGS.len() < u8::MAX as usize);
     let mut index = [u8::MAX; 26 * 36];
-    let mut i = 0;
-    while i < TAGS.len() {
-        let bytes = TAGS[i].tag.as_bytes();
-        if let Some(at) = slot(bytes[0], bytes[1]) {
-            index[at] = i as u8;
+    let mut rest: &[TagInfo] = TAGS;
+    let mut position: u8 = 0;
+    while let [entry, tail @ ..] = rest {
+        if let [first, second, ..] = entry.tag.as_bytes() {
+            if let Some(at) = slot(*first, *second) {
+                if let Some((_, [cell, ..])) = index.split_at_mut_checked(at) {
+                    *cell = position;
+                }
+            }
         }
-        i += 1;
+        rest = tail;
+        position += 1;
     }
     index
 };

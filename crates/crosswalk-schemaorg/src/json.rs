@@ -211,12 +211,16 @@ impl Parser<'_> {
 
     fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
         self.pos += 1;
-        let mut members: Vec<Member> = Vec::new();
+        // Slots in source order; a key seen again empties its earlier slot (the last value wins,
+        // as in JavaScript). Keys are found through a map, so huge objects stay linear.
+        let mut slots: Vec<Option<Member>> = Vec::new();
         let mut key_offsets: Vec<usize> = Vec::new();
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let finish = |slots: Vec<Option<Member>>| Value::Object(slots.into_iter().flatten().collect());
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Value::Object(members));
+            return Ok(finish(slots));
         }
         loop {
             self.skip_ws();
@@ -234,21 +238,22 @@ impl Parser<'_> {
             let base = self.pointer.len();
             push_key(&mut self.pointer, &key);
             let value = self.value(depth + 1)?;
-            if let Some(index) = members.iter().position(|m| m.key == key) {
+            if let Some(index) = seen.insert(key.clone(), slots.len()) {
                 let offset = key_offsets.get(index).copied().unwrap_or(key_offset);
                 self.duplicates.push(Duplicate { pointer: self.pointer.clone(), offset });
-                members.remove(index);
-                key_offsets.remove(index);
+                if let Some(slot) = slots.get_mut(index) {
+                    *slot = None;
+                }
             }
             self.pointer.truncate(base);
-            members.push(Member { key, value });
+            slots.push(Some(Member { key, value }));
             key_offsets.push(key_offset);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Value::Object(members));
+                    return Ok(finish(slots));
                 }
                 _ => {
                     return Err(

@@ -12,6 +12,22 @@
 //! normalisation is a diagnostic with its `line:column` and JSON pointer. The mapping tables of
 //! the crosswalk pages are generated from [`schema_org_properties`] and [`codemeta_properties`].
 
+// Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
+// unwrap and index freely; integration tests and doc tests are separate crates).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 mod json;
 mod jsonld;
 mod props;

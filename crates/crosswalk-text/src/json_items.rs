@@ -81,21 +81,17 @@ impl<R: BufRead> JsonItems<R> {
             let mut used = 0;
             let mut found = None;
             for &b in buf {
-                self.column += 1;
-                match b {
-                    b'\n' => {
-                        self.line += 1;
-                        self.column = 0;
-                    }
-                    b' ' | b'\t' | b'\r' => {}
-                    b',' if commas => {}
-                    0xEF | 0xBB | 0xBF if self.mode == Mode::Start => {}
-                    _ => {
-                        self.column -= 1;
-                        found = Some(b);
-                        break;
-                    }
+                let skipped = match b {
+                    b'\n' | b' ' | b'\t' | b'\r' => true,
+                    b',' => commas,
+                    0xEF | 0xBB | 0xBF => self.mode == Mode::Start,
+                    _ => false,
+                };
+                if !skipped {
+                    found = Some(b);
+                    break;
                 }
+                advance(&mut self.line, &mut self.column, b);
                 used += 1;
             }
             self.reader.consume(used);
@@ -124,11 +120,7 @@ impl<R: BufRead> JsonItems<R> {
                 if in_string {
                     used += 1;
                     out.push(b);
-                    self.column += 1;
-                    if b == b'\n' {
-                        self.line += 1;
-                        self.column = 0;
-                    }
+                    advance(&mut self.line, &mut self.column, b);
                     if escaped {
                         escaped = false;
                     } else if b == b'\\' {
@@ -151,18 +143,12 @@ impl<R: BufRead> JsonItems<R> {
                         finished = true;
                         break;
                     }
-                    b'\n' => {
-                        self.line += 1;
-                        self.column = 0;
-                    }
                     _ => {}
                 }
                 started = true;
                 used += 1;
                 out.push(b);
-                if b != b'\n' {
-                    self.column += 1;
-                }
+                advance(&mut self.line, &mut self.column, b);
                 if depth == 0 && matches!(b, b'}' | b']') {
                     finished = true;
                     break;
@@ -175,10 +161,26 @@ impl<R: BufRead> JsonItems<R> {
         }
     }
 
+    /// Where the next item starts: the byte after the current column.
+    fn start(&self) -> (u32, u32) {
+        (self.line, self.column.saturating_add(1))
+    }
+
     fn item(&mut self, (line, column): (u32, u32), bytes: Vec<u8>) -> Option<io::Result<JsonItem>> {
         let item = JsonItem { index: self.index, line, column, bytes };
-        self.index += 1;
+        self.index = self.index.saturating_add(1);
         Some(Ok(item))
+    }
+}
+
+/// Moves `line` and `column` past byte `b`. Both saturate: a minified catalog can hold more
+/// than `u32::MAX` bytes on one line.
+fn advance(line: &mut u32, column: &mut u32, b: u8) {
+    if b == b'\n' {
+        *line = line.saturating_add(1);
+        *column = 0;
+    } else {
+        *column = column.saturating_add(1);
     }
 }
 
@@ -196,7 +198,7 @@ impl<R: BufRead> Iterator for JsonItems<R> {
                     }
                     Ok(Some(b'[')) => {
                         self.reader.consume(1);
-                        self.column += 1;
+                        advance(&mut self.line, &mut self.column, b'[');
                         self.mode = Mode::ArrayGap;
                         self.array = true;
                     }
@@ -213,7 +215,7 @@ impl<R: BufRead> Iterator for JsonItems<R> {
                         self.mode = Mode::Done;
                     }
                     Ok(Some(_)) => {
-                        let line = (self.line, self.column + 1);
+                        let line = self.start();
                         return match self.read_value() {
                             Ok(bytes) => self.item(line, bytes),
                             Err(e) => Some(Err(e)),
@@ -227,7 +229,7 @@ impl<R: BufRead> Iterator for JsonItems<R> {
                         return None;
                     }
                     Ok(Some(_)) => {
-                        let line = (self.line, self.column + 1);
+                        let line = self.start();
                         return match self.read_value() {
                             Ok(bytes) if bytes.is_empty() => {
                                 // A stray delimiter: hand it over as its own item, so the parser
@@ -236,7 +238,7 @@ impl<R: BufRead> Iterator for JsonItems<R> {
                                 if let Err(e) = self.reader.read_exact(&mut stray) {
                                     return Some(Err(e));
                                 }
-                                self.column += 1;
+                                self.column = self.column.saturating_add(1);
                                 self.item(line, stray.to_vec())
                             }
                             Ok(bytes) => self.item(line, bytes),
@@ -250,7 +252,7 @@ impl<R: BufRead> Iterator for JsonItems<R> {
                         Err(e) => Some(Err(e)),
                         Ok(None) => None,
                         Ok(Some(_)) => {
-                            let line = (self.line, self.column + 1);
+                            let line = self.start();
                             let mut rest = Vec::new();
                             match self.reader.read_to_end(&mut rest) {
                                 Ok(_) => self.item(line, rest),

@@ -5,6 +5,22 @@
 //! BOM; bytes that are not UTF-8 are decoded as Windows-1252 (a superset of Latin-1 for printable
 //! text) with a warning, so a legacy export converts and the user learns what was assumed.
 
+// Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
+// unwrap and index freely; integration tests and doc tests are separate crates).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 use std::borrow::Cow;
 
 mod json_items;
@@ -187,7 +203,9 @@ const CP1252_HIGH: [char; 32] = [
 
 fn single_byte_char(b: u8, encoding: Encoding) -> char {
     match (b, encoding) {
-        (0x80..=0x9F, Encoding::Windows1252) => CP1252_HIGH[usize::from(b - 0x80)],
+        (0x80..=0x9F, Encoding::Windows1252) => {
+            CP1252_HIGH.get(usize::from(b - 0x80)).copied().unwrap_or_else(|| char::from(b))
+        }
         _ => char::from(b),
     }
 }

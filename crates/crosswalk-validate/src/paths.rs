@@ -102,36 +102,33 @@ const fn field(xml: &'static str, key: &'static str) -> Element {
 const LANG: (&str, &str) = ("xml:lang", "lang");
 const SCHEME_URI: (&str, &str) = ("schemeURI", "schemeUri");
 
-const NAME_PARTS: [Element; 2] = [field("givenName", "givenName"), field("familyName", "familyName")];
+const GIVEN_NAME: Element = field("givenName", "givenName");
+const FAMILY_NAME: Element = field("familyName", "familyName");
 
-const CREATOR: &[Element] = &[
-    Element { attributes: &[("nameType", "nameType"), LANG], ..field("creatorName", "name") },
-    NAME_PARTS[0],
-    NAME_PARTS[1],
-    Element {
-        text: Some("nameIdentifier"),
-        attributes: &[("nameIdentifierScheme", "nameIdentifierScheme"), SCHEME_URI],
-        ..el("nameIdentifier", Kind::Unwrapped("nameIdentifiers"))
-    },
-    Element {
-        text: Some("name"),
-        attributes: &[
-            ("affiliationIdentifier", "affiliationIdentifier"),
-            ("affiliationIdentifierScheme", "affiliationIdentifierScheme"),
-            SCHEME_URI,
-            LANG,
-        ],
-        ..el("affiliation", Kind::Unwrapped("affiliation"))
-    },
-];
+const CREATOR_NAME: Element = Element { attributes: &[("nameType", "nameType"), LANG], ..field("creatorName", "name") };
+const CONTRIBUTOR_NAME: Element =
+    Element { attributes: &[("nameType", "nameType"), LANG], ..field("contributorName", "name") };
 
-const CONTRIBUTOR: &[Element] = &[
-    Element { attributes: &[("nameType", "nameType"), LANG], ..field("contributorName", "name") },
-    NAME_PARTS[0],
-    NAME_PARTS[1],
-    CREATOR[3],
-    CREATOR[4],
-];
+const NAME_IDENTIFIER: Element = Element {
+    text: Some("nameIdentifier"),
+    attributes: &[("nameIdentifierScheme", "nameIdentifierScheme"), SCHEME_URI],
+    ..el("nameIdentifier", Kind::Unwrapped("nameIdentifiers"))
+};
+
+const AFFILIATION: Element = Element {
+    text: Some("name"),
+    attributes: &[
+        ("affiliationIdentifier", "affiliationIdentifier"),
+        ("affiliationIdentifierScheme", "affiliationIdentifierScheme"),
+        SCHEME_URI,
+        LANG,
+    ],
+    ..el("affiliation", Kind::Unwrapped("affiliation"))
+};
+
+const CREATOR: &[Element] = &[CREATOR_NAME, GIVEN_NAME, FAMILY_NAME, NAME_IDENTIFIER, AFFILIATION];
+
+const CONTRIBUTOR: &[Element] = &[CONTRIBUTOR_NAME, GIVEN_NAME, FAMILY_NAME, NAME_IDENTIFIER, AFFILIATION];
 
 const TITLE: Element =
     Element { text: Some("title"), attributes: &[("titleType", "titleType"), LANG], ..el("title", Kind::Item) };
@@ -150,7 +147,7 @@ const RELATED_ITEM: &[Element] = &[
         ..el("relatedItemIdentifier", Kind::Object("relatedItemIdentifier"))
     },
     Element {
-        children: &[Element { children: &[CREATOR[0], NAME_PARTS[0], NAME_PARTS[1]], ..el("creator", Kind::Item) }],
+        children: &[Element { children: &[CREATOR_NAME, GIVEN_NAME, FAMILY_NAME], ..el("creator", Kind::Item) }],
         ..el("creators", Kind::Wrapper("creators"))
     },
     Element { children: &[TITLE], ..el("titles", Kind::Wrapper("titles")) },
@@ -165,7 +162,7 @@ const RELATED_ITEM: &[Element] = &[
     Element {
         children: &[Element {
             attributes: &[("contributorType", "contributorType")],
-            children: &[CONTRIBUTOR[0], NAME_PARTS[0], NAME_PARTS[1]],
+            children: &[CONTRIBUTOR_NAME, GIVEN_NAME, FAMILY_NAME],
             ..el("contributor", Kind::Item)
         }],
         ..el("contributors", Kind::Wrapper("contributors"))
@@ -402,18 +399,18 @@ pub fn xml_path_to_pointer(path: &str) -> Option<String> {
         let before = pointer.clone();
         match element.kind {
             Kind::Wrapper(key) | Kind::Object(key) | Kind::Field(key) => push_segment(&mut pointer, key),
-            Kind::Item => pointer.push_str(&format!("/{}", index - 1)),
+            Kind::Item => pointer.push_str(&format!("/{}", index.saturating_sub(1))),
             Kind::Unwrapped(key) => {
                 push_segment(&mut pointer, key);
-                pointer.push_str(&format!("/{}", index - 1));
+                pointer.push_str(&format!("/{}", index.saturating_sub(1)));
             }
             Kind::OneOrList(key) => {
                 push_segment(&mut pointer, key);
                 if index > 1 {
-                    pointer.push_str(&format!("/{}", index - 1));
+                    pointer.push_str(&format!("/{}", index.saturating_sub(1)));
                 }
             }
-            Kind::PolygonEntry => pointer.push_str(&format!("/{}/polygonPoint", index - 1)),
+            Kind::PolygonEntry => pointer.push_str(&format!("/{}/polygonPoint", index.saturating_sub(1))),
             Kind::Same => {}
         }
         owner = before;
@@ -576,7 +573,8 @@ pub(crate) fn offset_of(document: &roxmltree::Document<'_>, xml_path: &str) -> O
         }
         let (name, index) = parse_step(step)?;
         let name = local(name);
-        node = node.children().filter(|c| c.is_element() && c.tag_name().name() == name).nth(index - 1)?;
+        node =
+            node.children().filter(|c| c.is_element() && c.tag_name().name() == name).nth(index.saturating_sub(1))?;
     }
     Some(node.range().start)
 }

@@ -146,7 +146,7 @@ pub struct Progress {
 pub struct Batch<'a> {
     /// The input format; detected per input when `None`.
     pub from: Option<Format>,
-    /// Worker threads (at least 1).
+    /// Worker threads (at least 1, at most 1024).
     pub jobs: usize,
     /// Set to stop reading (Ctrl-C); records already read still finish.
     pub cancel: &'a AtomicBool,
@@ -196,6 +196,11 @@ const SMALL_FILE: u64 = 1 << 20;
 /// Units per hand-over to a worker.
 const CHUNK: usize = 128;
 
+/// The most worker threads a batch starts, whatever `jobs` asks for: beyond this the operating
+/// system may refuse a thread (a panic in `std::thread::scope`) and the queue sizes derived from
+/// `jobs` would overflow.
+const MAX_JOBS: usize = 1024;
+
 /// Lets the reader run at most `window` records ahead of the sink.
 struct Gate {
     delivered: Mutex<u64>,
@@ -206,7 +211,7 @@ struct Gate {
 impl Gate {
     fn wait_for(&self, seq: u64, cancel: &AtomicBool) {
         let mut delivered = self.delivered.lock().unwrap_or_else(|e| e.into_inner());
-        while seq >= *delivered + self.window && !cancel.load(Ordering::Relaxed) {
+        while seq >= delivered.saturating_add(self.window) && !cancel.load(Ordering::Relaxed) {
             delivered = self.moved.wait(delivered).unwrap_or_else(|e| e.into_inner());
         }
     }
@@ -259,10 +264,14 @@ where
     P: Fn(&Record, JsonLayout) -> Processed + Sync,
     S: FnMut(Outcome) -> bool,
 {
-    let jobs = batch.jobs.max(1);
+    let jobs = batch.jobs.clamp(1, MAX_JOBS);
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
-    let gate = Gate { delivered: Mutex::new(0), moved: Condvar::new(), window: (jobs as u64) * 4 };
-    let (work_tx, work_rx) = sync_channel::<Work>(jobs * 4);
+    let gate = Gate {
+        delivered: Mutex::new(0),
+        moved: Condvar::new(),
+        window: u64::try_from(jobs).unwrap_or(u64::MAX).saturating_mul(4),
+    };
+    let (work_tx, work_rx) = sync_channel::<Work>(jobs.saturating_mul(4));
     let work_rx = Mutex::new(work_rx);
     let (done_tx, done_rx) = channel::<(u64, Vec<Outcome>)>();
     let mut summary = Summary::default();

@@ -56,7 +56,7 @@ impl std::error::Error for DetectError {}
 /// assert!(detect(b"hello").is_err());
 /// ```
 pub fn detect(bytes: &[u8]) -> Result<Detection, DetectError> {
-    let head = &bytes[..bytes.len().min(SNIFF_LIMIT)];
+    let head = bytes.get(..SNIFF_LIMIT).unwrap_or(bytes);
     let decoded = crosswalk_text::decode(head);
     let text = decoded.text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     match text.chars().next() {
@@ -111,19 +111,14 @@ impl<'a> StartTag<'a> {
             None => "xmlns".to_owned(),
         };
         let mut rest = self.attributes;
-        while let Some(eq) = rest.find('=') {
-            let name = rest[..eq].trim();
-            let after = rest[eq + 1..].trim_start();
-            let quote = after.chars().next()?;
-            if quote != '"' && quote != '\'' {
-                return None;
+        while let Some((name, after)) = rest.split_once('=') {
+            let after = after.trim_start();
+            let quote = after.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            let (value, after_value) = after.strip_prefix(quote)?.split_once(quote)?;
+            if name.trim() == wanted {
+                return Some(value);
             }
-            let value_and_rest = &after[1..];
-            let end = value_and_rest.find(quote)?;
-            if name == wanted {
-                return Some(&value_and_rest[..end]);
-            }
-            rest = &value_and_rest[end + 1..];
+            rest = after_value;
         }
         None
     }
@@ -132,19 +127,19 @@ impl<'a> StartTag<'a> {
 fn root_start_tag(text: &str) -> Option<StartTag<'_>> {
     let mut rest = text;
     loop {
-        let open = rest.find('<')?;
-        rest = &rest[open..];
-        if let Some(after) = rest.strip_prefix("<?") {
-            rest = &after[after.find("?>")? + 2..];
-        } else if let Some(after) = rest.strip_prefix("<!--") {
-            rest = &after[after.find("-->")? + 3..];
-        } else if let Some(after) = rest.strip_prefix("<!") {
-            rest = &after[after.find('>')? + 1..];
+        let (_, markup) = rest.split_once('<')?;
+        if let Some(after) = markup.strip_prefix('?') {
+            (_, rest) = after.split_once("?>")?;
+        } else if let Some(after) = markup.strip_prefix("!--") {
+            (_, rest) = after.split_once("-->")?;
+        } else if let Some(after) = markup.strip_prefix('!') {
+            (_, rest) = after.split_once('>')?;
         } else {
-            let tag = &rest[1..rest.find('>').unwrap_or(rest.len())];
+            let tag = markup.split_once('>').map_or(markup, |(tag, _)| tag);
             let tag = tag.trim_end_matches('/');
             let name_end = tag.find(|c: char| c.is_whitespace()).unwrap_or(tag.len());
-            return Some(StartTag { name: &tag[..name_end], attributes: &tag[name_end..] });
+            let (name, attributes) = tag.split_at_checked(name_end)?;
+            return Some(StartTag { name, attributes });
         }
     }
 }
@@ -308,10 +303,10 @@ fn detect_text(text: &str) -> Result<Detection, DetectError> {
         }
     }
     let mut rest = text;
-    while let Some(at) = rest.find('@') {
-        let after = &rest[at + 1..];
-        let name_len = after.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(after.len());
-        if name_len > 0 && after[name_len..].trim_start().starts_with(['{', '(']) {
+    while let Some((_, after)) = rest.split_once('@') {
+        let after_name = after.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let has_name = after_name.len() < after.len();
+        if has_name && after_name.trim_start().starts_with(['{', '(']) {
             return Ok(Detection { format: Format::Bibtex, rule: "a BibTeX \"@type{\" entry" });
         }
         rest = after;

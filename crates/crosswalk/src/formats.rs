@@ -46,89 +46,98 @@ pub struct FormatInfo {
 }
 
 /// The registry, in the order `crosswalk formats` lists it.
-pub const FORMATS: &[FormatInfo] = &[
-    FormatInfo {
-        format: Format::DataciteXml,
-        name: "datacite-xml",
-        aliases: &["datacite"],
-        mime: "application/vnd.datacite.datacite+xml",
-        read: true,
-        write: true,
-        description: "DataCite XML; reads kernels 2.2, 3, 3.1, 4.0-4.7, writes kernel 4.7",
-    },
-    FormatInfo {
-        format: Format::DataciteJson,
-        name: "datacite-json",
-        aliases: &["datacite_json", "attributes"],
-        mime: "application/vnd.datacite.datacite+json",
-        read: true,
-        write: true,
-        description: "the REST API's attributes object; several records as JSON Lines",
-    },
-    FormatInfo {
-        format: Format::Payload,
-        name: "payload",
-        aliases: &["jsonapi", "json-api"],
-        mime: "application/vnd.api+json",
-        read: true,
-        write: true,
-        description: "JSON:API document for POST /dois, or a GET /dois response (base64 xml decoded)",
-    },
-    FormatInfo {
-        format: Format::Ris,
-        name: "ris",
-        aliases: &[],
-        mime: "application/x-research-info-systems",
-        read: true,
-        write: true,
-        description: "RIS: every tag and TY of the 2001/2011 specifications and the exporters' variants; multi-record",
-    },
-    FormatInfo {
-        format: Format::Bibtex,
-        name: "bibtex",
-        aliases: &["biblatex", "bib"],
-        mime: "application/x-bibtex",
-        read: true,
-        write: true,
-        description: "BibTeX and BibLaTeX: macros, crossref/xdata inheritance, LaTeX decoded; multi-record",
-    },
-    FormatInfo {
-        format: Format::SchemaOrg,
-        name: "schema-org",
-        aliases: &["schema_org", "schemaorg"],
-        mime: "application/vnd.schemaorg.ld+json",
-        read: true,
-        write: true,
-        description: "Schema.org JSON-LD: works, lists, @graph, landing-page HTML; written as a landing page embeds it",
-    },
-    FormatInfo {
-        format: Format::Citeproc,
-        name: "citeproc",
-        aliases: &["csl", "csl-json"],
-        mime: "application/vnd.citationstyles.csl+json",
-        read: true,
-        write: true,
-        description: "Citeproc / CSL-JSON 1.0.2 items: one item, an array, or JSON Lines; written as an array",
-    },
-    FormatInfo {
-        format: Format::Codemeta,
-        name: "codemeta",
-        aliases: &[],
-        mime: "application/vnd.codemeta.ld+json",
-        read: true,
-        write: true,
-        description: "Codemeta 1.0, 2.0, 3.0 JSON-LD (and npm package.json); written as Codemeta 3.0",
-    },
-    FormatInfo {
-        format: Format::CrossrefXml,
-        name: "crossref-xml",
-        aliases: &["crossref"],
-        mime: "application/vnd.crossref.unixref+xml",
-        read: true,
-        write: false,
-        description: "Crossref XML: deposit files (schema 4.3-5.4, many works), UNIXREF, UNIXSD; read only",
-    },
-];
+pub const FORMATS: &[FormatInfo] =
+    &[DATACITE_XML, DATACITE_JSON, PAYLOAD, RIS, BIBTEX, SCHEMA_ORG, CITEPROC, CODEMETA, CROSSREF_XML];
+
+const DATACITE_XML: FormatInfo = FormatInfo {
+    format: Format::DataciteXml,
+    name: "datacite-xml",
+    aliases: &["datacite"],
+    mime: "application/vnd.datacite.datacite+xml",
+    read: true,
+    write: true,
+    description: "DataCite XML; reads kernels 2.2, 3, 3.1, 4.0-4.7, writes kernel 4.7",
+};
+
+const DATACITE_JSON: FormatInfo = FormatInfo {
+    format: Format::DataciteJson,
+    name: "datacite-json",
+    aliases: &["datacite_json", "attributes"],
+    mime: "application/vnd.datacite.datacite+json",
+    read: true,
+    write: true,
+    description: "the REST API's attributes object; several records as JSON Lines",
+};
+
+const PAYLOAD: FormatInfo = FormatInfo {
+    format: Format::Payload,
+    name: "payload",
+    aliases: &["jsonapi", "json-api"],
+    mime: "application/vnd.api+json",
+    read: true,
+    write: true,
+    description: "JSON:API document for POST /dois, or a GET /dois response (base64 xml decoded)",
+};
+
+const RIS: FormatInfo = FormatInfo {
+    format: Format::Ris,
+    name: "ris",
+    aliases: &[],
+    mime: "application/x-research-info-systems",
+    read: true,
+    write: true,
+    description: "RIS: every tag and TY of the 2001/2011 specifications and the exporters' variants; multi-record",
+};
+
+const BIBTEX: FormatInfo = FormatInfo {
+    format: Format::Bibtex,
+    name: "bibtex",
+    aliases: &["biblatex", "bib"],
+    mime: "application/x-bibtex",
+    read: true,
+    write: true,
+    description: "BibTeX and BibLaTeX: macros, crossref/xdata inheritance, LaTeX decoded; multi-record",
+};
+
+const SCHEMA_ORG: FormatInfo = FormatInfo {
+    format: Format::SchemaOrg,
+    name: "schema-org",
+    aliases: &["schema_org", "schemaorg"],
+    mime: "application/vnd.schemaorg.ld+json",
+    read: true,
+    write: true,
+    description: "Schema.org JSON-LD: works, lists, @graph, landing-page HTML; written as a landing page embeds it",
+};
+
+const CITEPROC: FormatInfo = FormatInfo {
+    format: Format::Citeproc,
+    name: "citeproc",
+    aliases: &["csl", "csl-json"],
+    mime: "application/vnd.citationstyles.csl+json",
+    read: true,
+    write: true,
+    description: "Citeproc / CSL-JSON 1.0.2 items: one item, an array, or JSON Lines; written as an array",
+};
+
+const CODEMETA: FormatInfo = FormatInfo {
+    format: Format::Codemeta,
+    name: "codemeta",
+    aliases: &[],
+    mime: "application/vnd.codemeta.ld+json",
+    read: true,
+    write: true,
+    description: "Codemeta 1.0, 2.0, 3.0 JSON-LD (and npm package.json); written as Codemeta 3.0",
+};
+
+const CROSSREF_XML: FormatInfo = FormatInfo {
+    format: Format::CrossrefXml,
+    name: "crossref-xml",
+    aliases: &["crossref"],
+    mime: "application/vnd.crossref.unixref+xml",
+    read: true,
+    write: false,
+    description: "Crossref XML: deposit files (schema 4.3-5.4, many works), UNIXREF, UNIXSD; read only",
+};
 
 fn fold(name: &str) -> String {
     name.trim().chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase()).collect()
@@ -164,8 +173,17 @@ impl Format {
 
     /// The registry entry.
     pub fn info(self) -> &'static FormatInfo {
-        // Every variant has an entry; the fallback only keeps this total.
-        FORMATS.iter().find(|info| info.format == self).unwrap_or(&FORMATS[0])
+        match self {
+            Format::DataciteXml => &DATACITE_XML,
+            Format::DataciteJson => &DATACITE_JSON,
+            Format::Payload => &PAYLOAD,
+            Format::Ris => &RIS,
+            Format::Bibtex => &BIBTEX,
+            Format::SchemaOrg => &SCHEMA_ORG,
+            Format::Citeproc => &CITEPROC,
+            Format::Codemeta => &CODEMETA,
+            Format::CrossrefXml => &CROSSREF_XML,
+        }
     }
 
     /// The canonical name.

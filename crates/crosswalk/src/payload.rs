@@ -377,18 +377,17 @@ pub fn expand_url_template(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let key = origin.and_then(|o| o.key.as_deref()).or(doi);
-    let index = origin.map(|o| (o.index + 1).to_string());
-    let mut out = String::with_capacity(template.len() + 32);
+    let index = origin.map(|o| o.index.saturating_add(1).to_string());
+    let mut out = String::with_capacity(template.len().saturating_add(32));
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let Some((name, after_placeholder)) = after.split_once('}') else {
+            out.push('{');
+            out.push_str(after);
             rest = "";
             break;
         };
-        let name = &after[..close];
         let value = match name {
             "doi" => doi.map(str::to_owned),
             "suffix" => doi.and_then(|d| d.split_once('/')).map(|(_, s)| s.to_owned()),
@@ -410,7 +409,7 @@ pub fn expand_url_template(
             return None;
         };
         out.push_str(&percent_encode_path(&value));
-        rest = &after[close + 1..];
+        rest = after_placeholder;
     }
     out.push_str(rest);
     Some(out)

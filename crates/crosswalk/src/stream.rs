@@ -179,8 +179,10 @@ fn json_items<'a, R: BufRead + Send + 'a>(input: R, parse: fn(&[u8]) -> Vec<Reco
 /// Moves a record read from one item to its place in the whole input: its index, its line, its
 /// diagnostics' lines and columns, and (inside a top-level array) its JSON pointers.
 fn place(record: &mut Record, placement: &Placement, offset: usize) {
-    record.origin.index = placement.index + offset;
-    record.origin.line = Some(placement.line + record.origin.line.unwrap_or(1) - 1);
+    // Positions saturate rather than overflow: an item deep in a catalog of more than
+    // `u32::MAX` lines cannot panic or wrap to a small line number.
+    record.origin.index = placement.index.saturating_add(offset);
+    record.origin.line = Some(placement.line.saturating_add(record.origin.line.unwrap_or(1)).saturating_sub(1));
     for d in &mut record.diagnostics {
         shift(&mut d.location, placement);
     }
@@ -189,9 +191,9 @@ fn place(record: &mut Record, placement: &Placement, offset: usize) {
 fn shift(location: &mut Location, placement: &Placement) {
     if let Some(line) = location.line {
         if line == 1 {
-            location.column = location.column.map(|c| c + placement.column - 1);
+            location.column = location.column.map(|c| c.saturating_add(placement.column).saturating_sub(1));
         }
-        location.line = Some(line + placement.line - 1);
+        location.line = Some(line.saturating_add(placement.line).saturating_sub(1));
     }
     if placement.in_array {
         if let Some(path) = &location.path {

@@ -138,7 +138,9 @@ fn split_json_lines(item: &JsonItem, text: &str) -> Option<Vec<JsonItem>> {
     let mut items = vec![JsonItem { bytes: head.as_bytes().to_vec(), ..item.clone() }];
     for rest in JsonItems::new(tail.as_bytes()) {
         let rest = rest.ok()?;
-        items.push(JsonItem { line: rest.line + item.line + lines_before - 1, ..rest });
+        // Line numbers saturate rather than wrap on inputs of more than `u32::MAX` lines.
+        let line = rest.line.saturating_add(item.line).saturating_add(lines_before.saturating_sub(1));
+        items.push(JsonItem { line, ..rest });
     }
     Some(items)
 }
@@ -162,8 +164,8 @@ impl Placement<'_> {
 
     /// A line and column inside the item moved to the whole input.
     fn shift(&self, (line, column): (u32, u32)) -> (u32, u32) {
-        let column = if line == 1 { column + self.item.column.saturating_sub(1) } else { column };
-        (line + self.item.line.saturating_sub(1), column)
+        let column = if line == 1 { column.saturating_add(self.item.column.saturating_sub(1)) } else { column };
+        (line.saturating_add(self.item.line.saturating_sub(1)), column)
     }
 }
 

@@ -141,7 +141,7 @@ pub(crate) fn split_keywords(text: &str) -> Vec<&str> {
     let mut start = 0;
     for (i, c) in text.char_indices() {
         match c {
-            '(' | '[' | '{' => depth += 1,
+            '(' | '[' | '{' => depth = depth.saturating_add(1),
             ')' | ']' | '}' => depth = (depth - 1).max(0),
             ',' if depth == 0 => {
                 parts.push(text.get(start..i).unwrap_or_default());

@@ -131,8 +131,8 @@ impl Cleaner<'_> {
 /// A string for a message: quoted, escaped, and cut after 80 characters.
 pub(super) fn shorten(text: &str) -> String {
     const LIMIT: usize = 80;
-    match text.char_indices().nth(LIMIT) {
-        Some((cut, _)) => format!("{:?}…", &text[..cut]),
+    match text.char_indices().nth(LIMIT).and_then(|(cut, _)| text.get(..cut)) {
+        Some(head) => format!("{head:?}…"),
         None => format!("{text:?}"),
     }
 }
@@ -141,8 +141,8 @@ pub(super) fn shorten(text: &str) -> String {
 pub(super) fn show(value: &serde_json::Value) -> String {
     const LIMIT: usize = 80;
     let text = value.to_string();
-    match text.char_indices().nth(LIMIT) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
+    match text.char_indices().nth(LIMIT).and_then(|(cut, _)| text.get(..cut)) {
+        Some(head) => format!("{head}…"),
         None => text,
     }
 }

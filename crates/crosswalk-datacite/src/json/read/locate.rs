@@ -15,8 +15,8 @@ pub(super) fn locate(text: &str, start: usize, wanted: &HashSet<String>) -> Hash
     let mut ancestors: HashSet<&str> = HashSet::new();
     for p in wanted {
         let mut rest = p.as_str();
-        while let Some(cut) = rest.rfind('/') {
-            rest = &rest[..cut];
+        while let Some((parent, _)) = rest.rsplit_once('/') {
+            rest = parent;
             if !ancestors.insert(rest) {
                 break;
             }
