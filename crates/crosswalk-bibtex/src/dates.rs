@@ -1,6 +1,9 @@
 //! Dates: BibLaTeX's `date` (ISO 8601 / EDTF, ranges), BibTeX's `year`, `month` and the
 //! non-standard `day`, checked and joined into the W3CDTF/EDTF forms DataCite accepts.
 
+pub(crate) use crosswalk_text::dates::is_year;
+use crosswalk_text::dates::month_from_name;
+
 /// A month from `month`'s text: a number (`2`, `02`), an English name or abbreviation (`feb`,
 /// `Feb.`, `February`, `sept`).
 pub(crate) fn month_number(text: &str) -> Option<u8> {
@@ -8,36 +11,12 @@ pub(crate) fn month_number(text: &str) -> Option<u8> {
     if let Ok(n) = text.parse::<u8>() {
         return (1..=12).contains(&n).then_some(n);
     }
-    let lower = text.to_ascii_lowercase();
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if lower == "sept" {
-        return Some(9);
-    }
-    let found = NAMES.iter().position(|name| lower.len() >= 3 && name.starts_with(lower.as_str()))?;
-    u8::try_from(found + 1).ok()
+    month_from_name(text)
 }
 
 /// A day of the month from `day`'s text.
 pub(crate) fn day_number(text: &str) -> Option<u8> {
     text.trim().parse::<u8>().ok().filter(|d| (1..=31).contains(d))
-}
-
-/// True for four ASCII digits.
-pub(crate) fn is_year(text: &str) -> bool {
-    text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// What a `year` field holds.

@@ -17,6 +17,7 @@ use crosswalk_model::{
     RelatedItem, RelatedItemCreator, RelatedItemIdentifier, RelationType, Resource, ResourceTypeGeneral, Rights,
     Subject, Title, TitleType, Types,
 };
+use crosswalk_text::dates::w3cdtf;
 
 use crate::dates::{self, Year};
 use crate::fields::{field_info, Target};
@@ -708,12 +709,12 @@ impl<'e> Builder<'e> {
             Some(name) => format!("month macro `{name}`"),
             None => format!("month \"{month_text}\""),
         };
-        let mut converted = format!("{base}-{month:02}");
         let mut what = format!("year {year_text} and {written}");
+        let mut day_number = None;
         if let Some((day_text, day_field)) = day {
             match dates::day_number(day_text) {
                 Some(day) => {
-                    converted = format!("{converted}-{day:02}");
+                    day_number = Some(u32::from(day));
                     what = format!("{what} and day {day_text}");
                 }
                 None => self.warn(
@@ -723,6 +724,7 @@ impl<'e> Builder<'e> {
                 ),
             }
         }
+        let converted = w3cdtf(base, Some(u32::from(month)), day_number);
         self.info(DATE_CONVERTED, month_field, format!("{what} read as the date {converted}"));
         *base = converted;
     }

@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use std::io::BufRead;
 
 use crosswalk_model::{Diagnostic, Location};
-use crosswalk_text::{decode, ENCODING_ASSUMED};
+use crosswalk_text::{decode, decode_line, ENCODING_ASSUMED};
 
 /// Where the text comes from.
 enum Input<R> {
@@ -76,15 +76,11 @@ impl<R: BufRead> Source<R> {
                     Ok(0) => false,
                     Ok(_) => {
                         let line = self.line.saturating_add(1);
-                        match std::str::from_utf8(&self.bytes) {
-                            Ok(text) => buf.push_str(text),
-                            Err(error) => {
-                                let valid = self.bytes.get(..error.valid_up_to()).unwrap_or_default();
-                                let column = valid.iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
-                                self.redecoded.push_back((line, u32::try_from(column).unwrap_or(u32::MAX)));
-                                buf.push_str(&decode(&self.bytes).text);
-                            }
+                        let decoded = decode_line(&self.bytes);
+                        if let Some(column) = decoded.not_utf8_at {
+                            self.redecoded.push_back((line, column));
                         }
+                        buf.push_str(&decoded.text);
                         true
                     }
                     Err(error) => {

@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use crosswalk_bibtex::fields::{field_info, FIELDS};
 use crosswalk_bibtex::types::{Container, Dialect, ENTRY_TYPES};
 use crosswalk_bibtex::{read, write, CODES};
-use crosswalk_testkit::{testdata, workspace_root};
+use crosswalk_testkit::{
+    backticked, markdown_table_rows, testdata, update_section, updating_snapshots, workspace_root,
+};
 
 /// Serialises the tests: one may rewrite the page while the other reads it.
 static PAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -58,24 +60,17 @@ fn codes_table() -> String {
     out
 }
 
-/// Replaces (or checks) the block between `<!-- generated: name -->` and `<!-- end: name -->`.
+/// Replaces (when updating) or checks the block between `<!-- generated: name -->` and
+/// `<!-- end: name -->`.
 fn generated_block(page: &mut String, name: &str, table: &str, problems: &mut Vec<String>) {
     let start_marker = format!("<!-- generated: {name} -->\n");
     let end_marker = format!("<!-- end: {name} -->");
-    let Some(start) = page.find(&start_marker).map(|i| i + start_marker.len()) else {
-        problems.push(format!("marker {start_marker:?} missing"));
-        return;
-    };
-    let Some(end) = page[start..].find(&end_marker).map(|i| start + i) else {
-        problems.push(format!("marker {end_marker:?} missing"));
-        return;
-    };
-    if page[start..end] != *table {
-        if std::env::var_os("CROSSWALK_UPDATE_SNAPSHOTS").is_some() {
-            page.replace_range(start..end, table);
-        } else {
-            problems.push(format!("the {name} table is out of date; run with CROSSWALK_UPDATE_SNAPSHOTS=1 and review"));
+    match update_section(page, &start_marker, &end_marker, table) {
+        Ok(stale) if stale && !updating_snapshots() => {
+            problems.push(format!("the {name} table is out of date; run with CROSSWALK_UPDATE_SNAPSHOTS=1 and review"))
         }
+        Ok(_) => {}
+        Err(marker) => problems.push(format!("marker {marker:?} missing")),
     }
 }
 
@@ -88,26 +83,10 @@ fn generated_tables_match_the_code() {
     generated_block(&mut page, "entry-types", &entry_types_table(), &mut problems);
     generated_block(&mut page, "fields", &fields_table(), &mut problems);
     generated_block(&mut page, "codes", &codes_table(), &mut problems);
-    if page != original {
+    if updating_snapshots() && page != original {
         std::fs::write(page_path(), &page).unwrap();
     }
     assert!(problems.is_empty(), "docs/crosswalks/bibtex.md:\n{}", problems.join("\n"));
-}
-
-/// The rows of the first Markdown table after `heading`.
-fn table_rows(page: &str, heading: &str) -> Vec<Vec<String>> {
-    let start = page.find(heading).unwrap_or_else(|| panic!("heading {heading:?} missing"));
-    page[start..]
-        .lines()
-        .skip_while(|l| !l.starts_with('|'))
-        .take_while(|l| l.starts_with('|'))
-        .skip(2)
-        .map(|l| l.trim_matches('|').split(" | ").map(|c| c.trim().to_owned()).collect())
-        .collect()
-}
-
-fn code_items(cell: &str) -> Vec<String> {
-    cell.split('`').skip(1).step_by(2).map(str::to_owned).collect()
 }
 
 /// The writing table names real fields, and every field the writer writes has a row.
@@ -115,15 +94,15 @@ fn code_items(cell: &str) -> Vec<String> {
 fn writing_table_covers_what_the_writer_writes() {
     let _lock = PAGE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let page = std::fs::read_to_string(page_path()).unwrap();
-    let rows = table_rows(&page, "### Model → BibTeX");
+    let rows = markdown_table_rows(&page, "### Model → BibTeX");
     let mut documented = BTreeSet::new();
     let mut problems = Vec::new();
     for row in &rows {
-        for field in code_items(row.get(1).map_or("", String::as_str)) {
-            if field_info(&field).is_none() {
+        for field in backticked(row.get(1).map_or("", String::as_str)) {
+            if field_info(field).is_none() {
                 problems.push(format!("writing table names `{field}`, which the reader does not know"));
             }
-            documented.insert(field);
+            documented.insert(field.to_owned());
         }
     }
     let mut sources = Vec::new();

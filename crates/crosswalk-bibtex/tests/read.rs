@@ -9,12 +9,10 @@ use crosswalk_model::{
     ContributorType, DateType, DescriptionType, NameType, NumberType, Record, RelatedIdentifierType, RelationType,
     ResourceTypeGeneral, Severity, TitleType,
 };
-use crosswalk_testkit::{assert_official_xsd_valid, assert_snapshot, shared_or_skip, testdata};
+use crosswalk_testkit::{assert_official_xsd_valid, assert_snapshot, shared_or_skip, testdata, testdata_bytes};
 
 fn fixture(name: &str) -> Vec<Record> {
-    let path = testdata(&format!("bibtex/{name}"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let records = read(&bytes);
+    let records = read(&testdata_bytes(&format!("bibtex/{name}")));
     for record in &records {
         assert_documented(name, record);
     }

@@ -11,10 +11,7 @@ const QUOTE_LIMIT: usize = 80;
 
 /// A value quoted for a message, shortened to [`QUOTE_LIMIT`] characters.
 pub(crate) fn quote(text: &str) -> String {
-    match text.char_indices().nth(QUOTE_LIMIT) {
-        Some((end, _)) => format!("{:?}", format!("{}…", text.get(..end).unwrap_or(text))),
-        None => format!("{text:?}"),
-    }
+    crosswalk_text::message::quote(text, QUOTE_LIMIT)
 }
 
 /// The diagnostics of the record being mapped.

@@ -14,16 +14,11 @@
 use std::io::{self, BufRead, Read};
 
 use crosswalk_model::{Diagnostic, Location};
-use crosswalk_text::{Encoding, ENCODING_ASSUMED, ENCODING_INVALID, ENCODING_UTF16};
+use crosswalk_text::xml::{declared_encoding, utf16_without_bom};
+use crosswalk_text::{single_byte_char, Encoding, ENCODING_ASSUMED, ENCODING_INVALID, ENCODING_UTF16};
 
 /// How many bytes are converted at a time.
 const CHUNK: usize = 64 * 1024;
-
-/// Windows-1252's characters for 0x80–0x9F; the rest of the byte range is Latin-1.
-const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
-    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-];
 
 /// How the input bytes become UTF-8.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,10 +80,11 @@ impl<R: BufRead> Source<R> {
             Some([0xEF, 0xBB, 0xBF, _]) => (Mode::Utf8, 3),
             Some([0xFF, 0xFE, _, _]) => (Mode::Utf16 { little_endian: true }, 2),
             Some([0xFE, 0xFF, _, _]) => (Mode::Utf16 { little_endian: false }, 2),
-            Some([b'<', 0, b'?', 0]) => (Mode::Utf16 { little_endian: true }, 0),
-            Some([0, b'<', 0, b'?']) => (Mode::Utf16 { little_endian: false }, 0),
             _ if head.starts_with(&[0xEF, 0xBB, 0xBF]) => (Mode::Utf8, 3),
-            _ => (self.declared_mode(&head), 0),
+            _ => match utf16_without_bom(&head) {
+                Some(encoding) => (Mode::Utf16 { little_endian: encoding == Encoding::Utf16Le }, 0),
+                None => (self.declared_mode(&head), 0),
+            },
         };
         if let Mode::Utf16 { little_endian } = mode {
             let label = if little_endian { "UTF-16LE" } else { "UTF-16BE" };
@@ -105,7 +101,7 @@ impl<R: BufRead> Source<R> {
     /// the declaration names something else).
     fn declared_mode(&mut self, head: &[u8]) -> Mode {
         let Some(label) = declared_encoding(head) else { return Mode::Utf8 };
-        match Encoding::from_label(&label) {
+        match Encoding::from_label(label) {
             Some(Encoding::Utf8) => Mode::Utf8,
             Some(encoding @ (Encoding::Latin1 | Encoding::Windows1252)) => {
                 self.diagnostics.push(
@@ -295,28 +291,6 @@ fn advance(mut line: u32, mut column: u32, bytes: &[u8]) -> (u32, u32) {
 fn push_char(out: &mut Vec<u8>, c: char) {
     let mut utf8 = [0u8; 4];
     out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
-}
-
-fn single_byte_char(b: u8, encoding: Encoding) -> char {
-    match (b, encoding) {
-        (0x80..=0x9F, Encoding::Windows1252) => CP1252_HIGH.get(usize::from(b - 0x80)).copied().unwrap_or('\u{FFFD}'),
-        _ => char::from(b),
-    }
-}
-
-/// The `encoding` label of an XML declaration at the start of `head`.
-fn declared_encoding(head: &[u8]) -> Option<String> {
-    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
-    let head = head.get(start..)?;
-    if !head.starts_with(b"<?xml") {
-        return None;
-    }
-    let end = head.windows(2).position(|w| w == b"?>")?;
-    let declaration = std::str::from_utf8(head.get(..end)?).ok()?;
-    let after = declaration.split_once("encoding")?.1.trim_start().strip_prefix('=')?.trim_start();
-    let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let value = after.get(1..)?;
-    value.split_once(quote).map(|(label, _)| label.to_owned())
 }
 
 #[cfg(test)]

@@ -11,7 +11,9 @@ use crosswalk_model::{
     ContributorType, DateType, FunderIdentifierType, NameType, NumberType, Record, RelationType, ResourceTypeGeneral,
     Severity, TitleType,
 };
-use crosswalk_testkit::{assert_official_xsd_valid, assert_snapshot, files_with_suffix, shared_or_skip, testdata};
+use crosswalk_testkit::{
+    assert_official_xsd_valid, assert_snapshot, files_with_suffix, shared_or_skip, testdata_bytes,
+};
 
 /// Our fixtures that hold only well-formed, readable works.
 const GOOD: &[&str] = &[
@@ -32,8 +34,7 @@ const GOOD: &[&str] = &[
 ];
 
 fn fixture_bytes(name: &str) -> Vec<u8> {
-    let path = testdata(&format!("crossref/{name}"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    testdata_bytes(&format!("crossref/{name}"))
 }
 
 fn fixture(name: &str) -> Vec<Record> {

@@ -34,8 +34,6 @@ mod read;
 pub mod types;
 mod write;
 
-use std::borrow::Cow;
-
 use crosswalk_model::{codes, CodeInfo, Severity};
 
 pub use read::{read, Reader};
@@ -213,12 +211,3 @@ pub const SHARED_CODES: &[&str] = &[
     codes::VOCAB_NORMALISED,
     codes::WRITE_UNREPRESENTABLE,
 ];
-
-/// A key as a JSON pointer segment (RFC 6901): `~` becomes `~0`, `/` becomes `~1`.
-pub(crate) fn pointer_segment(key: &str) -> Cow<'_, str> {
-    if key.contains(['~', '/']) {
-        Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
-    } else {
-        Cow::Borrowed(key)
-    }
-}

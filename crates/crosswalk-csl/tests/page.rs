@@ -6,6 +6,7 @@ mod common;
 use crosswalk_csl::item::{DATE_VARIABLES, EXTENSION_KEYS, NAME_VARIABLES, OTHER_KEYS, SCALAR_VARIABLES};
 use crosswalk_csl::mapping::{render_tables, READ, WRITE};
 use crosswalk_model::Record;
+use crosswalk_testkit::{backticked, json_has, updating_snapshots};
 use serde_json::Value;
 
 const MARKER: &str = "<!-- generated from crates/crosswalk-csl/src/mapping.rs: do not edit below this line -->";
@@ -39,7 +40,7 @@ fn the_page_is_generated_from_the_tables() {
     let page = std::fs::read_to_string(page_path()).expect("docs/crosswalks/citeproc.md exists");
     let cut = page.find(MARKER).expect("the page has the generated-part marker") + MARKER.len();
     let expected = format!("{}\n\n{}", &page[..cut], render_tables());
-    if std::env::var_os("CROSSWALK_UPDATE_SNAPSHOTS").is_some() {
+    if updating_snapshots() {
         std::fs::write(page_path(), &expected).unwrap();
         return;
     }
@@ -47,29 +48,6 @@ fn the_page_is_generated_from_the_tables() {
         page == expected,
         "docs/crosswalks/citeproc.md is stale: run with CROSSWALK_UPDATE_SNAPSHOTS=1 and review it"
     );
-}
-
-/// The backticked items of a cell.
-fn code_items(cell: &str) -> Vec<&str> {
-    cell.split('`').skip(1).step_by(2).collect()
-}
-
-/// True when a JSON path like `creators[].affiliation[].name` leads to a value.
-fn json_has(value: &Value, path: &str) -> bool {
-    fn walk(value: &Value, segments: &[&str]) -> bool {
-        let Some((first, rest)) = segments.split_first() else { return !value.is_null() };
-        let (key, list) = match first.strip_suffix("[]") {
-            Some(key) => (key, true),
-            None => (*first, false),
-        };
-        let Some(child) = value.get(key) else { return false };
-        if list {
-            child.as_array().is_some_and(|items| items.iter().any(|item| walk(item, rest)))
-        } else {
-            walk(child, rest)
-        }
-    }
-    walk(value, &path.split('.').collect::<Vec<_>>())
 }
 
 fn read_rows_fixtures() -> Vec<Record> {
@@ -120,7 +98,7 @@ fn read_rows_say_what_the_reader_does() {
         if row.csl.contains(' ') {
             continue;
         }
-        let paths = code_items(row.model);
+        let paths = backticked(row.model);
         if row.model == "–" {
             // Not carried over: the reader must say so, except for keys read as the record's key
             // and Crossref flags that only confirm what the item says anyway.
@@ -153,7 +131,7 @@ fn write_rows_say_what_the_writer_does() {
     let items: Vec<Value> =
         records.iter().map(|r| serde_json::to_value(crosswalk_csl::write_item(&r.resource).0).unwrap()).collect();
     for row in WRITE {
-        let paths = code_items(row.model);
+        let paths = backticked(row.model);
         assert!(
             paths.iter().any(|p| resources.iter().any(|r| json_has(r, p))),
             "row {}: no fixture has {paths:?}",

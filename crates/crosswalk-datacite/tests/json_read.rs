@@ -77,8 +77,7 @@ fn balanced(text: &str) -> Option<usize> {
 }
 
 fn read_fixture(name: &str) -> Vec<Record> {
-    let path = crosswalk_testkit::testdata(&format!("datacite-json/{name}"));
-    json::read(&std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+    json::read(&crosswalk_testkit::testdata_bytes(&format!("datacite-json/{name}")))
 }
 
 /// The diagnostics of a record with `code`, as `(pointer, line)`.

@@ -10,7 +10,7 @@ use crosswalk_model::{
     ContributorType, DateType, FunderIdentifierType, NameType, NumberType, Record, RelatedIdentifierType, RelationType,
     ResourceTypeGeneral, Severity, TitleType,
 };
-use crosswalk_testkit::{assert_snapshot, files_with_suffix, shared_or_skip, testdata};
+use crosswalk_testkit::{assert_snapshot, files_with_suffix, read_bytes, shared_or_skip, testdata, testdata_bytes};
 
 /// Reads one of our fixtures.
 fn fixture(name: &str) -> Record {
@@ -18,8 +18,7 @@ fn fixture(name: &str) -> Record {
 }
 
 fn fixture_bytes(name: &str) -> Vec<u8> {
-    let path = testdata(&format!("datacite-xml/{name}"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    testdata_bytes(&format!("datacite-xml/{name}"))
 }
 
 /// The diagnostics with a code, as `line:column` strings (`-` when unknown).
@@ -77,7 +76,7 @@ fn snapshot_text(record: &Record) -> String {
 }
 
 fn read_file(path: &Path) -> Record {
-    read(&std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+    read(&read_bytes(path))
 }
 
 fn name_of(path: &Path) -> String {

@@ -3,6 +3,8 @@
 //! in `DA` (`NOV`, `JAN 1`, `May 17, 2014`, `Spring 2014`), turned into W3CDTF (`YYYY`,
 //! `YYYY-MM`, `YYYY-MM-DD`) with the rest of the text kept as `dateInformation`.
 
+use crosswalk_text::dates::{is_year, month_from_name, w3cdtf, MONTH_NAMES};
+
 /// What a date text says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct DateParts {
@@ -36,16 +38,8 @@ impl DateParts {
             return Some(kept.clone());
         }
         let year = self.year.as_deref().or(year)?;
-        Some(match (self.month, self.day) {
-            (Some(month), Some(day)) => format!("{year}-{month:02}-{day:02}"),
-            (Some(month), None) => format!("{year}-{month:02}"),
-            _ => year.to_owned(),
-        })
+        Some(w3cdtf(year, self.month.map(u32::from), self.day.map(u32::from)))
     }
-}
-
-fn is_year(text: &str) -> bool {
-    text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn small_number(text: &str, max: u8) -> Option<u8> {
@@ -55,33 +49,14 @@ fn small_number(text: &str, max: u8) -> Option<u8> {
     text.parse::<u8>().ok().filter(|n| (1..=max).contains(n))
 }
 
-/// The month a word names (English, full or abbreviated to three letters, any case, a final `.`).
+/// The month a word names (English, full or abbreviated to three letters, any case, a final `.`;
+/// `Sept` too). Longer abbreviations (`Janu`, `Marc`), which the other readers take, are not
+/// months here: they are kept with the rest of the free text.
 fn month_name(word: &str) -> Option<u8> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
-    if word.len() < 3 {
-        return None;
-    }
-    if word == "sept" {
-        return Some(9);
-    }
-    MONTHS
-        .iter()
-        .position(|m| *m == word || (word.len() == 3 && m.starts_with(word.as_str())))
-        .and_then(|i| u8::try_from(i + 1).ok())
+    let month = month_from_name(word)?;
+    let word = word.trim_end_matches('.');
+    let full = MONTH_NAMES.get(usize::from(month).saturating_sub(1)).is_some_and(|name| name.len() == word.len());
+    (full || word.len() == 3 || word.eq_ignore_ascii_case("sept")).then_some(month)
 }
 
 /// Reads a date text; [`DateParts::has_date`] tells whether anything of a date was found.
@@ -225,5 +200,7 @@ mod tests {
         assert!(!none.has_date());
         assert_eq!(none.info.as_deref(), Some("in press"));
         assert_eq!(parse("3 ways").info.as_deref(), Some("3 ways"));
+        assert_eq!(parse("Sept 2014").month, Some(9));
+        assert_eq!(formatted("Marc 2014"), (Some("2014".into()), Some("Marc".into())));
     }
 }

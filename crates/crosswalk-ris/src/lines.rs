@@ -1,11 +1,11 @@
 //! Lines of RIS input: reading them one at a time from any `BufRead` (UTF-8 with or without a
-//! byte-order mark, UTF-16 recognised by its byte-order mark and transcoded as it streams), decoding
-//! each line on its own (UTF-8, else Windows-1252), and telling a tag line from a continuation line.
+//! byte-order mark, UTF-16 recognised by its byte-order mark and transcoded as it streams), and
+//! telling a tag line from a continuation line. The reader decodes each line on its own (UTF-8,
+//! else Windows-1252) with `crosswalk_text::decode_line`.
 //!
 //! Lines are read into one reused buffer and capped at [`MAX_LINE`] bytes, so neither a large file
 //! nor a hostile line without line breaks makes memory grow.
 
-use std::borrow::Cow;
 use std::io::{self, BufRead};
 
 use crate::tags;
@@ -224,36 +224,6 @@ impl<R: BufRead> LineSource<R> {
     }
 }
 
-/// Windows-1252's characters for 0x80–0x9F; the rest of the byte range is Latin-1. (Undefined
-/// positions keep their C1 control, as `crosswalk-text` does.)
-const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
-    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-];
-
-/// Decodes one line: UTF-8 when valid, Windows-1252 otherwise (`true` in the second place, and
-/// the 1-based column of the first byte that is not UTF-8).
-///
-/// `crosswalk_text::decode` works on whole inputs and looks for byte-order marks, which a
-/// Windows-1252 line may start with (`ÿþ`); lines are decoded here with the same table.
-pub(crate) fn decode_line(bytes: &[u8]) -> (Cow<'_, str>, Option<u32>) {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (Cow::Borrowed(text), None),
-        Err(error) => {
-            let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
-            let column = std::str::from_utf8(valid).map_or(1, |s| s.chars().count() + 1);
-            let text = bytes
-                .iter()
-                .map(|&b| match b {
-                    0x80..=0x9F => CP1252_HIGH.get(usize::from(b - 0x80)).copied().unwrap_or('\u{FFFD}'),
-                    _ => char::from(b),
-                })
-                .collect();
-            (Cow::Owned(text), Some(u32::try_from(column).unwrap_or(u32::MAX)))
-        }
-    }
-}
-
 /// How a line was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum LineKind {
@@ -352,15 +322,6 @@ mod tests {
         }
         assert_eq!(classify("  \t"), LineKind::Blank);
         assert_eq!(classify(""), LineKind::Blank);
-    }
-
-    #[test]
-    fn lines_decode_as_utf8_or_windows_1252() {
-        assert_eq!(decode_line(b"Pati\xC3\xB1o"), (Cow::Borrowed("Patiño"), None));
-        let (text, column) = decode_line(b"AU  - Pati\xF1o \x93x\x94");
-        assert_eq!(text, "AU  - Patiño “x”");
-        assert_eq!(column, Some(11));
-        assert_eq!(decode_line(b"\xFF\xFE").0, "ÿþ");
     }
 
     fn lines(input: &[u8]) -> Vec<String> {

@@ -15,8 +15,9 @@
 use std::io::BufRead;
 
 use crosswalk_model::{codes, Diagnostic, Location, Origin, Record};
+use crosswalk_text::{decode_line, DecodedLine};
 
-use crate::lines::{classify, decode_line, LineKind, LineSource, Utf16};
+use crate::lines::{classify, LineKind, LineSource, Utf16};
 use crate::tags::{self, Continuation};
 use crate::{map, quote};
 
@@ -475,7 +476,7 @@ impl Assembler {
     fn line(&mut self, bytes: &[u8], truncated: bool) -> Option<Finished> {
         self.line_number = self.line_number.saturating_add(1);
         let number = self.line_number;
-        let (text, not_utf8_at) = decode_line(bytes);
+        let DecodedLine { text, not_utf8_at } = decode_line(bytes);
         let kind = classify(&text);
         if truncated && self.state == State::Inside {
             self.record.diagnostics.push(

@@ -4,7 +4,7 @@
 //! `CROSSWALK_UPDATE_SNAPSHOTS=1` rewrites the generated sections (review the diff).
 
 use crosswalk_ris::{Continuation, CODES, TAGS, TYPES, WRITTEN};
-use crosswalk_testkit::workspace_root;
+use crosswalk_testkit::{backticked, update_section, updating_snapshots, workspace_root};
 
 fn tags_table() -> String {
     let mut out = String::from("| Tag | Meaning | Model | Further lines |\n|---|---|---|---|\n");
@@ -66,11 +66,10 @@ fn codes_table() -> String {
 fn section(page: &mut String, name: &str, content: &str, stale: &mut Vec<String>) {
     let open = format!("<!-- generated: {name} -->\n");
     let close = format!("<!-- end: {name} -->");
-    let start = page.find(&open).unwrap_or_else(|| panic!("the page has no section {name}")) + open.len();
-    let end = page[start..].find(&close).unwrap_or_else(|| panic!("section {name} is not closed")) + start;
-    if page[start..end] != *content {
-        stale.push(name.to_owned());
-        page.replace_range(start..end, content);
+    match update_section(page, &open, &close, content) {
+        Ok(true) => stale.push(name.to_owned()),
+        Ok(false) => {}
+        Err(marker) => panic!("section {name}: the page has no marker {marker:?}"),
     }
 }
 
@@ -84,7 +83,7 @@ fn ris_page_matches_the_tables() {
     section(&mut page, "types", &types_table(), &mut stale);
     section(&mut page, "written", &written_table(), &mut stale);
     section(&mut page, "codes", &codes_table(), &mut stale);
-    if std::env::var_os("CROSSWALK_UPDATE_SNAPSHOTS").is_some() {
+    if updating_snapshots() {
         if page != original {
             std::fs::write(&path, &page).expect("write docs/crosswalks/ris.md");
         }
@@ -96,7 +95,7 @@ fn ris_page_matches_the_tables() {
     );
     // Every tag the hand-written text names in backticks is one the reader knows (apart from the
     // tags of Web of Science's plain text, which the page names as another format).
-    for word in page.split('`').skip(1).step_by(2).filter(|w| !matches!(*w, "FN" | "PT")) {
+    for word in backticked(&page).into_iter().filter(|w| !matches!(*w, "FN" | "PT")) {
         let is_tag_like = word.len() == 2 && word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
         if is_tag_like && word.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) {
             assert!(crosswalk_ris::tags::lookup(word).is_some(), "the page names the unknown tag `{word}`");

@@ -7,12 +7,10 @@ use crosswalk_model::{
     RelationType, ResourceTypeGeneral, Severity, TitleType,
 };
 use crosswalk_ris::{read, Reader, CODES, TAGS, TYPES};
-use crosswalk_testkit::{assert_snapshot, shared_or_skip, testdata};
+use crosswalk_testkit::{assert_snapshot, shared_or_skip, testdata_bytes};
 
 fn fixture(name: &str) -> Vec<Record> {
-    let path = testdata(&format!("ris/{name}"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    read(&bytes)
+    read(&testdata_bytes(&format!("ris/{name}")))
 }
 
 fn count(record: &Record, code: &str) -> usize {

@@ -12,6 +12,8 @@
 
 use std::fmt::Write as _;
 
+use crosswalk_text::json::{push_index, push_key, skip_white_space};
+
 /// The deepest nesting of arrays and objects accepted; real metadata stays far below it.
 const MAX_DEPTH: usize = 200;
 
@@ -119,29 +121,6 @@ pub(crate) fn parse_value(text: &str, start: usize) -> Result<(Node, usize, Vec<
     Ok((node, parser.pos, parser.duplicates))
 }
 
-/// The offset of the first byte at or after `offset` that is not JSON white space.
-pub(crate) fn skip_ws(text: &str, offset: usize) -> usize {
-    let rest = text.as_bytes().get(offset..).unwrap_or_default();
-    offset + rest.iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count()
-}
-
-/// Appends an object key to a JSON pointer (`~` → `~0`, `/` → `~1`).
-pub(crate) fn push_key(pointer: &mut String, key: &str) {
-    pointer.push('/');
-    for c in key.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-    }
-}
-
-/// Appends an array index to a JSON pointer.
-pub(crate) fn push_index(pointer: &mut String, index: usize) {
-    let _ = write!(pointer, "/{index}");
-}
-
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -156,9 +135,7 @@ impl Parser<'_> {
     }
 
     fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
-        }
+        self.pos = skip_white_space(self.text, self.pos);
     }
 
     fn error(&self, message: impl Into<String>) -> SyntaxError {

@@ -17,7 +17,9 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::json::{push_index, push_key, Node, Value};
+use crosswalk_text::json::{push_index, push_key};
+
+use crate::json::{Node, Value};
 
 /// The vocabulary a key belongs to once the context is applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

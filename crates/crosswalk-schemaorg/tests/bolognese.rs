@@ -13,7 +13,7 @@ use crosswalk_schemaorg::{codemeta, schemaorg};
 
 fn fixture(shared: &Path, name: &str) -> Vec<Record> {
     let path = shared.join("reference/bolognese-fixtures").join(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let bytes = crosswalk_testkit::read_bytes(&path);
     let records = if name.contains("codemeta") || name.ends_with("_package.json") {
         codemeta::read(&bytes)
     } else {

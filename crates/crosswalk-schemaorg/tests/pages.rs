@@ -10,20 +10,16 @@ use crosswalk_schemaorg::{
     codemeta_properties, markdown_table, schema_org_properties, CODEMETA_PROPERTIES_WRITTEN,
     SCHEMA_ORG_PROPERTIES_WRITTEN, SCHEMA_ORG_TYPES,
 };
-use crosswalk_testkit::workspace_root;
+use crosswalk_testkit::{backticked, markdown_table_rows, update_section, updating_snapshots, workspace_root};
 
 /// Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`, or checks it.
 fn generated_section(page: &mut String, name: &str, content: &str, problems: &mut Vec<String>) {
     let start_marker = format!("<!-- {name}:start -->\n");
     let end_marker = format!("<!-- {name}:end -->");
-    let (Some(start), Some(end)) = (page.find(&start_marker), page.find(&end_marker)) else {
-        problems.push(format!("markers of {name} missing"));
-        return;
-    };
-    let start = start + start_marker.len();
-    if page.get(start..end) != Some(content) {
-        problems.push(format!("section {name} is stale"));
-        page.replace_range(start..end, content);
+    match update_section(page, &start_marker, &end_marker, content) {
+        Ok(true) => problems.push(format!("section {name} is stale")),
+        Ok(false) => {}
+        Err(_) => problems.push(format!("markers of {name} missing")),
     }
 }
 
@@ -38,16 +34,9 @@ fn types_table() -> String {
 
 /// The backticked names in the first column of the table after `heading`.
 fn written_properties(page: &str, heading: &str) -> BTreeSet<String> {
-    let start = page.find(heading).unwrap_or_else(|| panic!("heading {heading:?} missing"));
-    page[start..]
-        .lines()
-        .skip_while(|l| !l.starts_with('|'))
-        .take_while(|l| l.starts_with('|'))
-        .skip(2)
-        .flat_map(|l| {
-            let cell = l.trim_matches('|').split(" | ").nth(1).unwrap_or_default().to_owned();
-            cell.split('`').skip(1).step_by(2).map(str::to_owned).collect::<Vec<_>>()
-        })
+    markdown_table_rows(page, heading)
+        .iter()
+        .flat_map(|row| backticked(row.get(1).map_or("", String::as_str)).into_iter().map(str::to_owned))
         .collect()
 }
 
@@ -74,7 +63,7 @@ fn check_page(file: &str, sections: &[(&str, String)], writing_heading: &str, wr
             problems.push(format!("the writing table names `{property}`, which the writer does not emit"));
         }
     }
-    if std::env::var_os("CROSSWALK_UPDATE_SNAPSHOTS").is_some() && page != original {
+    if updating_snapshots() && page != original {
         std::fs::write(&path, &page).unwrap();
         return;
     }

@@ -6,6 +6,8 @@
 //! - [`assert_snapshot`] compares output with a file under `testdata/snapshots/`;
 //!   `CROSSWALK_UPDATE_SNAPSHOTS=1` (or `cargo xtask snapshots`) rewrites them.
 //! - [`official_xsd_verdict`] validates XML against the official kernel-4.7 XSD with `xmllint`.
+//! - [`markdown_table_rows`], [`backticked`], [`update_section`] and [`json_has`] serve the tests
+//!   that keep the crosswalk pages in `docs/crosswalks/` true.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,6 +26,19 @@ pub fn workspace_root() -> PathBuf {
 /// A path under the project's `testdata/`.
 pub fn testdata(relative: &str) -> PathBuf {
     workspace_root().join("testdata").join(relative)
+}
+
+/// The bytes of the file at `path`; panics with the path when it cannot be read.
+#[track_caller]
+pub fn read_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The bytes of a file under the project's `testdata/` (a fixture of ours); panics with its path
+/// when it cannot be read.
+#[track_caller]
+pub fn testdata_bytes(relative: &str) -> Vec<u8> {
+    read_bytes(&testdata(relative))
 }
 
 /// The reference material directory, if present: `$CROSSWALK_SHARED`, else `../shared` beside
@@ -65,6 +80,12 @@ pub fn files_with_suffix(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     files
 }
 
+/// True when the tests are asked to rewrite snapshots and generated documentation
+/// (`CROSSWALK_UPDATE_SNAPSHOTS` is set, as `cargo xtask snapshots` does) rather than compare.
+pub fn updating_snapshots() -> bool {
+    std::env::var_os("CROSSWALK_UPDATE_SNAPSHOTS").is_some()
+}
+
 /// Compares `actual` with the snapshot `testdata/snapshots/<name>`.
 ///
 /// With `CROSSWALK_UPDATE_SNAPSHOTS=1` the snapshot is (re)written instead. A missing snapshot
@@ -72,7 +93,7 @@ pub fn files_with_suffix(dir: &Path, suffix: &str) -> Vec<PathBuf> {
 #[track_caller]
 pub fn assert_snapshot(name: &str, actual: &str) {
     let path = testdata("snapshots").join(name);
-    if std::env::var_os("CROSSWALK_UPDATE_SNAPSHOTS").is_some() {
+    if updating_snapshots() {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).expect("create snapshot directory");
         }
@@ -183,5 +204,112 @@ pub fn without_nulls(value: &serde_json::Value) -> serde_json::Value {
         ),
         serde_json::Value::Array(items) => serde_json::Value::Array(items.iter().map(without_nulls).collect()),
         other => other.clone(),
+    }
+}
+
+/// The rows of the first Markdown table after `heading` in `page`, each as its cells (trimmed),
+/// without the header row and the separator row.
+///
+/// Panics when `page` has no `heading`. Cells are split at ` | `, so a cell must not hold one.
+#[track_caller]
+pub fn markdown_table_rows(page: &str, heading: &str) -> Vec<Vec<String>> {
+    let start = page.find(heading).unwrap_or_else(|| panic!("heading {heading:?} missing"));
+    page[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| l.trim_matches('|').split(" | ").map(|c| c.trim().to_owned()).collect())
+        .collect()
+}
+
+/// The backticked items of a Markdown text, in order: `` `creators[].name`, `titles[].title` ``
+/// gives `creators[].name` and `titles[].title`.
+pub fn backticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+/// Puts `content` between the line `start_marker` and the next `end_marker` of `page` (a page
+/// with generated sections): `Ok(true)` when the section differed and was replaced, `Ok(false)`
+/// when it was up to date, and `Err` with the marker that is missing.
+///
+/// The caller decides what a stale section means: a failure, or (when
+/// [`updating_snapshots`]) a page to write back.
+pub fn update_section(page: &mut String, start_marker: &str, end_marker: &str, content: &str) -> Result<bool, String> {
+    let start = page.find(start_marker).ok_or_else(|| start_marker.to_owned())? + start_marker.len();
+    let end = page[start..].find(end_marker).ok_or_else(|| end_marker.to_owned())? + start;
+    if page[start..end] == *content {
+        return Ok(false);
+    }
+    page.replace_range(start..end, content);
+    Ok(true)
+}
+
+/// True when a path such as `creators[].affiliation[].name` leads to a value that is not null in
+/// `value`: dots separate keys, and `[]` after a key means "in some element of this list".
+pub fn json_has(value: &serde_json::Value, path: &str) -> bool {
+    fn walk(value: &serde_json::Value, segments: &[&str]) -> bool {
+        let Some((first, rest)) = segments.split_first() else { return !value.is_null() };
+        let (key, is_list) = match first.strip_suffix("[]") {
+            Some(key) => (key, true),
+            None => (*first, false),
+        };
+        let Some(child) = value.get(key) else { return false };
+        if is_list {
+            child.as_array().is_some_and(|items| items.iter().any(|item| walk(item, rest)))
+        } else {
+            walk(child, rest)
+        }
+    }
+    walk(value, &path.split('.').collect::<Vec<_>>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "# Page\n\n## Mapping\n\n| A | B |\n|---|---|\n| `x` | `a.b`, `c[].d` |\n| y | – |\n\nAfter.\n\n<!-- s -->\nold\n<!-- e -->\n";
+
+    #[test]
+    fn table_rows_and_backticked_items() {
+        let rows = markdown_table_rows(PAGE, "## Mapping");
+        assert_eq!(rows, vec![vec!["`x`", "`a.b`, `c[].d`"], vec!["y", "–"]]);
+        assert_eq!(backticked(&rows[0][1]), ["a.b", "c[].d"]);
+        assert!(backticked("no code").is_empty());
+    }
+
+    #[test]
+    #[should_panic(expected = "heading \"## Nowhere\" missing")]
+    fn a_missing_heading_fails() {
+        markdown_table_rows(PAGE, "## Nowhere");
+    }
+
+    #[test]
+    fn sections_are_replaced_when_stale() {
+        let mut page = PAGE.to_owned();
+        assert_eq!(update_section(&mut page, "<!-- s -->\n", "<!-- e -->", "old\n"), Ok(false));
+        assert_eq!(update_section(&mut page, "<!-- s -->\n", "<!-- e -->", "new\n"), Ok(true));
+        assert!(page.ends_with("<!-- s -->\nnew\n<!-- e -->\n"));
+        assert_eq!(update_section(&mut page, "<!-- t -->", "<!-- e -->", ""), Err("<!-- t -->".to_owned()));
+        assert_eq!(update_section(&mut page, "<!-- e -->", "<!-- s -->", ""), Err("<!-- s -->".to_owned()));
+    }
+
+    #[test]
+    fn fixtures_are_read_or_named() {
+        assert!(!testdata_bytes("../Cargo.toml").is_empty());
+        let missing = std::panic::catch_unwind(|| testdata_bytes("no/such/file"));
+        let message = *missing.unwrap_err().downcast::<String>().unwrap();
+        assert!(message.contains("no/such/file"), "{message}");
+    }
+
+    #[test]
+    fn json_paths() {
+        let value = serde_json::json!({"creators": [{"name": "A"}, {"affiliation": [{"name": "B"}]}], "x": null});
+        assert!(json_has(&value, "creators[].name"));
+        assert!(json_has(&value, "creators[].affiliation[].name"));
+        assert!(json_has(&value, "creators"));
+        assert!(!json_has(&value, "x"));
+        assert!(!json_has(&value, "creators[].nameType"));
+        assert!(!json_has(&value, "creators.name"));
     }
 }

@@ -4,6 +4,12 @@
 //! Decoding never fails. UTF-8 (with or without BOM) is used as is; UTF-16 is recognised by its
 //! BOM; bytes that are not UTF-8 are decoded as Windows-1252 (a superset of Latin-1 for printable
 //! text) with a warning, so a legacy export converts and the user learns what was assumed.
+//!
+//! Line-oriented readers decode each line on its own with [`decode_line`]; streaming decoders
+//! map single bytes with [`single_byte_char`]. The modules hold what several readers share
+//! beyond decoding: [`xml`] (the encoding an XML document declares), [`json`] (JSON pointers
+//! and where they point in the text), [`dates`] (month names, W3CDTF from its parts) and
+//! [`message`] (source values shortened and quoted for diagnostics).
 
 // Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
 // unwrap and index freely; integration tests and doc tests are separate crates).
@@ -23,7 +29,11 @@
 
 use std::borrow::Cow;
 
+pub mod dates;
+pub mod json;
 mod json_items;
+pub mod message;
+pub mod xml;
 
 pub use json_items::{JsonItem, JsonItems};
 
@@ -201,12 +211,66 @@ const CP1252_HIGH: [char; 32] = [
     '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
 ];
 
-fn single_byte_char(b: u8, encoding: Encoding) -> char {
-    match (b, encoding) {
+/// The character of one byte in a single-byte encoding: Windows-1252's characters for
+/// 0x80–0x9F (its five undefined positions keep their C1 control), and for every other byte (and
+/// every byte in [`Encoding::Latin1`]) the Latin-1 character of the same number.
+///
+/// For streaming decoders that convert byte by byte; [`decode_with`] and [`decode_line`] use it.
+/// Multi-byte encodings have no such mapping: they are read as Latin-1 here.
+///
+/// ```
+/// use crosswalk_text::{single_byte_char, Encoding};
+///
+/// assert_eq!(single_byte_char(0x93, Encoding::Windows1252), '“');
+/// assert_eq!(single_byte_char(0x93, Encoding::Latin1), '\u{93}');
+/// assert_eq!(single_byte_char(0xE9, Encoding::Windows1252), 'é');
+/// ```
+pub fn single_byte_char(byte: u8, encoding: Encoding) -> char {
+    match (byte, encoding) {
         (0x80..=0x9F, Encoding::Windows1252) => {
-            CP1252_HIGH.get(usize::from(b - 0x80)).copied().unwrap_or_else(|| char::from(b))
+            CP1252_HIGH.get(usize::from(byte - 0x80)).copied().unwrap_or_else(|| char::from(byte))
         }
-        _ => char::from(b),
+        _ => char::from(byte),
+    }
+}
+
+/// One line decoded by [`decode_line`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodedLine<'a> {
+    /// The text of the line (borrowed when it was UTF-8).
+    pub text: Cow<'a, str>,
+    /// When the line was not UTF-8 (and was decoded as Windows-1252): the 1-based column, in
+    /// characters, of its first byte that is not UTF-8.
+    pub not_utf8_at: Option<u32>,
+}
+
+/// Decodes one line of a line-oriented format: UTF-8 when valid, else Windows-1252, with the
+/// column of the first byte that is not UTF-8 so that the reader can report it (once per record,
+/// say) in its own words.
+///
+/// Unlike [`decode`], which works on whole inputs, this looks for no byte-order mark: a line in
+/// the middle of a file is no start of one, and a Windows-1252 line may well begin with the bytes
+/// of a mark (`ÿþ`, `ï»¿`). Reading lines one by one lets a file that mixes UTF-8 and Latin-1
+/// lines (concatenated exports) read correctly.
+///
+/// ```
+/// use crosswalk_text::decode_line;
+///
+/// assert_eq!(decode_line("AU  - Patiño".as_bytes()).not_utf8_at, None);
+/// let line = decode_line(b"AU  - Pati\xF1o \x93x\x94");
+/// assert_eq!(line.text, "AU  - Patiño “x”");
+/// assert_eq!(line.not_utf8_at, Some(11));
+/// assert_eq!(decode_line(b"\xFF\xFE").text, "ÿþ");
+/// ```
+pub fn decode_line(bytes: &[u8]) -> DecodedLine<'_> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => DecodedLine { text: Cow::Borrowed(text), not_utf8_at: None },
+        Err(error) => {
+            let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
+            let column = valid.iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
+            let text = bytes.iter().map(|&b| single_byte_char(b, Encoding::Windows1252)).collect();
+            DecodedLine { text: Cow::Owned(text), not_utf8_at: Some(to_u32(column)) }
+        }
     }
 }
 
@@ -288,6 +352,27 @@ mod tests {
     fn positions_of_invalid_bytes() {
         let d = decode(b"line one\nab\xE9");
         assert_eq!(d.diagnostics[0].location, Location::at(2, 3));
+    }
+
+    #[test]
+    fn lines_decode_as_utf8_or_windows_1252_without_looking_for_marks() {
+        assert_eq!(decode_line(b"Pati\xC3\xB1o"), DecodedLine { text: Cow::Borrowed("Patiño"), not_utf8_at: None });
+        let line = decode_line(b"\xC3\xA7a\x80\x81");
+        assert_eq!(line.text, "Ã§a€\u{81}");
+        assert_eq!(line.not_utf8_at, Some(3), "after the two characters that are UTF-8");
+        assert_eq!(decode_line(b"\xEF\xBB\xBF\xE9").text, "ï»¿é");
+        assert_eq!(decode_line(b"\xFE\xFF\xE9").text, "þÿé");
+        assert_eq!(decode_line(b"").text, "");
+    }
+
+    #[test]
+    fn single_bytes_by_encoding() {
+        let windows: String = (0x80..=0x9Fu8).map(|b| single_byte_char(b, Encoding::Windows1252)).collect();
+        assert_eq!(windows.chars().count(), 32);
+        assert!(windows.starts_with('€') && windows.ends_with('Ÿ'));
+        assert_eq!(single_byte_char(0x81, Encoding::Windows1252), '\u{81}');
+        assert!((0..=255u8).all(|b| single_byte_char(b, Encoding::Latin1) == char::from(b)));
+        assert_eq!(single_byte_char(b'a', Encoding::Windows1252), 'a');
     }
 
     #[test]

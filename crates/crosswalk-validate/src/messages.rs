@@ -6,6 +6,7 @@
 //! is found in the source by its path, which also corrects libxml2's line when they differ.
 
 use crosswalk_model::{Diagnostic, Location, Severity};
+use crosswalk_text::xml::declared_encoding;
 use crosswalk_text::{decode_with, Encoding, LineIndex};
 
 use crate::codes;
@@ -224,14 +225,7 @@ impl<'a> Source<'a> {
     fn text(&mut self) -> (&str, &LineIndex) {
         let xml = self.xml;
         let (text, lines) = self.text.get_or_insert_with(|| {
-            let head = String::from_utf8_lossy(xml.get(..xml.len().min(200)).unwrap_or_default()).into_owned();
-            let declared = head
-                .split_once("encoding=")
-                .and_then(|(_, rest)| {
-                    let quote = rest.chars().next()?;
-                    rest.get(1..)?.split(quote).next()
-                })
-                .and_then(Encoding::from_label);
+            let declared = declared_encoding(xml).and_then(Encoding::from_label);
             let text = decode_with(xml, declared).text.into_owned();
             let lines = LineIndex::new(&text);
             (text, lines)

@@ -8,6 +8,7 @@
 //! attribute. Both directions use one table of the kernel-4 structure ([`RESOURCE`]).
 
 use crosswalk_model::Location;
+use crosswalk_text::json::{push_key, unescape_segment};
 use crosswalk_text::LineIndex;
 
 /// Elements that may occur several times among their siblings; their path steps always carry an
@@ -348,12 +349,6 @@ fn local(name: &str) -> &str {
     name.rsplit_once(':').map_or(name, |(_, local)| local)
 }
 
-/// Appends a JSON pointer segment, escaped as RFC 6901 says.
-fn push_segment(pointer: &mut String, segment: &str) {
-    pointer.push('/');
-    pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
-}
-
 /// The JSON pointer into the REST `attributes` form of the element (or attribute) at an XML
 /// element path, or `None` when the path is not a kernel-4 path.
 ///
@@ -388,7 +383,7 @@ pub fn xml_path_to_pointer(path: &str) -> Option<String> {
             return Some(match element.attributes.iter().find(|(xml, _)| *xml == attribute) {
                 Some((_, key)) => {
                     let mut base = if matches!(element.kind, Kind::Field(_)) { owner } else { pointer };
-                    push_segment(&mut base, key);
+                    push_key(&mut base, key);
                     base
                 }
                 None => pointer,
@@ -398,14 +393,14 @@ pub fn xml_path_to_pointer(path: &str) -> Option<String> {
         let element = elements.iter().find(|e| e.xml == local(name))?;
         let before = pointer.clone();
         match element.kind {
-            Kind::Wrapper(key) | Kind::Object(key) | Kind::Field(key) => push_segment(&mut pointer, key),
+            Kind::Wrapper(key) | Kind::Object(key) | Kind::Field(key) => push_key(&mut pointer, key),
             Kind::Item => pointer.push_str(&format!("/{}", index.saturating_sub(1))),
             Kind::Unwrapped(key) => {
-                push_segment(&mut pointer, key);
+                push_key(&mut pointer, key);
                 pointer.push_str(&format!("/{}", index.saturating_sub(1)));
             }
             Kind::OneOrList(key) => {
-                push_segment(&mut pointer, key);
+                push_key(&mut pointer, key);
                 if index > 1 {
                     pointer.push_str(&format!("/{}", index.saturating_sub(1)));
                 }
@@ -440,7 +435,7 @@ pub fn pointer_to_xml_path(pointer: &str) -> Option<String> {
     let segments: Vec<String> = if pointer.is_empty() {
         Vec::new()
     } else {
-        pointer.strip_prefix('/')?.split('/').map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
+        pointer.strip_prefix('/')?.split('/').map(|s| unescape_segment(s).into_owned()).collect()
     };
     let mut path = String::from("/resource");
     let mut elements = RESOURCE;

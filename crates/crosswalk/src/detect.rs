@@ -195,55 +195,6 @@ const DATACITE_KEYS: &[&str] = &[
     "publication-year",
 ];
 
-/// CSL item types (CSL 1.0.2) that are not also schema.org or DataCite words.
-const CSL_TYPES: &[&str] = &[
-    "article",
-    "article-journal",
-    "article-magazine",
-    "article-newspaper",
-    "bill",
-    "book",
-    "broadcast",
-    "chapter",
-    "classic",
-    "collection",
-    "dataset",
-    "document",
-    "entry",
-    "entry-dictionary",
-    "entry-encyclopedia",
-    "event",
-    "figure",
-    "graphic",
-    "hearing",
-    "interview",
-    "legal_case",
-    "legislation",
-    "manuscript",
-    "map",
-    "motion_picture",
-    "musical_score",
-    "pamphlet",
-    "paper-conference",
-    "patent",
-    "performance",
-    "periodical",
-    "personal_communication",
-    "post",
-    "post-weblog",
-    "regulation",
-    "report",
-    "review",
-    "review-book",
-    "software",
-    "song",
-    "speech",
-    "standard",
-    "thesis",
-    "treaty",
-    "webpage",
-];
-
 fn detect_json_value(value: &Value) -> Result<Detection, DetectError> {
     let Value::Object(map) = value else {
         return Err(DetectError { reason: "JSON whose first value is not an object".into(), candidates: Vec::new() });
@@ -268,7 +219,10 @@ fn detect_json_value(value: &Value) -> Result<Detection, DetectError> {
             return Ok(Detection { format: Format::SchemaOrg, rule: "an @context naming schema.org" });
         }
     }
-    let csl_type = map.get("type").and_then(Value::as_str).is_some_and(|t| CSL_TYPES.contains(&t));
+    let csl_type = map
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| crosswalk_csl::types::ITEM_TYPES.iter().any(|item| item.csl == t));
     let csl_date = ["issued", "accessed", "submitted"]
         .iter()
         .any(|k| map.get(*k).is_some_and(|d| d.get("date-parts").is_some() || d.get("raw").is_some()));

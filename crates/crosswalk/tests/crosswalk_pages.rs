@@ -3,25 +3,7 @@
 use std::collections::BTreeSet;
 
 use crosswalk::{read, Format};
-use crosswalk_testkit::{testdata, workspace_root};
-use serde_json::Value;
-
-/// The rows of the first Markdown table after `heading`: each row's cells.
-fn table_rows(page: &str, heading: &str) -> Vec<Vec<String>> {
-    let start = page.find(heading).unwrap_or_else(|| panic!("heading {heading:?} missing"));
-    page[start..]
-        .lines()
-        .skip_while(|l| !l.starts_with('|'))
-        .take_while(|l| l.starts_with('|'))
-        .skip(2)
-        .map(|l| l.trim_matches('|').split(" | ").map(|c| c.trim().to_owned()).collect())
-        .collect()
-}
-
-/// The backticked items of a cell.
-fn code_items(cell: &str) -> Vec<String> {
-    cell.split('`').skip(1).step_by(2).map(str::to_owned).collect()
-}
+use crosswalk_testkit::{backticked, json_has, markdown_table_rows, testdata, workspace_root};
 
 /// Every element path and attribute path below `resource` in a document.
 fn xml_paths(xml: &str) -> BTreeSet<String> {
@@ -47,29 +29,10 @@ fn xml_paths(xml: &str) -> BTreeSet<String> {
     paths
 }
 
-/// True when a JSON path like `creators[].affiliation[].name` leads to a value.
-fn json_has(value: &Value, path: &str) -> bool {
-    fn walk(value: &Value, segments: &[&str]) -> bool {
-        let Some((first, rest)) = segments.split_first() else { return !value.is_null() };
-        let (key, is_list) = match first.strip_suffix("[]") {
-            Some(key) => (key, true),
-            None => (*first, false),
-        };
-        let Some(child) = value.get(key) else { return false };
-        if is_list {
-            child.as_array().is_some_and(|items| items.iter().any(|item| walk(item, rest)))
-        } else {
-            walk(child, rest)
-        }
-    }
-    let segments: Vec<&str> = path.split('.').collect();
-    walk(value, &segments)
-}
-
 #[test]
 fn datacite_page_matches_the_reader_and_writer() {
     let page = std::fs::read_to_string(workspace_root().join("docs/crosswalks/datacite.md")).unwrap();
-    let rows = table_rows(&page, "## Mapping");
+    let rows = markdown_table_rows(&page, "## Mapping");
     assert!(rows.len() > 100, "the mapping table looks cut short: {} rows", rows.len());
 
     let xml = std::fs::read_to_string(testdata("datacite-xml/every-property.xml")).unwrap();
@@ -80,18 +43,18 @@ fn datacite_page_matches_the_reader_and_writer() {
     let mut documented = BTreeSet::new();
     let mut problems = Vec::new();
     for row in &rows {
-        let xml_path = code_items(&row[0]).into_iter().next().unwrap_or_default();
-        if !present.contains(&xml_path) {
+        let xml_path = backticked(&row[0]).into_iter().next().unwrap_or_default();
+        if !present.contains(xml_path) {
             problems.push(format!("row {xml_path:?}: not in every-property.xml"));
         }
-        let json_paths = code_items(&row[1]);
+        let json_paths = backticked(&row[1]);
         if !row[1].starts_with('–') && !json_paths.iter().any(|p| json_has(&json, p)) {
             problems.push(format!("row {xml_path:?}: none of {json_paths:?} is in the converted JSON"));
         }
         documented.insert(xml_path);
     }
     for path in &present {
-        if !documented.contains(path) {
+        if !documented.contains(path.as_str()) {
             problems.push(format!("{path:?} of every-property.xml has no row"));
         }
     }

@@ -8,6 +8,7 @@
 //! is reported, so the source form is never lost without a word.
 
 use crosswalk_model::codes;
+use crosswalk_text::dates::{month_from_name, w3cdtf};
 
 use super::map::{child, show, Mapper};
 use crate::item::{DateObject, DateVariable, Scalar};
@@ -83,39 +84,10 @@ pub(crate) fn is_accepted(text: &str) -> bool {
     }
 }
 
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-];
-
-/// The month a word names (`May`, `Sept.`, `dec`), in English.
-fn month_named(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
-    if word.len() < 3 {
-        return None;
-    }
-    MONTHS.iter().find(|(name, _)| name.starts_with(&word) || (word == "sept" && *name == "september")).map(|(_, m)| *m)
-}
-
+/// W3CDTF text of a year (four digits at least, `-` before years BCE), a month and a day.
 fn render(year: i64, month: Option<u32>, day: Option<u32>) -> String {
-    let mut out = if year < 0 { format!("-{:04}", year.unsigned_abs()) } else { format!("{year:04}") };
-    if let Some(month) = month {
-        out.push_str(&format!("-{month:02}"));
-        if let Some(day) = day {
-            out.push_str(&format!("-{day:02}"));
-        }
-    }
-    out
+    let year = if year < 0 { format!("-{:04}", year.unsigned_abs()) } else { format!("{year:04}") };
+    w3cdtf(&year, month, day)
 }
 
 /// Reads the free forms real data uses for dates: `2020/05/17`, `2020.5.17`, `2020-5-7`,
@@ -149,6 +121,7 @@ fn parse_loose(text: &str) -> Option<String> {
             return Some(format!("{}-{code}", render(year, None, None)));
         }
     }
+    let month_named = |w: &str| month_from_name(w).map(u32::from);
     let day_of = |w: &str| w.trim_end_matches('.').parse::<u32>().ok().filter(|d| (1..=31).contains(d));
     match before {
         [month] => Some(render(year, Some(month_named(month)?), None)),

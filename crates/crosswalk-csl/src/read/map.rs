@@ -14,6 +14,7 @@ use crosswalk_model::{
     RelatedItemContributor, RelatedItemIdentifier, RelationType, Resource, ResourceTypeGeneral, Severity, Subject,
     Title, TitleType, Types,
 };
+use crosswalk_text::json::escape_key;
 use serde_json::Value;
 
 use super::crossref;
@@ -24,8 +25,8 @@ use crate::item::{Item, NameListForm, Scalar};
 use crate::mapping::{RoleTarget, NAME_ROLES};
 use crate::types::{self, ItemType};
 use crate::{
-    pointer_segment, CSL_CONTAINER_UNTITLED, CSL_DUPLICATE_KEY, CSL_ID_MISMATCH, CSL_KEYWORDS_SPLIT, CSL_NO_TYPE,
-    CSL_PAGE_RANGE, CSL_PROCESSOR_VARIABLE, CSL_ROLE_APPROXIMATED, CSL_ROLE_LOST, CSL_TYPE, CSL_TYPE_APPROXIMATED,
+    CSL_CONTAINER_UNTITLED, CSL_DUPLICATE_KEY, CSL_ID_MISMATCH, CSL_KEYWORDS_SPLIT, CSL_NO_TYPE, CSL_PAGE_RANGE,
+    CSL_PROCESSOR_VARIABLE, CSL_ROLE_APPROXIMATED, CSL_ROLE_LOST, CSL_TYPE, CSL_TYPE_APPROXIMATED,
 };
 
 /// `dateInformation` of the CSL dates that have no DataCite date type (kept as `Other`).
@@ -63,12 +64,12 @@ pub(super) struct Mapper {
 
 /// `/key` for a top-level key.
 pub(super) fn at(key: &str) -> String {
-    format!("/{}", pointer_segment(key))
+    format!("/{}", escape_key(key))
 }
 
 /// `pointer/key`.
 pub(super) fn child(pointer: &str, key: &str) -> String {
-    format!("{pointer}/{}", pointer_segment(key))
+    format!("{pointer}/{}", escape_key(key))
 }
 
 /// A short rendering of a JSON value for messages.

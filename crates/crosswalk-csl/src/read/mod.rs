@@ -13,7 +13,6 @@
 
 mod crossref;
 mod dates;
-mod locate;
 mod map;
 mod names;
 mod pages;
@@ -22,7 +21,7 @@ use std::collections::{HashSet, VecDeque};
 use std::io::BufRead;
 
 use crosswalk_model::{Diagnostic, Location, Record};
-use crosswalk_text::{JsonItem, JsonItems, LineIndex};
+use crosswalk_text::{json, JsonItem, JsonItems, LineIndex};
 
 use crate::item::Item;
 use crate::{CSL_IO, CSL_NOT_AN_ITEM, CSL_NO_ITEMS, CSL_SYNTAX};
@@ -212,16 +211,7 @@ fn read_item(item: &JsonItem, in_array: bool) -> Vec<Record> {
 
 /// A failed record for broken JSON, with the position serde_json reports.
 fn syntax_error(text: &str, error: &serde_json::Error) -> Record {
-    let message = error.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(cut) => message.get(..cut).unwrap_or_default().to_owned(),
-        None => message,
-    };
-    let message = if error.is_eof() {
-        format!("the input ends inside a JSON value ({message})")
-    } else {
-        format!("not valid JSON: {message}")
-    };
+    let message = json::syntax_message(&error.to_string(), error.is_eof());
     // serde_json counts columns in bytes; the location counts characters.
     let line_text = text.lines().nth(error.line().saturating_sub(1)).unwrap_or_default();
     let column = line_text.get(..error.column().min(line_text.len())).map_or(error.column(), |s| s.chars().count());
@@ -239,7 +229,7 @@ fn place(record: &mut Record, text: &str, placement: &Placement<'_>) {
         .filter(|d| d.location.line.is_none())
         .filter_map(|d| d.location.path.clone())
         .collect();
-    let found = if wanted.is_empty() { Default::default() } else { locate::locate(text, &wanted) };
+    let found = if wanted.is_empty() { Default::default() } else { json::locate(text, 0, &wanted) };
     let lines = (!found.is_empty()).then(|| LineIndex::new(text));
     let root = placement.root();
     for diagnostic in &mut record.diagnostics {

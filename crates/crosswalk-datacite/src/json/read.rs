@@ -23,7 +23,6 @@
 mod attributes;
 mod clean;
 mod legacy;
-mod locate;
 mod parse;
 mod pointer;
 mod slots;
@@ -31,6 +30,7 @@ mod slots;
 use std::collections::HashSet;
 
 use crosswalk_model::{codes, CodeInfo, Diagnostic, Location, Record, Severity};
+use crosswalk_text::json::{self, skip_white_space};
 use crosswalk_text::LineIndex;
 use serde_json::{Map, Value};
 
@@ -251,16 +251,7 @@ impl Reader<'_> {
     /// A failed record for a syntax error reported relative to byte `base` of the text.
     fn syntax_error(&mut self, error: &serde_json::Error, base: usize, value_start: usize) {
         let offset = error_offset(self.text, base, error);
-        let message = error.to_string();
-        let message = match message.rfind(" at line ") {
-            Some(cut) => message.get(..cut).unwrap_or_default().to_owned(),
-            None => message,
-        };
-        let message = if error.is_eof() {
-            format!("the input ends inside a JSON value ({message})")
-        } else {
-            format!("not valid JSON: {message}")
-        };
+        let message = json::syntax_message(&error.to_string(), error.is_eof());
         let mut record =
             Record::failed(Diagnostic::error(JSON_SYNTAX, message).at(self.lines.location(self.text, offset)));
         record.origin.line = Some(self.lines.position(self.text, value_start).0);
@@ -301,7 +292,7 @@ impl Reader<'_> {
                     None => drafts.first_mut(),
                 };
             if let Some(Draft { record, .. }) = owner {
-                let key = duplicate.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+                let key = json::unescape_segment(duplicate.rsplit('/').next().unwrap_or_default());
                 let message = format!("key \"{key}\" occurs more than once in its object; the last value is used");
                 record.push(Diagnostic::warning(JSON_DUPLICATE_KEY, message).at(Location::path(duplicate)));
             }
@@ -327,7 +318,7 @@ impl Reader<'_> {
                 }
             }
         }
-        let found = locate::locate(self.text, start, &wanted);
+        let found = json::locate(self.text, start, &wanted);
         for draft in drafts.iter_mut() {
             if let Some(&offset) = found.get(&draft.root) {
                 draft.record.origin.line = Some(self.lines.position(self.text, offset).0);
@@ -514,12 +505,6 @@ fn not_an_object(root: &str, value: &Value) -> Draft {
         clean::show(value)
     );
     Draft::failed(root, Diagnostic::error(JSON_SHAPE, message).at(Location::path(root)))
-}
-
-/// The offset of the first byte at or after `offset` that is not JSON white space.
-fn skip_white_space(text: &str, offset: usize) -> usize {
-    let rest = text.as_bytes().get(offset..).unwrap_or_default();
-    offset + rest.iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count()
 }
 
 /// The byte offset of a `serde_json` error whose line and column count from byte `base`.

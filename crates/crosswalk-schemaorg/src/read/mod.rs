@@ -39,6 +39,7 @@ use crosswalk_model::{
     codes, Date, DateType, Description, DescriptionType, Diagnostic, Location, Origin, Record, RelatedItem, Resource,
     ResourceTypeGeneral, Severity, Title, TitleType,
 };
+use crosswalk_text::json::{skip_white_space, unescape_segment};
 
 use crate::json::{self, Node, Value};
 use crate::jsonld::{self, At, CodemetaVersion, Context, ContextNote, IdIndex, Ns, Term};
@@ -130,7 +131,7 @@ pub(crate) fn read(bytes: &[u8], profile: Profile) -> Vec<Record> {
     let mut records = Vec::new();
     let mut notes = decoded.diagnostics;
 
-    let first = json::skip_ws(text, 0);
+    let first = skip_white_space(text, 0);
     let ranges = if text.as_bytes().get(first) == Some(&b'<') {
         let scripts = html_scripts(text);
         let message = match scripts.len() {
@@ -152,14 +153,14 @@ pub(crate) fn read(bytes: &[u8], profile: Profile) -> Vec<Record> {
 
     for (start, end) in ranges {
         let scope = text.get(..end).unwrap_or(text);
-        let mut position = json::skip_ws(scope, start);
+        let mut position = skip_white_space(scope, start);
         while position < end {
             match json::parse_value(scope, position) {
                 Ok((node, next, duplicates)) => {
                     // Each value of a sequence (JSON Lines) has its own pointers; its line tells
                     // the values apart.
                     document(&source, &node, "", &duplicates, profile, &mut records);
-                    position = json::skip_ws(scope, next);
+                    position = skip_white_space(scope, next);
                 }
                 Err(error) => {
                     let message = if error.offset >= scope.len() {
@@ -247,7 +248,7 @@ fn document(
     // A repeated key belongs to the record whose value holds it; the document's first otherwise.
     for duplicate in duplicates {
         let pointer = format!("{base}{}", duplicate.pointer);
-        let key = pointer.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+        let key = unescape_segment(pointer.rsplit('/').next().unwrap_or_default());
         let message = format!("key \"{key}\" occurs more than once in its object; the last value is used");
         let diagnostic =
             Diagnostic::warning(JSONLD_DUPLICATE_KEY, message).at(source.location(duplicate.offset, pointer.clone()));

@@ -27,8 +27,7 @@ pub fn render(records: &[Record]) -> String {
 
 /// A fixture of ours under `testdata/`.
 pub fn fixture(relative: &str) -> Vec<u8> {
-    let path = crosswalk_testkit::testdata(relative);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    crosswalk_testkit::testdata_bytes(relative)
 }
 
 /// The diagnostics of a code.

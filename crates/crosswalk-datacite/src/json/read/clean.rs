@@ -139,12 +139,7 @@ pub(super) fn shorten(text: &str) -> String {
 
 /// A JSON value for a message: its JSON text, cut after 80 characters.
 pub(super) fn show(value: &serde_json::Value) -> String {
-    const LIMIT: usize = 80;
-    let text = value.to_string();
-    match text.char_indices().nth(LIMIT).and_then(|(cut, _)| text.get(..cut)) {
-        Some(head) => format!("{head}…"),
-        None => text,
-    }
+    crosswalk_text::message::shorten(&value.to_string(), 80).into_owned()
 }
 
 #[cfg(test)]

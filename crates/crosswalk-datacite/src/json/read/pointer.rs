@@ -1,7 +1,8 @@
 //! JSON pointers (RFC 6901): building them, and turning the paths that `serde_ignored`,
 //! `serde_path_to_error` and the model's vocabulary check report into segments.
 
-use std::borrow::Cow;
+use crosswalk_text::json::unescape_segment;
+pub(super) use crosswalk_text::json::{push_index, push_key};
 
 /// One step of a path: an object key or an array index.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10,27 +11,6 @@ pub(super) enum Seg {
     Key(String),
     /// An array element.
     Index(usize),
-}
-
-/// A key as a pointer segment: `~` becomes `~0` and `/` becomes `~1`.
-pub(super) fn escape(key: &str) -> Cow<'_, str> {
-    if key.contains(['~', '/']) {
-        Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
-    } else {
-        Cow::Borrowed(key)
-    }
-}
-
-/// Appends an object key to a pointer.
-pub(super) fn push_key(pointer: &mut String, key: &str) {
-    pointer.push('/');
-    pointer.push_str(&escape(key));
-}
-
-/// Appends an array index to a pointer.
-pub(super) fn push_index(pointer: &mut String, index: usize) {
-    pointer.push('/');
-    pointer.push_str(&index.to_string());
 }
 
 /// `pointer` with `key` appended.
@@ -55,7 +35,7 @@ pub(super) fn parse(pointer: &str) -> Vec<Seg> {
         .skip(1)
         .map(|raw| match raw.parse::<usize>() {
             Ok(index) if !raw.starts_with('+') => Seg::Index(index),
-            _ => Seg::Key(raw.replace("~1", "/").replace("~0", "~")),
+            _ => Seg::Key(unescape_segment(raw).into_owned()),
         })
         .collect()
 }

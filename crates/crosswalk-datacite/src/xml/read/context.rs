@@ -481,8 +481,5 @@ fn qualified_name(node: Node<'_, '_>, attribute: &Attribute<'_, '_>) -> String {
 
 /// A value quoted for a message, shortened to [`QUOTE_LIMIT`] characters.
 pub(super) fn quote(text: &str) -> String {
-    match text.char_indices().nth(QUOTE_LIMIT) {
-        Some((end, _)) => format!("{:?}", format!("{}…", text.get(..end).unwrap_or(text))),
-        None => format!("{text:?}"),
-    }
+    crosswalk_text::message::quote(text, QUOTE_LIMIT)
 }

@@ -42,6 +42,7 @@ mod names;
 mod properties;
 
 use crosswalk_model::{codes, CodeInfo, Diagnostic, Location, Origin, Record, Severity};
+use crosswalk_text::xml::{declared_encoding, utf16_without_bom};
 use crosswalk_text::{decode_with, Encoding, LineIndex};
 use roxmltree::{Document, Node, ParsingOptions};
 
@@ -271,30 +272,11 @@ pub fn read_str(text: &str) -> Record {
 /// UTF-16 without a byte-order mark, recognised by `<?` in its first two units (XML 1.0
 /// appendix F): the bytes with a BOM put in front, for the decoder.
 fn bomless_utf16(bytes: &[u8]) -> Option<Vec<u8>> {
-    let bom: &[u8] = match bytes.get(..4)? {
-        [b'<', 0, b'?', 0] => b"\xFF\xFE",
-        [0, b'<', 0, b'?'] => b"\xFE\xFF",
-        _ => return None,
+    let bom: &[u8] = match utf16_without_bom(bytes)? {
+        Encoding::Utf16Le => b"\xFF\xFE",
+        _ => b"\xFE\xFF",
     };
     Some([bom, bytes].concat())
-}
-
-/// The `encoding` label of the XML declaration, read from the raw bytes (the declaration is
-/// ASCII in every encoding a label can be read from this way).
-fn declared_encoding(bytes: &[u8]) -> Option<&str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
-    let head = bytes.get(start..)?;
-    let head = head.get(..head.len().min(200))?;
-    if !head.starts_with(b"<?xml") {
-        return None;
-    }
-    let end = head.windows(2).position(|w| w == b"?>")?;
-    let declaration = std::str::from_utf8(head.get(..end)?).ok()?;
-    let after = declaration.split_once("encoding")?.1.trim_start().strip_prefix('=')?.trim_start();
-    let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let value = after.get(1..)?;
-    value.split_once(quote).map(|(label, _)| label)
 }
 
 /// A message when the declared encoding is unsupported or says something the bytes contradict.
