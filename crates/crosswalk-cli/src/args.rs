@@ -7,16 +7,20 @@ use crosswalk::{Event, Format};
 
 /// Convert research metadata between formats and build DataCite REST API payloads.
 ///
-/// Crosswalk reads DataCite XML (kernels 2.2 to 4.7) and DataCite REST JSON (attributes, request
-/// payloads, GET responses) into the DataCite Metadata Schema 4.7 and writes DataCite XML, DataCite
-/// JSON or payloads for POST /dois. Every problem, loss and normalisation is reported with a code and
-/// a source location; nothing is dropped silently. Conversion never touches the network.
+/// Crosswalk reads DataCite XML (kernels 2.2 to 4.7), DataCite REST JSON (attributes, request payloads, GET
+/// responses), RIS, BibTeX/BibLaTeX, Citeproc (CSL-JSON), Schema.org JSON-LD, Codemeta and Crossref XML into the
+/// DataCite Metadata Schema 4.7, and writes DataCite XML, DataCite JSON, payloads for POST /dois, RIS, BibTeX,
+/// Citeproc, Schema.org and Codemeta. DataCite output is validated against the kernel-4.7 XSD. Every problem,
+/// loss and normalisation is reported with a code and a source location; nothing is dropped silently.
+/// Conversion never touches the network. `crosswalk formats` lists the formats, `crosswalk explain` the codes.
 #[derive(Debug, Parser)]
 #[command(name = "crosswalk", version, propagate_version = true, max_term_width = 120)]
 #[command(after_help = "Examples:\n  \
     crosswalk convert record.xml --to datacite-json\n  \
     crosswalk convert attrs.json --from datacite-json --to datacite-xml -o record.xml\n  \
     crosswalk payload record.xml --doi 10.5438/2wnw-c484 --event publish --url https://example.org/ --xml\n  \
+    crosswalk payload catalog.ris --prefix 10.1234 --event publish --url-template 'https://repo.org/{id}' -o out.jsonl\n  \
+    crosswalk validate record.xml --strict\n  \
     crosswalk formats\n\n\
     Exit status: 0 all records converted, 1 some record failed (the others are still written), 2 usage or I/O error.")]
 pub struct Cli {
@@ -50,8 +54,11 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         crosswalk convert record.xml --to datacite-json\n  \
         crosswalk convert attrs.json --from datacite-json --to datacite-xml\n  \
-        crosswalk convert response.json --to datacite-xml      # a GET /dois/{id} response: its base64 xml is decoded\n  \
-        crosswalk convert harvest.json --to datacite-xml -o records/   # a GET /dois?query= list: one file per DOI")]
+        crosswalk convert response.json --to datacite-xml          # a GET /dois/{id} response; its xml is decoded\n  \
+        crosswalk convert harvest.json --to datacite-xml -o out/    # a GET /dois?query= list: one file per DOI\n  \
+        crosswalk convert export.ris --to datacite-json -o out.jsonl --report report.json\n  \
+        crosswalk convert old-xml/ --to datacite-json -o converted/  # a directory, recursively\n  \
+        crosswalk convert record.xml --to bibtex                    # also ris, citeproc, schema-org, codemeta")]
     Convert(ConvertArgs),
 
     /// Build DataCite REST API payloads (JSON:API documents for POST /dois).
@@ -127,7 +134,7 @@ pub struct ConvertArgs {
 /// Options for runs over many records.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Worker threads [default: the number of cores].
+    /// Worker threads [default: the number of cores; at most 1024].
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 
