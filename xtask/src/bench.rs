@@ -102,6 +102,33 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "  same, --no-validate",
+        kind: Kind::DataciteXml,
+        args: |input, _| {
+            let mut a = s(&["convert", "--to", "datacite-json", "-q", "--no-validate"]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
+        name: "RIS → DataCite JSON",
+        kind: Kind::Ris,
+        args: |input, _| {
+            let mut a = s(&["convert", "--to", "datacite-json", "-q"]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
+        name: "  same, --no-validate",
+        kind: Kind::Ris,
+        args: |input, _| {
+            let mut a = s(&["convert", "--to", "datacite-json", "-q", "--no-validate"]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
         name: "DataCite XML validate",
         kind: Kind::DataciteXml,
         args: |input, _| {
@@ -136,7 +163,7 @@ pub fn run(root: &Path, sizes: &[usize], only: Option<&str>) -> Result<(), Strin
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("crosswalk bench: {cores} cores; release build; wall clock of the whole process; peak RSS from wait4\n");
-    println!("{:<32} {:>9} {:>10} {:>12} {:>10}", "conversion", "records", "seconds", "records/s", "peak MB");
+    println!("{:<34} {:>9} {:>10} {:>12} {:>10}", "conversion", "records", "seconds", "records/s", "peak MB");
 
     for case in CASES.iter().filter(|c| only.is_none_or(|o| c.name.to_lowercase().contains(&o.to_lowercase()))) {
         for &count in sizes {
@@ -145,7 +172,7 @@ pub fn run(root: &Path, sizes: &[usize], only: Option<&str>) -> Result<(), Strin
             let m = measure(Command::new(&binary).args((case.args)(&input, &scratch)))?;
             let note = if m.status == 0 { String::new() } else { format!("  (exit {})", m.status) };
             println!(
-                "{:<32} {:>9} {:>10.2} {:>12.0} {:>10.1}{note}",
+                "{:<34} {:>9} {:>10.2} {:>12.0} {:>10.1}{note}",
                 case.name,
                 count,
                 m.seconds,
@@ -174,7 +201,7 @@ pub fn run(root: &Path, sizes: &[usize], only: Option<&str>) -> Result<(), Strin
                     peak = peak.max(m.peak_kb);
                 }
                 println!(
-                    "{:<32} {:>9} {:>10.2} {:>12.0} {:>10.1}",
+                    "{:<34} {:>9} {:>10.2} {:>12.0} {:>10.1}",
                     "xmllint --schema (baseline)",
                     count,
                     seconds,
