@@ -4,6 +4,7 @@
 
 mod bench;
 mod corpus;
+mod fuzz;
 
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
@@ -22,6 +23,10 @@ Tasks:
   corpus KIND COUNT DIR
               write COUNT synthetic records of KIND (datacite-xml, ris, bibtex, citeproc,
               crossref-xml) under DIR
+  fuzz [--seconds N] [--keep-going] [TARGET]
+              build the fuzz targets in fuzz/ with the nightly toolchain (cargo-fuzz) and run
+              each (or TARGET) for N seconds (default 60), one at a time; report coverage and
+              findings (crashes, timeouts, out-of-memory) and fail if there are any
   help        this text
 ";
 
@@ -32,6 +37,7 @@ fn main() -> ExitCode {
         "ci" => ci(),
         "bench" => bench(),
         "corpus" => corpus_task(),
+        "fuzz" => fuzz::run(&root(), &std::env::args().skip(2).collect::<Vec<_>>()),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())

@@ -1,0 +1,330 @@
+//! Test helpers for Crosswalk's robustness tests (the tests themselves are in `tests/`):
+//!
+//! - [`with_deadline`] runs hostile input in a child thread (with a worker thread's stack) and
+//!   fails when it does not finish in time, so that a hang is a failure and not a stuck build;
+//! - [`measure_peak`] samples the process's resident memory (`/proc/self/statm`) while a closure
+//!   runs, to bound what an input may cost;
+//! - [`MalformedCase`] and [`load_malformed_index`] read `testdata/malformed/expected.txt`, the
+//!   index of the malformed-input corpus: for each input, the diagnostic code and location it
+//!   must produce.
+//!
+//! Nothing here is used by a library crate; the crate is `publish = false`.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use crosswalk_model::{Diagnostic, Record};
+
+/// The stack a batch worker or a test thread gets by default (2 MiB): hostile input must not need
+/// more than the threads that read it in production have.
+pub const WORKER_STACK: usize = 2 * 1024 * 1024;
+
+/// Runs `work` in a child thread with a [`WORKER_STACK`] stack and returns its result; panics when
+/// it takes longer than `limit` (the thread is left behind: it cannot be stopped) or panics.
+#[track_caller]
+pub fn with_deadline<T, F>(label: &str, limit: Duration, work: F) -> T
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let (done, result) = mpsc::channel();
+    let spawned =
+        std::thread::Builder::new().name(format!("hostile: {label}")).stack_size(WORKER_STACK).spawn(move || {
+            let _ = done.send(work());
+        });
+    if let Err(e) = spawned {
+        panic!("{label}: cannot start a thread: {e}");
+    }
+    let start = Instant::now();
+    match result.recv_timeout(limit) {
+        Ok(value) => value,
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("{label}: still running after {limit:?} (a hang)"),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            panic!("{label}: the reading thread panicked after {:?}", start.elapsed())
+        }
+    }
+}
+
+/// The process's resident set size in bytes, from `/proc/self/statm` (its second field, in pages);
+/// `None` where there is no `/proc`.
+pub fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages.saturating_mul(page_size()))
+}
+
+/// The page size, from the auxiliary vector the kernel gave the process (`AT_PAGESZ`), 4 KiB
+/// when it cannot be read.
+fn page_size() -> u64 {
+    const AT_PAGESZ: u64 = 6;
+    let Ok(auxv) = std::fs::read("/proc/self/auxv") else { return 4096 };
+    let word = |chunk: &[u8]| chunk.try_into().map(u64::from_ne_bytes).unwrap_or(0);
+    auxv.chunks_exact(16)
+        .map(|pair| (word(pair.get(..8).unwrap_or_default()), word(pair.get(8..).unwrap_or_default())))
+        .find(|(key, _)| *key == AT_PAGESZ)
+        .map_or(4096, |(_, value)| value)
+}
+
+/// What [`measure_peak`] saw.
+#[derive(Clone, Copy, Debug)]
+pub struct Measured {
+    /// Resident memory before the closure ran.
+    pub baseline: u64,
+    /// The highest resident memory seen while it ran.
+    pub peak: u64,
+    /// How long it ran.
+    pub elapsed: Duration,
+}
+
+impl Measured {
+    /// How far resident memory rose above the baseline while the closure ran.
+    pub fn growth(&self) -> u64 {
+        self.peak.saturating_sub(self.baseline)
+    }
+
+    /// [`Self::growth`] in MiB, for messages.
+    pub fn growth_mib(&self) -> u64 {
+        self.growth() / (1024 * 1024)
+    }
+}
+
+/// Runs `work`, sampling resident memory every millisecond from another thread; the peak is a
+/// lower bound of the true peak (a spike shorter than a sample can be missed), which is enough to
+/// catch blow-ups of hundreds of megabytes. Tests measuring memory should hold [`memory_lock`] so
+/// that other tests of the same binary do not allocate meanwhile.
+pub fn measure_peak<T>(work: impl FnOnce() -> T) -> (T, Measured) {
+    let baseline = resident_bytes().unwrap_or(0);
+    let peak = Arc::new(AtomicU64::new(baseline));
+    let stop = Arc::new(AtomicBool::new(false));
+    let sampler = {
+        let (peak, stop) = (Arc::clone(&peak), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                if let Some(now) = resident_bytes() {
+                    peak.fetch_max(now, Ordering::Relaxed);
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        })
+    };
+    let start = Instant::now();
+    let value = work();
+    let elapsed = start.elapsed();
+    if let Some(now) = resident_bytes() {
+        peak.fetch_max(now, Ordering::Relaxed);
+    }
+    stop.store(true, Ordering::Relaxed);
+    let _ = sampler.join();
+    (value, Measured { baseline, peak: peak.load(Ordering::Relaxed), elapsed })
+}
+
+/// A lock for the tests of one binary that measure memory, so that they run one at a time.
+pub fn memory_lock() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The diagnostics of `records` with `code`, as `record#index code location` lines, for messages.
+pub fn describe(records: &[Record]) -> String {
+    let mut out = String::new();
+    for (i, record) in records.iter().enumerate() {
+        for d in &record.diagnostics {
+            out.push_str(&format!("  record {i}: {d}\n"));
+        }
+        if record.diagnostics.is_empty() {
+            out.push_str(&format!("  record {i}: (no diagnostics)\n"));
+        }
+    }
+    if records.is_empty() {
+        out.push_str("  (no records)\n");
+    }
+    out
+}
+
+/// One expectation of the malformed corpus: an input file must produce a diagnostic with `code`
+/// (in record `record`, or in any record), at `location` when one is given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MalformedCase {
+    /// The input, relative to `testdata/malformed/`; its first directory names the format.
+    pub file: String,
+    /// The line of the index, for messages.
+    pub index_line: usize,
+    /// What is expected.
+    pub expect: Expect,
+    /// The finding (`F3`) that keeps this expectation from holding yet, if any: such lines state
+    /// what should happen and are checked apart.
+    pub finding: Option<String>,
+}
+
+/// What an index line expects of its input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// A diagnostic with this code (in record `record`, or in any record when `None`), at this
+    /// line, column and path when given.
+    Diagnostic {
+        /// 0-based record index, or `None` for any record.
+        record: Option<usize>,
+        /// The diagnostic code.
+        code: String,
+        /// Expected line, if any.
+        line: Option<u32>,
+        /// Expected column, if any.
+        column: Option<u32>,
+        /// Expected path (XML element path or JSON pointer), if any.
+        path: Option<String>,
+    },
+    /// Exactly this many records.
+    Records(usize),
+}
+
+impl MalformedCase {
+    /// The format directory the input is in (`ris`, `datacite-xml`, …).
+    pub fn format_name(&self) -> &str {
+        self.file.split('/').next().unwrap_or_default()
+    }
+
+    /// Checks `records` against the expectation; `Err` says what was expected and what came.
+    pub fn check(&self, records: &[Record]) -> Result<(), String> {
+        match &self.expect {
+            Expect::Records(n) if records.len() == *n => Ok(()),
+            Expect::Records(n) => Err(format!("expected {n} record(s), got {}:\n{}", records.len(), describe(records))),
+            Expect::Diagnostic { record, code, line, column, path } => {
+                let candidates: Vec<&Diagnostic> = records
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| record.is_none_or(|r| r == *i))
+                    .flat_map(|(_, r)| &r.diagnostics)
+                    .collect();
+                let matches = |d: &&Diagnostic| {
+                    d.code == code.as_str()
+                        && line.is_none_or(|l| d.location.line == Some(l))
+                        && column.is_none_or(|c| d.location.column == Some(c))
+                        && path.as_deref().is_none_or(|p| d.location.path.as_deref() == Some(p))
+                };
+                if candidates.iter().any(matches) {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "expected {code} at {}{}{} in {}; the reader said:\n{}",
+                        line.map_or_else(|| "-".to_owned(), |l| l.to_string()),
+                        column.map_or_else(String::new, |c| format!(":{c}")),
+                        path.as_deref().map_or_else(String::new, |p| format!(" {p}")),
+                        record.map_or_else(|| "any record".to_owned(), |r| format!("record {r}")),
+                        describe(records)
+                    ))
+                }
+            }
+        }
+    }
+}
+
+/// The directory of the malformed corpus.
+pub fn malformed_dir() -> PathBuf {
+    let mut dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    dir.pop();
+    dir.pop();
+    dir.join("testdata").join("malformed")
+}
+
+/// Parses the index (`expected.txt`): one expectation per line, `#` comments and blank lines
+/// skipped. A line is
+///
+/// ```text
+/// <file> [#<record>] <code> [<line>:<column>] [<path>] [[F<n>]]
+/// <file> records <count> [[F<n>]]
+/// ```
+///
+/// A trailing `[F3]` marks an expectation that an open finding keeps from holding yet.
+///
+/// ```
+/// use crosswalk_robustness::{parse_malformed_index, Expect};
+///
+/// let cases = parse_malformed_index("ris/x.ris #1 ris.missing-er 7:1\nris/x.ris records 2 [F3]\n").unwrap();
+/// assert_eq!(cases[0].format_name(), "ris");
+/// assert!(matches!(&cases[0].expect, Expect::Diagnostic { record: Some(1), line: Some(7), .. }));
+/// assert_eq!(cases[1].expect, Expect::Records(2));
+/// assert_eq!(cases[1].finding.as_deref(), Some("F3"));
+/// ```
+pub fn parse_malformed_index(text: &str) -> Result<Vec<MalformedCase>, String> {
+    let mut cases = Vec::new();
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.split_once(" # ").map_or(raw, |(before, _)| before).trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let index_line = n + 1;
+        let (line, finding) = match line.rsplit_once(' ') {
+            Some((before, tag)) if tag.starts_with("[F") && tag.ends_with(']') => {
+                (before.trim_end(), tag.get(1..tag.len() - 1).map(str::to_owned))
+            }
+            _ => (line, None),
+        };
+        let mut words = line.split_whitespace();
+        let file = words.next().ok_or_else(|| format!("line {index_line}: no file"))?.to_owned();
+        let mut word = words.next().ok_or_else(|| format!("line {index_line}: no expectation"))?;
+        if word == "records" {
+            let count = words.next().and_then(|w| w.parse().ok());
+            let count = count.ok_or_else(|| format!("line {index_line}: `records` needs a count"))?;
+            cases.push(MalformedCase { file, index_line, expect: Expect::Records(count), finding });
+            continue;
+        }
+        let mut record = None;
+        if let Some(number) = word.strip_prefix('#') {
+            record = Some(number.parse().map_err(|e| format!("line {index_line}: record {number:?}: {e}"))?);
+            word = words.next().ok_or_else(|| format!("line {index_line}: no code"))?;
+        }
+        let code = word.to_owned();
+        let (mut line_no, mut column, mut path) = (None, None, None);
+        for word in words {
+            if let Some((l, c)) = word.split_once(':').filter(|(l, _)| l.chars().all(|ch| ch.is_ascii_digit())) {
+                line_no = Some(l.parse().map_err(|e| format!("line {index_line}: line {l:?}: {e}"))?);
+                column = Some(c.parse().map_err(|e| format!("line {index_line}: column {c:?}: {e}"))?);
+            } else if path.is_none() {
+                // An XML element path or JSON pointer (`/resource/titles`), or a field name (`year`).
+                path = Some(word.to_owned());
+            } else {
+                return Err(format!("line {index_line}: cannot read {word:?} (line:column or one path expected)"));
+            }
+        }
+        cases.push(MalformedCase {
+            file,
+            index_line,
+            expect: Expect::Diagnostic { record, code, line: line_no, column, path },
+            finding,
+        });
+    }
+    Ok(cases)
+}
+
+/// Reads and parses `testdata/malformed/expected.txt`.
+pub fn load_malformed_index() -> Result<Vec<MalformedCase>, String> {
+    let path = malformed_dir().join("expected.txt");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    parse_malformed_index(&text)
+}
+
+/// Every input file of the malformed corpus, relative to its directory, sorted.
+pub fn malformed_files() -> Vec<String> {
+    let root = malformed_dir();
+    let mut files = Vec::new();
+    let mut pending = vec![root.clone()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.parent() != Some(root.as_path()) {
+                files.push(relative(&root, &path));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}

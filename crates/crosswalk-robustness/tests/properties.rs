@@ -1,0 +1,584 @@
+//! Properties of the model's round trips, checked with proptest on generated records.
+//!
+//! - Any *valid* model (one a reader could have produced: trimmed non-empty text without control
+//!   characters, known vocabulary values or unknown ones that match no listed value, coordinates
+//!   in range as decimal text, closed polygons, the attributes the XSD requires) is written as
+//!   DataCite XML and read back to the same model, and likewise through DataCite JSON.
+//! - Every writer's output for such a model reads back with its own reader as one record without
+//!   errors.
+//! - Converting *any* model (arbitrary Unicode, blanks, control characters, unknown values,
+//!   coordinates that are not numbers) never panics: every writer, reading their output back,
+//!   payloads, and validation of the written XML.
+//!
+//! A failure prints the shrunk model; `PROPTEST_CASES=10000` runs more cases.
+
+use crosswalk::{Format, Resource};
+use crosswalk_model::vocab::Vocabulary;
+use crosswalk_model::{
+    Affiliation, AlternateIdentifier, Contributor, ContributorType, Coordinate, Creator, Date, DateType, Description,
+    DescriptionType, FunderIdentifierType, FundingReference, GeoBox, GeoLocation, NameIdentifier, NameType, NumberType,
+    Point, Polygon, Publisher, RelatedIdentifier, RelatedIdentifierType, RelatedItem, RelatedItemContributor,
+    RelatedItemCreator, RelatedItemIdentifier, RelationType, ResourceTypeGeneral, Rights, Subject, Title, TitleType,
+    Types,
+};
+use proptest::collection::vec;
+use proptest::option::of;
+use proptest::prelude::*;
+
+// ----- text -----
+
+/// How values are generated: as a reader could have produced them (`Valid`), the same with
+/// listed vocabulary values only and the attributes the XSD requires (`Listed`), or anything at
+/// all (`Arbitrary`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Texts {
+    Valid,
+    Listed,
+    Arbitrary,
+}
+
+/// Characters a value may hold inside; the ends are never white space (readers trim).
+const INNER: &str = "[a-zA-Z0-9éßøЖ中𝔘<>&\"'.,;:()/_+*#%!?=@-]";
+
+fn text(texts: Texts) -> BoxedStrategy<String> {
+    match texts {
+        Texts::Valid | Texts::Listed => proptest::string::string_regex(&format!("{INNER}( ?{INNER}){{0,12}}"))
+            .unwrap_or_else(|e| panic!("the text pattern: {e}"))
+            .boxed(),
+        // Anything: blanks, control characters, surrogate-free Unicode of every plane.
+        Texts::Arbitrary => any::<String>().prop_map(|s| s.chars().take(40).collect()).boxed(),
+    }
+}
+
+fn opt_text(texts: Texts) -> BoxedStrategy<Option<String>> {
+    of(text(texts)).boxed()
+}
+
+fn uri(texts: Texts) -> BoxedStrategy<String> {
+    match texts {
+        Texts::Valid | Texts::Listed => {
+            "https://example\\.org/[a-z0-9]{1,10}(\\?q=[a-z]{1,4}&r=[0-9])?".prop_map(String::from).boxed()
+        }
+        Texts::Arbitrary => text(texts),
+    }
+}
+
+fn lang(texts: Texts) -> BoxedStrategy<Option<String>> {
+    match texts {
+        Texts::Valid | Texts::Listed => {
+            of(prop::sample::select(&["en", "de", "fr-CA", "zh-Hant", "en-GB", "x-private"][..]).prop_map(String::from))
+                .boxed()
+        }
+        Texts::Arbitrary => opt_text(texts),
+    }
+}
+
+fn year(texts: Texts) -> BoxedStrategy<String> {
+    match texts {
+        Texts::Valid | Texts::Listed => (1000u32..2100).prop_map(|y| y.to_string()).boxed(),
+        Texts::Arbitrary => text(texts),
+    }
+}
+
+fn doi(texts: Texts) -> BoxedStrategy<String> {
+    match texts {
+        Texts::Valid | Texts::Listed => "10\\.[0-9]{4,5}/[A-Za-z0-9._-]{1,12}".prop_map(String::from).boxed(),
+        Texts::Arbitrary => text(texts),
+    }
+}
+
+/// A description: text whose line breaks are `<br/>` (and no other `<br`, which the XML writer
+/// would turn into one).
+fn description_text(texts: Texts) -> BoxedStrategy<String> {
+    match texts {
+        Texts::Valid | Texts::Listed => vec(text(texts).prop_filter("no <br", |t| !t.contains("<br")), 1..4)
+            .prop_map(|parts| parts.join("<br/>"))
+            .boxed(),
+        Texts::Arbitrary => text(texts),
+    }
+}
+
+/// A value of a controlled list: mostly listed ones, sometimes one outside the list that matches
+/// none even loosely (as readers keep them, with `vocab.unknown`).
+fn vocab<V: Vocabulary + std::fmt::Debug + 'static>(all: &'static [V], texts: Texts) -> BoxedStrategy<V> {
+    let unknown = match texts {
+        Texts::Listed => return prop::sample::select(all).boxed(),
+        Texts::Valid => "X[a-z]{3,8}".prop_map(|t| V::unknown(&t)).boxed(),
+        Texts::Arbitrary => text(texts).prop_map(|t| V::unknown(&t)).boxed(),
+    };
+    prop_oneof![9 => prop::sample::select(all), 1 => unknown].boxed()
+}
+
+fn coordinate(limit: u32, texts: Texts) -> BoxedStrategy<Coordinate> {
+    match texts {
+        Texts::Valid | Texts::Listed => (any::<bool>(), 0..limit, of("[0-9]{1,6}"))
+            .prop_map(|(negative, whole, fraction)| {
+                let sign = if negative { "-" } else { "" };
+                Coordinate(match fraction {
+                    Some(f) => format!("{sign}{whole}.{f}"),
+                    None => format!("{sign}{whole}"),
+                })
+            })
+            .boxed(),
+        Texts::Arbitrary => text(texts).prop_map(Coordinate).boxed(),
+    }
+}
+
+fn point(texts: Texts) -> BoxedStrategy<Point> {
+    (coordinate(90, texts), coordinate(180, texts))
+        .prop_map(|(point_latitude, point_longitude)| Point { point_latitude, point_longitude })
+        .boxed()
+}
+
+// ----- the model -----
+
+fn name_identifier(texts: Texts) -> BoxedStrategy<NameIdentifier> {
+    let scheme = prop::sample::select(&["ORCID", "ISNI", "ROR", "Local"][..]).prop_map(String::from);
+    let scheme = if texts == Texts::Listed { scheme.prop_map(Some).boxed() } else { of(scheme).boxed() };
+    (text(texts), scheme, of(uri(texts)))
+        .prop_map(|(name_identifier, name_identifier_scheme, scheme_uri)| NameIdentifier {
+            name_identifier,
+            name_identifier_scheme,
+            scheme_uri,
+        })
+        .boxed()
+}
+
+fn affiliation(texts: Texts) -> BoxedStrategy<Affiliation> {
+    // DataCite XML gives <affiliation> no xml:lang: a valid model has none.
+    let lang = match texts {
+        Texts::Valid | Texts::Listed => Just(None).boxed(),
+        Texts::Arbitrary => lang(texts),
+    };
+    (text(texts), of(uri(texts)), opt_text(texts), of(uri(texts)), lang)
+        .prop_map(|(name, affiliation_identifier, affiliation_identifier_scheme, scheme_uri, lang)| Affiliation {
+            name,
+            affiliation_identifier,
+            affiliation_identifier_scheme,
+            scheme_uri,
+            lang,
+        })
+        .boxed()
+}
+
+type Person = (String, Option<NameType>, Option<String>, Option<String>, Option<String>);
+
+fn person(texts: Texts) -> BoxedStrategy<Person> {
+    (text(texts), of(vocab(NameType::ALL, texts)), opt_text(texts), opt_text(texts), lang(texts)).boxed()
+}
+
+fn creator(texts: Texts) -> BoxedStrategy<Creator> {
+    (person(texts), vec(name_identifier(texts), 0..3), vec(affiliation(texts), 0..3))
+        .prop_map(|((name, name_type, given_name, family_name, lang), name_identifiers, affiliation)| Creator {
+            name,
+            name_type,
+            given_name,
+            family_name,
+            lang,
+            name_identifiers,
+            affiliation,
+        })
+        .boxed()
+}
+
+fn contributor(texts: Texts) -> BoxedStrategy<Contributor> {
+    (creator(texts), vocab(ContributorType::ALL, texts))
+        .prop_map(|(c, contributor_type)| Contributor {
+            name: c.name,
+            name_type: c.name_type,
+            given_name: c.given_name,
+            family_name: c.family_name,
+            lang: c.lang,
+            name_identifiers: c.name_identifiers,
+            affiliation: c.affiliation,
+            contributor_type: Some(contributor_type),
+        })
+        .boxed()
+}
+
+fn title(texts: Texts) -> BoxedStrategy<Title> {
+    (text(texts), of(vocab(TitleType::ALL, texts)), lang(texts))
+        .prop_map(|(title, title_type, lang)| Title { title, title_type, lang })
+        .boxed()
+}
+
+fn publisher(texts: Texts) -> BoxedStrategy<Publisher> {
+    (text(texts), of(uri(texts)), opt_text(texts), of(uri(texts)), lang(texts))
+        .prop_map(|(name, publisher_identifier, publisher_identifier_scheme, scheme_uri, lang)| Publisher {
+            name,
+            publisher_identifier,
+            publisher_identifier_scheme,
+            scheme_uri,
+            lang,
+        })
+        .boxed()
+}
+
+fn subject(texts: Texts) -> BoxedStrategy<Subject> {
+    // classificationCode is an xs:anyURI.
+    (text(texts), opt_text(texts), of(uri(texts)), of(uri(texts)), of(uri(texts)), lang(texts))
+        .prop_map(|(subject, subject_scheme, scheme_uri, value_uri, classification_code, lang)| Subject {
+            subject,
+            subject_scheme,
+            scheme_uri,
+            value_uri,
+            classification_code,
+            lang,
+        })
+        .boxed()
+}
+
+fn date(texts: Texts) -> BoxedStrategy<Date> {
+    let value = match texts {
+        Texts::Valid | Texts::Listed => prop_oneof![
+            "[12][0-9]{3}(-(0[1-9]|1[0-2])(-[0-2][1-9])?)?".prop_map(String::from),
+            "[12][0-9]{3}/[12][0-9]{3}".prop_map(String::from),
+            text(texts),
+        ]
+        .boxed(),
+        Texts::Arbitrary => text(texts),
+    };
+    (value, vocab(DateType::ALL, texts), opt_text(texts))
+        .prop_map(|(date, date_type, date_information)| Date { date, date_type: Some(date_type), date_information })
+        .boxed()
+}
+
+fn related_identifier(texts: Texts) -> BoxedStrategy<RelatedIdentifier> {
+    (
+        text(texts),
+        vocab(RelatedIdentifierType::ALL, texts),
+        vocab(RelationType::ALL, texts),
+        opt_text(texts),
+        (opt_text(texts), of(uri(texts)), opt_text(texts)),
+        of(vocab(ResourceTypeGeneral::ALL, texts)),
+    )
+        .prop_map(|(id, kind, relation, information, (scheme, scheme_uri, scheme_type), general)| RelatedIdentifier {
+            related_identifier: id,
+            related_identifier_type: Some(kind),
+            relation_type: Some(relation),
+            relation_type_information: information,
+            related_metadata_scheme: scheme,
+            scheme_uri,
+            scheme_type,
+            resource_type_general: general,
+        })
+        .boxed()
+}
+
+fn rights(texts: Texts) -> BoxedStrategy<Rights> {
+    (opt_text(texts), of(uri(texts)), opt_text(texts), opt_text(texts), of(uri(texts)), lang(texts))
+        .prop_map(|(rights, rights_uri, rights_identifier, rights_identifier_scheme, scheme_uri, lang)| Rights {
+            rights,
+            rights_uri,
+            rights_identifier,
+            rights_identifier_scheme,
+            scheme_uri,
+            lang,
+        })
+        .prop_filter("a rights statement holds a text, a URI or an identifier", move |r| {
+            matches!(texts, Texts::Arbitrary)
+                || r.rights.is_some()
+                || r.rights_uri.is_some()
+                || r.rights_identifier.is_some()
+        })
+        .boxed()
+}
+
+fn description(texts: Texts) -> BoxedStrategy<Description> {
+    (description_text(texts), vocab(DescriptionType::ALL, texts), lang(texts))
+        .prop_map(|(description, kind, lang)| Description { description, description_type: Some(kind), lang })
+        .boxed()
+}
+
+fn geo_location(texts: Texts) -> BoxedStrategy<GeoLocation> {
+    let geo_box = (coordinate(180, texts), coordinate(180, texts), coordinate(90, texts), coordinate(90, texts))
+        .prop_map(|(west, east, south, north)| GeoBox {
+            west_bound_longitude: west,
+            east_bound_longitude: east,
+            south_bound_latitude: south,
+            north_bound_latitude: north,
+        });
+    let polygon = (vec(point(texts), 3..6), of(point(texts))).prop_map(|(mut points, in_polygon_point)| {
+        if let Some(first) = points.first().cloned() {
+            points.push(first);
+        }
+        Polygon { points, in_polygon_point }
+    });
+    (vec(text(texts), 0..3), vec(point(texts), 0..3), vec(geo_box, 0..2), vec(polygon, 0..2))
+        .prop_map(|(places, points, boxes, polygons)| GeoLocation { places, points, boxes, polygons })
+        .prop_filter("a geoLocation holds something", |g| !g.is_empty())
+        .boxed()
+}
+
+fn funding_reference(texts: Texts) -> BoxedStrategy<FundingReference> {
+    let identifier = of((uri(texts), vocab(FunderIdentifierType::ALL, texts), of(uri(texts))));
+    (text(texts), identifier, opt_text(texts), of(uri(texts)), opt_text(texts))
+        .prop_map(|(funder_name, identifier, award_number, award_uri, award_title)| {
+            let (funder_identifier, funder_identifier_type, scheme_uri) = match identifier {
+                Some((id, kind, scheme)) => (Some(id), Some(kind), scheme),
+                None => (None, None, None),
+            };
+            FundingReference {
+                funder_name,
+                funder_identifier,
+                funder_identifier_type,
+                scheme_uri,
+                award_number,
+                award_uri,
+                award_title,
+            }
+        })
+        .boxed()
+}
+
+fn related_item(texts: Texts) -> BoxedStrategy<RelatedItem> {
+    let identifier =
+        (text(texts), vocab(RelatedIdentifierType::ALL, texts), opt_text(texts), of(uri(texts)), opt_text(texts))
+            .prop_map(|(id, kind, scheme, scheme_uri, scheme_type)| RelatedItemIdentifier {
+                related_item_identifier: id,
+                related_item_identifier_type: Some(kind),
+                related_metadata_scheme: scheme,
+                scheme_uri,
+                scheme_type,
+            });
+    let creator = person(texts).prop_map(|(name, name_type, given_name, family_name, lang)| RelatedItemCreator {
+        name,
+        name_type,
+        given_name,
+        family_name,
+        lang,
+    });
+    let contributor = (person(texts), vocab(ContributorType::ALL, texts)).prop_map(
+        |((name, name_type, given_name, family_name, lang), kind)| RelatedItemContributor {
+            name,
+            name_type,
+            given_name,
+            family_name,
+            lang,
+            contributor_type: Some(kind),
+        },
+    );
+    let numbers =
+        (of(year(texts)), opt_text(texts), opt_text(texts), of((text(texts), of(vocab(NumberType::ALL, texts)))));
+    let pages = (opt_text(texts), opt_text(texts), opt_text(texts), opt_text(texts));
+    (
+        (vocab(ResourceTypeGeneral::ALL, texts), vocab(RelationType::ALL, texts), opt_text(texts)),
+        of(identifier),
+        vec(creator, 0..3),
+        vec(title(texts), 1..3),
+        numbers,
+        pages,
+        vec(contributor, 0..3),
+    )
+        .prop_map(
+            |(
+                (kind, relation, information),
+                related_item_identifier,
+                creators,
+                titles,
+                (publication_year, volume, issue, number),
+                (first_page, last_page, publisher, edition),
+                contributors,
+            )| {
+                let (number, number_type) = match number {
+                    Some((number, kind)) => (Some(number), kind),
+                    None => (None, None),
+                };
+                RelatedItem {
+                    related_item_type: Some(kind),
+                    relation_type: Some(relation),
+                    relation_type_information: information,
+                    related_item_identifier,
+                    creators,
+                    titles,
+                    publication_year,
+                    volume,
+                    issue,
+                    number,
+                    number_type,
+                    first_page,
+                    last_page,
+                    publisher,
+                    edition,
+                    contributors,
+                }
+            },
+        )
+        .boxed()
+}
+
+/// A whole resource; every list may be empty, every option absent.
+fn resource(texts: Texts) -> BoxedStrategy<Resource> {
+    let identity = (
+        of(doi(texts)),
+        vec((text(texts), text(texts)), 0..3),
+        vec(creator(texts), 0..3),
+        vec(title(texts), 0..3),
+        of(publisher(texts)),
+        of(year(texts)),
+    );
+    let classification = (
+        vec(subject(texts), 0..3),
+        vec(contributor(texts), 0..3),
+        vec(date(texts), 0..3),
+        lang(texts),
+        (of(vocab(ResourceTypeGeneral::ALL, texts)), opt_text(texts)),
+    );
+    let relations = (vec(related_identifier(texts), 0..3), vec(related_item(texts), 0..2));
+    let rest = (
+        vec(text(texts), 0..3),
+        vec(text(texts), 0..3),
+        opt_text(texts),
+        vec(rights(texts), 0..3),
+        vec(description(texts), 0..3),
+        vec(geo_location(texts), 0..2),
+        vec(funding_reference(texts), 0..2),
+        (of(uri(texts)), vec(uri(texts), 0..2)),
+    );
+    (identity, classification, relations, rest)
+        .prop_map(
+            |(
+                (doi, alternates, creators, titles, publisher, publication_year),
+                (subjects, contributors, dates, language, (general, resource_type)),
+                (related_identifiers, related_items),
+                (
+                    sizes,
+                    formats,
+                    version,
+                    rights_list,
+                    descriptions,
+                    geo_locations,
+                    funding_references,
+                    (url, content_url),
+                ),
+            )| Resource {
+                doi,
+                alternate_identifiers: alternates
+                    .into_iter()
+                    .map(|(id, kind)| AlternateIdentifier {
+                        alternate_identifier: id,
+                        alternate_identifier_type: Some(kind),
+                    })
+                    .collect(),
+                creators,
+                titles,
+                publisher,
+                publication_year,
+                subjects,
+                contributors,
+                dates,
+                language,
+                types: Types { resource_type_general: general, resource_type },
+                related_identifiers,
+                related_items,
+                sizes,
+                formats,
+                version,
+                rights_list,
+                descriptions,
+                geo_locations,
+                funding_references,
+                url,
+                content_url,
+            },
+        )
+        .boxed()
+}
+
+/// A resource with everything DataCite requires (DOI, creators, titles, publisher, year, a
+/// listed general type) and only listed vocabulary values.
+fn complete_resource() -> BoxedStrategy<Resource> {
+    (resource(Texts::Listed), doi(Texts::Listed), creator(Texts::Listed), title(Texts::Listed))
+        .prop_flat_map(|(resource, doi, creator, title)| {
+            (
+                Just((resource, doi, creator, title)),
+                publisher(Texts::Listed),
+                year(Texts::Listed),
+                prop::sample::select(ResourceTypeGeneral::ALL),
+            )
+        })
+        .prop_map(|((mut r, doi, creator, title), publisher, year, general)| {
+            r.doi = Some(doi);
+            if r.creators.is_empty() {
+                r.creators.push(creator);
+            }
+            if r.titles.is_empty() {
+                r.titles.push(title);
+            }
+            r.publisher.get_or_insert(publisher);
+            r.publication_year.get_or_insert(year);
+            r.types.resource_type_general.get_or_insert(general);
+            r
+        })
+        .boxed()
+}
+
+/// The part of a resource DataCite XML holds: without the REST-only `url` and `contentUrl`.
+fn xml_part(resource: &Resource) -> Resource {
+    Resource { url: None, content_url: Vec::new(), ..resource.clone() }
+}
+
+fn errors(record: &crosswalk::Record) -> Vec<String> {
+    record.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect()
+}
+
+proptest! {
+    // 256 cases unless PROPTEST_CASES says otherwise.
+    #![proptest_config(ProptestConfig { max_shrink_iters: 4096, ..ProptestConfig::default() })]
+
+    #[test]
+    fn datacite_xml_round_trip_is_the_identity(resource in resource(Texts::Valid)) {
+        let written = crosswalk_datacite::xml::write(&resource);
+        let back = crosswalk_datacite::xml::read(written.text.as_bytes());
+        prop_assert!(errors(&back).is_empty(), "{:?}\n{}", errors(&back), written.text);
+        prop_assert_eq!(&back.resource, &xml_part(&resource), "written:\n{}", written.text);
+    }
+
+    #[test]
+    fn datacite_json_round_trip_is_the_identity(resource in resource(Texts::Valid)) {
+        let written = crosswalk::write(&resource, Format::DataciteJson).unwrap();
+        let back = crosswalk::read(written.text.as_bytes(), Format::DataciteJson).unwrap();
+        prop_assert_eq!(back.len(), 1);
+        prop_assert!(errors(&back[0]).is_empty(), "{:?}\n{}", errors(&back[0]), written.text);
+        prop_assert_eq!(&back[0].resource, &resource, "written:\n{}", written.text);
+    }
+
+    #[test]
+    fn every_writers_output_reads_back_as_one_record_without_errors(resource in resource(Texts::Valid)) {
+        for format in Format::all().filter(|f| f.can_write() && f.can_read()) {
+            let written = crosswalk::write(&resource, format).unwrap();
+            if written.text.is_empty() {
+                // A payload its rules refuse (no DOI and no prefix): nothing to read back.
+                prop_assert!(written.diagnostics.iter().any(|d| d.is_error()), "{format}: empty output, no error");
+                continue;
+            }
+            let back = crosswalk::read(written.text.as_bytes(), format).unwrap();
+            prop_assert_eq!(back.len(), 1, "{}: {} records from:\n{}", format, back.len(), written.text);
+            prop_assert!(errors(&back[0]).is_empty(), "{}: {:?}\n{}", format, errors(&back[0]), written.text);
+        }
+    }
+
+    #[test]
+    fn the_xml_written_for_a_complete_record_is_schema_valid(resource in complete_resource()) {
+        let written = crosswalk_datacite::xml::write(&resource);
+        let findings = crosswalk_validate::validate(written.text.as_bytes());
+        prop_assert!(crosswalk_validate::is_valid(&findings), "{:#?}\n{}", findings, written.text);
+    }
+
+    #[test]
+    fn converting_any_model_never_panics(resource in resource(Texts::Arbitrary)) {
+        for format in Format::all().filter(|f| f.can_write()) {
+            let written = crosswalk::write(&resource, format).unwrap();
+            let line = crosswalk::write_with(&resource, format, crosswalk::JsonLayout::Line).unwrap();
+            if format.is_json() {
+                prop_assert!(!line.text.contains('\n'), "{format}: a line break in one-line JSON");
+            }
+            if format.can_read() {
+                let _ = crosswalk::read(written.text.as_bytes(), format).unwrap();
+            }
+        }
+        let _ = crosswalk::payload(&resource, &crosswalk::PayloadOptions::default());
+        let _ = crosswalk::validate_converted(&resource, &crosswalk::ValidateOptions { strict: true, ..Default::default() });
+        let _ = crosswalk_validate::rules::check_findable(&resource, resource.url.as_deref());
+    }
+}
