@@ -53,7 +53,7 @@ pub mod write;
 use crosswalk_model::{codes, CodeInfo, Record, Severity};
 
 pub use map::{AND_OTHERS, DATE_CONFLICT, DATE_CONVERTED, LATEX_MATH, LATEX_UNKNOWN, PUBLISHER_TAKEN};
-pub use parse::{MISSING_KEY, STRING_SYNTAX, SYNTAX, UNCLOSED, UNDEFINED_MACRO};
+pub use parse::{MISSING_KEY, STRING_SYNTAX, SYNTAX, UNCLOSED, UNCLOSED_COMMENT, UNDEFINED_MACRO};
 pub use reader::{
     Reader, DUPLICATE_KEY, INHERITANCE_WINDOW, INHERITED, NO_ENTRIES, PARENT_MISSING, PREAMBLE, STRAY_TEXT,
 };
@@ -121,6 +121,11 @@ pub const CODES: &[CodeInfo] = &[
         summary: "An `@string` is malformed or not closed; the macros after the problem are not defined, so later entries may report them as undefined.",
     },
     CodeInfo {
+        code: UNCLOSED_COMMENT,
+        severity: Severity::Warning,
+        summary: "An `@comment` or `@preamble` is not closed (a missing `}`): it was ended before the first line after it that starts an entry, and the entries from there on were read as entries (check whether they were meant to be commented out), or, when no entry follows, at the end of the input.",
+    },
+    CodeInfo {
         code: STRAY_TEXT,
         severity: Severity::Warning,
         summary: "Text stands outside any entry (after an entry closed too early, or before a missing `@`); BibTeX ignores it and so does Crosswalk. Check the entry before it.",
@@ -133,7 +138,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: NO_ENTRIES,
         severity: Severity::Error,
-        summary: "The input holds text but no BibTeX entry; nothing was read. Check the input format.",
+        summary: "The input is empty or holds no BibTeX entry (only comments, `@string` or `@preamble`, blank lines, other text); it is one failed record, so that every input is accounted for. Check the input format.",
     },
     CodeInfo {
         code: READ_ERROR,

@@ -25,6 +25,8 @@ pub const MISSING_KEY: &str = "bibtex.missing-key";
 pub const UNDEFINED_MACRO: &str = "bibtex.undefined-macro";
 /// Code: an `@string` is malformed; the definitions after the problem are lost.
 pub const STRING_SYNTAX: &str = "bibtex.string-syntax";
+/// Code: an `@comment` or `@preamble` is not closed.
+pub const UNCLOSED_COMMENT: &str = "bibtex.unclosed-comment";
 
 /// `@string` macros by lowercase name: their raw values. Month macros are predefined.
 pub(crate) struct Macros {
@@ -320,7 +322,7 @@ pub(crate) fn parse(item: &Item, macros: &mut Macros) -> Parsed {
     };
     parser.advance(1);
     match kind.as_str() {
-        "comment" | "preamble" => return Parsed::Definitions { diagnostics: Vec::new() },
+        "comment" | "preamble" => return Parsed::Definitions { diagnostics: unclosed_block(&kind, close, item) },
         "string" => return strings(&mut parser, close, macros, item),
         _ => {}
     }
@@ -369,6 +371,26 @@ pub(crate) fn parse(item: &Item, macros: &mut Macros) -> Parsed {
         },
         (ItemEnd::Closed, Ok(())) => Parsed::Entry(entry),
     }
+}
+
+/// An `@comment` or `@preamble` that is not closed, reported: the scanner ended it before the
+/// next line that starts an entry (the entries from there on are read) or at the end of the
+/// input.
+fn unclosed_block(kind: &str, close: u8, item: &Item) -> Vec<Diagnostic> {
+    let what = match item.end {
+        ItemEnd::Closed => return Vec::new(),
+        ItemEnd::CutAt(next) => {
+            format!("before the entry on line {next}; it was ended there, and the entries from there on are read")
+        }
+        ItemEnd::EndOfInput | ItemEnd::NoDelimiter => {
+            "before the end of the input; the text after it, which holds no entry, was skipped".to_owned()
+        }
+    };
+    vec![Diagnostic::warning(
+        UNCLOSED_COMMENT,
+        format!("@{kind} is not closed {what} (look for a missing `{}`)", char::from(close)),
+    )
+    .at(Location::at(item.line, item.column))]
 }
 
 /// `@article{key}` for messages.

@@ -28,9 +28,7 @@ use std::hash::{Hash, Hasher};
 use std::io::BufRead;
 use std::sync::Arc;
 
-use crosswalk_model::{
-    Diagnostic, Location, Origin, Record, RelatedIdentifier, RelatedIdentifierType, RelationType, Severity,
-};
+use crosswalk_model::{Diagnostic, Location, Origin, Record, RelatedIdentifier, RelatedIdentifierType, RelationType};
 
 use crate::inherit;
 use crate::map;
@@ -492,27 +490,23 @@ impl<R: BufRead> Iterator for Reader<R> {
 
 impl<R: BufRead> Reader<R> {
     /// The input has ended: what is pending goes to the last record, or into a record of its
-    /// own when the input held no entry at all.
+    /// own when the input held no entry at all (an empty input, comments, definitions only), so
+    /// that every input is accounted for.
     fn finish(&mut self) {
         self.finished = true;
         let pending = std::mem::take(&mut self.pending);
         if self.next_index == 0 {
-            if pending.is_empty() {
-                return;
-            }
-            let mut diagnostics = pending;
-            let problem = diagnostics.iter().any(|d| d.severity != Severity::Info);
-            if problem {
-                diagnostics.push(
-                    Diagnostic::error(
-                        NO_ENTRIES,
-                        "the input holds no BibTeX entry (`@type{key, …}`); nothing was read",
-                    )
-                    .at(Location::at(1, 1)),
-                );
-                self.next_index = 1;
-                self.queue.push_back(Slot::Ready(Box::new(Record { diagnostics, ..Record::default() })));
-            }
+            let what = if self.scanner.source.lines_read() == 0 {
+                "the input is empty"
+            } else {
+                "the input holds no BibTeX entry (`@type{key, …}`), only comments, definitions or blank lines"
+            };
+            let mut diagnostics =
+                vec![Diagnostic::error(NO_ENTRIES, format!("{what}; nothing was read")).at(Location::at(1, 1))];
+            diagnostics.extend(pending);
+            self.next_index = 1;
+            let origin = Origin { index: 0, line: Some(1), ..Origin::default() };
+            self.queue.push_back(Slot::Ready(Box::new(Record { diagnostics, origin, ..Record::default() })));
             return;
         }
         for diagnostic in pending {

@@ -10,8 +10,12 @@
 //! A missing closing brace would make BibTeX swallow the rest of the file. To keep the damage
 //! to one entry, a line that starts with `@type{` or `@type(` while an entry or `@string` is
 //! still open ends that item there: it is handed on as incomplete, and the new entry is read
-//! normally. (`@comment` and `@preamble` are not cut this way, since commented-out entries
-//! live inside them.)
+//! normally. `@comment` and `@preamble` are not cut this way while they may still close, since
+//! commented-out entries live inside them; but one that is still open at the end of the input
+//! ends before its first such line, and the lines from there on are read again, as what
+//! follows it. (The scanner has read the rest of the input by then, as BibTeX would have; from
+//! there on, `@comment` and `@preamble` are cut like entries, so that a file of unclosed
+//! comments is not scanned to its end once per comment.)
 
 use std::io::BufRead;
 
@@ -110,6 +114,9 @@ pub(crate) struct Scanner<R> {
     /// Stray text being collected.
     stray: Option<Stray>,
     eof: bool,
+    /// Set once an `@comment` or `@preamble` was found unclosed: from then on they are cut at a
+    /// line that starts an entry, like entries.
+    cut_blocks: bool,
 }
 
 impl<R: BufRead> Scanner<R> {
@@ -122,6 +129,7 @@ impl<R: BufRead> Scanner<R> {
             pos: 0,
             stray: None,
             eof: false,
+            cut_blocks: false,
         }
     }
 
@@ -270,12 +278,17 @@ impl<R: BufRead> Scanner<R> {
     }
 
     /// Scans from the opening delimiter at `open` to its closing one, reading lines as needed.
+    ///
+    /// An entry or `@string` is cut before a line that starts an entry; an `@comment` or
+    /// `@preamble` that is still open at the end of the input, before the first such line.
     fn find_end(&mut self, open: usize, kind: ItemKind) -> (usize, ItemEnd) {
         let parenthesised = self.buf.as_bytes().get(open) == Some(&b'(');
-        let cuttable = matches!(kind, ItemKind::Entry | ItemKind::String);
+        let cuttable = self.cut_blocks || matches!(kind, ItemKind::Entry | ItemKind::String);
         let mut depth: usize = usize::from(!parenthesised);
         let mut in_quote = false;
         let mut pos = open + 1;
+        // The first line inside the item that starts an entry (an item that is not cuttable).
+        let mut first_entry_line: Option<usize> = None;
         loop {
             let bytes = self.buf.as_bytes();
             while let Some(&b) = bytes.get(pos) {
@@ -295,11 +308,23 @@ impl<R: BufRead> Scanner<R> {
             }
             let line_start = self.buf.len();
             if !self.more() {
+                if let Some(cut) = first_entry_line {
+                    // The lines from the cut on are read again, as what follows the item.
+                    let (line, _) = self.position(cut);
+                    let rest = self.buf.split_off(cut);
+                    self.source.unread(rest, line);
+                    self.eof = false;
+                    self.cut_blocks = true;
+                    return (cut, ItemEnd::CutAt(line));
+                }
                 return (self.buf.len(), ItemEnd::EndOfInput);
             }
-            if cuttable && starts_entry(self.buf.get(line_start..).unwrap_or_default()) {
-                let (line, _) = self.position(line_start);
-                return (line_start, ItemEnd::CutAt(line));
+            if starts_entry(self.buf.get(line_start..).unwrap_or_default()) {
+                if cuttable {
+                    let (line, _) = self.position(line_start);
+                    return (line_start, ItemEnd::CutAt(line));
+                }
+                first_entry_line.get_or_insert(line_start);
             }
         }
     }

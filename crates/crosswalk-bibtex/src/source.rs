@@ -33,7 +33,23 @@ pub(crate) struct Source<R> {
     redecoded: VecDeque<(u32, u32)>,
     /// Diagnostics about the whole input (UTF-16, read errors), not yet claimed by a record.
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Lines handed back to be handed out again (see [`Source::unread`]), and how far.
+    replay: String,
+    replay_pos: usize,
 }
+
+/// What a byte-order mark says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mark {
+    /// UTF-8 (skipped).
+    Utf8,
+    /// UTF-16, either byte order (the input is decoded whole, mark included).
+    Utf16,
+}
+
+/// The byte-order marks recognised.
+const MARKS: [(&[u8], Mark); 3] =
+    [(b"\xEF\xBB\xBF", Mark::Utf8), (b"\xFF\xFE", Mark::Utf16), (b"\xFE\xFF", Mark::Utf16)];
 
 /// Code: reading the input failed.
 pub const READ_ERROR: &str = "bibtex.read-error";
@@ -48,11 +64,36 @@ impl<R: BufRead> Source<R> {
             bytes: Vec::new(),
             redecoded: VecDeque::new(),
             diagnostics: Vec::new(),
+            replay: String::new(),
+            replay_pos: 0,
         }
+    }
+
+    /// Hands back lines already handed out, `text` (whole lines, the first of them line
+    /// `first_line`), to be handed out again before the rest of the input.
+    pub(crate) fn unread(&mut self, text: String, first_line: u32) {
+        let mut text = text;
+        if let Some(rest) = self.replay.get(self.replay_pos..) {
+            text.push_str(rest);
+        }
+        self.replay = text;
+        self.replay_pos = 0;
+        self.line = first_line.saturating_sub(1);
     }
 
     /// Appends the next line (with its line end) to `buf`; false at the end of the input.
     pub(crate) fn read_line(&mut self, buf: &mut String) -> bool {
+        if let Some(rest) = self.replay.get(self.replay_pos..).filter(|rest| !rest.is_empty()) {
+            let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+            buf.push_str(rest.get(..end).unwrap_or_default());
+            self.replay_pos += end;
+            if self.replay_pos >= self.replay.len() {
+                self.replay = String::new();
+                self.replay_pos = 0;
+            }
+            self.line = self.line.saturating_add(1);
+            return true;
+        }
         if self.done {
             return false;
         }
@@ -71,9 +112,11 @@ impl<R: BufRead> Source<R> {
                 None => false,
             },
             Input::Stream(reader) => {
-                self.bytes.clear();
-                match reader.read_until(b'\n', &mut self.bytes) {
-                    Ok(0) => false,
+                // `bytes` is empty here, but for the first line when the input started with the
+                // first bytes of a byte-order mark that was not one (see `start`).
+                let read = reader.read_until(b'\n', &mut self.bytes);
+                let more = match read {
+                    Ok(_) if self.bytes.is_empty() => false,
                     Ok(_) => {
                         let line = self.line.saturating_add(1);
                         let decoded = decode_line(&self.bytes);
@@ -93,7 +136,9 @@ impl<R: BufRead> Source<R> {
                         );
                         false
                     }
-                }
+                };
+                self.bytes.clear();
+                more
             }
         };
         if more {
@@ -104,21 +149,52 @@ impl<R: BufRead> Source<R> {
         more
     }
 
+    /// How many lines were handed out so far.
+    pub(crate) fn lines_read(&self) -> u32 {
+        self.line
+    }
+
     /// Looks at the first bytes: skips a UTF-8 BOM, reads UTF-16 whole.
+    ///
+    /// The mark is read a byte at a time, so that one split across reads (a pipe, a one-byte
+    /// buffer) is recognised as when it comes whole. Only bytes that may still be part of a mark
+    /// are consumed; when they turn out not to be one, they start the first line.
     fn start(&mut self) {
         let Input::Stream(reader) = &mut self.input else { return };
-        let head = match reader.fill_buf() {
-            Ok(head) => head,
-            Err(_) => return,
-        };
-        if head.starts_with(b"\xEF\xBB\xBF") {
-            reader.consume(3);
-            return;
+        let mut head = [0u8; 3];
+        let mut len = 0;
+        let mut mark = None;
+        loop {
+            let next = match reader.fill_buf() {
+                Ok(available) => available.first().copied(),
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                // Reading the first line meets the error again and reports it.
+                Err(_) => None,
+            };
+            let Some(byte) = next else { break };
+            let Some(slot) = head.get_mut(len) else { break };
+            *slot = byte;
+            let seen = head.get(..=len).unwrap_or_default();
+            if !MARKS.iter().any(|(m, _)| m.starts_with(seen)) {
+                break;
+            }
+            reader.consume(1);
+            len += 1;
+            if let Some(&(_, found)) = MARKS.iter().find(|(m, _)| *m == seen) {
+                mark = Some(found);
+                break;
+            }
         }
-        if !(head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF")) {
-            return;
+        let seen = head.get(..len).unwrap_or_default();
+        match mark {
+            None => {
+                self.bytes.extend_from_slice(seen);
+                return;
+            }
+            Some(Mark::Utf8) => return,
+            Some(Mark::Utf16) => {}
         }
-        let mut all = Vec::new();
+        let mut all = seen.to_vec();
         if let Err(error) = reader.read_to_end(&mut all) {
             self.diagnostics.push(
                 Diagnostic::error(READ_ERROR, format!("reading the input failed: {error}")).at(Location::at(1, 1)),

@@ -535,12 +535,121 @@ fn records_stream_out_before_the_input_ends() {
 
 #[test]
 fn empty_and_entryless_inputs() {
-    assert!(read(b"").is_empty());
-    assert!(read(b"% only a comment\n\n@comment{x}\n").is_empty());
-    let records = read(b"TY  - JOUR\nER  - \n");
+    // Every input is accounted for: without entries, it is one failed record.
+    for input in [
+        &b""[..],
+        b"\n  \r\n",
+        b"\xEF\xBB\xBF",
+        b"% only a comment\n\n",
+        b"% only a comment\n\n@comment{x}\n",
+        b"@string{j = {J}}\n@preamble{\"x\"}\n",
+        b"TY  - JOUR\nER  - \n",
+    ] {
+        let records = read(input);
+        assert_eq!(records.len(), 1, "{input:?}");
+        let record = &records[0];
+        assert_documented("entryless", record);
+        assert!(record.has_errors(), "{input:?}");
+        let d = &record.diagnostics[0];
+        assert_eq!(d.code, "bibtex.no-entries", "{input:?}");
+        assert_eq!((d.location.line, d.location.column), (Some(1), Some(1)));
+        assert_eq!(record.origin.index, 0);
+    }
+    assert!(has(&read(b"TY  - JOUR\nER  - \n")[0], "bibtex.stray-text"));
+    assert!(has(&read(b"@preamble{\"x\"}\n")[0], "bibtex.preamble"));
+    // Comments after the last entry are not a record of their own.
+    assert_eq!(read(b"@misc{a}\n% the end\n").len(), 1);
+}
+
+/// An unclosed `@comment` or `@preamble` ends before the first line that starts an entry, so the
+/// entries after it are read, and it is reported; a closed one keeps what it comments out.
+#[test]
+fn an_unclosed_comment_does_not_swallow_the_entries_after_it() {
+    let input = "@comment{ an unclosed comment\n\n@article{a, title = {First}}\n@misc{b, title = {Second}}\n";
+    let records = read(input.as_bytes());
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].resource.titles[0].title, "First");
+    assert_eq!(records[1].resource.titles[0].title, "Second");
+    assert_eq!(codes_at(&records[0]), ["bibtex.unclosed-comment@1:1"]);
+    assert!(
+        records[0].diagnostics[0].message.contains("before the entry on line 3"),
+        "{}",
+        records[0].diagnostics[0].message
+    );
+    assert!(!records[0].has_errors() && records[1].diagnostics.is_empty());
+
+    // An entry before the comment keeps its record; the comment is reported on a record.
+    let records = read(b"@misc{z, title = {Zero}}\n  @preamble( \"\\def\\x\n@misc{a, title = {One}}\n");
+    assert_eq!(records.len(), 2);
+    let codes: Vec<String> = records.iter().flat_map(codes_at).collect();
+    assert!(codes.contains(&"bibtex.unclosed-comment@2:3".to_owned()), "{codes:?}");
+    assert_eq!(records[1].resource.titles[0].title, "One");
+
+    // Unclosed, with no entry after it: reported, and the input is one failed record.
+    let records = read(b"@comment{ x\n@ not an entry\n");
     assert_eq!(records.len(), 1);
-    assert!(has(&records[0], "bibtex.no-entries"));
-    assert!(has(&records[0], "bibtex.stray-text"));
+    assert!(has(&records[0], "bibtex.no-entries") && has(&records[0], "bibtex.unclosed-comment"));
+
+    // Closed: the entries inside stay commented out.
+    let records = read(b"@comment{\n@misc{old, title = {Old}}\n}\n@misc{new, title = {New}}\n");
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].origin.key.as_deref(), Some("new"));
+    assert!(records[0].diagnostics.is_empty(), "{:?}", records[0].diagnostics);
+
+    // After the cut, an unclosed entry is still cut at the next entry, from text already read.
+    let records = read(b"@comment{\n@misc{a, title = {A}\n@misc{b, title = {B}}\n@misc{c, title = {C}}\n");
+    let keys: Vec<Option<&str>> = records.iter().map(|r| r.origin.key.as_deref()).collect();
+    assert_eq!(keys, [Some("a"), Some("b"), Some("c")]);
+    assert!(has(&records[0], "bibtex.unclosed-entry"));
+    assert_eq!(records[2].resource.titles[0].title, "C");
+
+    // An unclosed comment at the top of a large file: the entries are read in linear time.
+    let entries = 20_000;
+    let large = (0..entries).fold(String::from("@comment{ unclosed\n"), |mut text, i| {
+        text.push_str(&format!("@article{{k{i},\n  title = {{Title {i}}},\n  year = 2000,\n}}\n"));
+        text
+    });
+    let started = std::time::Instant::now();
+    let records = read(large.as_bytes());
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    assert_eq!(records.len(), entries);
+    assert_eq!(records[entries - 1].resource.titles[0].title, format!("Title {}", entries - 1));
+    assert_eq!(records[entries - 1].origin.line, Some(u32::try_from(entries * 4 - 2).unwrap()));
+
+    // Many unclosed comments read in linear time.
+    let many = "@comment{ x\n".repeat(50_000) + "@misc{a, title = {A}}\n";
+    let started = std::time::Instant::now();
+    let records = read(many.as_bytes());
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].resource.titles[0].title, "A");
+}
+
+/// A byte-order mark is recognised however the input is buffered: records and diagnostics are
+/// the same through a one-byte buffer as read whole.
+#[test]
+fn a_byte_order_mark_split_across_reads_is_recognised() {
+    let text = "@misc{a, title = {Ünïcode}}\n@misc{b, title = {Two}}\n";
+    let utf8: Vec<u8> = b"\xEF\xBB\xBF".iter().copied().chain(text.bytes()).collect();
+    let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+    let not_marks: [&[u8]; 4] = [b"\xEF\xBB@misc{a}\n", b"\xEF\n@misc{a}\n", b"\xFE@misc{a}", b"\xFF"];
+    for input in [&utf8[..], &le, &be] {
+        let whole = read(input);
+        assert_eq!(whole.len(), 2);
+        assert_eq!(whole[0].resource.titles[0].title, "Ünïcode");
+        assert!(whole.iter().all(|r| !r.diagnostics.iter().any(|d| d.severity != Severity::Info)), "{whole:?}");
+    }
+    for input in [&utf8[..], &le, &be].into_iter().chain(not_marks) {
+        let whole = read(input);
+        for capacity in [1, 2, 3] {
+            let trickled: Vec<Record> = Reader::new(BufReader::with_capacity(capacity, input)).collect();
+            assert_eq!(whole, trickled, "{input:?} through a {capacity}-byte buffer");
+        }
+    }
+    // The start of a mark that is not one is stray text before the entry.
+    let records = read(not_marks[0]);
+    assert!(has(&records[0], "bibtex.stray-text") && has(&records[0], "input.encoding"));
 }
 
 #[test]
@@ -571,6 +680,36 @@ fn never_panics_on_truncations() {
     }
     let mut reader = BufReader::new(&b"@misc{a}"[..]);
     assert!(reader.fill_buf().is_ok());
+}
+
+/// Random inputs of BibTeX's syntax characters: every input gives a record (empty ones too),
+/// records are numbered in order, and reading through a buffer of 1, 2 or 3 bytes gives the same
+/// records and diagnostics as reading the bytes whole.
+#[test]
+fn random_input_keeps_the_reading_contract_whatever_the_buffering() {
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let alphabet = b"@comment{}()\"=,#% \n\r\tamisc\xEF\xBB\xBF\xFF\xFE\xC3\xA9preamble";
+    let prefixes: [&[u8]; 5] = [b"", b"\xEF\xBB\xBF", b"\xEF\xBB", b"\xFF\xFE", b"@comment{\n"];
+    for round in 0..400 {
+        let len = usize::try_from(seed % 120).unwrap();
+        let mut input = prefixes[round % prefixes.len()].to_vec();
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            input.push(alphabet[usize::try_from(seed % alphabet.len() as u64).unwrap()]);
+        }
+        let whole = read(&input);
+        assert!(!whole.is_empty(), "no record for {input:?}");
+        for (i, record) in whole.iter().enumerate() {
+            assert_eq!(record.origin.index, i, "{input:?}");
+            assert_documented("random", record);
+        }
+        for capacity in [1, 2, 3] {
+            let trickled: Vec<Record> = Reader::new(BufReader::with_capacity(capacity, &input[..])).collect();
+            assert_eq!(whole, trickled, "{input:?} through a {capacity}-byte buffer");
+        }
+    }
 }
 
 #[test]

@@ -140,6 +140,8 @@ pub struct Reader<R: BufRead> {
     next_index: usize,
     root_seen: bool,
     done: bool,
+    /// Where the event being handled ends (the source's position after it).
+    event_end: (u32, u32),
 }
 
 impl<R: BufRead> Reader<R> {
@@ -167,6 +169,7 @@ impl<R: BufRead> Reader<R> {
             next_index: 0,
             root_seen: false,
             done: false,
+            event_end: (1, 1),
         }
     }
 
@@ -180,9 +183,14 @@ impl<R: BufRead> Reader<R> {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
         let event = self.xml.read_event_into(&mut buf);
-        let source_diagnostics = std::mem::take(&mut self.xml.get_mut().diagnostics);
-        for diagnostic in source_diagnostics {
-            self.diagnostic(diagnostic);
+        // What the source reported about the bytes of this event (and before) goes where the
+        // event goes: after a start tag has opened its element (so to the work the tag opens),
+        // else before the event is handled (so to the work an end tag closes).
+        self.event_end = self.source_position();
+        match &event {
+            Ok(Event::Start(_) | Event::Empty(_)) => {}
+            Ok(Event::Eof) => self.source_diagnostics(None),
+            _ => self.source_diagnostics(Some(self.event_end)),
         }
         match event {
             Err(error) => {
@@ -253,7 +261,16 @@ impl<R: BufRead> Reader<R> {
         self.buf = buf;
     }
 
-    /// Adds a diagnostic to the piece being read, or to the file's stray diagnostics.
+    /// Adds the source's diagnostics about what lies before `before` (all with `None`) like
+    /// [`Reader::diagnostic`].
+    fn source_diagnostics(&mut self, before: Option<(u32, u32)>) {
+        for diagnostic in self.xml.get_mut().take_diagnostics(before) {
+            self.diagnostic(diagnostic);
+        }
+    }
+
+    /// Adds a diagnostic to the piece being read, or to the file's stray diagnostics (or, once
+    /// reading has stopped, to the last record).
     fn diagnostic(&mut self, mut diagnostic: Diagnostic) {
         match &mut self.unit {
             Some(unit) => {
@@ -266,7 +283,10 @@ impl<R: BufRead> Reader<R> {
                 if diagnostic.location.path.is_none() && diagnostic.location.line.is_some() {
                     diagnostic.location.path = self.frames.last().map(|f| f.path.clone()).filter(|p| !p.is_empty());
                 }
-                self.stray.push(diagnostic);
+                match self.out.back_mut() {
+                    Some(last) if self.done => last.diagnostics.push(diagnostic),
+                    _ => self.stray.push(diagnostic),
+                }
             }
         }
     }
@@ -355,6 +375,8 @@ impl<R: BufRead> Reader<R> {
                 }
             }
         }
+        // The source's reports about the tag go to the element it opened.
+        self.source_diagnostics(Some(self.event_end));
         if empty {
             self.close_top();
         }
@@ -730,7 +752,9 @@ impl<R: BufRead> Reader<R> {
             let mut record = if has_error {
                 Record::failed(self.stray.remove(self.stray.iter().position(Diagnostic::is_error).unwrap_or(0)))
             } else {
-                Record::failed(Diagnostic::error(code, message))
+                // Where a work was looked for last: the end of the input (1:1 when it is empty).
+                let (line, column) = self.source_position();
+                Record::failed(Diagnostic::error(code, message).at(Location::at(line, column)))
             };
             record.origin.schema = self.env.schema.clone();
             self.emit(record);

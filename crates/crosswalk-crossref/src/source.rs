@@ -6,7 +6,10 @@
 //! dropped), UTF-16 is recognised by its byte-order mark or by `<?` in its first two units and
 //! transcoded, an XML declaration naming ISO-8859-1 or Windows-1252 makes every byte one
 //! character, and a byte that is not valid UTF-8 in UTF-8 input is read as Windows-1252. Each of
-//! these assumptions is reported once.
+//! these assumptions is reported once, at the position it is about (1:1 for the input as a
+//! whole, the first bad byte for bytes that are not valid); the reader takes each report when
+//! the tokenizer has passed its position, so that it goes to the record it is about however far
+//! ahead the conversion ran.
 //!
 //! The tokenizer consumes exactly the bytes of each event, so the adapter's count of consumed
 //! lines and characters after one event is the position where the next one starts.
@@ -38,8 +41,9 @@ pub(crate) struct Source<R> {
     line: u32,
     column: u32,
     invalid_reported: bool,
-    /// What the conversion assumed or replaced, drained by the reader.
-    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// What the conversion assumed or replaced, each at the position it is about, in order;
+    /// taken by the reader with [`Source::take_diagnostics`].
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl<R: BufRead> Source<R> {
@@ -61,6 +65,31 @@ impl<R: BufRead> Source<R> {
     /// The 1-based line and column (in characters) of the next unconsumed byte.
     pub(crate) fn position(&self) -> (u32, u32) {
         (self.line, self.column)
+    }
+
+    /// Takes the diagnostics about what lies before `line:column` (all of them with `None`), in
+    /// order, leaving those about what the tokenizer has not reached yet.
+    ///
+    /// Input is converted ahead of the tokenizer, as far ahead as the underlying reader's buffer
+    /// reaches; taking only what lies before the tokenizer's position gives each diagnostic to
+    /// the event (so to the record) its position falls in, whatever the buffering.
+    pub(crate) fn take_diagnostics(&mut self, before: Option<(u32, u32)>) -> Vec<Diagnostic> {
+        if self.diagnostics.is_empty() {
+            return Vec::new();
+        }
+        let count = match before {
+            None => self.diagnostics.len(),
+            Some(end) => self
+                .diagnostics
+                .iter()
+                .position(|d| (d.location.line.unwrap_or(1), d.location.column.unwrap_or(1)) >= end)
+                .unwrap_or(self.diagnostics.len()),
+        };
+        if count == self.diagnostics.len() {
+            std::mem::take(&mut self.diagnostics)
+        } else {
+            self.diagnostics.drain(..count).collect()
+        }
     }
 
     /// Decides how to read the input from its first bytes.
@@ -222,25 +251,24 @@ impl<R: BufRead> Source<R> {
             units.pop();
             keep_from -= 2;
         }
-        let mut invalid = false;
+        // Where in `out` the first invalid sequence went.
+        let mut invalid: Option<usize> = None;
         for c in char::decode_utf16(units) {
-            push_char(
-                &mut self.out,
-                c.unwrap_or_else(|_| {
-                    invalid = true;
-                    char::REPLACEMENT_CHARACTER
-                }),
-            );
+            let c = c.unwrap_or_else(|_| {
+                invalid.get_or_insert(self.out.len());
+                char::REPLACEMENT_CHARACTER
+            });
+            push_char(&mut self.out, c);
         }
         let tail = bytes.get(keep_from..).unwrap_or_default();
         if at_end && !tail.is_empty() {
-            invalid = true;
+            invalid.get_or_insert(self.out.len());
         } else {
             self.carry = tail.to_vec();
         }
-        if invalid && !self.invalid_reported {
+        if let Some(at) = invalid.filter(|_| !self.invalid_reported) {
             self.invalid_reported = true;
-            let (line, column) = advance(self.line, self.column, &self.out);
+            let (line, column) = advance(self.line, self.column, self.out.get(..at).unwrap_or_default());
             self.diagnostics.push(
                 Diagnostic::warning(ENCODING_INVALID, "invalid UTF-16 sequences were replaced by U+FFFD")
                     .at(Location::at(line, column)),
@@ -329,6 +357,44 @@ mod tests {
         let bytes: Vec<u8> =
             [0xFF, 0xFE].into_iter().chain("<a>é𝄞</a>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(read_all(&bytes).0, "<a>é𝄞</a>");
+    }
+
+    #[test]
+    fn diagnostics_are_taken_once_the_tokenizer_passes_their_position() {
+        let mut source = Source::new(&b"<a>x</a>\n<b>\xE9</b>"[..]);
+        // One read converts the whole input, the bad byte (at 2:4) with it.
+        assert_eq!(source.fill_buf().unwrap().len(), 18);
+        assert!(source.take_diagnostics(Some((1, 1))).is_empty());
+        assert!(source.take_diagnostics(Some((2, 4))).is_empty());
+        let taken = source.take_diagnostics(Some((2, 5)));
+        assert_eq!(taken.len(), 1);
+        assert_eq!(taken[0].location, Location::at(2, 4));
+        assert!(source.take_diagnostics(None).is_empty());
+        // `None` takes everything, the reports at 1:1 first.
+        let mut source = Source::new(&b"<?xml version=\"1.0\" encoding=\"KOI8-R\"?><a>\xE9</a>"[..]);
+        source.fill_buf().unwrap();
+        let taken = source.take_diagnostics(None);
+        assert_eq!(
+            taken.iter().map(|d| d.location.clone()).collect::<Vec<_>>(),
+            [Location::at(1, 1), Location::at(1, 43)]
+        );
+    }
+
+    #[test]
+    fn invalid_utf16_is_reported_where_it_is() {
+        let mut bytes: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("<a>\nxy".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        bytes.extend_from_slice(&0xDC00u16.to_le_bytes());
+        bytes.extend(" and more text".encode_utf16().flat_map(u16::to_le_bytes));
+        let (text, diagnostics) = read_all(&bytes);
+        assert_eq!(text, "<a>\nxy\u{FFFD} and more text");
+        assert_eq!(diagnostics[1].code, ENCODING_INVALID);
+        assert_eq!(diagnostics[1].location, Location::at(2, 3));
+        // An odd byte at the end: after the last character.
+        let mut odd: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("<a/>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        odd.push(b'x');
+        assert_eq!(read_all(&odd).1[1].location, Location::at(1, 5));
     }
 
     #[test]

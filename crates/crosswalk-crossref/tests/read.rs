@@ -551,6 +551,97 @@ fn encodings() {
     assert_eq!(records[0].diagnostics[0].code, "input.utf16");
 }
 
+/// A deposit of three posted-content works, the `n`th (0-based) with `bad` in its title, and
+/// before its `</posted_content>` when `in_tag`.
+fn three_works(n: usize, bad: &[u8], in_tag: bool) -> Vec<u8> {
+    let mut xml = b"<doi_batch xmlns=\"http://www.crossref.org/schema/5.4.0\" version=\"5.4.0\"><body>\n".to_vec();
+    for i in 0..3 {
+        xml.extend_from_slice(b"<posted_content type=\"preprint\"><titles><title>Work ");
+        if i == n && !in_tag {
+            xml.extend_from_slice(bad);
+        }
+        xml.extend_from_slice(format!("</title></titles><doi_data><doi>10.5555/{i}</doi></doi_data>").as_bytes());
+        if i == n && in_tag {
+            xml.extend_from_slice(b"<x a=\"");
+            xml.extend_from_slice(bad);
+            xml.extend_from_slice(b"\"/>");
+        }
+        xml.extend_from_slice(b"</posted_content>\n");
+    }
+    xml.extend_from_slice(b"</body></doi_batch>\n");
+    xml
+}
+
+/// Which records hold `code`, reading `bytes` whole; reading through any small buffer gives the
+/// same records.
+fn records_with(bytes: &[u8], code: &str) -> (Vec<usize>, Vec<Record>) {
+    let whole = read(bytes);
+    for capacity in 1..14 {
+        let streamed: Vec<Record> = Reader::new(BufReader::with_capacity(capacity, bytes)).collect();
+        assert_eq!(whole, streamed, "through a {capacity}-byte buffer");
+    }
+    let with = whole.iter().enumerate().filter(|(_, r)| count(r, code) > 0).map(|(i, _)| i).collect();
+    (with, whole)
+}
+
+#[test]
+fn an_encoding_warning_goes_to_the_work_with_the_bad_byte() {
+    // fuzz/regressions/read_crossref_xml/f5-bad-byte-in-third-work.xml: the conversion runs
+    // ahead of the tokenizer, but the warning waits for the tokenizer to reach its byte.
+    for n in 0..3 {
+        let (with, records) = records_with(&three_works(n, b"caf\xE9", false), "input.encoding");
+        assert_eq!(with, [n], "{records:#?}");
+        let warning = records[n].diagnostics.iter().find(|d| d.code == "input.encoding").unwrap();
+        assert_eq!((warning.location.line, warning.location.column), (Some(2 + n as u32), Some(56)));
+        let path = format!("/doi_batch/body/posted_content[{}]/titles/title", n + 1);
+        assert_eq!(warning.location.path.as_deref(), Some(path.as_str()));
+        assert_eq!(records[n].resource.titles[0].title, "Work caf\u{e9}");
+    }
+    // A bad byte in a tag goes to the work the tag is in.
+    let (with, _) = records_with(&three_works(1, b"\xFF", true), "input.encoding");
+    assert_eq!(with, [1]);
+    // Far from the start, beyond what one read converts.
+    let mut long = three_works(2, b"\x93quoted\x94", false);
+    let at = long.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let padding = format!("<!-- {} -->\n", "x".repeat(100_000));
+    long.splice(at..at, padding.bytes());
+    let (with, _) = records_with(&long, "input.encoding");
+    assert_eq!(with, [2]);
+}
+
+#[test]
+fn an_invalid_utf16_warning_goes_to_the_work_with_the_bad_unit() {
+    let text = String::from_utf8(three_works(1, b"\xC3\xA9X", false)).unwrap();
+    let mut bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    // The `X` after `é` becomes a lone low surrogate.
+    let x = bytes.windows(2).position(|w| w == [b'X', 0]).unwrap();
+    bytes[x..x + 2].copy_from_slice(&0xDC00u16.to_le_bytes());
+    let (with, records) = records_with(&bytes, "input.invalid-bytes");
+    assert_eq!(with, [1], "{records:#?}");
+    let warning = records[1].diagnostics.iter().find(|d| d.code == "input.invalid-bytes").unwrap();
+    assert_eq!((warning.location.line, warning.location.column), (Some(3), Some(54)));
+    assert_eq!(count(&records[0], "input.utf16"), 1);
+}
+
+#[test]
+fn inputs_without_works_say_where() {
+    for (xml, code, line, column) in [
+        (&b""[..], "crossref.not-crossref", 1, 1),
+        (b"<!-- nothing -->\n", "crossref.not-crossref", 2, 1),
+        (
+            b"<doi_batch xmlns=\"http://www.crossref.org/schema/5.4.0\"><head/>\n<body/></doi_batch>",
+            "crossref.no-works",
+            2,
+            20,
+        ),
+    ] {
+        let records = read(xml);
+        assert_eq!(records.len(), 1);
+        let d = &records[0].diagnostics[0];
+        assert_eq!((d.code.as_ref(), d.location.line, d.location.column), (code, Some(line), Some(column)));
+    }
+}
+
 /// A reader that generates a deposit of `works` posted-content works on the fly and counts
 /// what was read, to show that records come out while the input is still being read.
 struct Generated {

@@ -556,6 +556,74 @@ fn type_errors_lose_only_their_entry_and_nulls_mean_absent() {
     assert!(record.resource.language.is_none());
 }
 
+#[test]
+fn objects_written_as_lists_are_type_errors_not_read_positionally() {
+    let record = only(
+        br#"{"titles": [["Positional", "Subtitle"], {"title": "Kept"}], "types": ["Dataset"],
+             "creators": [["Doe", "Personal"], {"name": "Roe", "nameIdentifiers": [["0000", "ORCID"]]}],
+             "geoLocations": [{"geoLocationPoint": [1, 2]}], "formats": ["a", "b"]}"#,
+    );
+    assert_eq!(
+        at(&record, "json.type"),
+        [
+            ("/creators/0".to_owned(), Some(2)),
+            ("/creators/1/nameIdentifiers/0".to_owned(), Some(2)),
+            ("/titles/0".to_owned(), Some(1)),
+            ("/types".to_owned(), Some(1)),
+            ("/geoLocations/0/geoLocationPoint/0".to_owned(), Some(3)),
+        ]
+    );
+    assert!(record.diagnostics[0].message.contains("sequence, expected struct Creator"), "{}", record.diagnostics[0]);
+    let titles: Vec<&str> = record.resource.titles.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(titles, ["Kept"]);
+    assert!(record.resource.creators.is_empty() && record.resource.geo_locations.is_empty());
+    assert_eq!(record.resource.types, crosswalk_model::Types::default());
+    assert_eq!(record.resource.formats, ["a", "b"]);
+}
+
+#[test]
+fn a_number_beyond_f64_loses_only_its_value() {
+    let record = only(
+        b"{\"doi\": \"10.1/huge\", \"titles\": [{\"title\": \"Kept\"}],\n \"publicationYear\": 1e400,\n \
+          \"sizes\": [\"1 MB\", -2E+999], \"geoLocations\": [{\"geoLocationPlace\": \"P\", \"geoLocationPoint\": \
+          {\"pointLatitude\": 1e999, \"pointLongitude\": 2}}]}",
+    );
+    assert_eq!(record.resource.doi.as_deref(), Some("10.1/huge"));
+    assert_eq!(record.resource.titles[0].title, "Kept");
+    assert_eq!(record.resource.sizes, ["1 MB"]);
+    assert_eq!(record.resource.geo_locations[0].places, ["P"]);
+    assert_eq!(
+        at(&record, "json.type"),
+        [
+            ("/publicationYear".to_owned(), Some(2)),
+            ("/sizes/1".to_owned(), Some(3)),
+            ("/geoLocations/0/geoLocationPoint/pointLatitude".to_owned(), Some(3)),
+        ]
+    );
+    assert!(record.diagnostics[0].message.starts_with("number 1e400 is beyond"), "{}", record.diagnostics[0]);
+    // The `null` a number is read as is not reported again.
+    assert_eq!(codes(&record), ["json.type", "json.type", "json.type"]);
+
+    // Several values, JSON Lines, and a number that was the value of a repeated key.
+    let records = json::read(b"[{\"doi\": \"10.1/a\"}, {\"version\": 1e400, \"version\": 2}] {\"version\": 1e999}");
+    assert_eq!(records.len(), 3, "{}", render(&records));
+    assert_eq!(codes(&records[0]), Vec::<&str>::new());
+    assert_eq!(codes(&records[1]), ["json.duplicate-key", "json.type"]);
+    assert_eq!(records[1].diagnostics[1].location, Location::at(1, 33));
+    assert_eq!(records[1].resource.version.as_deref(), Some("2"));
+    assert_eq!(pointers(&records[2], "json.type"), ["/version"]);
+    let records =
+        json::read(b"{\"doi\": \"10.1/a\", \"version\": 1e400}\n{\"doi\": \"10.1/b\", \"formats\": [1e400]}\n");
+    assert_eq!(records.iter().map(|r| r.resource.doi.clone().unwrap()).collect::<Vec<_>>(), ["10.1/a", "10.1/b"]);
+    assert_eq!(at(&records[1], "json.type"), [("/formats/0".to_owned(), Some(2))]);
+
+    // Many of them are patched in one pass, and the value parsed once more.
+    let many = format!("{{\"doi\": \"10.1/many\", \"formats\": [{}, \"kept\"]}}", vec!["1e999"; 2_000].join(", "));
+    let record = only(many.as_bytes());
+    assert_eq!(record.resource.formats, ["kept"]);
+    assert_eq!(pointers(&record, "json.type").len(), 2_000);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The writer
 

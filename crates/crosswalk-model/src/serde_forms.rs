@@ -422,7 +422,7 @@ fn places<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 impl<'de> Deserialize<'de> for GeoLocation {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize, Default)]
-        #[serde(rename_all = "camelCase", default)]
+        #[serde(rename_all = "camelCase", default, expecting = "struct GeoLocation")]
         struct Form {
             #[serde(deserialize_with = "places")]
             geo_location_place: Vec<String>,

@@ -182,7 +182,7 @@ impl Serialize for Types {
 
 /// The REST form of `types`, derived keys included so that they count as known when read.
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, expecting = "struct Types")]
 struct TypesForm {
     resource_type_general: Option<ResourceTypeGeneral>,
     #[serde(deserialize_with = "crate::serde_forms::opt_text")]
@@ -243,5 +243,13 @@ mod tests {
         );
         let back: Types = serde_json::from_value(v).unwrap();
         assert_eq!(back, t);
+    }
+
+    #[test]
+    fn type_errors_name_the_public_types() {
+        let error = serde_json::from_value::<Types>(serde_json::json!(5)).unwrap_err();
+        assert_eq!(error.to_string(), "invalid type: integer `5`, expected struct Types");
+        let error = serde_json::from_value::<crate::GeoLocation>(serde_json::json!("Berlin")).unwrap_err();
+        assert_eq!(error.to_string(), "invalid type: string \"Berlin\", expected struct GeoLocation");
     }
 }

@@ -122,7 +122,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: NO_RECORDS,
         severity: Severity::Error,
-        summary: "The input holds text but no RIS record (no line \"TY  - \"); nothing was read. Check the input format.",
+        summary: "The input is empty, blank, or holds text but no RIS record (no line \"TY  - \"); it is one failed record, so that every input is accounted for. Check the input format.",
     },
     CodeInfo {
         code: TAG_IRREGULAR,

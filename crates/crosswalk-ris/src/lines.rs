@@ -66,20 +66,16 @@ impl<R: BufRead> LineSource<R> {
     /// The next line, or `None` at the end of the input.
     pub(crate) fn next_line(&mut self) -> io::Result<Option<RawLine<'_>>> {
         self.buffer.clear();
-        let mut bom = false;
         if !self.started {
             self.started = true;
-            let head = self.input.fill_buf()?;
-            if head.starts_with(b"\xFF\xFE") {
-                self.utf16 = Some(Utf16::Le);
-            } else if head.starts_with(b"\xFE\xFF") {
-                self.utf16 = Some(Utf16::Be);
-            } else {
-                bom = head.starts_with(b"\xEF\xBB\xBF");
-            }
-            if self.utf16.is_some() {
-                self.input.consume(2);
-            }
+            let (mark, head) = read_bom(&mut self.input)?;
+            self.utf16 = match mark {
+                Bom::Utf16Le => Some(Utf16::Le),
+                Bom::Utf16Be => Some(Utf16::Be),
+                Bom::Utf8 | Bom::None => None,
+            };
+            // The start of a mark that was not one is the start of the first line.
+            self.buffer.extend_from_slice(head.as_slice());
         }
         let (found, truncated) = match self.utf16 {
             Some(order) => self.read_utf16_line(order)?,
@@ -88,20 +84,16 @@ impl<R: BufRead> LineSource<R> {
         if !found {
             return Ok(None);
         }
-        let start = if bom { 3 } else { 0 };
-        Ok(Some(RawLine {
-            bytes: self.buffer.get(start..).unwrap_or_default(),
-            truncated,
-            utf16: self.utf16,
-            utf16_invalid: self.utf16_invalid,
-        }))
+        Ok(Some(RawLine { bytes: &self.buffer, truncated, utf16: self.utf16, utf16_invalid: self.utf16_invalid }))
     }
 
     /// Reads bytes up to a line end (`\n`, `\r\n`, or a lone `\r` as classic Mac OS programs
     /// wrote; consumed, not kept): whether anything was read, and whether the line was cut at
     /// [`MAX_LINE`].
     fn read_line(&mut self) -> io::Result<(bool, bool)> {
-        let mut found = false;
+        // Bytes already in the buffer (the start of a byte-order mark that was not one) are the
+        // start of the line.
+        let mut found = !self.buffer.is_empty();
         let mut truncated = false;
         loop {
             let available = match self.input.fill_buf() {
@@ -222,6 +214,69 @@ impl<R: BufRead> LineSource<R> {
             self.buffer.extend_from_slice(encoded);
         }
     }
+}
+
+/// A byte-order mark at the start of the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bom {
+    /// None.
+    None,
+    /// `EF BB BF`.
+    Utf8,
+    /// `FF FE`.
+    Utf16Le,
+    /// `FE FF`.
+    Utf16Be,
+}
+
+/// The byte-order marks, and what each says.
+const MARKS: [(&[u8], Bom); 3] =
+    [(b"\xEF\xBB\xBF", Bom::Utf8), (b"\xFF\xFE", Bom::Utf16Le), (b"\xFE\xFF", Bom::Utf16Be)];
+
+/// The start of a byte-order mark that turned out not to be one (at most 2 bytes).
+#[derive(Clone, Copy, Debug, Default)]
+struct Head {
+    bytes: [u8; 2],
+    len: usize,
+}
+
+impl Head {
+    fn as_slice(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
+/// Reads the byte-order mark at the start of `input` a byte at a time, so that a mark split
+/// across reads (a pipe, a one-byte buffer) is recognised as when it comes whole. Only bytes that
+/// may still be part of a mark are consumed; when they turn out not to be one, they are returned,
+/// to be read as the start of the first line.
+fn read_bom<R: BufRead>(input: &mut R) -> io::Result<(Bom, Head)> {
+    let mut seen = [0u8; 3];
+    let mut len = 0;
+    loop {
+        let next = match input.fill_buf() {
+            Ok(available) => available.first().copied(),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let Some(byte) = next else { break };
+        let Some(slot) = seen.get_mut(len) else { break };
+        *slot = byte;
+        let head = seen.get(..=len).unwrap_or_default();
+        if !MARKS.iter().any(|(mark, _)| mark.starts_with(head)) {
+            break;
+        }
+        input.consume(1);
+        len += 1;
+        if let Some(&(_, bom)) = MARKS.iter().find(|(mark, _)| *mark == head) {
+            return Ok((bom, Head::default()));
+        }
+    }
+    let mut head = Head { bytes: [0; 2], len: len.min(2) };
+    for (slot, byte) in head.bytes.iter_mut().zip(seen) {
+        *slot = byte;
+    }
+    Ok((Bom::None, head))
 }
 
 /// How a line was written.
@@ -360,6 +415,40 @@ mod tests {
         let line = source.next_line().unwrap().map(|l| String::from_utf8_lossy(l.bytes).into_owned());
         assert_eq!(line.as_deref(), Some("\u{FFFD}x"));
         assert!(source.utf16_invalid);
+    }
+
+    fn lines_through(input: &[u8], capacity: usize) -> (Vec<Vec<u8>>, Option<Utf16>) {
+        let mut source = LineSource::new(std::io::BufReader::with_capacity(capacity, input));
+        let mut out = Vec::new();
+        while let Some(line) = source.next_line().unwrap() {
+            out.push(line.bytes.to_vec());
+        }
+        (out, source.utf16)
+    }
+
+    #[test]
+    fn byte_order_marks_split_across_reads() {
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("a\nb".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        type Case<'a> = (&'a [u8], &'a [&'a [u8]], Option<Utf16>);
+        let cases: [Case<'_>; 9] = [
+            (b"\xEF\xBB\xBFTY  - JOUR\n", &[b"TY  - JOUR"], None),
+            (&utf16, &[b"a", b"b"], Some(Utf16::Le)),
+            (b"\xFE\xFF\0x", &[b"x"], Some(Utf16::Be)),
+            // Starts of a mark that are not one stay in the first line.
+            (b"\xEF\xBBx\ny", &[b"\xEF\xBBx", b"y"], None),
+            (b"\xEF\n", &[b"\xEF"], None),
+            (b"\xEF\xBB", &[b"\xEF\xBB"], None),
+            (b"\xFF", &[b"\xFF"], None),
+            (b"\xFEx\r\ny", &[b"\xFEx", b"y"], None),
+            (b"\xEF\xBB\xBF", &[], None),
+        ];
+        for (input, expected, utf16) in cases {
+            for capacity in [1, 2, 3, 64] {
+                let (lines, order) = lines_through(input, capacity);
+                assert_eq!(lines, expected, "{input:?} through {capacity} bytes");
+                assert_eq!(order, utf16, "{input:?} through {capacity} bytes");
+            }
+        }
     }
 
     #[test]

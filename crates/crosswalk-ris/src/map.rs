@@ -764,21 +764,23 @@ impl<'r> Mapper<'r> {
                         format!("DA {} has no year, and no PY gives one; not carried over", quote(p.value)),
                     ),
                 }
-            } else if let Some((py, field, value)) = &year_parts {
+            } else if let Some((py, date, field, value)) =
+                year_parts.as_ref().and_then(|(py, field, value)| Some((py, py.format(None)?, field, value)))
+            {
                 // A date that is only words ("Spring"): the information of the PY date.
-                if let Some(date) = py.format(None) {
-                    let info = match &py.info {
-                        Some(more) => format!("{more}; {}", p.value),
-                        None => p.value.to_owned(),
-                    };
-                    self.info(
-                        crate::DATE_CONVERTED,
-                        &p.field,
-                        format!("DA {} holds no date; kept as the dateInformation of the Issued date", quote(p.value)),
-                    );
-                    issued = Some((date, Some(info), *field, value));
-                }
+                let info = match &py.info {
+                    Some(more) => format!("{more}; {}", p.value),
+                    None => p.value.to_owned(),
+                };
+                self.info(
+                    crate::DATE_CONVERTED,
+                    &p.field,
+                    format!("DA {} holds no date; kept as the dateInformation of the Issued date", quote(p.value)),
+                );
+                issued = Some((date, Some(info), *field, value));
             } else {
+                // No PY, or a PY without a year (reported on its own): the words have no date to
+                // describe.
                 self.warn(
                     codes::VALUE_INVALID,
                     &p.field,

@@ -428,7 +428,25 @@ impl Assembler {
             held.extend(notes);
             return Some(held);
         }
-        let stray = self.stray.take()?;
+        let Some(stray) = self.stray.take() else {
+            // Nothing at all: an empty input, or only blank lines (or a byte-order mark). The input
+            // is still accounted for, by one failed record.
+            if self.next_index > 0 {
+                return None;
+            }
+            self.next_index = 1;
+            let what = if self.line_number == 0 { "the input is empty" } else { "the input holds only blank lines" };
+            let mut record = Record::failed(
+                Diagnostic::error(
+                    crate::NO_RECORDS,
+                    format!("no RIS record found (a record starts with a line \"TY  - \"): {what}"),
+                )
+                .at(Location::at(1, 1)),
+            );
+            record.origin = Origin { index: 0, key: None, line: Some(1), ..Origin::default() };
+            self.note_utf16_invalid(&mut record.diagnostics);
+            return Some(Finished::Ready(Box::new(record)));
+        };
         let index = self.next_index;
         self.next_index += 1;
         let message = format!(
@@ -445,6 +463,7 @@ impl Assembler {
         let mut record =
             Record::failed(Diagnostic::error(crate::NO_RECORDS, message).at(Location::at(stray.first_line, 1)));
         record.origin = Origin { index, key: None, line: Some(stray.first_line), ..Origin::default() };
+        self.note_utf16_invalid(&mut record.diagnostics);
         Some(Finished::Ready(Box::new(record)))
     }
 }

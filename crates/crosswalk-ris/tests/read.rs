@@ -376,8 +376,64 @@ fn not_ris_is_one_failed_record() {
     assert!(records[0].has_errors());
     let message = &records[0].diagnostics[0].message;
     assert!(message.contains("Web of Science"), "{message}");
-    assert!(read(b"").is_empty());
-    assert!(read(b"\n\r\n  \n").is_empty());
+}
+
+/// Every input is accounted for: an empty or blank input is one failed record too.
+#[test]
+fn empty_and_blank_input_is_one_failed_record() {
+    for input in [&b""[..], b"\n \r\n\n", b"\xEF\xBB\xBF", b"\xEF\xBB\xBF\r\n\t\n", b"\xFF\xFE\n\0"] {
+        let records = read(input);
+        assert_documented("blank", &records);
+        assert_eq!(records.len(), 1, "{input:?}");
+        let d = &records[0].diagnostics[0];
+        assert_eq!(d.code, crosswalk_ris::NO_RECORDS, "{input:?}");
+        assert_eq!((d.location.line, d.location.column), (Some(1), Some(1)));
+        assert!(records[0].has_errors());
+        assert_eq!(records[0].origin.index, 0);
+    }
+    // Blank lines after a record are not a record of their own.
+    assert_eq!(read(b"TY  - JOUR\nER  - \n\n  \n").len(), 1);
+}
+
+/// A byte-order mark is recognised however the input is buffered (a pipe may deliver one byte at
+/// a time), and the records and diagnostics are the same.
+#[test]
+fn a_byte_order_mark_split_across_reads_is_recognised() {
+    let utf8 = b"\xEF\xBB\xBFTY  - JOUR\r\nTI  - \xC3\xA9t\xC3\xA9\r\nPY  - 2020\r\nER  - \r\n".to_vec();
+    let utf16le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("TY  - JOUR\r\nTI  - été\r\nER  - \r\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let utf16be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain("TY  - BOOK\nTI  - x\nER  - \n".encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    // Starts of marks that are not marks are text.
+    let not_marks = [
+        &b"\xEF\xBBTY  - JOUR\nER  - \n"[..],
+        b"\xEFTY  - JOUR\nER  - \n",
+        b"\xFF\n\xFE\nTY  - JOUR\nER  - \n",
+        b"\xEF\xBB",
+    ];
+    for input in [&utf8[..], &utf16le, &utf16be].into_iter().chain(not_marks) {
+        let whole = read(input);
+        assert_documented("bom", &whole);
+        for capacity in [1, 2, 3] {
+            let trickled: Vec<Record> = Reader::new(std::io::BufReader::with_capacity(capacity, input)).collect();
+            assert_eq!(whole, trickled, "{input:?} through a {capacity}-byte buffer");
+        }
+    }
+    for input in [&utf8, &utf16le, &utf16be] {
+        let record = &read(input)[0];
+        assert!(!record.has_errors(), "{:?}", record.diagnostics);
+        assert_eq!(count(record, crosswalk_ris::OUTSIDE_RECORD), 0);
+    }
+    assert_eq!(read(&utf8)[0].resource.titles[0].title, "été");
+    assert_eq!(read(&utf16le)[0].resource.titles[0].title, "été");
+    // "\xEF\xBB" before the TY line is text outside the record, decoded as Windows-1252.
+    let records = read(not_marks[0]);
+    assert_eq!(records.len(), 1);
+    assert!(records[0].has_errors(), "the record has no TY line of its own");
 }
 
 // ---- every tag, every type -----------------------------------------------------------------
@@ -482,6 +538,27 @@ fn dates_in_every_shape() {
     assert_eq!(record.resource.publication_year.as_deref(), Some("2011"));
 }
 
+/// A DA of words that no PY year can carry is reported, never dropped silently: with a PY
+/// without a year as without a PY.
+#[test]
+fn date_words_without_a_year_are_reported() {
+    for (input, line) in [
+        (&b"TY  - JOUR\nPY  - nineteen ninety\nDA  - the day after\nER  - \n"[..], 3),
+        (b"TY  - JOUR\nPY  - ///Spring\nDA  - the day after\nER  - \n", 3),
+        (b"TY  - JOUR\nDA  - the day after\nER  - \n", 2),
+    ] {
+        let record = read(input).remove(0);
+        let d = record
+            .diagnostics
+            .iter()
+            .find(|d| d.code == codes::VALUE_INVALID && d.location.path.as_deref() == Some("DA"))
+            .unwrap_or_else(|| panic!("DA is not reported: {:?}", record.diagnostics));
+        assert_eq!((d.location.line, d.location.column), (Some(line), Some(7)));
+        assert!(d.message.contains("\"the day after\""), "{}", d.message);
+        assert!(record.resource.dates.is_empty());
+    }
+}
+
 #[test]
 fn names_with_commas_that_are_organisations() {
     let record = read(b"TY  - RPRT\nAU  - University of California, Santa Barbara\nER  - \n").remove(0);
@@ -514,8 +591,34 @@ fn garbage_never_panics() {
         }
         let records = read(&input);
         assert_documented("garbage", &records);
+        assert!(!records.is_empty(), "no record for {input:?}");
         for (i, record) in records.iter().enumerate() {
             assert_eq!(record.origin.index, i);
+        }
+    }
+}
+
+/// Random input behind each byte-order mark (and the starts of marks): the records and
+/// diagnostics are the same through a buffer of 1, 2 or 3 bytes as read whole.
+#[test]
+fn random_input_reads_the_same_whatever_the_buffering() {
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let alphabet = b"TYERAUPYDO -\r\n\t\xC3\xA9\xFF\xFE\xEF\xBB\xBF\0";
+    let prefixes: [&[u8]; 6] = [b"", b"\xEF\xBB\xBF", b"\xEF\xBB", b"\xEF", b"\xFF\xFE", b"\xFE\xFF"];
+    for round in 0..300 {
+        let len = usize::try_from(seed % 200).unwrap();
+        let mut input = prefixes[round % prefixes.len()].to_vec();
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            input.push(alphabet[usize::try_from(seed % alphabet.len() as u64).unwrap()]);
+        }
+        let whole = read(&input);
+        assert!(!whole.is_empty(), "no record for {input:?}");
+        for capacity in [1, 2, 3] {
+            let trickled: Vec<Record> = Reader::new(std::io::BufReader::with_capacity(capacity, &input[..])).collect();
+            assert_eq!(whole, trickled, "{input:?} through a {capacity}-byte buffer");
         }
     }
 }

@@ -99,12 +99,9 @@ fn held_back() -> Vec<(String, String)> {
         .collect()
 }
 
-/// Inputs that read differently through a tiny buffer because of an open finding.
-const BUFFERING_FINDINGS: &[(&str, &str)] = &[
-    // F5: Crossref's input.encoding warning gets the element path only when the decoder meets the
-    // bad byte while that element is open, which depends on how far ahead it decodes.
-    ("crossref-xml/latin1-bytes.xml", "F5"),
-];
+/// Inputs that read differently through a tiny buffer because of an open finding (none now:
+/// F4 and F5 are fixed), with the finding.
+const BUFFERING_FINDINGS: &[(&str, &str)] = &[];
 
 #[test]
 fn every_input_reads_under_the_reading_contract() {
@@ -114,8 +111,7 @@ fn every_input_reads_under_the_reading_contract() {
     for file in malformed_files() {
         let records = read(&file);
         let bytes = bytes_of(&file);
-        // F2 and F3: blank input and empty lists give no record yet (their own tests).
-        let excused = held_back.iter().any(|(f, finding)| *f == file && (finding == "F2" || finding == "F3"));
+        let excused = held_back.iter().any(|(f, _)| *f == file);
         if !bytes.is_empty() && records.is_empty() && !excused {
             failures.push(format!("{file}: no record for non-empty input"));
         }

@@ -2,9 +2,10 @@
 //! (`F1` … in `crates/crosswalk-robustness/FINDINGS.md`). Their inputs are in
 //! `fuzz/regressions/<target>/`, where the fuzz runs replay them too.
 //!
-//! A finding waiting for its fix is `#[ignore]`d with the crate that fixes it; run them all with
-//! `cargo test -p crosswalk-robustness --test regressions -- --include-ignored`. When a fix lands,
-//! its test loses the `#[ignore]` and its entry in `fuzz/src/known.rs` goes.
+//! A finding waiting for its fix is `#[ignore]`d with the crate that fixes it (run them all with
+//! `cargo test -p crosswalk-robustness --test regressions -- --include-ignored`); when the fix
+//! lands, its test loses the `#[ignore]` and its entry in `fuzz/src/known.rs` goes. F1-F13 are
+//! fixed: every test here runs.
 
 use std::collections::HashSet;
 use std::io::BufReader;
@@ -61,7 +62,6 @@ fn every_regression_input_reads_without_panicking_and_with_documented_codes() {
 /// F1. An item of a top-level JSON array (or a value of JSON Lines) that its reader reads as
 /// several records takes the numbers of the items after it: `origin.index` repeats.
 #[test]
-#[ignore = "fixed by the facade giving one item one number (crates/crosswalk/src/stream.rs, `Unit::into_records`/`place`)"]
 fn a_nested_array_item_does_not_renumber_the_records_after_it() {
     for (path, format) in [
         ("read_citeproc/f1-nested-array-item.json", Format::Citeproc),
@@ -77,7 +77,6 @@ fn a_nested_array_item_does_not_renumber_the_records_after_it() {
 /// `EF`) give no record through the facade, so a batch does not account for the input at all;
 /// the crates' own readers say `json.no-records` / `csl.no-items` / `json.syntax`.
 #[test]
-#[ignore = "fixed by the facade's JSON split reporting an input without items (crates/crosswalk/src/stream.rs, `json_items`)"]
 fn an_empty_json_list_or_blank_json_gives_a_record() {
     for (path, format) in [
         ("read_datacite_json/f2-empty-list.json", Format::DataciteJson),
@@ -93,7 +92,6 @@ fn an_empty_json_list_or_blank_json_gives_a_record() {
 /// F3. Blank RIS input and BibTeX input of comments only give no record and no diagnostic (text
 /// that is not blank gives `ris.no-records` / `bibtex.no-entries`).
 #[test]
-#[ignore = "fixed by crosswalk-ris (reader.rs) and crosswalk-bibtex (reader.rs) reporting an input without records"]
 fn blank_and_comment_only_input_gives_a_record() {
     for (path, format, code) in [
         ("read_ris/f3-blank-lines.ris", Format::Ris, "ris.no-records"),
@@ -107,7 +105,6 @@ fn blank_and_comment_only_input_gives_a_record() {
 /// F3 (BibTeX). An unclosed `@comment{` swallows every entry after it, silently: no record, no
 /// diagnostic.
 #[test]
-#[ignore = "fixed by crosswalk-bibtex reporting an unclosed @comment/@preamble (scan.rs `find_end`, parse.rs `comment`)"]
 fn an_unclosed_comment_does_not_swallow_entries_silently() {
     let records = read("read_bibtex/f3-unclosed-comment-swallows-entries.bib", Format::Bibtex);
     assert!(
@@ -121,7 +118,6 @@ fn an_unclosed_comment_does_not_swallow_entries_silently() {
 /// a reader that hands out a byte at a time (a pipe may), RIS fails its first record, BibTeX
 /// reports stray text, and UTF-16 JSON is read as garbage.
 #[test]
-#[ignore = "fixed by crosswalk-ris (lines.rs `next_line`), crosswalk-bibtex (source.rs `start`) and the facade (stream.rs `json`) filling the buffer until 3 bytes or the end"]
 fn a_bom_split_across_reads_is_still_recognised() {
     for (path, format) in [
         ("read_ris/f4-utf8-bom.ris", Format::Ris),
@@ -141,7 +137,6 @@ fn a_bom_split_across_reads_is_still_recognised() {
 /// up to 64 KiB ahead of the parser, meets the bad byte: here the first work's, though the bad
 /// byte is in the third work's title.
 #[test]
-#[ignore = "fixed by crosswalk-crossref attaching source diagnostics by position (scan.rs `step`, source.rs CHUNK)"]
 fn crossref_encoding_warning_goes_to_the_record_with_the_bad_byte() {
     let records = read("read_crossref_xml/f5-bad-byte-in-third-work.xml", Format::CrossrefXml);
     assert_eq!(records.len(), 3);
@@ -157,7 +152,6 @@ fn crossref_encoding_warning_goes_to_the_record_with_the_bad_byte() {
 /// F6. RIS: a `DA` of words (`the day after`) is dropped without a diagnostic when `PY` has no
 /// year to attach it to.
 #[test]
-#[ignore = "fixed by crosswalk-ris reporting the DA it drops (map.rs `publication_dates`, the `else if let Some((py, …))` branch)"]
 fn ris_date_words_are_not_dropped_silently() {
     let records = read("read_ris/f6-da-words-without-py-year.ris", Format::Ris);
     let kept = records.iter().any(|r| r.resource.dates.iter().any(|d| d.date.contains("day after")));
@@ -168,7 +162,6 @@ fn ris_date_words_are_not_dropped_silently() {
 /// F7. JSON Lines: a line whose brackets do not balance takes the lines after it into its own
 /// failed record, so those records are lost from the accounting.
 #[test]
-#[ignore = "fixed by the JSON split resynchronising at line ends in JSON Lines (crosswalk-text json_items.rs)"]
 fn a_broken_json_line_does_not_swallow_the_lines_after_it() {
     for (path, format) in [
         ("read_datacite_json/f7-broken-line-swallows-lines.jsonl", Format::DataciteJson),
@@ -182,7 +175,6 @@ fn a_broken_json_line_does_not_swallow_the_lines_after_it() {
 /// F8. DataCite JSON: an object written as an array is read positionally (serde's derived
 /// `visit_seq`): `"titles": [["T", "Subtitle"]]` becomes a Subtitle, without a diagnostic.
 #[test]
-#[ignore = "fixed by crosswalk-datacite reporting (or refusing) arrays where objects belong (json/read/attributes.rs)"]
 fn objects_written_as_arrays_are_reported() {
     let records = read("read_datacite_json/f8-objects-as-arrays.json", Format::DataciteJson);
     let paths: Vec<&str> =
@@ -195,7 +187,6 @@ fn objects_written_as_arrays_are_reported() {
 /// F9. DataCite XML that declares UTF-16 but is UTF-8 is read as UTF-8 without the
 /// `xml.encoding` warning other contradictions get.
 #[test]
-#[ignore = "fixed by crosswalk-datacite (xml/read/mod.rs `encoding_mismatch`: a declared UTF-16 read as UTF-8)"]
 fn a_declared_encoding_the_bytes_contradict_is_reported() {
     let records = read("read_datacite_xml/f9-declared-utf16-but-utf8.xml", Format::DataciteXml);
     assert!(codes(&records).contains(&"xml.encoding"), "{}", describe(&records));
@@ -204,7 +195,6 @@ fn a_declared_encoding_the_bytes_contradict_is_reported() {
 /// F10. DataCite JSON: a number beyond f64 (`1e400`) anywhere fails the whole record with
 /// `json.syntax`, where one bad attribute should lose only itself.
 #[test]
-#[ignore = "fixed by crosswalk-datacite (json/read/parse.rs: parse numbers without the f64 range check)"]
 fn a_number_out_of_range_loses_only_its_attribute() {
     let records = read("read_datacite_json/f10-number-out-of-range.json", Format::DataciteJson);
     assert_eq!(records.first().and_then(|r| r.resource.doi.as_deref()), Some("10.5072/huge"), "{}", describe(&records));
@@ -215,7 +205,6 @@ fn a_number_out_of_range_loses_only_its_attribute() {
 /// UTF-16 decoding, Crossref's `crossref.not-crossref` for empty input and `crossref.no-works`,
 /// and the validator's `xsd.not-well-formed` for an empty document.
 #[test]
-#[ignore = "fixed by crosswalk-text (decode_utf16: 1:1), crosswalk-crossref (scan.rs: the end of input) and crosswalk-validate (messages.rs: an empty document at 1:1) giving positions"]
 fn every_diagnostic_of_the_malformed_corpus_has_a_location() {
     let mut unlocated = Vec::new();
     for file in malformed_files() {
@@ -245,7 +234,6 @@ fn every_diagnostic_of_the_malformed_corpus_has_a_location() {
 /// truncated gives one failed record, and the complete works before the break are lost (the
 /// DataCite JSON and CSL readers keep them).
 #[test]
-#[ignore = "fixed by crosswalk-schemaorg reading the complete items of a broken top-level list (read/mod.rs), or the facade splitting JSON-LD lists like other JSON"]
 fn a_truncated_list_of_works_keeps_the_complete_ones() {
     let records = read("read_schema_org/f12-truncated-list-tail.jsonld", Format::SchemaOrg);
     assert!(
@@ -260,7 +248,6 @@ fn a_truncated_list_of_works_keeps_the_complete_ones() {
 /// title `A title \x15` is written `<title>A title </title>`, which reads back trimmed: the XML
 /// written for the record read back is not the XML written for it.
 #[test]
-#[ignore = "fixed by crosswalk-datacite trimming what is left of a value after dropping characters (xml/write.rs `push_escaped` and its callers)"]
 fn dropping_unrepresentable_characters_leaves_no_white_space_at_the_ends() {
     let records = read("end_to_end/f13-control-character-after-space.ris", Format::Ris);
     let first = crosswalk_datacite::xml::write(&records[0].resource).text;

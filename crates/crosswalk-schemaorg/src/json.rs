@@ -121,6 +121,43 @@ pub(crate) fn parse_value(text: &str, start: usize) -> Result<(Node, usize, Vec<
     Ok((node, parser.pos, parser.duplicates))
 }
 
+/// The complete items at the start of the list at byte `start` of `text` (after white space),
+/// for a list that is not JSON as a whole (cut short, or broken in a later item): the items, the
+/// keys repeated in them (pointers relative to the list, `/0/name`), and the offset where the
+/// first item that is not complete starts (or the offending character between two items).
+/// Nothing when the value at `start` is not a list.
+pub(crate) fn complete_list_items(text: &str, start: usize) -> (Vec<Node>, Vec<Duplicate>, usize) {
+    let mut parser =
+        Parser { text, bytes: text.as_bytes(), pos: start, pointer: String::new(), duplicates: Vec::new() };
+    parser.skip_ws();
+    let mut items = Vec::new();
+    if parser.peek() != Some(b'[') {
+        return (items, parser.duplicates, parser.pos);
+    }
+    parser.pos += 1;
+    loop {
+        parser.skip_ws();
+        let item_start = parser.pos;
+        let kept = parser.duplicates.len();
+        push_index(&mut parser.pointer, items.len());
+        // Items are at depth 1, as when the whole list is parsed.
+        match parser.value(1) {
+            Ok(item) => items.push(item),
+            Err(_) => {
+                parser.duplicates.truncate(kept);
+                return (items, parser.duplicates, item_start);
+            }
+        }
+        parser.pointer.clear();
+        parser.skip_ws();
+        if parser.peek() == Some(b',') {
+            parser.pos += 1;
+        } else {
+            return (items, parser.duplicates, parser.pos);
+        }
+    }
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -586,6 +623,24 @@ mod tests {
         assert!(parse("tru").is_err());
         let deep = "[".repeat(MAX_DEPTH + 5);
         assert!(parse(&deep).unwrap_err().message.contains("nested deeper"));
+    }
+
+    #[test]
+    fn the_complete_items_of_a_broken_list() {
+        let text = r#"[{"a": 1, "a": 2}, [3], {"b": "#;
+        assert!(parse(text).is_err());
+        let (items, dups, rest) = complete_list_items(text, 0);
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[1].start, 19);
+        assert_eq!(dups.len(), 1);
+        assert_eq!(dups[0].pointer, "/0/a");
+        assert_eq!(rest, 24);
+        // A missing comma: the items before it.
+        let (items, _, rest) = complete_list_items(r#" [1, 2 3]"#, 0);
+        assert_eq!((items.len(), rest), (2, 7));
+        // A broken first item, or no list at all: nothing.
+        assert!(complete_list_items(r#"[{"a" 1}]"#, 0).0.is_empty());
+        assert!(complete_list_items(r#"{"a": [1, 2"#, 0).0.is_empty());
     }
 
     #[test]

@@ -180,27 +180,42 @@ fn decode_utf8(bytes: &[u8], declared: Option<Encoding>) -> Decoded<'_> {
     }
 }
 
+/// Decodes UTF-16 (after its byte-order mark). Both diagnostics point into the text: the
+/// transcoding at 1:1, invalid sequences at the first of them (an odd byte at the end is one, at
+/// the end of the text).
 fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Decoded<'static> {
     let units = bytes.chunks(2).map(|pair| match (pair, encoding) {
         ([a, b], Encoding::Utf16Le) => u16::from_le_bytes([*a, *b]),
         ([a, b], _) => u16::from_be_bytes([*a, *b]),
         _ => 0xFFFD,
     });
-    let mut invalid = false;
-    let text: String = char::decode_utf16(units)
-        .map(|c| {
-            c.unwrap_or_else(|_| {
-                invalid = true;
-                char::REPLACEMENT_CHARACTER
-            })
-        })
-        .collect();
+    // The byte offset (in the text) of the first invalid sequence.
+    let mut first_invalid: Option<usize> = None;
+    let mut text = String::with_capacity(bytes.len());
+    for c in char::decode_utf16(units) {
+        let c = c.unwrap_or_else(|_| {
+            first_invalid.get_or_insert(text.len());
+            char::REPLACEMENT_CHARACTER
+        });
+        text.push(c);
+    }
+    if bytes.len() % 2 == 1 && first_invalid.is_none() {
+        // The odd byte became the last character.
+        first_invalid = Some(text.len().saturating_sub(char::REPLACEMENT_CHARACTER.len_utf8()));
+    }
     let mut diagnostics = vec![Diagnostic::info(
         ENCODING_UTF16,
         format!("input is {} (byte-order mark); transcoded to UTF-8", encoding.label()),
-    )];
-    if invalid || bytes.len() % 2 == 1 {
-        diagnostics.push(Diagnostic::warning(ENCODING_INVALID, "invalid UTF-16 sequences were replaced by U+FFFD"));
+    )
+    .at(Location::at(1, 1))];
+    if let Some(offset) = first_invalid {
+        let location = LineIndex::new(&text).location(&text, offset);
+        let message = format!(
+            "invalid UTF-16 sequences were replaced by U+FFFD (the first at {}:{})",
+            location.line.unwrap_or(1),
+            location.column.unwrap_or(1)
+        );
+        diagnostics.push(Diagnostic::warning(ENCODING_INVALID, message).at(location));
     }
     Decoded { text: Cow::Owned(text), encoding, diagnostics }
 }
@@ -338,6 +353,36 @@ mod tests {
         assert_eq!(d.encoding, Encoding::Utf16Le);
         let bytes: Vec<u8> = [0xFE, 0xFF].into_iter().chain("x".encode_utf16().flat_map(u16::to_be_bytes)).collect();
         assert_eq!(decode(&bytes).text, "x");
+    }
+
+    #[test]
+    fn utf16_diagnostics_point_into_the_text() {
+        let utf16 = |text: &str| -> Vec<u8> {
+            [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect()
+        };
+        let bytes = utf16("<a/>");
+        let d = decode(&bytes);
+        assert_eq!(d.diagnostics.len(), 1);
+        assert_eq!(d.diagnostics[0].code, ENCODING_UTF16);
+        assert_eq!(d.diagnostics[0].location, Location::at(1, 1));
+        // A lone surrogate on the second line, after a character outside the BMP.
+        let mut bytes = utf16("a\n\u{1D11E}b");
+        bytes.extend_from_slice(&0xD800u16.to_le_bytes());
+        bytes.extend_from_slice(&utf16("c")[2..]);
+        let d = decode(&bytes);
+        assert_eq!(d.text, "a\n\u{1D11E}b\u{FFFD}c");
+        assert_eq!(d.diagnostics[1].code, ENCODING_INVALID);
+        assert_eq!(d.diagnostics[1].location, Location::at(2, 3));
+        assert!(d.diagnostics[1].message.contains("2:3"), "{}", d.diagnostics[1].message);
+        // An odd byte at the end: the last character.
+        let mut bytes = utf16("ab\ncd");
+        bytes.push(b'e');
+        let d = decode(&bytes);
+        assert_eq!(d.text, "ab\ncd\u{FFFD}");
+        assert_eq!(d.diagnostics[1].location, Location::at(2, 3));
+        // A BOM and nothing else.
+        let d = decode(&[0xFE, 0xFF, 0x00]);
+        assert_eq!(d.diagnostics[1].location, Location::at(1, 1));
     }
 
     #[test]

@@ -241,7 +241,14 @@ impl<'a> Source<'a> {
 
     fn locate(&mut self, message: &RawMessage) -> Location {
         let mut location = Location { line: message.line, column: message.column, path: None };
-        let Some(node) = &message.node else { return location };
+        let Some(node) = &message.node else {
+            // A document that does not parse and has no position for it (an empty document):
+            // parsing stops at its start.
+            if message.line.is_none() && message.domain == domain::PARSER {
+                return Location::at(1, 1);
+            }
+            return location;
+        };
         location.path = Some(node.path.clone());
         let offset = self.offsets.iter().find(|(path, _)| *path == node.path).and_then(|(_, offset)| *offset);
         if let Some(offset) = offset {
@@ -280,6 +287,21 @@ impl<'a> Source<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_document_is_not_well_formed_at_its_start() {
+        for xml in [&b""[..], b"  \n\t", b"\xEF\xBB\xBF"] {
+            let diagnostics = crate::validate(xml);
+            assert!(!diagnostics.is_empty(), "{xml:?}");
+            for d in &diagnostics {
+                assert_eq!(d.code, codes::NOT_WELL_FORMED, "{xml:?}: {d}");
+                assert!(d.location.line.is_some() && d.location.column.is_some(), "{xml:?}: {d}");
+            }
+        }
+        let empty = crate::validate(b"");
+        assert_eq!(empty[0].location, Location::at(1, 1));
+        assert!(empty[0].message.contains("empty"), "{}", empty[0]);
+    }
 
     #[test]
     fn messages_lose_namespace_noise() {

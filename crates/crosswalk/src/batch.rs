@@ -459,12 +459,21 @@ fn deliver<S: FnMut(Outcome) -> bool>(
 ) {
     let mut pending: BTreeMap<u64, Vec<Outcome>> = BTreeMap::new();
     let mut next = 0u64;
+    // The records of an input are numbered here, in order: a unit parsed apart from the others
+    // (a JSON item) cannot know how many records the units before it gave.
+    let mut numbering: Option<(usize, usize)> = None;
     for (seq, outcomes) in done_rx {
         debug_assert!(!pending.contains_key(&seq) && seq >= next, "unit {seq} delivered twice");
         pending.insert(seq, outcomes);
         while let Some(outcomes) = pending.remove(&next) {
             next += 1;
-            for outcome in outcomes {
+            for mut outcome in outcomes {
+                let index = match numbering {
+                    Some((input, last)) if input == outcome.input => last.saturating_add(1),
+                    _ => 0,
+                };
+                numbering = Some((outcome.input, index));
+                outcome.origin.index = index;
                 summary.read += 1;
                 batch.progress.records_read.fetch_add(1, Ordering::Relaxed);
                 for d in &outcome.diagnostics {
@@ -569,6 +578,57 @@ mod tests {
             assert_eq!(a_indexes, (0..500).collect::<Vec<_>>());
             assert_eq!(outcomes[500].diagnostics[0].code, INPUT_UNREADABLE);
             assert_eq!(outcomes[501].diagnostics[0].code, INPUT_FORMAT);
+        }
+    }
+
+    #[test]
+    fn records_are_numbered_in_order_when_an_item_gives_several() {
+        // JSON Lines of JSON:API list responses (several records per line), a nested list in
+        // a list (one failed record), and an empty list (one failed record).
+        let page = |a: usize| {
+            format!(
+                "{{\"data\": [{{\"attributes\": {{\"doi\": \"10.5072/{a}\"}}}}, {{\"attributes\": {{\"doi\": \"10.5072/{}\"}}}}]}}\n",
+                a + 1
+            )
+        };
+        let pages: String = (0..200).map(|i| page(2 * i)).collect();
+        for jobs in [1, 3] {
+            let inputs = vec![
+                Input::bytes("pages", pages.clone().into_bytes()),
+                Input::bytes(
+                    "nested",
+                    br#"[{"doi": "10.5072/x"}, [{"doi": "10.5072/y"}], {"doi": "10.5072/z"}]"#.to_vec(),
+                ),
+                Input::bytes("empty", b"[]".to_vec()),
+            ];
+            let cancel = AtomicBool::new(false);
+            let progress = Progress::default();
+            let batch = Batch {
+                from: Some(Format::DataciteJson),
+                jobs,
+                cancel: &cancel,
+                fail_fast: false,
+                progress: &progress,
+            };
+            let mut outcomes = Vec::new();
+            let summary = run(
+                &batch,
+                inputs,
+                |record, _| Processed { text: record.resource.doi.clone(), diagnostics: Vec::new() },
+                |o| {
+                    outcomes.push(o);
+                    true
+                },
+            );
+            assert_eq!((summary.read, summary.failed), (404, 2));
+            let numbers = |name: &str| -> Vec<usize> {
+                outcomes.iter().filter(|o| o.input_name == name).map(|o| o.origin.index).collect()
+            };
+            assert_eq!(numbers("pages"), (0..400).collect::<Vec<_>>());
+            assert_eq!(numbers("nested"), [0, 1, 2]);
+            assert_eq!(numbers("empty"), [0]);
+            let texts: Vec<&str> = outcomes.iter().take(400).filter_map(|o| o.text.as_deref()).collect();
+            assert_eq!(texts, (0..400).map(|i| format!("10.5072/{i}")).collect::<Vec<_>>());
         }
     }
 

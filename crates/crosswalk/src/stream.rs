@@ -5,8 +5,15 @@
 //! and JSON Lines are split into items before parsing ([`crosswalk_text::JsonItems`]), and each
 //! item is read on its own; its diagnostics are moved to the item's place in the whole input. A
 //! DataCite XML document is one record and is read whole.
+//!
+//! An item of a top-level array that is itself a list is one failed record (as the format's
+//! reader says of it when it reads the whole array), and JSON input without any item (blank, a
+//! BOM only, `[]`) is one failed record too, so that every input is accounted for. An item may
+//! still give several records (a JSON:API list response is one object holding many), so the
+//! numbers a unit gives its records are provisional: [`records`] and the batch number the
+//! records of one input 0, 1, 2, … in order.
 
-use std::io::{BufRead, Read};
+use std::io::{BufRead, Cursor, Read};
 
 use crosswalk_model::{Diagnostic, Location, Record};
 use crosswalk_text::{JsonItem, JsonItems};
@@ -67,6 +74,10 @@ pub struct Placement {
 
 impl Unit {
     /// The unit's records, parsed if need be and placed in the whole input.
+    ///
+    /// Their `origin.index` is the item's position (plus the record's position among the item's
+    /// records when it gives several): taken alone, an item cannot know how many records the
+    /// items before it gave. [`records`] and the batch renumber the records of an input in order.
     pub fn into_records(self) -> Vec<Record> {
         match self {
             Unit::Ready(record) => vec![*record],
@@ -101,15 +112,20 @@ impl Unit {
 /// assert_eq!(titles, ["A", "B"]);
 /// ```
 pub fn records<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Records<'a>, Error> {
-    Ok(Box::new(units(input, format)?.flat_map(Unit::into_records)))
+    let mut next = 0usize;
+    Ok(Box::new(units(input, format)?.flat_map(Unit::into_records).map(move |mut record| {
+        record.origin.index = next;
+        next = next.saturating_add(1);
+        record
+    })))
 }
 
 /// Splits `input` in `format` into units lazily, without parsing what can be parsed later.
 pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Units<'a>, Error> {
     match format {
         Format::DataciteXml => Ok(whole(input, read_datacite_xml)),
-        Format::DataciteJson | Format::Payload => Ok(json(input, crosswalk_datacite::json::read)),
-        Format::Citeproc => Ok(json(input, crosswalk_csl::read)),
+        Format::DataciteJson | Format::Payload => Ok(json(input, DATACITE_JSON)),
+        Format::Citeproc => Ok(json(input, CITEPROC)),
         // JSON-LD documents are read whole: a @graph's nodes refer to each other.
         Format::SchemaOrg => Ok(whole(input, crosswalk_schemaorg::schemaorg::read)),
         Format::Codemeta => Ok(whole(input, crosswalk_schemaorg::codemeta::read)),
@@ -122,14 +138,49 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
     }
 }
 
+/// What the JSON split needs to know of a JSON format.
+#[derive(Clone, Copy)]
+struct JsonFormat {
+    /// The format's reader (of a whole input, or of one item).
+    parse: fn(&[u8]) -> Vec<Record>,
+    /// The format's code for an item that is not an object.
+    shape: &'static str,
+    /// What an item should be, for the message.
+    expected: &'static str,
+}
+
+const DATACITE_JSON: JsonFormat = JsonFormat {
+    parse: crosswalk_datacite::json::read,
+    shape: crosswalk_datacite::json::read::JSON_SHAPE,
+    expected: "a DataCite JSON object",
+};
+
+const CITEPROC: JsonFormat = JsonFormat {
+    parse: crosswalk_csl::read,
+    shape: crosswalk_csl::CSL_NOT_AN_ITEM,
+    expected: "a CSL item (a JSON object)",
+};
+
+/// How many bytes tell a byte-order mark: UTF-8's has three.
+const BOM_LENGTH: usize = 3;
+
 /// JSON input split into items (parsed by whoever takes them), or read whole when it is UTF-16,
 /// which cannot be split byte-wise.
-fn json<'a, R: BufRead + Send + 'a>(mut input: R, parse: fn(&[u8]) -> Vec<Record>) -> Units<'a> {
-    let utf16 = matches!(input.fill_buf().map(|b| b.get(..2)), Ok(Some([0xFF, 0xFE] | [0xFE, 0xFF])));
+///
+/// The first bytes are read before deciding, however the input hands them out (a pipe may give
+/// one byte at a time), so that a byte-order mark is seen whatever the buffering; they are then
+/// read again in front of the rest.
+fn json<'a, R: BufRead + Send + 'a>(mut input: R, format: JsonFormat) -> Units<'a> {
+    let mut head = Vec::with_capacity(BOM_LENGTH);
+    if let Err(e) = (&mut input).take(BOM_LENGTH as u64).read_to_end(&mut head) {
+        return Box::new(std::iter::once(Unit::Ready(Box::new(io_failure(&e, 0)))));
+    }
+    let utf16 = matches!(head.get(..2), Some([0xFF, 0xFE] | [0xFE, 0xFF]));
+    let input = Cursor::new(head).chain(input);
     if utf16 {
-        whole(input, parse)
+        whole(input, format.parse)
     } else {
-        json_items(input, parse)
+        json_items(input, format)
     }
 }
 
@@ -153,27 +204,61 @@ fn io_failure(error: &std::io::Error, index: usize) -> Record {
     record
 }
 
-/// Each top-level JSON item as a raw unit.
-fn json_items<'a, R: BufRead + Send + 'a>(input: R, parse: fn(&[u8]) -> Vec<Record>) -> Units<'a> {
+/// Each top-level JSON item as a raw unit; input without any item as one raw unit that the
+/// format's reader finds empty.
+fn json_items<'a, R: BufRead + Send + 'a>(input: R, format: JsonFormat) -> Units<'a> {
     let mut items = JsonItems::new(input);
-    let mut failed = false;
+    let mut ended = false;
     let mut produced = 0usize;
     Box::new(std::iter::from_fn(move || {
-        if failed {
+        if ended {
             return None;
         }
-        match items.next()? {
+        let Some(next) = items.next() else {
+            ended = true;
+            if produced > 0 {
+                return None;
+            }
+            // Nothing but white space, byte-order-mark bytes, or an empty list: the reader says
+            // so of the same (at 1:1), and the input is accounted as one failed record.
+            let bytes = if items.is_array() { b"[]".to_vec() } else { Vec::new() };
+            let placement = Placement { whole: true, ..Placement::default() };
+            return Some(Unit::Raw { bytes, parse: format.parse, placement });
+        };
+        produced += 1;
+        match next {
+            Ok(item) if items.is_array() && item.bytes.first() == Some(&b'[') => {
+                Some(Unit::Ready(Box::new(not_an_object(&item, format))))
+            }
             Ok(JsonItem { index, line, column, bytes }) => {
-                produced += 1;
                 let placement = Placement { index, line, column, in_array: items.is_array(), whole: false };
-                Some(Unit::Raw { bytes, parse, placement })
+                Some(Unit::Raw { bytes, parse: format.parse, placement })
             }
             Err(e) => {
-                failed = true;
-                Some(Unit::Ready(Box::new(io_failure(&e, produced))))
+                ended = true;
+                Some(Unit::Ready(Box::new(io_failure(&e, produced.saturating_sub(1)))))
             }
         }
     }))
+}
+
+/// The failed record of an item of a top-level array that is itself a list: one item is one
+/// record, as the format's reader has it when it reads the whole array.
+fn not_an_object(item: &JsonItem, format: JsonFormat) -> Record {
+    // The item's start, white space folded, for the message.
+    let start = item.bytes.get(..240).unwrap_or(&item.bytes);
+    let start = String::from_utf8_lossy(start);
+    let folded = start.split_whitespace().collect::<Vec<_>>().join(" ");
+    let message = format!(
+        "expected {} here, found a list ({}); no record can be read from it",
+        format.expected,
+        crosswalk_text::message::shorten(&folded, 60)
+    );
+    let location = Location::at(item.line, item.column).with_path(format!("/{}", item.index));
+    let mut record = Record::failed(Diagnostic::error(format.shape, message).at(location));
+    record.origin.index = item.index;
+    record.origin.line = Some(item.line);
+    record
 }
 
 /// Moves a record read from one item to its place in the whole input: its index, its line, its
@@ -227,6 +312,141 @@ mod tests {
         assert!(!all.is_empty());
         assert!(all.iter().any(Record::has_errors));
         assert_eq!(all.iter().map(|r| r.origin.index).collect::<Vec<_>>(), (0..all.len()).collect::<Vec<_>>());
+    }
+
+    fn indexes(records: &[Record]) -> Vec<usize> {
+        records.iter().map(|r| r.origin.index).collect()
+    }
+
+    #[test]
+    fn a_list_inside_the_top_level_list_is_one_failed_record() {
+        let input = b"[{\"doi\": \"10.5072/a\"},\n [{\"doi\": \"10.5072/b\"}, {\"doi\": \"10.5072/c\"}],\n {\"doi\": \"10.5072/d\"}]";
+        let all: Vec<Record> = records(&input[..], Format::DataciteJson).unwrap().collect();
+        assert_eq!(indexes(&all), [0, 1, 2]);
+        assert!(all[1].has_errors());
+        let shape = &all[1].diagnostics[0];
+        assert_eq!(shape.code, crosswalk_datacite::json::read::JSON_SHAPE);
+        assert_eq!((shape.location.line, shape.location.column), (Some(2), Some(2)));
+        assert_eq!(shape.location.path.as_deref(), Some("/1"));
+        assert!(shape.message.contains("found a list ([{\"doi\": \"10.5072/b\"}"), "{shape}");
+        assert_eq!(all[1].origin.line, Some(2));
+        assert_eq!(all[2].resource.doi.as_deref(), Some("10.5072/d"));
+        // The same as the reader says of the whole list.
+        let whole = crosswalk_datacite::json::read(input);
+        assert_eq!(whole.len(), 3);
+        assert_eq!(whole[1].diagnostics[0].code, shape.code);
+
+        let input = b"[{\"type\": \"book\", \"id\": \"a\"}, [1, 2], {\"type\": \"book\", \"id\": \"c\"}]";
+        let all: Vec<Record> = records(&input[..], Format::Citeproc).unwrap().collect();
+        assert_eq!(indexes(&all), [0, 1, 2]);
+        assert_eq!(all[1].diagnostics.len(), 1);
+        assert_eq!(all[1].diagnostics[0].code, crosswalk_csl::CSL_NOT_AN_ITEM);
+        assert_eq!(all[2].origin.key.as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn items_giving_several_records_do_not_renumber_the_others() {
+        // JSON Lines of JSON:API list responses: each line holds several records.
+        let page = |a: &str, b: &str| {
+            format!(
+                "{{\"data\": [{{\"attributes\": {{\"doi\": \"{a}\"}}}}, {{\"attributes\": {{\"doi\": \"{b}\"}}}}]}}\n"
+            )
+        };
+        let input = page("10.5072/a", "10.5072/b") + &page("10.5072/c", "10.5072/d");
+        let all: Vec<Record> = records(input.as_bytes(), Format::DataciteJson).unwrap().collect();
+        assert_eq!(indexes(&all), [0, 1, 2, 3]);
+        let dois: Vec<&str> = all.iter().filter_map(|r| r.resource.doi.as_deref()).collect();
+        assert_eq!(dois, ["10.5072/a", "10.5072/b", "10.5072/c", "10.5072/d"]);
+        assert_eq!(all[2].origin.line, Some(2));
+    }
+
+    #[test]
+    fn json_without_items_is_one_failed_record() {
+        let datacite = crosswalk_datacite::json::read::JSON_NO_RECORDS;
+        for (input, format, code) in [
+            (&b""[..], Format::DataciteJson, "json.syntax"),
+            (b" \n\t\n", Format::DataciteJson, "json.syntax"),
+            (b"\xEF", Format::DataciteJson, "json.syntax"),
+            (b"\xEF\xBB\xBF ", Format::Payload, "json.syntax"),
+            (b"[]", Format::DataciteJson, datacite),
+            (b"\xEF\xBB\xBF [ ,\n ]\n", Format::DataciteJson, datacite),
+            (b"", Format::Citeproc, crosswalk_csl::CSL_NO_ITEMS),
+            (b"  ", Format::Citeproc, crosswalk_csl::CSL_NO_ITEMS),
+            (b"[ ]", Format::Citeproc, crosswalk_csl::CSL_NO_ITEMS),
+        ] {
+            let all: Vec<Record> = records(input, format).unwrap().collect();
+            assert_eq!(all.len(), 1, "{input:?}");
+            assert!(all[0].has_errors(), "{input:?}");
+            let d = &all[0].diagnostics[0];
+            assert_eq!((d.code.as_ref(), d.location.line, d.location.column), (code, Some(1), Some(1)), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_seen_whatever_the_buffering() {
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "[{\"doi\": \"10.5072/a\", \"titles\": [{\"title\": \"\u{e9}t\u{e9}\"}]}]".encode_utf16() {
+            utf16.extend(unit.to_le_bytes());
+        }
+        let utf8 = b"\xEF\xBB\xBF[{\"doi\": \"10.5072/a\"},\n{\"doi\": \"10.5072/b\"}]".to_vec();
+        for (input, count) in [(utf16, 1), (utf8, 2), (vec![0xFF], 1), (vec![0xFF, 0xFE], 1)] {
+            let whole: Vec<Record> = records(input.as_slice(), Format::DataciteJson).unwrap().collect();
+            assert_eq!(whole.len(), count, "{input:?}");
+            for capacity in [1, 2, 3, 5] {
+                let reader = std::io::BufReader::with_capacity(capacity, input.as_slice());
+                let trickled: Vec<Record> = records(reader, Format::DataciteJson).unwrap().collect();
+                assert!(whole == trickled, "{input:?} through a {capacity}-byte buffer");
+            }
+        }
+        let whole: Vec<Record> = records(
+            &[
+                0xFF, 0xFE, b'{', 0, b'"', 0, b'd', 0, b'o', 0, b'i', 0, b'"', 0, b':', 0, b'"', 0, b'x', 0, b'"', 0,
+                b'}', 0,
+            ][..],
+            Format::DataciteJson,
+        )
+        .unwrap()
+        .collect();
+        assert_eq!(whole[0].resource.doi.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn a_truncated_list_of_works_keeps_the_complete_ones() {
+        let input = b"[\n  {\"@context\": \"https://schema.org\", \"@type\": \"Dataset\", \"name\": \"A\"},\n  {\"@context\": \"https://schema.org\", \"na";
+        for format in [Format::SchemaOrg, Format::Codemeta] {
+            let all: Vec<Record> = records(&input[..], format).unwrap().collect();
+            assert_eq!(indexes(&all), [0, 1]);
+            assert_eq!(all[0].resource.titles[0].title, "A");
+            assert!(!all[0].has_errors());
+            assert!(all[1].has_errors());
+        }
+    }
+
+    /// Hands out `bytes`, then fails.
+    struct Failing(&'static [u8]);
+
+    impl Read for Failing {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(std::io::Error::other("disk on fire"));
+            }
+            let n = buf.len().min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn an_io_error_ends_the_records_with_one_saying_so() {
+        for (bytes, count) in [(&b""[..], 1), (b"[", 1), (b"[{\"doi\": \"10.5072/a\"}, ", 2)] {
+            let reader = std::io::BufReader::with_capacity(2, Failing(bytes));
+            let all: Vec<Record> = records(reader, Format::DataciteJson).unwrap().collect();
+            assert_eq!(all.len(), count, "{bytes:?}");
+            assert_eq!(indexes(&all), (0..count).collect::<Vec<_>>());
+            let last = all.last().unwrap();
+            assert_eq!(last.diagnostics[0].code, INPUT_IO, "{bytes:?}");
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //!
 //! Each attribute is deserialised on its own with the model's serde forms, so one bad attribute
 //! (or one bad entry of a list) is reported and left out while the rest of the record survives.
+//! A list where an object belongs is such a type error (it is not read positionally), and so is a
+//! number beyond the range of an `f64` (`1e400`), which is parsed as `null` and reported.
 //! A base64 `xml` attribute is decoded, read with [`crate::xml::read`] and merged as the API does:
 //! an attribute given in the JSON (not `null`, not an empty list) wins over the XML's value.
 //!
@@ -26,15 +28,17 @@ mod legacy;
 mod parse;
 mod pointer;
 mod slots;
+mod strict;
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use crosswalk_model::{codes, CodeInfo, Diagnostic, Location, Record, Severity};
 use crosswalk_text::json::{self, skip_white_space};
 use crosswalk_text::LineIndex;
 use serde_json::{Map, Value};
 
-use parse::Parsed;
+use parse::{HugeNumber, Parsed};
 
 /// Code: the input is not valid JSON.
 pub const JSON_SYNTAX: &str = "json.syntax";
@@ -77,7 +81,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: JSON_TYPE,
         severity: Severity::Error,
-        summary: "A value has the wrong JSON type for its DataCite property (e.g. a number where an object is expected); that attribute or list entry is left out. Correct the value in the source.",
+        summary: "A value has the wrong JSON type for its DataCite property (e.g. a number or a list where an object is expected, or a number beyond the range of a 64-bit float); that value, attribute or list entry is left out. Correct the value in the source.",
     },
     CodeInfo {
         code: JSON_SHAPE,
@@ -221,16 +225,36 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// Reads the text as a sequence of JSON values (usually one); stops at a syntax error.
     fn stream(&mut self) {
-        let text = self.text;
-        let mut values = serde_json::Deserializer::from_str(text).into_iter::<Parsed>();
-        loop {
-            let start = skip_white_space(text, values.byte_offset());
-            match values.next() {
-                None => break,
-                Some(Ok(parsed)) => self.document(parsed, start),
-                Some(Err(error)) => {
-                    self.syntax_error(&error, 0, start);
-                    break;
+        // The text parsed: once numbers beyond f64 are patched, a copy with the same offsets.
+        let mut parsed_text = Cow::Borrowed(self.text);
+        // The numbers patched that the values parsed so far did not hold, in order.
+        let mut huge: Vec<HugeNumber> = Vec::new();
+        // Where the stream being parsed starts.
+        let mut from = 0;
+        'stream: loop {
+            let mut values =
+                serde_json::Deserializer::from_str(parsed_text.get(from..).unwrap_or_default()).into_iter::<Parsed>();
+            loop {
+                let start = skip_white_space(self.text, from + values.byte_offset());
+                match values.next() {
+                    None => break 'stream,
+                    Some(Ok(parsed)) => {
+                        let end = from + values.byte_offset();
+                        let mine: Vec<HugeNumber> = huge.drain(..huge.partition_point(|n| n.offset < end)).collect();
+                        self.document(parsed, start, mine);
+                    }
+                    Some(Err(error)) => {
+                        let at = error_offset(&parsed_text, from, &error);
+                        let patched = parse::patch_huge_numbers(&mut parsed_text, &error, at);
+                        if patched.is_empty() {
+                            self.syntax_error(&error, from, start);
+                            break 'stream;
+                        }
+                        // Parse again from this value's start, in the patched text.
+                        huge.extend(patched);
+                        from = start;
+                        continue 'stream;
+                    }
                 }
             }
         }
@@ -240,11 +264,21 @@ impl Reader<'_> {
     fn line(&mut self, start: usize) {
         let text = self.text;
         let rest = text.get(start..).unwrap_or_default();
-        let line = rest.split_inclusive('\n').next().unwrap_or_default();
+        let mut line = Cow::Borrowed(rest.split_inclusive('\n').next().unwrap_or_default());
         let value_start = skip_white_space(text, start);
-        match serde_json::from_str::<Parsed>(line) {
-            Ok(parsed) => self.document(parsed, value_start),
-            Err(error) => self.syntax_error(&error, start, value_start),
+        let mut huge = Vec::new();
+        loop {
+            match serde_json::from_str::<Parsed>(&line) {
+                Ok(parsed) => return self.document(parsed, value_start, huge),
+                Err(error) => {
+                    let at = error_offset(&line, 0, &error);
+                    let patched = parse::patch_huge_numbers(&mut line, &error, at);
+                    if patched.is_empty() {
+                        return self.syntax_error(&error, start, value_start);
+                    }
+                    huge.extend(patched.into_iter().map(|n| HugeNumber { offset: start + n.offset, ..n }));
+                }
+            }
         }
     }
 
@@ -259,8 +293,10 @@ impl Reader<'_> {
         self.records.push(record);
     }
 
-    /// Turns one parsed top-level value, starting at byte `start`, into records.
-    fn document(&mut self, parsed: Parsed, start: usize) {
+    /// Turns one parsed top-level value, starting at byte `start`, into records; `huge` are the
+    /// numbers beyond f64 in it, which were parsed as `null`.
+    fn document(&mut self, parsed: Parsed, start: usize, huge: Vec<HugeNumber>) {
+        let places = parsed.places(self.text, start, &huge);
         let mut drafts = Vec::new();
         match parsed.value {
             Value::Object(object) if is_document(&object) => jsonapi(object, "", &mut drafts),
@@ -281,27 +317,92 @@ impl Reader<'_> {
             }
             other => drafts.push(not_an_object("", &other)),
         }
-        for duplicate in parsed.duplicates {
-            // The record whose value holds the key; a key outside every record (in a JSON:API
-            // document's own members) goes to the first.
-            let inside =
-                |root: &str| duplicate.strip_prefix(root).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-            let owner =
-                match drafts.iter().enumerate().filter(|(_, d)| inside(&d.root)).max_by_key(|(_, d)| d.root.len()) {
-                    Some((index, _)) => drafts.get_mut(index),
-                    None => drafts.first_mut(),
-                };
-            if let Some(Draft { record, .. }) = owner {
-                let key = json::unescape_segment(duplicate.rsplit('/').next().unwrap_or_default());
-                let message = format!("key \"{key}\" occurs more than once in its object; the last value is used");
-                record.push(Diagnostic::warning(JSON_DUPLICATE_KEY, message).at(Location::path(duplicate)));
-            }
+        if !parsed.duplicates.is_empty() || !huge.is_empty() {
+            self.value_notes(&mut drafts, parsed.duplicates, places.into_iter().zip(huge), start);
         }
         self.locate(&mut drafts, start);
         for draft in drafts {
             let mut record = draft.record;
             record.origin.index = self.records.len();
             self.records.push(record);
+        }
+    }
+
+    /// Reports, each in the record whose value holds it, the keys repeated in an object and the
+    /// numbers beyond f64 (with the pointer of the `null` they were parsed as, if any).
+    fn value_notes(
+        &self,
+        drafts: &mut [Draft],
+        duplicates: Vec<String>,
+        huge: impl Iterator<Item = (Option<String>, HugeNumber)>,
+        start: usize,
+    ) {
+        let roots: HashMap<&str, usize> = drafts.iter().enumerate().map(|(i, d)| (d.root.as_str(), i)).collect();
+        // The record whose root is the pointer's longest prefix; a value outside every record (a
+        // JSON:API document's own members) goes to the first.
+        let owner = |pointer: &str| {
+            let mut prefix = pointer;
+            loop {
+                if let Some(&index) = roots.get(prefix) {
+                    return index;
+                }
+                match prefix.rfind('/') {
+                    Some(cut) => prefix = prefix.get(..cut).unwrap_or_default(),
+                    None => return 0,
+                }
+            }
+        };
+        let mut notes: Vec<(usize, Diagnostic)> = Vec::new();
+        for duplicate in duplicates {
+            let key = json::unescape_segment(duplicate.rsplit('/').next().unwrap_or_default());
+            let message = format!("key \"{key}\" occurs more than once in its object; the last value is used");
+            notes.push((
+                owner(&duplicate),
+                Diagnostic::warning(JSON_DUPLICATE_KEY, message).at(Location::path(duplicate)),
+            ));
+        }
+        // The `null` a number was parsed as says nothing more than the number's own note.
+        let mut nulls: HashSet<String> = HashSet::new();
+        let mut root_starts = None;
+        for (place, number) in huge {
+            let message = format!(
+                "number {} is beyond the range of a 64-bit floating-point number (about ±1.8e308); the value is left out",
+                crosswalk_text::message::shorten(&number.spelling, 40)
+            );
+            let diagnostic = Diagnostic::error(JSON_TYPE, message);
+            match place {
+                Some(pointer) => {
+                    notes.push((owner(&pointer), diagnostic.at(Location::path(pointer.clone()))));
+                    nulls.insert(pointer);
+                }
+                // The value of a key given again later: lost with it, and reported where it
+                // stands, in the record whose value starts last before it.
+                None => {
+                    let starts = root_starts.get_or_insert_with(|| {
+                        let wanted: HashSet<String> = roots.keys().map(|root| (*root).to_owned()).collect();
+                        let found = json::locate(self.text, start, &wanted);
+                        let mut starts: Vec<(usize, usize)> =
+                            roots.iter().filter_map(|(root, &i)| found.get(*root).map(|&o| (o, i))).collect();
+                        starts.sort_unstable();
+                        starts
+                    });
+                    let before = starts.partition_point(|&(offset, _)| offset <= number.offset);
+                    let index = before.checked_sub(1).and_then(|i| starts.get(i)).map_or(0, |&(_, i)| i);
+                    notes.push((index, diagnostic.at(self.lines.location(self.text, number.offset))));
+                }
+            }
+        }
+        if !nulls.is_empty() {
+            for draft in drafts.iter_mut() {
+                draft.record.diagnostics.retain(|d| {
+                    d.code != codes::VALUE_EMPTY || !d.location.path.as_ref().is_some_and(|p| nulls.contains(p))
+                });
+            }
+        }
+        for (index, diagnostic) in notes {
+            if let Some(draft) = drafts.get_mut(index) {
+                draft.record.push(diagnostic);
+            }
         }
     }
 

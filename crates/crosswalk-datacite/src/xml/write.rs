@@ -12,7 +12,9 @@
 //! values XML cannot hold, model fields the XSD has no place for, and values that will make the
 //! document fail the kernel-4.7 XSD (a missing required property, an unknown vocabulary value, a
 //! polygon of fewer than four points). Such values are still written as stored, so the user sees
-//! them in the output and can fix the source.
+//! them in the output and can fix the source. Characters XML 1.0 cannot hold are left out, and
+//! with them the XML white space they leave at a value's ends, so that the document reads back as
+//! written.
 
 use std::fmt::{Display, Write as _};
 
@@ -22,7 +24,7 @@ use crosswalk_model::{
     NameIdentifier, NameType, Point, Polygon, RelatedItem, Resource, Severity, Written,
 };
 
-use super::{KERNEL_4, KERNEL_4_SCHEMA_LOCATION};
+use super::{is_xml_space, trim_xml_space, KERNEL_4, KERNEL_4_SCHEMA_LOCATION};
 
 /// Code: the resource has no DOI, so the document has no `<identifier>`.
 pub const IDENTIFIER_OMITTED: &str = "xml.identifier-omitted";
@@ -507,8 +509,21 @@ impl XmlWriter {
     }
 
     /// Writes description text, turning the literal `<br/>` (also `<br>`, `<br />`) into the
-    /// line-break element the schema allows there and escaping everything else.
+    /// line-break element the schema allows there and escaping everything else. Characters XML
+    /// cannot hold are left out, and then so is the XML white space at the ends (see [`push_value`]).
     fn description_text(&mut self, text: &str) {
+        let mark = self.out.len();
+        if let Some(c) = self.description_parts(text) {
+            self.out.truncate(mark);
+            let kept: String = text.chars().filter(|&c| is_xml_char(c)).collect();
+            self.description_parts(trim_xml_space(&kept));
+            self.unrepresentable_char(c, "<description> text", "description");
+        }
+    }
+
+    /// Writes the parts of description text; returns the first character left out because XML
+    /// cannot hold it.
+    fn description_parts(&mut self, text: &str) -> Option<char> {
         let mut dropped = None;
         let mut rest = text;
         while let Some(pos) = rest.find("<br") {
@@ -530,9 +545,7 @@ impl XmlWriter {
             }
         }
         let last = push_escaped(&mut self.out, rest, Context::Text);
-        if let Some(c) = dropped.or(last) {
-            self.unrepresentable_char(c, "<description> text", "description");
-        }
+        dropped.or(last)
     }
 
     fn geo_locations(&mut self, r: &Resource) {
@@ -957,7 +970,7 @@ impl XmlWriter {
         self.out.push(' ');
         self.out.push_str(name);
         self.out.push_str("=\"");
-        let dropped = push_escaped(&mut self.out, value, Context::Attribute);
+        let dropped = push_value(&mut self.out, value, Context::Attribute);
         self.out.push('"');
         if let Some(c) = dropped {
             self.unrepresentable_char(c, &format!("attribute {name} of <{element}>"), json_key(name));
@@ -1004,7 +1017,7 @@ impl XmlWriter {
             return;
         }
         self.out.push('>');
-        let dropped = push_escaped(&mut self.out, text, Context::Text);
+        let dropped = push_value(&mut self.out, text, Context::Text);
         self.out.push_str("</");
         self.out.push_str(name);
         self.out.push_str(">\n");
@@ -1211,6 +1224,19 @@ fn push_escaped(out: &mut String, text: &str, context: Context) -> Option<char> 
     dropped
 }
 
+/// Appends a value escaped for `context`, as [`push_escaped`] does, and returns the first
+/// character it left out because XML 1.0 cannot hold it. When it left any out, the XML white space
+/// that is then at the ends of the value is left out too: a reader trims it, so the value would
+/// not read back as written (`"A title \u{15}"` is written `A title`, not `A title `).
+fn push_value(out: &mut String, text: &str, context: Context) -> Option<char> {
+    let mark = out.len();
+    let dropped = push_escaped(out, text, context)?;
+    out.truncate(mark);
+    let kept: String = text.chars().filter(|&c| is_xml_char(c)).collect();
+    push_escaped(out, trim_xml_space(&kept), context);
+    Some(dropped)
+}
+
 /// True when XML 1.0 can hold the character.
 fn is_xml_char(c: char) -> bool {
     !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
@@ -1224,10 +1250,6 @@ fn is_blank(text: &str) -> bool {
 
 fn has_value(value: Option<&str>) -> bool {
     value.is_some_and(|v| !is_blank(v))
-}
-
-fn is_xml_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
 /// True when `text` matches the XSD's `xs:language` pattern (`[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*`
@@ -1325,6 +1347,60 @@ mod tests {
         assert_eq!(escaped("x\u{FFFF}y\u{FFFE}", Context::Attribute), ("xy".to_owned(), Some('\u{FFFF}')));
         // Neighbours of the excluded code points are fine.
         assert_eq!(escaped("\u{FFFD}\u{FFEF}\u{7F}", Context::Text).1, None);
+    }
+
+    fn value(text: &str, context: Context) -> (String, Option<char>) {
+        let mut out = String::new();
+        let dropped = push_value(&mut out, text, context);
+        (out, dropped)
+    }
+
+    #[test]
+    fn dropping_characters_leaves_no_xml_white_space_at_the_ends() {
+        assert_eq!(value("CHAP \u{1}", Context::Text), ("CHAP".to_owned(), Some('\u{1}')));
+        assert_eq!(value("\u{FFFF}\t x\n", Context::Attribute), ("x".to_owned(), Some('\u{FFFF}')));
+        assert_eq!(value("A \u{2} B & C", Context::Text), ("A  B &amp; C".to_owned(), Some('\u{2}')));
+        // Other spaces are characters of the value.
+        assert_eq!(value("\u{1}\u{a0}x\u{3000}", Context::Text), ("\u{a0}x\u{3000}".to_owned(), Some('\u{1}')));
+        // Nothing dropped: written as stored.
+        assert_eq!(value(" x\t", Context::Text), (" x\t".to_owned(), None));
+    }
+
+    #[test]
+    fn what_is_written_after_dropping_characters_reads_back_as_written() {
+        use crosswalk_model::{Description, ResourceTypeGeneral, Title, Types};
+        let r = Resource {
+            doi: Some("10.5072/x".into()),
+            types: Types::new(ResourceTypeGeneral::BookChapter, Some("CHAP \u{1}")),
+            titles: vec![
+                Title::new("\u{a0}arER title \u{15}"),
+                Title { lang: Some("\u{1} en".into()), ..Title::new("T") },
+            ],
+            descriptions: vec![Description {
+                description: "\u{FFFE} line<br/>next \u{1F}".into(),
+                ..Default::default()
+            }],
+            ..Resource::default()
+        };
+        let first = write(&r);
+        assert!(first.text.contains("resourceTypeGeneral=\"BookChapter\">CHAP</resourceType>"), "{}", first.text);
+        assert!(first.text.contains("<title>\u{a0}arER title</title>"), "{}", first.text);
+        assert!(first.text.contains("<title xml:lang=\"en\">T</title>"), "{}", first.text);
+        assert!(first.text.contains("<description>line<br/>next</description>"), "{}", first.text);
+        let dropped: Vec<&str> = first
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == codes::WRITE_UNREPRESENTABLE)
+            .filter_map(|d| d.location.path.as_deref())
+            .collect();
+        assert_eq!(
+            dropped,
+            ["/titles/0/title", "/titles/1/lang", "/types/resourceType", "/descriptions/0/description"]
+        );
+        let back = crate::xml::read(first.text.as_bytes());
+        assert!(!back.diagnostics.iter().any(|d| d.code == codes::VALUE_TRIMMED), "{:?}", back.diagnostics);
+        assert_eq!(back.resource.titles[0].title, "\u{a0}arER title");
+        assert_eq!(write(&back.resource).text, first.text);
     }
 
     #[test]

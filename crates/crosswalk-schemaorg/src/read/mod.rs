@@ -163,6 +163,14 @@ pub(crate) fn read(bytes: &[u8], profile: Profile) -> Vec<Record> {
                     position = skip_white_space(scope, next);
                 }
                 Err(error) => {
+                    // A list broken after some complete items (a catalog cut short): those items
+                    // are read; the rest is one failed record.
+                    let (items, duplicates, rest) = json::complete_list_items(scope, position);
+                    if !items.is_empty() {
+                        let list = Node { start: position, value: Value::Array(items) };
+                        document(&source, &list, "", &duplicates, profile, &mut records);
+                        position = rest;
+                    }
                     let message = if error.offset >= scope.len() {
                         format!("the input ends inside a JSON value: {}", error.message)
                     } else {
@@ -1222,5 +1230,47 @@ mod tests {
                 assert_eq!(positions.position(&text, offset), index.position(&text, offset), "offset {offset}");
             }
         }
+    }
+    #[test]
+    fn a_list_cut_short_keeps_its_complete_works() {
+        let text = "[\n  {\"@context\": \"https://schema.org\", \"@type\": \"Dataset\", \"name\": \"A\", \"name\": \"A\"},\n  {\"@context\": \"https://schema.org\", \"@type\": \"Dataset\", \"na";
+        for profile in [Profile::SchemaOrg, Profile::Codemeta] {
+            let records = read(text.as_bytes(), profile);
+            assert_eq!(records.len(), 2, "{records:?}");
+            assert_eq!(records[0].resource.titles[0].title, "A");
+            assert_eq!(records[0].origin.index, 0);
+            assert_eq!(records[0].origin.line, Some(2));
+            // The repeated key is the first work's, at its pointer in the whole list.
+            let duplicate = records[0].diagnostics.iter().find(|d| d.code == JSONLD_DUPLICATE_KEY).unwrap();
+            assert_eq!(duplicate.location.path.as_deref(), Some("/0/name"));
+            let failed = &records[1];
+            assert!(failed.has_errors());
+            assert_eq!(failed.origin.index, 1);
+            assert_eq!(failed.origin.line, Some(3));
+            let syntax = &failed.diagnostics[0];
+            assert_eq!(
+                (syntax.code.as_ref(), syntax.location.line, syntax.location.column),
+                (JSONLD_SYNTAX, Some(3), Some(61))
+            );
+        }
+    }
+
+    #[test]
+    fn a_list_broken_in_its_first_item_or_between_items() {
+        // Nothing complete: one failed record, as before.
+        let records = read(b"[{\"@type\": \"Dataset\", \"name\" \"A\"}]", Profile::SchemaOrg);
+        assert_eq!(records.len(), 1);
+        assert!(records[0].has_errors());
+        // A missing comma: the items before it are read.
+        let records = read(
+            b"[{\"@type\": \"Dataset\", \"name\": \"A\"}, {\"@type\": \"Dataset\", \"name\": \"B\"} {\"name\": \"C\"}]",
+            Profile::SchemaOrg,
+        );
+        let titles: Vec<&str> =
+            records.iter().filter_map(|r| r.resource.titles.first()).map(|t| t.title.as_str()).collect();
+        assert_eq!(titles, ["A", "B"]);
+        assert_eq!(records.len(), 3);
+        assert!(records[2].has_errors());
+        assert_eq!(records.iter().map(|r| r.origin.index).collect::<Vec<_>>(), [0, 1, 2]);
     }
 }

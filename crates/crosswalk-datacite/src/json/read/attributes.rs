@@ -3,8 +3,10 @@
 //! Each top-level attribute is deserialised on its own, and each entry of a list attribute on its
 //! own, with the model's serde forms: a type error loses that entry or attribute and nothing else.
 //! `serde_ignored` names every key the model has no place for, `serde_path_to_error` the place of
-//! a type error. Before that, values are tidied ([`clean`](super::clean)) and older shapes
-//! rewritten ([`legacy`](super::legacy)); every path is mapped back to a pointer into the source.
+//! a type error; the value is read through [`Strict`], so that an array where an object belongs
+//! is a type error rather than an object read positionally. Before that, values are tidied
+//! ([`clean`](super::clean)) and older shapes rewritten ([`legacy`](super::legacy)); every path
+//! is mapped back to a pointer into the source.
 
 use std::collections::HashMap;
 
@@ -16,6 +18,7 @@ use super::clean::{self, shorten, show, Removals};
 use super::legacy::{self, Alias, DERIVED_TYPES};
 use super::pointer::{self, Seg};
 use super::slots::{on_slot, Absorb, Overridden, Override, METADATA};
+use super::strict::Strict;
 use super::{
     JSON_ATTRIBUTE_OVERRIDES_XML, JSON_DERIVED_TYPE, JSON_ID_MISMATCH, JSON_SERVER_ATTRIBUTE, JSON_TYPE,
     JSON_XML_BASE64, JSON_XML_EMBEDDED, JSON_XML_NOT_DATACITE,
@@ -417,7 +420,7 @@ impl Reader {
         let mut track = serde_path_to_error::Track::new();
         let mut ignored: Vec<Vec<Seg>> = Vec::new();
         let result: Result<Resource, serde_json::Error> =
-            serde_ignored::deserialize(serde_path_to_error::Deserializer::new(&wrapper, &mut track), |path| {
+            serde_ignored::deserialize(serde_path_to_error::Deserializer::new(Strict(&wrapper), &mut track), |path| {
                 ignored.push(pointer::from_ignored(&path))
             });
         // The wrapper adds the key, and for an entry the index 0 of its one-entry list.

@@ -1,6 +1,8 @@
 //! Tidying an attribute's JSON before it is deserialised: `null` and empty strings, objects and
 //! lists mean "absent" (the REST API writes `"version": null`, `"affiliation": []`,
-//! `"container": {}`), and white space around a string is not part of the value.
+//! `"container": {}`), and white space around a string is not part of the value. White space is
+//! JSON's (space, tab, line feed, carriage return), as the XML reader trims XML's (the same four):
+//! other spaces, such as a no-break space, are characters of the value and kept.
 //!
 //! Array entries that are removed shift the entries after them, so the removals are recorded and
 //! [`Removals::source_index`] maps an index in the tidied value back to the index in the source.
@@ -69,7 +71,7 @@ impl Cleaner<'_> {
                 false
             }
             Value::String(text) => {
-                let trimmed = text.trim();
+                let trimmed = text.trim_matches(is_json_space);
                 if trimmed.is_empty() {
                     let what = if place == Place::Entry { "empty entry" } else { "empty value" };
                     self.empty(pointer, &format!("{what} {} left out", shorten(text)));
@@ -128,6 +130,11 @@ impl Cleaner<'_> {
     }
 }
 
+/// JSON's white space: space, tab, line feed, carriage return.
+fn is_json_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
 /// A string for a message: quoted, escaped, and cut after 80 characters.
 pub(super) fn shorten(text: &str) -> String {
     const LIMIT: usize = 80;
@@ -173,5 +180,15 @@ mod tests {
         assert_eq!(removals.source_index("/creators/0/affiliation", 0), 1);
         assert_eq!(removals.source_index("/elsewhere", 4), 4);
         assert!(!attribute(&mut json!({"a": null}), "", &mut removals, &mut diagnostics));
+    }
+
+    #[test]
+    fn only_json_white_space_is_trimmed() {
+        let mut value = json!({"a": " \t\u{a0}x\u{3000}\r\n", "b": "\u{2003}", "c": "\n "});
+        let mut diagnostics = Vec::new();
+        assert!(attribute(&mut value, "", &mut Removals::default(), &mut diagnostics));
+        assert_eq!(value, json!({"a": "\u{a0}x\u{3000}", "b": "\u{2003}"}));
+        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_ref()).collect();
+        assert_eq!(codes, ["value.trimmed", "value.empty"]);
     }
 }

@@ -14,6 +14,7 @@ use crosswalk_text::LineIndex;
 use roxmltree::{Attribute, Node, NodeType};
 
 use super::{DIAGNOSTICS_TRUNCATED, LITERAL_BR, UNEXPECTED_TEXT, UNKNOWN_ATTRIBUTE, UNKNOWN_ELEMENT};
+use crate::xml::{is_xml_space, trim_xml_space};
 
 /// The namespace of `xml:lang`.
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -157,7 +158,7 @@ impl<'d> Reader<'d> {
             }
             NodeType::Text => {
                 let raw = child.text().unwrap_or_default();
-                let text = raw.trim();
+                let text = trim_xml_space(raw);
                 if !text.is_empty() && self.room() {
                     if let Some(parent) = child.parent_element() {
                         let message = format!(
@@ -167,7 +168,7 @@ impl<'d> Reader<'d> {
                         );
                         // Point at the text itself, not at the line break before it. The offset is
                         // exact unless the text holds entity references before its first word.
-                        let leading = raw.len() - raw.trim_start().len();
+                        let leading = raw.len() - raw.trim_start_matches(is_xml_space).len();
                         let location = self.position(child.range().start + leading).with_path(path(parent));
                         self.diagnostics.push(Diagnostic::warning(UNEXPECTED_TEXT, message).at(location));
                     }
@@ -239,7 +240,7 @@ impl<'d> Reader<'d> {
     /// reported, when nothing is left.
     pub(super) fn attribute_value<'a>(&mut self, node: Node<'_, '_>, attribute: &Attribute<'a, '_>) -> Option<&'a str> {
         let raw = attribute.value();
-        let value = raw.trim();
+        let value = trim_xml_space(raw);
         if value.is_empty() {
             let message = format!("empty attribute {} on <{}> skipped", attribute.name(), node.tag_name().name());
             self.report_at_attribute(Diagnostic::info(codes::VALUE_EMPTY, message), node, attribute);
@@ -307,7 +308,7 @@ impl<'d> Reader<'d> {
     }
 
     fn trimmed(&mut self, node: Node<'_, '_>, raw: &str) -> Option<String> {
-        let value = raw.trim();
+        let value = trim_xml_space(raw);
         if value.is_empty() {
             return None;
         }
@@ -336,9 +337,9 @@ impl<'d> Reader<'d> {
                 }
                 NodeType::Element if with_br && self.is_datacite(child) && child.tag_name().name() == "br" => {
                     self.no_attributes(child);
-                    let has_content = child
-                        .children()
-                        .any(|c| c.is_element() || (c.is_text() && !c.text().unwrap_or_default().trim().is_empty()));
+                    let has_content = child.children().any(|c| {
+                        c.is_element() || (c.is_text() && !trim_xml_space(c.text().unwrap_or_default()).is_empty())
+                    });
                     if has_content {
                         self.warn(UNEXPECTED_TEXT, child, "content inside <br/> is not read".to_owned());
                     }
@@ -370,7 +371,7 @@ impl<'d> Reader<'d> {
     pub(super) fn repeated(&mut self, node: Node<'_, '_>) {
         let name = node.tag_name().name();
         let parent = node.parent_element().map_or("", |p| p.tag_name().name());
-        let text = node.text().unwrap_or_default().trim();
+        let text = trim_xml_space(node.text().unwrap_or_default());
         let what = if text.is_empty() { String::new() } else { format!(" {}", quote(text)) };
         let message = format!("another <{name}>{what} in <{parent}> ignored: it may occur once; the first is kept");
         self.warn(codes::FIELD_REPEATED, node, message);

@@ -27,8 +27,9 @@
 //!
 //! # Values
 //!
-//! Values are kept as written: surrounding white space is removed (`value.trimmed`), inner
-//! white space kept; empty values are skipped (`value.empty`) unless the element carries
+//! Values are kept as written: surrounding XML white space (space, tab, line feed, carriage
+//! return) is removed (`value.trimmed`), inner white space and other spaces (a no-break space)
+//! kept; empty values are skipped (`value.empty`) unless the element carries
 //! attributes that are values of their own (a `rightsURI`, an `affiliationIdentifier`, a
 //! `resourceTypeGeneral`, an `awardURI`, a subject's `valueURI`/`classificationCode`, a
 //! publisher's identifier). Controlled values go through [`Vocabulary::lookup`](crosswalk_model::Vocabulary::lookup)
@@ -294,6 +295,15 @@ fn encoding_mismatch(label: &str, declared: Option<Encoding>, used: Encoding, by
         Some(Encoding::Latin1 | Encoding::Windows1252) if used == Encoding::Utf8 && !bytes.is_ascii() => {
             Some(format!("the declaration says {} but the bytes are valid UTF-8; read as UTF-8", quote(label)))
         }
+        // UTF-16 is recognised by its byte-order mark or by `<?` in two-byte units; a declaration
+        // readable byte by byte was not written in UTF-16, whatever it says.
+        Some(Encoding::Utf16Le | Encoding::Utf16Be) if !matches!(used, Encoding::Utf16Le | Encoding::Utf16Be) => {
+            Some(format!(
+                "the declaration says {} but the document is not UTF-16 (no byte-order mark, single-byte characters); read as {}",
+                quote(label),
+                used.label()
+            ))
+        }
         _ => None,
     }
 }
@@ -454,6 +464,50 @@ mod tests {
         assert_eq!(bomless_utf16(b"\0<\0?").as_deref(), Some(&b"\xFE\xFF\0<\0?"[..]));
         assert_eq!(bomless_utf16(b"<?xml"), None);
         assert_eq!(bomless_utf16(b"<"), None);
+    }
+
+    #[test]
+    fn a_declared_utf16_the_bytes_contradict_is_reported() {
+        let encoding_warnings = |bytes: &[u8]| {
+            let record = read(bytes);
+            let at: Vec<(u32, u32)> = record
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == ENCODING)
+                .map(|d| (d.location.line.unwrap_or(0), d.location.column.unwrap_or(0)))
+                .collect();
+            (record.resource.version, at)
+        };
+        for label in ["UTF-16", "utf-16le", "UTF-16BE"] {
+            // UTF-8 (also plain ASCII) under a UTF-16 declaration: read as UTF-8, with a warning.
+            let xml = format!("<?xml version='1.0' encoding='{label}'?><resource><version>é</version></resource>");
+            assert_eq!(encoding_warnings(xml.as_bytes()), (Some("é".to_owned()), vec![(1, 1)]), "{label}");
+            let ascii = format!("<?xml version='1.0' encoding='{label}'?><resource><version>1</version></resource>");
+            assert_eq!(encoding_warnings(ascii.as_bytes()).1, [(1, 1)], "{label}");
+        }
+        // Not UTF-8 either: decoded as Windows-1252 (`input.encoding`), and the declaration reported.
+        let latin = b"<?xml version='1.0' encoding='UTF-16'?><resource><version>\xE9</version></resource>";
+        assert_eq!(encoding_warnings(latin), (Some("é".to_owned()), vec![(1, 1)]));
+        // Real UTF-16, with or without a byte-order mark, says what it is.
+        let xml = "<?xml version='1.0' encoding='UTF-16'?><resource><version>é</version></resource>";
+        let le: Vec<u8> = xml.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = xml.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [[&b"\xFF\xFE"[..], &le].concat(), le.clone(), [&b"\xFE\xFF"[..], &be].concat(), be.clone()] {
+            assert_eq!(encoding_warnings(&bytes), (Some("é".to_owned()), vec![]));
+        }
+    }
+
+    #[test]
+    fn only_xml_white_space_is_trimmed_from_values() {
+        let xml = "<resource xmlns='http://datacite.org/schema/kernel-4'><titles>\
+            <title xml:lang=' en\t'>\n \u{a0}No-break\u{3000} \r\n</title><title>\u{2003}</title><title> \t</title>\
+            </titles></resource>";
+        let record = read(xml.as_bytes());
+        let titles: Vec<(&str, Option<&str>)> =
+            record.resource.titles.iter().map(|t| (t.title.as_str(), t.lang.as_deref())).collect();
+        assert_eq!(titles, [("\u{a0}No-break\u{3000}", Some("en")), ("\u{2003}", None)]);
+        let codes: Vec<&str> = record.diagnostics.iter().map(|d| d.code.as_ref()).collect();
+        assert_eq!(codes, ["value.trimmed", "value.trimmed", "value.empty"]);
     }
 
     #[test]

@@ -161,7 +161,7 @@ fn read_names<'a, 'i>(
                 if current.has_name_element {
                     let done = std::mem::replace(&mut current, Name::new(node));
                     finish(r, done, &mut emit);
-                    let text = el.text().unwrap_or_default().trim();
+                    let text = crate::xml::trim_xml_space(el.text().unwrap_or_default());
                     let message = format!(
                         "<{}> holds several <{name_tag}>s; {} read as a {} of its own",
                         node.tag_name().name(),
