@@ -41,6 +41,46 @@ impl fmt::Display for Severity {
     }
 }
 
+/// DataCite XML elements that may occur several times among their siblings. In an XML element
+/// path every step naming one of them carries a 1-based index (`/resource/titles/title[1]`),
+/// even when it occurs once; single elements carry none. The DataCite XML reader writes paths,
+/// and the validator reads and writes them, by this one convention.
+pub const REPEATABLE_XML_ELEMENTS: &[&str] = &[
+    "creator",
+    "title",
+    "subject",
+    "contributor",
+    "date",
+    "alternateIdentifier",
+    "relatedIdentifier",
+    "size",
+    "format",
+    "rights",
+    "description",
+    "geoLocation",
+    "geoLocationPlace",
+    "geoLocationPoint",
+    "geoLocationBox",
+    "geoLocationPolygon",
+    "polygonPoint",
+    "fundingReference",
+    "relatedItem",
+    "nameIdentifier",
+    "affiliation",
+    "br",
+];
+
+/// True when DataCite XML elements named `name` may repeat among their siblings (see
+/// [`REPEATABLE_XML_ELEMENTS`]).
+///
+/// ```
+/// assert!(crosswalk_model::diagnostic::is_repeatable_xml_element("creator"));
+/// assert!(!crosswalk_model::diagnostic::is_repeatable_xml_element("publisher"));
+/// ```
+pub fn is_repeatable_xml_element(name: &str) -> bool {
+    REPEATABLE_XML_ELEMENTS.contains(&name)
+}
+
 /// Where in the source a diagnostic points.
 ///
 /// Readers fill what they know: text formats give `line`/`column` (1-based, columns in

@@ -11,36 +11,9 @@ use crosswalk_model::Location;
 use crosswalk_text::json::{push_key, unescape_segment};
 use crosswalk_text::LineIndex;
 
-/// Elements that may occur several times among their siblings; their path steps always carry an
-/// index (the same list as the DataCite XML reader's).
-const REPEATABLE: &[&str] = &[
-    "creator",
-    "title",
-    "subject",
-    "contributor",
-    "date",
-    "alternateIdentifier",
-    "relatedIdentifier",
-    "size",
-    "format",
-    "rights",
-    "description",
-    "geoLocation",
-    "geoLocationPlace",
-    "geoLocationPoint",
-    "geoLocationBox",
-    "geoLocationPolygon",
-    "polygonPoint",
-    "fundingReference",
-    "relatedItem",
-    "nameIdentifier",
-    "affiliation",
-    "br",
-];
-
 /// True when elements named `name` may repeat among their siblings.
 pub(crate) fn is_repeatable(name: &str) -> bool {
-    REPEATABLE.contains(&name)
+    crosswalk_model::diagnostic::is_repeatable_xml_element(name)
 }
 
 /// Joins `(name, index)` steps into an element path.

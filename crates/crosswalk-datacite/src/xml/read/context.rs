@@ -21,32 +21,6 @@ const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// The namespace of `xsi:type`, `xsi:schemaLocation` …, which carry no metadata.
 const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
-/// Elements that may occur several times among their siblings: their paths always carry an index.
-const REPEATABLE: &[&str] = &[
-    "creator",
-    "title",
-    "subject",
-    "contributor",
-    "date",
-    "alternateIdentifier",
-    "relatedIdentifier",
-    "size",
-    "format",
-    "rights",
-    "description",
-    "geoLocation",
-    "geoLocationPlace",
-    "geoLocationPoint",
-    "geoLocationBox",
-    "geoLocationPolygon",
-    "polygonPoint",
-    "fundingReference",
-    "relatedItem",
-    "nameIdentifier",
-    "affiliation",
-    "br",
-];
-
 /// The longest value quoted in a message, in characters.
 const QUOTE_LIMIT: usize = 60;
 
@@ -457,7 +431,7 @@ pub(super) fn path(node: Node<'_, '_>) -> String {
         path.push_str(name.name());
         let before = step.prev_siblings().skip(1).filter(|s| s.is_element() && s.tag_name() == name).count();
         let repeated = before > 0
-            || REPEATABLE.contains(&name.name())
+            || crosswalk_model::diagnostic::is_repeatable_xml_element(name.name())
             || step.next_siblings().skip(1).any(|s| s.is_element() && s.tag_name() == name);
         if repeated {
             path.push('[');
