@@ -22,7 +22,8 @@ use crosswalk::{Event, Format};
     crosswalk payload catalog.ris --prefix 10.1234 --event publish --url-template 'https://repo.org/{id}' -o out.jsonl\n  \
     crosswalk validate record.xml --strict\n  \
     crosswalk formats\n\n\
-    Exit status: 0 all records converted, 1 some record failed (the others are still written), 2 usage or I/O error.")]
+    Exit status: 0 all records converted, 1 some record failed (the others are still written), 2 usage or I/O error,\n\
+    130 stopped by Ctrl-C (the records read until then are finished and accounted).")]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

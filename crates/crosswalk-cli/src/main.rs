@@ -37,6 +37,9 @@ const OK: u8 = 0;
 const RECORD_FAILED: u8 = 1;
 /// Exit status: a usage or I/O error.
 const USAGE_OR_IO: u8 = 2;
+/// Exit status: stopped by Ctrl-C (128 + SIGINT, as shells report it); the report accounts for
+/// the records read until then.
+const INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     signal::default_sigpipe();
@@ -157,6 +160,8 @@ where
     }
     if output_problem.is_some() || input_problem {
         USAGE_OR_IO
+    } else if signal::INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+        INTERRUPTED
     } else if summary.failed > 0 || summary.cancelled {
         RECORD_FAILED
     } else {
