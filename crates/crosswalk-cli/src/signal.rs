@@ -15,12 +15,20 @@ extern "C" fn on_interrupt(_signal: libc::c_int) {
     }
 }
 
-/// Installs the handler.
+/// Installs the handler, then unblocks SIGINT in case the parent left it blocked (a blocked
+/// mask is inherited across `exec`): an interrupt sent before the handler was in place is then
+/// delivered to it, not lost, which is also what lets the CLI tests interrupt a run without
+/// timing.
 pub fn install() {
     let handler = on_interrupt as extern "C" fn(libc::c_int);
-    // SAFETY: the handler only touches an atomic and calls `_exit`, both async-signal-safe.
+    // SAFETY: the handler only touches an atomic and calls `_exit`, both async-signal-safe; the
+    // signal set is plain data initialised by `sigemptyset` before use.
     unsafe {
         libc::signal(libc::SIGINT, handler as libc::sighandler_t);
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
     }
 }
 

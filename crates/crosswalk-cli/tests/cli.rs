@@ -458,3 +458,46 @@ fn schema_org_and_codemeta_convert_both_ways() {
     let back = crosswalk_stdin(&["convert", "--to", "datacite-json"], &o.stdout);
     assert_eq!(back.status.code(), Some(0), "{}", stderr(&back));
 }
+
+/// Ctrl-C: the run stops, exits 130, and its report still accounts for every record it read.
+/// No timing: the child starts with SIGINT blocked (the mask survives `exec`), the interrupt is
+/// sent at once and stays pending until `crosswalk` has its handler in place and unblocks it.
+#[test]
+#[allow(unsafe_code)]
+fn an_interrupted_run_exits_130_with_an_accounted_report() {
+    use std::os::unix::process::CommandExt;
+
+    let dir = temp_dir("interrupt");
+    let report = dir.join("report.json");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_crosswalk"));
+    command
+        .args(["convert", "--to", "datacite-json", "--report"])
+        .arg(&report)
+        .arg(testdata("ris/zotero.ris"))
+        .arg(testdata("ris/complete.ris"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // SAFETY: between fork and exec only async-signal-safe calls: building a signal set and
+    // changing the mask.
+    unsafe {
+        command.pre_exec(|| {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, libc::SIGINT);
+            libc::sigprocmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+            Ok(())
+        });
+    }
+    let child = command.spawn().expect("run crosswalk");
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    // SAFETY: signalling our own child, which has not been reaped (we wait for it below).
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(stderr(&out).contains("stopped early"), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(report["cancelled"], true, "{report:#}");
+    assert_eq!(report["accounted"], true, "{report:#}");
+    let count = |key: &str| report[key].as_u64().unwrap();
+    assert_eq!(count("read"), count("written") + count("failed"), "{report:#}");
+}
