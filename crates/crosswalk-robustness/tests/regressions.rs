@@ -255,3 +255,17 @@ fn dropping_unrepresentable_characters_leaves_no_white_space_at_the_ends() {
     let second = crosswalk_datacite::xml::write(&back.resource).text;
     assert_eq!(first, second, "written again after reading back, the XML changes");
 }
+
+/// F14. libxml2 took a NUL byte after the root element as the end of the input, so the validator
+/// accepted a document the DataCite XML reader refuses (`xml.malformed`): both now refuse it.
+#[test]
+fn a_nul_byte_after_the_root_is_not_well_formed_for_the_validator_either() {
+    let bytes = input("validate/f14-nul-bytes-after-the-root.xml");
+    let findings = crosswalk_validate::validate(&bytes);
+    assert!(!crosswalk_validate::is_valid(&findings), "{findings:#?}");
+    let first = findings.iter().find(|d| d.is_error()).unwrap();
+    assert_eq!(first.code, "xsd.not-well-formed", "{first}");
+    assert_eq!((first.location.line, first.location.column), (Some(94), Some(1)), "{first}");
+    let records = read("validate/f14-nul-bytes-after-the-root.xml", Format::DataciteXml);
+    assert!(records.iter().any(Record::has_errors), "{}", describe(&records));
+}

@@ -480,6 +480,25 @@ impl CompiledSchema {
                 ..Outcome::default()
             };
         };
+        // libxml2 takes a NUL byte in a UTF-8 (or other 8-bit) document as the end of the input
+        // and accepts what came before it; XML cannot hold U+0000 anywhere, so such a document is
+        // not well-formed, as Crosswalk's readers say too.
+        if let Some(at) = nul_in_8_bit_text(xml) {
+            let before = xml.get(..at).unwrap_or_default();
+            let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column =
+                before.get(line_start..).unwrap_or_default().iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
+            let (line, column) = (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX));
+            let message = "a NUL character (byte 00), which XML cannot hold: the document is not well-formed";
+            let raw = RawMessage {
+                domain: domain::PARSER,
+                line: Some(line),
+                column: Some(column),
+                ..own_error(message.to_owned())
+            };
+            return Outcome { messages: vec![raw], ..Outcome::default() };
+        }
         let mut outcome = Outcome::default();
         // SAFETY: `xml` outlives the call; the document is freed once, after validation; the
         // validation context belongs to this thread.
@@ -520,6 +539,17 @@ impl Drop for CompiledSchema {
             xmlSchemaFree(self.schema.as_ptr());
         }
     }
+}
+
+/// The offset of the first NUL byte of a document in an 8-bit encoding (where it can only be the
+/// character U+0000); `None` for UTF-16 and UTF-32, where NUL bytes are half of every ASCII
+/// character.
+fn nul_in_8_bit_text(xml: &[u8]) -> Option<usize> {
+    let wide = matches!(xml, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] | [0, ..] | [_, 0, ..]);
+    if wide {
+        return None;
+    }
+    xml.iter().position(|&b| b == 0)
 }
 
 fn own_error(message: String) -> RawMessage {

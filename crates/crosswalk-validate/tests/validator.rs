@@ -249,3 +249,28 @@ fn any_input_gets_diagnostics_and_never_a_panic() {
         }
     }
 }
+
+/// libxml2 alone stops at a NUL byte and accepts a valid document followed by NULs (found by the
+/// `validate` fuzz target); the validator refuses it where the NUL stands, as the readers do.
+#[test]
+fn a_nul_byte_makes_the_document_not_well_formed() {
+    let mut xml = fixture_valid();
+    xml.extend_from_slice(b"\0\0\0");
+    let diagnostics = validate(&xml);
+    assert!(!is_valid(&diagnostics), "{diagnostics:#?}");
+    let first = &diagnostics[0];
+    assert_eq!(first.code, codes::NOT_WELL_FORMED, "{first}");
+    let lines = xml.iter().filter(|&&b| b == b'\n').count() as u32;
+    assert_eq!((first.location.line, first.location.column), (Some(lines + 1), Some(1)), "{first}");
+    // In UTF-16 NUL bytes are half of every ASCII character: no such check.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(String::from_utf8(fixture_valid()).unwrap().encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    assert!(!validate(&utf16).iter().any(|d| d.message.contains("NUL")), "{:#?}", validate(&utf16));
+}
+
+fn fixture_valid() -> Vec<u8> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/examples/dataset.xml");
+    std::fs::read(root).expect("read the bundled example")
+}
