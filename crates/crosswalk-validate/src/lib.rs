@@ -59,6 +59,7 @@ mod messages;
 mod paths;
 pub mod rules;
 
+pub use libxml::{use_allocator as use_libxml2_allocator, Allocator as Libxml2Allocator};
 pub use paths::{locate, pointer_to_xml_path, xml_path_to_pointer};
 
 use libxml::CompiledSchema;

@@ -173,6 +173,12 @@ type InputClose = unsafe extern "C" fn(*mut c_void) -> c_int;
 
 extern "C" {
     fn xmlInitParser();
+    fn xmlMemSetup(
+        free: unsafe extern "C" fn(*mut c_void),
+        malloc: unsafe extern "C" fn(usize) -> *mut c_void,
+        realloc: unsafe extern "C" fn(*mut c_void, usize) -> *mut c_void,
+        strdup: unsafe extern "C" fn(*const c_char) -> *mut c_char,
+    ) -> c_int;
     fn xmlRegisterInputCallbacks(m: InputMatch, o: InputOpen, r: InputRead, c: InputClose) -> c_int;
     fn xmlGetExternalEntityLoader() -> Option<EntityLoader>;
     fn xmlSetExternalEntityLoader(loader: Option<EntityLoader>);
@@ -225,6 +231,55 @@ thread_local! {
 /// The loader that was installed before ours (libxml2's default), kept for [`LoadPolicy::NotOurs`].
 static PREVIOUS_LOADER: OnceLock<Option<EntityLoader>> = OnceLock::new();
 static SETUP: Once = Once::new();
+
+/// The allocator libxml2 is given by [`use_allocator`].
+static ALLOCATOR: OnceLock<Allocator> = OnceLock::new();
+
+/// The C allocation functions libxml2 may be given instead of the C library's `malloc`: a
+/// program whose Rust code uses a faster allocator (the CLI uses mimalloc) lets libxml2 use it too.
+#[derive(Clone, Copy, Debug)]
+pub struct Allocator {
+    /// `malloc`.
+    pub malloc: unsafe extern "C" fn(usize) -> *mut c_void,
+    /// `realloc`.
+    pub realloc: unsafe extern "C" fn(*mut c_void, usize) -> *mut c_void,
+    /// `free`.
+    pub free: unsafe extern "C" fn(*mut c_void),
+}
+
+/// Makes libxml2 allocate with `allocator`; true when done, false when libxml2 was already
+/// initialised (its allocations so far came from another allocator, so it is too late).
+///
+/// # Safety
+///
+/// Must be called before anything in the process uses libxml2 (this crate or another), and the
+/// three functions must be a matching `malloc`/`realloc`/`free` family safe to call from any
+/// thread.
+pub unsafe fn use_allocator(allocator: Allocator) -> bool {
+    if SETUP.is_completed() || ALLOCATOR.set(allocator).is_err() {
+        return false;
+    }
+    // SAFETY: the caller promises libxml2 has not allocated yet; the functions match.
+    unsafe { xmlMemSetup(allocator.free, allocator.malloc, allocator.realloc, strdup_with_allocator) == 0 }
+}
+
+/// `strdup` over the allocator given to [`use_allocator`].
+unsafe extern "C" fn strdup_with_allocator(text: *const c_char) -> *mut c_char {
+    let Some(allocator) = ALLOCATOR.get() else { return ptr::null_mut() };
+    if text.is_null() {
+        return ptr::null_mut();
+    }
+    // SAFETY: libxml2 passes a NUL-terminated string.
+    let bytes = unsafe { std::ffi::CStr::from_ptr(text) }.to_bytes_with_nul();
+    // SAFETY: a fresh block of `bytes.len()` bytes, filled from a buffer that does not overlap it.
+    unsafe {
+        let copy = (allocator.malloc)(bytes.len()).cast::<u8>();
+        if !copy.is_null() {
+            ptr::copy_nonoverlapping(bytes.as_ptr(), copy, bytes.len());
+        }
+        copy.cast()
+    }
+}
 
 /// Initialises libxml2 and installs the input callbacks and the entity loader, once per process.
 fn setup() {
