@@ -19,7 +19,8 @@ Tasks:
   bench [--sizes 10000,100000] [--only NAME]
               build the release binary, generate the deterministic synthetic corpus under
               target/bench/corpus (every input format), run each conversion as a whole process
-              and print records/s and peak RSS; then the xmllint --schema baseline and startup
+              and print records/s and peak RSS; then the xmllint --schema baseline and startup.
+              CROSSWALK_BENCH_DIR=/dev/shm/crosswalk-bench puts the corpus in memory instead
   corpus KIND COUNT DIR
               write COUNT synthetic records of KIND (datacite-xml, ris, bibtex, citeproc,
               crossref-xml) under DIR
