@@ -655,3 +655,27 @@ fn snapshots() {
         crosswalk_testkit::assert_snapshot(&format!("json-read/{snapshot}"), &render(&read_fixture(fixture)));
     }
 }
+
+/// A line whose brackets do not close (cut off, or with a missing brace) fails alone: the lines
+/// after it are still records, also in UTF-16, which the facade hands to this reader whole.
+#[test]
+fn json_lines_with_an_unclosed_line_keep_the_lines_after_it() {
+    let text = "{\"doi\": \"10.5072/a\"}\n{\"doi\": \"10.5072/b\", \"titles\": [\n{\"doi\": \"10.5072/c\"}\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    for bytes in [text.as_bytes().to_vec(), utf16] {
+        let records = crosswalk_datacite::json::read(&bytes);
+        assert_eq!(records.len(), 3, "{}", render(&records));
+        assert_eq!(records[0].resource.doi.as_deref(), Some("10.5072/a"));
+        assert!(
+            records[1].diagnostics.iter().any(|d| d.code == "json.syntax" && d.location.line == Some(2)),
+            "{}",
+            render(&records)
+        );
+        assert_eq!(records[2].resource.doi.as_deref(), Some("10.5072/c"));
+    }
+    // A pretty-printed document is not JSON Lines, although its lines open objects.
+    let pretty = "{\n  \"doi\": \"10.5072/p\",\n  \"titles\": [\n    {\"title\": \"T\"}\n  ]\n}\n";
+    let records = crosswalk_datacite::json::read(pretty.as_bytes());
+    assert_eq!(records.len(), 1, "{}", render(&records));
+    assert_eq!(records[0].resource.titles[0].title, "T");
+}

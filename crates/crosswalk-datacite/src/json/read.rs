@@ -185,16 +185,19 @@ pub fn read(bytes: &[u8]) -> Vec<Record> {
 }
 
 /// The byte offsets of the lines of a JSON Lines text: at least two non-blank lines, each of them
-/// one object or array. `None` for anything else, which is read as a stream of JSON values.
+/// starting an object or array, the first one whole. `None` for anything else, which is read as
+/// a stream of JSON values. A later line need not be whole: a broken line is then one failed
+/// record and the lines after it are still read.
 fn json_lines(text: &str) -> Option<Vec<usize>> {
     let mut starts = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        let content = line.trim();
+        let content = line.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
         if !content.is_empty() {
-            let one_value = (content.starts_with('{') && content.ends_with('}'))
+            let whole = (content.starts_with('{') && content.ends_with('}'))
                 || (content.starts_with('[') && content.ends_with(']'));
-            if !one_value {
+            let opens = content.starts_with('{') || content.starts_with('[');
+            if !opens || (starts.is_empty() && !whole) {
                 return None;
             }
             starts.push(offset);
@@ -264,7 +267,8 @@ impl Reader<'_> {
     fn line(&mut self, start: usize) {
         let text = self.text;
         let rest = text.get(start..).unwrap_or_default();
-        let mut line = Cow::Borrowed(rest.split_inclusive('\n').next().unwrap_or_default());
+        // Without its line end, so that a line cut off is reported at its end, not the next line's start.
+        let mut line = Cow::Borrowed(rest.split('\n').next().unwrap_or_default().trim_end_matches('\r'));
         let value_start = skip_white_space(text, start);
         let mut huge = Vec::new();
         loop {
