@@ -15,7 +15,8 @@ cargo xtask <task>
 Tasks:
   snapshots   re-run the tests, rewriting every snapshot under testdata/snapshots/ to the current
               output (review the diff with git before committing)
-  ci          what CI runs: cargo fmt --check, cargo clippy -D warnings, cargo test
+  ci          what a change must pass: cargo fmt --check, cargo clippy -D warnings,
+              cargo doc with warnings denied (broken links), cargo test
   bench [--sizes 10000,100000] [--only NAME]
               build the release binary, generate the deterministic synthetic corpus under
               target/bench/corpus (every input format), run each conversion as a whole process
@@ -127,5 +128,6 @@ fn corpus_task() -> Result<(), String> {
 fn ci() -> Result<(), String> {
     cargo(&["fmt", "--all", "--check"], &[])?;
     cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
+    cargo(&["doc", "--workspace", "--no-deps", "--quiet"], &[("RUSTDOCFLAGS", "-D warnings")])?;
     cargo(&["test", "--workspace"], &[])
 }

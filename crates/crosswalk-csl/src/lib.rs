@@ -6,7 +6,7 @@
 //!   is (numbers as strings and strings as numbers, names as objects or strings, dates as
 //!   `date-parts`, `raw`, `literal`, EDTF strings or bare years, Crossref's lists and ORCIDs) and
 //!   reports everything it cannot carry over with the value's JSON pointer and `line:column`.
-//! - [`write`] turns one resource into one CSL item (the facade frames several as an array) and
+//! - [`write()`] turns one resource into one CSL item (the facade frames several as an array) and
 //!   reports what CSL cannot hold.
 //! - [`item`] holds our serde types of the CSL item; [`types`] the item-type table both ways;
 //!   [`mapping`] the field and name-role tables that `docs/crosswalks/citeproc.md` is generated

@@ -12,7 +12,7 @@
 //! (or one bad entry of a list) is reported and left out while the rest of the record survives.
 //! A list where an object belongs is such a type error (it is not read positionally), and so is a
 //! number beyond the range of an `f64` (`1e400`), which is parsed as `null` and reported.
-//! A base64 `xml` attribute is decoded, read with [`crate::xml::read`] and merged as the API does:
+//! A base64 `xml` attribute is decoded, read with [`crate::xml::read()`] and merged as the API does:
 //! an attribute given in the JSON (not `null`, not an empty list) wins over the XML's value.
 //!
 //! Every JSON diagnostic carries a JSON pointer into the source (`/data/attributes/creators/0`,

@@ -3,7 +3,7 @@
 //! The model's serde form *is* that object (camelCase keys, `lang` for `xml:lang`, the publisher
 //! as a string when it is only a name, years as numbers, the derived `types.schemaOrg/citeproc/
 //! bibtex/ris`, empty lists and absent values left out), so writing is serialising. What
-//! [`read`](super::read) reads, this writes back: the round trip keeps every metadata attribute
+//! [`read`](super::read()) reads, this writes back: the round trip keeps every metadata attribute
 //! except `null`s, which mean "absent" on both sides.
 
 use crosswalk_model::Resource;
