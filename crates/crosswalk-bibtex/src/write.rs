@@ -233,8 +233,12 @@ fn base_key(r: &Resource) -> String {
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut previous = '\0';
+    // After a line break and any white space: an `@` there could start a line that readers
+    // (ours included) take for a new entry, so it is braced.
+    let mut line_start = false;
     for c in text.chars() {
         match c {
+            '@' if line_start => out.push_str("{@}"),
             '\\' => out.push_str("\\textbackslash{}"),
             '{' => out.push_str("\\textbraceleft{}"),
             '}' => out.push_str("\\textbraceright{}"),
@@ -250,6 +254,7 @@ pub(crate) fn escape(text: &str) -> String {
             '\'' if previous == '\'' => out.push_str("{}'"),
             c => out.push(c),
         }
+        line_start = c == '\n' || (line_start && matches!(c, ' ' | '\t' | '\r'));
         previous = c;
     }
     out
@@ -955,6 +960,23 @@ mod tests {
         assert_eq!(escape("50% of $5 & #1_x"), "50\\% of \\$5 \\& \\#1\\_x");
         assert_eq!(escape("a--b ''q'' `x` {y} \\ ~^"), "a-{}-b '{}'q'{}' \\textasciigrave{}x\\textasciigrave{} \\textbraceleft{}y\\textbraceright{} \\textbackslash{} \\textasciitilde{}\\textasciicircum{}");
         assert_eq!(escape("Müller – 東京"), "Müller – 東京");
+        assert_eq!(escape("a@b\n  @misc(x\n@"), "a@b\n  {@}misc(x\n{@}");
+    }
+
+    /// Found by the `end_to_end` fuzz target: a description with a line `@misc(…` was written as
+    /// is, and read back as the start of a second entry.
+    #[test]
+    fn a_value_line_starting_with_at_reads_back_as_one_entry() {
+        let mut resource = Resource::default();
+        resource.titles.push(crosswalk_model::Title { title: "T".into(), ..Default::default() });
+        resource.descriptions.push(crosswalk_model::Description {
+            description: "first line\n@misc(x, title = {y}\n  @article{z,".into(),
+            ..Default::default()
+        });
+        let written = write(&resource);
+        let records = crate::read(written.text.as_bytes());
+        assert_eq!(records.len(), 1, "{}", written.text);
+        assert!(!records[0].has_errors(), "{:?}\n{}", records[0].diagnostics, written.text);
     }
 
     #[test]

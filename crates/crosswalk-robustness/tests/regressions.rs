@@ -269,3 +269,17 @@ fn a_nul_byte_after_the_root_is_not_well_formed_for_the_validator_either() {
     let records = read("validate/f14-nul-bytes-after-the-root.xml", Format::DataciteXml);
     assert!(records.iter().any(Record::has_errors), "{}", describe(&records));
 }
+
+/// F15. The BibTeX writer wrote a value line starting with `@misc(` as is; read back, it started
+/// a second entry and the first was reported unclosed. Such an `@` is now written `{@}`.
+#[test]
+fn a_bibtex_value_line_starting_with_at_reads_back_as_one_entry() {
+    let records = read("end_to_end/f15-bibtex-value-line-starting-with-at.ris", Format::Ris);
+    assert!(!records.is_empty());
+    for record in &records {
+        let written = crosswalk::write(&record.resource, Format::Bibtex).unwrap();
+        let back = crosswalk::read(written.text.as_bytes(), Format::Bibtex).unwrap();
+        assert_eq!(back.len(), 1, "{}\n{}", written.text, describe(&back));
+        assert!(!back[0].has_errors(), "{}\n{}", written.text, describe(&back));
+    }
+}
