@@ -10,7 +10,7 @@
 //! So `read == written + failed` holds at the end, also after a cancellation (Ctrl-C or
 //! fail-fast), which stops the reading but lets every record already read finish.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -222,6 +222,74 @@ impl Gate {
     }
 }
 
+/// Final record numbers before processing: a chunk's records are numbered from how many records
+/// the chunks before it gave for the same input. A JSON item may give several records (a JSON:API
+/// list page), which only its worker learns; `process` (a payload's `{index}` URL) must see the
+/// number the record keeps, so each worker registers its chunk's counts once read and waits for
+/// the counts of the chunks before it. No deadlock: chunks reach workers in order, and a worker
+/// registers before it waits, so the earliest unregistered chunk's worker is never waiting.
+#[derive(Default)]
+struct Ledger {
+    state: Mutex<LedgerState>,
+    folded: Condvar,
+}
+
+#[derive(Default)]
+struct LedgerState {
+    /// The first sequence number not yet folded into `totals`.
+    next: u64,
+    /// Registered counts waiting for the sequence numbers before them: (input, records) pairs.
+    pending: BTreeMap<u64, Vec<(usize, usize)>>,
+    /// Records per input so far.
+    totals: HashMap<usize, usize>,
+    /// The first number of each input's records in a folded chunk, until its worker takes it.
+    bases: HashMap<u64, Vec<(usize, usize)>>,
+    /// Set when the reader stopped without handing out every chunk: nobody waits any more.
+    closed: bool,
+}
+
+impl Ledger {
+    /// Registers how many records chunk `seq` holds for each input, in the chunk's order.
+    fn register(&self, seq: u64, counts: Vec<(usize, usize)>) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.pending.insert(seq, counts);
+        let mut moved = false;
+        loop {
+            let next = state.next;
+            let Some(counts) = state.pending.remove(&next) else { break };
+            let mut bases = Vec::with_capacity(counts.len());
+            for (input, count) in counts {
+                let total = state.totals.entry(input).or_default();
+                if !bases.iter().any(|&(i, _)| i == input) {
+                    bases.push((input, *total));
+                }
+                *total = total.saturating_add(count);
+            }
+            state.bases.insert(next, bases);
+            state.next = next.saturating_add(1);
+            moved = true;
+        }
+        if moved {
+            self.folded.notify_all();
+        }
+    }
+
+    /// The first record number of each input in chunk `seq`, once every chunk before it is
+    /// registered; `None` when the ledger was closed first.
+    fn bases(&self, seq: u64) -> Option<Vec<(usize, usize)>> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while state.next <= seq && !state.closed {
+            state = self.folded.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        state.bases.remove(&seq)
+    }
+
+    fn close(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).closed = true;
+        self.folded.notify_all();
+    }
+}
+
 /// A reader that counts the bytes it hands out.
 struct Counting<'a, R> {
     inner: R,
@@ -275,12 +343,14 @@ where
     let work_rx = Mutex::new(work_rx);
     let (done_tx, done_rx) = channel::<(u64, Vec<Outcome>)>();
     let mut summary = Summary::default();
+    let ledger = Ledger::default();
 
     std::thread::scope(|scope| {
         // The reader: inputs in order, records lazily, one record of lookahead to choose the layout.
         let reader_done_tx = done_tx.clone();
         let gate_ref = &gate;
         let names_ref = &names;
+        let ledger_ref = &ledger;
         scope.spawn(move || {
             let mut seq = 0u64;
             // Units travel in chunks (fewer hand-overs between threads); the last complete
@@ -322,6 +392,7 @@ where
                             }
                         }
                         gate_ref.wait_for(seq, batch.cancel);
+                        ledger_ref.register(seq, vec![(index, 1)]);
                         if reader_done_tx.send((seq, vec![failed_input(index, names_ref, diagnostic)])).is_err() {
                             break;
                         }
@@ -353,13 +424,16 @@ where
             }
             if !stopped {
                 if let Some(previous) = filling.take().and_then(|c| held.replace(c)) {
-                    let _ = send(previous);
+                    stopped |= !send(previous);
                 }
                 if let Some(mut last) = held.take() {
                     // A small file may still hold several records: the worker counts them.
                     last.only = seq == 1 && last.units.len() == 1;
-                    let _ = send(last);
+                    stopped |= !send(last);
                 }
+            }
+            if stopped {
+                ledger_ref.close();
             }
         });
 
@@ -369,26 +443,54 @@ where
             let work_rx = &work_rx;
             let process = &process;
             let names = &names;
+            let ledger = &ledger;
             scope.spawn(move || loop {
                 let work = {
                     let receiver = work_rx.lock().unwrap_or_else(|e| e.into_inner());
                     receiver.recv()
                 };
                 let Ok(work) = work else { break };
-                let mut outcomes = Vec::with_capacity(work.units.len());
+                // Read every piece first, so that the chunk's counts can be registered.
+                let mut read: Vec<Result<ReadPiece, Outcome>> = Vec::with_capacity(work.units.len());
                 for piece in work.units {
-                    let (input, several, records) = match piece {
-                        Piece::Unit(input, several, unit) => (input, several, unit.into_records()),
+                    read.push(match piece {
+                        Piece::Unit(input, several, unit) => Ok((input, several, unit.into_records())),
                         Piece::File(input, file) => match open_units(file, batch) {
-                            Ok((stream, format)) => {
-                                (input, format != Format::DataciteXml, stream.flat_map(Unit::into_records).collect())
-                            }
-                            Err(diagnostic) => {
-                                outcomes.push(failed_input(input, names, diagnostic));
-                                continue;
-                            }
+                            Ok((stream, format)) => Ok((
+                                input,
+                                format != Format::DataciteXml,
+                                stream.flat_map(Unit::into_records).collect(),
+                            )),
+                            Err(diagnostic) => Err(failed_input(input, names, diagnostic)),
                         },
+                    });
+                }
+                let mut counts: Vec<(usize, usize)> = Vec::new();
+                for piece in &read {
+                    let (input, n) = match piece {
+                        Ok((input, _, records)) => (*input, records.len()),
+                        Err(outcome) => (outcome.input, 1),
                     };
+                    match counts.last_mut() {
+                        Some((last, count)) if *last == input => *count = count.saturating_add(n),
+                        _ => counts.push((input, n)),
+                    }
+                }
+                ledger.register(work.seq, counts);
+                let mut next_index: Vec<(usize, usize)> = ledger.bases(work.seq).unwrap_or_default();
+                let mut outcomes = Vec::with_capacity(read.len());
+                for piece in read {
+                    let (input, several, mut records) = match piece {
+                        Ok(read) => read,
+                        Err(outcome) => {
+                            let _ = take_number(&mut next_index, outcome.input);
+                            outcomes.push(outcome);
+                            continue;
+                        }
+                    };
+                    for record in &mut records {
+                        record.origin.index = take_number(&mut next_index, input);
+                    }
                     let single = work.only && records.len() == 1;
                     let layout = if single { JsonLayout::Pretty } else { JsonLayout::Line };
                     let several = several && !single || records.len() > 1;
@@ -408,6 +510,20 @@ where
     });
     summary.cancelled = batch.cancel.load(Ordering::Relaxed);
     summary
+}
+
+/// A piece of work once read: its input, whether that input may hold several records, its records.
+type ReadPiece = (usize, bool, Vec<Record>);
+
+/// The next record number of `input` in a chunk whose first numbers per input are `next`.
+fn take_number(next: &mut Vec<(usize, usize)>, input: usize) -> usize {
+    if let Some((_, n)) = next.iter_mut().find(|(i, _)| *i == input) {
+        let index = *n;
+        *n = n.saturating_add(1);
+        return index;
+    }
+    next.push((input, 1));
+    0
 }
 
 /// The outcome of an input that could not be opened or recognised: one failed record.
@@ -473,6 +589,13 @@ fn deliver<S: FnMut(Outcome) -> bool>(
                     _ => 0,
                 };
                 numbering = Some((outcome.input, index));
+                // The workers numbered the records already (see `Ledger`); failed inputs have none.
+                debug_assert!(
+                    outcome.origin.index == index || outcome.origin == Origin::default(),
+                    "record {index} of input {} was processed as number {}",
+                    outcome.input,
+                    outcome.origin.index
+                );
                 outcome.origin.index = index;
                 summary.read += 1;
                 batch.progress.records_read.fetch_add(1, Ordering::Relaxed);
@@ -614,7 +737,11 @@ mod tests {
             let summary = run(
                 &batch,
                 inputs,
-                |record, _| Processed { text: record.resource.doi.clone(), diagnostics: Vec::new() },
+                // What `process` sees is the number the record keeps (a payload's `{index}`).
+                |record, _| Processed {
+                    text: record.resource.doi.as_ref().map(|doi| format!("{doi} #{}", record.origin.index)),
+                    diagnostics: Vec::new(),
+                },
                 |o| {
                     outcomes.push(o);
                     true
@@ -628,7 +755,7 @@ mod tests {
             assert_eq!(numbers("nested"), [0, 1, 2]);
             assert_eq!(numbers("empty"), [0]);
             let texts: Vec<&str> = outcomes.iter().take(400).filter_map(|o| o.text.as_deref()).collect();
-            assert_eq!(texts, (0..400).map(|i| format!("10.5072/{i}")).collect::<Vec<_>>());
+            assert_eq!(texts, (0..400).map(|i| format!("10.5072/{i} #{i}")).collect::<Vec<_>>());
         }
     }
 
