@@ -471,12 +471,13 @@ fn read_relation(ctx: &mut Ctx, node: Node<'_>, description: Option<String>) -> 
         }
     };
     let mut information: Vec<String> = Vec::new();
-    if approximate {
+    // A relation without relationship-type (reported above) has no Crossref type to keep.
+    if approximate && !crossref_type.is_empty() {
         let message = format!("relationship-type {crossref_type} read as {relation_type}; the Crossref type is kept in relationTypeInformation");
         ctx.info(RELATION_APPROXIMATED, node, message);
         information.push(crossref_type.to_owned());
     }
-    information.extend(description);
+    information.extend(description.filter(|d| !d.trim().is_empty()));
     Some(RelatedIdentifier {
         related_identifier: identifier,
         related_identifier_type: Some(id_type),

@@ -757,3 +757,25 @@ fn deep_nesting_outside_works_is_skipped() {
     assert_eq!(records.len(), 1);
     assert_eq!(codes_of(&records[0])[0], "xml.unknown-element");
 }
+
+/// A relation without `relationship-type` is read as Other and reported, with no empty
+/// `relationTypeInformation` (found by the `end_to_end` fuzz target: DataCite JSON leaves an
+/// empty value out, so the record did not read back the same).
+#[test]
+fn a_relation_without_a_type_keeps_no_empty_information() {
+    let xml = r#"<doi_batch xmlns="http://www.crossref.org/schema/5.3.1" xmlns:rel="http://www.crossref.org/relations.xsd" version="5.3.1">
+<body><posted_content type="preprint">
+<titles><title>T</title></titles>
+<posted_date><year>2020</year></posted_date>
+<rel:program><rel:related_item>
+<rel:inter_work_relation identifier-type="doi">10.5555/other</rel:inter_work_relation>
+</rel:related_item></rel:program>
+<doi_data><doi>10.5555/x</doi><resource>https://example.org/x</resource></doi_data>
+</posted_content></body></doi_batch>"#;
+    let records = read(xml.as_bytes());
+    let related = &records[0].resource.related_identifiers;
+    assert_eq!(related.len(), 1, "{:?}", records[0].diagnostics);
+    assert_eq!(related[0].relation_type, Some(RelationType::Other));
+    assert_eq!(related[0].relation_type_information, None);
+    assert!(codes_of(&records[0]).contains(&"vocab.unknown"), "{:?}", records[0].diagnostics);
+}

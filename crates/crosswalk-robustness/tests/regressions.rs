@@ -283,3 +283,18 @@ fn a_bibtex_value_line_starting_with_at_reads_back_as_one_entry() {
         assert!(!back[0].has_errors(), "{}\n{}", written.text, describe(&back));
     }
 }
+
+/// F16. A Crossref relation without `relationship-type` was read with an empty
+/// `relationTypeInformation`, which DataCite JSON leaves out: the record did not read back the
+/// same from the JSON written for it.
+#[test]
+fn a_crossref_relation_without_a_type_round_trips_through_datacite_json() {
+    let records = read("end_to_end/f16-crossref-relation-without-type.xml", Format::CrossrefXml);
+    assert!(!records.is_empty());
+    for record in &records {
+        let json = crosswalk_datacite::json::write(&record.resource);
+        let back = crosswalk_datacite::json::read(serde_json::to_string(&json).unwrap().as_bytes());
+        assert_eq!(back.len(), 1, "{}", describe(&back));
+        assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
+    }
+}
