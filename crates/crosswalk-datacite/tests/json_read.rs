@@ -679,3 +679,24 @@ fn json_lines_with_an_unclosed_line_keep_the_lines_after_it() {
     assert_eq!(records.len(), 1, "{}", render(&records));
     assert_eq!(records[0].resource.titles[0].title, "T");
 }
+
+/// An entry of a list without the text the model requires (a misspelt key) is left out and
+/// reported, not read as an empty text.
+#[test]
+fn an_entry_without_its_text_is_left_out_and_reported() {
+    let json = r#"{"titles": [{"titel": "Typo", "lang": "en"}, {"title": "Kept"}],
+        "creators": [{"nameIdentifiers": [{"nameIdentifier": "https://orcid.org/0000-0002-1825-0097"}]}]}"#;
+    let records = crosswalk_datacite::json::read(json.as_bytes());
+    let record = &records[0];
+    assert_eq!(record.resource.titles.len(), 1, "{}", render(&records));
+    assert_eq!(record.resource.titles[0].title, "Kept");
+    assert!(record.resource.creators.is_empty(), "{}", render(&records));
+    let mut missing: Vec<_> = record
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "required.missing")
+        .map(|d| d.location.path.clone().unwrap_or_default())
+        .collect();
+    missing.sort();
+    assert_eq!(missing, ["/creators/0", "/titles/0"], "{}", render(&records));
+}

@@ -298,3 +298,19 @@ fn a_crossref_relation_without_a_type_round_trips_through_datacite_json() {
         assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
     }
 }
+
+/// F17. A DataCite JSON title object without `title` (a misspelt key) was read as a title with
+/// empty text, which the JSON written for the record leaves out on reading: the record did not
+/// read back the same. Such an entry is now left out and reported (`required.missing`).
+#[test]
+fn a_datacite_json_entry_without_its_text_is_left_out_and_reported() {
+    let records = read("end_to_end/f17-datacite-json-title-without-title.jsonl", Format::DataciteJson);
+    let first = &records[0];
+    assert!(first.resource.titles.is_empty(), "{}", describe(&records));
+    assert!(codes(&records).contains(&"required.missing"), "{}", describe(&records));
+    for record in &records {
+        let json = crosswalk_datacite::json::write(&record.resource);
+        let back = crosswalk_datacite::json::read(serde_json::to_string(&json).unwrap().as_bytes());
+        assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
+    }
+}

@@ -156,6 +156,21 @@ enum Class {
     Unknown,
 }
 
+/// The keys of which an entry of list attribute `key` needs one (the text the model requires).
+fn required_text(key: &str) -> Option<&'static [&'static str]> {
+    Some(match key {
+        "titles" => &["title"],
+        "descriptions" => &["description"],
+        "subjects" => &["subject"],
+        "dates" => &["date"],
+        "alternateIdentifiers" => &["alternateIdentifier", "identifier"],
+        "relatedIdentifiers" => &["relatedIdentifier"],
+        "fundingReferences" => &["funderName"],
+        "creators" | "contributors" => &["name", "givenName", "familyName"],
+        _ => return None,
+    })
+}
+
 fn classify(key: &str) -> Class {
     match key {
         "doi" => return Class::Doi,
@@ -405,6 +420,18 @@ impl Reader {
         let known = self.aliases.entry(key).or_default();
         for (path, alias_source) in aliases {
             known.push((lead.iter().cloned().chain(path).collect(), alias_source));
+        }
+        // An entry without its text (only other keys left, e.g. a misspelt "title") is no entry:
+        // read, it would hold an empty text that no writer writes back.
+        if let (Value::Object(object), Some(required)) = (&entry, required_text(key)) {
+            if !required.iter().any(|k| object.get(*k).is_some_and(|v| !v.is_null())) {
+                let message = format!(
+                    "this entry of \"{key}\" has no \"{}\"; it is left out",
+                    required.first().copied().unwrap_or(key)
+                );
+                self.diagnostics.push(Diagnostic::warning(codes::REQUIRED_MISSING, message).at(Location::path(source)));
+                return;
+            }
         }
         if self.deserialize(key, Value::Array(vec![entry]), Part::Entry(index)) {
             self.entries.entry(key).or_default().push(index);
