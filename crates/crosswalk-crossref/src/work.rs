@@ -247,7 +247,12 @@ impl<'e, 't> Mapper<'e, 't> {
             }
             "institution" => {
                 let institution = people::institution(&mut self.ctx, child);
-                self.institutions.push(institution);
+                if institution.name.is_empty() {
+                    let message = "<institution> has no <institution_name>; not read".to_owned();
+                    self.ctx.warn(crate::MISSING_ELEMENT, child, message);
+                } else {
+                    self.institutions.push(institution);
+                }
             }
             "degree" => {
                 self.ctx.check_attributes(child, &[]);
@@ -929,7 +934,7 @@ impl<'e, 't> Mapper<'e, 't> {
         }
         // Institutions: the publisher when the work has none, contributors otherwise.
         for institution in std::mem::take(&mut self.institutions) {
-            if self.r.publisher.is_none() && !institution.name.is_empty() {
+            if self.r.publisher.is_none() {
                 let mut publisher = Publisher::named(institution.name.clone());
                 if let Some((id, scheme, uri)) = &institution.id {
                     publisher.publisher_identifier = Some(id.clone());

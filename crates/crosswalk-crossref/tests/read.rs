@@ -779,3 +779,20 @@ fn a_relation_without_a_type_keeps_no_empty_information() {
     assert_eq!(related[0].relation_type_information, None);
     assert!(codes_of(&records[0]).contains(&"vocab.unknown"), "{:?}", records[0].diagnostics);
 }
+
+/// An `<institution>` without `<institution_name>` is reported and not read (found by the
+/// `end_to_end` fuzz target: it became a HostingInstitution contributor without a name).
+#[test]
+fn an_institution_without_a_name_is_reported_not_read() {
+    let xml = r#"<doi_batch xmlns="http://www.crossref.org/schema/5.3.1" version="5.3.1">
+<body><posted_content type="preprint">
+<titles><title>T</title></titles>
+<posted_date><year>2020</year></posted_date>
+<institution><institution_acronym>ORD</institution_acronym></institution>
+<doi_data><doi>10.5555/x</doi><resource>https://example.org/x</resource></doi_data>
+</posted_content></body></doi_batch>"#;
+    let records = read(xml.as_bytes());
+    let record = &records[0];
+    assert!(record.resource.contributors.is_empty(), "{:?}", record.resource.contributors);
+    assert!(codes_of(record).contains(&"xml.missing-element"), "{:?}", record.diagnostics);
+}

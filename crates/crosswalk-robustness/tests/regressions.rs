@@ -314,3 +314,17 @@ fn a_datacite_json_entry_without_its_text_is_left_out_and_reported() {
         assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
     }
 }
+
+/// F18. A Crossref `<institution>` without `<institution_name>` became a contributor without a
+/// name, which DataCite JSON read back leaves out (F17): it is now reported and not read.
+#[test]
+fn a_crossref_institution_without_a_name_round_trips_through_datacite_json() {
+    let records = read("end_to_end/f18-crossref-institution-without-name.xml", Format::CrossrefXml);
+    assert!(!records.is_empty());
+    for record in &records {
+        assert!(record.resource.contributors.iter().all(|c| !c.name.is_empty()), "{}", describe(&records));
+        let json = crosswalk_datacite::json::write(&record.resource);
+        let back = crosswalk_datacite::json::read(serde_json::to_string(&json).unwrap().as_bytes());
+        assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
+    }
+}
