@@ -685,12 +685,15 @@ fn json_lines_with_an_unclosed_line_keep_the_lines_after_it() {
 #[test]
 fn an_entry_without_its_text_is_left_out_and_reported() {
     let json = r#"{"titles": [{"titel": "Typo", "lang": "en"}, {"title": "Kept"}],
-        "creators": [{"nameIdentifiers": [{"nameIdentifier": "https://orcid.org/0000-0002-1825-0097"}]}]}"#;
+        "creators": [{"nameType": "Personal", "nmae": "Doe, Jane"}],
+        "fundingReferences": [{"funderIdentifier": "https://ror.org/04wxnsj81", "awardNumber": "1"}]}"#;
     let records = crosswalk_datacite::json::read(json.as_bytes());
     let record = &records[0];
     assert_eq!(record.resource.titles.len(), 1, "{}", render(&records));
     assert_eq!(record.resource.titles[0].title, "Kept");
     assert!(record.resource.creators.is_empty(), "{}", render(&records));
+    // A funding reference with an identifier but no name is kept (reported by the validator).
+    assert_eq!(record.resource.funding_references.len(), 1, "{}", render(&records));
     let mut missing: Vec<_> = record
         .diagnostics
         .iter()

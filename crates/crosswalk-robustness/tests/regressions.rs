@@ -328,3 +328,17 @@ fn a_crossref_institution_without_a_name_round_trips_through_datacite_json() {
         assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
     }
 }
+
+/// F19. A Crossref grant's funder without `<funder-name>` (but with an identifier and the award)
+/// is kept, reported; the DataCite JSON reader dropped such a funding reference (F17's rule was
+/// too wide): an entry is now left out only when it has none of its text and identifiers.
+#[test]
+fn a_funding_reference_without_a_funder_name_round_trips_through_datacite_json() {
+    let records = read("end_to_end/f19-crossref-grant-funder-without-name.xml", Format::CrossrefXml);
+    assert!(!records.is_empty());
+    for record in &records {
+        let json = crosswalk_datacite::json::write(&record.resource);
+        let back = crosswalk_datacite::json::read(serde_json::to_string(&json).unwrap().as_bytes());
+        assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
+    }
+}

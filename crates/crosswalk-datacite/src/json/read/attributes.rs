@@ -156,17 +156,18 @@ enum Class {
     Unknown,
 }
 
-/// The keys of which an entry of list attribute `key` needs one (the text the model requires).
+/// The keys of which an entry of list attribute `key` needs one: its text, or for funding
+/// references and people an identifier that says whom it is about.
 fn required_text(key: &str) -> Option<&'static [&'static str]> {
     Some(match key {
         "titles" => &["title"],
         "descriptions" => &["description"],
-        "subjects" => &["subject"],
+        "subjects" => &["subject", "valueUri", "classificationCode"],
         "dates" => &["date"],
         "alternateIdentifiers" => &["alternateIdentifier", "identifier"],
         "relatedIdentifiers" => &["relatedIdentifier"],
-        "fundingReferences" => &["funderName"],
-        "creators" | "contributors" => &["name", "givenName", "familyName"],
+        "fundingReferences" => &["funderName", "funderIdentifier", "awardNumber", "awardTitle", "awardUri"],
+        "creators" | "contributors" => &["name", "givenName", "familyName", "nameIdentifiers", "affiliation"],
         _ => return None,
     })
 }
