@@ -153,7 +153,12 @@ fn investigators(m: &mut Mapper<'_, '_>, node: Node<'_>) {
                             _ => m.ctx.unknown_element(detail),
                         }
                     }
-                    p.affiliations.push(affiliation);
+                    if affiliation.name.is_empty() && affiliation.affiliation_identifier.is_none() {
+                        let message = "<affiliation> has neither an institution name nor a ROR id; not read".to_owned();
+                        m.ctx.warn(crate::MISSING_ELEMENT, part, message);
+                    } else {
+                        p.affiliations.push(affiliation);
+                    }
                 }
                 "ORCID" => {
                     m.ctx.check_attributes(part, &["authenticated"]);

@@ -262,7 +262,12 @@ fn affiliations(ctx: &mut Ctx, node: Node<'_>) -> Vec<Affiliation> {
     let mut list = Vec::new();
     for child in node.elements() {
         if child.is("institution") {
-            list.push(institution(ctx, child).into_affiliation());
+            let affiliation = institution(ctx, child).into_affiliation();
+            if affiliation.name.is_empty() && affiliation.affiliation_identifier.is_none() {
+                ctx.warn(crate::MISSING_ELEMENT, child, "<institution> has no <institution_name>; not read".to_owned());
+            } else {
+                list.push(affiliation);
+            }
         } else {
             ctx.unknown_element(child);
         }

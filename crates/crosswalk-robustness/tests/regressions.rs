@@ -342,3 +342,16 @@ fn a_funding_reference_without_a_funder_name_round_trips_through_datacite_json()
         assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
     }
 }
+
+/// F20. A Crossref affiliation without an institution name or ROR id became an empty
+/// affiliation, which DataCite JSON read back leaves out: it is now reported and not read.
+#[test]
+fn a_crossref_affiliation_without_a_name_round_trips_through_datacite_json() {
+    let records = read("end_to_end/f20-crossref-affiliation-without-name.xml", Format::CrossrefXml);
+    assert!(!records.is_empty());
+    for record in &records {
+        let json = crosswalk_datacite::json::write(&record.resource);
+        let back = crosswalk_datacite::json::read(serde_json::to_string(&json).unwrap().as_bytes());
+        assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
+    }
+}
