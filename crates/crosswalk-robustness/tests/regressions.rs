@@ -23,6 +23,18 @@ fn read(path: &str, format: Format) -> Vec<Record> {
     crosswalk::read(&input(path), format).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// Every record reads back from the DataCite JSON written for it as one record, the same.
+#[track_caller]
+fn assert_json_round_trip(records: &[Record]) {
+    assert!(!records.is_empty());
+    for record in records {
+        let json = crosswalk_datacite::json::write(&record.resource);
+        let back = crosswalk_datacite::json::read(serde_json::to_string(&json).unwrap().as_bytes());
+        assert_eq!(back.len(), 1, "{}", describe(&back));
+        assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
+    }
+}
+
 fn codes(records: &[Record]) -> Vec<&str> {
     records.iter().flat_map(|r| r.diagnostics.iter().map(|d| d.code.as_ref())).collect()
 }
@@ -290,13 +302,7 @@ fn a_bibtex_value_line_starting_with_at_reads_back_as_one_entry() {
 #[test]
 fn a_crossref_relation_without_a_type_round_trips_through_datacite_json() {
     let records = read("end_to_end/f16-crossref-relation-without-type.xml", Format::CrossrefXml);
-    assert!(!records.is_empty());
-    for record in &records {
-        let json = crosswalk_datacite::json::write(&record.resource);
-        let back = crosswalk_datacite::json::read(serde_json::to_string(&json).unwrap().as_bytes());
-        assert_eq!(back.len(), 1, "{}", describe(&back));
-        assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
-    }
+    assert_json_round_trip(&records);
 }
 
 /// F17. A DataCite JSON title object without `title` (a misspelt key) was read as a title with
@@ -308,11 +314,7 @@ fn a_datacite_json_entry_without_its_text_is_left_out_and_reported() {
     let first = &records[0];
     assert!(first.resource.titles.is_empty(), "{}", describe(&records));
     assert!(codes(&records).contains(&"required.missing"), "{}", describe(&records));
-    for record in &records {
-        let json = crosswalk_datacite::json::write(&record.resource);
-        let back = crosswalk_datacite::json::read(serde_json::to_string(&json).unwrap().as_bytes());
-        assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
-    }
+    assert_json_round_trip(&records);
 }
 
 /// F18. A Crossref `<institution>` without `<institution_name>` became a contributor without a
@@ -320,13 +322,10 @@ fn a_datacite_json_entry_without_its_text_is_left_out_and_reported() {
 #[test]
 fn a_crossref_institution_without_a_name_round_trips_through_datacite_json() {
     let records = read("end_to_end/f18-crossref-institution-without-name.xml", Format::CrossrefXml);
-    assert!(!records.is_empty());
     for record in &records {
         assert!(record.resource.contributors.iter().all(|c| !c.name.is_empty()), "{}", describe(&records));
-        let json = crosswalk_datacite::json::write(&record.resource);
-        let back = crosswalk_datacite::json::read(serde_json::to_string(&json).unwrap().as_bytes());
-        assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
     }
+    assert_json_round_trip(&records);
 }
 
 /// F19. A Crossref grant's funder without `<funder-name>` (but with an identifier and the award)
@@ -335,12 +334,7 @@ fn a_crossref_institution_without_a_name_round_trips_through_datacite_json() {
 #[test]
 fn a_funding_reference_without_a_funder_name_round_trips_through_datacite_json() {
     let records = read("end_to_end/f19-crossref-grant-funder-without-name.xml", Format::CrossrefXml);
-    assert!(!records.is_empty());
-    for record in &records {
-        let json = crosswalk_datacite::json::write(&record.resource);
-        let back = crosswalk_datacite::json::read(serde_json::to_string(&json).unwrap().as_bytes());
-        assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
-    }
+    assert_json_round_trip(&records);
 }
 
 /// F20. A Crossref affiliation without an institution name or ROR id became an empty
@@ -348,10 +342,5 @@ fn a_funding_reference_without_a_funder_name_round_trips_through_datacite_json()
 #[test]
 fn a_crossref_affiliation_without_a_name_round_trips_through_datacite_json() {
     let records = read("end_to_end/f20-crossref-affiliation-without-name.xml", Format::CrossrefXml);
-    assert!(!records.is_empty());
-    for record in &records {
-        let json = crosswalk_datacite::json::write(&record.resource);
-        let back = crosswalk_datacite::json::read(serde_json::to_string(&json).unwrap().as_bytes());
-        assert_eq!(back[0].resource, record.resource, "{}", describe(&back));
-    }
+    assert_json_round_trip(&records);
 }
