@@ -412,7 +412,9 @@ impl<R: BufRead> Reader<R> {
         };
         let key = entry.key.to_lowercase();
         self.parents.insert(key, Arc::new(entry), self.window);
-        Record { resource, diagnostics: all, origin }
+        let mut record = Record { resource, diagnostics: all, origin };
+        record.tidy();
+        record
     }
 
     /// At the end of the input: resolves the waiting entries with what is there, parents first.

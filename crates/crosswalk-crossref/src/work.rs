@@ -957,7 +957,7 @@ impl<'e, 't> Mapper<'e, 't> {
         }
         self.dedupe(node);
         let doi = self.r.doi.clone();
-        Record {
+        let mut record = Record {
             resource: self.r,
             diagnostics: self.ctx.diagnostics,
             origin: Origin {
@@ -967,7 +967,9 @@ impl<'e, 't> Mapper<'e, 't> {
                 schema: self.env.schema.clone(),
                 ..Origin::default()
             },
-        }
+        };
+        record.tidy();
+        record
     }
 
     /// Authors (and, in a peer review, reviewers) are creators; editors, translators and others

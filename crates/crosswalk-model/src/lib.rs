@@ -30,6 +30,7 @@ mod normalise;
 pub mod record;
 pub mod resource;
 mod serde_forms;
+pub mod tidy;
 pub mod types;
 pub mod vocab;
 

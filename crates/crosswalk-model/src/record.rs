@@ -64,6 +64,28 @@ impl Record {
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }
+
+    /// The last step of every reader: tidies the resource (see [`crate::tidy`]) and adds what
+    /// changed to the diagnostics, each located at the record's first line (when known) and at
+    /// the JSON pointer of the value.
+    ///
+    /// ```
+    /// use crosswalk_model::{Record, Resource, Title};
+    ///
+    /// let mut record = Record::new(Resource::default());
+    /// record.resource.titles.push(Title::new(""));
+    /// record.origin.line = Some(7);
+    /// record.tidy();
+    /// assert!(record.resource.titles.is_empty());
+    /// assert_eq!(record.diagnostics[0].location.to_string(), "7 /titles/0");
+    /// ```
+    pub fn tidy(&mut self) {
+        let mut changes = crate::tidy::tidy(&mut self.resource);
+        for change in &mut changes {
+            change.location.line = self.origin.line;
+        }
+        self.diagnostics.append(&mut changes);
+    }
 }
 
 /// What a writer produced: the text, and what it could not express.

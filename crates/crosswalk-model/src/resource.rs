@@ -108,7 +108,7 @@ pub struct Resource {
 #[serde(rename_all = "camelCase", default)]
 pub struct AlternateIdentifier {
     /// The identifier.
-    #[serde(alias = "identifier")]
+    #[serde(alias = "identifier", skip_serializing_if = "String::is_empty")]
     pub alternate_identifier: String,
     /// Its type (free text, e.g. `URL`, `ISBN`, `Local accession number`).
     #[serde(alias = "identifierType", skip_serializing_if = "Option::is_none")]
@@ -120,6 +120,7 @@ pub struct AlternateIdentifier {
 #[serde(rename_all = "camelCase", default)]
 pub struct NameIdentifier {
     /// The identifier, as written.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name_identifier: String,
     /// The scheme, e.g. `ORCID`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -134,6 +135,7 @@ pub struct NameIdentifier {
 #[serde(rename_all = "camelCase", default)]
 pub struct Affiliation {
     /// The organisation's name.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// An identifier of the organisation, e.g. a ROR URL.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,6 +163,7 @@ impl Affiliation {
 #[serde(rename_all = "camelCase", default)]
 pub struct Creator {
     /// The full name, as written (`Family, Given` for people by convention).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// Personal or Organizational.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -194,6 +197,7 @@ impl Creator {
 #[serde(rename_all = "camelCase", default)]
 pub struct Contributor {
     /// The full name, as written.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// Personal or Organizational.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -223,6 +227,7 @@ pub struct Contributor {
 #[serde(rename_all = "camelCase", default)]
 pub struct Title {
     /// The title text.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub title: String,
     /// Absent for the main title.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -277,6 +282,7 @@ impl Publisher {
 #[serde(rename_all = "camelCase", default)]
 pub struct Subject {
     /// The subject text.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub subject: String,
     /// The scheme's name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -300,6 +306,7 @@ pub struct Subject {
 #[serde(rename_all = "camelCase", default)]
 pub struct Date {
     /// The date as written (W3CDTF, a range with `/`, EDTF, …).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub date: String,
     /// What the date means (required by the schema).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -314,6 +321,7 @@ pub struct Date {
 #[serde(rename_all = "camelCase", default)]
 pub struct RelatedIdentifier {
     /// The identifier, as written.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub related_identifier: String,
     /// Its type (required).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -367,6 +375,7 @@ pub struct Rights {
 #[serde(rename_all = "camelCase", default)]
 pub struct Description {
     /// The text; `<br/>` marks the XML line-break element.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// What kind of description (required).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -463,6 +472,7 @@ impl GeoLocation {
 #[serde(rename_all = "camelCase", default)]
 pub struct FundingReference {
     /// The funder's name (required).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub funder_name: String,
     /// The funder's identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -489,6 +499,7 @@ pub struct FundingReference {
 #[serde(rename_all = "camelCase", default)]
 pub struct RelatedItemIdentifier {
     /// The identifier.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub related_item_identifier: String,
     /// Its type.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -509,6 +520,7 @@ pub struct RelatedItemIdentifier {
 #[serde(rename_all = "camelCase", default)]
 pub struct RelatedItemCreator {
     /// The full name.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// Personal or Organizational.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -529,6 +541,7 @@ pub struct RelatedItemCreator {
 #[serde(rename_all = "camelCase", default)]
 pub struct RelatedItemContributor {
     /// The full name.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// Personal or Organizational.
     #[serde(skip_serializing_if = "Option::is_none")]

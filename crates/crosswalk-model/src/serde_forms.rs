@@ -197,6 +197,7 @@ impl<'de> Deserialize<'de> for AffiliationForm {
 #[serde(rename_all = "camelCase", default)]
 #[derive(Default)]
 struct PublisherObject {
+    #[serde(skip_serializing_if = "String::is_empty")]
     name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     publisher_identifier: Option<String>,

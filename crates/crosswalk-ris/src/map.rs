@@ -134,11 +134,13 @@ pub(crate) fn build(raw: &RawRecord, index: usize) -> Record {
     let key = m.key.clone().or_else(|| m.resource.doi.clone());
     let mut diagnostics = m.diagnostics;
     diagnostics.sort_by_key(|d| d.location.line.unwrap_or(0));
-    Record {
+    let mut record = Record {
         resource: m.resource,
         diagnostics,
         origin: Origin { index, key, line: Some(raw.start_line), ..Origin::default() },
-    }
+    };
+    record.tidy();
+    record
 }
 
 /// The location of a field's value.

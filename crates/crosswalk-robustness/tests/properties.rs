@@ -6,6 +6,9 @@
 //!   DataCite XML and read back to the same model, and likewise through DataCite JSON.
 //! - Every writer's output for such a model reads back with its own reader as one record without
 //!   errors.
+//! - A model with blank values and white space around values, once tidied (the last step of
+//!   every reader), reads back the same from DataCite JSON, and its DataCite XML is written the
+//!   same after reading it back; tidying twice changes nothing the second time.
 //! - Converting *any* model (arbitrary Unicode, blanks, control characters, unknown values,
 //!   coordinates that are not numbers) never panics: every writer, reading their output back,
 //!   payloads, and validation of the written XML.
@@ -35,7 +38,22 @@ enum Texts {
     Valid,
     Listed,
     Arbitrary,
+    /// `Valid`, with blank values and values with white space around them mixed in, as a
+    /// careless reader could produce them: what `crosswalk_model::tidy` exists for.
+    Blanky,
 }
+
+/// `valid`'s values, sometimes blank, sometimes with white space around them.
+fn blanky(valid: BoxedStrategy<String>) -> BoxedStrategy<String> {
+    prop_oneof![
+        5 => valid.clone(),
+        1 => prop::sample::select(&["", " ", "\t", "\r\n "][..]).prop_map(String::from),
+        1 => valid.prop_map(|t| format!(" {t}\n")),
+    ]
+    .boxed()
+}
+
+const LANGS: &[&str] = &["en", "de", "fr-CA", "zh-Hant", "en-GB", "x-private"];
 
 /// Characters a value may hold inside; the ends are never white space (readers trim).
 const INNER: &str = "[a-zA-Z0-9éßøЖ中𝔘<>&\"'.,;:()/_+*#%!?=@-]";
@@ -47,6 +65,7 @@ fn text(texts: Texts) -> BoxedStrategy<String> {
             .boxed(),
         // Anything: blanks, control characters, surrogate-free Unicode of every plane.
         Texts::Arbitrary => any::<String>().prop_map(|s| s.chars().take(40).collect()).boxed(),
+        Texts::Blanky => blanky(text(Texts::Valid)),
     }
 }
 
@@ -60,16 +79,15 @@ fn uri(texts: Texts) -> BoxedStrategy<String> {
             "https://example\\.org/[a-z0-9]{1,10}(\\?q=[a-z]{1,4}&r=[0-9])?".prop_map(String::from).boxed()
         }
         Texts::Arbitrary => text(texts),
+        Texts::Blanky => blanky(uri(Texts::Valid)),
     }
 }
 
 fn lang(texts: Texts) -> BoxedStrategy<Option<String>> {
     match texts {
-        Texts::Valid | Texts::Listed => {
-            of(prop::sample::select(&["en", "de", "fr-CA", "zh-Hant", "en-GB", "x-private"][..]).prop_map(String::from))
-                .boxed()
-        }
+        Texts::Valid | Texts::Listed => of(prop::sample::select(LANGS).prop_map(String::from)).boxed(),
         Texts::Arbitrary => opt_text(texts),
+        Texts::Blanky => of(blanky(prop::sample::select(LANGS).prop_map(String::from).boxed())).boxed(),
     }
 }
 
@@ -77,6 +95,7 @@ fn year(texts: Texts) -> BoxedStrategy<String> {
     match texts {
         Texts::Valid | Texts::Listed => (1000u32..2100).prop_map(|y| y.to_string()).boxed(),
         Texts::Arbitrary => text(texts),
+        Texts::Blanky => blanky(year(Texts::Valid)),
     }
 }
 
@@ -84,6 +103,7 @@ fn doi(texts: Texts) -> BoxedStrategy<String> {
     match texts {
         Texts::Valid | Texts::Listed => "10\\.[0-9]{4,5}/[A-Za-z0-9._-]{1,12}".prop_map(String::from).boxed(),
         Texts::Arbitrary => text(texts),
+        Texts::Blanky => blanky(doi(Texts::Valid)),
     }
 }
 
@@ -95,6 +115,7 @@ fn description_text(texts: Texts) -> BoxedStrategy<String> {
             .prop_map(|parts| parts.join("<br/>"))
             .boxed(),
         Texts::Arbitrary => text(texts),
+        Texts::Blanky => blanky(description_text(Texts::Valid)),
     }
 }
 
@@ -105,6 +126,7 @@ fn vocab<V: Vocabulary + std::fmt::Debug + 'static>(all: &'static [V], texts: Te
         Texts::Listed => return prop::sample::select(all).boxed(),
         Texts::Valid => "X[a-z]{3,8}".prop_map(|t| V::unknown(&t)).boxed(),
         Texts::Arbitrary => text(texts).prop_map(|t| V::unknown(&t)).boxed(),
+        Texts::Blanky => blanky("X[a-z]{3,8}".prop_map(String::from).boxed()).prop_map(|t| V::unknown(&t)).boxed(),
     };
     prop_oneof![9 => prop::sample::select(all), 1 => unknown].boxed()
 }
@@ -121,6 +143,7 @@ fn coordinate(limit: u32, texts: Texts) -> BoxedStrategy<Coordinate> {
             })
             .boxed(),
         Texts::Arbitrary => text(texts).prop_map(Coordinate).boxed(),
+        Texts::Blanky => blanky(coordinate(limit, Texts::Valid).prop_map(|c| c.0).boxed()).prop_map(Coordinate).boxed(),
     }
 }
 
@@ -147,7 +170,7 @@ fn name_identifier(texts: Texts) -> BoxedStrategy<NameIdentifier> {
 fn affiliation(texts: Texts) -> BoxedStrategy<Affiliation> {
     // DataCite XML gives <affiliation> no xml:lang: a valid model has none.
     let lang = match texts {
-        Texts::Valid | Texts::Listed => Just(None).boxed(),
+        Texts::Valid | Texts::Listed | Texts::Blanky => Just(None).boxed(),
         Texts::Arbitrary => lang(texts),
     };
     (text(texts), of(uri(texts)), opt_text(texts), of(uri(texts)), lang)
@@ -230,7 +253,7 @@ fn subject(texts: Texts) -> BoxedStrategy<Subject> {
 
 fn date(texts: Texts) -> BoxedStrategy<Date> {
     let value = match texts {
-        Texts::Valid | Texts::Listed => prop_oneof![
+        Texts::Valid | Texts::Listed | Texts::Blanky => prop_oneof![
             "[12][0-9]{3}(-(0[1-9]|1[0-2])(-[0-2][1-9])?)?".prop_map(String::from),
             "[12][0-9]{3}/[12][0-9]{3}".prop_map(String::from),
             text(texts),
@@ -276,7 +299,7 @@ fn rights(texts: Texts) -> BoxedStrategy<Rights> {
             lang,
         })
         .prop_filter("a rights statement holds a text, a URI or an identifier", move |r| {
-            matches!(texts, Texts::Arbitrary)
+            matches!(texts, Texts::Arbitrary | Texts::Blanky)
                 || r.rights.is_some()
                 || r.rights_uri.is_some()
                 || r.rights_identifier.is_some()
@@ -541,6 +564,33 @@ proptest! {
         prop_assert_eq!(back.len(), 1);
         prop_assert!(errors(&back[0]).is_empty(), "{:?}\n{}", errors(&back[0]), written.text);
         prop_assert_eq!(&back[0].resource, &resource, "written:\n{}", written.text);
+    }
+
+    #[test]
+    fn a_tidied_model_reads_back_the_same_from_datacite_json(resource in resource(Texts::Blanky)) {
+        let mut tidied = resource;
+        crosswalk_model::tidy::tidy(&mut tidied);
+        let mut again = tidied.clone();
+        let changes = crosswalk_model::tidy::tidy(&mut again);
+        prop_assert!(changes.is_empty(), "tidying is not idempotent: {:?}", changes);
+        let json = crosswalk_datacite::json::write(&tidied).to_string();
+        let back = crosswalk_datacite::json::read(json.as_bytes());
+        prop_assert_eq!(back.len(), 1);
+        prop_assert!(errors(&back[0]).is_empty(), "{:?}\n{}", errors(&back[0]), json);
+        let said: Vec<_> = back[0].diagnostics.iter().filter(|d| d.code != "vocab.unknown").collect();
+        prop_assert!(said.is_empty(), "{:?}\n{}", said, json);
+        prop_assert_eq!(&back[0].resource, &tidied, "written:\n{}", json);
+    }
+
+    #[test]
+    fn the_xml_written_for_a_tidied_model_is_written_the_same_after_reading_it_back(resource in resource(Texts::Blanky)) {
+        let mut tidied = resource;
+        crosswalk_model::tidy::tidy(&mut tidied);
+        let first = crosswalk_datacite::xml::write(&tidied).text;
+        let back = crosswalk_datacite::xml::read(first.as_bytes());
+        prop_assert!(errors(&back).is_empty(), "{:?}\n{}", errors(&back), first);
+        let second = crosswalk_datacite::xml::write(&back.resource).text;
+        prop_assert_eq!(first, second);
     }
 
     #[test]

@@ -324,6 +324,11 @@ impl Reader<'_> {
         if !parsed.duplicates.is_empty() || !huge.is_empty() {
             self.value_notes(&mut drafts, parsed.duplicates, places.into_iter().zip(huge), start);
         }
+        // Tidied last, when the values' notes are in; its pointers are the model's, which are the
+        // source's for a plain attributes object, so `locate` finds many of them.
+        for draft in &mut drafts {
+            draft.record.tidy();
+        }
         self.locate(&mut drafts, start);
         for draft in drafts {
             let mut record = draft.record;

@@ -880,6 +880,7 @@ impl<'s, 'n> ItemReader<'s, 'n> {
         let mut record = Record::new(self.resource);
         record.diagnostics = self.diagnostics;
         record.origin = Origin { schema: self.schema, ..Origin::default() };
+        record.tidy();
         record
     }
 

@@ -359,6 +359,7 @@ pub(crate) fn read(source: &Source<'_>, node: &Node, at: &At<'_>) -> Record {
     }
     let mut record = Record::new(npm.resource);
     record.diagnostics = npm.diagnostics;
+    record.tidy();
     record
 }
 

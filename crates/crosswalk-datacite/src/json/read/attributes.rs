@@ -156,22 +156,6 @@ enum Class {
     Unknown,
 }
 
-/// The keys of which an entry of list attribute `key` needs one: its text, or for funding
-/// references and people an identifier that says whom it is about.
-fn required_text(key: &str) -> Option<&'static [&'static str]> {
-    Some(match key {
-        "titles" => &["title"],
-        "descriptions" => &["description"],
-        "subjects" => &["subject", "valueUri", "classificationCode"],
-        "dates" => &["date"],
-        "alternateIdentifiers" => &["alternateIdentifier", "identifier"],
-        "relatedIdentifiers" => &["relatedIdentifier"],
-        "fundingReferences" => &["funderName", "funderIdentifier", "awardNumber", "awardTitle", "awardUri"],
-        "creators" | "contributors" => &["name", "givenName", "familyName", "nameIdentifiers", "affiliation"],
-        _ => return None,
-    })
-}
-
 fn classify(key: &str) -> Class {
     match key {
         "doi" => return Class::Doi,
@@ -424,7 +408,7 @@ impl Reader {
         }
         // An entry without its text (only other keys left, e.g. a misspelt "title") is no entry:
         // read, it would hold an empty text that no writer writes back.
-        if let (Value::Object(object), Some(required)) = (&entry, required_text(key)) {
+        if let (Value::Object(object), Some(required)) = (&entry, crosswalk_model::tidy::entry_needs(key)) {
             if !required.iter().any(|k| object.get(*k).is_some_and(|v| !v.is_null())) {
                 let message = format!(
                     "this entry of \"{key}\" has no \"{}\"; it is left out",

@@ -344,7 +344,9 @@ fn read_text(text: &str, mut diagnostics: Vec<Diagnostic>) -> Record {
     }
     let resource = properties::resource(&mut reader, root);
     origin.key = resource.doi.clone();
-    Record { resource, diagnostics: reader.diagnostics, origin }
+    let mut record = Record { resource, diagnostics: reader.diagnostics, origin };
+    record.tidy();
+    record
 }
 
 /// The length of the white space before an XML declaration, which XML does not allow but

@@ -1,0 +1,599 @@
+//! The last step of every reader: blank values are absent, white space around a value is not
+//! part of it, a list entry without the text that makes it an entry is left out, and a person
+//! known only by given and family names gets the name `Family, Given`. Each change is reported,
+//! at the JSON pointer of the value in the record's REST form.
+//!
+//! Why one pass for all readers: the REST JSON form cannot say "a title whose text is empty".
+//! The JSON reader (like the REST API) takes `""` for absent and an entry without its text for
+//! no entry, and the XML writer leaves such an entry out; a reader that kept one would produce a
+//! record that changes when it is written and read back, in a way no writer reports. With every
+//! record tidied, writing DataCite JSON and reading it back gives the same resource.
+//!
+//! "Blank" and "white space" mean JSON's and XML's white space, the same four characters: space,
+//! tab, line feed, carriage return. Other spaces (a no-break space) are characters of the value.
+
+use std::fmt::{Display, Write as _};
+
+use crate::diagnostic::{codes, Diagnostic, Location};
+use crate::resource::{
+    Affiliation, Coordinate, FundingReference, GeoBox, GeoLocation, NameIdentifier, Point, Polygon, RelatedItem,
+    Resource,
+};
+use crate::vocab::{Match, Vocabulary};
+
+/// For each REST list attribute whose entries need a text, the keys of which an entry needs one
+/// (the first is the entry's text; the others also say what the entry is about). An entry with
+/// none of them is no entry: readers leave it out and report `required.missing`.
+pub const ENTRY_NEEDS: &[(&str, &[&str])] = &[
+    ("titles", &["title"]),
+    ("descriptions", &["description"]),
+    ("subjects", &["subject", "valueUri", "classificationCode"]),
+    ("dates", &["date"]),
+    ("alternateIdentifiers", &["alternateIdentifier", "identifier"]),
+    ("relatedIdentifiers", &["relatedIdentifier"]),
+    ("fundingReferences", &["funderName", "funderIdentifier", "awardNumber", "awardTitle", "awardUri"]),
+    ("creators", &["name", "givenName", "familyName", "nameIdentifiers", "affiliation"]),
+    ("contributors", &["name", "givenName", "familyName", "nameIdentifiers", "affiliation"]),
+    ("rightsList", &["rights", "rightsUri", "rightsIdentifier"]),
+];
+
+/// The keys of which an entry of list attribute `list` needs one (see [`ENTRY_NEEDS`]).
+///
+/// ```
+/// assert_eq!(crosswalk_model::tidy::entry_needs("titles"), Some(&["title"][..]));
+/// assert_eq!(crosswalk_model::tidy::entry_needs("sizes"), None);
+/// ```
+pub fn entry_needs(list: &str) -> Option<&'static [&'static str]> {
+    ENTRY_NEEDS.iter().find(|(key, _)| *key == list).map(|(_, needs)| *needs)
+}
+
+/// What an entry of list `key` lacks when it is left out, for messages.
+fn what_makes(key: &str) -> String {
+    if let Some(needs) = entry_needs(key) {
+        return format!("has no {}", needs.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(" or "));
+    }
+    match key {
+        "geoLocationPoint" | "polygonPoint" | "inPolygonPoint" => {
+            "lacks \"pointLatitude\" or \"pointLongitude\", and a point needs both".to_owned()
+        }
+        "geoLocationBox" => "lacks one of its four bounds, and a box needs them all".to_owned(),
+        "nameIdentifiers" => "has no \"nameIdentifier\"".to_owned(),
+        "affiliation" => "has neither \"name\" nor \"affiliationIdentifier\"".to_owned(),
+        _ => "holds nothing".to_owned(),
+    }
+}
+
+/// True when `text` holds nothing but white space (space, tab, line feed, carriage return).
+pub fn is_blank(text: &str) -> bool {
+    trimmed(text).is_empty()
+}
+
+fn trimmed(text: &str) -> &str {
+    text.trim_matches([' ', '\t', '\n', '\r'])
+}
+
+/// Tidies `resource` in place and returns what was changed, one diagnostic per change, located
+/// by the JSON pointer of the value (`/creators/0/affiliation/1`; indices as the reader built
+/// the lists). A resource that is already tidy is not touched and gives no diagnostic.
+///
+/// ```
+/// use crosswalk_model::{Affiliation, Creator, Resource, Title};
+///
+/// let mut resource = Resource::default();
+/// resource.titles.push(Title::new(" A title "));
+/// resource.titles.push(Title { lang: Some("en".into()), ..Title::default() });
+/// let mut creator = Creator::named("Doe, Jane");
+/// creator.affiliation.push(Affiliation::named("\n"));
+/// resource.creators.push(creator);
+///
+/// let diagnostics = crosswalk_model::tidy::tidy(&mut resource);
+/// assert_eq!(resource.titles, vec![Title::new("A title")]);
+/// assert!(resource.creators[0].affiliation.is_empty());
+/// let places: Vec<_> = diagnostics.iter().map(|d| d.location.path.as_deref().unwrap()).collect();
+/// assert_eq!(places, ["/creators/0/affiliation/0", "/titles/0/title", "/titles/1"]);
+/// ```
+pub fn tidy(resource: &mut Resource) -> Vec<Diagnostic> {
+    let mut t = Tidier { path: String::new(), diagnostics: Vec::new() };
+    t.resource(resource);
+    t.diagnostics
+}
+
+struct Tidier {
+    /// The JSON pointer of the value being tidied.
+    path: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Tidier {
+    fn resource(&mut self, r: &mut Resource) {
+        self.text(&mut r.doi, "doi");
+        self.entries(&mut r.alternate_identifiers, "alternateIdentifiers", |t, a| {
+            t.text(&mut a.alternate_identifier_type, "alternateIdentifierType");
+            t.required(&mut a.alternate_identifier, "alternateIdentifier")
+        });
+        self.entries(&mut r.creators, "creators", |t, c| {
+            let named = t.person(&mut c.name, &mut c.given_name, &mut c.family_name, &mut c.lang);
+            t.vocab(&mut c.name_type, "nameType");
+            let identified = t.name_identifiers(&mut c.name_identifiers);
+            let affiliated = t.affiliations(&mut c.affiliation);
+            named || identified || affiliated
+        });
+        self.entries(&mut r.titles, "titles", |t, title| {
+            t.vocab(&mut title.title_type, "titleType");
+            t.text(&mut title.lang, "lang");
+            t.required(&mut title.title, "title")
+        });
+        if let Some(publisher) = &mut r.publisher {
+            let at = self.enter("publisher");
+            let mark = self.diagnostics.len();
+            let named = self.required(&mut publisher.name, "name");
+            let identified = self.text(&mut publisher.publisher_identifier, "publisherIdentifier");
+            self.text(&mut publisher.publisher_identifier_scheme, "publisherIdentifierScheme");
+            self.text(&mut publisher.scheme_uri, "schemeUri");
+            self.text(&mut publisher.lang, "lang");
+            let keep = named || identified;
+            if !keep {
+                self.left_out(mark, "the publisher has neither a name nor an identifier; it is left out".to_owned());
+            }
+            self.leave(at);
+            if !keep {
+                r.publisher = None;
+            }
+        }
+        self.text(&mut r.publication_year, "publicationYear");
+        self.entries(&mut r.subjects, "subjects", |t, s| {
+            let named = t.required(&mut s.subject, "subject");
+            t.text(&mut s.subject_scheme, "subjectScheme");
+            t.text(&mut s.scheme_uri, "schemeUri");
+            let valued = t.text(&mut s.value_uri, "valueUri");
+            let coded = t.text(&mut s.classification_code, "classificationCode");
+            t.text(&mut s.lang, "lang");
+            named || valued || coded
+        });
+        self.entries(&mut r.contributors, "contributors", |t, c| {
+            let named = t.person(&mut c.name, &mut c.given_name, &mut c.family_name, &mut c.lang);
+            t.vocab(&mut c.name_type, "nameType");
+            let identified = t.name_identifiers(&mut c.name_identifiers);
+            let affiliated = t.affiliations(&mut c.affiliation);
+            t.vocab(&mut c.contributor_type, "contributorType");
+            named || identified || affiliated
+        });
+        self.entries(&mut r.dates, "dates", |t, d| {
+            t.vocab(&mut d.date_type, "dateType");
+            t.text(&mut d.date_information, "dateInformation");
+            t.required(&mut d.date, "date")
+        });
+        self.text(&mut r.language, "language");
+        let at = self.enter("types");
+        self.vocab(&mut r.types.resource_type_general, "resourceTypeGeneral");
+        self.text(&mut r.types.resource_type, "resourceType");
+        self.leave(at);
+        self.entries(&mut r.related_identifiers, "relatedIdentifiers", |t, ri| {
+            t.vocab(&mut ri.related_identifier_type, "relatedIdentifierType");
+            t.vocab(&mut ri.relation_type, "relationType");
+            t.text(&mut ri.relation_type_information, "relationTypeInformation");
+            t.text(&mut ri.related_metadata_scheme, "relatedMetadataScheme");
+            t.text(&mut ri.scheme_uri, "schemeUri");
+            t.text(&mut ri.scheme_type, "schemeType");
+            t.vocab(&mut ri.resource_type_general, "resourceTypeGeneral");
+            t.required(&mut ri.related_identifier, "relatedIdentifier")
+        });
+        self.entries(&mut r.related_items, "relatedItems", Self::related_item);
+        self.texts(&mut r.sizes, "sizes");
+        self.texts(&mut r.formats, "formats");
+        self.text(&mut r.version, "version");
+        self.entries(&mut r.rights_list, "rightsList", |t, rights| {
+            let stated = t.text(&mut rights.rights, "rights");
+            let linked = t.text(&mut rights.rights_uri, "rightsUri");
+            let identified = t.text(&mut rights.rights_identifier, "rightsIdentifier");
+            t.text(&mut rights.rights_identifier_scheme, "rightsIdentifierScheme");
+            t.text(&mut rights.scheme_uri, "schemeUri");
+            t.text(&mut rights.lang, "lang");
+            stated || linked || identified
+        });
+        self.entries(&mut r.descriptions, "descriptions", |t, d| {
+            t.vocab(&mut d.description_type, "descriptionType");
+            t.text(&mut d.lang, "lang");
+            t.required(&mut d.description, "description")
+        });
+        self.entries(&mut r.geo_locations, "geoLocations", Self::geo_location);
+        self.entries(&mut r.funding_references, "fundingReferences", Self::funding_reference);
+        self.text(&mut r.url, "url");
+        self.texts(&mut r.content_url, "contentUrl");
+    }
+
+    /// The names of a person; true when any is left.
+    fn person(
+        &mut self,
+        name: &mut String,
+        given: &mut Option<String>,
+        family: &mut Option<String>,
+        lang: &mut Option<String>,
+    ) -> bool {
+        let named = self.required(name, "name");
+        let has_given = self.text(given, "givenName");
+        let has_family = self.text(family, "familyName");
+        self.text(lang, "lang");
+        if !named {
+            // As the XML reader does for a creator without <creatorName>, and as the schema's
+            // documentation asks ("Family, Given"): every writer then has a name to write.
+            let built = match (family.as_deref(), given.as_deref()) {
+                (Some(family), Some(given)) => format!("{family}, {given}"),
+                (Some(part), None) | (None, Some(part)) => part.to_owned(),
+                (None, None) => return false,
+            };
+            let message = format!("\"name\" is empty; built from familyName and givenName: \"{built}\"");
+            self.report("name", Diagnostic::info(codes::VALUE_NORMALISED, message));
+            *name = built;
+        }
+        named || has_given || has_family
+    }
+
+    fn name_identifiers(&mut self, list: &mut Vec<NameIdentifier>) -> bool {
+        self.entries(list, "nameIdentifiers", |t, id| {
+            t.text(&mut id.name_identifier_scheme, "nameIdentifierScheme");
+            t.text(&mut id.scheme_uri, "schemeUri");
+            t.required(&mut id.name_identifier, "nameIdentifier")
+        });
+        !list.is_empty()
+    }
+
+    fn affiliations(&mut self, list: &mut Vec<Affiliation>) -> bool {
+        self.entries(list, "affiliation", |t, a| {
+            let named = t.required(&mut a.name, "name");
+            let identified = t.text(&mut a.affiliation_identifier, "affiliationIdentifier");
+            t.text(&mut a.affiliation_identifier_scheme, "affiliationIdentifierScheme");
+            t.text(&mut a.scheme_uri, "schemeUri");
+            t.text(&mut a.lang, "lang");
+            named || identified
+        });
+        !list.is_empty()
+    }
+
+    fn funding_reference(&mut self, f: &mut FundingReference) -> bool {
+        let named = self.required(&mut f.funder_name, "funderName");
+        let identified = self.text(&mut f.funder_identifier, "funderIdentifier");
+        self.vocab(&mut f.funder_identifier_type, "funderIdentifierType");
+        self.text(&mut f.scheme_uri, "schemeUri");
+        let numbered = self.text(&mut f.award_number, "awardNumber");
+        let linked = self.text(&mut f.award_uri, "awardUri");
+        let titled = self.text(&mut f.award_title, "awardTitle");
+        named || identified || numbered || linked || titled
+    }
+
+    /// A related item is kept when anything of it is left.
+    fn related_item(&mut self, item: &mut RelatedItem) -> bool {
+        self.vocab(&mut item.related_item_type, "relatedItemType");
+        self.vocab(&mut item.relation_type, "relationType");
+        self.text(&mut item.relation_type_information, "relationTypeInformation");
+        if let Some(id) = &mut item.related_item_identifier {
+            let at = self.enter("relatedItemIdentifier");
+            let mark = self.diagnostics.len();
+            self.vocab(&mut id.related_item_identifier_type, "relatedItemIdentifierType");
+            self.text(&mut id.related_metadata_scheme, "relatedMetadataScheme");
+            self.text(&mut id.scheme_uri, "schemeUri");
+            self.text(&mut id.scheme_type, "schemeType");
+            let keep = self.required(&mut id.related_item_identifier, "relatedItemIdentifier");
+            if !keep {
+                self.left_out(mark, "the related item identifier has no identifier; it is left out".to_owned());
+            }
+            self.leave(at);
+            if !keep {
+                item.related_item_identifier = None;
+            }
+        }
+        self.entries(&mut item.creators, "creators", |t, c| {
+            t.vocab(&mut c.name_type, "nameType");
+            t.person(&mut c.name, &mut c.given_name, &mut c.family_name, &mut c.lang)
+        });
+        self.entries(&mut item.titles, "titles", |t, title| {
+            t.vocab(&mut title.title_type, "titleType");
+            t.text(&mut title.lang, "lang");
+            t.required(&mut title.title, "title")
+        });
+        for (value, key) in [
+            (&mut item.publication_year, "publicationYear"),
+            (&mut item.volume, "volume"),
+            (&mut item.issue, "issue"),
+            (&mut item.number, "number"),
+            (&mut item.first_page, "firstPage"),
+            (&mut item.last_page, "lastPage"),
+            (&mut item.publisher, "publisher"),
+            (&mut item.edition, "edition"),
+        ] {
+            self.text(value, key);
+        }
+        self.vocab(&mut item.number_type, "numberType");
+        self.entries(&mut item.contributors, "contributors", |t, c| {
+            t.vocab(&mut c.name_type, "nameType");
+            t.vocab(&mut c.contributor_type, "contributorType");
+            t.person(&mut c.name, &mut c.given_name, &mut c.family_name, &mut c.lang)
+        });
+        *item != RelatedItem::default()
+    }
+
+    /// A geo location is kept when any place, point, box or polygon is left.
+    fn geo_location(&mut self, g: &mut GeoLocation) -> bool {
+        self.texts(&mut g.places, "geoLocationPlace");
+        self.entries(&mut g.points, "geoLocationPoint", Self::point);
+        self.entries(&mut g.boxes, "geoLocationBox", Self::geo_box);
+        self.entries(&mut g.polygons, "geoLocationPolygon", Self::polygon);
+        !g.is_empty()
+    }
+
+    /// A point needs both coordinates (as the XSD says, and as the XML reader reads one).
+    fn point(&mut self, p: &mut Point) -> bool {
+        let latitude = self.coordinate(&mut p.point_latitude, "pointLatitude");
+        let longitude = self.coordinate(&mut p.point_longitude, "pointLongitude");
+        latitude && longitude
+    }
+
+    /// A box needs all four bounds.
+    fn geo_box(&mut self, b: &mut GeoBox) -> bool {
+        let mut all = true;
+        for (value, key) in [
+            (&mut b.west_bound_longitude, "westBoundLongitude"),
+            (&mut b.east_bound_longitude, "eastBoundLongitude"),
+            (&mut b.south_bound_latitude, "southBoundLatitude"),
+            (&mut b.north_bound_latitude, "northBoundLatitude"),
+        ] {
+            all &= self.coordinate(value, key);
+        }
+        all
+    }
+
+    fn polygon(&mut self, polygon: &mut Polygon) -> bool {
+        self.entries(&mut polygon.points, "polygonPoint", Self::point);
+        if let Some(inside) = &mut polygon.in_polygon_point {
+            let at = self.enter("inPolygonPoint");
+            let mark = self.diagnostics.len();
+            let keep = self.point(inside);
+            if !keep {
+                self.left_out(mark, format!("the in-polygon point {}; it is left out", what_makes("inPolygonPoint")));
+            }
+            self.leave(at);
+            if !keep {
+                polygon.in_polygon_point = None;
+            }
+        }
+        !polygon.points.is_empty() || polygon.in_polygon_point.is_some()
+    }
+
+    fn coordinate(&mut self, value: &mut Coordinate, key: &str) -> bool {
+        self.required(&mut value.0, key)
+    }
+
+    // ----- the building blocks -----
+
+    /// An optional text: blank becomes absent, white space around it goes. True when a value is left.
+    fn text(&mut self, value: &mut Option<String>, key: &str) -> bool {
+        let Some(text) = value else { return false };
+        if self.required(text, key) {
+            return true;
+        }
+        *value = None;
+        false
+    }
+
+    /// A text that is always there (empty meaning absent): blank becomes empty, white space
+    /// around it goes. True when a value is left.
+    fn required(&mut self, text: &mut String, key: &str) -> bool {
+        self.clean(text, key, key)
+    }
+
+    /// [`Self::required`] for the value at `key` of the current path (`""`: the current path
+    /// itself), named `name` in messages.
+    fn clean(&mut self, text: &mut String, key: &str, name: &str) -> bool {
+        if text.is_empty() {
+            return false;
+        }
+        let kept = trimmed(text);
+        if kept.is_empty() {
+            let message = format!("\"{name}\" holds only white space; it is left out");
+            self.report(key, Diagnostic::info(codes::VALUE_EMPTY, message));
+            text.clear();
+            return false;
+        }
+        if kept.len() != text.len() {
+            let kept = kept.to_owned();
+            let message = format!("white space around \"{name}\" is not part of its value");
+            self.report(key, Diagnostic::info(codes::VALUE_TRIMMED, message));
+            *text = kept;
+        }
+        true
+    }
+
+    /// A controlled value: blank becomes absent; one with white space around it is looked up
+    /// without it.
+    fn vocab<V: Vocabulary>(&mut self, value: &mut Option<V>, key: &str) {
+        let Some(v) = value else { return };
+        if v.is_known() {
+            return;
+        }
+        let text = v.as_str();
+        let kept = trimmed(text);
+        if kept.is_empty() {
+            self.report(key, Diagnostic::info(codes::VALUE_EMPTY, format!("\"{key}\" is blank; it is left out")));
+            *value = None;
+        } else if kept.len() != text.len() {
+            let looked_up = match V::lookup(kept) {
+                (known, Match::Exact) => known,
+                _ => V::unknown(kept),
+            };
+            self.report(
+                key,
+                Diagnostic::info(
+                    codes::VALUE_TRIMMED,
+                    format!("white space around \"{key}\" is not part of its value"),
+                ),
+            );
+            *value = Some(looked_up);
+        }
+    }
+
+    /// A list of texts: blank entries are left out, white space around the others goes.
+    fn texts(&mut self, list: &mut Vec<String>, key: &str) {
+        let at = self.enter(key);
+        let mut index = 0usize;
+        list.retain_mut(|text| {
+            let here = self.enter(index);
+            let mark = self.diagnostics.len();
+            index = index.saturating_add(1);
+            let keep = self.clean(text, "", key);
+            if !keep {
+                self.left_out(mark, format!("an empty entry of \"{key}\" is left out"));
+            }
+            self.leave(here);
+            keep
+        });
+        self.leave(at);
+    }
+
+    /// A list of entries: each is tidied by `tidy_entry`, which says whether it is still an
+    /// entry; those that are not are left out, reported.
+    fn entries<T>(&mut self, list: &mut Vec<T>, key: &str, mut tidy_entry: impl FnMut(&mut Self, &mut T) -> bool) {
+        if list.is_empty() {
+            return;
+        }
+        let at = self.enter(key);
+        let mut index = 0usize;
+        list.retain_mut(|entry| {
+            let here = self.enter(index);
+            let mark = self.diagnostics.len();
+            index = index.saturating_add(1);
+            let keep = tidy_entry(self, entry);
+            if !keep {
+                self.left_out(mark, format!("this entry of \"{key}\" {}; it is left out", what_makes(key)));
+            }
+            self.leave(here);
+            keep
+        });
+        self.leave(at);
+    }
+
+    /// Reports that the value at the current path is left out; what was said about its parts
+    /// since `mark` (blank or trimmed fields) goes, as those parts go with it.
+    fn left_out(&mut self, mark: usize, message: String) {
+        self.diagnostics.truncate(mark);
+        let location = Location::path(self.path.clone());
+        self.diagnostics.push(Diagnostic::warning(codes::REQUIRED_MISSING, message).at(location));
+    }
+
+    /// Reports a change to the value `key` of the current path (`""`: the current path itself).
+    fn report(&mut self, key: &str, diagnostic: Diagnostic) {
+        let here = if key.is_empty() { self.path.len() } else { self.enter(key) };
+        let location = Location::path(self.path.clone());
+        self.diagnostics.push(diagnostic.at(location));
+        self.leave(here);
+    }
+
+    fn enter(&mut self, segment: impl Display) -> usize {
+        let len = self.path.len();
+        // Writing into a String cannot fail.
+        let _ = write!(self.path, "/{segment}");
+        len
+    }
+
+    fn leave(&mut self, len: usize) {
+        self.path.truncate(len);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resource::{Creator, Date, Subject, Title};
+    use crate::vocab::{DateType, TitleType};
+
+    fn paths(diagnostics: &[Diagnostic]) -> Vec<(&str, &str)> {
+        diagnostics.iter().map(|d| (d.code.as_ref(), d.location.path.as_deref().unwrap_or(""))).collect()
+    }
+
+    #[test]
+    fn a_tidy_resource_is_untouched() {
+        let mut r = Resource::default();
+        r.titles.push(Title::new("A"));
+        r.dates.push(Date { date: "2020".into(), date_type: Some(DateType::Issued), date_information: None });
+        let before = r.clone();
+        assert!(tidy(&mut r).is_empty());
+        assert_eq!(r, before);
+    }
+
+    #[test]
+    fn entries_without_their_text_are_left_out_and_reported_where_they_were() {
+        let mut r = Resource::default();
+        r.titles.push(Title { title: " ".into(), title_type: Some(TitleType::Subtitle), lang: None });
+        r.titles.push(Title::new("Kept"));
+        r.subjects.push(Subject { value_uri: Some("https://example.org/s".into()), ..Subject::default() });
+        r.subjects.push(Subject { lang: Some("en".into()), ..Subject::default() });
+        let d = tidy(&mut r);
+        assert_eq!(r.titles, vec![Title::new("Kept")]);
+        assert_eq!(r.subjects.len(), 1);
+        assert_eq!(paths(&d), [("required.missing", "/titles/0"), ("required.missing", "/subjects/1")]);
+        assert!(d[0].message.contains("\"title\""), "{}", d[0].message);
+    }
+
+    #[test]
+    fn a_person_is_kept_for_any_name_identifier_or_affiliation() {
+        let mut r = Resource::default();
+        let mut only_affiliated = Creator::default();
+        only_affiliated.affiliation.push(Affiliation::named("Lab"));
+        let mut empty_affiliation = Creator::default();
+        empty_affiliation.affiliation.push(Affiliation { lang: Some("en".into()), ..Affiliation::default() });
+        r.creators = vec![only_affiliated.clone(), empty_affiliation];
+        let d = tidy(&mut r);
+        assert_eq!(r.creators, vec![only_affiliated]);
+        assert_eq!(paths(&d), [("required.missing", "/creators/1")]);
+    }
+
+    #[test]
+    fn blank_values_become_absent_and_unknown_vocabulary_is_looked_up_without_its_white_space() {
+        let mut r = Resource {
+            language: Some("\t".into()),
+            titles: vec![Title { title: "T".into(), title_type: Some(TitleType::unknown(" Subtitle ")), lang: None }],
+            sizes: vec!["".into(), "2 MB ".into()],
+            publisher: Some(crate::resource::Publisher { lang: Some("en".into()), ..Default::default() }),
+            ..Resource::default()
+        };
+        let d = tidy(&mut r);
+        assert_eq!(r.language, None);
+        assert_eq!(r.titles[0].title_type, Some(TitleType::Subtitle));
+        assert_eq!(r.sizes, ["2 MB"]);
+        assert_eq!(r.publisher, None);
+        assert_eq!(
+            paths(&d),
+            [
+                ("value.trimmed", "/titles/0/titleType"),
+                ("required.missing", "/publisher"),
+                ("value.empty", "/language"),
+                ("required.missing", "/sizes/0"),
+                ("value.trimmed", "/sizes/1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn geo_locations_keep_what_has_coordinates() {
+        let mut r = Resource::default();
+        let blank = Point { point_latitude: Coordinate::from(" "), point_longitude: Coordinate::default() };
+        let half = Point { point_latitude: Coordinate::from("1"), point_longitude: Coordinate::default() };
+        let whole = Point { point_latitude: Coordinate::from("1"), point_longitude: Coordinate::from("2") };
+        let kept = GeoLocation { points: vec![whole.clone()], ..GeoLocation::default() };
+        r.geo_locations.push(GeoLocation { points: vec![blank.clone(), half, whole], ..GeoLocation::default() });
+        r.geo_locations.push(GeoLocation {
+            polygons: vec![Polygon { points: vec![blank.clone()], in_polygon_point: Some(blank) }],
+            ..GeoLocation::default()
+        });
+        let d = tidy(&mut r);
+        assert_eq!(r.geo_locations, vec![kept]);
+        assert_eq!(
+            paths(&d),
+            [
+                ("required.missing", "/geoLocations/0/geoLocationPoint/0"),
+                ("required.missing", "/geoLocations/0/geoLocationPoint/1"),
+                ("required.missing", "/geoLocations/1"),
+            ]
+        );
+        assert!(d[1].message.contains("needs both"), "{}", d[1].message);
+    }
+}
