@@ -5,7 +5,9 @@
 //!
 //! - **reading** ([`read_contract`]): reading never fails for a readable format; non-empty input
 //!   gives at least one record; records are numbered `0, 1, 2, …` in order; every diagnostic has
-//!   a code listed in `crosswalk::codes()`, a message, and 1-based positions; the records do not
+//!   a code listed in `crosswalk::codes()`, a message, and 1-based positions; every record is
+//!   tidy (`crosswalk_model::tidy`, every reader's last step, finds nothing left to change, so no
+//!   reader hands on a blank value or an entry a writer would drop); the records do not
 //!   depend on how the input is buffered (the same bytes through a `BufReader` of a few bytes
 //!   give the same records, as a pipe may deliver them);
 //! - **detection** ([`detect_contract`]): deterministic, and what it detects and can read is read
@@ -93,6 +95,9 @@ pub fn read_contract(format: Format, data: &[u8]) -> Vec<Record> {
             );
         }
         check_diagnostics(&format!("{format} record {position}"), &record.diagnostics);
+        let mut tidied = record.resource.clone();
+        let changes = crosswalk_model::tidy::tidy(&mut tidied);
+        assert!(changes.is_empty(), "{format}: record {position} is handed on untidy: {}", shown(&changes));
     }
     let capacity = 1 + data.len() % 13;
     if !known::buffering_differs(format, data, capacity) {

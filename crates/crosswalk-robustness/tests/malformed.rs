@@ -119,6 +119,11 @@ fn every_input_reads_under_the_reading_contract() {
             if record.origin.index != i {
                 failures.push(format!("{file}: record {i} is numbered {}", record.origin.index));
             }
+            // Every reader's last step is `Record::tidy`: nothing is left for it to do.
+            let mut tidied = record.resource.clone();
+            for change in crosswalk_model::tidy::tidy(&mut tidied) {
+                failures.push(format!("{file}: record {i} is handed on untidy: {change}"));
+            }
             for d in &record.diagnostics {
                 if !documented.contains(d.code.as_ref()) {
                     failures.push(format!("{file}: undocumented code {d}"));
