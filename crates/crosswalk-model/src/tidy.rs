@@ -17,9 +17,9 @@ use std::fmt::{Display, Write as _};
 use crate::diagnostic::{codes, Diagnostic, Location};
 use crate::resource::{
     Affiliation, Coordinate, FundingReference, GeoBox, GeoLocation, NameIdentifier, Point, Polygon, RelatedItem,
-    Resource,
+    Resource, Title,
 };
-use crate::vocab::{Match, Vocabulary};
+use crate::vocab::{Match, NameType, Vocabulary};
 
 /// For each REST list attribute whose entries need a text, the keys of which an entry needs one
 /// (the first is the entry's text; the others also say what the entry is about). An entry with
@@ -47,6 +47,17 @@ pub fn entry_needs(list: &str) -> Option<&'static [&'static str]> {
     ENTRY_NEEDS.iter().find(|(key, _)| *key == list).map(|(_, needs)| *needs)
 }
 
+/// The message for an entry of list `list` that is left out because it lacks what makes it an
+/// entry; the DataCite JSON reader says the same of a source entry it leaves out.
+///
+/// ```
+/// let message = crosswalk_model::tidy::entry_left_out("dates");
+/// assert_eq!(message, "this entry of \"dates\" has no \"date\"; it is left out");
+/// ```
+pub fn entry_left_out(list: &str) -> String {
+    format!("this entry of \"{list}\" {}; it is left out", what_makes(list))
+}
+
 /// What an entry of list `key` lacks when it is left out, for messages.
 fn what_makes(key: &str) -> String {
     if let Some(needs) = entry_needs(key) {
@@ -61,11 +72,6 @@ fn what_makes(key: &str) -> String {
         "affiliation" => "has neither \"name\" nor \"affiliationIdentifier\"".to_owned(),
         _ => "holds nothing".to_owned(),
     }
-}
-
-/// True when `text` holds nothing but white space (space, tab, line feed, carriage return).
-pub fn is_blank(text: &str) -> bool {
-    trimmed(text).is_empty()
 }
 
 fn trimmed(text: &str) -> &str {
@@ -112,17 +118,10 @@ impl Tidier {
             t.required(&mut a.alternate_identifier, "alternateIdentifier")
         });
         self.entries(&mut r.creators, "creators", |t, c| {
-            let named = t.person(&mut c.name, &mut c.given_name, &mut c.family_name, &mut c.lang);
-            t.vocab(&mut c.name_type, "nameType");
-            let identified = t.name_identifiers(&mut c.name_identifiers);
-            let affiliated = t.affiliations(&mut c.affiliation);
-            named || identified || affiliated
+            let named = t.person(&mut c.name, &mut c.name_type, &mut c.given_name, &mut c.family_name, &mut c.lang);
+            t.identified(&mut c.name_identifiers, &mut c.affiliation) || named
         });
-        self.entries(&mut r.titles, "titles", |t, title| {
-            t.vocab(&mut title.title_type, "titleType");
-            t.text(&mut title.lang, "lang");
-            t.required(&mut title.title, "title")
-        });
+        self.entries(&mut r.titles, "titles", Self::title);
         if let Some(publisher) = &mut r.publisher {
             let at = self.enter("publisher");
             let mark = self.diagnostics.len();
@@ -151,12 +150,9 @@ impl Tidier {
             named || valued || coded
         });
         self.entries(&mut r.contributors, "contributors", |t, c| {
-            let named = t.person(&mut c.name, &mut c.given_name, &mut c.family_name, &mut c.lang);
-            t.vocab(&mut c.name_type, "nameType");
-            let identified = t.name_identifiers(&mut c.name_identifiers);
-            let affiliated = t.affiliations(&mut c.affiliation);
             t.vocab(&mut c.contributor_type, "contributorType");
-            named || identified || affiliated
+            let named = t.person(&mut c.name, &mut c.name_type, &mut c.given_name, &mut c.family_name, &mut c.lang);
+            t.identified(&mut c.name_identifiers, &mut c.affiliation) || named
         });
         self.entries(&mut r.dates, "dates", |t, d| {
             t.vocab(&mut d.date_type, "dateType");
@@ -202,14 +198,22 @@ impl Tidier {
         self.texts(&mut r.content_url, "contentUrl");
     }
 
-    /// The names of a person; true when any is left.
+    fn title(&mut self, title: &mut Title) -> bool {
+        self.vocab(&mut title.title_type, "titleType");
+        self.text(&mut title.lang, "lang");
+        self.required(&mut title.title, "title")
+    }
+
+    /// The names of a person or organisation; true when any is left.
     fn person(
         &mut self,
         name: &mut String,
+        name_type: &mut Option<NameType>,
         given: &mut Option<String>,
         family: &mut Option<String>,
         lang: &mut Option<String>,
     ) -> bool {
+        self.vocab(name_type, "nameType");
         let named = self.required(name, "name");
         let has_given = self.text(given, "givenName");
         let has_family = self.text(family, "familyName");
@@ -229,17 +233,14 @@ impl Tidier {
         named || has_given || has_family
     }
 
-    fn name_identifiers(&mut self, list: &mut Vec<NameIdentifier>) -> bool {
-        self.entries(list, "nameIdentifiers", |t, id| {
+    /// The name identifiers and affiliations of a creator or contributor; true when any is left.
+    fn identified(&mut self, identifiers: &mut Vec<NameIdentifier>, affiliations: &mut Vec<Affiliation>) -> bool {
+        self.entries(identifiers, "nameIdentifiers", |t, id| {
             t.text(&mut id.name_identifier_scheme, "nameIdentifierScheme");
             t.text(&mut id.scheme_uri, "schemeUri");
             t.required(&mut id.name_identifier, "nameIdentifier")
         });
-        !list.is_empty()
-    }
-
-    fn affiliations(&mut self, list: &mut Vec<Affiliation>) -> bool {
-        self.entries(list, "affiliation", |t, a| {
+        self.entries(affiliations, "affiliation", |t, a| {
             let named = t.required(&mut a.name, "name");
             let identified = t.text(&mut a.affiliation_identifier, "affiliationIdentifier");
             t.text(&mut a.affiliation_identifier_scheme, "affiliationIdentifierScheme");
@@ -247,7 +248,7 @@ impl Tidier {
             t.text(&mut a.lang, "lang");
             named || identified
         });
-        !list.is_empty()
+        !identifiers.is_empty() || !affiliations.is_empty()
     }
 
     fn funding_reference(&mut self, f: &mut FundingReference) -> bool {
@@ -283,14 +284,9 @@ impl Tidier {
             }
         }
         self.entries(&mut item.creators, "creators", |t, c| {
-            t.vocab(&mut c.name_type, "nameType");
-            t.person(&mut c.name, &mut c.given_name, &mut c.family_name, &mut c.lang)
+            t.person(&mut c.name, &mut c.name_type, &mut c.given_name, &mut c.family_name, &mut c.lang)
         });
-        self.entries(&mut item.titles, "titles", |t, title| {
-            t.vocab(&mut title.title_type, "titleType");
-            t.text(&mut title.lang, "lang");
-            t.required(&mut title.title, "title")
-        });
+        self.entries(&mut item.titles, "titles", Self::title);
         for (value, key) in [
             (&mut item.publication_year, "publicationYear"),
             (&mut item.volume, "volume"),
@@ -305,9 +301,8 @@ impl Tidier {
         }
         self.vocab(&mut item.number_type, "numberType");
         self.entries(&mut item.contributors, "contributors", |t, c| {
-            t.vocab(&mut c.name_type, "nameType");
             t.vocab(&mut c.contributor_type, "contributorType");
-            t.person(&mut c.name, &mut c.given_name, &mut c.family_name, &mut c.lang)
+            t.person(&mut c.name, &mut c.name_type, &mut c.given_name, &mut c.family_name, &mut c.lang)
         });
         *item != RelatedItem::default()
     }
@@ -463,7 +458,7 @@ impl Tidier {
             index = index.saturating_add(1);
             let keep = tidy_entry(self, entry);
             if !keep {
-                self.left_out(mark, format!("this entry of \"{key}\" {}; it is left out", what_makes(key)));
+                self.left_out(mark, entry_left_out(key));
             }
             self.leave(here);
             keep

@@ -345,6 +345,20 @@ impl LineIndex {
     }
 }
 
+/// The 1-based line and character column of byte `offset` in `bytes`, for a single position
+/// (several positions in one text: [`LineIndex`]).
+///
+/// ```
+/// assert_eq!(crosswalk_text::position_in("ab\nçd".as_bytes(), 5), (2, 2));
+/// ```
+pub fn position_in(bytes: &[u8], offset: usize) -> (u32, u32) {
+    let before = bytes.get(..offset.min(bytes.len())).unwrap_or_default();
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = before.get(line_start..).unwrap_or_default().iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
+    (to_u32(line), to_u32(column))
+}
+
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }

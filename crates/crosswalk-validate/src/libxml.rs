@@ -539,12 +539,7 @@ impl CompiledSchema {
         // and accepts what came before it; XML cannot hold U+0000 anywhere, so such a document is
         // not well-formed, as Crosswalk's readers say too.
         if let Some(at) = nul_in_8_bit_text(xml) {
-            let before = xml.get(..at).unwrap_or_default();
-            let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column =
-                before.get(line_start..).unwrap_or_default().iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
-            let (line, column) = (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX));
+            let (line, column) = crosswalk_text::position_in(xml, at);
             let message = "a NUL character (byte 00), which XML cannot hold: the document is not well-formed";
             let raw = RawMessage {
                 domain: domain::PARSER,

@@ -575,28 +575,14 @@ fn deliver<S: FnMut(Outcome) -> bool>(
 ) {
     let mut pending: BTreeMap<u64, Vec<Outcome>> = BTreeMap::new();
     let mut next = 0u64;
-    // The records of an input are numbered here, in order: a unit parsed apart from the others
-    // (a JSON item) cannot know how many records the units before it gave.
-    let mut numbering: Option<(usize, usize)> = None;
+    // Records arrive numbered (the workers number them through the `Ledger`; a failed input is
+    // its one record, number 0): delivery only restores their order.
     for (seq, outcomes) in done_rx {
         debug_assert!(!pending.contains_key(&seq) && seq >= next, "unit {seq} delivered twice");
         pending.insert(seq, outcomes);
         while let Some(outcomes) = pending.remove(&next) {
             next += 1;
-            for mut outcome in outcomes {
-                let index = match numbering {
-                    Some((input, last)) if input == outcome.input => last.saturating_add(1),
-                    _ => 0,
-                };
-                numbering = Some((outcome.input, index));
-                // The workers numbered the records already (see `Ledger`); failed inputs have none.
-                debug_assert!(
-                    outcome.origin.index == index || outcome.origin == Origin::default(),
-                    "record {index} of input {} was processed as number {}",
-                    outcome.input,
-                    outcome.origin.index
-                );
-                outcome.origin.index = index;
+            for outcome in outcomes {
                 summary.read += 1;
                 batch.progress.records_read.fetch_add(1, Ordering::Relaxed);
                 for d in &outcome.diagnostics {

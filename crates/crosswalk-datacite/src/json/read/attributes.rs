@@ -410,10 +410,7 @@ impl Reader {
         // read, it would hold an empty text that no writer writes back.
         if let (Value::Object(object), Some(required)) = (&entry, crosswalk_model::tidy::entry_needs(key)) {
             if !required.iter().any(|k| object.get(*k).is_some_and(|v| !v.is_null())) {
-                let message = format!(
-                    "this entry of \"{key}\" has no \"{}\"; it is left out",
-                    required.first().copied().unwrap_or(key)
-                );
+                let message = crosswalk_model::tidy::entry_left_out(key);
                 self.diagnostics.push(Diagnostic::warning(codes::REQUIRED_MISSING, message).at(Location::path(source)));
                 return;
             }
