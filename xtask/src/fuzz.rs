@@ -109,7 +109,7 @@ fn check_setup(fuzz: &Path) -> Result<(), String> {
     match probe {
         Ok(status) if status.success() => Ok(()),
         _ => Err("`cargo +nightly fuzz` does not run here. Set up with:\n  \
-                  rustup toolchain install nightly\n  cargo install cargo-fuzz\n(see fuzz/README.md)"
+                  rustup toolchain install nightly\n  cargo install --locked cargo-fuzz\n(see fuzz/README.md)"
             .into()),
     }
 }

@@ -17,13 +17,15 @@ use crosswalk::{Event, Format};
 #[command(name = "crosswalk", version, propagate_version = true, max_term_width = 120)]
 #[command(after_help = "Examples:\n  \
     crosswalk convert record.xml --to datacite-json\n  \
-    crosswalk convert attrs.json --from datacite-json --to datacite-xml -o record.xml\n  \
-    crosswalk payload record.xml --doi 10.5438/2wnw-c484 --event publish --url https://example.org/ --xml\n  \
-    crosswalk payload catalog.ris --prefix 10.1234 --event publish --url-template 'https://repo.org/{id}' -o out.jsonl\n  \
+    crosswalk convert attrs.json --to datacite-xml -o record.xml\n  \
+    crosswalk payload record.xml --doi 10.5438/2wnw-c484 --event publish \\\n      \
+        --url https://example.org/ --xml\n  \
+    crosswalk payload catalog.ris --prefix 10.1234 --event publish \\\n      \
+        --url-template 'https://repo.org/{id}' -o out.jsonl\n  \
     crosswalk validate record.xml --strict\n  \
     crosswalk formats\n\n\
-    Exit status: 0 all records converted, 1 some record failed (the others are still written), 2 usage or I/O error,\n\
-    130 stopped by Ctrl-C (the records read until then are finished and accounted).")]
+    Exit status: 0 every record converted (or valid), 1 some record failed (the others are still written), \
+    2 usage or I/O error, 130 stopped by Ctrl-C (the records read until then are finished and accounted).")]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -55,40 +57,58 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         crosswalk convert record.xml --to datacite-json\n  \
         crosswalk convert attrs.json --from datacite-json --to datacite-xml\n  \
-        crosswalk convert response.json --to datacite-xml          # a GET /dois/{id} response; its xml is decoded\n  \
-        crosswalk convert harvest.json --to datacite-xml -o out/    # a GET /dois?query= list: one file per DOI\n  \
-        crosswalk convert export.ris --to datacite-json -o out.jsonl --report report.json\n  \
-        crosswalk convert old-xml/ --to datacite-json -o converted/  # a directory, recursively\n  \
-        crosswalk convert record.xml --to bibtex                    # also ris, citeproc, schema-org, codemeta")]
+        # a GET /dois/{id} response; its base64 xml is decoded\n  \
+        crosswalk convert response.json --to datacite-xml\n  \
+        # a GET /dois?query= list: one file per DOI\n  \
+        crosswalk convert harvest.json --to datacite-xml -o out/\n  \
+        crosswalk convert export.ris --to datacite-json -o out.jsonl \\\n      \
+            --report report.json\n  \
+        # a directory, recursively\n  \
+        crosswalk convert old-xml/ --to datacite-json -o converted/\n  \
+        # also ris, citeproc, schema-org, codemeta\n  \
+        crosswalk convert record.xml --to bibtex")]
     Convert(ConvertArgs),
 
     /// Build DataCite REST API payloads (JSON:API documents for POST /dois).
     ///
     /// Each record becomes `{"data": {"type": "dois", "attributes": {...}}}` with the metadata as attributes,
-    /// or with --xml as base64 DataCite XML in `xml`. --doi names the DOI; --prefix instead asks DataCite to
-    /// generate a suffix; with neither, the record's own DOI is used. --event publish|register|hide sets the
-    /// state (without it DataCite creates a Draft). For publish, register and hide the payload is refused,
-    /// with one error per missing property, unless the record has creators, titles, publisher,
-    /// publicationYear, resourceTypeGeneral and a url (from --url or the record).
+    /// or with --xml as base64 DataCite XML in `xml`. --doi names the DOI (one record only); --prefix asks
+    /// DataCite to generate a suffix for records without a DOI under that prefix; with neither, the record's
+    /// own DOI is used. --event publish|register|hide sets the state (without it DataCite creates a Draft). For
+    /// publish, register and hide the payload is refused, with one error per missing property, unless the
+    /// record has creators, titles, publisher, publicationYear, resourceTypeGeneral and a url (from --url or the
+    /// record), and the attributes DataCite requires beyond its XSD (nameIdentifierScheme, …). Payloads are
+    /// validated against the kernel-4.7 XSD: findings are errors with --event, warnings for a Draft.
     #[command(after_help = "Examples:\n  \
-        crosswalk payload record.xml --doi 10.5438/2wnw-c484 --event publish --url https://example.org/ --xml\n  \
-        crosswalk payload record.xml --prefix 10.5438 --event publish --url https://example.org/\n  \
-        crosswalk payload attrs.json -o payload.json          # a Draft with the record's own DOI")]
+        crosswalk payload record.xml --doi 10.5438/2wnw-c484 --event publish \\\n      \
+            --url https://example.org/ --xml\n  \
+        crosswalk payload record.xml --prefix 10.5438 --event publish \\\n      \
+            --url https://example.org/\n  \
+        # a Draft with the record's own DOI\n  \
+        crosswalk payload attrs.json -o payload.json")]
     Payload(PayloadArgs),
 
-    /// Validate records: will DataCite accept them?
+    /// Validate records: will DataCite accept them as they are?
     ///
     /// DataCite XML in the kernel-4 namespace is checked as written against the kernel-4.7 XSD (each finding with
-    /// its line:column and element path); a payload's base64 xml likewise; any other record (JSON attributes, older
-    /// kernels, other formats) is converted and checked in the DataCite XML Crosswalk writes for it, each finding
-    /// pointed at the attribute to fix (`/creators/0/nameIdentifiers/0`). Prints one verdict per record on standard
-    /// output. Exit status 0 when every record is valid, 1 otherwise.
+    /// its line:column and element path); a payload's base64 xml likewise. DataCite XML of kernel 2.2, 3 or 3.1,
+    /// or without namespace, is invalid (DataCite accepts only kernel 4 since 2025; `crosswalk convert --to
+    /// datacite-xml` migrates it). Any other record (JSON attributes, other formats) is checked in the DataCite
+    /// XML Crosswalk writes for it, each finding pointed at the attribute to fix (`/creators/0/nameIdentifiers/0`).
+    /// Also reported: attributes DataCite requires beyond its XSD (nameIdentifierScheme, and the schemes of
+    /// affiliation and publisher identifiers: warnings, errors with --findable or --strict), and empty name
+    /// identifiers and affiliations the reader left out. Prints one verdict per record on standard output. Exit
+    /// status 0 when every record is valid, 1 otherwise.
     #[command(after_help = "Examples:\n  \
         crosswalk validate record.xml\n  \
-        crosswalk validate payload.json                     # decodes its base64 xml, or checks its attributes\n  \
-        crosswalk validate record.xml --strict              # also the checks the XSD cannot make\n  \
-        crosswalk validate record.xml --schema metadata.xsd # against the official schema\n  \
-        crosswalk validate exports/ --report report.json    # a whole directory, with a JSON report")]
+        # decodes its base64 xml, or checks its attributes\n  \
+        crosswalk validate payload.json\n  \
+        # also the checks the XSD cannot make; every warning fails\n  \
+        crosswalk validate record.xml --strict\n  \
+        # against the official schema\n  \
+        crosswalk validate record.xml --schema metadata.xsd\n  \
+        # a whole directory, with a JSON report\n  \
+        crosswalk validate exports/ --report report.json")]
     Validate(ValidateArgs),
 
     /// List the formats Crosswalk knows: names, aliases, MIME types, and whether it reads and writes them.
@@ -161,8 +181,9 @@ pub struct OutputChecks {
     #[arg(long)]
     pub no_validate: bool,
 
-    /// Also run the checks the XSD cannot make (identifier check digits, dates, languages, licences, URLs), and
-    /// treat every warning as an error: a record with any warning fails.
+    /// Also run the checks the XSD cannot make (identifier check digits, dates, languages, licences, URLs, the
+    /// attributes DataCite requires beyond its XSD), and treat every warning as an error: a record with any
+    /// warning fails.
     #[arg(long)]
     pub strict: bool,
 }
@@ -175,7 +196,8 @@ pub struct ValidateArgs {
 
     /// Also run the checks the XSD cannot make: DOI syntax; ORCID, ISNI and ROR forms and check digits; dates
     /// (W3CDTF, ranges, EDTF); languages as BCP 47; SPDX licence identifiers; URLs; a plausible publicationYear;
-    /// empty affiliations and name identifiers.
+    /// empty affiliations and name identifiers; and treat every warning as an error: a record with any warning
+    /// is invalid.
     #[arg(long)]
     pub strict: bool,
 
@@ -203,7 +225,9 @@ pub struct PayloadArgs {
     #[arg(long, value_name = "DOI", conflicts_with = "prefix")]
     pub doi: Option<String>,
 
-    /// A DOI prefix such as 10.5438: DataCite generates the suffix (the record's own DOI is not used).
+    /// A DOI prefix such as 10.5438: DataCite generates the suffix. A record whose own DOI is under this prefix
+    /// keeps it; a record with a DOI under another prefix (a journal article's, say) gets a new DOI, and its own
+    /// is kept as a relatedIdentifier with relationType IsIdenticalTo (a warning says so).
     #[arg(long, value_name = "PREFIX")]
     pub prefix: Option<String>,
 
@@ -222,7 +246,8 @@ pub struct PayloadArgs {
     pub xml: bool,
 
     /// Build the landing-page url from each record: {doi}, {suffix}, {key} (the record's ID or citation key, else its
-    /// DOI), {id} (the same) and {index} (its position, from 1) are replaced. Used when --url is not given.
+    /// DOI), {id} (the same) and {index} (its position in its input, from 1) are replaced. Used when --url is not
+    /// given.
     #[arg(long, value_name = "TEMPLATE", conflicts_with = "url")]
     pub url_template: Option<String>,
 

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use crosswalk::batch::Input;
 
 /// File extensions taken from a directory walk: the formats Crosswalk knows.
-const EXTENSIONS: &[&str] = &["xml", "json", "jsonl", "ndjson", "jsonld", "ris", "bib", "bibtex", "txt", "enw"];
+const EXTENSIONS: &[&str] =
+    &["xml", "json", "jsonl", "ndjson", "jsonld", "ris", "bib", "bibtex", "txt", "enw", "html", "htm"];
 
 /// The expanded inputs, and notes on what was skipped.
 pub struct Expanded {

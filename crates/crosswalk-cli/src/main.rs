@@ -14,10 +14,10 @@ mod signal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use crosswalk::batch::{self, Batch, Outcome, Processed, Progress, Summary};
+use crosswalk::batch::{self, Batch, Outcome, Processed, Progress, Summary, Sunk};
 use crosswalk::{
-    as_warnings, validate_converted, validate_record, validate_written, Defaults, Diagnostic, Format, JsonLayout,
-    PayloadMetadata, PayloadOptions, Record, Resource, SchemaChoice, Severity, ValidateOptions,
+    as_warnings, validate_converted, validate_payload, validate_record, validate_written, Defaults, Diagnostic, Format,
+    Framing, JsonLayout, PayloadOptions, Record, Resource, SchemaChoice, Severity, ValidateOptions,
 };
 
 use crate::args::{
@@ -92,12 +92,18 @@ fn libxml2_uses_mimalloc() {
 }
 
 /// Runs the batch over the inputs, reports, writes, and gives the exit status.
+///
+/// `single`, when set, says why the run can take only one record (an XML document to one file
+/// or standard output, a payload for one `--doi`): several inputs are refused before anything
+/// is read, and an input that turns out to hold several records before anything is written.
+#[allow(clippy::too_many_arguments)]
 fn run<P>(
     cli: &Cli,
     input: &InputArgs,
     batch_args: &BatchArgs,
     command: &str,
     verb: &str,
+    single: Option<&str>,
     mut output: Output,
     process: P,
 ) -> u8
@@ -112,11 +118,21 @@ where
             return USAGE_OR_IO;
         }
     };
+    if let (Some(reason), true) = (single, expanded.inputs.len() > 1) {
+        reporter.message(Severity::Error, USAGE, &format!("{} inputs are given, but {reason}", expanded.inputs.len()));
+        return USAGE_OR_IO;
+    }
     for (dir, count) in &expanded.skipped {
         reporter.message(
             Severity::Info,
             USAGE,
-            &format!("{count} files in {} have other extensions and were not read", dir.display()),
+            &format!(
+                "{count} file{} in {} {} other extensions and {} not read",
+                plural(*count),
+                dir.display(),
+                if *count == 1 { "has" } else { "have" },
+                if *count == 1 { "was" } else { "were" }
+            ),
         );
     }
     let total_bytes = expanded.inputs.iter().map(batch::Input::size).sum::<Option<u64>>();
@@ -134,9 +150,18 @@ where
     };
     let mut input_problem = false;
     let mut output_problem: Option<String> = None;
+    let mut refused: Option<String> = None;
     let mut done = 0u64;
     let mut failed = 0u64;
     let summary: Summary = batch::run(&batch, expanded.inputs, process, |outcome: Outcome| {
+        if refused.is_some() {
+            return Sunk::Lost;
+        }
+        if let (Some(reason), false) = (single, outcome.alone) {
+            // Known at the first record, before anything is written.
+            refused = Some(format!("{} holds several records, but {reason}", outcome.input_name));
+            return Sunk::Stop;
+        }
         done += 1;
         if outcome.failed() {
             failed += 1;
@@ -144,6 +169,9 @@ where
         input_problem |=
             outcome.diagnostics.iter().any(|d| d.code == batch::INPUT_UNREADABLE || d.code == batch::INPUT_FORMAT);
         reporter.outcome(&outcome, &progress, done, failed);
+        if output_problem.is_some() {
+            return Sunk::Lost;
+        }
         match &mut output {
             Output::Documents(sink) => {
                 if let Some(text) = &outcome.text {
@@ -152,15 +180,23 @@ where
                         Ok(None) => {}
                         Err(message) => {
                             output_problem = Some(message);
-                            return false;
+                            return Sunk::Stop;
                         }
                     }
                 }
             }
             Output::Verdicts => println!("{}", verdict(&outcome)),
         }
-        true
+        Sunk::Kept
     });
+    if let Some(message) = &refused {
+        // Nothing was written: the summary and the report say so (every record read failed).
+        reporter.message(Severity::Error, USAGE, message);
+        if let Err(message) = reporter.finish(command, verb, &summary) {
+            reporter.message(Severity::Error, IO, &message);
+        }
+        return USAGE_OR_IO;
+    }
     if let Output::Documents(sink) = output {
         if output_problem.is_none() {
             if let Err(message) = sink.finish() {
@@ -218,23 +254,23 @@ fn is_datacite(format: Format) -> bool {
     matches!(format, Format::DataciteXml | Format::DataciteJson | Format::Payload)
 }
 
-/// Under --strict, the strict rules' findings join in and every warning becomes an error.
-fn strictly(mut diagnostics: Vec<Diagnostic>, resource: &Resource, checks: &OutputChecks) -> Vec<Diagnostic> {
-    if checks.strict {
-        diagnostics.extend(crosswalk::validate::rules::check(resource));
-        for d in &mut diagnostics {
-            if d.severity == Severity::Warning {
-                d.severity = Severity::Error;
-                d.message.push_str(" (an error under --strict)");
-            }
-        }
+/// Under --strict, the checks no XSD can make: what DataCite requires beyond its XSD, and the
+/// strict rules (the batch then makes every warning an error: `Processed::strict`).
+fn strict_checks(resource: &Resource, checks: &OutputChecks) -> Vec<Diagnostic> {
+    if !checks.strict {
+        return Vec::new();
     }
-    diagnostics
+    let mut found = crosswalk::validate::rules::check_required_attributes(resource);
+    found.extend(crosswalk::validate::rules::check(resource));
+    found
 }
 
 fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
     let destination = Destination::from_option(args.output.as_deref());
     let one_file_each = destination.one_file_each();
+    let single = (!one_file_each && args.to.framing() == Framing::Single).then(|| {
+        format!("{} has no multi-record form: write the records to a directory with -o DIR/ (one file each)", args.to)
+    });
     let sink = match Sink::new(destination, args.to) {
         Ok(sink) => sink,
         Err(message) => return usage_error(cli, &args.batch, &message),
@@ -242,11 +278,12 @@ fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
     let to = args.to;
     let validate = !args.checks.no_validate && is_datacite(to);
     let options = ValidateOptions::default();
-    run(cli, &args.input, &args.batch, "convert", "converted", Output::Documents(Box::new(sink)), |record, layout| {
+    let output = Output::Documents(Box::new(sink));
+    run(cli, &args.input, &args.batch, "convert", "converted", single.as_deref(), output, |record, layout| {
         let layout = if one_file_each { JsonLayout::Pretty } else { layout };
         let written = match crosswalk::write_with(&record.resource, to, layout) {
             Ok(written) => written,
-            Err(e) => return Processed { text: None, diagnostics: vec![Diagnostic::error(USAGE, e.to_string())] },
+            Err(e) => return Processed::failed(vec![Diagnostic::error(USAGE, e.to_string())]),
         };
         let mut diagnostics = written.diagnostics;
         if validate {
@@ -257,18 +294,12 @@ fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
             };
             diagnostics.extend(as_warnings(findings));
         }
-        Processed { text: Some(written.text), diagnostics: strictly(diagnostics, &record.resource, &args.checks) }
+        diagnostics.extend(strict_checks(&record.resource, &args.checks));
+        Processed::output(written.text, diagnostics).strict(args.checks.strict)
     })
 }
 
 fn payload(cli: &Cli, args: &PayloadArgs) -> u8 {
-    if args.doi.is_some() && args.input.inputs.len() > 1 {
-        return usage_error(
-            cli,
-            &args.batch,
-            "--doi names one DOI, but several inputs are given; use --prefix, or records that carry their own DOIs",
-        );
-    }
     let destination = Destination::from_option(args.output.as_deref());
     let one_file_each = destination.one_file_each();
     let sink = match Sink::new(destination, Format::Payload) {
@@ -288,64 +319,30 @@ fn payload(cli: &Cli, args: &PayloadArgs) -> u8 {
             publication_year_from_date: args.publication_year_from_date,
         },
     };
+    let single = args
+        .doi
+        .as_ref()
+        .map(|doi| format!("--doi names one DOI ({doi}); use --prefix, or records that carry their own DOIs"));
     let validate = !args.checks.no_validate;
-    let registering = args.event.is_some();
     let validation = ValidateOptions::default();
-    run(
-        cli,
-        &args.input,
-        &args.batch,
-        "payload",
-        "built payloads for",
-        Output::Documents(Box::new(sink)),
-        |record, layout| {
-            let layout = if one_file_each { JsonLayout::Pretty } else { layout };
-            if options.doi.is_some() && record.origin.index > 0 {
-                return Processed {
-                text: None,
-                diagnostics: vec![Diagnostic::error(
-                    USAGE,
-                    "--doi names one DOI, but the input holds several records; use --prefix, or records that carry their own DOIs",
-                )],
-            };
-            }
-            let built = match crosswalk::payload_for_record(record, &options) {
-                Ok(built) => built,
-                Err(refused) => return Processed { text: None, diagnostics: refused.diagnostics },
-            };
-            let mut diagnostics = built.diagnostics.clone();
-            if validate {
-                let findings = match (&built.metadata, &built.prefix) {
-                    // The XML as sent, when it carries its DOI.
-                    (PayloadMetadata::Xml(xml), None) => validate_written(xml, &validation),
-                    // DataCite fills the identifier of a prefix payload: check with a stand-in DOI.
-                    (_, Some(prefix)) => {
-                        let mut resource = payload_resource(&built.metadata, &record.resource);
-                        resource.doi = Some(format!("{prefix}/generated-by-datacite"));
-                        validate_converted(&resource, &validation)
-                    }
-                    (PayloadMetadata::Attributes(resource), None) => validate_converted(resource, &validation),
-                };
-                // DataCite validates Findable and Registered DOIs; a Draft is stored as it is.
-                diagnostics.extend(if registering { findings } else { as_warnings(findings) });
-            }
-            let resource = payload_resource(&built.metadata, &record.resource);
-            let diagnostics = strictly(diagnostics, &resource, &args.checks);
-            let text = match layout {
-                JsonLayout::Pretty => built.to_json_pretty(),
-                JsonLayout::Line => built.to_json_line(),
-            };
-            Processed { text: Some(text), diagnostics }
-        },
-    )
-}
-
-/// The resource a payload carries (for XML payloads, the record's).
-fn payload_resource(metadata: &PayloadMetadata, record: &Resource) -> Resource {
-    match metadata {
-        PayloadMetadata::Attributes(resource) => (**resource).clone(),
-        PayloadMetadata::Xml(_) => record.clone(),
-    }
+    let output = Output::Documents(Box::new(sink));
+    run(cli, &args.input, &args.batch, "payload", "built payloads for", single.as_deref(), output, |record, layout| {
+        let layout = if one_file_each { JsonLayout::Pretty } else { layout };
+        let built = match crosswalk::payload_for_record(record, &options) {
+            Ok(built) => built,
+            Err(refused) => return Processed::failed(refused.diagnostics),
+        };
+        let mut diagnostics = built.diagnostics.clone();
+        if validate {
+            diagnostics.extend(validate_payload(&built, &validation));
+        }
+        diagnostics.extend(strict_checks(&built.resource, &args.checks));
+        let text = match layout {
+            JsonLayout::Pretty => built.to_json_pretty(),
+            JsonLayout::Line => built.to_json_line(),
+        };
+        Processed::output(text, diagnostics).strict(args.checks.strict)
+    })
 }
 
 fn validate(cli: &Cli, args: &ValidateArgs) -> u8 {
@@ -356,16 +353,12 @@ fn validate(cli: &Cli, args: &ValidateArgs) -> u8 {
             Err(d) => return usage_error(cli, &args.batch, &format!("{}: {}", path.display(), d.message)),
         },
     };
-    let options = ValidateOptions { schema, strict: args.strict, findable: None };
-    let findable = args.findable;
-    run(cli, &args.input, &args.batch, "validate", "validated", Output::Verdicts, |record, _| {
-        let mut diagnostics = validate_record(record, &options);
-        if findable {
-            diagnostics
-                .extend(crosswalk::validate::rules::check_findable(&record.resource, record.resource.url.as_deref()));
-        }
-        let valid = !diagnostics.iter().any(Diagnostic::is_error);
-        Processed { text: valid.then(String::new), diagnostics }
+    // --findable checks the record's own url (a payload's, or a JSON record's).
+    let options = ValidateOptions { schema, strict: args.strict, findable: args.findable.then_some(None) };
+    run(cli, &args.input, &args.batch, "validate", "validated", None, Output::Verdicts, |record, _| {
+        let diagnostics = validate_record(record, &options);
+        // The verdict is the batch's: a record with an error (under --strict, with a warning) fails.
+        Processed::output(String::new(), diagnostics).strict(args.strict)
     })
 }
 

@@ -17,7 +17,7 @@ use crate::progress::ProgressLine;
 pub struct Context<'a> {
     /// The input's name as the user gave it (`<stdin>` for standard input).
     pub file: &'a str,
-    /// The record's 0-based index, when the input holds several records.
+    /// The record's 1-based number in its input, when the input holds several records.
     pub record: Option<usize>,
     /// The record's key (a DOI or citation key), when known.
     pub key: Option<&'a str>,
@@ -28,7 +28,7 @@ impl<'a> Context<'a> {
     pub fn of(outcome: &'a Outcome) -> Self {
         Context {
             file: &outcome.input_name,
-            record: outcome.several.then_some(outcome.origin.index),
+            record: outcome.several.then_some(outcome.origin.index + 1),
             key: outcome.origin.key.as_deref().or(outcome.doi.as_deref()).filter(|_| outcome.several),
         }
     }
@@ -165,28 +165,49 @@ impl Reporter {
         let noteworthy = summary.read != 1 || summary.failed > 0 || self.hidden_notes > 0 || summary.cancelled;
         if self.options.format == MessageFormat::Human && !self.options.quiet && noteworthy {
             let [errors, warnings, notes] = self.counts;
-            let mut text = format!(
-                "crosswalk: {verb} {} of {} record{}",
-                summary.written,
-                summary.read,
-                if summary.read == 1 { "" } else { "s" }
-            );
-            if summary.failed > 0 {
-                text.push_str(&format!(", {} failed", summary.failed));
-            }
-            text.push_str(&format!(" ({errors} errors, {warnings} warnings, {notes} notes)"));
-            if summary.cancelled {
+            // `validate` writes no documents: its records are valid or invalid.
+            let (written, failed) = if command == "validate" { ("valid", "invalid") } else { ("written", "failed") };
+            let mut text = if command == "validate" {
+                format!(
+                    "crosswalk: {verb} {} record{}: {} valid, {} invalid",
+                    summary.read,
+                    plural(summary.read),
+                    summary.written,
+                    summary.failed
+                )
+            } else {
+                let mut text =
+                    format!("crosswalk: {verb} {} of {} record{}", summary.written, summary.read, plural(summary.read));
+                if summary.failed > 0 {
+                    text.push_str(&format!(", {} failed", summary.failed));
+                }
+                text
+            };
+            text.push_str(&format!(
+                " ({} error{}, {} warning{}, {} note{})",
+                errors,
+                plural(errors),
+                warnings,
+                plural(warnings),
+                notes,
+                plural(notes)
+            ));
+            if summary.cancelled || summary.stopped {
                 text.push_str("; stopped early, the records not read are not counted");
             }
             text.push_str(&format!(
-                "\ncrosswalk: {} read {} {} written + {} failed",
+                "\ncrosswalk: {} read {} {} {written} + {} {failed}",
                 summary.read,
                 if accounted { "=" } else { "≠" },
                 summary.written,
                 summary.failed
             ));
             if self.hidden_notes > 0 {
-                text.push_str(&format!("; {} notes not shown (-v shows them)", self.hidden_notes));
+                text.push_str(&format!(
+                    "; {} note{} not shown (-v shows them)",
+                    self.hidden_notes,
+                    plural(self.hidden_notes)
+                ));
             }
             if summary.read > 1 && !summary.codes.is_empty() {
                 let mut codes: Vec<(&String, &u64)> = summary.codes.iter().collect();
@@ -206,6 +227,15 @@ impl Reporter {
             Some(report) => report.write(command, summary, accounted),
             None => Ok(()),
         }
+    }
+}
+
+/// "s" for any count but one.
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -231,8 +261,8 @@ fn human(context: &Context<'_>, d: &Diagnostic) -> String {
         out.push_str(&format!(" (at {path})"));
     }
     match (context.record, context.key) {
-        (Some(index), Some(key)) => out.push_str(&format!(" [record {}, {key}]", index + 1)),
-        (Some(index), None) => out.push_str(&format!(" [record {}]", index + 1)),
+        (Some(number), Some(key)) => out.push_str(&format!(" [record {number}, {key}]")),
+        (Some(number), None) => out.push_str(&format!(" [record {number}]")),
         _ => {}
     }
     out
@@ -242,6 +272,7 @@ fn human(context: &Context<'_>, d: &Diagnostic) -> String {
 #[derive(Serialize)]
 struct Failure {
     input: String,
+    /// 1-based, as in the diagnostics printed.
     record: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     key: Option<String>,
@@ -270,7 +301,7 @@ impl ReportBuilder {
             counts[2] += 1;
             self.failures.push(Failure {
                 input: outcome.input_name.clone(),
-                record: outcome.origin.index,
+                record: outcome.origin.index + 1,
                 key: outcome.origin.key.clone().or_else(|| outcome.doi.clone()),
                 line: outcome.origin.line,
                 diagnostics: outcome.diagnostics.clone(),
@@ -297,6 +328,7 @@ impl ReportBuilder {
             failed: u64,
             accounted: bool,
             cancelled: bool,
+            stopped: bool,
             codes: &'a BTreeMap<String, u64>,
             inputs: Vec<InputCounts>,
             failures: &'a [Failure],
@@ -320,6 +352,7 @@ impl ReportBuilder {
             failed: summary.failed,
             accounted,
             cancelled: summary.cancelled,
+            stopped: summary.stopped,
             codes: &summary.codes,
             inputs,
             failures: &self.failures,

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use crosswalk_crossref::mapping::Row;
 use crosswalk_crossref::{citation_type, relation_type, CITATION_TYPES, MAPPING, RELATIONSHIP_TYPES, WORK_TYPES};
-use crosswalk_testkit::{files_with_suffix, shared_dir, testdata, workspace_root};
+use crosswalk_testkit::{files_with_suffix, testdata, workspace_root};
 
 const INTRO: &str = r#"# Crossref XML → DataCite
 
@@ -201,7 +201,7 @@ fn every_part_of_the_fixtures_has_a_row_and_every_row_is_in_a_fixture() {
         parts(&std::fs::read_to_string(&path).unwrap(), &mut ours);
     }
     let mut all = ours.clone();
-    if let Some(shared) = shared_dir() {
+    if let Some(shared) = crosswalk_testkit::shared_dir_for("the reference fixtures part of this test") {
         let dir = shared.join("reference/bolognese-fixtures");
         for path in files_with_suffix(&dir, ".xml") {
             if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("crossref")) {

@@ -25,7 +25,7 @@ fn complete_records() -> Vec<(String, Record)> {
             }
         }
     }
-    if let Some(shared) = crosswalk_testkit::shared_dir() {
+    if let Some(shared) = crosswalk_testkit::shared_dir_for("the reference fixture part of this test") {
         let path = shared.join("reference/bolognese-fixtures/citeproc.json");
         if let Ok(bytes) = std::fs::read(path) {
             out.extend(crosswalk_csl::read(&bytes).into_iter().map(|r| ("bolognese citeproc.json".to_owned(), r)));

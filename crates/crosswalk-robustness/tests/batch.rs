@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crosswalk::batch::{run, Batch, Input, Outcome, Processed, Progress, Summary};
+use crosswalk::batch::{run, Batch, Input, Outcome, Processed, Progress, Summary, Sunk};
 use crosswalk::{Format, JsonLayout, Record};
 
 /// How many records each catalog holds (the last one truncated).
@@ -137,13 +137,13 @@ fn multi_record_formats() -> Vec<Format> {
 fn process(record: &Record, _layout: JsonLayout) -> Processed {
     let doi = record.resource.doi.clone().unwrap_or_default();
     if doi.ends_with('5') {
-        return Processed {
-            text: None,
-            diagnostics: vec![crosswalk::Diagnostic::error("test.refused", format!("{doi} refused on purpose"))],
-        };
+        return Processed::failed(vec![crosswalk::Diagnostic::error(
+            "test.refused",
+            format!("{doi} refused on purpose"),
+        )]);
     }
     let written = crosswalk_datacite::xml::write(&record.resource);
-    Processed { text: Some(written.text), diagnostics: Vec::new() }
+    Processed::output(written.text, Vec::new())
 }
 
 fn run_batch(inputs: Vec<Input>, from: Option<Format>, jobs: usize) -> (Summary, Vec<Outcome>) {
@@ -153,7 +153,7 @@ fn run_batch(inputs: Vec<Input>, from: Option<Format>, jobs: usize) -> (Summary,
     let mut outcomes = Vec::new();
     let summary = run(&batch, inputs, process, |outcome| {
         outcomes.push(outcome);
-        true
+        Sunk::Kept
     });
     (summary, outcomes)
 }
@@ -301,7 +301,7 @@ fn a_cancelled_run_accounts_for_every_record_it_read_without_gaps() {
             if outcomes.len() == 100 {
                 cancel.store(true, Ordering::Relaxed);
             }
-            true
+            Sunk::Kept
         });
         assert!(summary.cancelled, "{jobs} job(s): not cancelled");
         assert_summary_adds_up(&format!("cancelled, {jobs} job(s)"), &summary, &outcomes);

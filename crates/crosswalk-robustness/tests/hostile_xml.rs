@@ -203,7 +203,7 @@ impl LocalFiles {
         let fifo = dir.join("fifo");
         let made = Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
         if !made {
-            eprintln!("note: mkfifo is not available; the FIFO check is skipped");
+            crosswalk_testkit::skipped("the FIFO check (mkfifo is not available)");
         }
         LocalFiles { dir, secret, fifo: made.then_some(fifo) }
     }

@@ -589,7 +589,7 @@ fn xml_from_complete_sources_is_valid() {
         sources.push((name.into(), schemaorg::read(&fixture(name))));
     }
     sources.push(("codemeta/codemeta-v3.json".into(), codemeta::read(&fixture("codemeta/codemeta-v3.json"))));
-    if let Some(shared) = crosswalk_testkit::shared_dir() {
+    if let Some(shared) = crosswalk_testkit::shared_dir_for("the reference fixtures part of this test") {
         let dir = shared.join("reference/bolognese-fixtures");
         for name in [
             "schema_org.json",

@@ -52,14 +52,41 @@ pub fn shared_dir() -> Option<PathBuf> {
     dir.join("reference").is_dir().then_some(dir)
 }
 
-/// Evaluates to the shared directory, or prints a note and returns from the test.
+/// Says, where the user running the tests sees it, that (part of) a test was skipped and why.
+/// The test harness captures what tests print with `print!`/`eprint!` and shows it only for
+/// failures (or under `--nocapture`); this writes to the process's standard error directly, so
+/// the note stands in the test output of every run. Each reason is said once per test binary
+/// (naming the first test that met it), so that a check skipped for many inputs is one line.
+pub fn skipped(reason: &str) {
+    use std::io::Write;
+    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+    if said.iter().any(|r| r == reason) {
+        return;
+    }
+    said.push(reason.to_owned());
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let _ = writeln!(std::io::stderr().lock(), "note: skipped: {reason} (first in {test})");
+}
+
+/// The shared directory for a `part` of a test, or `None` after saying that part was skipped.
+pub fn shared_dir_for(part: &str) -> Option<PathBuf> {
+    let dir = shared_dir();
+    if dir.is_none() {
+        skipped(&format!("{part} (../shared is absent)"));
+    }
+    dir
+}
+
+/// Evaluates to the shared directory, or says the test was skipped ([`skipped`]) and returns.
 #[macro_export]
 macro_rules! shared_or_skip {
     () => {
         match $crate::shared_dir() {
             Some(dir) => dir,
             None => {
-                eprintln!("note: ../shared is absent (set CROSSWALK_SHARED to run this test); skipped");
+                $crate::skipped("../shared is absent (set CROSSWALK_SHARED to run this test)");
                 return;
             }
         }
@@ -156,7 +183,7 @@ pub fn assert_official_xsd_valid(label: &str, xml: &str) {
     match official_xsd_verdict(xml) {
         Some(Ok(())) => {}
         Some(Err(messages)) => panic!("{label}: not valid against the official kernel-4.7 XSD:\n{messages}\n{xml}"),
-        None => eprintln!("note: xmllint or ../shared absent; XSD check of {label} skipped"),
+        None => skipped("the checks against DataCite's official XSD (xmllint or ../shared is absent)"),
     }
 }
 

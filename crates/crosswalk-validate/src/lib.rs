@@ -112,7 +112,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: codes::MISSING_ELEMENT,
         severity: Severity::Error,
-        summary: "A required element is missing; add one of the elements the message lists.",
+        summary: "A required element is missing; the message names it (or lists what may come there); add it.",
     },
     CodeInfo {
         code: codes::UNEXPECTED_ELEMENT,
@@ -233,7 +233,12 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: rules::codes::EMPTY,
         severity: Severity::Error,
-        summary: "An affiliation has no name, or a name identifier no value; DataCite's schema lets these through, but they say nothing. Fill them in or remove them.",
+        summary: "An affiliation has no name, or a name identifier no value (also when the reader left such an element out); DataCite's schema lets these through, but they say nothing. Fill them in or remove them. A warning about a document, an error under --strict.",
+    },
+    CodeInfo {
+        code: rules::codes::ATTRIBUTE_MISSING,
+        severity: Severity::Warning,
+        summary: "An attribute DataCite requires is missing although its XSD lets it through: nameIdentifierScheme on every nameIdentifier, affiliationIdentifierScheme with an affiliationIdentifier, publisherIdentifierScheme with a publisherIdentifier. DataCite refuses such a record for a Findable or Registered DOI (its message, often \"The document has no document element\", does not say why); an error for payloads with --event and under validate --findable or --strict. Add the scheme (ORCID, ROR, ISNI, …).",
     },
 ];
 

@@ -65,6 +65,7 @@ pub(crate) fn diagnostics(outcome: Outcome, xml: &[u8]) -> Vec<Diagnostic> {
                                         write the characters themselves"
                 .to_owned(),
             codes::WRONG_ROOT => wrong_root(&message.message),
+            codes::MISSING_ELEMENT => name_required(clean(&message.message)),
             _ => clean(&message.message),
         };
         let diagnostic = Diagnostic::new(severity, code, text).at(source.locate(&message));
@@ -168,6 +169,30 @@ pub(crate) fn clean(message: &str) -> String {
         }
     }
     text
+}
+
+/// The required children of the kernel-4 elements whose content is an `xs:all` group: for a
+/// missing child of these, libxml2 lists every element that may still come, optional or not
+/// (ten names for a record without a DOI), so the message names the required ones instead.
+const REQUIRED_IN_ALL_GROUPS: &[(&str, &[&str])] = &[
+    ("resource", &["identifier", "creators", "titles", "publisher", "publicationYear", "resourceType"]),
+    ("fundingReference", &["funderName"]),
+];
+
+/// A cleaned "missing child element(s)" message of an `xs:all` element, naming only the
+/// required elements among those libxml2 lists.
+fn name_required(text: String) -> String {
+    let Some((head, list)) = text.split_once(": missing child element(s). expected one of: ") else { return text };
+    let element = head.trim_start_matches('<').trim_end_matches('>');
+    let Some((_, required)) = REQUIRED_IN_ALL_GROUPS.iter().find(|(name, _)| *name == element) else { return text };
+    let listed: Vec<&str> = list.trim_end_matches('.').split(", ").map(str::trim).collect();
+    let missing: Vec<String> =
+        required.iter().filter(|name| listed.contains(name)).map(|name| format!("<{name}>")).collect();
+    match missing.as_slice() {
+        [] => text,
+        [one] => format!("{head}: the required element {one} is missing"),
+        several => format!("{head}: the required elements {} are missing", several.join(", ")),
+    }
 }
 
 /// The message for a root element that is not the kernel-4 `resource`.
@@ -316,6 +341,18 @@ mod tests {
         assert_eq!(
             clean("Element '{http://datacite.org/schema/kernel-4}publicationYear': [facet 'pattern'] The value '20' is not accepted by the pattern '\\d{4}'."),
             "<publicationYear>: the value '20' does not match the pattern '\\d{4}'."
+        );
+        assert_eq!(
+            name_required(clean("Element '{http://datacite.org/schema/kernel-4}resource': Missing child element(s). Expected is one of ( {http://datacite.org/schema/kernel-4}identifier, {http://datacite.org/schema/kernel-4}subjects, {http://datacite.org/schema/kernel-4}sizes ).")),
+            "<resource>: the required element <identifier> is missing"
+        );
+        assert_eq!(
+            name_required(clean("Element '{http://datacite.org/schema/kernel-4}resource': Missing child element(s). Expected is one of ( {http://datacite.org/schema/kernel-4}publisher, {http://datacite.org/schema/kernel-4}identifier, {http://datacite.org/schema/kernel-4}sizes ).")),
+            "<resource>: the required elements <identifier>, <publisher> are missing"
+        );
+        assert_eq!(
+            name_required(clean("Element '{http://datacite.org/schema/kernel-4}creator': Missing child element(s). Expected is ( {http://datacite.org/schema/kernel-4}creatorName ).")),
+            "<creator>: missing child element(s). expected: creatorName."
         );
         assert_eq!(
             clean("Opening and ending tag mismatch: a line 1 and b"),

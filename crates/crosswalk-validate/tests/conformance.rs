@@ -75,11 +75,11 @@ fn assert_agreement(official: &Path, files: &[PathBuf], names: &[String]) -> (us
 
 fn official_or_skip() -> Option<PathBuf> {
     let Some(official) = crosswalk_testkit::official_xsd() else {
-        eprintln!("note: ../shared is absent (set CROSSWALK_SHARED to run this test); skipped");
+        crosswalk_testkit::skipped("../shared is absent (set CROSSWALK_SHARED to run this test)");
         return None;
     };
     if !xmllint_available() {
-        eprintln!("note: xmllint is not installed (apt-get install libxml2-utils); conformance test skipped");
+        crosswalk_testkit::skipped("xmllint is not installed (apt-get install libxml2-utils)");
         return None;
     }
     Some(official)
@@ -137,7 +137,7 @@ fn mutation_corpus_gets_the_same_verdicts() {
 #[test]
 fn the_official_schema_loads_from_file_and_agrees() {
     let Some(official) = crosswalk_testkit::official_xsd() else {
-        eprintln!("note: ../shared is absent (set CROSSWALK_SHARED to run this test); skipped");
+        crosswalk_testkit::skipped("../shared is absent (set CROSSWALK_SHARED to run this test)");
         return;
     };
     let schema = Schema::from_file(&official).expect("the official XSD compiles with its includes");

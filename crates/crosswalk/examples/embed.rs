@@ -1,10 +1,14 @@
 //! Embedding Crosswalk in repository software: read a record, report its diagnostics, write it
-//! as DataCite JSON, and build the payload that publishes it.
+//! as DataCite JSON, and build and validate the payload that publishes it (writing and building
+//! do not validate: `validate_converted` and `validate_payload` do).
 //!
 //! Run with `cargo run --example embed [FILE] [PREFIX] [URL]`; without arguments it uses the
 //! bundled example record.
 
-use crosswalk::{detect, payload, read, write, Event, Format, PayloadOptions, Severity};
+use crosswalk::{
+    detect, payload, read, validate_converted, validate_payload, write, Event, Format, PayloadOptions, Severity,
+    ValidateOptions,
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -31,6 +35,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
         let json = write(&record.resource, Format::DataciteJson)?;
         println!("DataCite JSON:\n{}", json.text);
+        // Writing does not validate: check what DataCite would say of the record.
+        for d in validate_converted(&record.resource, &ValidateOptions::default()) {
+            println!("  {d}");
+        }
 
         let options = PayloadOptions {
             prefix: Some(prefix.clone()),
@@ -39,7 +47,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..Default::default()
         };
         match payload(&record.resource, &options) {
-            Ok(p) => println!("payload:\n{}", p.to_json_pretty()),
+            Ok(p) => {
+                let findings = validate_payload(&p, &ValidateOptions::default());
+                if findings.iter().any(|d| d.is_error()) {
+                    findings.iter().for_each(|d| println!("  {d}"));
+                    println!("payload would be refused by DataCite");
+                } else {
+                    println!("payload:\n{}", p.to_json_pretty());
+                }
+            }
             Err(refused) => println!("payload refused: {refused}"),
         }
     }

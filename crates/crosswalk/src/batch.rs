@@ -105,6 +105,27 @@ pub struct Processed {
     pub text: Option<String>,
     /// What processing said (conversion, validation, payload rules).
     pub diagnostics: Vec<Diagnostic>,
+    /// Every warning of the record, the reader's included, is an error (`--strict`: see
+    /// [`crate::escalate_warnings`]).
+    pub strict: bool,
+}
+
+impl Processed {
+    /// A record processed into `text` (still failed when a diagnostic is an error).
+    pub fn output(text: String, diagnostics: Vec<Diagnostic>) -> Self {
+        Processed { text: Some(text), diagnostics, strict: false }
+    }
+
+    /// A record that failed, and why.
+    pub fn failed(diagnostics: Vec<Diagnostic>) -> Self {
+        Processed { text: None, diagnostics, strict: false }
+    }
+
+    /// Makes every warning of the record an error when `strict` (`--strict`).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
 }
 
 /// One record's fate, delivered to the sink in input order.
@@ -124,6 +145,9 @@ pub struct Outcome {
     pub text: Option<String>,
     /// True when the input holds several records (or is a multi-record format).
     pub several: bool,
+    /// True when this is the batch's only record (known before the first outcome is
+    /// delivered: the reader looks one chunk ahead).
+    pub alone: bool,
 }
 
 impl Outcome {
@@ -131,6 +155,19 @@ impl Outcome {
     pub fn failed(&self) -> bool {
         self.text.is_none()
     }
+}
+
+/// What the sink did with an outcome; the batch counts records by it, so that `written` counts
+/// what reached the output, not what was converted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sunk {
+    /// Its output was stored (or, for a failed record, its failure recorded).
+    Kept,
+    /// Its output could not be stored: the record counts as failed.
+    Lost,
+    /// Its output could not be stored, and nothing more can be: the record counts as failed,
+    /// reading stops, and the records already read still come to the sink.
+    Stop,
 }
 
 /// Counts a running batch shares with whoever watches it (a progress display).
@@ -167,8 +204,11 @@ pub struct Summary {
     pub failed: u64,
     /// Diagnostics per code.
     pub codes: BTreeMap<String, u64>,
-    /// True when the run was stopped before the end of the inputs.
+    /// True when the run was cancelled (Ctrl-C, or `fail_fast` after a failure) before the end
+    /// of the inputs.
     pub cancelled: bool,
+    /// True when the sink stopped the run ([`Sunk::Stop`]) before the end of the inputs.
+    pub stopped: bool,
 }
 
 /// A unit of an input on its way to a worker, which parses it into records and processes them.
@@ -209,9 +249,9 @@ struct Gate {
 }
 
 impl Gate {
-    fn wait_for(&self, seq: u64, cancel: &AtomicBool) {
+    fn wait_for(&self, seq: u64, stopping: &Stopping<'_>) {
         let mut delivered = self.delivered.lock().unwrap_or_else(|e| e.into_inner());
-        while seq >= delivered.saturating_add(self.window) && !cancel.load(Ordering::Relaxed) {
+        while seq >= delivered.saturating_add(self.window) && !stopping.is_set() {
             delivered = self.moved.wait(delivered).unwrap_or_else(|e| e.into_inner());
         }
     }
@@ -219,6 +259,18 @@ impl Gate {
     fn advance(&self, delivered: u64) {
         *self.delivered.lock().unwrap_or_else(|e| e.into_inner()) = delivered;
         self.moved.notify_all();
+    }
+}
+
+/// Why the reader stops early: a cancellation (Ctrl-C, fail-fast) or the sink's [`Sunk::Stop`].
+struct Stopping<'a> {
+    cancel: &'a AtomicBool,
+    stop: &'a AtomicBool,
+}
+
+impl Stopping<'_> {
+    fn is_set(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed) || self.stop.load(Ordering::Relaxed)
     }
 }
 
@@ -307,12 +359,14 @@ impl<R: Read> Read for Counting<'_, R> {
 /// Runs `process` over every record of `inputs`, calling `sink` with each outcome in input order.
 ///
 /// `process` receives the record and the JSON layout to use: pretty when the whole batch turned
-/// out to hold a single record, one line otherwise. The sink may return `false` to stop the run
-/// (e.g. the output can no longer be written); the records in flight are still accounted.
+/// out to hold a single record, one line otherwise. The sink says what became of each outcome
+/// ([`Sunk`]): a record whose output it could not store counts as failed, and [`Sunk::Stop`]
+/// stops the reading (e.g. the output can no longer be written); the records in flight still
+/// come to the sink and are accounted.
 ///
 /// ```
 /// use std::sync::atomic::AtomicBool;
-/// use crosswalk::batch::{run, Batch, Input, Processed, Progress};
+/// use crosswalk::batch::{run, Batch, Input, Processed, Progress, Sunk};
 /// use crosswalk::Format;
 ///
 /// let inputs = vec![Input::bytes("mem", br#"[{"doi": "10.5072/a"}, {"doi": "10.5072/b"}]"#.to_vec())];
@@ -322,15 +376,15 @@ impl<R: Read> Read for Counting<'_, R> {
 /// let mut dois = Vec::new();
 /// let summary = run(&batch, inputs, |record, _layout| Processed {
 ///     text: record.resource.doi.clone(),
-///     diagnostics: Vec::new(),
-/// }, |outcome| { dois.push(outcome.text.unwrap()); true });
+///     ..Processed::default()
+/// }, |outcome| { dois.push(outcome.text.unwrap()); Sunk::Kept });
 /// assert_eq!(dois, ["10.5072/a", "10.5072/b"]);
 /// assert_eq!((summary.read, summary.written, summary.failed), (2, 2, 0));
 /// ```
 pub fn run<P, S>(batch: &Batch<'_>, inputs: Vec<Input>, process: P, mut sink: S) -> Summary
 where
     P: Fn(&Record, JsonLayout) -> Processed + Sync,
-    S: FnMut(Outcome) -> bool,
+    S: FnMut(Outcome) -> Sunk,
 {
     let jobs = batch.jobs.clamp(1, MAX_JOBS);
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
@@ -344,6 +398,9 @@ where
     let (done_tx, done_rx) = channel::<(u64, Vec<Outcome>)>();
     let mut summary = Summary::default();
     let ledger = Ledger::default();
+    // Set when the sink stops the run: reading stops as for a cancellation.
+    let stop = AtomicBool::new(false);
+    let stopping = Stopping { cancel: batch.cancel, stop: &stop };
 
     std::thread::scope(|scope| {
         // The reader: inputs in order, records lazily, one record of lookahead to choose the layout.
@@ -351,6 +408,7 @@ where
         let gate_ref = &gate;
         let names_ref = &names;
         let ledger_ref = &ledger;
+        let stopping_ref = &stopping;
         scope.spawn(move || {
             let mut seq = 0u64;
             // Units travel in chunks (fewer hand-overs between threads); the last complete
@@ -360,12 +418,12 @@ where
             let send = |work: Work| work_tx.send(work).is_ok();
             let mut stopped = false;
             'inputs: for (index, input) in inputs.into_iter().enumerate() {
-                if batch.cancel.load(Ordering::Relaxed) {
+                if stopping_ref.is_set() {
                     break;
                 }
                 if matches!(input.source, Source::Path(_)) && input.size.is_some_and(|size| size <= SMALL_FILE) {
                     let chunk = filling.get_or_insert_with(|| {
-                        gate_ref.wait_for(seq, batch.cancel);
+                        gate_ref.wait_for(seq, stopping_ref);
                         seq += 1;
                         Work { seq: seq - 1, only: false, units: Vec::with_capacity(CHUNK) }
                     });
@@ -391,7 +449,7 @@ where
                                 break;
                             }
                         }
-                        gate_ref.wait_for(seq, batch.cancel);
+                        gate_ref.wait_for(seq, stopping_ref);
                         ledger_ref.register(seq, vec![(index, 1)]);
                         if reader_done_tx.send((seq, vec![failed_input(index, names_ref, diagnostic)])).is_err() {
                             break;
@@ -404,7 +462,7 @@ where
                 let several = format != Format::DataciteXml;
                 for unit in stream {
                     let chunk = filling.get_or_insert_with(|| {
-                        gate_ref.wait_for(seq, batch.cancel);
+                        gate_ref.wait_for(seq, stopping_ref);
                         seq += 1;
                         Work { seq: seq - 1, only: false, units: Vec::with_capacity(CHUNK) }
                     });
@@ -417,7 +475,7 @@ where
                             }
                         }
                     }
-                    if batch.cancel.load(Ordering::Relaxed) {
+                    if stopping_ref.is_set() {
                         break 'inputs;
                     }
                 }
@@ -506,9 +564,10 @@ where
         drop(done_tx);
 
         // The sink, in input order.
-        deliver(done_rx, &gate, batch, &mut summary, &mut sink);
+        deliver(done_rx, &gate, batch, &stop, &mut summary, &mut sink);
     });
     summary.cancelled = batch.cancel.load(Ordering::Relaxed);
+    summary.stopped = stop.load(Ordering::Relaxed);
     summary
 }
 
@@ -536,6 +595,7 @@ fn failed_input(input: usize, names: &[String], diagnostic: Diagnostic) -> Outco
         diagnostics: vec![diagnostic],
         text: None,
         several: false,
+        alone: false,
     }
 }
 
@@ -553,6 +613,11 @@ where
     let processed = if record.has_errors() { Processed::default() } else { process(&record, layout) };
     let mut diagnostics = record.diagnostics;
     diagnostics.extend(processed.diagnostics);
+    // What reading, writing and validating say about one value is reported once.
+    let mut diagnostics = crate::fold(diagnostics);
+    if processed.strict {
+        crate::escalate_warnings(&mut diagnostics);
+    }
     // A record whose processing reported an error has no output, whatever was produced.
     let text = processed.text.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     Outcome {
@@ -563,13 +628,15 @@ where
         diagnostics,
         text,
         several,
+        alone: layout == JsonLayout::Pretty,
     }
 }
 
-fn deliver<S: FnMut(Outcome) -> bool>(
+fn deliver<S: FnMut(Outcome) -> Sunk>(
     done_rx: Receiver<(u64, Vec<Outcome>)>,
     gate: &Gate,
     batch: &Batch<'_>,
+    stop: &AtomicBool,
     summary: &mut Summary,
     sink: &mut S,
 ) {
@@ -588,16 +655,18 @@ fn deliver<S: FnMut(Outcome) -> bool>(
                 for d in &outcome.diagnostics {
                     *summary.codes.entry(d.code.to_string()).or_default() += 1;
                 }
-                if outcome.failed() {
+                let converted = !outcome.failed();
+                let sunk = sink(outcome);
+                if converted && sunk == Sunk::Kept {
+                    summary.written += 1;
+                } else {
                     summary.failed += 1;
                     if batch.fail_fast {
                         batch.cancel.store(true, Ordering::Relaxed);
                     }
-                } else {
-                    summary.written += 1;
                 }
-                if !sink(outcome) {
-                    batch.cancel.store(true, Ordering::Relaxed);
+                if sunk == Sunk::Stop {
+                    stop.store(true, Ordering::Relaxed);
                 }
             }
         }
@@ -649,14 +718,14 @@ mod tests {
             |record, _| {
                 let doi = record.resource.doi.clone().unwrap_or_default();
                 if fail_on.is_some_and(|f| doi.ends_with(f)) {
-                    Processed { text: None, diagnostics: vec![Diagnostic::error("test.fail", "failed on purpose")] }
+                    Processed::failed(vec![Diagnostic::error("test.fail", "failed on purpose")])
                 } else {
-                    Processed { text: Some(doi), diagnostics: Vec::new() }
+                    Processed::output(doi, Vec::new())
                 }
             },
             |o| {
                 outcomes.push(o);
-                true
+                Sunk::Kept
             },
         );
         (summary, outcomes)
@@ -726,11 +795,11 @@ mod tests {
                 // What `process` sees is the number the record keeps (a payload's `{index}`).
                 |record, _| Processed {
                     text: record.resource.doi.as_ref().map(|doi| format!("{doi} #{}", record.origin.index)),
-                    diagnostics: Vec::new(),
+                    ..Processed::default()
                 },
                 |o| {
                     outcomes.push(o);
-                    true
+                    Sunk::Kept
                 },
             );
             assert_eq!((summary.read, summary.failed), (404, 2));
@@ -754,10 +823,10 @@ mod tests {
         run(
             &batch,
             vec![json_input("one", 1)],
-            |_, layout| Processed { text: Some(format!("{layout:?}")), diagnostics: Vec::new() },
+            |_, layout| Processed::output(format!("{layout:?}"), Vec::new()),
             |o| {
                 layouts.push(o.text.unwrap());
-                true
+                Sunk::Kept
             },
         );
         assert_eq!(layouts, ["Pretty"]);
@@ -772,13 +841,12 @@ mod tests {
         let summary = run(
             &batch,
             vec![json_input("x", 100_000)],
-            |record, _| Processed {
-                text: None,
-                diagnostics: vec![Diagnostic::error("test.fail", record.resource.doi.clone().unwrap_or_default())],
+            |record, _| {
+                Processed::failed(vec![Diagnostic::error("test.fail", record.resource.doi.clone().unwrap_or_default())])
             },
             |_| {
                 count += 1;
-                true
+                Sunk::Kept
             },
         );
         assert!(summary.cancelled);

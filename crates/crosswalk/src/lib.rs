@@ -81,7 +81,8 @@ pub use payload::{
 };
 pub use stream::{records, units, Placement, Records, Unit, Units};
 pub use validation::{
-    as_warnings, validate_converted, validate_record, validate_written, SchemaChoice, ValidateOptions,
+    as_warnings, escalate_warnings, fold, validate_converted, validate_payload, validate_record, validate_written,
+    SchemaChoice, ValidateOptions,
 };
 
 /// Why a read or write could not even start.
@@ -123,6 +124,21 @@ pub enum JsonLayout {
 }
 
 /// Writes `resource` in `format` (JSON pretty-printed; see [`write_with`]).
+///
+/// Writing does **not validate**: the diagnostics say what the format could not hold, not
+/// whether DataCite would accept the result. Check DataCite output against the kernel-4.7 XSD
+/// with [`validate_converted`] (or [`validate_written`] for the XML text itself), as the
+/// command line does for every conversion:
+///
+/// ```
+/// use crosswalk::{validate_converted, write, Format, Resource, ValidateOptions};
+///
+/// let resource = Resource::default(); // no creators, titles, publisher, …
+/// let written = write(&resource, Format::DataciteXml).unwrap();
+/// assert!(!written.text.is_empty()); // written all the same
+/// let findings = validate_converted(&resource, &ValidateOptions::default());
+/// assert!(findings.iter().any(|d| d.is_error())); // but DataCite would refuse it
+/// ```
 pub fn write(resource: &Resource, format: Format) -> Result<Written, Error> {
     write_with(resource, format, JsonLayout::Pretty)
 }
@@ -225,6 +241,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .chain(payload::CODES)
         .chain(stream::CODES)
         .chain(batch::CODES)
+        .chain(validation::CODES)
         .collect();
     all.sort_by_key(|c| c.code);
     all.dedup_by_key(|c| c.code);

@@ -11,8 +11,8 @@ use std::fmt;
 
 use base64::Engine as _;
 use crosswalk_model::{
-    codes, doi, CodeInfo, DateType, Diagnostic, Location, Origin, Publisher, Record, Resource, ResourceTypeGeneral,
-    Severity,
+    codes, doi, CodeInfo, DateType, Diagnostic, Location, Origin, Publisher, Record, RelatedIdentifier,
+    RelatedIdentifierType, RelationType, Resource, ResourceTypeGeneral, Severity,
 };
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -45,7 +45,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: DOI_REPLACED,
         severity: Severity::Warning,
-        summary: "The record carried a different DOI than the one the payload registers; the payload's DOI is written into the metadata.",
+        summary: "The record carried a different DOI than the one the payload registers (--doi names another; with --prefix, a DOI under another prefix, such as a journal article's Crossref DOI). The payload's DOI is written into the metadata; with --prefix the record's DOI is kept as a relatedIdentifier with relationType IsIdenticalTo.",
     },
     CodeInfo {
         code: DEFAULT_USED,
@@ -107,7 +107,10 @@ impl fmt::Display for Event {
 pub struct PayloadOptions {
     /// The DOI to create or update; wins over the record's own DOI.
     pub doi: Option<String>,
-    /// A prefix: DataCite generates the suffix. Used when `doi` is absent.
+    /// A prefix: DataCite generates the suffix. Used when `doi` is absent. A record whose own
+    /// DOI is under this prefix keeps that DOI (an update of a catalog that carries its DOIs);
+    /// a record with a DOI under another prefix gets a new one, and its DOI is kept as a
+    /// relatedIdentifier `IsIdenticalTo` (warning `payload.doi-replaced`).
     pub prefix: Option<String>,
     /// The event; `None` creates a Draft.
     pub event: Option<Event>,
@@ -136,9 +139,9 @@ pub struct Defaults {
 /// How the metadata travels in the payload.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PayloadMetadata {
-    /// As REST attributes.
-    Attributes(Box<Resource>),
-    /// As DataCite XML (base64-encoded when serialised).
+    /// As REST attributes (the payload's [`Payload::resource`]).
+    Attributes,
+    /// As DataCite XML (base64-encoded when serialised), written from the payload's resource.
     Xml(String),
 }
 
@@ -153,7 +156,9 @@ pub struct Payload {
     pub prefix: Option<String>,
     /// The landing page.
     pub url: Option<String>,
-    /// The metadata.
+    /// The metadata the payload registers, with its DOI (when named) and url written in.
+    pub resource: Box<Resource>,
+    /// How the metadata travels.
     pub metadata: PayloadMetadata,
     /// Warnings and notes (errors refuse the payload instead: see [`Refused`]).
     pub diagnostics: Vec<Diagnostic>,
@@ -177,6 +182,11 @@ impl std::error::Error for Refused {}
 
 /// Builds the payload for `resource`.
 ///
+/// Building checks what a payload needs (a DOI or prefix; for an event, the properties a
+/// Findable or Registered DOI needs) but does **not validate** the metadata against DataCite's
+/// schema: check it with [`crate::validate_payload`] before sending, as `crosswalk payload`
+/// does (errors for a payload with an event, which DataCite would reject).
+///
 /// ```
 /// use crosswalk::{payload, Event, PayloadOptions};
 /// use crosswalk_model::{Creator, Publisher, Resource, ResourceTypeGeneral, Title};
@@ -198,6 +208,9 @@ impl std::error::Error for Refused {}
 /// let json = serde_json::to_value(&p).unwrap();
 /// assert_eq!(json["data"]["attributes"]["prefix"], "10.5438");
 /// assert_eq!(json["data"]["attributes"]["event"], "publish");
+///
+/// // Not validated yet: validate it as DataCite will.
+/// assert!(crosswalk::validate_payload(&p, &Default::default()).is_empty());
 ///
 /// // Publishing without a URL is refused, with a precise error.
 /// let refused = payload(&r, &PayloadOptions { url: None, ..options }).unwrap_err();
@@ -251,13 +264,13 @@ fn build(resource: &Resource, origin: Option<&Origin>, options: &PayloadOptions)
 
     let metadata = if options.xml {
         // The url travels as a payload attribute, not in the XML.
-        let written = crosswalk_datacite::xml::write(&Resource { url: None, ..resource });
+        let written = crosswalk_datacite::xml::write(&Resource { url: None, ..resource.clone() });
         diagnostics.extend(written.diagnostics);
         PayloadMetadata::Xml(written.text)
     } else {
-        PayloadMetadata::Attributes(Box::new(resource))
+        PayloadMetadata::Attributes
     };
-    Ok(Payload { event: options.event, doi, prefix, url, metadata, diagnostics })
+    Ok(Payload { event: options.event, doi, prefix, url, resource: Box::new(resource), metadata, diagnostics })
 }
 
 /// Decides the payload's DOI or prefix and writes the DOI into the resource.
@@ -294,12 +307,23 @@ fn identify(
                 resource.doi = Some(own.clone());
                 return (Some(own), None);
             }
-            Some(own) => diagnostics.push(Diagnostic::info(
-                DOI_REPLACED,
-                format!(
-                    "the record's DOI {own} is not under prefix {prefix}; DataCite generates a new DOI under {prefix}"
-                ),
-            )),
+            // Any other DOI is someone else's registration of the same work (a journal's
+            // Crossref DOI in a reference-manager export): the new DOI registers another
+            // instance of it, which the schema's IsIdenticalTo describes ("for use when there is
+            // a need to register two separate instances of the same resource").
+            Some(own) => {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        DOI_REPLACED,
+                        format!(
+                            "the record's DOI {own} is not under prefix {prefix}: DataCite generates a new DOI under \
+                             {prefix}, and {own} is kept as a relatedIdentifier (IsIdenticalTo)"
+                        ),
+                    )
+                    .at(Location::path("/doi")),
+                );
+                keep_as_identical(resource, own);
+            }
             None => {}
         }
         return (None, Some(prefix.to_owned()));
@@ -313,6 +337,22 @@ fn identify(
             ));
             (None, None)
         }
+    }
+}
+
+/// Adds `doi` to the resource's related identifiers as `IsIdenticalTo`, unless it is there.
+fn keep_as_identical(resource: &mut Resource, doi: String) {
+    let known = resource.related_identifiers.iter().any(|r| {
+        r.related_identifier_type == Some(RelatedIdentifierType::Doi) && r.related_identifier.eq_ignore_ascii_case(&doi)
+    });
+    if !known {
+        resource.related_identifiers.push(RelatedIdentifier {
+            related_identifier: doi,
+            related_identifier_type: Some(RelatedIdentifierType::Doi),
+            relation_type: Some(RelationType::IsIdenticalTo),
+            resource_type_general: resource.types.resource_type_general.clone(),
+            ..RelatedIdentifier::default()
+        });
     }
 }
 
@@ -503,10 +543,10 @@ impl Serialize for Attributes<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let p = self.0;
         match &p.metadata {
-            PayloadMetadata::Attributes(resource) => {
+            PayloadMetadata::Attributes => {
                 // The resource carries `doi` and `url` itself; the payload's values were written
                 // into it, so it is serialised whole after the control attributes.
-                let mut resource = (**resource).clone();
+                let mut resource = (*p.resource).clone();
                 let doi = resource.doi.take();
                 MetadataAttributes {
                     event: p.event.map(Event::as_str),

@@ -1,17 +1,36 @@
 //! Validating records: will DataCite accept them, and why not, in terms of the user's input.
 //!
 //! A record read from kernel-4 DataCite XML (a file, or the XML embedded in a payload) is checked
-//! as the user wrote it, so every finding has its `line:column` and element path in that XML.
-//! Any other record is checked in the DataCite XML Crosswalk writes for it, and each finding
-//! is pointed at the record's REST attributes (`/creators/0/nameIdentifiers/0`), which is where
-//! the user fixes it in JSON, and the property to fix in any other format. With `strict`, the
-//! checks no XSD can make follow (identifier check digits, dates, languages, licences, URLs,
-//! and a Findable DOI's requirements).
+//! as the user wrote it, so every finding has its `line:column` and element path in that XML;
+//! DataCite XML of an older kernel (or without namespace) is refused as DataCite refuses it,
+//! with the way to migrate it. Any other record is checked in the DataCite XML Crosswalk writes
+//! for it, and each finding is pointed at the record's REST attributes
+//! (`/creators/0/nameIdentifiers/0`), which is where the user fixes it in JSON, and the property
+//! to fix in any other format. The attributes DataCite requires beyond its XSD
+//! ([`crosswalk_validate::rules::REQUIRED_ATTRIBUTES`]) and the defects the reader tidied away
+//! (an empty `<nameIdentifier>`) are reported too. With `strict`, the checks no XSD can make
+//! follow (identifier check digits, dates, languages, licences, URLs), and every warning makes
+//! the record invalid ([`escalate_warnings`]).
+//!
+//! [`fold`] reports each fact about a value once: what the reader, the writer and the
+//! validation each say about the same value (`vocab.unknown` on reading and on writing, then
+//! `xsd.not-in-list`) becomes one diagnostic at the source location.
 
 use std::path::Path;
 
-use crosswalk_model::{Diagnostic, Location, Record, Resource, Severity};
-use crosswalk_validate::Schema;
+use crosswalk_model::{codes as shared, CodeInfo, Diagnostic, Location, Record, Resource, Severity};
+use crosswalk_validate::{rules, Schema};
+
+/// Code: the document is DataCite XML of an older kernel, or without namespace, which DataCite
+/// no longer accepts.
+pub const NOT_KERNEL_4: &str = "validate.not-kernel-4";
+
+/// The codes of this module.
+pub const CODES: &[CodeInfo] = &[CodeInfo {
+    code: NOT_KERNEL_4,
+    severity: Severity::Error,
+    summary: "The document is DataCite XML of kernel 2.2, 3 or 3.1 (or has no namespace); since 1 January 2025 DataCite accepts only kernel-4 XML for new and updated DOIs. `crosswalk convert FILE --to datacite-xml` migrates it to kernel 4.7, reporting every change; `crosswalk payload` does so on the way.",
+}];
 
 /// Which schema to validate against.
 #[derive(Debug, Default)]
@@ -48,7 +67,15 @@ pub struct ValidateOptions {
     pub findable: Option<Option<String>>,
 }
 
-/// Validates a record; the findings are errors (or warnings for doubtful values).
+/// Validates a record: will DataCite accept it as it is? The findings are errors (or warnings
+/// for doubtful values); under `options.strict` a caller should also treat every warning,
+/// the reader's included, as an error ([`escalate_warnings`]).
+///
+/// - DataCite XML that is not kernel 4 (an old kernel, no namespace) gets one
+///   [`NOT_KERNEL_4`] error: DataCite refuses it whatever it holds.
+/// - Kernel-4 XML is checked as written; any other record in the XML written for it.
+/// - The attributes DataCite requires beyond its XSD are warnings, errors with
+///   `strict` or `findable`; the defects the reader tidied away are warnings.
 ///
 /// ```
 /// use crosswalk::{read, validate_record, Format, ValidateOptions};
@@ -62,24 +89,185 @@ pub struct ValidateOptions {
 /// assert!(findings.iter().any(|d| d.is_error() && d.location.line.is_some()));
 /// ```
 pub fn validate_record(record: &Record, options: &ValidateOptions) -> Vec<Diagnostic> {
+    if let Some(refused) = not_kernel_4(record) {
+        return vec![refused];
+    }
     let source = record.origin.document.as_deref().filter(|_| is_kernel_4(record));
     let mut findings = match source {
         Some(text) => options.schema.validate(text.as_bytes()),
         None => validate_converted(&record.resource, options),
     };
-    if options.strict {
-        let mut rules = crosswalk_validate::rules::check(&record.resource);
-        if let Some(url) = &options.findable {
-            rules.extend(crosswalk_validate::rules::check_findable(&record.resource, url.as_deref()));
-        }
-        if let Some(text) = source {
-            for d in &mut rules {
-                locate_in_xml(&mut d.location, text);
-            }
-        }
-        findings.extend(rules);
+    findings.extend(rules::tidied_defects(&record.diagnostics));
+    let mut checks = rules::check_required_attributes(&record.resource);
+    if options.strict || options.findable.is_some() {
+        as_errors(&mut checks);
     }
+    if options.strict {
+        checks.extend(rules::check(&record.resource));
+    }
+    if let Some(url) = &options.findable {
+        checks.extend(rules::check_findable(&record.resource, url.as_deref()));
+    }
+    if let Some(text) = source {
+        for d in &mut checks {
+            locate_in_xml(&mut d.location, text);
+        }
+    }
+    findings.extend(checks);
     findings
+}
+
+/// The [`NOT_KERNEL_4`] error of a record read from DataCite XML that is not kernel 4.
+fn not_kernel_4(record: &Record) -> Option<Diagnostic> {
+    record.origin.document.as_ref()?;
+    if is_kernel_4(record) {
+        return None;
+    }
+    let found = match record.origin.schema.as_deref() {
+        Some(namespace) => match namespace.rsplit_once("kernel-") {
+            Some((_, version)) => format!("DataCite kernel {version} XML (namespace {namespace})"),
+            None => format!("XML in the namespace {namespace}"),
+        },
+        None => "a <resource> without namespace".to_owned(),
+    };
+    let message = format!(
+        "this is {found}; DataCite accepts only kernel-4 XML (namespace {}) since 1 January 2025. \
+         `crosswalk convert FILE --to datacite-xml` migrates it to kernel 4.7 and reports every change",
+        crosswalk_datacite::xml::KERNEL_4
+    );
+    let location = Location { line: record.origin.line, column: None, path: Some("/resource".to_owned()) };
+    Some(Diagnostic::error(NOT_KERNEL_4, message).at(location))
+}
+
+/// Makes every warning an error.
+fn as_errors(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        if d.severity == Severity::Warning {
+            d.severity = Severity::Error;
+        }
+    }
+}
+
+/// What `--strict` means for a record's verdict: every warning, the reader's and the
+/// validation's, becomes an error (and says so).
+///
+/// ```
+/// use crosswalk::{escalate_warnings, Diagnostic};
+///
+/// let mut found = vec![Diagnostic::warning("strict.spdx-unknown", "\"CC-BY-FOO\" is not in the SPDX licence list")];
+/// escalate_warnings(&mut found);
+/// assert!(found[0].is_error());
+/// assert!(found[0].message.ends_with("(an error under --strict)"));
+/// ```
+pub fn escalate_warnings(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        if d.severity == Severity::Warning {
+            d.severity = Severity::Error;
+            d.message.push_str(" (an error under --strict)");
+        }
+    }
+}
+
+/// Kinds of fact a diagnostic states about a value, so that what several stages say about the
+/// same value can be recognised as one fact.
+const UNLISTED: u8 = 1;
+const ABSENT: u8 = 2;
+
+/// The kinds of fact a code states (0: a fact of its own, never folded with another code).
+fn fact_kinds(code: &str) -> u8 {
+    match code {
+        shared::VOCAB_UNKNOWN | crosswalk_validate::codes::NOT_IN_LIST => UNLISTED,
+        shared::REQUIRED_MISSING
+        | shared::VALUE_EMPTY
+        | rules::codes::ATTRIBUTE_MISSING
+        | rules::codes::EMPTY
+        | crosswalk_validate::codes::MISSING_ELEMENT => ABSENT,
+        crosswalk_validate::codes::BAD_VALUE => ABSENT | UNLISTED,
+        _ => 0,
+    }
+}
+
+/// The JSON pointer a diagnostic's path names (an XML element path is converted).
+fn pointer_of(d: &Diagnostic) -> Option<String> {
+    let path = d.location.path.as_deref()?;
+    if path.starts_with("/resource") {
+        crosswalk_validate::xml_path_to_pointer(path).filter(|p| !p.is_empty())
+    } else {
+        path.starts_with('/').then(|| path.to_owned())
+    }
+}
+
+/// Reports each fact about a value once. Diagnostics are in stage order (the reader's, then
+/// the writer's, then validation's); a later one about the same value (the same JSON pointer,
+/// or XML path naming it) stating the same kind of fact (a value outside its list; a value
+/// absent or empty) is folded into the first: the first keeps its source location (filled in
+/// from the later one where it had none), takes the code, severity and message of the most
+/// severe of them, and lists the folded codes.
+///
+/// ```
+/// use crosswalk::{fold, Diagnostic, Location};
+///
+/// let read = Diagnostic::warning("vocab.unknown", "resourceTypeGeneral \"Foo\" is not a DataCite 4.7 value")
+///     .at(Location::at(1, 153).with_path("/types/resourceTypeGeneral"));
+/// let written = Diagnostic::warning("vocab.unknown", "written as stored").at(Location::path("/types/resourceTypeGeneral"));
+/// let checked = Diagnostic::error("xsd.not-in-list", "the value 'Foo' is not in the controlled list")
+///     .at(Location::path("/types/resourceTypeGeneral"));
+/// let folded = fold(vec![read, written, checked]);
+/// assert_eq!(folded.len(), 1);
+/// assert_eq!(folded[0].code, "xsd.not-in-list");
+/// assert_eq!(folded[0].location.line, Some(1));
+/// assert!(folded[0].message.ends_with("(also reported as vocab.unknown)"));
+/// ```
+pub fn fold(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if diagnostics.len() < 2 {
+        return diagnostics;
+    }
+    struct Kept {
+        diagnostic: Diagnostic,
+        pointer: Option<String>,
+        kinds: u8,
+        also: Vec<String>,
+    }
+    let mut kept: Vec<Kept> = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let kinds = fact_kinds(&d.code);
+        let pointer = if kinds == 0 { None } else { pointer_of(&d) };
+        let earlier = pointer
+            .as_ref()
+            .and_then(|p| kept.iter_mut().find(|k| k.kinds & kinds != 0 && k.pointer.as_deref() == Some(p.as_str())));
+        let Some(earlier) = earlier else {
+            kept.push(Kept { diagnostic: d, pointer, kinds, also: Vec::new() });
+            continue;
+        };
+        let first = &mut earlier.diagnostic;
+        if first.location.line.is_none() && d.location.line.is_some() {
+            first.location.line = d.location.line;
+            first.location.column = d.location.column;
+        }
+        // Severity orders Error < Warning < Info: the most severe statement of the fact is kept,
+        // at the first one's location.
+        let weaker_code = if d.severity < first.severity {
+            let location = first.location.clone();
+            let weaker = std::mem::replace(first, d);
+            first.location = location;
+            weaker.code
+        } else {
+            d.code
+        };
+        if weaker_code != first.code && !earlier.also.iter().any(|c| *c == weaker_code) {
+            earlier.also.push(weaker_code.into_owned());
+        }
+        earlier.kinds |= kinds;
+    }
+    kept.into_iter()
+        .map(|mut k| {
+            k.also.retain(|c| *c != k.diagnostic.code);
+            if !k.also.is_empty() {
+                k.diagnostic.message.push_str(&format!(" (also reported as {})", k.also.join(", ")));
+            }
+            k.diagnostic
+        })
+        .collect()
 }
 
 /// Validates the XML Crosswalk writes for `resource`, pointing findings at its REST attributes.
@@ -107,13 +295,62 @@ fn is_kernel_4(record: &Record) -> bool {
 }
 
 /// Turns a JSON pointer into the XML path and `line:column` of the element in `text`.
+/// An attribute the document lacks (`…/@nameIdentifierScheme`) is found at its element.
 fn locate_in_xml(location: &mut Location, text: &str) {
     let Some(xml_path) = location.path.as_deref().and_then(crosswalk_validate::pointer_to_xml_path) else { return };
-    if let Some(found) = crosswalk_validate::locate(text, &xml_path) {
+    let element = xml_path.split_once("/@").map_or(xml_path.as_str(), |(element, _)| element);
+    let found = crosswalk_validate::locate(text, &xml_path).or_else(|| crosswalk_validate::locate(text, element));
+    if let Some(found) = found {
         location.line = found.line;
         location.column = found.column;
     }
     location.path = Some(xml_path);
+}
+
+/// Validates a payload as DataCite will: the XML it sends, or the XML written for its
+/// attributes; a payload that only names a prefix is checked with a stand-in DOI, since DataCite
+/// fills the identifier. DataCite validates Findable and Registered DOIs and stores a Draft as it
+/// is, so the findings (and the attributes DataCite requires beyond its XSD) are errors for a
+/// payload with an event and warnings for a Draft.
+///
+/// ```
+/// use crosswalk::{payload, read, validate_payload, Event, Format, PayloadOptions, ValidateOptions};
+///
+/// let xml = br#"<resource xmlns="http://datacite.org/schema/kernel-4">
+///   <identifier identifierType="DOI">10.5072/x</identifier>
+///   <creators><creator><creatorName>Doe, Jane</creatorName>
+///     <nameIdentifier>0000-0002-1825-0097</nameIdentifier></creator></creators>
+///   <titles><title>A title</title></titles>
+///   <publisher>P</publisher><publicationYear>2020</publicationYear>
+///   <resourceType resourceTypeGeneral="Dataset"/>
+/// </resource>"#;
+/// let record = read(xml, Format::DataciteXml).unwrap().remove(0);
+/// let options = PayloadOptions { event: Some(Event::Publish), url: Some("https://example.org/".into()), ..Default::default() };
+/// let built = payload(&record.resource, &options).unwrap();
+/// let findings = validate_payload(&built, &ValidateOptions::default());
+/// assert!(findings.iter().any(|d| d.is_error() && d.code == "strict.attribute-missing"));
+/// ```
+pub fn validate_payload(payload: &crate::Payload, options: &ValidateOptions) -> Vec<Diagnostic> {
+    let mut findings = match (&payload.metadata, &payload.prefix) {
+        // The XML as sent, when it carries its DOI.
+        (crate::PayloadMetadata::Xml(xml), None) => validate_written(xml, options),
+        // DataCite fills the identifier of a prefix payload: check with a stand-in DOI.
+        (_, Some(prefix)) => {
+            let mut resource = (*payload.resource).clone();
+            resource.doi = Some(format!("{prefix}/generated-by-datacite"));
+            validate_converted(&resource, options)
+        }
+        (crate::PayloadMetadata::Attributes, None) => validate_converted(&payload.resource, options),
+    };
+    let mut required = rules::check_required_attributes(&payload.resource);
+    if payload.event.is_some() {
+        as_errors(&mut required);
+        findings.extend(required);
+        findings
+    } else {
+        findings.extend(required);
+        as_warnings(findings)
+    }
 }
 
 /// Turns validation findings into warnings: for outputs that are written anyway (a conversion,

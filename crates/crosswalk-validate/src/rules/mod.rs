@@ -56,7 +56,29 @@ pub mod codes {
     pub const PUBLICATION_YEAR_IMPLAUSIBLE: &str = "strict.publication-year-implausible";
     /// An affiliation name or a name identifier is empty.
     pub const EMPTY: &str = "strict.empty";
+    /// An attribute that DataCite's schema documentation makes mandatory, and its API requires,
+    /// is missing, although the XSD lets it through.
+    pub const ATTRIBUTE_MISSING: &str = "strict.attribute-missing";
 }
+
+/// The attributes DataCite requires although its XML Schema leaves them out: the official XSD
+/// declares `nameIdentifier` and `affiliation` as untyped elements (its `xsi:type` on an element
+/// declaration has no effect), so their own required attribute is never checked, and it makes
+/// the identifier schemes of affiliations and publishers optional, while the schema
+/// documentation says "if … is used, … is mandatory". DataCite's API refuses a document without
+/// them for a Findable or Registered DOI, with a message that does not name the element.
+/// Each entry: (the element, the attribute it needs, when).
+///
+/// ```
+/// assert!(crosswalk_validate::rules::REQUIRED_ATTRIBUTES
+///     .iter()
+///     .any(|(element, attribute, _)| *element == "nameIdentifier" && *attribute == "nameIdentifierScheme"));
+/// ```
+pub const REQUIRED_ATTRIBUTES: &[(&str, &str, &str)] = &[
+    ("nameIdentifier", "nameIdentifierScheme", "always (creators and contributors)"),
+    ("affiliation", "affiliationIdentifierScheme", "when it has an affiliationIdentifier"),
+    ("publisher", "publisherIdentifierScheme", "when it has a publisherIdentifier"),
+];
 
 /// Runs every strict check on `resource`; the diagnostics' paths are JSON pointers.
 ///
@@ -125,6 +147,121 @@ pub fn check_findable(resource: &Resource, url: Option<&str>) -> Vec<Diagnostic>
         }
     }
     out
+}
+
+/// The attributes of [`REQUIRED_ATTRIBUTES`] that `resource` lacks, each a `strict.attribute-missing`
+/// **warning** at its JSON pointer. Callers make them errors where DataCite checks them: a
+/// payload that registers or publishes a DOI, `validate --findable` or `--strict`.
+///
+/// ```
+/// use crosswalk_model::{Creator, NameIdentifier, Resource};
+///
+/// let mut r = Resource::default();
+/// let mut creator = Creator::named("Carberry, Josiah");
+/// creator.name_identifiers.push(NameIdentifier {
+///     name_identifier: "0000-0002-1825-0097".into(),
+///     name_identifier_scheme: None,
+///     scheme_uri: None,
+/// });
+/// r.creators.push(creator);
+/// let found = crosswalk_validate::rules::check_required_attributes(&r);
+/// assert_eq!(found[0].code, "strict.attribute-missing");
+/// assert_eq!(found[0].location.path.as_deref(), Some("/creators/0/nameIdentifiers/0/nameIdentifierScheme"));
+/// ```
+pub fn check_required_attributes(resource: &Resource) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut missing = |element: &str, attribute: &str, pointer: String| {
+        let message = format!(
+            "<{element}> has no {attribute}: DataCite's schema documentation makes it mandatory and DataCite refuses \
+             the record without it, although the XSD lets it through"
+        );
+        out.push(Diagnostic::warning(codes::ATTRIBUTE_MISSING, message).at(Location::path(pointer)));
+    };
+    let people = resource
+        .creators
+        .iter()
+        .map(|c| (&c.name_identifiers, &c.affiliation))
+        .enumerate()
+        .map(|(i, parts)| (at("/creators", i), parts))
+        .chain(
+            resource
+                .contributors
+                .iter()
+                .map(|c| (&c.name_identifiers, &c.affiliation))
+                .enumerate()
+                .map(|(i, parts)| (at("/contributors", i), parts)),
+        );
+    for (person, (identifiers, affiliations)) in people {
+        for (j, id) in identifiers.iter().enumerate() {
+            if id.name_identifier_scheme.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                let pointer = at(&at(&at(&person, "nameIdentifiers"), j), "nameIdentifierScheme");
+                missing("nameIdentifier", "nameIdentifierScheme", pointer);
+            }
+        }
+        for (j, affiliation) in affiliations.iter().enumerate() {
+            let identified = affiliation.affiliation_identifier.as_deref().is_some_and(|id| !id.trim().is_empty());
+            if identified && affiliation.affiliation_identifier_scheme.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                let pointer = at(&at(&at(&person, "affiliation"), j), "affiliationIdentifierScheme");
+                missing("affiliation", "affiliationIdentifierScheme", pointer);
+            }
+        }
+    }
+    if let Some(publisher) = &resource.publisher {
+        let identified = publisher.publisher_identifier.as_deref().is_some_and(|id| !id.trim().is_empty());
+        if identified && publisher.publisher_identifier_scheme.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            missing("publisher", "publisherIdentifierScheme", "/publisher/publisherIdentifierScheme".to_owned());
+        }
+    }
+    out
+}
+
+/// The defects of a source document that its reader tidied away, as the strict checks report
+/// them: a reader leaves out an empty `<nameIdentifier>` or `<affiliation>` (an info note,
+/// `value.empty` or `required.missing`), so the model no longer shows what the document holds;
+/// here each becomes the `strict.empty` **warning** it is about the document, at the reader's
+/// location. `reader` are the reader's diagnostics; their paths may be XML element paths or
+/// JSON pointers.
+///
+/// ```
+/// use crosswalk_model::{Diagnostic, Location};
+///
+/// let note = Diagnostic::info("value.empty", "empty <nameIdentifier> skipped")
+///     .at(Location::at(11, 7).with_path("/resource/creators/creator[1]/nameIdentifier[1]"));
+/// let found = crosswalk_validate::rules::tidied_defects(&[note]);
+/// assert_eq!(found[0].code, "strict.empty");
+/// assert_eq!(found[0].location.line, Some(11));
+/// ```
+pub fn tidied_defects(reader: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for d in reader {
+        if d.code != shared::VALUE_EMPTY && d.code != shared::REQUIRED_MISSING {
+            continue;
+        }
+        let Some(path) = d.location.path.as_deref() else { continue };
+        let pointer =
+            if path.starts_with("/resource") { crate::xml_path_to_pointer(path) } else { Some(path.to_owned()) };
+        let Some(what) = pointer.as_deref().and_then(emptied_part) else { continue };
+        let message = format!("the document has an empty {what}, which DataCite's schema documentation does not allow; the reader left it out");
+        out.push(Diagnostic::warning(codes::EMPTY, message).at(d.location.clone()));
+    }
+    out
+}
+
+/// `<nameIdentifier>` or `<affiliation>` when `pointer` is one of a creator's or contributor's
+/// (or its text).
+fn emptied_part(pointer: &str) -> Option<&'static str> {
+    let mut steps = pointer.strip_prefix('/')?.split('/');
+    let (person, index, list, item) = (steps.next()?, steps.next()?, steps.next()?, steps.next()?);
+    let text = steps.next();
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !matches!(person, "creators" | "contributors") || !numeric(index) || !numeric(item) || steps.next().is_some() {
+        return None;
+    }
+    match (list, text) {
+        ("nameIdentifiers", None | Some("nameIdentifier")) => Some("<nameIdentifier>"),
+        ("affiliation", None | Some("name")) => Some("<affiliation>"),
+        _ => None,
+    }
 }
 
 struct Checks {
