@@ -72,7 +72,7 @@ pub struct ValidateOptions {
 /// the reader's included, as an error ([`escalate_warnings`]).
 ///
 /// - DataCite XML that is not kernel 4 (an old kernel, no namespace) gets one
-///   [`NOT_KERNEL_4`] error: DataCite refuses it whatever it holds.
+///   `validate.not-kernel-4` error: DataCite refuses it whatever it holds.
 /// - Kernel-4 XML is checked as written; any other record in the XML written for it.
 /// - The attributes DataCite requires beyond its XSD are warnings, errors with
 ///   `strict` or `findable`; the defects the reader tidied away are warnings.
