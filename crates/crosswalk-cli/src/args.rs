@@ -142,8 +142,13 @@ pub struct ConvertArgs {
     pub to: Format,
 
     /// Where to write: a file, or a directory (one file per record). Standard output when omitted.
+    /// A file is written as PATH.partial and renamed into place when the run has read all its input.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+
+    /// Replace files that exist in the output directory (never a symbolic link).
+    #[arg(long)]
+    pub force: bool,
 
     #[command(flatten)]
     pub batch: BatchArgs,
@@ -264,9 +269,14 @@ pub struct PayloadArgs {
     pub publication_year_from_date: bool,
 
     /// Where to write: a file (several payloads as JSON Lines), or a directory (one file per payload).
-    /// Standard output when omitted.
+    /// Standard output when omitted. A file is written as PATH.partial and renamed into place when the run has
+    /// read all its input.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+
+    /// Replace files that exist in the output directory (never a symbolic link).
+    #[arg(long)]
+    pub force: bool,
 
     #[command(flatten)]
     pub batch: BatchArgs,

@@ -30,6 +30,8 @@ use crate::report::{Reporter, ReporterOptions};
 const USAGE: &str = "cli.usage";
 /// Code of messages about files that cannot be read or written.
 const IO: &str = "cli.io";
+/// Code: a record's output could not be written, or the output is incomplete.
+const OUTPUT: &str = "output.write";
 
 /// Exit status: every record converted (or valid).
 const OK: u8 = 0;
@@ -40,6 +42,9 @@ const USAGE_OR_IO: u8 = 2;
 /// Exit status: stopped by Ctrl-C (128 + SIGINT, as shells report it); the report accounts for
 /// the records read until then.
 const INTERRUPTED: u8 = 130;
+/// Exit status: the reader of standard output went away (128 + SIGPIPE, as a shell reports a
+/// program killed by it); the report accounts for what was written.
+const BROKEN_PIPE: u8 = 141;
 
 fn main() -> ExitCode {
     signal::default_sigpipe();
@@ -69,9 +74,15 @@ fn reporter(cli: &Cli, batch: &BatchArgs) -> Reporter {
 
 /// What a run does with each outcome besides reporting it.
 enum Output {
-    /// Write documents.
-    Documents(Box<Sink>),
+    /// Write documents of a format (the sink is opened once the inputs are known).
+    Documents { destination: Destination, format: Format, force: bool },
     /// Print one verdict per record on standard output.
+    Verdicts,
+}
+
+/// What is open for writing during a run.
+enum Writing {
+    Documents(Box<Sink>),
     Verdicts,
 }
 
@@ -104,23 +115,28 @@ fn run<P>(
     command: &str,
     verb: &str,
     single: Option<&str>,
-    mut output: Output,
+    output: Output,
     process: P,
 ) -> u8
 where
     P: Fn(&Record, JsonLayout) -> Processed + Sync,
 {
     let mut reporter = reporter(cli, batch_args);
+    if let Some(message) = reporter.report_problem() {
+        // Before any work: a run whose report cannot be written does not start.
+        reporter.message(Severity::Error, IO, &message);
+        return USAGE_OR_IO;
+    }
     let expanded = match inputs::expand(&input.inputs) {
         Ok(expanded) => expanded,
         Err(message) => {
             reporter.message(Severity::Error, USAGE, &message);
-            return USAGE_OR_IO;
+            return reporter.abort(command);
         }
     };
     if let (Some(reason), true) = (single, expanded.inputs.len() > 1) {
         reporter.message(Severity::Error, USAGE, &format!("{} inputs are given, but {reason}", expanded.inputs.len()));
-        return USAGE_OR_IO;
+        return reporter.abort(command);
     }
     for (dir, count) in &expanded.skipped {
         reporter.message(
@@ -148,19 +164,70 @@ where
         fail_fast: batch_args.fail_fast,
         progress: &progress,
     };
+    let mut writing = match output {
+        Output::Verdicts => Writing::Verdicts,
+        Output::Documents { destination, format, force } => {
+            if let Some(message) = output_is_an_input(&destination, &expanded.inputs) {
+                reporter.message(Severity::Error, USAGE, &message);
+                return reporter.abort(command);
+            }
+            match Sink::new(destination, format, force) {
+                Ok(sink) => Writing::Documents(Box::new(sink)),
+                Err(message) => {
+                    reporter.message(Severity::Error, IO, &message);
+                    return reporter.abort(command);
+                }
+            }
+        }
+    };
     let mut input_problem = false;
     let mut output_problem: Option<String> = None;
+    let mut broken_pipe = false;
     let mut refused: Option<String> = None;
+    let mut lost_records = 0u64;
     let mut done = 0u64;
     let mut failed = 0u64;
-    let summary: Summary = batch::run(&batch, expanded.inputs, process, |outcome: Outcome| {
-        if refused.is_some() {
+    let mut summary: Summary = batch::run(&batch, expanded.inputs, process, |mut outcome: Outcome| {
+        if let Some(why) = refused.as_ref().or(output_problem.as_ref()) {
+            // The run is stopping: what is still in flight is not written, and the report
+            // lists it as such.
+            reporter.unwritten(&outcome, why);
             return Sunk::Lost;
         }
         if let (Some(reason), false) = (single, outcome.alone) {
             // Known at the first record, before anything is written.
-            refused = Some(format!("{} holds several records, but {reason}", outcome.input_name));
+            let message = format!("{} holds several records, but {reason}", outcome.input_name);
+            reporter.unwritten(&outcome, &message);
+            refused = Some(message);
             return Sunk::Stop;
+        }
+        let mut sunk = Sunk::Kept;
+        let mut note = None;
+        match &mut writing {
+            Writing::Documents(sink) => {
+                if let Some(text) = &outcome.text {
+                    match sink.push(&outcome, text) {
+                        Ok(written) => note = written,
+                        Err(output::Failure::Record(message)) => {
+                            // This record's file cannot be written; the others can.
+                            outcome.diagnostics.push(Diagnostic::error(OUTPUT, message));
+                            outcome.text = None;
+                            sunk = Sunk::Lost;
+                        }
+                        Err(output::Failure::Run { message, lost, broken_pipe: pipe }) => {
+                            outcome.diagnostics.push(Diagnostic::error(OUTPUT, message.clone()));
+                            outcome.text = None;
+                            reporter.lost(&lost, &message);
+                            lost_records += lost.len() as u64;
+                            failed += lost.len() as u64;
+                            broken_pipe = pipe;
+                            output_problem = Some(message);
+                            sunk = Sunk::Stop;
+                        }
+                    }
+                }
+            }
+            Writing::Verdicts => println!("{}", verdict(&outcome)),
         }
         done += 1;
         if outcome.failed() {
@@ -169,40 +236,46 @@ where
         input_problem |=
             outcome.diagnostics.iter().any(|d| d.code == batch::INPUT_UNREADABLE || d.code == batch::INPUT_FORMAT);
         reporter.outcome(&outcome, &progress, done, failed);
-        if output_problem.is_some() {
-            return Sunk::Lost;
+        if let Some(note) = note {
+            reporter.diagnostic(&report::Context::of(&outcome), &note);
         }
-        match &mut output {
-            Output::Documents(sink) => {
-                if let Some(text) = &outcome.text {
-                    match sink.push(&outcome, text) {
-                        Ok(Some(note)) => reporter.diagnostic(&report::Context::of(&outcome), &note),
-                        Ok(None) => {}
-                        Err(message) => {
-                            output_problem = Some(message);
-                            return Sunk::Stop;
-                        }
-                    }
-                }
-            }
-            Output::Verdicts => println!("{}", verdict(&outcome)),
-        }
-        Sunk::Kept
+        sunk
     });
     if let Some(message) = &refused {
         // Nothing was written: the summary and the report say so (every record read failed).
+        if let Writing::Documents(sink) = writing {
+            sink.discard();
+        }
         reporter.message(Severity::Error, USAGE, message);
         if let Err(message) = reporter.finish(command, verb, &summary) {
             reporter.message(Severity::Error, IO, &message);
         }
         return USAGE_OR_IO;
     }
-    if let Output::Documents(sink) = output {
-        if output_problem.is_none() {
-            if let Err(message) = sink.finish() {
-                output_problem = Some(message);
+    if let Writing::Documents(sink) = writing {
+        if summary.cancelled || summary.stopped {
+            if let Some(note) = sink.abandon() {
+                reporter.message(Severity::Warning, OUTPUT, &note);
+            }
+        } else {
+            match sink.finish() {
+                Ok(()) => {}
+                Err(output::Failure::Record(message)) => output_problem = Some(message),
+                Err(output::Failure::Run { message, lost, broken_pipe: pipe }) => {
+                    reporter.lost(&lost, &message);
+                    lost_records += lost.len() as u64;
+                    broken_pipe |= pipe;
+                    output_problem = Some(message);
+                }
             }
         }
+    }
+    // Records counted as written whose block then failed did not reach the output.
+    summary.written = summary.written.saturating_sub(lost_records);
+    summary.failed = summary.failed.saturating_add(lost_records);
+    if broken_pipe {
+        // The reader of standard output went away (`| head`): not worth a message.
+        output_problem = None;
     }
     if let Some(message) = &output_problem {
         reporter.message(Severity::Error, IO, message);
@@ -210,6 +283,9 @@ where
     if let Err(message) = reporter.finish(command, verb, &summary) {
         reporter.message(Severity::Error, IO, &message);
         return USAGE_OR_IO;
+    }
+    if broken_pipe {
+        return BROKEN_PIPE;
     }
     if output_problem.is_some() || input_problem {
         USAGE_OR_IO
@@ -239,6 +315,25 @@ fn verdict(outcome: &Outcome) -> String {
         (0, w) => format!("{name}: valid ({w} warning{})", plural(w)),
         (e, _) => format!("{name}: invalid ({e} error{})", plural(e)),
     }
+}
+
+/// The refusal of an output file that is one of the inputs (the same file, whatever its name):
+/// writing it would truncate the input while it is read.
+fn output_is_an_input(destination: &Destination, inputs: &[batch::Input]) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let out = destination.file()?;
+    let out_meta = std::fs::metadata(out).ok()?;
+    inputs.iter().find_map(|input| {
+        let batch::Source::Path(path) = &input.source else { return None };
+        let meta = std::fs::metadata(path).ok()?;
+        (meta.dev() == out_meta.dev() && meta.ino() == out_meta.ino()).then(|| {
+            format!(
+                "the output {} is the input {}: it would be overwritten while it is read; write elsewhere",
+                out.display(),
+                path.display()
+            )
+        })
+    })
 }
 
 fn plural(n: usize) -> &'static str {
@@ -271,14 +366,10 @@ fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
     let single = (!one_file_each && args.to.framing() == Framing::Single).then(|| {
         format!("{} has no multi-record form: write the records to a directory with -o DIR/ (one file each)", args.to)
     });
-    let sink = match Sink::new(destination, args.to) {
-        Ok(sink) => sink,
-        Err(message) => return usage_error(cli, &args.batch, &message),
-    };
+    let output = Output::Documents { destination, format: args.to, force: args.force };
     let to = args.to;
     let validate = !args.checks.no_validate && is_datacite(to);
     let options = ValidateOptions::default();
-    let output = Output::Documents(Box::new(sink));
     run(cli, &args.input, &args.batch, "convert", "converted", single.as_deref(), output, |record, layout| {
         let layout = if one_file_each { JsonLayout::Pretty } else { layout };
         let written = match crosswalk::write_with(&record.resource, to, layout) {
@@ -302,10 +393,7 @@ fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
 fn payload(cli: &Cli, args: &PayloadArgs) -> u8 {
     let destination = Destination::from_option(args.output.as_deref());
     let one_file_each = destination.one_file_each();
-    let sink = match Sink::new(destination, Format::Payload) {
-        Ok(sink) => sink,
-        Err(message) => return usage_error(cli, &args.batch, &message),
-    };
+    let output = Output::Documents { destination, format: Format::Payload, force: args.force };
     let options = PayloadOptions {
         doi: args.doi.clone(),
         prefix: args.prefix.clone(),
@@ -325,7 +413,6 @@ fn payload(cli: &Cli, args: &PayloadArgs) -> u8 {
         .map(|doi| format!("--doi names one DOI ({doi}); use --prefix, or records that carry their own DOIs"));
     let validate = !args.checks.no_validate;
     let validation = ValidateOptions::default();
-    let output = Output::Documents(Box::new(sink));
     run(cli, &args.input, &args.batch, "payload", "built payloads for", single.as_deref(), output, |record, layout| {
         let layout = if one_file_each { JsonLayout::Pretty } else { layout };
         let built = match crosswalk::payload_for_record(record, &options) {
@@ -363,7 +450,14 @@ fn validate(cli: &Cli, args: &ValidateArgs) -> u8 {
 }
 
 fn usage_error(cli: &Cli, batch: &BatchArgs, message: &str) -> u8 {
-    reporter(cli, batch).message(Severity::Error, USAGE, message);
+    let options = ReporterOptions {
+        format: cli.message_format,
+        verbose: cli.verbose,
+        quiet: cli.quiet,
+        max_messages: batch.max_messages,
+    };
+    // Before any run: no report is started.
+    Reporter::new(options, None).message(Severity::Error, USAGE, message);
     USAGE_OR_IO
 }
 

@@ -1,12 +1,29 @@
 //! Where converted documents go, as they arrive: standard output, one file, or a directory of
 //! files (one per record, named by DOI or key).
+//!
+//! An output is complete or clearly not. A file is written as `NAME.partial` beside `NAME` and
+//! renamed into place only when the run has read all its input and every write succeeded; a
+//! run that stops early (Ctrl-C, a full disk) keeps `NAME.partial` and leaves `NAME` as it was.
+//! In a directory each document is written to a temporary file and linked into place, so no
+//! file is ever half-written, an existing file is never replaced without `--force`, and a link
+//! planted in the directory is never written through. Documents are buffered and handed to the
+//! operating system in blocks; the records of a block that cannot be written are known by
+//! name, so that the report says exactly which records reached the output.
 
 use std::collections::HashSet;
-use std::io::{BufWriter, Write};
+use std::fs::{File, OpenOptions};
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use crosswalk::batch::Outcome;
 use crosswalk::{Assembler, Diagnostic, Format, Framing};
+
+/// Bytes of documents buffered before they are handed to the operating system.
+const BLOCK: usize = 64 * 1024;
+
+/// The longest file name written, in bytes (file systems allow 255; the rest is for `-2`
+/// suffixes, the extension and the temporary file's prefix).
+const MAX_NAME: usize = 160;
 
 /// Where documents are written.
 pub enum Destination {
@@ -34,29 +51,85 @@ impl Destination {
     pub fn one_file_each(&self) -> bool {
         matches!(self, Destination::Directory(_))
     }
+
+    /// The file this destination writes, if it is one.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Destination::File(path) => Some(path),
+            _ => None,
+        }
+    }
+}
+
+/// A record, as the report names it.
+#[derive(Clone, Debug)]
+pub struct Identity {
+    /// The input's name.
+    pub input: String,
+    /// 1-based number in its input.
+    pub record: usize,
+    /// Its key or DOI.
+    pub key: Option<String>,
+}
+
+impl Identity {
+    fn of(outcome: &Outcome) -> Self {
+        Identity {
+            input: outcome.input_name.clone(),
+            record: outcome.origin.index + 1,
+            key: outcome.origin.key.clone().or_else(|| outcome.doi.clone()),
+        }
+    }
+}
+
+/// A document that could not be written.
+#[derive(Debug)]
+pub enum Failure {
+    /// This record's document could not be written (its file exists, a link stands in its
+    /// place); the others can be.
+    Record(String),
+    /// Nothing more can be written (a full disk, an I/O error, a closed pipe): the run stops.
+    /// `lost` are the records before this one that were counted as written but did not reach
+    /// the output.
+    Run { message: String, lost: Vec<Identity>, broken_pipe: bool },
 }
 
 /// Writes documents as they arrive.
 pub struct Sink {
     destination: Destination,
     format: Format,
-    stream: Option<BufWriter<Box<dyn Write>>>,
-    /// A single-record format's first document, held until we know it is the only one.
+    force: bool,
+    /// The open stream of a file or standard output (a file: its `.partial`).
+    stream: Option<Box<dyn Write>>,
+    /// Documents not yet handed to the stream, and whose they are.
+    buffer: Vec<u8>,
+    pending: Vec<Identity>,
+    /// Bytes that reached the stream (to cut a half-written block off a partial file).
+    committed: u64,
+    /// A single-record format's document, held until we know it is the only one.
     held: Option<String>,
     /// How several documents are put together.
     framing: Framing,
     /// Fixes what depends on the documents' order (unique BibTeX keys).
     assembler: Assembler,
     written: usize,
+    /// Names given in a directory, lowercase (DOIs ignore case, and so do some file systems).
     used_names: HashSet<String>,
 }
 
 impl Sink {
-    /// A sink writing `format` documents to `destination`.
-    pub fn new(destination: Destination, format: Format) -> Result<Sink, String> {
-        let stream: Option<BufWriter<Box<dyn Write>>> = match &destination {
-            Destination::Stdout => Some(BufWriter::new(Box::new(std::io::stdout()))),
-            Destination::File(_) => None,
+    /// A sink writing `format` documents to `destination`; `force` lets it replace files in a
+    /// directory.
+    pub fn new(destination: Destination, format: Format, force: bool) -> Result<Sink, String> {
+        let stream: Option<Box<dyn Write>> = match &destination {
+            Destination::Stdout => Some(Box::new(std::io::stdout())),
+            Destination::File(path) if is_special(path) => Some(Box::new(
+                OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| format!("cannot open {}: {e}", path.display()))?,
+            )),
+            Destination::File(path) => Some(Box::new(create_partial(path)?)),
             Destination::Directory(dir) => {
                 std::fs::create_dir_all(dir).map_err(|e| format!("cannot create directory {}: {e}", dir.display()))?;
                 None
@@ -66,7 +139,11 @@ impl Sink {
         Ok(Sink {
             destination,
             format,
+            force,
             stream,
+            buffer: Vec::with_capacity(BLOCK),
+            pending: Vec::new(),
+            committed: 0,
             held: None,
             framing,
             assembler: Assembler::new(),
@@ -75,106 +152,312 @@ impl Sink {
         })
     }
 
-    /// Writes one document of `outcome` (which has one); a note when assembling changed it.
-    pub fn push(&mut self, outcome: &Outcome, text: &str) -> Result<Option<Diagnostic>, String> {
+    /// Writes one document of `outcome` (which has one); a note when assembling changed it or
+    /// the file got another name than its own.
+    pub fn push(&mut self, outcome: &Outcome, text: &str) -> Result<Option<Diagnostic>, Failure> {
         let (text, note) = self.assembler.add(self.format, text.to_owned());
-        self.write_document(outcome, &text)?;
+        if let Destination::Directory(dir) = &self.destination {
+            let dir = dir.clone();
+            let (name, renamed) = self.file_name(outcome);
+            let mut content = String::with_capacity(text.len() + 1);
+            content.push_str(&text);
+            content.push('\n');
+            write_new_file(&dir, &name, content.as_bytes(), self.force)?;
+            self.written += 1;
+            return Ok(note.or(renamed));
+        }
+        self.written += 1;
+        match self.framing {
+            Framing::Single => {
+                // XML has no multi-record form: the run refuses a second record before it
+                // comes here (see `main::run`).
+                self.held = Some(text);
+            }
+            Framing::JsonArray => {
+                self.buffer.extend_from_slice(if self.written == 1 { b"[\n" } else { b",\n" });
+                self.buffer.extend_from_slice(text.as_bytes());
+            }
+            Framing::JsonLines | Framing::Concatenated => {
+                self.buffer.extend_from_slice(text.as_bytes());
+                self.buffer.push(b'\n');
+            }
+        }
+        // Buffered: it reaches the output with its block, or is named as lost.
+        self.pending.push(Identity::of(outcome));
+        if self.buffer.len() >= BLOCK {
+            if let Err(mut failure) = self.write_block() {
+                // This record's own failure is the caller's to count.
+                if let Failure::Run { lost, .. } = &mut failure {
+                    lost.pop();
+                }
+                return Err(failure);
+            }
+        }
         Ok(note)
     }
 
-    fn write_document(&mut self, outcome: &Outcome, text: &str) -> Result<(), String> {
-        self.written += 1;
-        if let Destination::Directory(dir) = &self.destination {
-            let dir = dir.clone();
-            let path = dir.join(self.file_name(outcome));
-            let mut content = String::with_capacity(text.len() + 1);
-            content.push_str(text);
-            content.push('\n');
-            return std::fs::write(&path, content).map_err(|e| format!("cannot write {}: {e}", path.display()));
-        }
-        match self.framing {
-            Framing::Single => {
-                // XML has no multi-record form: a second document needs a directory.
-                if self.written > 1 {
-                    return Err(format!(
-                        "the input holds several records and {} has no multi-record form; write them to a directory with -o DIR/",
-                        self.format
-                    ));
-                }
-                self.held = Some(text.to_owned());
-                Ok(())
-            }
-            Framing::JsonArray => {
-                let separator = if self.written == 1 { "[\n" } else { ",\n" };
-                self.write_raw(separator)?;
-                self.write_raw(text)
-            }
-            Framing::JsonLines | Framing::Concatenated => {
-                self.write_raw(text)?;
-                self.write_raw("\n")
-            }
-        }
-    }
-
-    fn write_raw(&mut self, text: &str) -> Result<(), String> {
-        if self.stream.is_none() {
-            if let Destination::File(path) = &self.destination {
-                let file = std::fs::File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-                self.stream = Some(BufWriter::new(Box::new(file)));
-            }
+    /// Hands the buffered documents to the stream.
+    fn write_block(&mut self) -> Result<(), Failure> {
+        if self.buffer.is_empty() {
+            return Ok(());
         }
         let name = self.name();
         let Some(stream) = self.stream.as_mut() else { return Ok(()) };
-        stream.write_all(text.as_bytes()).map_err(|e| format!("cannot write to {name}: {e}"))
+        match stream.write_all(&self.buffer) {
+            Ok(()) => {
+                self.committed += self.buffer.len() as u64;
+                self.buffer.clear();
+                self.pending.clear();
+                Ok(())
+            }
+            Err(e) => {
+                self.buffer.clear();
+                // A half-written block is cut off, so a partial file ends with a whole record.
+                if let Some(path) = self.destination.file().filter(|p| !is_special(p)) {
+                    if let Ok(file) = OpenOptions::new().write(true).open(partial_path(path)) {
+                        let _ = file.set_len(self.committed);
+                    }
+                }
+                Err(Failure::Run {
+                    message: format!("cannot write to {name}: {e}"),
+                    lost: std::mem::take(&mut self.pending),
+                    broken_pipe: e.kind() == ErrorKind::BrokenPipe,
+                })
+            }
+        }
     }
 
-    /// Writes what is held and flushes.
-    pub fn finish(mut self) -> Result<(), String> {
+    /// Completes the output of a run that read all its input: writes what is held, flushes,
+    /// and renames a file's `.partial` into place.
+    pub fn finish(mut self) -> Result<(), Failure> {
         if let Some(text) = self.held.take() {
-            self.write_raw(&text)?;
-            self.write_raw("\n")?;
+            self.buffer.extend_from_slice(text.as_bytes());
+            self.buffer.push(b'\n');
         }
-        if self.framing == Framing::JsonArray && !matches!(self.destination, Destination::Directory(_)) {
-            self.write_raw(if self.written == 0 { "[]\n" } else { "\n]\n" })?;
+        if self.framing == Framing::JsonArray && !self.destination.one_file_each() {
+            self.buffer.extend_from_slice(if self.written == 0 { b"[]\n" } else { b"\n]\n" });
         }
+        self.write_block()?;
         let name = self.name();
-        match self.stream.as_mut() {
-            Some(stream) => stream.flush().map_err(|e| format!("cannot write to {name}: {e}")),
-            None => Ok(()),
+        let run_failure = |e: std::io::Error| Failure::Run {
+            message: format!("cannot write to {name}: {e}"),
+            lost: Vec::new(),
+            broken_pipe: e.kind() == ErrorKind::BrokenPipe,
+        };
+        if let Some(stream) = self.stream.as_mut() {
+            stream.flush().map_err(run_failure)?;
+        }
+        if let Some(path) = self.destination.file().filter(|p| !is_special(p)) {
+            self.stream = None;
+            let partial = partial_path(path);
+            File::open(&partial).and_then(|f| f.sync_all()).map_err(run_failure)?;
+            std::fs::rename(&partial, path).map_err(run_failure)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the output of a run that stopped before the end of its input: what was written
+    /// stays in `NAME.partial` (the records counted as written, whole), and `NAME` is left as
+    /// it was. Returns a sentence saying so, for a file.
+    pub fn abandon(mut self) -> Option<String> {
+        let _ = self.write_block();
+        if let Some(stream) = self.stream.as_mut() {
+            let _ = stream.flush();
+        }
+        match &self.destination {
+            Destination::File(path) if !is_special(path) => Some(format!(
+                "the run stopped early: what was written is in {} and {} was left as it was",
+                partial_path(path).display(),
+                path.display()
+            )),
+            _ => None,
+        }
+    }
+
+    /// Removes what a run refused before writing anything (its `.partial`).
+    pub fn discard(mut self) {
+        self.stream = None;
+        if let Some(path) = self.destination.file().filter(|p| !is_special(p)) {
+            let _ = std::fs::remove_file(partial_path(path));
         }
     }
 
     fn name(&self) -> String {
         match &self.destination {
             Destination::Stdout => "standard output".into(),
-            Destination::File(path) | Destination::Directory(path) => path.display().to_string(),
+            Destination::File(path) if is_special(path) => path.display().to_string(),
+            Destination::File(path) => partial_path(path).display().to_string(),
+            Destination::Directory(path) => path.display().to_string(),
         }
     }
 
-    /// A unique file name for a record: its DOI, its key, or its input and position.
-    fn file_name(&mut self, outcome: &Outcome) -> String {
+    /// A unique, portable file name for a record (see [`file_stem`]), and a note when it is not
+    /// the record's own (another record took that name).
+    fn file_name(&mut self, outcome: &Outcome) -> (String, Option<Diagnostic>) {
         let base = match (&outcome.doi, &outcome.origin.key) {
-            (Some(doi), _) => sanitise(doi),
-            (None, Some(key)) => sanitise(key),
-            (None, None) => format!("{}-{}", stem(&outcome.input_name), outcome.origin.index + 1),
+            (Some(doi), _) => file_stem(doi),
+            (None, Some(key)) => file_stem(key),
+            (None, None) => file_stem(&format!("{}-{}", stem(&outcome.input_name), outcome.origin.index + 1)),
         };
         let extension = self.format.extension();
         let mut name = format!("{base}.{extension}");
         let mut n = 2;
-        while !self.used_names.insert(name.clone()) {
+        while !self.used_names.insert(name.to_lowercase()) {
             name = format!("{base}-{n}.{extension}");
             n += 1;
         }
-        name
+        let renamed = (n > 2).then(|| {
+            Diagnostic::warning(
+                OUTPUT_RENAMED,
+                format!("another record of this run is written as {base}.{extension}; this one is {name}"),
+            )
+        });
+        (name, renamed)
     }
 }
 
-/// A DOI or key made safe as a file name: `/` and other separators become `_`.
-fn sanitise(name: &str) -> String {
-    name.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect()
+/// Code: a record's output file got another name than its own.
+pub const OUTPUT_RENAMED: &str = "output.renamed";
+
+/// True for an output that is a device or a pipe (`/dev/null`, a FIFO): written directly, since
+/// it cannot be replaced by a file.
+fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// `NAME.partial` beside `NAME`.
+pub fn partial_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".partial");
+    path.with_file_name(name)
+}
+
+/// Creates `NAME.partial` for writing: a stale one (a killed run's) is replaced, and a link in
+/// its place is removed, never followed.
+fn create_partial(path: &Path) -> Result<File, String> {
+    let partial = partial_path(path);
+    if partial.symlink_metadata().is_ok() {
+        std::fs::remove_file(&partial).map_err(|e| format!("cannot replace {}: {e}", partial.display()))?;
+    }
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&partial)
+        .map_err(|e| format!("cannot create {}: {e}", partial.display()))
+}
+
+/// Writes `content` as `dir/name`: to a temporary file first (created new: never through a
+/// link), then linked into place, which fails when the name exists, so nothing is replaced
+/// without `force` (then renamed over it; a link is replaced, never followed).
+fn write_new_file(dir: &Path, name: &str, content: &[u8], force: bool) -> Result<(), Failure> {
+    let target = dir.join(name);
+    let run = |what: String, e: std::io::Error| -> Failure {
+        let message = format!("{what}: {e}");
+        if is_per_file(&e) {
+            Failure::Record(message)
+        } else {
+            Failure::Run { message, lost: Vec::new(), broken_pipe: false }
+        }
+    };
+    if let Ok(meta) = target.symlink_metadata() {
+        if meta.file_type().is_symlink() {
+            return Err(Failure::Record(format!(
+                "{} is a symbolic link; Crosswalk never writes through links (remove it)",
+                target.display()
+            )));
+        }
+        if !force {
+            return Err(Failure::Record(format!("{} exists; --force replaces it", target.display())));
+        }
+    }
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .map_err(|e| run(format!("cannot create {}", temp.display()), e))?;
+    let written = file.write_all(content).and_then(|()| file.sync_data());
+    drop(file);
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(run(format!("cannot write {}", target.display()), e));
+    }
+    let placed = if force { std::fs::rename(&temp, &target) } else { std::fs::hard_link(&temp, &target) };
+    let _ = std::fs::remove_file(&temp);
+    placed.map_err(|e| match e.kind() {
+        ErrorKind::AlreadyExists => Failure::Record(format!("{} exists; --force replaces it", target.display())),
+        _ => run(format!("cannot write {}", target.display()), e),
+    })
+}
+
+/// Errors that concern one file, not the output as a whole.
+fn is_per_file(e: &std::io::Error) -> bool {
+    matches!(e.kind(), ErrorKind::AlreadyExists | ErrorKind::IsADirectory | ErrorKind::InvalidFilename)
+}
+
+/// Windows' reserved device names, refused as file names there whatever the extension.
+const RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
+    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// A DOI or key as a file name that every common file system takes: lowercase (DOIs ignore
+/// case, so `10.5072/ABC` and `10.5072/abc` are one record, one file); letters, digits, `.`,
+/// `-` and `_` kept, anything else `_` (`10.5072/abc` → `10.5072_abc`); no leading dot (no
+/// hidden files); a Windows device name (`con`, `nul`, …) gets a `_`; at most 160 bytes, a
+/// longer one cut and given a hash of the whole, so that names stay distinct.
+///
+/// ```ignore
+/// assert_eq!(file_stem("10.5072/ABC"), "10.5072_abc");
+/// ```
+pub fn file_stem(name: &str) -> String {
+    let mut stem: String = name
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .collect();
+    if stem.starts_with('.') || stem.is_empty() {
+        stem.insert(0, '_');
+    }
+    let device = stem.split('.').next().unwrap_or_default();
+    if RESERVED.contains(&device) {
+        stem.insert(device.len(), '_');
+    }
+    if stem.len() > MAX_NAME {
+        let hash =
+            name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        let mut cut = MAX_NAME - 17;
+        while !stem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        stem.truncate(cut);
+        stem.push_str(&format!("-{hash:016x}"));
+    }
+    stem
 }
 
 /// The file stem of an input name.
 fn stem(name: &str) -> String {
     Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "record".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_portable_and_unique_ignoring_case() {
+        assert_eq!(file_stem("10.5072/ABC"), "10.5072_abc");
+        assert_eq!(file_stem(".hidden"), "_.hidden");
+        assert_eq!(file_stem("CON"), "con_");
+        assert_eq!(file_stem("nul.x"), "nul_.x");
+        assert_eq!(file_stem("console"), "console");
+        assert_eq!(file_stem(""), "_");
+        let long = format!("10.5072/{}", "x".repeat(400));
+        let cut = file_stem(&long);
+        assert!(cut.len() <= MAX_NAME, "{}", cut.len());
+        assert_ne!(cut, file_stem(&format!("{long}y")));
+        let wide = format!("10.5072/{}", "é".repeat(200));
+        assert!(file_stem(&wide).len() <= MAX_NAME);
+    }
 }

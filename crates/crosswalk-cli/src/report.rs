@@ -2,8 +2,9 @@
 //! and the JSON report (`--report FILE`).
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::fs::{File, OpenOptions};
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
 
 use crosswalk::batch::{Outcome, Progress, Summary};
 use crosswalk::{Diagnostic, Severity};
@@ -55,6 +56,8 @@ pub struct Reporter {
     pub hidden_notes: u64,
     /// Diagnostics not printed because of the message limit.
     pub over_limit: u64,
+    /// The records' diagnostics per code, those of writing the output included.
+    codes: BTreeMap<String, u64>,
     printed: usize,
     progress: ProgressLine,
     report: Option<ReportBuilder>,
@@ -81,6 +84,7 @@ impl Reporter {
             counts: [0; 3],
             hidden_notes: 0,
             over_limit: 0,
+            codes: BTreeMap::new(),
             printed: 0,
             report: report.map(ReportBuilder::new),
         }
@@ -132,12 +136,42 @@ impl Reporter {
     pub fn outcome(&mut self, outcome: &Outcome, progress: &Progress, done: u64, failed: u64) {
         let context = Context::of(outcome);
         for d in &outcome.diagnostics {
+            *self.codes.entry(d.code.to_string()).or_default() += 1;
             self.diagnostic(&context, d);
         }
         if let Some(report) = &mut self.report {
             report.add(outcome);
         }
         self.progress.tick(progress, done, failed);
+    }
+
+    /// Why the report file cannot be written, if it cannot (checked before a run starts).
+    pub fn report_problem(&self) -> Option<String> {
+        self.report.as_ref().and_then(|r| r.problem()).map(str::to_owned)
+    }
+
+    /// Records counted as written that did not reach the output (their block could not be
+    /// written): each becomes a failure with `message`.
+    pub fn lost(&mut self, lost: &[crate::output::Identity], message: &str) {
+        let why = Diagnostic::error("output.write", format!("{message}; this record did not reach the output"));
+        self.counts[0] += lost.len() as u64;
+        *self.codes.entry(why.code.to_string()).or_default() += lost.len() as u64;
+        if let Some(report) = &mut self.report {
+            for record in lost {
+                report.lost(&record.input, record.record, record.key.as_deref(), &why);
+            }
+        }
+    }
+
+    /// A record read but not written because the run was stopping (`why`): listed in the
+    /// report as failed, with its own diagnostics and the reason, not printed (the message
+    /// that stopped the run is).
+    pub fn unwritten(&mut self, outcome: &Outcome, why: &str) {
+        let reason = Diagnostic::error("output.write", format!("not written: {why}"));
+        *self.codes.entry(reason.code.to_string()).or_default() += 1;
+        if let Some(report) = &mut self.report {
+            report.unwritten(outcome, reason);
+        }
     }
 
     /// Prints a message that belongs to no record (a usage or I/O problem).
@@ -156,6 +190,17 @@ impl Reporter {
         if let Some(report) = &mut self.report {
             report.messages.push(d);
         }
+    }
+
+    /// Ends a run that could not start (a usage or I/O problem found before reading): the
+    /// report, if asked for, holds the messages and no records. Returns the exit status 2.
+    pub fn abort(&mut self, command: &str) -> u8 {
+        if let Some(report) = self.report.take() {
+            if let Err(message) = report.write(command, &Summary::default(), &BTreeMap::new(), true) {
+                let _ = writeln!(std::io::stderr().lock(), "crosswalk: error: {message}");
+            }
+        }
+        2
     }
 
     /// Prints the closing summary and writes the report file.
@@ -209,8 +254,8 @@ impl Reporter {
                     plural(self.hidden_notes)
                 ));
             }
-            if summary.read > 1 && !summary.codes.is_empty() {
-                let mut codes: Vec<(&String, &u64)> = summary.codes.iter().collect();
+            if summary.read > 1 && !self.codes.is_empty() {
+                let mut codes: Vec<(&String, &u64)> = self.codes.iter().collect();
                 codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
                 let listed: Vec<String> = codes.iter().map(|(code, n)| format!("{code} {n}")).collect();
                 text.push_str(&format!("\ncrosswalk: diagnostics by code: {}", listed.join(", ")));
@@ -224,7 +269,7 @@ impl Reporter {
             let _ = writeln!(std::io::stderr().lock(), "{text}");
         }
         match self.report.take() {
-            Some(report) => report.write(command, summary, accounted),
+            Some(report) => report.write(command, summary, &self.codes, accounted),
             None => Ok(()),
         }
     }
@@ -270,28 +315,49 @@ fn human(context: &Context<'_>, d: &Diagnostic) -> String {
 
 /// One failed record in the report.
 #[derive(Serialize)]
-struct Failure {
-    input: String,
+struct Failure<'a> {
+    input: &'a str,
     /// 1-based, as in the diagnostics printed.
     record: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    key: Option<String>,
+    key: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u32>,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: &'a [Diagnostic],
 }
 
-/// Collects what `--report FILE` writes.
+/// Writes what `--report FILE` holds, as the run goes: each failed record is written when it
+/// fails, so memory does not grow with the failures, and the counts follow at the end. The
+/// report is written as `FILE.partial` and renamed into place once complete: a `FILE` is
+/// always a whole report of one run, and a run killed before its end leaves `FILE.partial`
+/// (JSON cut short) and the previous `FILE` as it was.
 struct ReportBuilder {
     path: PathBuf,
-    failures: Vec<Failure>,
+    out: Result<BufWriter<File>, String>,
+    failures: u64,
     messages: Vec<Diagnostic>,
     inputs: BTreeMap<String, [u64; 3]>,
 }
 
 impl ReportBuilder {
     fn new(path: PathBuf) -> Self {
-        ReportBuilder { path, failures: Vec::new(), messages: Vec::new(), inputs: BTreeMap::new() }
+        let partial = crate::output::partial_path(&path);
+        let created = (|| {
+            if partial.symlink_metadata().is_ok() {
+                std::fs::remove_file(&partial)?;
+            }
+            let file = OpenOptions::new().write(true).create_new(true).open(&partial)?;
+            let mut out = BufWriter::new(file);
+            write!(out, "{{\n  \"crosswalk\": \"{}\",\n  \"failures\": [", env!("CARGO_PKG_VERSION"))?;
+            Ok(out)
+        })();
+        let out = created.map_err(|e: std::io::Error| format!("cannot write the report {}: {e}", partial.display()));
+        ReportBuilder { path, out, failures: 0, messages: Vec::new(), inputs: BTreeMap::new() }
+    }
+
+    /// Why the report cannot be written, if it cannot.
+    fn problem(&self) -> Option<&str> {
+        self.out.as_ref().err().map(String::as_str)
     }
 
     fn add(&mut self, outcome: &Outcome) {
@@ -299,29 +365,72 @@ impl ReportBuilder {
         counts[0] += 1;
         if outcome.failed() {
             counts[2] += 1;
-            self.failures.push(Failure {
-                input: outcome.input_name.clone(),
+            let key = outcome.origin.key.as_deref().or(outcome.doi.as_deref());
+            self.failure(&Failure {
+                input: &outcome.input_name,
                 record: outcome.origin.index + 1,
-                key: outcome.origin.key.clone().or_else(|| outcome.doi.clone()),
+                key,
                 line: outcome.origin.line,
-                diagnostics: outcome.diagnostics.clone(),
+                diagnostics: &outcome.diagnostics,
             });
         } else {
             counts[1] += 1;
         }
     }
 
-    fn write(self, command: &str, summary: &Summary, accounted: bool) -> Result<(), String> {
+    /// A record not written because the run was stopping.
+    fn unwritten(&mut self, outcome: &Outcome, reason: Diagnostic) {
+        let counts = self.inputs.entry(outcome.input_name.clone()).or_default();
+        counts[0] += 1;
+        counts[2] += 1;
+        let mut diagnostics = outcome.diagnostics.clone();
+        diagnostics.push(reason);
+        let key = outcome.origin.key.as_deref().or(outcome.doi.as_deref());
+        self.failure(&Failure {
+            input: &outcome.input_name,
+            record: outcome.origin.index + 1,
+            key,
+            line: outcome.origin.line,
+            diagnostics: &diagnostics,
+        });
+    }
+
+    /// A record counted as written that did not reach the output after all.
+    fn lost(&mut self, input: &str, record: usize, key: Option<&str>, why: &Diagnostic) {
+        let counts = self.inputs.entry(input.to_owned()).or_default();
+        counts[1] = counts[1].saturating_sub(1);
+        counts[2] += 1;
+        self.failure(&Failure { input, record, key, line: None, diagnostics: std::slice::from_ref(why) });
+    }
+
+    fn failure(&mut self, failure: &Failure<'_>) {
+        let Ok(out) = self.out.as_mut() else { return };
+        let separator = if self.failures == 0 { "\n    " } else { ",\n    " };
+        let written = out
+            .write_all(separator.as_bytes())
+            .and_then(|()| serde_json::to_writer(&mut *out, failure).map_err(std::io::Error::other));
+        if let Err(e) = written {
+            self.out = Err(format!("cannot write the report {}: {e}", self.path.display()));
+        }
+        self.failures += 1;
+    }
+
+    fn write(
+        self,
+        command: &str,
+        summary: &Summary,
+        codes: &BTreeMap<String, u64>,
+        accounted: bool,
+    ) -> Result<(), String> {
         #[derive(Serialize)]
-        struct InputCounts {
-            input: String,
+        struct InputCounts<'a> {
+            input: &'a str,
             read: u64,
             written: u64,
             failed: u64,
         }
         #[derive(Serialize)]
-        struct Report<'a> {
-            crosswalk: &'a str,
+        struct Tail<'a> {
             command: &'a str,
             read: u64,
             written: u64,
@@ -330,22 +439,20 @@ impl ReportBuilder {
             cancelled: bool,
             stopped: bool,
             codes: &'a BTreeMap<String, u64>,
-            inputs: Vec<InputCounts>,
-            failures: &'a [Failure],
+            inputs: Vec<InputCounts<'a>>,
             messages: &'a [Diagnostic],
         }
         let inputs = self
             .inputs
             .iter()
             .map(|(input, [read, written, failed])| InputCounts {
-                input: input.clone(),
+                input,
                 read: *read,
                 written: *written,
                 failed: *failed,
             })
             .collect();
-        let report = Report {
-            crosswalk: env!("CARGO_PKG_VERSION"),
+        let tail = Tail {
             command,
             read: summary.read,
             written: summary.written,
@@ -353,16 +460,21 @@ impl ReportBuilder {
             accounted,
             cancelled: summary.cancelled,
             stopped: summary.stopped,
-            codes: &summary.codes,
+            codes,
             inputs,
-            failures: &self.failures,
             messages: &self.messages,
         };
-        let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-        write_file(&self.path, &text)
+        let mut out = self.out?;
+        let failed = |e: std::io::Error| format!("cannot write the report {}: {e}", self.path.display());
+        let tail = serde_json::to_string_pretty(&tail).map_err(|e| e.to_string())?;
+        // The tail's members follow the failures in the same object.
+        let members = tail.trim_start_matches('{').trim_start_matches('\n');
+        let close = if self.failures == 0 { "],\n" } else { "\n  ],\n" };
+        out.write_all(close.as_bytes()).and_then(|()| out.write_all(members.as_bytes())).map_err(failed)?;
+        out.write_all(b"\n").map_err(failed)?;
+        let file = out.into_inner().map_err(|e| failed(e.into_error()))?;
+        file.sync_all().map_err(failed)?;
+        drop(file);
+        std::fs::rename(crate::output::partial_path(&self.path), &self.path).map_err(failed)
     }
-}
-
-fn write_file(path: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, format!("{text}\n")).map_err(|e| format!("cannot write the report {}: {e}", path.display()))
 }
