@@ -121,9 +121,15 @@ pub enum Command {
 /// Input options shared by the converting subcommands.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Input files; `-` or nothing reads standard input.
+    /// Input files, directories (walked recursively: files with known extensions) and glob patterns
+    /// (`'exports/**/*.json'`); `-` or nothing reads standard input.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+
+    /// Follow symbolic links met while walking directories and `**` patterns (never in a loop). Without it they
+    /// are counted and reported, not read; a link named as an INPUT is always followed.
+    #[arg(long)]
+    pub follow_links: bool,
 
     /// The input format (name, alias or MIME type; see `crosswalk formats`). Detected from the content when
     /// omitted.

@@ -11,6 +11,7 @@ mod progress;
 mod report;
 mod signal;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -30,6 +31,8 @@ use crate::report::{Reporter, ReporterOptions};
 const USAGE: &str = "cli.usage";
 /// Code of messages about files that cannot be read or written.
 const IO: &str = "cli.io";
+/// Code of notes on entries of walked directories and patterns that were not read.
+const INPUTS: &str = "cli.inputs";
 /// Code: a record's output could not be written, or the output is incomplete.
 const OUTPUT: &str = "output.write";
 
@@ -39,15 +42,15 @@ const OK: u8 = 0;
 const RECORD_FAILED: u8 = 1;
 /// Exit status: a usage or I/O error.
 const USAGE_OR_IO: u8 = 2;
-/// Exit status: stopped by Ctrl-C (128 + SIGINT, as shells report it); the report accounts for
-/// the records read until then.
+/// Exit status: stopped by Ctrl-C or SIGTERM (130: 128 + SIGINT, as shells report it); the
+/// report accounts for the records read until then. A second signal exits at once with
+/// [`signal::FORCED`].
 const INTERRUPTED: u8 = 130;
 /// Exit status: the reader of standard output went away (128 + SIGPIPE, as a shell reports a
 /// program killed by it); the report accounts for what was written.
 const BROKEN_PIPE: u8 = 141;
 
 fn main() -> ExitCode {
-    signal::default_sigpipe();
     libxml2_uses_mimalloc();
     let cli = Cli::parse();
     let status = match &cli.command {
@@ -127,7 +130,7 @@ where
         reporter.message(Severity::Error, IO, &message);
         return USAGE_OR_IO;
     }
-    let expanded = match inputs::expand(&input.inputs) {
+    let expanded = match inputs::expand(&input.inputs, input.follow_links) {
         Ok(expanded) => expanded,
         Err(message) => {
             reporter.message(Severity::Error, USAGE, &message);
@@ -138,18 +141,10 @@ where
         reporter.message(Severity::Error, USAGE, &format!("{} inputs are given, but {reason}", expanded.inputs.len()));
         return reporter.abort(command);
     }
-    for (dir, count) in &expanded.skipped {
-        reporter.message(
-            Severity::Info,
-            USAGE,
-            &format!(
-                "{count} file{} in {} {} other extensions and {} not read",
-                plural(*count),
-                dir.display(),
-                if *count == 1 { "has" } else { "have" },
-                if *count == 1 { "was" } else { "were" }
-            ),
-        );
+    for ((argument, why), count) in &expanded.skipped {
+        let (what, worth_a_warning) = why.describe(*count);
+        let severity = if worth_a_warning { Severity::Warning } else { Severity::Info };
+        reporter.message(severity, INPUTS, &format!("{argument}: {what} not read"));
     }
     let total_bytes = expanded.inputs.iter().map(batch::Input::size).sum::<Option<u64>>();
     reporter.start_progress(total_bytes);
@@ -227,7 +222,14 @@ where
                     }
                 }
             }
-            Writing::Verdicts => println!("{}", verdict(&outcome)),
+            Writing::Verdicts => {
+                let line = format!("{}\n", verdict(&outcome));
+                if let Err(e) = std::io::stdout().lock().write_all(line.as_bytes()) {
+                    broken_pipe = e.kind() == std::io::ErrorKind::BrokenPipe;
+                    output_problem = Some(format!("cannot write to standard output: {e}"));
+                    sunk = Sunk::Stop;
+                }
+            }
         }
         done += 1;
         if outcome.failed() {
@@ -428,7 +430,15 @@ fn payload(cli: &Cli, args: &PayloadArgs) -> u8 {
             JsonLayout::Pretty => built.to_json_pretty(),
             JsonLayout::Line => built.to_json_line(),
         };
-        Processed::output(text, diagnostics).strict(args.checks.strict)
+        // No two payloads of a run register one DOI (DOIs ignore case) or one landing page.
+        let mut processed = Processed::output(text, diagnostics).strict(args.checks.strict);
+        if let Some(doi) = &built.doi {
+            processed = processed.unique("/doi", doi.to_lowercase());
+        }
+        if let Some(url) = &built.url {
+            processed = processed.unique("/url", url.clone());
+        }
+        processed
     })
 }
 
@@ -462,6 +472,7 @@ fn usage_error(cli: &Cli, batch: &BatchArgs, message: &str) -> u8 {
 }
 
 fn formats(args: &FormatsArgs) -> u8 {
+    let mut text = String::new();
     if args.json {
         let list: Vec<serde_json::Value> = crosswalk::FORMATS
             .iter()
@@ -472,20 +483,40 @@ fn formats(args: &FormatsArgs) -> u8 {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
-        return OK;
+        text.push_str(&serde_json::to_string_pretty(&list).unwrap_or_default());
+        text.push('\n');
+        return print_out(&text);
     }
-    println!("{:<14} {:<5} {:<5} {:<40} ALIASES", "NAME", "READ", "WRITE", "MIME TYPE");
+    text.push_str(&format!("{:<14} {:<5} {:<5} {:<40} ALIASES\n", "NAME", "READ", "WRITE", "MIME TYPE"));
     for f in crosswalk::FORMATS {
         let yes_no = |b: bool| if b { "yes" } else { "no" };
-        println!("{:<14} {:<5} {:<5} {:<40} {}", f.name, yes_no(f.read), yes_no(f.write), f.mime, f.aliases.join(", "));
+        text.push_str(&format!(
+            "{:<14} {:<5} {:<5} {:<40} {}\n",
+            f.name,
+            yes_no(f.read),
+            yes_no(f.write),
+            f.mime,
+            f.aliases.join(", ")
+        ));
     }
-    println!();
+    text.push('\n');
     for f in crosswalk::FORMATS {
-        println!("{:<14} {}", f.name, f.description);
+        text.push_str(&format!("{:<14} {}\n", f.name, f.description));
     }
-    println!("\nNames are matched ignoring case, '-' and '_'; MIME types are accepted as names.");
-    OK
+    text.push_str("\nNames are matched ignoring case, '-' and '_'; MIME types are accepted as names.\n");
+    print_out(&text)
+}
+
+/// Prints `text` on standard output; a closed pipe (`| head`) ends quietly.
+fn print_out(text: &str) -> u8 {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => BROKEN_PIPE,
+        Err(e) => {
+            eprintln!("crosswalk: error: cannot write to standard output: {e}");
+            USAGE_OR_IO
+        }
+    }
 }
 
 fn explain(args: &ExplainArgs) -> u8 {
@@ -504,8 +535,7 @@ fn explain(args: &ExplainArgs) -> u8 {
         );
         return USAGE_OR_IO;
     }
-    for code in chosen {
-        println!("{} ({})\n    {}\n", code.code, code.severity, code.summary);
-    }
-    OK
+    let text: String =
+        chosen.iter().map(|code| format!("{} ({})\n    {}\n\n", code.code, code.severity, code.summary)).collect();
+    print_out(&text)
 }

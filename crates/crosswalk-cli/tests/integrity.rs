@@ -97,7 +97,8 @@ fn a_file_that_cannot_be_written_is_a_failed_record_and_the_run_goes_on() {
     assert_eq!((r["written"].as_u64(), r["failed"].as_u64()), (Some(4), Some(1)), "{r:#}");
     assert_eq!(r["failures"][0]["record"], 3);
     // --force replaces it.
-    let o = crosswalk(&["convert", &path(&input), "--to", "datacite-xml", "-o", &format!("{}/", path(&out)), "--force"]);
+    let o =
+        crosswalk(&["convert", &path(&input), "--to", "datacite-xml", "-o", &format!("{}/", path(&out)), "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(std::fs::read_to_string(out.join("10.5072_r2.xml")).unwrap().contains("<resource"));
     let _ = std::fs::remove_dir_all(&dir);
@@ -131,7 +132,8 @@ fn a_link_in_the_output_directory_is_never_written_through() {
 fn file_names_are_portable_and_unique_ignoring_case() {
     let dir = temp_dir("names");
     let input = dir.join("in.ris");
-    let dois = ["10.5072/ABC", "10.5072/abc", "10.5072/.hidden", "10.5072/CON", &format!("10.5072/{}", "x".repeat(300))];
+    let dois =
+        ["10.5072/ABC", "10.5072/abc", "10.5072/.hidden", "10.5072/CON", &format!("10.5072/{}", "x".repeat(300))];
     std::fs::write(&input, catalog(dois.len(), |i| dois[i].to_owned())).unwrap();
     let out = dir.join("out");
     let o = crosswalk(&["convert", &path(&input), "--to", "datacite-xml", "-o", &format!("{}/", path(&out))]);

@@ -19,6 +19,10 @@ pub struct Origin {
     /// The schema the source declared, e.g. `http://datacite.org/schema/kernel-3`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+    /// The record's 1-based position among all the records of a batch run (every input, in
+    /// order), set by the batch; `None` for a record read on its own. A payload's `{index}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<u64>,
     /// The whole source document, for single-document formats (a DataCite XML file, or the XML
     /// embedded in a payload), so that validation can check what the user wrote and point into it.
     #[serde(skip)]

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Receiver};
 use std::sync::{Condvar, Mutex};
 
-use crosswalk_model::{CodeInfo, Diagnostic, Origin, Record, Severity};
+use crosswalk_model::{CodeInfo, Diagnostic, Location, Origin, Record, Severity};
 
 use crate::formats::Format;
 use crate::stream::{units, Unit, Units};
@@ -34,6 +34,11 @@ pub const CODES: &[CodeInfo] = &[
         code: INPUT_UNREADABLE,
         severity: Severity::Error,
         summary: "An input file cannot be opened or read; it is counted as one failed record. Check the path and permissions.",
+    },
+    CodeInfo {
+        code: DUPLICATE,
+        severity: Severity::Error,
+        summary: "The record would get the same DOI or landing-page url as an earlier record of the run (a URL template whose placeholders repeat, a catalog holding one DOI twice); it is refused, the earlier one is kept. Make the template's placeholders unique ({index} counts the whole run) or fix the catalog.",
     },
     CodeInfo {
         code: INPUT_FORMAT,
@@ -53,6 +58,11 @@ pub enum Source {
     Stdin,
     /// Bytes in memory.
     Bytes(Vec<u8>),
+    /// A reader the caller opened (standard input made interruptible, a named pipe).
+    Reader(Box<dyn Read + Send>),
+    /// An input that cannot be read (an unreadable directory of a walk): one failed record
+    /// with this message.
+    Unreadable(String),
 }
 
 /// One input of a batch.
@@ -79,6 +89,16 @@ impl Input {
         Input { name: name.into(), source: Source::Bytes(bytes), size }
     }
 
+    /// An input read from `reader`, named `name` in messages.
+    pub fn reader(name: impl Into<String>, reader: Box<dyn Read + Send>) -> Self {
+        Input { name: name.into(), source: Source::Reader(reader), size: None }
+    }
+
+    /// An input that cannot be read, and why: it is accounted as one failed record.
+    pub fn unreadable(name: impl Into<String>, why: impl Into<String>) -> Self {
+        Input { name: name.into(), source: Source::Unreadable(why.into()), size: None }
+    }
+
     /// Standard input.
     pub fn stdin() -> Self {
         Input { name: "<stdin>".into(), source: Source::Stdin, size: None }
@@ -94,6 +114,8 @@ impl Input {
             Source::Path(path) => Box::new(std::fs::File::open(path)?),
             Source::Stdin => Box::new(io::stdin()),
             Source::Bytes(bytes) => Box::new(Cursor::new(bytes)),
+            Source::Reader(reader) => reader,
+            Source::Unreadable(why) => return Err(io::Error::other(why)),
         })
     }
 }
@@ -108,17 +130,26 @@ pub struct Processed {
     /// Every warning of the record, the reader's included, is an error (`--strict`: see
     /// [`crate::escalate_warnings`]).
     pub strict: bool,
+    /// Values no other record of the run may have, each with the JSON pointer it stands at
+    /// (a payload's `/doi` and `/url`): the batch refuses a later record that repeats one.
+    pub unique: Vec<(&'static str, String)>,
 }
 
 impl Processed {
     /// A record processed into `text` (still failed when a diagnostic is an error).
     pub fn output(text: String, diagnostics: Vec<Diagnostic>) -> Self {
-        Processed { text: Some(text), diagnostics, strict: false }
+        Processed { text: Some(text), diagnostics, strict: false, unique: Vec::new() }
     }
 
     /// A record that failed, and why.
     pub fn failed(diagnostics: Vec<Diagnostic>) -> Self {
-        Processed { text: None, diagnostics, strict: false }
+        Processed { text: None, diagnostics, strict: false, unique: Vec::new() }
+    }
+
+    /// Adds a value no other record of the run may have (see [`Processed::unique`]).
+    pub fn unique(mut self, pointer: &'static str, value: String) -> Self {
+        self.unique.push((pointer, value));
+        self
     }
 
     /// Makes every warning of the record an error when `strict` (`--strict`).
@@ -148,6 +179,8 @@ pub struct Outcome {
     /// True when this is the batch's only record (known before the first outcome is
     /// delivered: the reader looks one chunk ahead).
     pub alone: bool,
+    /// What processing said must be unique in the run ([`Processed::unique`]).
+    pub unique: Vec<(&'static str, String)>,
 }
 
 impl Outcome {
@@ -296,6 +329,10 @@ struct LedgerState {
     totals: HashMap<usize, usize>,
     /// The first number of each input's records in a folded chunk, until its worker takes it.
     bases: HashMap<u64, Vec<(usize, usize)>>,
+    /// Records of the whole run so far.
+    run_total: u64,
+    /// The run position (0-based) of the first record of a folded chunk, until its worker takes it.
+    run_bases: HashMap<u64, u64>,
     /// Set when the reader stopped without handing out every chunk: nobody waits any more.
     closed: bool,
 }
@@ -310,7 +347,10 @@ impl Ledger {
             let next = state.next;
             let Some(counts) = state.pending.remove(&next) else { break };
             let mut bases = Vec::with_capacity(counts.len());
+            let run_base = state.run_total;
+            state.run_bases.insert(next, run_base);
             for (input, count) in counts {
+                state.run_total = state.run_total.saturating_add(count as u64);
                 let total = state.totals.entry(input).or_default();
                 if !bases.iter().any(|&(i, _)| i == input) {
                     bases.push((input, *total));
@@ -326,14 +366,16 @@ impl Ledger {
         }
     }
 
-    /// The first record number of each input in chunk `seq`, once every chunk before it is
-    /// registered; `None` when the ledger was closed first.
-    fn bases(&self, seq: u64) -> Option<Vec<(usize, usize)>> {
+    /// The first record number of each input in chunk `seq`, and the run position of its first
+    /// record, once every chunk before it is registered; `None` when the ledger was closed first.
+    fn bases(&self, seq: u64) -> Option<(Vec<(usize, usize)>, u64)> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         while state.next <= seq && !state.closed {
             state = self.folded.wait(state).unwrap_or_else(|e| e.into_inner());
         }
-        state.bases.remove(&seq)
+        let bases = state.bases.remove(&seq)?;
+        let run_base = state.run_bases.remove(&seq).unwrap_or(0);
+        Some((bases, run_base))
     }
 
     fn close(&self) {
@@ -461,6 +503,11 @@ where
                 // A DataCite XML document is one record; other inputs may hold many.
                 let several = format != Format::DataciteXml;
                 for unit in stream {
+                    // A unit that comes after a stop (perhaps cut short by it: an interrupted
+                    // read) is not processed: reading stopped before it.
+                    if stopping_ref.is_set() {
+                        break 'inputs;
+                    }
                     let chunk = filling.get_or_insert_with(|| {
                         gate_ref.wait_for(seq, stopping_ref);
                         seq += 1;
@@ -535,19 +582,22 @@ where
                     }
                 }
                 ledger.register(work.seq, counts);
-                let mut next_index: Vec<(usize, usize)> = ledger.bases(work.seq).unwrap_or_default();
+                let (mut next_index, mut position) = ledger.bases(work.seq).unwrap_or_default();
                 let mut outcomes = Vec::with_capacity(read.len());
                 for piece in read {
                     let (input, several, mut records) = match piece {
                         Ok(read) => read,
                         Err(outcome) => {
                             let _ = take_number(&mut next_index, outcome.input);
+                            position = position.saturating_add(1);
                             outcomes.push(outcome);
                             continue;
                         }
                     };
                     for record in &mut records {
                         record.origin.index = take_number(&mut next_index, input);
+                        position = position.saturating_add(1);
+                        record.origin.position = Some(position);
                     }
                     let single = work.only && records.len() == 1;
                     let layout = if single { JsonLayout::Pretty } else { JsonLayout::Line };
@@ -596,6 +646,7 @@ fn failed_input(input: usize, names: &[String], diagnostic: Diagnostic) -> Outco
         text: None,
         several: false,
         alone: false,
+        unique: Vec::new(),
     }
 }
 
@@ -629,6 +680,7 @@ where
         text,
         several,
         alone: layout == JsonLayout::Pretty,
+        unique: processed.unique,
     }
 }
 
@@ -642,6 +694,7 @@ fn deliver<S: FnMut(Outcome) -> Sunk>(
 ) {
     let mut pending: BTreeMap<u64, Vec<Outcome>> = BTreeMap::new();
     let mut next = 0u64;
+    let mut seen = Seen::default();
     // Records arrive numbered (the workers number them through the `Ledger`; a failed input is
     // its one record, number 0): delivery only restores their order.
     for (seq, outcomes) in done_rx {
@@ -649,7 +702,8 @@ fn deliver<S: FnMut(Outcome) -> Sunk>(
         pending.insert(seq, outcomes);
         while let Some(outcomes) = pending.remove(&next) {
             next += 1;
-            for outcome in outcomes {
+            for mut outcome in outcomes {
+                seen.check(&mut outcome);
                 summary.read += 1;
                 batch.progress.records_read.fetch_add(1, Ordering::Relaxed);
                 for d in &outcome.diagnostics {
@@ -674,6 +728,42 @@ fn deliver<S: FnMut(Outcome) -> Sunk>(
     }
     // Anything left would be a gap in the sequence: impossible by construction.
     debug_assert!(pending.is_empty(), "outcomes lost: {:?}", pending.keys().collect::<Vec<_>>());
+}
+
+/// Code: a record would repeat a value that must be unique in the run (a payload's DOI or url).
+pub const DUPLICATE: &str = "batch.duplicate";
+
+/// The unique values of the run so far, as 64-bit hashes (16 bytes a value with the table's
+/// overhead: a million DOIs and urls take tens of megabytes, not the values' own size). A
+/// collision of two different values is possible in theory (about one in 10^7 runs of a
+/// million records) and would refuse a record wrongly, never pass a duplicate.
+#[derive(Default)]
+struct Seen {
+    hashes: std::collections::HashSet<(&'static str, u64)>,
+}
+
+impl Seen {
+    /// Fails `outcome` (an error at its line and the value's pointer) when it repeats a value
+    /// of an earlier record; remembers its values otherwise.
+    fn check(&mut self, outcome: &mut Outcome) {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let hasher = BuildHasherDefault::<DefaultHasher>::default();
+        let mut repeated = Vec::new();
+        for (pointer, value) in &outcome.unique {
+            if !self.hashes.insert((pointer, hasher.hash_one(value))) {
+                repeated.push((*pointer, value.clone()));
+            }
+        }
+        for (pointer, value) in repeated {
+            let message = format!(
+                "{} {value} is already that of an earlier record of this run; a run never gives two records the same one",
+                pointer.trim_start_matches('/')
+            );
+            let location = Location { line: outcome.origin.line, column: None, path: Some(pointer.to_owned()) };
+            outcome.diagnostics.push(Diagnostic::error(DUPLICATE, message).at(location));
+            outcome.text = None;
+        }
+    }
 }
 
 /// Opens an input, detects its format when needed, and gives its record stream.

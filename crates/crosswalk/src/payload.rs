@@ -401,7 +401,9 @@ fn leading_year(date: &str) -> Option<String> {
 
 /// Expands a URL template for one record. `{doi}` is the payload's DOI, `{suffix}` its suffix,
 /// `{key}` and `{id}` the record's key in its source (a RIS `ID`, a BibTeX key) or else its DOI,
-/// `{index}` its 1-based position. A placeholder without a value is an error.
+/// `{index}` its 1-based position in the whole run (`origin.position`, which the batch sets:
+/// every input counts, so a catalog split into files gives every record its own number), or in
+/// its input for a record read on its own. A placeholder without a value is an error.
 ///
 /// ```
 /// use crosswalk::expand_url_template;
@@ -417,7 +419,7 @@ pub fn expand_url_template(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let key = origin.and_then(|o| o.key.as_deref()).or(doi);
-    let index = origin.map(|o| o.index.saturating_add(1).to_string());
+    let index = origin.map(|o| o.position.unwrap_or(o.index.saturating_add(1) as u64).to_string());
     let mut out = String::with_capacity(template.len().saturating_add(32));
     let mut rest = template;
     while let Some((before, after)) = rest.split_once('{') {
