@@ -166,7 +166,8 @@ pub struct ConvertArgs {
 /// Options for runs over many records.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Worker threads [default: the number of cores; at most 1024].
+    /// Worker threads [default: the number of cores; at most 4 per core and 256]. The records in flight are
+    /// bounded by their number (4 chunks a worker) and by their input bytes (about 16 MiB), not by this alone.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 
@@ -178,6 +179,12 @@ pub struct BatchArgs {
     /// with its source location and diagnostics.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+
+    /// Go on from run position N (1-based, counting every record of every input in order): the records before it
+    /// are read but not processed or written. A run that stops early says which N to give (and its --report
+    /// holds it as `resume.skip_to`).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub skip_to: u64,
 
     /// Print at most N diagnostics (the summary counts the rest; --report has them all).
     #[arg(long, value_name = "N", default_value_t = 1000)]

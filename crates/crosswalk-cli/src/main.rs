@@ -70,6 +70,7 @@ fn reporter(cli: &Cli, batch: &BatchArgs) -> Reporter {
             verbose: cli.verbose,
             quiet: cli.quiet,
             max_messages: batch.max_messages,
+            payloads: matches!(cli.command, Command::Payload(_)),
         },
         batch.report.clone(),
     )
@@ -152,12 +153,17 @@ where
 
     let progress = Progress::default();
     let jobs = batch_args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if batch::effective_jobs(jobs) != jobs {
+        let note = format!("--jobs {jobs}: {} workers are used (at most 4 per core)", batch::effective_jobs(jobs));
+        reporter.message(Severity::Info, USAGE, &note);
+    }
     let batch = Batch {
         from: input.from,
         jobs,
         cancel: &signal::INTERRUPTED,
         fail_fast: batch_args.fail_fast,
         progress: &progress,
+        skip_to: batch_args.skip_to,
     };
     let mut writing = match output {
         Output::Verdicts => Writing::Verdicts,
@@ -180,12 +186,17 @@ where
     let mut broken_pipe = false;
     let mut refused: Option<String> = None;
     let mut lost_records = 0u64;
+    // The first record that was read but not written because the output failed: a rerun must
+    // go on from there, not after the last record delivered.
+    let mut first_unwritten: Option<u64> = None;
     let mut done = 0u64;
     let mut failed = 0u64;
     let mut summary: Summary = batch::run(&batch, expanded.inputs, process, |mut outcome: Outcome| {
         if let Some(why) = refused.as_ref().or(output_problem.as_ref()) {
             // The run is stopping: what is still in flight is not written, and the report
             // lists it as such.
+            let position = outcome.origin.position;
+            first_unwritten = first_unwritten.or(position);
             reporter.unwritten(&outcome, why);
             return Sunk::Lost;
         }
@@ -210,6 +221,7 @@ where
                             sunk = Sunk::Lost;
                         }
                         Err(output::Failure::Run { message, lost, broken_pipe: pipe }) => {
+                            first_unwritten = lost.iter().filter_map(|l| l.position).min().or(outcome.origin.position);
                             outcome.diagnostics.push(Diagnostic::error(OUTPUT, message.clone()));
                             outcome.text = None;
                             reporter.lost(&lost, &message);
@@ -264,6 +276,7 @@ where
                 Ok(()) => {}
                 Err(output::Failure::Record(message)) => output_problem = Some(message),
                 Err(output::Failure::Run { message, lost, broken_pipe: pipe }) => {
+                    first_unwritten = first_unwritten.or(lost.iter().filter_map(|l| l.position).min());
                     reporter.lost(&lost, &message);
                     lost_records += lost.len() as u64;
                     broken_pipe |= pipe;
@@ -275,6 +288,14 @@ where
     // Records counted as written whose block then failed did not reach the output.
     summary.written = summary.written.saturating_sub(lost_records);
     summary.failed = summary.failed.saturating_add(lost_records);
+    if summary.cancelled || summary.stopped {
+        // Where a rerun goes on: after the last record delivered, or at the first one the
+        // output did not take.
+        let skip_to = first_unwritten.unwrap_or(summary.last_position.saturating_add(1));
+        reporter.resume_at(serde_json::json!({ "skip_to": skip_to }));
+        let note = format!("to go on where this run stopped, run the same command with --skip-to {skip_to}");
+        reporter.message(Severity::Warning, USAGE, &note);
+    }
     if broken_pipe {
         // The reader of standard output went away (`| head`): not worth a message.
         output_problem = None;
@@ -465,6 +486,7 @@ fn usage_error(cli: &Cli, batch: &BatchArgs, message: &str) -> u8 {
         verbose: cli.verbose,
         quiet: cli.quiet,
         max_messages: batch.max_messages,
+        payloads: false,
     };
     // Before any run: no report is started.
     Reporter::new(options, None).message(Severity::Error, USAGE, message);

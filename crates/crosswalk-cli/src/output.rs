@@ -70,6 +70,8 @@ pub struct Identity {
     pub record: usize,
     /// Its key or DOI.
     pub key: Option<String>,
+    /// Its position in the run.
+    pub position: Option<u64>,
 }
 
 impl Identity {
@@ -78,6 +80,7 @@ impl Identity {
             input: outcome.input_name.clone(),
             record: outcome.origin.index + 1,
             key: outcome.origin.key.clone().or_else(|| outcome.doi.clone()),
+            position: outcome.origin.position,
         }
     }
 }

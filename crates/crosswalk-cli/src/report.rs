@@ -45,6 +45,8 @@ pub struct ReporterOptions {
     pub quiet: bool,
     /// Print at most this many diagnostics (the report file has all).
     pub max_messages: usize,
+    /// List every payload written in the report (a `payload` run).
+    pub payloads: bool,
 }
 
 /// Prints diagnostics as the user asked, draws progress, and keeps what the report needs.
@@ -78,6 +80,7 @@ impl Reporter {
     /// A reporter; `report` names the JSON report file to write at the end.
     pub fn new(options: ReporterOptions, report: Option<PathBuf>) -> Self {
         let progress_wanted = options.format == MessageFormat::Human && !options.quiet;
+        let report = report.map(|path| ReportBuilder::new(path, options.payloads));
         Reporter {
             progress: ProgressLine::new(progress_wanted, None),
             options,
@@ -86,7 +89,7 @@ impl Reporter {
             over_limit: 0,
             codes: BTreeMap::new(),
             printed: 0,
-            report: report.map(ReportBuilder::new),
+            report,
         }
     }
 
@@ -140,7 +143,7 @@ impl Reporter {
             self.diagnostic(&context, d);
         }
         if let Some(report) = &mut self.report {
-            report.add(outcome);
+            report.add(outcome, self.options.payloads);
         }
         self.progress.tick(progress, done, failed);
     }
@@ -189,6 +192,13 @@ impl Reporter {
         }
         if let Some(report) = &mut self.report {
             report.messages.push(d);
+        }
+    }
+
+    /// Notes where reading stopped in a run that stopped early, for `--skip-to`.
+    pub fn resume_at(&mut self, resume: serde_json::Value) {
+        if let Some(report) = &mut self.report {
+            report.resume = Some(resume);
         }
     }
 
@@ -319,6 +329,9 @@ struct Failure<'a> {
     input: &'a str,
     /// 1-based, as in the diagnostics printed.
     record: usize,
+    /// 1-based position in the whole run (`--skip-to` takes it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     key: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -326,55 +339,129 @@ struct Failure<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
-/// Writes what `--report FILE` holds, as the run goes: each failed record is written when it
-/// fails, so memory does not grow with the failures, and the counts follow at the end. The
-/// report is written as `FILE.partial` and renamed into place once complete: a `FILE` is
-/// always a whole report of one run, and a run killed before its end leaves `FILE.partial`
-/// (JSON cut short) and the previous `FILE` as it was.
+/// One payload written, in the report of a `payload` run: where it came from, so that what
+/// DataCite answers (a DOI it generated) can be matched back to the catalog record.
+#[derive(Serialize)]
+struct Listed<'a> {
+    position: Option<u64>,
+    input: &'a str,
+    record: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doi: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+/// A JSON array written one element at a time.
+struct Stream {
+    out: BufWriter<File>,
+    count: u64,
+}
+
+impl Stream {
+    fn push(&mut self, element: &impl Serialize) -> std::io::Result<()> {
+        let separator: &[u8] = if self.count == 0 { b"\n    " } else { b",\n    " };
+        self.out.write_all(separator)?;
+        serde_json::to_writer(&mut self.out, element).map_err(std::io::Error::other)?;
+        self.count += 1;
+        Ok(())
+    }
+}
+
+/// Writes what `--report FILE` holds, as the run goes: each failed record (and, for `payload`,
+/// each payload written) is written when it comes, so memory does not grow with the records,
+/// and the counts follow at the end. The report is written as `FILE.partial` and renamed into
+/// place once complete: a `FILE` is always a whole report of one run, and a run killed before
+/// its end leaves `FILE.partial` (JSON cut short) and the previous `FILE` as it was. Failures
+/// go to `FILE.failures.partial` on the way, copied into the report at the end, so that both
+/// lists stream.
 struct ReportBuilder {
     path: PathBuf,
-    out: Result<BufWriter<File>, String>,
-    failures: u64,
+    /// The report: its head, then the payloads written.
+    out: Result<Stream, String>,
+    /// The failures, until the end.
+    failures: Result<Stream, String>,
     messages: Vec<Diagnostic>,
     inputs: BTreeMap<String, [u64; 3]>,
+    /// Where reading stopped, for a run that stopped early.
+    resume: Option<serde_json::Value>,
+}
+
+/// Creates `path` new for writing (a stale one replaced, a link removed, never followed).
+fn create_new(path: &std::path::Path) -> std::io::Result<BufWriter<File>> {
+    if path.symlink_metadata().is_ok() {
+        std::fs::remove_file(path)?;
+    }
+    Ok(BufWriter::new(OpenOptions::new().write(true).create_new(true).open(path)?))
+}
+
+/// `FILE.failures.partial` beside `FILE`.
+fn failures_path(path: &std::path::Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".failures.partial");
+    path.with_file_name(name)
 }
 
 impl ReportBuilder {
-    fn new(path: PathBuf) -> Self {
+    fn new(path: PathBuf, list_payloads: bool) -> Self {
         let partial = crate::output::partial_path(&path);
-        let created = (|| {
-            if partial.symlink_metadata().is_ok() {
-                std::fs::remove_file(&partial)?;
-            }
-            let file = OpenOptions::new().write(true).create_new(true).open(&partial)?;
-            let mut out = BufWriter::new(file);
-            write!(out, "{{\n  \"crosswalk\": \"{}\",\n  \"failures\": [", env!("CARGO_PKG_VERSION"))?;
-            Ok(out)
-        })();
-        let out = created.map_err(|e: std::io::Error| format!("cannot write the report {}: {e}", partial.display()));
-        ReportBuilder { path, out, failures: 0, messages: Vec::new(), inputs: BTreeMap::new() }
+        let problem = |e: std::io::Error| format!("cannot write the report {}: {e}", partial.display());
+        let out = create_new(&partial)
+            .and_then(|mut out| {
+                write!(out, "{{\n  \"crosswalk\": \"{}\",\n", env!("CARGO_PKG_VERSION"))?;
+                if list_payloads {
+                    write!(out, "  \"payloads\": [")?;
+                }
+                Ok(Stream { out, count: 0 })
+            })
+            .map_err(problem);
+        let failures = create_new(&failures_path(&path)).map(|out| Stream { out, count: 0 }).map_err(problem);
+        ReportBuilder { path, out, failures, messages: Vec::new(), inputs: BTreeMap::new(), resume: None }
     }
 
     /// Why the report cannot be written, if it cannot.
     fn problem(&self) -> Option<&str> {
-        self.out.as_ref().err().map(String::as_str)
+        self.out.as_ref().err().or(self.failures.as_ref().err()).map(String::as_str)
     }
 
-    fn add(&mut self, outcome: &Outcome) {
+    fn add(&mut self, outcome: &Outcome, list_payloads: bool) {
         let counts = self.inputs.entry(outcome.input_name.clone()).or_default();
         counts[0] += 1;
+        let key = outcome.origin.key.as_deref().or(outcome.doi.as_deref());
         if outcome.failed() {
             counts[2] += 1;
-            let key = outcome.origin.key.as_deref().or(outcome.doi.as_deref());
             self.failure(&Failure {
                 input: &outcome.input_name,
                 record: outcome.origin.index + 1,
+                position: outcome.origin.position,
                 key,
                 line: outcome.origin.line,
                 diagnostics: &outcome.diagnostics,
             });
         } else {
             counts[1] += 1;
+            if list_payloads {
+                let unique =
+                    |pointer: &str| outcome.unique.iter().find(|(p, _)| *p == pointer).map(|(_, v)| v.as_str());
+                let listed = Listed {
+                    position: outcome.origin.position,
+                    input: &outcome.input_name,
+                    record: outcome.origin.index + 1,
+                    key: outcome.origin.key.as_deref(),
+                    line: outcome.origin.line,
+                    doi: unique("/doi"),
+                    url: unique("/url"),
+                };
+                if let Ok(out) = self.out.as_mut() {
+                    if let Err(e) = out.push(&listed) {
+                        self.out = Err(format!("cannot write the report {}: {e}", self.path.display()));
+                    }
+                }
+            }
         }
     }
 
@@ -389,6 +476,7 @@ impl ReportBuilder {
         self.failure(&Failure {
             input: &outcome.input_name,
             record: outcome.origin.index + 1,
+            position: outcome.origin.position,
             key,
             line: outcome.origin.line,
             diagnostics: &diagnostics,
@@ -400,19 +488,16 @@ impl ReportBuilder {
         let counts = self.inputs.entry(input.to_owned()).or_default();
         counts[1] = counts[1].saturating_sub(1);
         counts[2] += 1;
-        self.failure(&Failure { input, record, key, line: None, diagnostics: std::slice::from_ref(why) });
+        let failure =
+            Failure { input, record, position: None, key, line: None, diagnostics: std::slice::from_ref(why) };
+        self.failure(&failure);
     }
 
     fn failure(&mut self, failure: &Failure<'_>) {
-        let Ok(out) = self.out.as_mut() else { return };
-        let separator = if self.failures == 0 { "\n    " } else { ",\n    " };
-        let written = out
-            .write_all(separator.as_bytes())
-            .and_then(|()| serde_json::to_writer(&mut *out, failure).map_err(std::io::Error::other));
-        if let Err(e) = written {
-            self.out = Err(format!("cannot write the report {}: {e}", self.path.display()));
+        let Ok(out) = self.failures.as_mut() else { return };
+        if let Err(e) = out.push(failure) {
+            self.failures = Err(format!("cannot write the report {}: {e}", self.path.display()));
         }
-        self.failures += 1;
     }
 
     fn write(
@@ -438,6 +523,8 @@ impl ReportBuilder {
             accounted: bool,
             cancelled: bool,
             stopped: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            resume: Option<&'a serde_json::Value>,
             codes: &'a BTreeMap<String, u64>,
             inputs: Vec<InputCounts<'a>>,
             messages: &'a [Diagnostic],
@@ -460,21 +547,35 @@ impl ReportBuilder {
             accounted,
             cancelled: summary.cancelled,
             stopped: summary.stopped,
+            resume: self.resume.as_ref(),
             codes,
             inputs,
             messages: &self.messages,
         };
-        let mut out = self.out?;
         let failed = |e: std::io::Error| format!("cannot write the report {}: {e}", self.path.display());
+        let mut out = self.out?;
+        let failures = self.failures?;
         let tail = serde_json::to_string_pretty(&tail).map_err(|e| e.to_string())?;
-        // The tail's members follow the failures in the same object.
+        // The payloads' list (when there is one) ends; the failures follow, copied from their
+        // own file; then the tail's members, in the same object.
+        if out.count > 0 {
+            out.out.write_all(b"\n  ],\n").map_err(failed)?;
+        } else if command == "payload" {
+            out.out.write_all(b"],\n").map_err(failed)?;
+        }
+        out.out.write_all(b"  \"failures\": [").map_err(failed)?;
+        let failures_file = failures.out.into_inner().map_err(|e| failed(e.into_error()))?;
+        drop(failures_file);
+        let failures_at = failures_path(&self.path);
+        std::io::copy(&mut File::open(&failures_at).map_err(failed)?, &mut out.out).map_err(failed)?;
+        let close: &[u8] = if failures.count == 0 { b"],\n" } else { b"\n  ],\n" };
         let members = tail.trim_start_matches('{').trim_start_matches('\n');
-        let close = if self.failures == 0 { "],\n" } else { "\n  ],\n" };
-        out.write_all(close.as_bytes()).and_then(|()| out.write_all(members.as_bytes())).map_err(failed)?;
-        out.write_all(b"\n").map_err(failed)?;
-        let file = out.into_inner().map_err(|e| failed(e.into_error()))?;
+        out.out.write_all(close).and_then(|()| out.out.write_all(members.as_bytes())).map_err(failed)?;
+        out.out.write_all(b"\n").map_err(failed)?;
+        let file = out.out.into_inner().map_err(|e| failed(e.into_error()))?;
         file.sync_all().map_err(failed)?;
         drop(file);
+        let _ = std::fs::remove_file(&failures_at);
         std::fs::rename(crate::output::partial_path(&self.path), &self.path).map_err(failed)
     }
 }

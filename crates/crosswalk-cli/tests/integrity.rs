@@ -214,3 +214,122 @@ fn a_report_that_cannot_be_written_stops_the_run_before_it_starts() {
     assert!(!out.exists() && !dir.join("out.jsonl.partial").exists(), "no work was done");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn index_counts_the_whole_run_and_duplicates_are_refused() {
+    let dir = temp_dir("index");
+    let split = dir.join("split");
+    std::fs::create_dir_all(&split).unwrap();
+    for i in 1..=3 {
+        std::fs::write(
+            split.join(format!("r{i}.ris")),
+            format!("TY  - JOUR\nTI  - T{i}\nAU  - Doe, Jane\nPY  - 2020\nPB  - Pub\nER  - \n"),
+        )
+        .unwrap();
+    }
+    let args = ["payload", split.to_str().unwrap(), "--prefix", "10.5072", "--event", "publish"];
+    let o = crosswalk(&[&args[..], &["--url-template", "https://x.org/{index}"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let urls: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["data"]["attributes"]["url"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(urls, ["https://x.org/1", "https://x.org/2", "https://x.org/3"]);
+
+    // One url for every record: the later ones are refused, located.
+    let o = crosswalk(&[&args[..], &["--url", "https://x.org/same"]].concat());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 1);
+    assert_eq!(stderr(&o).matches("error[batch.duplicate]").count(), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("r2.ris:1: error[batch.duplicate]"), "{}", stderr(&o));
+
+    // One DOI twice, in other letter case.
+    let input = dir.join("twice.ris");
+    std::fs::write(&input, catalog(2, |i| if i == 0 { "10.5072/ABC".into() } else { "10.5072/abc".into() })).unwrap();
+    let o = crosswalk(&["payload", input.to_str().unwrap(), "--url-template", "https://x.org/{index}"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("doi 10.5072/abc is already that of an earlier record"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_stopped_run_says_where_to_go_on_and_the_two_runs_give_every_record_once() {
+    let dir = temp_dir("resume");
+    let input = dir.join("in.ris");
+    // Record 400 of 1,000 has no TY: it fails, and --fail-fast stops the run there.
+    let mut text = String::new();
+    for i in 0..1000 {
+        if i == 399 {
+            text.push_str("TI  - broken\nER  - \n\n");
+        } else {
+            text.push_str(&catalog(1, |_| format!("10.5072/r{i}")));
+        }
+    }
+    std::fs::write(&input, text).unwrap();
+    let first = dir.join("first.jsonl");
+    let report_path = dir.join("report.json");
+    let args = ["convert", input.to_str().unwrap(), "--to", "datacite-json", "--no-validate", "-q"];
+    let o = crosswalk(
+        &[&args[..], &["-o", first.to_str().unwrap(), "--fail-fast", "--report", report_path.to_str().unwrap()]]
+            .concat(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let r = report(&report_path);
+    let skip_to = r["resume"]["skip_to"].as_u64().expect("the report says where to go on");
+    assert!(skip_to > 400, "{r:#}");
+    let partial = dir.join("first.jsonl.partial");
+    assert!(!first.exists() && partial.exists(), "a stopped run's output is left .partial");
+    let second = dir.join("second.jsonl");
+    let o = crosswalk(&[&args[..], &["-o", second.to_str().unwrap(), "--skip-to", &skip_to.to_string()]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dois: Vec<String> = [partial, second]
+        .iter()
+        .flat_map(|p| std::fs::read_to_string(p).unwrap().lines().map(str::to_owned).collect::<Vec<_>>())
+        .map(|l| serde_json::from_str::<serde_json::Value>(&l).unwrap()["doi"].as_str().unwrap().to_owned())
+        .collect();
+    let expected: Vec<String> = (0..1000).filter(|i| *i != 399).map(|i| format!("10.5072/r{i}")).collect();
+    assert_eq!(dois, expected, "every good record once, in order");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_payload_report_lists_each_payload_with_its_source_key() {
+    let dir = temp_dir("listed");
+    let input = dir.join("in.ris");
+    let records: String = (0..3)
+        .map(|i| format!("TY  - JOUR\nID  - cat-{i}\nTI  - T{i}\nAU  - Doe, Jane\nPY  - 2020\nPB  - Pub\nER  - \n\n"))
+        .collect();
+    std::fs::write(&input, records).unwrap();
+    let report_path = dir.join("report.json");
+    let o = crosswalk(&[
+        "payload",
+        input.to_str().unwrap(),
+        "--prefix",
+        "10.5072",
+        "--event",
+        "publish",
+        "--url-template",
+        "https://x.org/{key}",
+        "--report",
+        report_path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = report(&report_path);
+    let listed = r["payloads"].as_array().unwrap();
+    assert_eq!(listed.len(), 3, "{r:#}");
+    assert_eq!(listed[2]["key"], "cat-2");
+    assert_eq!(listed[2]["position"], 3);
+    assert_eq!(listed[2]["url"], "https://x.org/cat-2");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn too_many_jobs_are_capped_with_a_note() {
+    let o = crosswalk(&["convert", "--from", "ris", "--to", "ris", "--jobs", "100000", "-v", "/dev/null"]);
+    assert!(stderr(&o).contains("--jobs 100000:") && stderr(&o).contains("workers are used"), "{}", stderr(&o));
+}

@@ -149,7 +149,7 @@ fn process(record: &Record, _layout: JsonLayout) -> Processed {
 fn run_batch(inputs: Vec<Input>, from: Option<Format>, jobs: usize) -> (Summary, Vec<Outcome>) {
     let cancel = AtomicBool::new(false);
     let progress = Progress::default();
-    let batch = Batch { from, jobs, cancel: &cancel, fail_fast: false, progress: &progress };
+    let batch = Batch { from, jobs, cancel: &cancel, fail_fast: false, progress: &progress, skip_to: 0 };
     let mut outcomes = Vec::new();
     let summary = run(&batch, inputs, process, |outcome| {
         outcomes.push(outcome);
@@ -294,7 +294,8 @@ fn a_cancelled_run_accounts_for_every_record_it_read_without_gaps() {
     for jobs in [1, 4] {
         let cancel = AtomicBool::new(false);
         let progress = Progress::default();
-        let batch = Batch { from: Some(Format::Ris), jobs, cancel: &cancel, fail_fast: false, progress: &progress };
+        let batch =
+            Batch { from: Some(Format::Ris), jobs, cancel: &cancel, fail_fast: false, progress: &progress, skip_to: 0 };
         let mut outcomes = Vec::new();
         let summary = run(&batch, vec![Input::bytes("big", bytes.clone())], process, |outcome| {
             outcomes.push(outcome);

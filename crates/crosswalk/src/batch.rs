@@ -224,6 +224,10 @@ pub struct Batch<'a> {
     pub fail_fast: bool,
     /// Shared counters for progress display.
     pub progress: &'a Progress,
+    /// Records before this 1-based run position are read (to know where the run stands) but not
+    /// processed: no outcome, counted in [`Summary::skipped`]. `0` or `1` skips nothing. A run
+    /// that stopped early says where to go on in its report (`--skip-to`).
+    pub skip_to: u64,
 }
 
 /// The accounting of a finished run.
@@ -242,11 +246,19 @@ pub struct Summary {
     pub cancelled: bool,
     /// True when the sink stopped the run ([`Sunk::Stop`]) before the end of the inputs.
     pub stopped: bool,
+    /// Records read and left out because they come before [`Batch::skip_to`] (not in `read`).
+    pub skipped: u64,
+    /// The run position of the last record delivered to the sink (`0`: none).
+    pub last_position: u64,
 }
 
 /// A unit of an input on its way to a worker, which parses it into records and processes them.
 struct Work {
     seq: u64,
+    /// The reader's byte count when the chunk was started, and the sizes of the small files in
+    /// it: what the chunk holds of the input, for the gate.
+    start_bytes: u64,
+    file_bytes: u64,
     /// True when this is the only unit of the whole batch (a single record is pretty-printed).
     only: bool,
     /// The pieces, in input order.
@@ -269,28 +281,85 @@ const SMALL_FILE: u64 = 1 << 20;
 /// Units per hand-over to a worker.
 const CHUNK: usize = 128;
 
-/// The most worker threads a batch starts, whatever `jobs` asks for: beyond this the operating
-/// system may refuse a thread (a panic in `std::thread::scope`) and the queue sizes derived from
-/// `jobs` would overflow.
-const MAX_JOBS: usize = 1024;
+/// The most worker threads a batch starts per core, whatever `jobs` asks for: conversion is
+/// bound by the processor, so more workers than this only hold more records in memory.
+const JOBS_PER_CORE: usize = 4;
 
-/// Lets the reader run at most `window` records ahead of the sink.
+/// The most worker threads a batch starts on any machine.
+const MAX_JOBS: usize = 256;
+
+/// The worker threads a batch with `jobs` starts on this machine: at least 1, at most
+/// [`JOBS_PER_CORE`] per core and [`MAX_JOBS`].
+///
+/// ```
+/// let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+/// assert_eq!(crosswalk::batch::effective_jobs(1024), (cores * 4).min(256));
+/// assert_eq!(crosswalk::batch::effective_jobs(0), 1);
+/// ```
+pub fn effective_jobs(jobs: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    jobs.clamp(1, cores.saturating_mul(JOBS_PER_CORE).clamp(1, MAX_JOBS))
+}
+
+/// Input bytes the reader may have handed out beyond what the sink received: the memory the
+/// records in flight take grows with their size, not with their number, so a catalog of large
+/// records is held back by bytes (a chunk may still go when nothing else is in flight).
+const BYTES_IN_FLIGHT: u64 = 16 * 1024 * 1024;
+
+/// Lets the reader run at most `window` chunks, and about [`BYTES_IN_FLIGHT`] input bytes,
+/// ahead of the sink.
 struct Gate {
-    delivered: Mutex<u64>,
+    state: Mutex<GateState>,
     moved: Condvar,
     window: u64,
 }
 
+struct GateState {
+    /// Chunks delivered to the sink (all those before this sequence number).
+    delivered: u64,
+    /// Chunks handed out and not delivered, with their input bytes, in order.
+    out: std::collections::VecDeque<(u64, u64)>,
+    /// The sum of `out`'s bytes.
+    bytes: u64,
+}
+
 impl Gate {
-    fn wait_for(&self, seq: u64, stopping: &Stopping<'_>) {
-        let mut delivered = self.delivered.lock().unwrap_or_else(|e| e.into_inner());
-        while seq >= delivered.saturating_add(self.window) && !stopping.is_set() {
-            delivered = self.moved.wait(delivered).unwrap_or_else(|e| e.into_inner());
+    fn new(window: u64) -> Self {
+        Gate {
+            state: Mutex::new(GateState { delivered: 0, out: std::collections::VecDeque::new(), bytes: 0 }),
+            moved: Condvar::new(),
+            window,
         }
     }
 
+    /// Waits until chunk `seq` may be started.
+    fn wait_for(&self, seq: u64, stopping: &Stopping<'_>) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while (seq >= state.delivered.saturating_add(self.window)
+            || (state.bytes > BYTES_IN_FLIGHT && seq > state.delivered))
+            && !stopping.is_set()
+        {
+            state = self.moved.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Chunk `seq` was handed out, holding `bytes` of input.
+    fn handed_out(&self, seq: u64, bytes: u64) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.out.push_back((seq, bytes));
+        state.bytes = state.bytes.saturating_add(bytes);
+    }
+
+    /// Every chunk before `delivered` reached the sink.
     fn advance(&self, delivered: u64) {
-        *self.delivered.lock().unwrap_or_else(|e| e.into_inner()) = delivered;
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.delivered = delivered;
+        while state.out.front().is_some_and(|(seq, _)| *seq < delivered) {
+            if let Some((_, bytes)) = state.out.pop_front() {
+                state.bytes = state.bytes.saturating_sub(bytes);
+            }
+        }
+        drop(state);
         self.moved.notify_all();
     }
 }
@@ -298,12 +367,17 @@ impl Gate {
 /// Why the reader stops early: a cancellation (Ctrl-C, fail-fast) or the sink's [`Sunk::Stop`].
 struct Stopping<'a> {
     cancel: &'a AtomicBool,
+    /// Set by `fail_fast` after a failure (the caller's `cancel` is left alone: a failure is
+    /// not an interrupt).
+    failed_fast: &'a AtomicBool,
     stop: &'a AtomicBool,
 }
 
 impl Stopping<'_> {
     fn is_set(&self) -> bool {
-        self.cancel.load(Ordering::Relaxed) || self.stop.load(Ordering::Relaxed)
+        self.cancel.load(Ordering::Relaxed)
+            || self.failed_fast.load(Ordering::Relaxed)
+            || self.stop.load(Ordering::Relaxed)
     }
 }
 
@@ -414,7 +488,7 @@ impl<R: Read> Read for Counting<'_, R> {
 /// let inputs = vec![Input::bytes("mem", br#"[{"doi": "10.5072/a"}, {"doi": "10.5072/b"}]"#.to_vec())];
 /// let cancel = AtomicBool::new(false);
 /// let progress = Progress::default();
-/// let batch = Batch { from: Some(Format::DataciteJson), jobs: 2, cancel: &cancel, fail_fast: false, progress: &progress };
+/// let batch = Batch { from: Some(Format::DataciteJson), jobs: 2, cancel: &cancel, fail_fast: false, progress: &progress, skip_to: 0 };
 /// let mut dois = Vec::new();
 /// let summary = run(&batch, inputs, |record, _layout| Processed {
 ///     text: record.resource.doi.clone(),
@@ -428,21 +502,18 @@ where
     P: Fn(&Record, JsonLayout) -> Processed + Sync,
     S: FnMut(Outcome) -> Sunk,
 {
-    let jobs = batch.jobs.clamp(1, MAX_JOBS);
+    let jobs = effective_jobs(batch.jobs);
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
-    let gate = Gate {
-        delivered: Mutex::new(0),
-        moved: Condvar::new(),
-        window: u64::try_from(jobs).unwrap_or(u64::MAX).saturating_mul(4),
-    };
+    let gate = Gate::new(u64::try_from(jobs).unwrap_or(u64::MAX).saturating_mul(4));
     let (work_tx, work_rx) = sync_channel::<Work>(jobs.saturating_mul(4));
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = channel::<(u64, Vec<Outcome>)>();
+    let (done_tx, done_rx) = channel::<Done>();
     let mut summary = Summary::default();
     let ledger = Ledger::default();
     // Set when the sink stops the run: reading stops as for a cancellation.
     let stop = AtomicBool::new(false);
-    let stopping = Stopping { cancel: batch.cancel, stop: &stop };
+    let failed_fast = AtomicBool::new(false);
+    let stopping = Stopping { cancel: batch.cancel, failed_fast: &failed_fast, stop: &stop };
 
     std::thread::scope(|scope| {
         // The reader: inputs in order, records lazily, one record of lookahead to choose the layout.
@@ -457,7 +528,12 @@ where
             // chunk is held back one step, to know whether it is the batch's only one.
             let mut held: Option<Work> = None;
             let mut filling: Option<Work> = None;
-            let send = |work: Work| work_tx.send(work).is_ok();
+            let send = |work: Work| {
+                let now = batch.progress.bytes_read.load(Ordering::Relaxed);
+                let bytes = now.saturating_sub(work.start_bytes).saturating_add(work.file_bytes);
+                gate_ref.handed_out(work.seq, bytes);
+                work_tx.send(work).is_ok()
+            };
             let mut stopped = false;
             'inputs: for (index, input) in inputs.into_iter().enumerate() {
                 if stopping_ref.is_set() {
@@ -467,8 +543,15 @@ where
                     let chunk = filling.get_or_insert_with(|| {
                         gate_ref.wait_for(seq, stopping_ref);
                         seq += 1;
-                        Work { seq: seq - 1, only: false, units: Vec::with_capacity(CHUNK) }
+                        Work {
+                            seq: seq - 1,
+                            start_bytes: batch.progress.bytes_read.load(Ordering::Relaxed),
+                            file_bytes: 0,
+                            only: false,
+                            units: Vec::with_capacity(CHUNK),
+                        }
                     });
+                    chunk.file_bytes = chunk.file_bytes.saturating_add(input.size.unwrap_or(0));
                     chunk.units.push(Piece::File(index, input));
                     if chunk.units.len() >= CHUNK {
                         if let Some(previous) = filling.take().and_then(|c| held.replace(c)) {
@@ -493,7 +576,8 @@ where
                         }
                         gate_ref.wait_for(seq, stopping_ref);
                         ledger_ref.register(seq, vec![(index, 1)]);
-                        if reader_done_tx.send((seq, vec![failed_input(index, names_ref, diagnostic)])).is_err() {
+                        let failed = vec![failed_input(index, names_ref, diagnostic)];
+                        if reader_done_tx.send(Done { seq, outcomes: failed, end: None }).is_err() {
                             break;
                         }
                         seq += 1;
@@ -511,7 +595,13 @@ where
                     let chunk = filling.get_or_insert_with(|| {
                         gate_ref.wait_for(seq, stopping_ref);
                         seq += 1;
-                        Work { seq: seq - 1, only: false, units: Vec::with_capacity(CHUNK) }
+                        Work {
+                            seq: seq - 1,
+                            start_bytes: batch.progress.bytes_read.load(Ordering::Relaxed),
+                            file_bytes: 0,
+                            only: false,
+                            units: Vec::with_capacity(CHUNK),
+                        }
                     });
                     chunk.units.push(Piece::Unit(index, several, unit));
                     if chunk.units.len() >= CHUNK {
@@ -587,9 +677,10 @@ where
                 for piece in read {
                     let (input, several, mut records) = match piece {
                         Ok(read) => read,
-                        Err(outcome) => {
+                        Err(mut outcome) => {
                             let _ = take_number(&mut next_index, outcome.input);
                             position = position.saturating_add(1);
+                            outcome.origin.position = Some(position);
                             outcomes.push(outcome);
                             continue;
                         }
@@ -599,6 +690,9 @@ where
                         position = position.saturating_add(1);
                         record.origin.position = Some(position);
                     }
+                    // Records before `skip_to` are numbered (so that every later one keeps its
+                    // number) and left out.
+                    records.retain(|r| r.origin.position.unwrap_or(u64::MAX) >= batch.skip_to);
                     let single = work.only && records.len() == 1;
                     let layout = if single { JsonLayout::Pretty } else { JsonLayout::Line };
                     let several = several && !single || records.len() > 1;
@@ -606,7 +700,7 @@ where
                         records.into_iter().map(|record| process_one(record, input, several, layout, names, process)),
                     );
                 }
-                if done_tx.send((work.seq, outcomes)).is_err() {
+                if done_tx.send(Done { seq: work.seq, outcomes, end: Some(position) }).is_err() {
                     break;
                 }
             });
@@ -614,11 +708,20 @@ where
         drop(done_tx);
 
         // The sink, in input order.
-        deliver(done_rx, &gate, batch, &stop, &mut summary, &mut sink);
+        deliver(done_rx, &gate, batch, &stopping, &mut summary, &mut sink);
     });
-    summary.cancelled = batch.cancel.load(Ordering::Relaxed);
+    summary.cancelled = batch.cancel.load(Ordering::Relaxed) || failed_fast.load(Ordering::Relaxed);
     summary.stopped = stop.load(Ordering::Relaxed);
     summary
+}
+
+/// A chunk's outcomes on their way to the sink; `end` is the run position of the chunk's last
+/// record (its outcomes may be fewer: records before `skip_to` have none), unknown for the
+/// failed input the reader accounts itself.
+struct Done {
+    seq: u64,
+    outcomes: Vec<Outcome>,
+    end: Option<u64>,
 }
 
 /// A piece of work once read: its input, whether that input may hold several records, its records.
@@ -685,24 +788,32 @@ where
 }
 
 fn deliver<S: FnMut(Outcome) -> Sunk>(
-    done_rx: Receiver<(u64, Vec<Outcome>)>,
+    done_rx: Receiver<Done>,
     gate: &Gate,
     batch: &Batch<'_>,
-    stop: &AtomicBool,
+    stopping: &Stopping<'_>,
     summary: &mut Summary,
     sink: &mut S,
 ) {
-    let mut pending: BTreeMap<u64, Vec<Outcome>> = BTreeMap::new();
+    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
     let mut next = 0u64;
     let mut seen = Seen::default();
     // Records arrive numbered (the workers number them through the `Ledger`; a failed input is
     // its one record, number 0): delivery only restores their order.
-    for (seq, outcomes) in done_rx {
-        debug_assert!(!pending.contains_key(&seq) && seq >= next, "unit {seq} delivered twice");
-        pending.insert(seq, outcomes);
-        while let Some(outcomes) = pending.remove(&next) {
+    for done in done_rx {
+        debug_assert!(!pending.contains_key(&done.seq) && done.seq >= next, "unit {} delivered twice", done.seq);
+        pending.insert(done.seq, done);
+        while let Some(Done { outcomes, end, .. }) = pending.remove(&next) {
             next += 1;
             for mut outcome in outcomes {
+                // A failed input's outcome from the reader has no position yet: it is the one
+                // after the last (outcomes come in run order).
+                let position = *outcome.origin.position.get_or_insert(summary.last_position.saturating_add(1));
+                summary.last_position = position;
+                if position < batch.skip_to {
+                    summary.skipped += 1;
+                    continue;
+                }
                 seen.check(&mut outcome);
                 summary.read += 1;
                 batch.progress.records_read.fetch_add(1, Ordering::Relaxed);
@@ -716,12 +827,16 @@ fn deliver<S: FnMut(Outcome) -> Sunk>(
                 } else {
                     summary.failed += 1;
                     if batch.fail_fast {
-                        batch.cancel.store(true, Ordering::Relaxed);
+                        stopping.failed_fast.store(true, Ordering::Relaxed);
                     }
                 }
                 if sunk == Sunk::Stop {
-                    stop.store(true, Ordering::Relaxed);
+                    stopping.stop.store(true, Ordering::Relaxed);
                 }
+            }
+            // Records the worker left out (before `skip_to`) still took their positions.
+            if let Some(end) = end {
+                summary.last_position = summary.last_position.max(end);
             }
         }
         gate.advance(next);
@@ -800,7 +915,7 @@ mod tests {
     fn run_collect(inputs: Vec<Input>, jobs: usize, fail_on: Option<&str>) -> (Summary, Vec<Outcome>) {
         let cancel = AtomicBool::new(false);
         let progress = Progress::default();
-        let batch = Batch { from: None, jobs, cancel: &cancel, fail_fast: false, progress: &progress };
+        let batch = Batch { from: None, jobs, cancel: &cancel, fail_fast: false, progress: &progress, skip_to: 0 };
         let mut outcomes = Vec::new();
         let summary = run(
             &batch,
@@ -872,6 +987,7 @@ mod tests {
             let cancel = AtomicBool::new(false);
             let progress = Progress::default();
             let batch = Batch {
+                skip_to: 0,
                 from: Some(Format::DataciteJson),
                 jobs,
                 cancel: &cancel,
@@ -908,7 +1024,7 @@ mod tests {
     fn a_single_record_gets_the_pretty_layout() {
         let cancel = AtomicBool::new(false);
         let progress = Progress::default();
-        let batch = Batch { from: None, jobs: 2, cancel: &cancel, fail_fast: false, progress: &progress };
+        let batch = Batch { from: None, jobs: 2, cancel: &cancel, fail_fast: false, progress: &progress, skip_to: 0 };
         let mut layouts = Vec::new();
         run(
             &batch,
@@ -926,7 +1042,7 @@ mod tests {
     fn fail_fast_stops_reading_but_accounts_what_was_read() {
         let cancel = AtomicBool::new(false);
         let progress = Progress::default();
-        let batch = Batch { from: None, jobs: 2, cancel: &cancel, fail_fast: true, progress: &progress };
+        let batch = Batch { from: None, jobs: 2, cancel: &cancel, fail_fast: true, progress: &progress, skip_to: 0 };
         let mut count = 0u64;
         let summary = run(
             &batch,
