@@ -81,6 +81,10 @@ struct Mapper<'r> {
     container_alternates: Vec<Pending<'r>>,
     /// `J2` values: the container's when there is one, the work's otherwise.
     alternate_titles: Vec<Pending<'r>>,
+    /// `ST` and `TT` values, with their title types: placed after the main titles, because
+    /// exporters that sort tags alphabetically (EndNote) write `ST` before `TI`, and a short title
+    /// equal to the title must not take the title's place.
+    other_titles: Vec<(Pending<'r>, TitleType)>,
     years: Vec<Pending<'r>>,
     dates: Vec<Pending<'r>>,
     start_pages: Vec<Pending<'r>>,
@@ -109,6 +113,7 @@ pub(crate) fn build(raw: &RawRecord, index: usize) -> Record {
         container_titles: [Vec::new(), Vec::new(), Vec::new()],
         container_alternates: Vec::new(),
         alternate_titles: Vec::new(),
+        other_titles: Vec::new(),
         years: Vec::new(),
         dates: Vec::new(),
         start_pages: Vec::new(),
@@ -328,8 +333,8 @@ impl<'r> Mapper<'r> {
             Target::PeriodicalAbbreviation => self.container_alternates.push(pending),
             Target::AlternateTitle => self.alternate_titles.push(pending),
             Target::SeriesTitle => self.description(value, DescriptionType::SeriesInformation),
-            Target::ShortTitle => self.title(value, Some(TitleType::AlternativeTitle)),
-            Target::TranslatedTitle => self.title(value, Some(TitleType::TranslatedTitle)),
+            Target::ShortTitle => self.other_titles.push((pending, TitleType::AlternativeTitle)),
+            Target::TranslatedTitle => self.other_titles.push((pending, TitleType::TranslatedTitle)),
             Target::Author => self.creator(field, value),
             Target::Editor => self.contributor(field, value, ContributorType::Editor),
             Target::TertiaryAuthor => {
@@ -444,6 +449,8 @@ impl<'r> Mapper<'r> {
         }
     }
 
+    /// Places a title of the work. A text already placed as a title is not repeated, so a short
+    /// title equal to the title adds nothing.
     fn title(&mut self, value: &'r str, title_type: Option<TitleType>) {
         let title_type = match title_type {
             None if self.has_main_title => Some(TitleType::AlternativeTitle),
@@ -660,6 +667,9 @@ impl<'r> Mapper<'r> {
             self.push(Diagnostic::info(codes::VALUE_EMPTY, message).at(location));
         }
         self.types();
+        for (p, title_type) in std::mem::take(&mut self.other_titles) {
+            self.title(p.value, Some(title_type));
+        }
         self.publication_dates();
         self.pages();
         self.serial_numbers();

@@ -291,6 +291,31 @@ fn endnote_export() {
     assert_eq!(thesis.sizes, ["188 pages"]);
 }
 
+/// EndNote writes tags in alphabetical order, so `ST` comes before `TI`: the title is the title
+/// whatever the order, and a short title equal to it is not repeated.
+#[test]
+fn a_short_title_before_the_title_does_not_take_its_place() {
+    let records = check_fixture("alphabetical-tags.ris");
+    assert_eq!(records.len(), 3);
+    let titles = |i: usize| -> Vec<(&str, Option<TitleType>)> {
+        records[i].resource.titles.iter().map(|t| (t.title.as_str(), t.title_type.clone())).collect()
+    };
+    assert_eq!(titles(0), [("Wetland methane fluxes after rewetting", None)]);
+    assert_eq!(
+        titles(1),
+        [
+            ("Alpine lakes: a field guide to their chemistry and biology", None),
+            ("Alpine lakes", Some(TitleType::AlternativeTitle)),
+            ("Lacs alpins", Some(TitleType::TranslatedTitle)),
+        ]
+    );
+    // A short title alone stays a short title: the record has no main title.
+    assert_eq!(titles(2), [("Drift ice survey", Some(TitleType::AlternativeTitle))]);
+    for record in &records {
+        assert!(!record.has_errors(), "{:?}", record.diagnostics);
+    }
+}
+
 #[test]
 fn web_of_science_export() {
     let records = check_fixture("web-of-science.ris");
