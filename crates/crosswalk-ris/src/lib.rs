@@ -67,11 +67,11 @@ pub use tags::{Continuation, TagInfo, TAGS};
 pub use types::{Family, RisType, TYPES};
 pub use write::{write, WrittenTag, WRITTEN};
 
-/// Code: a record has no `TY` line.
+/// Code: tag lines outside a record, ended by an `ER` line, are a record without `TY` line.
 pub const MISSING_TY: &str = "ris.missing-ty";
 /// Code: a record has no `ER` line.
 pub const MISSING_ER: &str = "ris.missing-er";
-/// Code: text outside any record was skipped.
+/// Code: text outside any record (tag lines that no `ER` ends included) was skipped.
 pub const OUTSIDE_RECORD: &str = "ris.outside-record";
 /// Code: the input holds no RIS record.
 pub const NO_RECORDS: &str = "ris.no-records";
@@ -107,7 +107,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: MISSING_TY,
         severity: Severity::Error,
-        summary: "A record starts with another tag than TY: it was read without a type and counts as failed; the records around it are read as usual. Add the TY line.",
+        summary: "Tag lines outside a record end with an ER line, so they are a record whose TY line is missing: it was read without a type and counts as failed; the records around it are read as usual. Add the TY line.",
     },
     CodeInfo {
         code: MISSING_ER,
@@ -117,7 +117,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: OUTSIDE_RECORD,
         severity: Severity::Warning,
-        summary: "Text stands outside any record (before the first TY, between ER and the next TY, or after the last record) and was skipped; the message quotes its start.",
+        summary: "Text stands outside any record (before the first TY, between ER and the next TY, or after the last record) and was skipped; the message quotes its start. Tag lines there that no ER line ends (Ovid writes NL and UK after a record's ER) belong to no record and are skipped too; the message names their tags.",
     },
     CodeInfo {
         code: NO_RECORDS,

@@ -220,6 +220,72 @@ fn a_bad_record_among_good_ones() {
     assert_eq!(count(sixth, codes::VOCAB_UNKNOWN), 1);
 }
 
+/// Ovid writes tag lines after a record's `ER`: they belong to no record. They are reported where
+/// they stand, fail nothing and make no record; tag lines that an `ER` ends are still a record
+/// without `TY` (see `a_bad_record_among_good_ones`).
+#[test]
+fn tag_lines_after_er_belong_to_no_record() {
+    let records = check_fixture("ovid.ris");
+    assert_eq!(records.len(), 2);
+    assert!(
+        records.iter().all(|r| !r.has_errors()),
+        "{:?}",
+        records.iter().map(|r| &r.diagnostics).collect::<Vec<_>>()
+    );
+    assert_eq!(records[0].resource.titles[0].title, "Sleep duration and glucose tolerance in adolescents");
+    assert_eq!(records[1].resource.titles[0].title, "Screen time before bed: a cohort study");
+    assert_eq!(count(&records[0], crosswalk_ris::OUTSIDE_RECORD), 0);
+    // Between the records: reported on the next one; after the last: on the last one.
+    assert_eq!(lines_of(&records[1], crosswalk_ris::OUTSIDE_RECORD), [14, 25]);
+    for d in records[1].diagnostics.iter().filter(|d| d.code == crosswalk_ris::OUTSIDE_RECORD) {
+        assert_eq!(d.severity, Severity::Warning);
+        assert!(d.message.contains("(NL, UK) belong to no record"), "{}", d.message);
+    }
+    assert_eq!(count(&records[1], codes::FIELD_UNMAPPED), 1, "only DB: {:?}", records[1].diagnostics);
+    let bytes = testdata_bytes("ris/ovid.ris");
+    for capacity in [1, 2, 3] {
+        let trickled: Vec<Record> = Reader::new(std::io::BufReader::with_capacity(capacity, &bytes[..])).collect();
+        assert_eq!(records, trickled, "through a {capacity}-byte buffer");
+    }
+
+    // Tag lines before the first TY that no ER ends, with text before them: one run of lines.
+    let records = read(
+        b"Exported 2024
+DB  - Example
+TY  - JOUR
+TI  - t
+ER  - 
+",
+    );
+    assert_eq!(records.len(), 1);
+    assert!(!records[0].has_errors());
+    let d = &records[0].diagnostics[0];
+    assert_eq!((d.code.as_ref(), d.location.line), (crosswalk_ris::OUTSIDE_RECORD, Some(1)));
+    assert!(d.message.starts_with("2 lines of text"), "{}", d.message);
+    // Tag lines alone, without TY or ER, are no record: the input holds none.
+    let records = read(
+        b"AU  - Doe, Jane
+TI  - t
+",
+    );
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].diagnostics[0].code, crosswalk_ris::NO_RECORDS);
+    assert!(records[0].diagnostics[0].message.contains("(AU, TI) belong to no record"));
+    // Tag lines that an ER ends are a record without type, also after a record.
+    let records = read(
+        b"TY  - JOUR
+TI  - one
+ER  - 
+AU  - Doe, Jane
+TI  - two
+ER  - 
+",
+    );
+    assert_eq!(records.len(), 2);
+    assert_eq!(lines_of(&records[1], crosswalk_ris::MISSING_TY), [4]);
+    assert_eq!(records[1].resource.titles[0].title, "two");
+}
+
 #[test]
 fn zotero_export() {
     let records = check_fixture("zotero.ris");
