@@ -137,7 +137,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: DATE_CONVERTED,
         severity: Severity::Info,
-        summary: "A RIS date (YYYY/MM/DD/other, a month name in DA) was written as a W3CDTF date; text that is not part of the date is kept as dateInformation.",
+        summary: "A RIS date (YYYY/MM/DD/other, a month name, a date with dots or dashes such as 2015.10.05 or 2015-) was written as a W3CDTF date; text that is not part of the date is kept as dateInformation and separators at its end are dropped, as the message says.",
     },
     CodeInfo {
         code: REMAPPED,

@@ -629,6 +629,49 @@ fn dates_in_every_shape() {
     assert_eq!(record.resource.publication_year.as_deref(), Some("2011"));
 }
 
+/// Dates with a month name after the slash, with dots, with a trailing dash keep their year, and
+/// every report says what was read, kept as information, or dropped.
+#[test]
+fn dates_with_names_dots_and_dashes_keep_their_year() {
+    let records = check_fixture("dates.ris");
+    let issued = |i: usize| {
+        let r = &records[i].resource;
+        let d = r.dates.iter().find(|d| d.date_type == Some(DateType::Issued));
+        (r.publication_year.as_deref(), d.map(|d| d.date.as_str()), d.and_then(|d| d.date_information.as_deref()))
+    };
+    let message = |i: usize, code: &str| -> String {
+        records[i]
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    assert_eq!(issued(0), (Some("2015"), Some("2015-10"), None));
+    assert_eq!(message(0, crosswalk_ris::DATE_CONVERTED), "PY \"2015/october\" read as the date \"2015-10\"");
+    assert_eq!(issued(1), (Some("2015"), Some("2015-10-05"), None));
+    assert_eq!(issued(2), (Some("2015"), Some("2015"), None));
+    assert_eq!(
+        message(2, crosswalk_ris::DATE_CONVERTED),
+        "PY \"2015-\" read as the date \"2015\"; the \"-\" at its end was dropped"
+    );
+    assert_eq!(issued(3), (Some("2016"), Some("2016-03-05"), None));
+    // Parts that are no month or day are kept beside the year, and the report says so.
+    assert_eq!(issued(4), (Some("2017"), Some("2017"), Some("13/45")));
+    assert_eq!(
+        message(4, crosswalk_ris::DATE_CONVERTED),
+        "PY \"2017/13/45\" read as the date \"2017\", \"13/45\" kept as dateInformation"
+    );
+    // A year that does not stand alone is not taken, and the report does not claim there is none.
+    assert_eq!(issued(5), (None, None, None));
+    let invalid = message(5, codes::VALUE_INVALID);
+    assert!(invalid.contains("holds no year (four digits standing alone"), "{invalid}");
+    for record in &records[..5] {
+        assert_eq!(count(record, codes::VALUE_INVALID), 0, "{:?}", record.diagnostics);
+    }
+}
+
 /// A DA of words that no PY year can carry is reported, never dropped silently: with a PY
 /// without a year as without a PY.
 #[test]
