@@ -52,7 +52,9 @@ pub mod write;
 
 use crosswalk_model::{codes, CodeInfo, Record, Severity};
 
-pub use map::{AND_OTHERS, DATE_CONFLICT, DATE_CONVERTED, LATEX_MATH, LATEX_UNKNOWN, PUBLISHER_TAKEN};
+pub use map::{
+    AND_OTHERS, DATE_CONFLICT, DATE_CONVERTED, LATEX_MATH, LATEX_UNKNOWN, NAME_OPTION, NAME_PART, PUBLISHER_TAKEN,
+};
 pub use parse::{MISSING_KEY, STRING_SYNTAX, SYNTAX, UNCLOSED, UNCLOSED_COMMENT, UNDEFINED_MACRO};
 pub use reader::{
     Reader, DUPLICATE_KEY, INHERITANCE_WINDOW, INHERITED, NO_ENTRIES, PARENT_MISSING, PREAMBLE, STRAY_TEXT,
@@ -169,6 +171,16 @@ pub const CODES: &[CodeInfo] = &[
         code: AND_OTHERS,
         severity: Severity::Warning,
         summary: "A name list ends with `and others`: the other names are unknown to the source and are not in the record.",
+    },
+    CodeInfo {
+        code: NAME_OPTION,
+        severity: Severity::Info,
+        summary: "A name in Biber's extended name format (`family=…, given=…`) gives initials (`given-i=…`) or options (`useprefix=false`, `id=…`, a list's `nosortothers=true`): they say how to sort and label the name, not what it is, and are not carried over. The prefix stays in the family name (`van Dijk`).",
+    },
+    CodeInfo {
+        code: NAME_PART,
+        severity: Severity::Warning,
+        summary: "A name in Biber's extended name format has a part that DataCite's name has no place for (a custom name part such as `patronymic=…`, or text without `key=`); it is not carried over. Family, given, prefix and suffix are read.",
     },
     CodeInfo {
         code: DATE_CONVERTED,

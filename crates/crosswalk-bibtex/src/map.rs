@@ -38,6 +38,10 @@ pub const DATE_CONVERTED: &str = "bibtex.date-converted";
 pub const DATE_CONFLICT: &str = "bibtex.date-conflict";
 /// Code: a field stands in for the missing publisher.
 pub const PUBLISHER_TAKEN: &str = "bibtex.publisher-taken";
+/// Code: initials or options of a name in the extended name format are not carried over.
+pub const NAME_OPTION: &str = "bibtex.name-option";
+/// Code: a part of a name in the extended name format has no place in the model.
+pub const NAME_PART: &str = "bibtex.name-part";
 
 /// `dateInformation` of the dates read from `urldate`, `origdate` and `eventdate` (the writer
 /// recognises them).
@@ -379,7 +383,42 @@ impl<'e> Builder<'e> {
         if list.names.is_empty() && !list.others {
             self.info(codes::VALUE_EMPTY, field, format!("field `{}` holds no name; skipped", field.name));
         }
+        if !list.ignored.is_empty() {
+            self.info(
+                NAME_OPTION,
+                field,
+                format!(
+                    "the name list in `{}` gives the options {}, which say how to sort and label it; not carried over",
+                    field.name,
+                    list.ignored.join(", ")
+                ),
+            );
+        }
         for name in &list.names {
+            if !name.ignored.is_empty() {
+                self.info(
+                    NAME_OPTION,
+                    field,
+                    format!(
+                        "the name \"{}\" in `{}` gives {}: initials and options, which say how to sort and label it, not what it is; not carried over",
+                        name.display(),
+                        field.name,
+                        name.ignored.join(", ")
+                    ),
+                );
+            }
+            if !name.unplaced.is_empty() {
+                self.warn(
+                    NAME_PART,
+                    field,
+                    format!(
+                        "the name \"{}\" in `{}` gives {}, which DataCite's name has no place for (it has family, given, prefix and suffix); not carried over",
+                        name.display(),
+                        field.name,
+                        name.unplaced.join(", ")
+                    ),
+                );
+            }
             if name.extra_commas {
                 self.warn(
                     codes::VALUE_INVALID,
@@ -1081,7 +1120,7 @@ fn parts(name: &Name) -> (String, Option<NameType>, Option<String>, Option<Strin
     if name.organization {
         return (name.last.clone(), Some(NameType::Organizational), None, None);
     }
-    if name.first.is_empty() && name.von.is_empty() && name.jr.is_empty() {
+    if name.first.is_empty() && name.von.is_empty() && name.jr.is_empty() && !name.extended {
         // One word: a mononym or an unbraced organisation; nothing says which.
         return (name.last.clone(), None, None, None);
     }

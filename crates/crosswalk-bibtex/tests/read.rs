@@ -454,6 +454,54 @@ fn biblatex_fields_and_types() {
     assert_snapshot("bibtex/biblatex.json", &snapshot_text(&records));
 }
 
+/// Biber's extended name format names the parts: family, given, prefix (in the family name:
+/// `van Dijk`), suffix; initials and options are reported and not kept, and so is a part the
+/// model has no place for.
+#[test]
+fn names_in_the_extended_format() {
+    let records = fixture("biber-names.bib");
+    assert_eq!(records.len(), 3);
+    let person = |record: &Record, i: usize| {
+        let c = &record.resource.creators[i];
+        (c.name.clone(), c.given_name.clone(), c.family_name.clone(), c.name_type.clone())
+    };
+    let some = |s: &str| Some(s.to_owned());
+    let dijk = by_key(&records, "dijk2021");
+    assert_eq!(person(dijk, 0), ("van Dijk, Marten".to_owned(), some("Marten"), some("van Dijk"), None));
+    assert_eq!(person(dijk, 1), ("de Groot, Anne Sophie".to_owned(), some("Anne Sophie"), some("de Groot"), None));
+    let notes: Vec<&str> = dijk
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == crosswalk_bibtex::NAME_OPTION)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].starts_with("the name \"de Groot, Anne Sophie\" in `author` gives given-i={AS}"), "{}", notes[0]);
+
+    let beumont = by_key(&records, "beumont2019");
+    assert_eq!(beumont.resource.creators.len(), 2);
+    assert_eq!(person(beumont, 0), ("Harman, Hans".to_owned(), some("Hans"), some("Harman"), None));
+    assert_eq!(person(beumont, 1), ("de Beumont, Simon, Jr.".to_owned(), some("Simon"), some("de Beumont"), None));
+    assert_eq!(beumont.resource.contributors[0].name, "Robert and Sons, Inc.");
+    let options: Vec<&str> = beumont
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == crosswalk_bibtex::NAME_OPTION)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(options.len(), 2, "{options:?}");
+    assert!(options.iter().any(|m| m.contains("nosortothers=true")));
+    assert!(options.iter().any(|m| m.contains("useprefix=false")));
+
+    let sidorov = by_key(&records, "sidorov2020");
+    assert_eq!(person(sidorov, 0), ("Sidorov, Ivan".to_owned(), some("Ivan"), some("Sidorov"), None));
+    let part = sidorov.diagnostics.iter().find(|d| d.code == crosswalk_bibtex::NAME_PART).expect("reported");
+    assert_eq!(part.severity, Severity::Warning);
+    assert!(part.message.contains("patronymic=Petrovich"), "{}", part.message);
+    assert_eq!((part.location.line, part.location.path.as_deref()), (Some(21), Some("author")));
+    assert_snapshot("bibtex/biber-names.json", &snapshot_text(&records));
+}
+
 #[test]
 fn complete_records_give_valid_datacite_xml() {
     let mut checked = 0;
