@@ -241,7 +241,7 @@ pub const FIELDS: &[FieldInfo] = &[
     f("file", T::Unmapped, "Local file links."),
     f("foreword", T::OtherRole, "Authors of a foreword."),
     f("holder", T::Holder, "Patent holders."),
-    f("howpublished", T::HowPublished, "A URL becomes `url` (when there is none); other text the `publisher` when there is none, else a description."),
+    f("howpublished", T::HowPublished, "A URL, or the address of a link (`\\href{url}{text}`), becomes `url` (when there is none); other text (a link's text) the `publisher` when there is none, else a description."),
     f("ids", T::Unmapped, "Alternative citation keys."),
     f("indexsorttitle", T::Unmapped, ""),
     f("indextitle", T::Unmapped, ""),

@@ -53,7 +53,8 @@ pub mod write;
 use crosswalk_model::{codes, CodeInfo, Record, Severity};
 
 pub use map::{
-    AND_OTHERS, DATE_CONFLICT, DATE_CONVERTED, LATEX_MATH, LATEX_UNKNOWN, NAME_OPTION, NAME_PART, PUBLISHER_TAKEN,
+    AND_OTHERS, DATE_CONFLICT, DATE_CONVERTED, LATEX_LINK, LATEX_MATH, LATEX_UNKNOWN, NAME_OPTION, NAME_PART,
+    PUBLISHER_TAKEN,
 };
 pub use parse::{MISSING_KEY, STRING_SYNTAX, SYNTAX, UNCLOSED, UNCLOSED_COMMENT, UNDEFINED_MACRO};
 pub use reader::{
@@ -166,6 +167,11 @@ pub const CODES: &[CodeInfo] = &[
         code: LATEX_MATH,
         severity: Severity::Warning,
         summary: "Math (`$…$`, `\\(…\\)`) is kept as written in LaTeX, since DataCite text has no math; write it in Unicode if you can.",
+    },
+    CodeInfo {
+        code: LATEX_LINK,
+        severity: Severity::Warning,
+        summary: "A `\\href{url}{text}` link in a text field (a title, a note) was read as its text, and its address is not carried over; put the address in `url` if it belongs to the record. (In `url` the address is read, in `howpublished` it becomes the record's url.)",
     },
     CodeInfo {
         code: AND_OTHERS,

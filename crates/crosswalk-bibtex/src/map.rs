@@ -30,6 +30,8 @@ use crate::types::{entry_type, type_field_key, Container, EntryType};
 pub const LATEX_UNKNOWN: &str = "bibtex.latex-unknown";
 /// Code: math mode is kept as written.
 pub const LATEX_MATH: &str = "bibtex.latex-math";
+/// Code: the address of a `\href{url}{text}` link in a text field is not carried over.
+pub const LATEX_LINK: &str = "bibtex.latex-link";
 /// Code: a name list ends with `and others`.
 pub const AND_OTHERS: &str = "bibtex.and-others";
 /// Code: year, month and day were joined into a date.
@@ -99,6 +101,8 @@ struct Slots<'e> {
     institutions: Vec<(String, &'e Field)>,
     organizations: Vec<(String, &'e Field)>,
     how_published: Option<(String, &'e Field)>,
+    /// The addresses of links in `howpublished`.
+    how_links: Vec<(String, &'e Field)>,
     type_field: Option<(String, &'e Field)>,
 }
 
@@ -161,6 +165,18 @@ impl<'e> Builder<'e> {
         }
         if notes.math {
             self.warn(LATEX_MATH, field, format!("math in `{}` kept as written in LaTeX", field.name));
+        }
+        if !notes.links.is_empty() {
+            let links: Vec<String> = notes.links.iter().map(|l| format!("\"{l}\"")).collect();
+            self.warn(
+                LATEX_LINK,
+                field,
+                format!(
+                    "`{}` links its text to {}: the text is kept, the address is not carried over",
+                    field.name,
+                    links.join(", ")
+                ),
+            );
         }
     }
 
@@ -268,7 +284,19 @@ impl<'e> Builder<'e> {
             T::Type => self.slot(field, |s| &mut s.type_field),
             T::EprintType => self.slot(field, |s| &mut s.eprint_type),
             T::EprintClass => self.slot(field, |s| &mut s.eprint_class),
-            T::HowPublished => self.slot(field, |s| &mut s.how_published),
+            T::HowPublished => {
+                // The address of a link (`\href{url}{text}`) is kept for the record's url: the
+                // text goes where a `howpublished` text goes.
+                let mut notes = Notes::default();
+                let text = latex::decode(&field.raw, &mut notes);
+                for link in std::mem::take(&mut notes.links) {
+                    self.slots.how_links.push((link, field));
+                }
+                self.notes(field, notes);
+                if let Some(text) = self.non_empty(field, text) {
+                    self.slots.how_published = Some((text, field));
+                }
+            }
             T::Version => {
                 if let Some(text) = self.text(field) {
                     self.r.version = Some(text);
@@ -893,6 +921,13 @@ impl<'e> Builder<'e> {
                 publisher = Some(name);
             } else {
                 self.r.contributors.push(organisation(name, ContributorType::Sponsor));
+            }
+        }
+        for (link, _) in std::mem::take(&mut self.slots.how_links) {
+            if self.r.url.is_none() {
+                self.r.url = Some(link);
+            } else if self.r.url.as_deref() != Some(link.as_str()) {
+                self.alternate(link, "URL".to_owned());
             }
         }
         if let Some((text, field)) = how {

@@ -502,6 +502,36 @@ fn names_in_the_extended_format() {
     assert_snapshot("bibtex/biber-names.json", &snapshot_text(&records));
 }
 
+/// biblatex's own macros, textcomp and tipa commands and accents inside them are text; a link is
+/// its address in `url`, its text elsewhere (the address reported, or the url in `howpublished`).
+#[test]
+fn biblatex_macros_and_links() {
+    let records = fixture("latex-macros.bib");
+    for record in &records {
+        assert!(!has(record, crosswalk_bibtex::LATEX_UNKNOWN), "{:?}", record.diagnostics);
+    }
+    let popescu = by_key(&records, "popescu2022");
+    let r = &popescu.resource;
+    assert_eq!(r.creators[1].name, "Ştefănescu, Ion");
+    assert_eq!(r.titles[0].title, "“Ce's nou?”: Urban change in Brașov and Țimișoara, étude of a post-socialist city");
+    assert_eq!(r.descriptions[0].description, "Data in (see the data portal); mean ¯x in [km].");
+    let link = popescu.diagnostics.iter().find(|d| d.code == crosswalk_bibtex::LATEX_LINK).expect("reported");
+    assert_eq!(link.severity, Severity::Warning);
+    assert!(link.message.contains("\"https://data.example.org/ro/2022\""), "{}", link.message);
+    assert_eq!((link.location.line, link.location.path.as_deref()), (Some(11), Some("note")));
+
+    let schwa = by_key(&records, "schwa2020");
+    assert_eq!(schwa.resource.titles[0].title, "The ə in Tunisian Arabic: ʃ, ʒ and ḥ");
+    assert_eq!(schwa.resource.url.as_deref(), Some("https://phonetics.example.org/schwa"));
+    assert!(!has(schwa, crosswalk_bibtex::LATEX_LINK));
+
+    let toolkit = by_key(&records, "toolkit2019");
+    assert_eq!(toolkit.resource.url.as_deref(), Some("https://lab.example.org/toolkit"));
+    assert_eq!(toolkit.resource.publisher.as_ref().map(|p| p.name.as_str()), Some("Example Lab website"));
+    assert!(!has(toolkit, crosswalk_bibtex::LATEX_LINK));
+    assert_snapshot("bibtex/latex-macros.json", &snapshot_text(&records));
+}
+
 #[test]
 fn complete_records_give_valid_datacite_xml() {
     let mut checked = 0;
