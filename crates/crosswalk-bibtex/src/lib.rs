@@ -40,6 +40,7 @@
 mod dates;
 pub mod fields;
 mod inherit;
+mod languages;
 mod latex;
 mod map;
 mod names;
@@ -53,8 +54,8 @@ pub mod write;
 use crosswalk_model::{codes, CodeInfo, Record, Severity};
 
 pub use map::{
-    AND_OTHERS, DATE_CONFLICT, DATE_CONVERTED, LATEX_LINK, LATEX_MATH, LATEX_UNKNOWN, NAME_OPTION, NAME_PART,
-    PUBLISHER_TAKEN,
+    AND_OTHERS, DATE_CONFLICT, DATE_CONVERTED, LANGUAGE_MORE, LANGUAGE_UNKNOWN, LATEX_LINK, LATEX_MATH, LATEX_UNKNOWN,
+    NAME_OPTION, NAME_PART, PUBLISHER_TAKEN,
 };
 pub use parse::{MISSING_KEY, STRING_SYNTAX, SYNTAX, UNCLOSED, UNCLOSED_COMMENT, UNDEFINED_MACRO};
 pub use reader::{
@@ -189,6 +190,16 @@ pub const CODES: &[CodeInfo] = &[
         summary: "A name in Biber's extended name format has a part that DataCite's name has no place for (a custom name part such as `patronymic=…`, or text without `key=`); it is not carried over. Family, given, prefix and suffix are read.",
     },
     CodeInfo {
+        code: LANGUAGE_UNKNOWN,
+        severity: Severity::Warning,
+        summary: "A `language` or `langid` value is not a language Crosswalk can name as a BCP 47 tag (a code such as `en`, a Babel or polyglossia name such as `ngerman`, a biblatex key such as `langlatin`, an English language name); it was left out, since DataCite refuses what is not a language tag.",
+    },
+    CodeInfo {
+        code: LANGUAGE_MORE,
+        severity: Severity::Warning,
+        summary: "The entry names more languages than DataCite's one `language` holds (a list such as `Italian, English, French`, or `langid` and `language` disagreeing): the one kept (`langid` first, else the first of `language`) and the others are named; the others are not carried over.",
+    },
+    CodeInfo {
         code: DATE_CONVERTED,
         severity: Severity::Info,
         summary: "`year`, `month` (a macro, name or number) and `day` were joined into a W3CDTF date (`2014-02`), or a year range into an EDTF range (`1999/2000`).",
@@ -226,7 +237,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: codes::VALUE_NORMALISED,
         severity: Severity::Info,
-        summary: "A value was rewritten into its documented normal form: a DOI without its resolver, a DOI taken from a `doi.org` URL, a language name as its ISO 639-1 code.",
+        summary: "A value was rewritten into its documented normal form: a DOI without its resolver, a DOI taken from a `doi.org` URL, a language name or biblatex key as its BCP 47 tag.",
     },
     CodeInfo {
         code: codes::VALUE_INVALID,

@@ -21,6 +21,7 @@ use crosswalk_text::dates::w3cdtf;
 
 use crate::dates::{self, Year};
 use crate::fields::{field_info, Target};
+use crate::languages;
 use crate::latex::{self, Notes};
 use crate::names::{self, Name};
 use crate::parse::{Entry, Field};
@@ -42,6 +43,10 @@ pub const DATE_CONFLICT: &str = "bibtex.date-conflict";
 pub const PUBLISHER_TAKEN: &str = "bibtex.publisher-taken";
 /// Code: initials or options of a name in the extended name format are not carried over.
 pub const NAME_OPTION: &str = "bibtex.name-option";
+/// Code: a `language` or `langid` value is no language and was left out.
+pub const LANGUAGE_UNKNOWN: &str = "bibtex.language-unknown";
+/// Code: the entry names more languages than the one `language` holds.
+pub const LANGUAGE_MORE: &str = "bibtex.language-more";
 /// Code: a part of a name in the extended name format has no place in the model.
 pub const NAME_PART: &str = "bibtex.name-part";
 
@@ -101,6 +106,8 @@ struct Slots<'e> {
     institutions: Vec<(String, &'e Field)>,
     organizations: Vec<(String, &'e Field)>,
     how_published: Option<(String, &'e Field)>,
+    /// `language` and `langid`, resolved together at the end.
+    languages: Vec<&'e Field>,
     /// The addresses of links in `howpublished`.
     how_links: Vec<(String, &'e Field)>,
     type_field: Option<(String, &'e Field)>,
@@ -245,6 +252,7 @@ impl<'e> Builder<'e> {
                 | T::Unmapped
                 | T::Crossref
                 | T::Xdata
+                | T::Language
         );
         if single && self.repeated(target, field) {
             return;
@@ -340,7 +348,7 @@ impl<'e> Builder<'e> {
             T::Abstract => self.description(field, DescriptionType::Abstract),
             T::Note => self.description(field, DescriptionType::Other),
             T::Keywords => self.keywords(field),
-            T::Language => self.language(field),
+            T::Language => self.slots.languages.push(field),
             T::Date => self.slots.date = Some(field),
             T::Year => self.slots.year = Some(field),
             T::Month => self.slots.month = Some(field),
@@ -570,30 +578,69 @@ impl<'e> Builder<'e> {
         self.notes(field, notes);
     }
 
-    fn language(&mut self, field: &Field) {
-        let Some(text) = self.text(field) else { return };
-        let mut languages = text.split(" and ").map(str::trim).filter(|l| !l.is_empty());
-        let Some(first) = languages.next() else { return };
-        let rest: Vec<&str> = languages.collect();
-        if !rest.is_empty() {
-            self.warn(
-                codes::FIELD_REPEATED,
-                field,
-                format!("`{}` lists several languages; DataCite has one, so {} is lost", field.name, rest.join(", ")),
-            );
+    /// `language` and `langid` into the one `language` DataCite has, as a BCP 47 tag.
+    ///
+    /// `langid` is preferred: it is one Babel or polyglossia name, by which biblatex itself
+    /// typesets the entry, while `language` is free text or a list. Failing that, the first
+    /// language of `language`. Whatever is no language is left out (DataCite refuses it), and
+    /// languages that do not fit in the one `language` are named; both are reported.
+    fn languages(&mut self) {
+        let mut fields = std::mem::take(&mut self.slots.languages);
+        // A stable sort: `langid` first, each name in its order.
+        fields.sort_by_key(|field| field.name != "langid");
+        let mut kept: Option<(String, String, &Field)> = None;
+        let mut more: Vec<String> = Vec::new();
+        for field in fields {
+            let mut notes = Notes::default();
+            let text = latex::decode(&field.raw, &mut notes);
+            self.notes(field, notes);
+            let Some(text) = self.non_empty(field, text) else { continue };
+            for piece in languages::pieces(&text) {
+                let Some(tag) = piece.tag else {
+                    self.warn(
+                        LANGUAGE_UNKNOWN,
+                        field,
+                        format!(
+                            "`{}` \"{}\" is not a language Crosswalk can name as a BCP 47 tag; left out",
+                            field.name, piece.written
+                        ),
+                    );
+                    continue;
+                };
+                match &kept {
+                    None => {
+                        if tag != piece.written {
+                            self.info(
+                                codes::VALUE_NORMALISED,
+                                field,
+                                format!("`{}` \"{}\" read as the language \"{tag}\"", field.name, piece.written),
+                            );
+                        }
+                        kept = Some((tag, piece.written, field));
+                    }
+                    Some((kept_tag, _, _)) if kept_tag.eq_ignore_ascii_case(&tag) => {}
+                    Some(_) => {
+                        let other = format!("`{}` \"{}\" ({tag})", field.name, piece.written);
+                        if !more.contains(&other) {
+                            more.push(other);
+                        }
+                    }
+                }
+            }
         }
-        if is_language_code(first) {
-            self.r.language = Some(first.to_owned());
-        } else if let Some(code) = language_code(first) {
-            self.info(codes::VALUE_NORMALISED, field, format!("language \"{first}\" read as \"{code}\""));
-            self.r.language = Some(code.to_owned());
-        } else {
-            self.warn(
-                codes::VALUE_INVALID,
-                field,
-                format!("language \"{first}\" is neither a language code nor a known language name; kept as written"),
-            );
-            self.r.language = Some(first.to_owned());
+        if let Some((tag, written, field)) = kept {
+            if !more.is_empty() {
+                self.warn(
+                    LANGUAGE_MORE,
+                    field,
+                    format!(
+                        "DataCite has one language: `{}` \"{written}\" ({tag}) is kept; not carried over: {}",
+                        field.name,
+                        more.join(", ")
+                    ),
+                );
+            }
+            self.r.language = Some(tag);
         }
     }
 
@@ -631,6 +678,7 @@ impl<'e> Builder<'e> {
         titles.append(&mut self.slots.other_titles);
         self.r.titles = titles;
         self.dates();
+        self.languages();
         self.identifiers();
         self.publisher();
         self.container_data();
@@ -1186,84 +1234,15 @@ fn split_pages(text: &str) -> (String, Option<String>) {
     (text.to_owned(), None)
 }
 
-/// True for a BCP 47-shaped language tag (`en`, `de-CH`, `zh-Hant`).
-fn is_language_code(text: &str) -> bool {
-    let mut subtags = text.split('-');
-    let primary_ok =
-        subtags.next().is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    primary_ok && subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
-/// The ISO 639-1 code of a language name as BibLaTeX and Babel write it.
-fn language_code(name: &str) -> Option<&'static str> {
-    let lower = name.to_lowercase();
-    Some(match lower.as_str() {
-        "english" | "american" | "british" | "usenglish" | "ukenglish" | "canadian" | "australian" | "newzealand" => {
-            "en"
-        }
-        "german" | "ngerman" | "austrian" | "naustrian" | "swissgerman" | "nswissgerman" | "deutsch" => "de",
-        "french" | "francais" | "français" | "acadian" | "canadien" => "fr",
-        "spanish" | "español" | "espanol" => "es",
-        "italian" | "italiano" => "it",
-        "dutch" | "nederlands" | "flemish" => "nl",
-        "portuguese" | "portuges" | "brazil" | "brazilian" | "português" => "pt",
-        "russian" => "ru",
-        "polish" => "pl",
-        "czech" => "cs",
-        "slovak" => "sk",
-        "swedish" => "sv",
-        "norwegian" | "norsk" => "no",
-        "nynorsk" => "nn",
-        "danish" => "da",
-        "finnish" => "fi",
-        "greek" | "polutonikogreek" => "el",
-        "latin" => "la",
-        "japanese" => "ja",
-        "chinese" => "zh",
-        "korean" => "ko",
-        "turkish" => "tr",
-        "hungarian" | "magyar" => "hu",
-        "catalan" => "ca",
-        "croatian" => "hr",
-        "slovene" | "slovenian" => "sl",
-        "romanian" => "ro",
-        "ukrainian" => "uk",
-        "hebrew" => "he",
-        "arabic" => "ar",
-        "estonian" => "et",
-        "latvian" => "lv",
-        "lithuanian" => "lt",
-        "icelandic" => "is",
-        "irish" => "ga",
-        "welsh" => "cy",
-        "basque" => "eu",
-        "galician" => "gl",
-        "serbian" => "sr",
-        "bulgarian" => "bg",
-        "afrikaans" => "af",
-        "indonesian" | "bahasa" => "id",
-        "hindi" => "hi",
-        "persian" | "farsi" => "fa",
-        "vietnamese" => "vi",
-        "thai" => "th",
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn pages_and_languages() {
+    fn pages() {
         assert_eq!(split_pages("12--34"), ("12".to_owned(), Some("34".to_owned())));
         assert_eq!(split_pages("12–34"), ("12".to_owned(), Some("34".to_owned())));
         assert_eq!(split_pages("e1234"), ("e1234".to_owned(), None));
         assert_eq!(split_pages("12---34"), ("12".to_owned(), Some("34".to_owned())));
-        assert!(is_language_code("en"));
-        assert!(is_language_code("de-CH"));
-        assert!(!is_language_code("English"));
-        assert_eq!(language_code("English"), Some("en"));
-        assert_eq!(language_code("ngerman"), Some("de"));
     }
 }

@@ -532,10 +532,57 @@ fn biblatex_macros_and_links() {
     assert_snapshot("bibtex/latex-macros.json", &snapshot_text(&records));
 }
 
+/// `language` and `langid` become one BCP 47 tag: `langid` first, biblatex keys and Babel names
+/// and English names mapped, lists giving their first language, and what is no language left out;
+/// each step reported.
+#[test]
+fn languages_become_bcp47_tags() {
+    let records = fixture("languages.bib");
+    let language = |key: &str| by_key(&records, key).resource.language.clone();
+    let messages = |key: &str, code: &str| -> Vec<String> {
+        by_key(&records, key).diagnostics.iter().filter(|d| d.code == code).map(|d| d.message.clone()).collect()
+    };
+    assert_eq!(language("codex2016").as_deref(), Some("de"));
+    assert_eq!(
+        messages("codex2016", crosswalk_bibtex::LANGUAGE_MORE),
+        ["DataCite has one language: `langid` \"german\" (de) is kept; not carried over: `language` \"langlatin\" (la)"]
+    );
+    assert_eq!(language("lin2021").as_deref(), Some("zh-Hant"));
+    assert_eq!(messages("lin2021", "value.normalised").len(), 1);
+    assert_eq!(language("rossi2018").as_deref(), Some("it"));
+    let more = messages("rossi2018", crosswalk_bibtex::LANGUAGE_MORE);
+    assert_eq!(more.len(), 1);
+    assert!(more[0].contains("`language` \"English\" (en), `language` \"French\" (fr)"), "{}", more[0]);
+    assert_eq!(language("survey2020"), None);
+    let unknown =
+        by_key(&records, "survey2020").diagnostics.iter().find(|d| d.code == crosswalk_bibtex::LANGUAGE_UNKNOWN);
+    let unknown = unknown.expect("reported");
+    assert_eq!((unknown.severity, unknown.location.line), (Severity::Warning, Some(32)));
+    assert_eq!(language("notes2019").as_deref(), Some("en-GB"));
+    assert_eq!(
+        messages("notes2019", crosswalk_bibtex::LANGUAGE_UNKNOWN),
+        ["`language` \"n/a\" is not a language Crosswalk can name as a BCP 47 tag; left out"]
+    );
+    for record in &records {
+        if let Some(language) = &record.resource.language {
+            assert!(!language.contains(' ') && !language.contains(','), "{language}");
+        }
+    }
+    assert_snapshot("bibtex/languages.json", &snapshot_text(&records));
+}
+
 #[test]
 fn complete_records_give_valid_datacite_xml() {
     let mut checked = 0;
-    for name in ["biblatex.bib", "inheritance.bib", "messy.bib", "latin1.bib"] {
+    for name in [
+        "biblatex.bib",
+        "inheritance.bib",
+        "messy.bib",
+        "latin1.bib",
+        "biber-names.bib",
+        "latex-macros.bib",
+        "languages.bib",
+    ] {
         for record in fixture(name) {
             let r = &record.resource;
             if r.creators.is_empty() || r.titles.is_empty() || r.publisher.is_none() || r.publication_year.is_none() {
