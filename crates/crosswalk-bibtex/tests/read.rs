@@ -628,6 +628,49 @@ fn utf16_and_bom_input() {
     assert!(records[0].diagnostics.is_empty());
 }
 
+/// Classic Mac OS line ends (a lone CR) after JabRef's `% Encoding:` comment line, and UTF-16
+/// without a byte-order mark, read like any other input, however the input is buffered.
+#[test]
+fn cr_line_ends_and_utf16_without_a_mark() {
+    let records = fixture("jabref-classic-mac.bib");
+    assert_eq!(records.len(), 2);
+    assert!(records.iter().all(|r| !r.has_errors()));
+    let lindgren = by_key(&records, "lindgren1998");
+    assert_eq!(lindgren.resource.titles[0].title, "Snow cover on the Scandinavian mountains");
+    assert_eq!(lindgren.origin.line, Some(3));
+    assert_eq!(by_key(&records, "holm2001").origin.line, Some(11));
+    assert_eq!(
+        by_key(&records, "holm2001").resource.publisher.as_ref().map(|p| p.name.as_str()),
+        Some("Example Förlag")
+    );
+
+    let records = fixture("utf16le-no-bom.bib");
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].resource.titles[0].title, "Messdaten der Station Zürich");
+    assert_eq!(records[0].resource.creators[0].name, "Müller, Jürg");
+    let note = records[0].diagnostics.iter().find(|d| d.code == "input.utf16").expect("noted");
+    assert!(note.message.contains("UTF-16LE (no byte-order mark"), "{}", note.message);
+
+    // The same as UTF-16BE, and the same through any buffer.
+    let text = String::from_utf16(
+        &testdata_bytes("bibtex/utf16le-no-bom.bib")
+            .chunks(2)
+            .map(|p| u16::from_le_bytes([p[0], p[1]]))
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    assert_eq!(read(&be)[0].resource, records[0].resource);
+    for name in ["jabref-classic-mac.bib", "utf16le-no-bom.bib"] {
+        let bytes = testdata_bytes(&format!("bibtex/{name}"));
+        let whole = read(&bytes);
+        for capacity in [1, 2, 3] {
+            let trickled: Vec<Record> = Reader::new(BufReader::with_capacity(capacity, &bytes[..])).collect();
+            assert_eq!(whole, trickled, "{name} through a {capacity}-byte buffer");
+        }
+    }
+}
+
 /// An input of many entries that counts how much has been read.
 struct Counting<R> {
     inner: R,

@@ -232,7 +232,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_UTF16,
         severity: Severity::Info,
-        summary: "The input is UTF-16 (it starts with a byte-order mark) and was transcoded to UTF-8.",
+        summary: "The input is UTF-16 (recognised by its byte-order mark, or without one by the zero bytes of its first characters) and was transcoded to UTF-8.",
     },
     CodeInfo {
         code: crosswalk_text::ENCODING_INVALID,

@@ -337,6 +337,7 @@ impl<R: BufRead> Iterator for PendingReader<R> {
                 Err(error) => return Some(Pending { inner: a.io_error(&error) }),
             };
             a.utf16 = line.utf16;
+            a.utf16_marked = line.utf16_marked;
             a.utf16_invalid |= line.utf16_invalid;
             if let Some(inner) = a.line(line.bytes, line.truncated) {
                 return Some(Pending { inner });
@@ -380,6 +381,8 @@ struct Assembler {
     done: bool,
     /// The input's encoding when it is UTF-16.
     utf16: Option<Utf16>,
+    /// True when the UTF-16 input starts with a byte-order mark.
+    utf16_marked: bool,
     /// True once the UTF-16 input held invalid sequences.
     utf16_invalid: bool,
     /// Reported on the first record: the input was UTF-16.
@@ -407,6 +410,7 @@ impl Assembler {
             next_index: 0,
             done: false,
             utf16: None,
+            utf16_marked: false,
             utf16_invalid: false,
             utf16_noted: false,
             utf16_invalid_noted: false,
@@ -482,7 +486,14 @@ impl Assembler {
                 self.record.diagnostics.push(
                     Diagnostic::info(
                         crosswalk_text::ENCODING_UTF16,
-                        format!("input is {label} (byte-order mark); transcoded to UTF-8"),
+                        format!(
+                            "input is {label} ({}); transcoded to UTF-8",
+                            if self.utf16_marked {
+                                "byte-order mark"
+                            } else {
+                                "no byte-order mark; told by the zero bytes of its first characters"
+                            }
+                        ),
                     )
                     .at(Location::at(1, 1)),
                 );

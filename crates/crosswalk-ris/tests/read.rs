@@ -451,6 +451,22 @@ fn utf16_input() {
     assert_eq!(count(&records[0], crosswalk_text::ENCODING_UTF16), 1);
 }
 
+/// UTF-16 without a byte-order mark is told by the zero bytes of its first characters.
+#[test]
+fn utf16_without_a_byte_order_mark() {
+    let records = check_fixture("utf16be-no-bom.ris");
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].resource.titles[0].title, "Abflussmessungen am Zürichsee");
+    let note = records[0].diagnostics.iter().find(|d| d.code == crosswalk_text::ENCODING_UTF16).expect("noted");
+    assert!(note.message.contains("UTF-16BE (no byte-order mark"), "{}", note.message);
+    assert!(!records[0].has_errors());
+    let bytes = testdata_bytes("ris/utf16be-no-bom.ris");
+    for capacity in [1, 2, 3] {
+        let trickled: Vec<Record> = Reader::new(std::io::BufReader::with_capacity(capacity, &bytes[..])).collect();
+        assert_eq!(records, trickled, "through a {capacity}-byte buffer");
+    }
+}
+
 #[test]
 fn complete_record_reads_cleanly() {
     let records = check_fixture("complete.ris");
