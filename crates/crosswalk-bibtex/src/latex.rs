@@ -4,10 +4,12 @@
 //! `\aa`), escaped specials (`\&`, `\%`), ligatures (`--`, `---`, ` `` `), ties (`~`) and
 //! protecting braces (`{DNA}`). [`decode`] turns them into the text they typeset: braces are
 //! removed, white-space runs (line breaks included) become one space, as BibTeX itself does,
-//! and a tie becomes a plain space. Formatting commands (`\emph`, `\textbf`, `\it`) keep their
-//! text and lose the formatting. Math (`$…$`, `\(…\)`, `\[…\]`, `\ensuremath`) and commands this
-//! module does not know are kept as written and noted, so that the caller can report them;
-//! nothing is dropped in silence.
+//! and a tie becomes a plain space. Formatting commands (`\emph`, `\textbf`, `\it`, biblatex's
+//! `\mkbibemph`) keep their text and lose the formatting; quoting ones (`\mkbibquote`) keep their
+//! quotes; a link (`\href{url}{text}`) keeps its text and notes its address. Every control word
+//! but the accents and letters is one row of [`COMMANDS`], which says what it does. Math (`$…$`,
+//! `\(…\)`, `\[…\]`, `\ensuremath`) and commands this module does not know are kept as written
+//! and noted, so that the caller can report them; nothing is dropped in silence.
 //!
 //! Accented letters are composed into their precomposed Unicode form (`ü`, not `u` + U+0308)
 //! with a table generated from the Unicode character database for the Latin letters; an accent
@@ -22,6 +24,8 @@ pub(crate) struct Notes {
     pub unknown: Vec<String>,
     /// Math mode was kept as written.
     pub math: bool,
+    /// The addresses of `\href{url}{text}` links, whose text was kept in their place.
+    pub links: Vec<String>,
 }
 
 /// Decodes the LaTeX of a BibTeX value (its braces included) into Unicode text, trimmed, with
@@ -35,41 +39,45 @@ pub(crate) fn decode(raw: &str, notes: &mut Notes) -> String {
     decoder.out
 }
 
-/// Decodes a verbatim field (`url`, `doi`, `eprint`): no LaTeX but the escapes people put in
-/// front of URL characters (`\_`, `\%`, `\#`, `\&`, `\~{}`), braces removed, a `\url{…}` wrapper
-/// unwrapped, and white space (a URL broken over lines) removed.
+/// Decodes a verbatim field (`url`, `doi`, `eprint`), or the argument of `\url`: no LaTeX but
+/// the escapes people put in front of URL characters (`\_`, `\%`, `\#`, `\&`, `\~{}`), braces
+/// removed, white space (a URL broken over lines) removed, and link commands anywhere in the
+/// value unwrapped: `\url{…}`, `\nolinkurl{…}`, `\doi{…}` give their argument, and
+/// `\href{url}{text}` its address (the text is the link's label).
 pub(crate) fn decode_verbatim(raw: &str) -> String {
-    let mut text = raw.trim();
-    for wrapper in ["\\url{", "\\href{", "\\doi{", "\\nolinkurl{"] {
-        if let Some(inner) = text.strip_prefix(wrapper) {
-            text = inner.split('}').next().unwrap_or(inner);
-            break;
-        }
-    }
+    let text = raw.trim();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut pos = 0;
+    while let Some(c) = text.get(pos..).and_then(|rest| rest.chars().next()) {
+        pos += c.len_utf8();
         match c {
             '{' | '}' => {}
             c if c.is_whitespace() => {}
-            '\\' => match chars.peek().copied() {
+            '\\' => match text.get(pos..).and_then(|rest| rest.chars().next()) {
                 Some(next @ ('_' | '%' | '#' | '&' | '$' | '{' | '}' | '~')) => {
                     out.push(next);
-                    chars.next();
+                    pos += 1;
                 }
                 Some(next) if next.is_ascii_alphabetic() => {
-                    let mut name = String::new();
-                    while let Some(&letter) = chars.peek().filter(|l| l.is_ascii_alphabetic()) {
-                        name.push(letter);
-                        chars.next();
-                    }
-                    match name.as_str() {
+                    let rest = text.get(pos..).unwrap_or_default();
+                    let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+                    let name = rest.get(..len).unwrap_or_default();
+                    pos += len;
+                    match name {
                         "textasciitilde" => out.push('~'),
                         "textunderscore" => out.push('_'),
                         "slash" => out.push('/'),
+                        // The argument follows; its braces are dropped like any other.
+                        "url" | "nolinkurl" | "doi" | "path" => {}
+                        "href" => {
+                            let (address, after) = braced(text, pos);
+                            out.push_str(&decode_verbatim(address));
+                            let (_label, after_label) = braced(text, after);
+                            pos = after_label;
+                        }
                         _ => {
                             out.push('\\');
-                            out.push_str(&name);
+                            out.push_str(name);
                         }
                     }
                 }
@@ -79,6 +87,32 @@ pub(crate) fn decode_verbatim(raw: &str) -> String {
         }
     }
     out
+}
+
+/// The content of the brace group at `from` in `text` (white space before it skipped), and the
+/// position after it; an empty content and `from` itself when no group starts there. A group that
+/// is not closed runs to the end.
+fn braced(text: &str, from: usize) -> (&str, usize) {
+    let rest = text.get(from..).unwrap_or_default();
+    let skipped = rest.len() - rest.trim_start().len();
+    let start = from + skipped;
+    if !text.get(start..).is_some_and(|r| r.starts_with('{')) {
+        return ("", from);
+    }
+    let mut depth = 0usize;
+    for (i, c) in text.get(start..).unwrap_or_default().char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return (text.get(start + 1..start + i).unwrap_or_default(), start + i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    (text.get(start + 1..).unwrap_or_default(), text.len())
 }
 
 /// True when a value holds nothing LaTeX would change but white space around it.
@@ -116,6 +150,26 @@ fn accent_mark(command: &str) -> Option<char> {
         "k" => '\u{0328}',
         "b" => '\u{0331}',
         "t" => '\u{0361}',
+        // The accents of tipa and of the combelow package, which real files use for Romanian
+        // and for transcriptions.
+        "textcommabelow" => '\u{0326}',
+        "textsubdot" => '\u{0323}',
+        "textsubring" => '\u{0325}',
+        "textsubumlaut" => '\u{0324}',
+        "textsubcircum" => '\u{032D}',
+        "textsubtilde" => '\u{0330}',
+        "textsubbar" => '\u{0331}',
+        "textsubbridge" => '\u{032A}',
+        "textsubwedge" => '\u{032C}',
+        "textsubarch" => '\u{032F}',
+        "textsyllabic" => '\u{0329}',
+        "textsubplus" => '\u{031F}',
+        "textsubminus" => '\u{0320}',
+        "textraising" => '\u{031D}',
+        "textlowering" => '\u{031E}',
+        "textdoublegrave" => '\u{030F}',
+        "textsuperimposetilde" => '\u{0334}',
+        "textovercross" => '\u{033D}',
         _ => return None,
     })
 }
@@ -139,6 +193,11 @@ fn accent_command(mark: char) -> Option<&'static str> {
         '\u{0327}' => "c",
         '\u{0328}' => "k",
         '\u{0331}' => "b",
+        '\u{0324}' => "textsubumlaut",
+        '\u{0325}' => "textsubring",
+        '\u{0326}' => "textcommabelow",
+        '\u{032D}' => "textsubcircum",
+        '\u{0330}' => "textsubtilde",
         _ => return None,
     })
 }
@@ -188,142 +247,401 @@ pub(crate) const LETTERS: &[(&str, char)] = &[
     ("NG", 'Ŋ'),
 ];
 
-/// The text of a control word that stands for characters (`\textbackslash` → `\`), or `None`.
-fn symbol_command(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "SS" => "SS",
-        "textbackslash" => "\\",
-        "textasciitilde" => "~",
-        "textasciicircum" => "^",
-        "textasciigrave" => "`",
-        "textbraceleft" => "{",
-        "textbraceright" => "}",
-        "textunderscore" => "_",
-        "textbar" => "|",
-        "textless" => "<",
-        "textgreater" => ">",
-        "textdollar" => "$",
-        "textasteriskcentered" => "*",
-        "S" | "textsection" => "§",
-        "P" | "textparagraph" => "¶",
-        "copyright" | "textcopyright" => "©",
-        "textregistered" => "®",
-        "texttrademark" => "™",
-        "pounds" | "textsterling" => "£",
-        "euro" | "texteuro" | "EUR" => "€",
-        "textyen" => "¥",
-        "textcent" => "¢",
-        "textdegree" => "°",
-        "dag" | "textdagger" => "†",
-        "ddag" | "textdaggerdbl" => "‡",
-        "textemdash" => "—",
-        "textendash" => "–",
-        "textquoteleft" => "‘",
-        "textquoteright" => "’",
-        "textquotedblleft" => "“",
-        "textquotedblright" => "”",
-        "textquotedbl" => "\"",
-        "quotedblbase" => "„",
-        "quotesinglbase" => "‚",
-        "ldots" | "dots" | "textellipsis" => "…",
-        "textbullet" => "•",
-        "textperiodcentered" => "·",
-        "guillemotleft" | "guillemetleft" => "«",
-        "guillemotright" | "guillemetright" => "»",
-        "guilsinglleft" => "‹",
-        "guilsinglright" => "›",
-        "textexclamdown" => "¡",
-        "textquestiondown" => "¿",
-        "textonehalf" => "½",
-        "textonequarter" => "¼",
-        "textthreequarters" => "¾",
-        "texttimes" => "×",
-        "textdiv" => "÷",
-        "textpm" => "±",
-        "textmu" => "µ",
-        "textordfeminine" => "ª",
-        "textordmasculine" => "º",
-        "textperthousand" => "‰",
-        "textnumero" => "№",
-        "slash" => "/",
-        "TeX" => "TeX",
-        "LaTeX" => "LaTeX",
-        "LaTeXe" => "LaTeX2e",
-        "BibTeX" => "BibTeX",
-        _ => return None,
-    })
+/// What a control word does. Accents ([`accent_mark`]) and letters ([`LETTERS`]) have tables of
+/// their own, because the writer and the citation keys use them the other way round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Command {
+    /// Typesets this text (a symbol, a letter of another alphabet, a logo).
+    Text(&'static str),
+    /// Typesets a space.
+    Space,
+    /// Typesets nothing (a declaration, spacing, a punctuation hint).
+    Nothing,
+    /// Typesets its argument: the formatting is dropped, the text kept.
+    Argument,
+    /// Typesets its argument between two texts (`\mkbibquote{x}` → “x”).
+    Wrap(&'static str, &'static str),
+    /// Its first argument typesets nothing (a sort key, a language name, an index entry); what
+    /// follows it is kept.
+    DropArgument,
+    /// Typesets its argument as written, a web address or identifier (`\url{…}`).
+    Verbatim,
+    /// `\href{url}{text}`: the text is kept and the address noted (see [`Notes::links`]).
+    Link,
+    /// Typesets its argument in upper case.
+    Upper,
+    /// Typesets its argument in lower case.
+    Lower,
+    /// Its argument is math, kept as written.
+    Math,
 }
 
-/// What a control word without argument typesets: `Some(true)` a space, `Some(false)`
-/// nothing (spacing, font declarations); `None` when it is not such a word.
-fn spacing_or_declaration(name: &str) -> Option<bool> {
-    match name {
-        "quad" | "qquad" | "enspace" | "thinspace" | "space" | "par" | "newline" | "linebreak" | "break" => Some(true),
-        "relax" | "protect" | "nobreak" | "allowbreak" | "noindent" | "ignorespaces" | "xspace" | "null"
-        | "leavevmode" | "normalfont" | "it" | "bf" | "em" | "sc" | "tt" | "rm" | "sf" | "sl" | "itshape"
-        | "bfseries" | "scshape" | "ttfamily" | "rmfamily" | "sffamily" | "upshape" | "mdseries" | "slshape"
-        | "small" | "footnotesize" | "scriptsize" | "tiny" | "large" | "Large" | "LARGE" | "huge" | "Huge"
-        | "normalsize" | "frenchspacing" | "nocorr" | "unskip" | "hfill" | "hfil" => Some(false),
-        _ => None,
-    }
-}
+use Command::{Argument, DropArgument, Link, Lower, Math, Nothing, Space, Text, Upper, Verbatim, Wrap};
 
-/// Commands whose argument is the text: the formatting is dropped, the text kept.
-fn keeps_argument(name: &str) -> bool {
-    matches!(
-        name,
-        "emph"
-            | "textit"
-            | "textbf"
-            | "textsc"
-            | "texttt"
-            | "textrm"
-            | "textsf"
-            | "textup"
-            | "textsl"
-            | "textmd"
-            | "textnormal"
-            | "mbox"
-            | "hbox"
-            | "text"
-            | "textsuperscript"
-            | "textsubscript"
-            | "enquote"
-            | "footnote"
-            | "underline"
-            | "uline"
-            | "textlatin"
-            | "textenglish"
-            | "textgreek"
-            | "textcyrillic"
-            | "ensureascii"
-            | "NoCaseChange"
-            | "nocase"
-            | "url"
-            | "nolinkurl"
-            | "path"
-            | "doi"
-    )
-}
+/// Every control word [`decode`] knows beyond accents and letters, sorted by name (byte order) for
+/// a binary search; a test checks the order. LaTeX's own symbols, textcomp's (`\textquotesingle`,
+/// `\textasciimacron` …), tipa's letters (`\textschwa`, `\textesh` …), biblatex's formatting
+/// macros (`\mkbibquote`, `\mkbibemph` …) and the hyphens and dashes styles write.
+const COMMANDS: &[(&str, Command)] = &[
+    ("BibTeX", Text("BibTeX")),
+    ("EUR", Text("€")),
+    ("Huge", Nothing),
+    ("LARGE", Nothing),
+    ("LaTeX", Text("LaTeX")),
+    ("LaTeXe", Text("LaTeX2e")),
+    ("Large", Nothing),
+    ("MakeLowercase", Lower),
+    ("MakeTextLowercase", Lower),
+    ("MakeTextUppercase", Upper),
+    ("MakeUppercase", Upper),
+    ("NoCaseChange", Argument),
+    ("P", Text("¶")),
+    ("S", Text("§")),
+    ("SS", Text("SS")),
+    ("SortNoop", DropArgument),
+    ("TeX", Text("TeX")),
+    ("adddot", Nothing),
+    ("addperiod", Nothing),
+    ("allowbreak", Nothing),
+    ("bf", Nothing),
+    ("bfseries", Nothing),
+    ("bibdatedash", Text("–")),
+    ("bibdaterangesep", Text("–")),
+    ("bibnamedash", Text("—")),
+    ("bibrangedash", Text("–")),
+    ("bibstring", Argument),
+    ("break", Space),
+    ("copyright", Text("©")),
+    ("dag", Text("†")),
+    ("ddag", Text("‡")),
+    ("doi", Verbatim),
+    ("dots", Text("…")),
+    ("em", Nothing),
+    ("emph", Argument),
+    ("enquote", Wrap("“", "”")),
+    ("enspace", Space),
+    ("ensureascii", Argument),
+    ("ensuremath", Math),
+    ("euro", Text("€")),
+    ("footnote", Argument),
+    ("footnotesize", Nothing),
+    ("foreignlanguage", DropArgument),
+    ("frenchspacing", Nothing),
+    ("guillemetleft", Text("«")),
+    ("guillemetright", Text("»")),
+    ("guillemotleft", Text("«")),
+    ("guillemotright", Text("»")),
+    ("guilsinglleft", Text("‹")),
+    ("guilsinglright", Text("›")),
+    ("hbox", Argument),
+    ("hfil", Nothing),
+    ("hfill", Nothing),
+    ("href", Link),
+    ("hspace", DropArgument),
+    ("huge", Nothing),
+    ("hyph", Text("-")),
+    ("hyphen", Text("-")),
+    ("hyphenation", DropArgument),
+    ("ignorespaces", Nothing),
+    ("index", DropArgument),
+    ("isdot", Nothing),
+    ("it", Nothing),
+    ("itshape", Nothing),
+    ("label", DropArgument),
+    ("large", Nothing),
+    ("ldots", Text("…")),
+    ("leavevmode", Nothing),
+    ("linebreak", Space),
+    ("lowercase", Lower),
+    ("mbox", Argument),
+    ("mdseries", Nothing),
+    ("midsentence", Nothing),
+    ("mkbibacro", Argument),
+    ("mkbibbold", Argument),
+    ("mkbibbraces", Wrap("{", "}")),
+    ("mkbibbrackets", Wrap("[", "]")),
+    ("mkbibcompletename", Argument),
+    ("mkbibemph", Argument),
+    ("mkbibendnote", Argument),
+    ("mkbibfootnote", Argument),
+    ("mkbibitalic", Argument),
+    ("mkbibnameaffix", Argument),
+    ("mkbibnamefamily", Argument),
+    ("mkbibnamefirst", Argument),
+    ("mkbibnamegiven", Argument),
+    ("mkbibnamelast", Argument),
+    ("mkbibnameprefix", Argument),
+    ("mkbibnamesuffix", Argument),
+    ("mkbibparens", Wrap("(", ")")),
+    ("mkbibquote", Wrap("“", "”")),
+    ("mkbibsc", Argument),
+    ("mkbibsubscript", Argument),
+    ("mkbibsuperscript", Argument),
+    ("nbhyphen", Text("-")),
+    ("newline", Space),
+    ("nobreak", Nothing),
+    ("nocase", Argument),
+    ("nocorr", Nothing),
+    ("noindent", Nothing),
+    ("nolinkurl", Verbatim),
+    ("noop", DropArgument),
+    ("noopsort", DropArgument),
+    ("nopunct", Nothing),
+    ("normalfont", Nothing),
+    ("normalsize", Nothing),
+    ("null", Nothing),
+    ("par", Space),
+    ("path", Verbatim),
+    ("pounds", Text("£")),
+    ("protect", Nothing),
+    ("qquad", Space),
+    ("quad", Space),
+    ("quotedblbase", Text("„")),
+    ("quotesinglbase", Text("‚")),
+    ("relax", Nothing),
+    ("rm", Nothing),
+    ("rmfamily", Nothing),
+    ("sc", Nothing),
+    ("scriptsize", Nothing),
+    ("scshape", Nothing),
+    ("selectlanguage", DropArgument),
+    ("sf", Nothing),
+    ("sffamily", Nothing),
+    ("sl", Nothing),
+    ("slash", Text("/")),
+    ("slshape", Nothing),
+    ("small", Nothing),
+    ("sortnoop", DropArgument),
+    ("space", Space),
+    ("text", Argument),
+    ("textacutedbl", Text("˝")),
+    ("textasciiacute", Text("´")),
+    ("textasciibreve", Text("˘")),
+    ("textasciicaron", Text("ˇ")),
+    ("textasciicircum", Text("^")),
+    ("textasciidieresis", Text("¨")),
+    ("textasciigrave", Text("`")),
+    ("textasciimacron", Text("¯")),
+    ("textasciitilde", Text("~")),
+    ("textasteriskcentered", Text("*")),
+    ("textbabygamma", Text("ɤ")),
+    ("textbackslash", Text("\\")),
+    ("textbaht", Text("฿")),
+    ("textbar", Text("|")),
+    ("textbardotlessj", Text("ɟ")),
+    ("textbarglotstop", Text("ʡ")),
+    ("textbari", Text("ɨ")),
+    ("textbaru", Text("ʉ")),
+    ("textbeltl", Text("ɬ")),
+    ("textbeta", Text("β")),
+    ("textbf", Argument),
+    ("textbigcircle", Text("◯")),
+    ("textblank", Text("␢")),
+    ("textborn", Text("*")),
+    ("textbraceleft", Text("{")),
+    ("textbraceright", Text("}")),
+    ("textbrokenbar", Text("¦")),
+    ("textbullet", Text("•")),
+    ("textbullseye", Text("ʘ")),
+    ("textcelsius", Text("℃")),
+    ("textcent", Text("¢")),
+    ("textcentoldstyle", Text("¢")),
+    ("textchi", Text("χ")),
+    ("textcircledP", Text("℗")),
+    ("textcolonmonetary", Text("₡")),
+    ("textcopyleft", Text("🄯")),
+    ("textcopyright", Text("©")),
+    ("textcrd", Text("đ")),
+    ("textcrh", Text("ħ")),
+    ("textctc", Text("ɕ")),
+    ("textctz", Text("ʑ")),
+    ("textcurrency", Text("¤")),
+    ("textcyrillic", Argument),
+    ("textdagger", Text("†")),
+    ("textdaggerdbl", Text("‡")),
+    ("textdblhyphen", Text("-")),
+    ("textdblhyphenchar", Text("-")),
+    ("textdegree", Text("°")),
+    ("textdied", Text("†")),
+    ("textdiscount", Text("⁒")),
+    ("textdiv", Text("÷")),
+    ("textdivorced", Text("⚮")),
+    ("textdollar", Text("$")),
+    ("textdollaroldstyle", Text("$")),
+    ("textdong", Text("₫")),
+    ("textdoublebarpipe", Text("ǂ")),
+    ("textdoublepipe", Text("ǁ")),
+    ("textdownarrow", Text("↓")),
+    ("textdyoghlig", Text("ʤ")),
+    ("texteightoldstyle", Text("8")),
+    ("textellipsis", Text("…")),
+    ("textemdash", Text("—")),
+    ("textendash", Text("–")),
+    ("texteng", Text("ŋ")),
+    ("textenglish", Argument),
+    ("textepsilon", Text("ɛ")),
+    ("textesh", Text("ʃ")),
+    ("textestimated", Text("℮")),
+    ("texteuro", Text("€")),
+    ("textexclamdown", Text("¡")),
+    ("textfishhookr", Text("ɾ")),
+    ("textfiveoldstyle", Text("5")),
+    ("textflorin", Text("ƒ")),
+    ("textfouroldstyle", Text("4")),
+    ("textfractionsolidus", Text("⁄")),
+    ("textgamma", Text("ɣ")),
+    ("textglotstop", Text("ʔ")),
+    ("textgravedbl", Text("˵")),
+    ("textgreater", Text(">")),
+    ("textgreek", Argument),
+    ("textguarani", Text("₲")),
+    ("texthalflength", Text("ˑ")),
+    ("texthtb", Text("ɓ")),
+    ("texthtd", Text("ɗ")),
+    ("texthtg", Text("ɠ")),
+    ("textinterrobang", Text("‽")),
+    ("textinvscr", Text("ʁ")),
+    ("textipagamma", Text("ɣ")),
+    ("textit", Argument),
+    ("textlangle", Text("〈")),
+    ("textlatin", Argument),
+    ("textlbrackdbl", Text("⟦")),
+    ("textleaf", Text("🙧")),
+    ("textleftarrow", Text("←")),
+    ("textlengthmark", Text("ː")),
+    ("textless", Text("<")),
+    ("textlhookt", Text("ƫ")),
+    ("textlira", Text("₤")),
+    ("textlnot", Text("¬")),
+    ("textlquill", Text("⁅")),
+    ("textltailn", Text("ɲ")),
+    ("textlyoghlig", Text("ɮ")),
+    ("textmarried", Text("⚭")),
+    ("textmd", Argument),
+    ("textmho", Text("℧")),
+    ("textminus", Text("−")),
+    ("textmu", Text("µ")),
+    ("textmusicalnote", Text("♪")),
+    ("textnaira", Text("₦")),
+    ("textnbhyphen", Text("-")),
+    ("textnineoldstyle", Text("9")),
+    ("textnohyphenation", Argument),
+    ("textnormal", Argument),
+    ("textnumero", Text("№")),
+    ("textohm", Text("Ω")),
+    ("textonehalf", Text("½")),
+    ("textoneoldstyle", Text("1")),
+    ("textonequarter", Text("¼")),
+    ("textonesuperior", Text("¹")),
+    ("textopenbullet", Text("◦")),
+    ("textopeno", Text("ɔ")),
+    ("textordfeminine", Text("ª")),
+    ("textordmasculine", Text("º")),
+    ("textparagraph", Text("¶")),
+    ("textperiodcentered", Text("·")),
+    ("textpertenthousand", Text("‱")),
+    ("textperthousand", Text("‰")),
+    ("textpeso", Text("₱")),
+    ("textphi", Text("ɸ")),
+    ("textpipe", Text("ǀ")),
+    ("textpm", Text("±")),
+    ("textprimstress", Text("ˈ")),
+    ("textquestiondown", Text("¿")),
+    ("textquotedbl", Text("\"")),
+    ("textquotedblleft", Text("“")),
+    ("textquotedblright", Text("”")),
+    ("textquoteleft", Text("‘")),
+    ("textquoteright", Text("’")),
+    ("textquotesingle", Text("'")),
+    ("textquotestraightbase", Text(",")),
+    ("textquotestraightdblbase", Text("\"")),
+    ("textramshorns", Text("ɤ")),
+    ("textrangle", Text("〉")),
+    ("textrbrackdbl", Text("⟧")),
+    ("textrecipe", Text("℞")),
+    ("textreferencemark", Text("※")),
+    ("textregistered", Text("®")),
+    ("textreve", Text("ɘ")),
+    ("textrevepsilon", Text("ɜ")),
+    ("textrevglotstop", Text("ʕ")),
+    ("textrhookschwa", Text("ɚ")),
+    ("textrightarrow", Text("→")),
+    ("textrm", Argument),
+    ("textrquill", Text("⁆")),
+    ("textrtaild", Text("ɖ")),
+    ("textrtaill", Text("ɭ")),
+    ("textrtailn", Text("ɳ")),
+    ("textrtailr", Text("ɽ")),
+    ("textrtails", Text("ʂ")),
+    ("textrtailt", Text("ʈ")),
+    ("textrtailz", Text("ʐ")),
+    ("textsc", Argument),
+    ("textscg", Text("ɢ")),
+    ("textschwa", Text("ə")),
+    ("textsci", Text("ɪ")),
+    ("textscl", Text("ʟ")),
+    ("textscn", Text("ɴ")),
+    ("textscr", Text("ʀ")),
+    ("textscripta", Text("ɑ")),
+    ("textscy", Text("ʏ")),
+    ("textsecstress", Text("ˌ")),
+    ("textsection", Text("§")),
+    ("textservicemark", Text("℠")),
+    ("textsevenoldstyle", Text("7")),
+    ("textsf", Argument),
+    ("textsixoldstyle", Text("6")),
+    ("textsl", Argument),
+    ("textsterling", Text("£")),
+    ("textsubscript", Argument),
+    ("textsuperscript", Argument),
+    ("textsurd", Text("√")),
+    ("textteshlig", Text("ʧ")),
+    ("texttheta", Text("θ")),
+    ("textthreeoldstyle", Text("3")),
+    ("textthreequarters", Text("¾")),
+    ("textthreequartersemdash", Text("—")),
+    ("textthreesuperior", Text("³")),
+    ("texttildelow", Text("˜")),
+    ("texttimes", Text("×")),
+    ("texttrademark", Text("™")),
+    ("texttt", Argument),
+    ("textturna", Text("ɐ")),
+    ("textturnh", Text("ɥ")),
+    ("textturnm", Text("ɯ")),
+    ("textturnr", Text("ɹ")),
+    ("textturnscripta", Text("ɒ")),
+    ("textturnv", Text("ʌ")),
+    ("textturnw", Text("ʍ")),
+    ("textturny", Text("ʎ")),
+    ("texttwelveudash", Text("—")),
+    ("texttwooldstyle", Text("2")),
+    ("texttwosuperior", Text("²")),
+    ("textunderscore", Text("_")),
+    ("textup", Argument),
+    ("textuparrow", Text("↑")),
+    ("textupsilon", Text("ʊ")),
+    ("textvisiblespace", Text("␣")),
+    ("textwon", Text("₩")),
+    ("textyen", Text("¥")),
+    ("textyogh", Text("ʒ")),
+    ("textzerooldstyle", Text("0")),
+    ("thinspace", Space),
+    ("tiny", Nothing),
+    ("tt", Nothing),
+    ("ttfamily", Nothing),
+    ("uline", Argument),
+    ("underline", Argument),
+    ("unskip", Nothing),
+    ("uppercase", Upper),
+    ("upshape", Nothing),
+    ("url", Verbatim),
+    ("vspace", DropArgument),
+    ("xspace", Nothing),
+];
 
-/// Commands whose first argument typesets nothing (sorting tricks, a language name, a link
-/// target, index entries); what follows it is kept.
-fn drops_first_argument(name: &str) -> bool {
-    matches!(
-        name,
-        "noopsort"
-            | "SortNoop"
-            | "sortnoop"
-            | "noop"
-            | "index"
-            | "label"
-            | "hspace"
-            | "vspace"
-            | "foreignlanguage"
-            | "href"
-            | "hyphenation"
-            | "selectlanguage"
-    )
+/// What a control word does, if [`COMMANDS`] knows it.
+fn command(name: &str) -> Option<Command> {
+    COMMANDS.binary_search_by(|(n, _)| (*n).cmp(name)).ok().and_then(|i| COMMANDS.get(i)).map(|&(_, c)| c)
 }
 
 struct Decoder<'a, 'n> {
@@ -480,29 +798,47 @@ impl<'a> Decoder<'a, '_> {
     fn control_word(&mut self, name: &'a str, start: usize) {
         if let Some(mark) = accent_mark(name) {
             self.accent(mark);
-        } else if let Some(&(_, letter)) = LETTERS.iter().find(|(command, _)| *command == name) {
+            return;
+        }
+        if let Some(&(_, letter)) = LETTERS.iter().find(|(command, _)| *command == name) {
             self.push(letter);
-        } else if let Some(text) = symbol_command(name) {
-            self.push_str(text);
-        } else if let Some(space) = spacing_or_declaration(name) {
-            if space {
-                self.push(' ');
-            }
-        } else if keeps_argument(name) {
+            return;
+        }
+        match command(name) {
+            Some(Text(text)) => self.push_str(text),
+            Some(Space) => self.push(' '),
             // The argument follows as a group whose braces are dropped like any other.
-        } else if drops_first_argument(name) {
-            self.group();
-        } else if matches!(name, "MakeUppercase" | "uppercase" | "MakeTextUppercase") {
-            let text = self.group_decoded();
-            self.push_str(&text.to_uppercase());
-        } else if matches!(name, "MakeLowercase" | "lowercase" | "MakeTextLowercase") {
-            let text = self.group_decoded();
-            self.push_str(&text.to_lowercase());
-        } else if name == "ensuremath" {
-            self.group();
-            self.keep_math(start, self.pos);
-        } else {
-            self.unknown(name, start);
+            Some(Nothing | Argument) => {}
+            Some(Wrap(open, close)) => {
+                let text = self.group_decoded();
+                self.push_str(open);
+                self.push_str(&text);
+                self.push_str(close);
+            }
+            Some(DropArgument) => {
+                self.group();
+            }
+            Some(Verbatim) => {
+                let raw = self.group();
+                self.push_str(&decode_verbatim(raw));
+            }
+            Some(Link) => {
+                let raw = self.group();
+                self.notes.links.push(decode_verbatim(raw));
+            }
+            Some(Upper) => {
+                let text = self.group_decoded();
+                self.push_str(&text.to_uppercase());
+            }
+            Some(Lower) => {
+                let text = self.group_decoded();
+                self.push_str(&text.to_lowercase());
+            }
+            Some(Math) => {
+                self.group();
+                self.keep_math(start, self.pos);
+            }
+            None => self.unknown(name, start),
         }
     }
 
@@ -656,8 +992,9 @@ pub(crate) fn ascii_fold(c: char, out: &mut String) -> bool {
 }
 
 /// (base, combining mark, precomposed letter) for every precomposed Latin letter of Unicode 14
-/// that decomposes into a base and one of the marks of LaTeX's accent commands, sorted by mark
-/// and base (generated from the Unicode character database).
+/// that decomposes into a base and one of the marks of LaTeX's accent commands (and of tipa's
+/// `\textsubring`, `\textsubumlaut`, `\textsubcircum`, `\textsubtilde` and `\textcommabelow`),
+/// sorted by mark and base (generated from the Unicode character database).
 #[rustfmt::skip]
 const COMPOSITIONS: &[(char, char, char)] = &[
     ('A', '\u{0300}', 'À'), ('E', '\u{0300}', 'È'), ('I', '\u{0300}', 'Ì'), ('N', '\u{0300}', 'Ǹ'),
@@ -755,6 +1092,8 @@ const COMPOSITIONS: &[(char, char, char)] = &[
     ('r', '\u{0323}', 'ṛ'), ('s', '\u{0323}', 'ṣ'), ('t', '\u{0323}', 'ṭ'), ('u', '\u{0323}', 'ụ'),
     ('v', '\u{0323}', 'ṿ'), ('w', '\u{0323}', 'ẉ'), ('y', '\u{0323}', 'ỵ'), ('z', '\u{0323}', 'ẓ'),
     ('Ơ', '\u{0323}', 'Ợ'), ('ơ', '\u{0323}', 'ợ'), ('Ư', '\u{0323}', 'Ự'), ('ư', '\u{0323}', 'ự'),
+    ('U', '\u{0324}', 'Ṳ'), ('u', '\u{0324}', 'ṳ'), ('A', '\u{0325}', 'Ḁ'), ('a', '\u{0325}', 'ḁ'),
+    ('S', '\u{0326}', 'Ș'), ('T', '\u{0326}', 'Ț'), ('s', '\u{0326}', 'ș'), ('t', '\u{0326}', 'ț'),
     ('C', '\u{0327}', 'Ç'), ('D', '\u{0327}', 'Ḑ'), ('E', '\u{0327}', 'Ȩ'), ('G', '\u{0327}', 'Ģ'),
     ('H', '\u{0327}', 'Ḩ'), ('K', '\u{0327}', 'Ķ'), ('L', '\u{0327}', 'Ļ'), ('N', '\u{0327}', 'Ņ'),
     ('R', '\u{0327}', 'Ŗ'), ('S', '\u{0327}', 'Ş'), ('T', '\u{0327}', 'Ţ'), ('c', '\u{0327}', 'ç'),
@@ -763,11 +1102,15 @@ const COMPOSITIONS: &[(char, char, char)] = &[
     ('s', '\u{0327}', 'ş'), ('t', '\u{0327}', 'ţ'), ('A', '\u{0328}', 'Ą'), ('E', '\u{0328}', 'Ę'),
     ('I', '\u{0328}', 'Į'), ('O', '\u{0328}', 'Ǫ'), ('U', '\u{0328}', 'Ų'), ('a', '\u{0328}', 'ą'),
     ('e', '\u{0328}', 'ę'), ('i', '\u{0328}', 'į'), ('o', '\u{0328}', 'ǫ'), ('u', '\u{0328}', 'ų'),
-    ('B', '\u{0331}', 'Ḇ'), ('D', '\u{0331}', 'Ḏ'), ('K', '\u{0331}', 'Ḵ'), ('L', '\u{0331}', 'Ḻ'),
-    ('N', '\u{0331}', 'Ṉ'), ('R', '\u{0331}', 'Ṟ'), ('T', '\u{0331}', 'Ṯ'), ('Z', '\u{0331}', 'Ẕ'),
-    ('b', '\u{0331}', 'ḇ'), ('d', '\u{0331}', 'ḏ'), ('h', '\u{0331}', 'ẖ'), ('k', '\u{0331}', 'ḵ'),
-    ('l', '\u{0331}', 'ḻ'), ('n', '\u{0331}', 'ṉ'), ('r', '\u{0331}', 'ṟ'), ('t', '\u{0331}', 'ṯ'),
-    ('z', '\u{0331}', 'ẕ'),
+    ('D', '\u{032D}', 'Ḓ'), ('E', '\u{032D}', 'Ḙ'), ('L', '\u{032D}', 'Ḽ'), ('N', '\u{032D}', 'Ṋ'),
+    ('T', '\u{032D}', 'Ṱ'), ('U', '\u{032D}', 'Ṷ'), ('d', '\u{032D}', 'ḓ'), ('e', '\u{032D}', 'ḙ'),
+    ('l', '\u{032D}', 'ḽ'), ('n', '\u{032D}', 'ṋ'), ('t', '\u{032D}', 'ṱ'), ('u', '\u{032D}', 'ṷ'),
+    ('E', '\u{0330}', 'Ḛ'), ('I', '\u{0330}', 'Ḭ'), ('U', '\u{0330}', 'Ṵ'), ('e', '\u{0330}', 'ḛ'),
+    ('i', '\u{0330}', 'ḭ'), ('u', '\u{0330}', 'ṵ'), ('B', '\u{0331}', 'Ḇ'), ('D', '\u{0331}', 'Ḏ'),
+    ('K', '\u{0331}', 'Ḵ'), ('L', '\u{0331}', 'Ḻ'), ('N', '\u{0331}', 'Ṉ'), ('R', '\u{0331}', 'Ṟ'),
+    ('T', '\u{0331}', 'Ṯ'), ('Z', '\u{0331}', 'Ẕ'), ('b', '\u{0331}', 'ḇ'), ('d', '\u{0331}', 'ḏ'),
+    ('h', '\u{0331}', 'ẖ'), ('k', '\u{0331}', 'ḵ'), ('l', '\u{0331}', 'ḻ'), ('n', '\u{0331}', 'ṉ'),
+    ('r', '\u{0331}', 'ṟ'), ('t', '\u{0331}', 'ṯ'), ('z', '\u{0331}', 'ẕ'),
 ];
 
 #[cfg(test)]
@@ -822,11 +1165,63 @@ mod tests {
     }
 
     #[test]
+    fn the_command_table_is_sorted_and_unique() {
+        for pair in COMMANDS.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{} before {}", pair[0].0, pair[1].0);
+        }
+        for (name, _) in COMMANDS {
+            assert!(accent_mark(name).is_none(), "{name} is an accent too");
+            assert!(LETTERS.iter().all(|(letter, _)| letter != name), "{name} is a letter too");
+            assert_eq!(command(name).map(|_| ()), Some(()), "{name}");
+        }
+        assert_eq!(command("zzz"), None);
+    }
+
+    #[test]
+    fn biblatex_macros_textcomp_and_tipa() {
+        assert_eq!(
+            text("\\mkbibquote{Quoted \\'Etude} and \\mkbibemph{x}, \\mkbibitalic{i}\\mkbibbold{b}"),
+            "“Quoted Étude” and x, ib"
+        );
+        assert_eq!(
+            text("\\mkbibparens{a} \\mkbibbrackets{b} H\\mkbibsubscript{2}O \\mkbibacro{NASA}"),
+            "(a) [b] H2O NASA"
+        );
+        assert_eq!(text("\\enquote{\\mkbibemph{\\\"u}ber}"), "“über”");
+        assert_eq!(text("it\\textquotesingle{}s pre\\hyphen post \\textasciimacron"), "it's pre-post ¯");
+        assert_eq!(
+            text("Bra\\textcommabelow{s}ov, \\textcommabelow{T}imi\\textcommabelow{s}oara"),
+            "Brașov, Țimișoara"
+        );
+        assert_eq!(text("\\textschwa\\textesh \\textsubring{n} \\textsubdot{h}"), "əʃn\u{325} ḥ");
+        assert_eq!(text("10\\textminus 3 \\textonesuperior"), "10−3 ¹");
+        let mut out = String::new();
+        ascii_fold('ș', &mut out);
+        assert_eq!(out, "s");
+    }
+
+    #[test]
+    fn links_keep_their_text_and_note_the_address() {
+        let mut notes = Notes::default();
+        assert_eq!(decode("see \\href{https://x.org/a\\_b}{the \\'etude} here", &mut notes), "see the étude here");
+        assert_eq!(notes.links, ["https://x.org/a_b"]);
+        assert!(notes.unknown.is_empty());
+        let mut notes = Notes::default();
+        assert_eq!(decode("at \\url{https://x.org/~me/a\\_b}", &mut notes), "at https://x.org/~me/a_b");
+        assert!(notes.links.is_empty());
+    }
+
+    #[test]
     fn verbatim_fields() {
         assert_eq!(decode_verbatim(" {https://x.org/a\\_b?c=1\\&d=\\%20} "), "https://x.org/a_b?c=1&d=%20");
         assert_eq!(decode_verbatim("\\url{https://x.org/~me}"), "https://x.org/~me");
         assert_eq!(decode_verbatim("https://x.org/\\textasciitilde{}me"), "https://x.org/~me");
         assert_eq!(decode_verbatim("10.1000/a--b"), "10.1000/a--b");
+        // Link commands anywhere, in any braces: the address.
+        assert_eq!(decode_verbatim("{\\href{https://x.org/a}{Example}}"), "https://x.org/a");
+        assert_eq!(decode_verbatim("\\href {https://x.org/{b}} {Label {with} braces}"), "https://x.org/b");
+        assert_eq!(decode_verbatim("{\\url{https://x.org/c}}"), "https://x.org/c");
+        assert_eq!(decode_verbatim("\\href{https://x.org/d"), "https://x.org/d");
     }
 
     #[test]

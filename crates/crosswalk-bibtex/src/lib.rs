@@ -40,6 +40,7 @@
 mod dates;
 pub mod fields;
 mod inherit;
+mod languages;
 mod latex;
 mod map;
 mod names;
@@ -52,7 +53,10 @@ pub mod write;
 
 use crosswalk_model::{codes, CodeInfo, Record, Severity};
 
-pub use map::{AND_OTHERS, DATE_CONFLICT, DATE_CONVERTED, LATEX_MATH, LATEX_UNKNOWN, PUBLISHER_TAKEN};
+pub use map::{
+    AND_OTHERS, DATE_CONFLICT, DATE_CONVERTED, LANGUAGE_MORE, LANGUAGE_UNKNOWN, LATEX_LINK, LATEX_MATH, LATEX_UNKNOWN,
+    NAME_OPTION, NAME_PART, PUBLISHER_TAKEN,
+};
 pub use parse::{MISSING_KEY, STRING_SYNTAX, SYNTAX, UNCLOSED, UNCLOSED_COMMENT, UNDEFINED_MACRO};
 pub use reader::{
     Reader, DUPLICATE_KEY, INHERITANCE_WINDOW, INHERITED, NO_ENTRIES, PARENT_MISSING, PREAMBLE, STRAY_TEXT,
@@ -166,9 +170,34 @@ pub const CODES: &[CodeInfo] = &[
         summary: "Math (`$…$`, `\\(…\\)`) is kept as written in LaTeX, since DataCite text has no math; write it in Unicode if you can.",
     },
     CodeInfo {
+        code: LATEX_LINK,
+        severity: Severity::Warning,
+        summary: "A `\\href{url}{text}` link in a text field (a title, a note) was read as its text, and its address is not carried over; put the address in `url` if it belongs to the record. (In `url` the address is read, in `howpublished` it becomes the record's url.)",
+    },
+    CodeInfo {
         code: AND_OTHERS,
         severity: Severity::Warning,
         summary: "A name list ends with `and others`: the other names are unknown to the source and are not in the record.",
+    },
+    CodeInfo {
+        code: NAME_OPTION,
+        severity: Severity::Info,
+        summary: "A name in Biber's extended name format (`family=…, given=…`) gives initials (`given-i=…`) or options (`useprefix=false`, `id=…`, a list's `nosortothers=true`): they say how to sort and label the name, not what it is, and are not carried over. The prefix stays in the family name (`van Dijk`).",
+    },
+    CodeInfo {
+        code: NAME_PART,
+        severity: Severity::Warning,
+        summary: "A name in Biber's extended name format has a part that DataCite's name has no place for (a custom name part such as `patronymic=…`, or text without `key=`); it is not carried over. Family, given, prefix and suffix are read.",
+    },
+    CodeInfo {
+        code: LANGUAGE_UNKNOWN,
+        severity: Severity::Warning,
+        summary: "A `language` or `langid` value is not a language Crosswalk can name as a BCP 47 tag (a code such as `en`, a Babel or polyglossia name such as `ngerman`, a biblatex key such as `langlatin`, an English language name); it was left out, since DataCite refuses what is not a language tag.",
+    },
+    CodeInfo {
+        code: LANGUAGE_MORE,
+        severity: Severity::Warning,
+        summary: "The entry names more languages than DataCite's one `language` holds (a list such as `Italian, English, French`, or `langid` and `language` disagreeing): the one kept (`langid` first, else the first of `language`) and the others are named; the others are not carried over.",
     },
     CodeInfo {
         code: DATE_CONVERTED,
@@ -208,7 +237,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: codes::VALUE_NORMALISED,
         severity: Severity::Info,
-        summary: "A value was rewritten into its documented normal form: a DOI without its resolver, a DOI taken from a `doi.org` URL, a language name as its ISO 639-1 code.",
+        summary: "A value was rewritten into its documented normal form: a DOI without its resolver, a DOI taken from a `doi.org` URL, a language name or biblatex key as its BCP 47 tag.",
     },
     CodeInfo {
         code: codes::VALUE_INVALID,
@@ -233,7 +262,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_UTF16,
         severity: Severity::Info,
-        summary: "The input is UTF-16 (it starts with a byte-order mark) and was transcoded to UTF-8.",
+        summary: "The input is UTF-16 (recognised by its byte-order mark, or without one by the zero bytes of its first characters) and was transcoded to UTF-8.",
     },
     CodeInfo {
         code: crosswalk_text::ENCODING_INVALID,

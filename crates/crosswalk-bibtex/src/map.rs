@@ -21,6 +21,7 @@ use crosswalk_text::dates::w3cdtf;
 
 use crate::dates::{self, Year};
 use crate::fields::{field_info, Target};
+use crate::languages;
 use crate::latex::{self, Notes};
 use crate::names::{self, Name};
 use crate::parse::{Entry, Field};
@@ -30,6 +31,8 @@ use crate::types::{entry_type, type_field_key, Container, EntryType};
 pub const LATEX_UNKNOWN: &str = "bibtex.latex-unknown";
 /// Code: math mode is kept as written.
 pub const LATEX_MATH: &str = "bibtex.latex-math";
+/// Code: the address of a `\href{url}{text}` link in a text field is not carried over.
+pub const LATEX_LINK: &str = "bibtex.latex-link";
 /// Code: a name list ends with `and others`.
 pub const AND_OTHERS: &str = "bibtex.and-others";
 /// Code: year, month and day were joined into a date.
@@ -38,6 +41,14 @@ pub const DATE_CONVERTED: &str = "bibtex.date-converted";
 pub const DATE_CONFLICT: &str = "bibtex.date-conflict";
 /// Code: a field stands in for the missing publisher.
 pub const PUBLISHER_TAKEN: &str = "bibtex.publisher-taken";
+/// Code: initials or options of a name in the extended name format are not carried over.
+pub const NAME_OPTION: &str = "bibtex.name-option";
+/// Code: a `language` or `langid` value is no language and was left out.
+pub const LANGUAGE_UNKNOWN: &str = "bibtex.language-unknown";
+/// Code: the entry names more languages than the one `language` holds.
+pub const LANGUAGE_MORE: &str = "bibtex.language-more";
+/// Code: a part of a name in the extended name format has no place in the model.
+pub const NAME_PART: &str = "bibtex.name-part";
 
 /// `dateInformation` of the dates read from `urldate`, `origdate` and `eventdate` (the writer
 /// recognises them).
@@ -95,6 +106,10 @@ struct Slots<'e> {
     institutions: Vec<(String, &'e Field)>,
     organizations: Vec<(String, &'e Field)>,
     how_published: Option<(String, &'e Field)>,
+    /// `language` and `langid`, resolved together at the end.
+    languages: Vec<&'e Field>,
+    /// The addresses of links in `howpublished`.
+    how_links: Vec<(String, &'e Field)>,
     type_field: Option<(String, &'e Field)>,
 }
 
@@ -157,6 +172,18 @@ impl<'e> Builder<'e> {
         }
         if notes.math {
             self.warn(LATEX_MATH, field, format!("math in `{}` kept as written in LaTeX", field.name));
+        }
+        if !notes.links.is_empty() {
+            let links: Vec<String> = notes.links.iter().map(|l| format!("\"{l}\"")).collect();
+            self.warn(
+                LATEX_LINK,
+                field,
+                format!(
+                    "`{}` links its text to {}: the text is kept, the address is not carried over",
+                    field.name,
+                    links.join(", ")
+                ),
+            );
         }
     }
 
@@ -225,6 +252,7 @@ impl<'e> Builder<'e> {
                 | T::Unmapped
                 | T::Crossref
                 | T::Xdata
+                | T::Language
         );
         if single && self.repeated(target, field) {
             return;
@@ -264,7 +292,19 @@ impl<'e> Builder<'e> {
             T::Type => self.slot(field, |s| &mut s.type_field),
             T::EprintType => self.slot(field, |s| &mut s.eprint_type),
             T::EprintClass => self.slot(field, |s| &mut s.eprint_class),
-            T::HowPublished => self.slot(field, |s| &mut s.how_published),
+            T::HowPublished => {
+                // The address of a link (`\href{url}{text}`) is kept for the record's url: the
+                // text goes where a `howpublished` text goes.
+                let mut notes = Notes::default();
+                let text = latex::decode(&field.raw, &mut notes);
+                for link in std::mem::take(&mut notes.links) {
+                    self.slots.how_links.push((link, field));
+                }
+                self.notes(field, notes);
+                if let Some(text) = self.non_empty(field, text) {
+                    self.slots.how_published = Some((text, field));
+                }
+            }
             T::Version => {
                 if let Some(text) = self.text(field) {
                     self.r.version = Some(text);
@@ -308,7 +348,7 @@ impl<'e> Builder<'e> {
             T::Abstract => self.description(field, DescriptionType::Abstract),
             T::Note => self.description(field, DescriptionType::Other),
             T::Keywords => self.keywords(field),
-            T::Language => self.language(field),
+            T::Language => self.slots.languages.push(field),
             T::Date => self.slots.date = Some(field),
             T::Year => self.slots.year = Some(field),
             T::Month => self.slots.month = Some(field),
@@ -379,7 +419,42 @@ impl<'e> Builder<'e> {
         if list.names.is_empty() && !list.others {
             self.info(codes::VALUE_EMPTY, field, format!("field `{}` holds no name; skipped", field.name));
         }
+        if !list.ignored.is_empty() {
+            self.info(
+                NAME_OPTION,
+                field,
+                format!(
+                    "the name list in `{}` gives the options {}, which say how to sort and label it; not carried over",
+                    field.name,
+                    list.ignored.join(", ")
+                ),
+            );
+        }
         for name in &list.names {
+            if !name.ignored.is_empty() {
+                self.info(
+                    NAME_OPTION,
+                    field,
+                    format!(
+                        "the name \"{}\" in `{}` gives {}: initials and options, which say how to sort and label it, not what it is; not carried over",
+                        name.display(),
+                        field.name,
+                        name.ignored.join(", ")
+                    ),
+                );
+            }
+            if !name.unplaced.is_empty() {
+                self.warn(
+                    NAME_PART,
+                    field,
+                    format!(
+                        "the name \"{}\" in `{}` gives {}, which DataCite's name has no place for (it has family, given, prefix and suffix); not carried over",
+                        name.display(),
+                        field.name,
+                        name.unplaced.join(", ")
+                    ),
+                );
+            }
             if name.extra_commas {
                 self.warn(
                     codes::VALUE_INVALID,
@@ -503,30 +578,69 @@ impl<'e> Builder<'e> {
         self.notes(field, notes);
     }
 
-    fn language(&mut self, field: &Field) {
-        let Some(text) = self.text(field) else { return };
-        let mut languages = text.split(" and ").map(str::trim).filter(|l| !l.is_empty());
-        let Some(first) = languages.next() else { return };
-        let rest: Vec<&str> = languages.collect();
-        if !rest.is_empty() {
-            self.warn(
-                codes::FIELD_REPEATED,
-                field,
-                format!("`{}` lists several languages; DataCite has one, so {} is lost", field.name, rest.join(", ")),
-            );
+    /// `language` and `langid` into the one `language` DataCite has, as a BCP 47 tag.
+    ///
+    /// `langid` is preferred: it is one Babel or polyglossia name, by which biblatex itself
+    /// typesets the entry, while `language` is free text or a list. Failing that, the first
+    /// language of `language`. Whatever is no language is left out (DataCite refuses it), and
+    /// languages that do not fit in the one `language` are named; both are reported.
+    fn languages(&mut self) {
+        let mut fields = std::mem::take(&mut self.slots.languages);
+        // A stable sort: `langid` first, each name in its order.
+        fields.sort_by_key(|field| field.name != "langid");
+        let mut kept: Option<(String, String, &Field)> = None;
+        let mut more: Vec<String> = Vec::new();
+        for field in fields {
+            let mut notes = Notes::default();
+            let text = latex::decode(&field.raw, &mut notes);
+            self.notes(field, notes);
+            let Some(text) = self.non_empty(field, text) else { continue };
+            for piece in languages::pieces(&text) {
+                let Some(tag) = piece.tag else {
+                    self.warn(
+                        LANGUAGE_UNKNOWN,
+                        field,
+                        format!(
+                            "`{}` \"{}\" is not a language Crosswalk can name as a BCP 47 tag; left out",
+                            field.name, piece.written
+                        ),
+                    );
+                    continue;
+                };
+                match &kept {
+                    None => {
+                        if tag != piece.written {
+                            self.info(
+                                codes::VALUE_NORMALISED,
+                                field,
+                                format!("`{}` \"{}\" read as the language \"{tag}\"", field.name, piece.written),
+                            );
+                        }
+                        kept = Some((tag, piece.written, field));
+                    }
+                    Some((kept_tag, _, _)) if kept_tag.eq_ignore_ascii_case(&tag) => {}
+                    Some(_) => {
+                        let other = format!("`{}` \"{}\" ({tag})", field.name, piece.written);
+                        if !more.contains(&other) {
+                            more.push(other);
+                        }
+                    }
+                }
+            }
         }
-        if is_language_code(first) {
-            self.r.language = Some(first.to_owned());
-        } else if let Some(code) = language_code(first) {
-            self.info(codes::VALUE_NORMALISED, field, format!("language \"{first}\" read as \"{code}\""));
-            self.r.language = Some(code.to_owned());
-        } else {
-            self.warn(
-                codes::VALUE_INVALID,
-                field,
-                format!("language \"{first}\" is neither a language code nor a known language name; kept as written"),
-            );
-            self.r.language = Some(first.to_owned());
+        if let Some((tag, written, field)) = kept {
+            if !more.is_empty() {
+                self.warn(
+                    LANGUAGE_MORE,
+                    field,
+                    format!(
+                        "DataCite has one language: `{}` \"{written}\" ({tag}) is kept; not carried over: {}",
+                        field.name,
+                        more.join(", ")
+                    ),
+                );
+            }
+            self.r.language = Some(tag);
         }
     }
 
@@ -564,6 +678,7 @@ impl<'e> Builder<'e> {
         titles.append(&mut self.slots.other_titles);
         self.r.titles = titles;
         self.dates();
+        self.languages();
         self.identifiers();
         self.publisher();
         self.container_data();
@@ -856,6 +971,13 @@ impl<'e> Builder<'e> {
                 self.r.contributors.push(organisation(name, ContributorType::Sponsor));
             }
         }
+        for (link, _) in std::mem::take(&mut self.slots.how_links) {
+            if self.r.url.is_none() {
+                self.r.url = Some(link);
+            } else if self.r.url.as_deref() != Some(link.as_str()) {
+                self.alternate(link, "URL".to_owned());
+            }
+        }
         if let Some((text, field)) = how {
             if is_url(&text) || field.raw.contains("\\url") {
                 let url = latex::decode_verbatim(&field.raw);
@@ -1081,7 +1203,7 @@ fn parts(name: &Name) -> (String, Option<NameType>, Option<String>, Option<Strin
     if name.organization {
         return (name.last.clone(), Some(NameType::Organizational), None, None);
     }
-    if name.first.is_empty() && name.von.is_empty() && name.jr.is_empty() {
+    if name.first.is_empty() && name.von.is_empty() && name.jr.is_empty() && !name.extended {
         // One word: a mononym or an unbraced organisation; nothing says which.
         return (name.last.clone(), None, None, None);
     }
@@ -1112,84 +1234,15 @@ fn split_pages(text: &str) -> (String, Option<String>) {
     (text.to_owned(), None)
 }
 
-/// True for a BCP 47-shaped language tag (`en`, `de-CH`, `zh-Hant`).
-fn is_language_code(text: &str) -> bool {
-    let mut subtags = text.split('-');
-    let primary_ok =
-        subtags.next().is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    primary_ok && subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
-/// The ISO 639-1 code of a language name as BibLaTeX and Babel write it.
-fn language_code(name: &str) -> Option<&'static str> {
-    let lower = name.to_lowercase();
-    Some(match lower.as_str() {
-        "english" | "american" | "british" | "usenglish" | "ukenglish" | "canadian" | "australian" | "newzealand" => {
-            "en"
-        }
-        "german" | "ngerman" | "austrian" | "naustrian" | "swissgerman" | "nswissgerman" | "deutsch" => "de",
-        "french" | "francais" | "français" | "acadian" | "canadien" => "fr",
-        "spanish" | "español" | "espanol" => "es",
-        "italian" | "italiano" => "it",
-        "dutch" | "nederlands" | "flemish" => "nl",
-        "portuguese" | "portuges" | "brazil" | "brazilian" | "português" => "pt",
-        "russian" => "ru",
-        "polish" => "pl",
-        "czech" => "cs",
-        "slovak" => "sk",
-        "swedish" => "sv",
-        "norwegian" | "norsk" => "no",
-        "nynorsk" => "nn",
-        "danish" => "da",
-        "finnish" => "fi",
-        "greek" | "polutonikogreek" => "el",
-        "latin" => "la",
-        "japanese" => "ja",
-        "chinese" => "zh",
-        "korean" => "ko",
-        "turkish" => "tr",
-        "hungarian" | "magyar" => "hu",
-        "catalan" => "ca",
-        "croatian" => "hr",
-        "slovene" | "slovenian" => "sl",
-        "romanian" => "ro",
-        "ukrainian" => "uk",
-        "hebrew" => "he",
-        "arabic" => "ar",
-        "estonian" => "et",
-        "latvian" => "lv",
-        "lithuanian" => "lt",
-        "icelandic" => "is",
-        "irish" => "ga",
-        "welsh" => "cy",
-        "basque" => "eu",
-        "galician" => "gl",
-        "serbian" => "sr",
-        "bulgarian" => "bg",
-        "afrikaans" => "af",
-        "indonesian" | "bahasa" => "id",
-        "hindi" => "hi",
-        "persian" | "farsi" => "fa",
-        "vietnamese" => "vi",
-        "thai" => "th",
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn pages_and_languages() {
+    fn pages() {
         assert_eq!(split_pages("12--34"), ("12".to_owned(), Some("34".to_owned())));
         assert_eq!(split_pages("12–34"), ("12".to_owned(), Some("34".to_owned())));
         assert_eq!(split_pages("e1234"), ("e1234".to_owned(), None));
         assert_eq!(split_pages("12---34"), ("12".to_owned(), Some("34".to_owned())));
-        assert!(is_language_code("en"));
-        assert!(is_language_code("de-CH"));
-        assert!(!is_language_code("English"));
-        assert_eq!(language_code("English"), Some("en"));
-        assert_eq!(language_code("ngerman"), Some("de"));
     }
 }

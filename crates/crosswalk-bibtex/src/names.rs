@@ -7,7 +7,13 @@
 //!   before the last word;
 //! - `von Last, First` (one comma) and `von Last, Jr, First` (two commas);
 //! - a name that is one brace group, `{World Health Organization}`, is an organisation's name,
-//!   never split.
+//!   never split;
+//! - Biber's extended name format, which names the parts (`family=Dijk, given=Marten,
+//!   prefix=van, useprefix=true`; values in braces, a part holding a comma in quotes:
+//!   `"family={Robert and Sons, Inc.}"`). Initials (`given-i=M`) and options (`useprefix`, `id`,
+//!   a list's `nosortothers=true`) say how to label and sort the name, not what it is: they are
+//!   kept aside for the caller to report, and so is a part the model has no place for (a custom
+//!   name part such as a patronymic).
 //!
 //! Words are separated by white space and ties (`~`) outside braces; a word in braces that does
 //! not start with a command (`{van}`) has no case, as in BibTeX, so it is never a `von` part.
@@ -30,6 +36,15 @@ pub(crate) struct Name {
     pub organization: bool,
     /// More than two commas: the words after the second are read as given names.
     pub extra_commas: bool,
+    /// Written in the extended name format, whose parts are named: a lone family name is a
+    /// family name, not a word that may be a mononym or an organisation.
+    pub extended: bool,
+    /// Initials and options of an extended name, not carried over (`given-i=M`,
+    /// `useprefix=false`), as written.
+    pub ignored: Vec<String>,
+    /// Parts of an extended name that the model has no place for (`patronymic=Ivanovich`, text
+    /// without `key=`), as written.
+    pub unplaced: Vec<String>,
 }
 
 impl Name {
@@ -71,6 +86,9 @@ pub(crate) struct NameList {
     pub names: Vec<Name>,
     /// The list ended with `and others`.
     pub others: bool,
+    /// Options of the whole list in the extended name format (`nosortothers=true`), as
+    /// written; they say how to sort and label the list and are not carried over.
+    pub ignored: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,15 +188,110 @@ pub(crate) fn parse(raw: &str, notes: &mut Notes) -> NameList {
                     list.names.push(Name { last: name, organization: true, ..Name::default() });
                 }
             }
-            _ => {
-                let name = one_name(group, notes);
-                if name != Name::default() {
-                    list.names.push(name);
+            _ => match extended_name(group, notes) {
+                Some(Extended::Name(name)) => list.names.push(name),
+                Some(Extended::ListOptions(options)) => list.ignored.extend(options),
+                None => {
+                    let name = one_name(group, notes);
+                    if name != Name::default() {
+                        list.names.push(name);
+                    }
                 }
-            }
+            },
         }
     }
     list
+}
+
+/// The name parts of the extended name format and where the model's name keeps each.
+const NAME_PARTS: [&str; 4] = ["family", "given", "prefix", "suffix"];
+
+/// Options biblatex takes on a name or a name list in the extended format: how to sort, label
+/// and tell names apart, not parts of the name.
+const NAME_OPTIONS: &[&str] = &[
+    "id",
+    "labelalphanametemplatename",
+    "namehashtemplatename",
+    "nohashothers",
+    "nosortothers",
+    "sortingnamekeytemplatename",
+    "uniquelist",
+    "uniquename",
+    "uniquenametemplatename",
+    "useprefix",
+];
+
+/// What a name of the extended format is.
+enum Extended {
+    /// A name.
+    Name(Name),
+    /// Options only: they apply to the whole list.
+    ListOptions(Vec<String>),
+}
+
+/// The `key` of a `key=value` part of the extended name format (lower case), and its value;
+/// `None` when the part has no `=` after a key of letters, digits and `-`.
+fn key_value(part: &str) -> Option<(String, &str)> {
+    let (key, value) = part.split_once('=')?;
+    let key = key.trim();
+    let valid = key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    valid.then(|| (key.to_ascii_lowercase(), value.trim()))
+}
+
+/// A name in the extended format, or `None` when the name is in BibTeX's own format (its first
+/// part is no `key=value`).
+fn extended_name(group: &[Token<'_>], notes: &mut Notes) -> Option<Extended> {
+    let parts: Vec<String> = group
+        .split(|t| *t == Token::Comma)
+        .map(|part| {
+            let words: Vec<&str> =
+                part.iter().filter_map(|t| if let Token::Word(w) = t { Some(*w) } else { None }).collect();
+            let joined = words.join(" ");
+            // A part holding a comma is written in quotes: `"family={Robert and Sons, Inc.}"`.
+            match joined.strip_prefix('"').and_then(|inner| inner.strip_suffix('"')) {
+                Some(inner) => inner.to_owned(),
+                None => joined,
+            }
+        })
+        .filter(|part| !part.is_empty())
+        .collect();
+    key_value(parts.first()?)?;
+    let mut name = Name { extended: true, ..Name::default() };
+    let mut has_part = false;
+    let mut options = Vec::new();
+    for part in &parts {
+        let Some((key, value)) = key_value(part) else {
+            name.unplaced.push(part.clone());
+            continue;
+        };
+        let slot = match key.as_str() {
+            "family" => Some(&mut name.last),
+            "given" => Some(&mut name.first),
+            "prefix" => Some(&mut name.von),
+            "suffix" => Some(&mut name.jr),
+            _ => None,
+        };
+        if let Some(slot) = slot {
+            *slot = latex::decode(value, notes);
+            has_part = true;
+        } else if key.strip_suffix("-i").is_some_and(|base| NAME_PARTS.contains(&base)) {
+            name.ignored.push(part.clone());
+        } else if key == "useprefix" && !value.eq_ignore_ascii_case("false") {
+            // With `useprefix=true` biblatex sorts the name with its prefix, as the family name
+            // here holds it: nothing is lost.
+        } else if NAME_OPTIONS.contains(&key.as_str()) {
+            options.push(part.clone());
+        } else {
+            name.unplaced.push(part.clone());
+        }
+    }
+    if !has_part && name.unplaced.is_empty() {
+        options.append(&mut name.ignored);
+        return Some(Extended::ListOptions(options));
+    }
+    name.ignored.append(&mut options);
+    Some(Extended::Name(name))
 }
 
 fn join(words: &[&str], notes: &mut Notes) -> String {
@@ -207,7 +320,7 @@ fn one_name(group: &[Token<'_>], notes: &mut Notes) -> Name {
                 last: join(last, notes),
                 jr: join(jr, notes),
                 extra_commas: !rest.is_empty(),
-                organization: false,
+                ..Name::default()
             }
         }
         [] => Name::default(),
@@ -280,6 +393,41 @@ mod tests {
         assert_eq!(list.names[1].display(), "Smith, John");
         let list = parse("{University of California, Santa Barbara}", &mut notes);
         assert_eq!(list.names[0].display(), "University of California, Santa Barbara");
+    }
+
+    #[test]
+    fn the_extended_name_format() {
+        let mut notes = Notes::default();
+        let list = parse(
+            "family=Dijk, given=Marten, prefix=van, useprefix=true and given={Jean Pierre}, family={Rousse}, given-i=JP and \"family={Robert and Sons, Inc.}\"",
+            &mut notes,
+        );
+        assert_eq!(list.names.len(), 3);
+        let dijk = &list.names[0];
+        assert_eq!((dijk.first.as_str(), dijk.von.as_str(), dijk.last.as_str()), ("Marten", "van", "Dijk"));
+        assert_eq!(dijk.family(), "van Dijk");
+        assert_eq!(dijk.display(), "van Dijk, Marten");
+        assert!(dijk.ignored.is_empty() && dijk.unplaced.is_empty());
+        assert_eq!(list.names[1].display(), "Rousse, Jean Pierre");
+        assert_eq!(list.names[1].ignored, ["given-i=JP"]);
+        assert_eq!(list.names[2].display(), "Robert and Sons, Inc.");
+        assert!(list.names[2].extended);
+
+        let list = parse(
+            "nosortothers=true and Hans Harman and given=Simon, prefix=de, family=Beumont, useprefix=false, suffix=Jr and given = Ivan, patronymic=Petrovich, family=Sidorov, id=p1",
+            &mut notes,
+        );
+        assert_eq!(list.ignored, ["nosortothers=true"]);
+        assert_eq!(list.names[0].display(), "Harman, Hans");
+        let beumont = &list.names[1];
+        assert_eq!(beumont.display(), "de Beumont, Simon, Jr");
+        assert_eq!(beumont.ignored, ["useprefix=false"]);
+        let sidorov = &list.names[2];
+        assert_eq!(sidorov.display(), "Sidorov, Ivan");
+        assert_eq!(sidorov.unplaced, ["patronymic=Petrovich"]);
+        assert_eq!(sidorov.ignored, ["id=p1"]);
+        // A BibTeX name is not read as extended.
+        assert!(!parse("Dijk, Marten van", &mut notes).names[0].extended);
     }
 
     #[test]

@@ -5,13 +5,17 @@
 //! Windows-1252 (a superset of Latin-1 for printable text) and remembered, so that the record
 //! holding it gets a warning (`input.encoding`); lines are decoded one by one, so a file that
 //! mixes UTF-8 and Latin-1 lines (concatenated exports) reads correctly. UTF-16 input,
-//! recognised by its byte-order mark, is the exception: it is read whole and transcoded first.
+//! recognised by its byte-order mark or, without one, by the zero bytes of its first characters,
+//! is the exception: it is read whole and transcoded first.
+//!
+//! Lines end at LF, CRLF, or a lone CR, as classic Mac OS programs (and old JabRef files, whose
+//! first line is a `% Encoding:` comment) wrote them; every line is handed out ending in LF.
 
 use std::collections::VecDeque;
 use std::io::BufRead;
 
 use crosswalk_model::{Diagnostic, Location};
-use crosswalk_text::{decode, decode_line, ENCODING_ASSUMED};
+use crosswalk_text::{decode, decode_line, sniff, Sniffed, ENCODING_ASSUMED};
 
 /// Where the text comes from.
 enum Input<R> {
@@ -36,20 +40,12 @@ pub(crate) struct Source<R> {
     /// Lines handed back to be handed out again (see [`Source::unread`]), and how far.
     replay: String,
     replay_pos: usize,
+    /// Bytes read at the start to look for a byte-order mark that turned out to be text: they
+    /// are read before the rest of the input (at most three).
+    head: Vec<u8>,
+    /// The last line ended with CR: an LF right after it belongs to the same line end.
+    after_cr: bool,
 }
-
-/// What a byte-order mark says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Mark {
-    /// UTF-8 (skipped).
-    Utf8,
-    /// UTF-16, either byte order (the input is decoded whole, mark included).
-    Utf16,
-}
-
-/// The byte-order marks recognised.
-const MARKS: [(&[u8], Mark); 3] =
-    [(b"\xEF\xBB\xBF", Mark::Utf8), (b"\xFF\xFE", Mark::Utf16), (b"\xFE\xFF", Mark::Utf16)];
 
 /// Code: reading the input failed.
 pub const READ_ERROR: &str = "bibtex.read-error";
@@ -66,6 +62,8 @@ impl<R: BufRead> Source<R> {
             diagnostics: Vec::new(),
             replay: String::new(),
             replay_pos: 0,
+            head: Vec::new(),
+            after_cr: false,
         }
     }
 
@@ -104,26 +102,36 @@ impl<R: BufRead> Source<R> {
         let more = match &mut self.input {
             Input::Whole { text, pos } => match text.get(*pos..).filter(|rest| !rest.is_empty()) {
                 Some(rest) => {
-                    let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
-                    buf.push_str(rest.get(..end).unwrap_or_default());
-                    *pos += end;
+                    match rest.find(['\n', '\r']) {
+                        Some(at) => {
+                            buf.push_str(rest.get(..at).unwrap_or_default());
+                            buf.push('\n');
+                            let ending = if rest.get(at..).is_some_and(|r| r.starts_with("\r\n")) { 2 } else { 1 };
+                            *pos += at + ending;
+                        }
+                        None => {
+                            buf.push_str(rest);
+                            *pos += rest.len();
+                        }
+                    }
                     true
                 }
                 None => false,
             },
             Input::Stream(reader) => {
-                // `bytes` is empty here, but for the first line when the input started with the
-                // first bytes of a byte-order mark that was not one (see `start`).
-                let read = reader.read_until(b'\n', &mut self.bytes);
+                let read = read_line_bytes(reader, &mut self.head, &mut self.after_cr, &mut self.bytes);
                 let more = match read {
-                    Ok(_) if self.bytes.is_empty() => false,
-                    Ok(_) => {
+                    Ok(None) => false,
+                    Ok(Some(ended)) => {
                         let line = self.line.saturating_add(1);
                         let decoded = decode_line(&self.bytes);
                         if let Some(column) = decoded.not_utf8_at {
                             self.redecoded.push_back((line, column));
                         }
                         buf.push_str(&decoded.text);
+                        if ended {
+                            buf.push('\n');
+                        }
                         true
                     }
                     Err(error) => {
@@ -154,47 +162,48 @@ impl<R: BufRead> Source<R> {
         self.line
     }
 
-    /// Looks at the first bytes: skips a UTF-8 BOM, reads UTF-16 whole.
+    /// Looks at the first bytes: skips a UTF-8 BOM, reads UTF-16 (with a BOM, or told by the zero
+    /// bytes of its first characters) whole.
     ///
-    /// The mark is read a byte at a time, so that one split across reads (a pipe, a one-byte
-    /// buffer) is recognised as when it comes whole. Only bytes that may still be part of a mark
-    /// are consumed; when they turn out not to be one, they start the first line.
+    /// The first bytes are read one at a time, so that a mark split across reads (a pipe, a
+    /// one-byte buffer) is recognised as when it comes whole. Only bytes that may still be part of
+    /// a mark (or of UTF-16's first characters) are consumed; when they turn out not to be one,
+    /// they are the start of the text.
     fn start(&mut self) {
         let Input::Stream(reader) = &mut self.input else { return };
-        let mut head = [0u8; 3];
-        let mut len = 0;
-        let mut mark = None;
-        loop {
+        let mut seen: Vec<u8> = Vec::with_capacity(4);
+        let utf16 = loop {
             let next = match reader.fill_buf() {
                 Ok(available) => available.first().copied(),
                 Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
                 // Reading the first line meets the error again and reports it.
                 Err(_) => None,
             };
-            let Some(byte) = next else { break };
-            let Some(slot) = head.get_mut(len) else { break };
-            *slot = byte;
-            let seen = head.get(..=len).unwrap_or_default();
-            if !MARKS.iter().any(|(m, _)| m.starts_with(seen)) {
-                break;
+            let Some(byte) = next else { break false };
+            seen.push(byte);
+            match sniff(&seen, false) {
+                Sniffed::Undecided => reader.consume(1),
+                Sniffed::Plain => {
+                    seen.pop();
+                    break false;
+                }
+                Sniffed::Utf8Mark => {
+                    reader.consume(1);
+                    seen.clear();
+                    break false;
+                }
+                Sniffed::Utf16 { .. } => {
+                    reader.consume(1);
+                    break true;
+                }
             }
-            reader.consume(1);
-            len += 1;
-            if let Some(&(_, found)) = MARKS.iter().find(|(m, _)| *m == seen) {
-                mark = Some(found);
-                break;
-            }
+        };
+        if !utf16 {
+            self.head = seen;
+            return;
         }
-        let seen = head.get(..len).unwrap_or_default();
-        match mark {
-            None => {
-                self.bytes.extend_from_slice(seen);
-                return;
-            }
-            Some(Mark::Utf8) => return,
-            Some(Mark::Utf16) => {}
-        }
-        let mut all = seen.to_vec();
+        // The mark, or the first characters, are decoded with the rest.
+        let mut all = seen;
         if let Err(error) = reader.read_to_end(&mut all) {
             self.diagnostics.push(
                 Diagnostic::error(READ_ERROR, format!("reading the input failed: {error}")).at(Location::at(1, 1)),
@@ -223,5 +232,101 @@ impl<R: BufRead> Source<R> {
             )
             .at(Location::at(line, column)),
         )
+    }
+}
+
+/// Reads one line's bytes into `line` (without its line end): `head` (bytes read at the start
+/// that are text) first, then `reader`. A line ends at LF, CRLF or a lone CR; `after_cr` carries
+/// a CR at the end of one read over to the next, whose LF then belongs to it. `Some(true)` for a
+/// line with its line end, `Some(false)` for a last line without one, `None` at the end.
+fn read_line_bytes<R: BufRead>(
+    reader: &mut R,
+    head: &mut Vec<u8>,
+    after_cr: &mut bool,
+    line: &mut Vec<u8>,
+) -> std::io::Result<Option<bool>> {
+    let mut found = false;
+    loop {
+        // A chunk that is not empty is always used in part, so the loop moves on.
+        let (_, ended, took) = if head.is_empty() {
+            let available = match reader.fill_buf() {
+                Ok(available) => available,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(error) => return Err(error),
+            };
+            if available.is_empty() {
+                return Ok(found.then_some(false));
+            }
+            let taken = take_line(line, after_cr, available);
+            reader.consume(taken.0);
+            taken
+        } else {
+            let taken = take_line(line, after_cr, head);
+            head.drain(..taken.0.min(head.len()));
+            taken
+        };
+        found |= took;
+        if ended {
+            return Ok(Some(true));
+        }
+    }
+}
+
+/// Takes the bytes of `chunk` up to a line end into `line`: how many bytes were used (the line
+/// end included), whether the line ended, and whether anything of the line was taken.
+fn take_line(line: &mut Vec<u8>, after_cr: &mut bool, chunk: &[u8]) -> (usize, bool, bool) {
+    let skip = usize::from(std::mem::take(after_cr) && chunk.first() == Some(&b'\n'));
+    let rest = chunk.get(skip..).unwrap_or_default();
+    match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        Some(at) => {
+            line.extend_from_slice(rest.get(..at).unwrap_or_default());
+            *after_cr = rest.get(at) == Some(&b'\r');
+            (skip + at + 1, true, true)
+        }
+        None => {
+            line.extend_from_slice(rest);
+            (chunk.len(), false, !rest.is_empty())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &[u8], capacity: usize) -> Vec<String> {
+        let mut source = Source::new(std::io::BufReader::with_capacity(capacity, input));
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        while source.read_line(&mut buf) {
+            out.push(std::mem::take(&mut buf));
+        }
+        out
+    }
+
+    #[test]
+    fn every_line_end_and_any_buffering() {
+        for input in [&b"a\nb\r\nc\rd\r\re"[..], b"a\nb\r\nc\rd\r\re"] {
+            for capacity in [1, 2, 3, 64] {
+                assert_eq!(lines(input, capacity), ["a\n", "b\n", "c\n", "d\n", "\n", "e"], "{capacity}");
+            }
+        }
+        assert_eq!(lines(b"x\r", 1), ["x\n"]);
+        assert_eq!(lines(b"\r\n\r\n", 1), ["\n", "\n"]);
+        // Bytes read while looking for a mark hold line ends of their own.
+        assert_eq!(lines(b"\n\0\n\x01", 1), ["\n", "\0\n", "\x01"]);
+        assert_eq!(lines(b"\xEF\xBB\xBF%x\r@a", 2), ["%x\n", "@a"]);
+    }
+
+    #[test]
+    fn utf16_without_a_mark() {
+        let text = "% Encoding: UTF-16\r@misc{a}\r";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for input in [le, be] {
+            for capacity in [1, 3, 64] {
+                assert_eq!(lines(&input, capacity), ["% Encoding: UTF-16\n", "@misc{a}\n"]);
+            }
+        }
     }
 }

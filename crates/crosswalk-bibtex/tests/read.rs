@@ -454,10 +454,135 @@ fn biblatex_fields_and_types() {
     assert_snapshot("bibtex/biblatex.json", &snapshot_text(&records));
 }
 
+/// Biber's extended name format names the parts: family, given, prefix (in the family name:
+/// `van Dijk`), suffix; initials and options are reported and not kept, and so is a part the
+/// model has no place for.
+#[test]
+fn names_in_the_extended_format() {
+    let records = fixture("biber-names.bib");
+    assert_eq!(records.len(), 3);
+    let person = |record: &Record, i: usize| {
+        let c = &record.resource.creators[i];
+        (c.name.clone(), c.given_name.clone(), c.family_name.clone(), c.name_type.clone())
+    };
+    let some = |s: &str| Some(s.to_owned());
+    let dijk = by_key(&records, "dijk2021");
+    assert_eq!(person(dijk, 0), ("van Dijk, Marten".to_owned(), some("Marten"), some("van Dijk"), None));
+    assert_eq!(person(dijk, 1), ("de Groot, Anne Sophie".to_owned(), some("Anne Sophie"), some("de Groot"), None));
+    let notes: Vec<&str> = dijk
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == crosswalk_bibtex::NAME_OPTION)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].starts_with("the name \"de Groot, Anne Sophie\" in `author` gives given-i={AS}"), "{}", notes[0]);
+
+    let beumont = by_key(&records, "beumont2019");
+    assert_eq!(beumont.resource.creators.len(), 2);
+    assert_eq!(person(beumont, 0), ("Harman, Hans".to_owned(), some("Hans"), some("Harman"), None));
+    assert_eq!(person(beumont, 1), ("de Beumont, Simon, Jr.".to_owned(), some("Simon"), some("de Beumont"), None));
+    assert_eq!(beumont.resource.contributors[0].name, "Robert and Sons, Inc.");
+    let options: Vec<&str> = beumont
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == crosswalk_bibtex::NAME_OPTION)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(options.len(), 2, "{options:?}");
+    assert!(options.iter().any(|m| m.contains("nosortothers=true")));
+    assert!(options.iter().any(|m| m.contains("useprefix=false")));
+
+    let sidorov = by_key(&records, "sidorov2020");
+    assert_eq!(person(sidorov, 0), ("Sidorov, Ivan".to_owned(), some("Ivan"), some("Sidorov"), None));
+    let part = sidorov.diagnostics.iter().find(|d| d.code == crosswalk_bibtex::NAME_PART).expect("reported");
+    assert_eq!(part.severity, Severity::Warning);
+    assert!(part.message.contains("patronymic=Petrovich"), "{}", part.message);
+    assert_eq!((part.location.line, part.location.path.as_deref()), (Some(21), Some("author")));
+    assert_snapshot("bibtex/biber-names.json", &snapshot_text(&records));
+}
+
+/// biblatex's own macros, textcomp and tipa commands and accents inside them are text; a link is
+/// its address in `url`, its text elsewhere (the address reported, or the url in `howpublished`).
+#[test]
+fn biblatex_macros_and_links() {
+    let records = fixture("latex-macros.bib");
+    for record in &records {
+        assert!(!has(record, crosswalk_bibtex::LATEX_UNKNOWN), "{:?}", record.diagnostics);
+    }
+    let popescu = by_key(&records, "popescu2022");
+    let r = &popescu.resource;
+    assert_eq!(r.creators[1].name, "Ştefănescu, Ion");
+    assert_eq!(r.titles[0].title, "“Ce's nou?”: Urban change in Brașov and Țimișoara, étude of a post-socialist city");
+    assert_eq!(r.descriptions[0].description, "Data in (see the data portal); mean ¯x in [km].");
+    let link = popescu.diagnostics.iter().find(|d| d.code == crosswalk_bibtex::LATEX_LINK).expect("reported");
+    assert_eq!(link.severity, Severity::Warning);
+    assert!(link.message.contains("\"https://data.example.org/ro/2022\""), "{}", link.message);
+    assert_eq!((link.location.line, link.location.path.as_deref()), (Some(11), Some("note")));
+
+    let schwa = by_key(&records, "schwa2020");
+    assert_eq!(schwa.resource.titles[0].title, "The ə in Tunisian Arabic: ʃ, ʒ and ḥ");
+    assert_eq!(schwa.resource.url.as_deref(), Some("https://phonetics.example.org/schwa"));
+    assert!(!has(schwa, crosswalk_bibtex::LATEX_LINK));
+
+    let toolkit = by_key(&records, "toolkit2019");
+    assert_eq!(toolkit.resource.url.as_deref(), Some("https://lab.example.org/toolkit"));
+    assert_eq!(toolkit.resource.publisher.as_ref().map(|p| p.name.as_str()), Some("Example Lab website"));
+    assert!(!has(toolkit, crosswalk_bibtex::LATEX_LINK));
+    assert_snapshot("bibtex/latex-macros.json", &snapshot_text(&records));
+}
+
+/// `language` and `langid` become one BCP 47 tag: `langid` first, biblatex keys and Babel names
+/// and English names mapped, lists giving their first language, and what is no language left out;
+/// each step reported.
+#[test]
+fn languages_become_bcp47_tags() {
+    let records = fixture("languages.bib");
+    let language = |key: &str| by_key(&records, key).resource.language.clone();
+    let messages = |key: &str, code: &str| -> Vec<String> {
+        by_key(&records, key).diagnostics.iter().filter(|d| d.code == code).map(|d| d.message.clone()).collect()
+    };
+    assert_eq!(language("codex2016").as_deref(), Some("de"));
+    assert_eq!(
+        messages("codex2016", crosswalk_bibtex::LANGUAGE_MORE),
+        ["DataCite has one language: `langid` \"german\" (de) is kept; not carried over: `language` \"langlatin\" (la)"]
+    );
+    assert_eq!(language("lin2021").as_deref(), Some("zh-Hant"));
+    assert_eq!(messages("lin2021", "value.normalised").len(), 1);
+    assert_eq!(language("rossi2018").as_deref(), Some("it"));
+    let more = messages("rossi2018", crosswalk_bibtex::LANGUAGE_MORE);
+    assert_eq!(more.len(), 1);
+    assert!(more[0].contains("`language` \"English\" (en), `language` \"French\" (fr)"), "{}", more[0]);
+    assert_eq!(language("survey2020"), None);
+    let unknown =
+        by_key(&records, "survey2020").diagnostics.iter().find(|d| d.code == crosswalk_bibtex::LANGUAGE_UNKNOWN);
+    let unknown = unknown.expect("reported");
+    assert_eq!((unknown.severity, unknown.location.line), (Severity::Warning, Some(32)));
+    assert_eq!(language("notes2019").as_deref(), Some("en-GB"));
+    assert_eq!(
+        messages("notes2019", crosswalk_bibtex::LANGUAGE_UNKNOWN),
+        ["`language` \"n/a\" is not a language Crosswalk can name as a BCP 47 tag; left out"]
+    );
+    for record in &records {
+        if let Some(language) = &record.resource.language {
+            assert!(!language.contains(' ') && !language.contains(','), "{language}");
+        }
+    }
+    assert_snapshot("bibtex/languages.json", &snapshot_text(&records));
+}
+
 #[test]
 fn complete_records_give_valid_datacite_xml() {
     let mut checked = 0;
-    for name in ["biblatex.bib", "inheritance.bib", "messy.bib", "latin1.bib"] {
+    for name in [
+        "biblatex.bib",
+        "inheritance.bib",
+        "messy.bib",
+        "latin1.bib",
+        "biber-names.bib",
+        "latex-macros.bib",
+        "languages.bib",
+    ] {
         for record in fixture(name) {
             let r = &record.resource;
             if r.creators.is_empty() || r.titles.is_empty() || r.publisher.is_none() || r.publication_year.is_none() {
@@ -501,6 +626,49 @@ fn utf16_and_bom_input() {
     let records = read(format!("\u{FEFF}{text}").as_bytes());
     assert_eq!(records[0].resource.titles[0].title, "Ünïcode");
     assert!(records[0].diagnostics.is_empty());
+}
+
+/// Classic Mac OS line ends (a lone CR) after JabRef's `% Encoding:` comment line, and UTF-16
+/// without a byte-order mark, read like any other input, however the input is buffered.
+#[test]
+fn cr_line_ends_and_utf16_without_a_mark() {
+    let records = fixture("jabref-classic-mac.bib");
+    assert_eq!(records.len(), 2);
+    assert!(records.iter().all(|r| !r.has_errors()));
+    let lindgren = by_key(&records, "lindgren1998");
+    assert_eq!(lindgren.resource.titles[0].title, "Snow cover on the Scandinavian mountains");
+    assert_eq!(lindgren.origin.line, Some(3));
+    assert_eq!(by_key(&records, "holm2001").origin.line, Some(11));
+    assert_eq!(
+        by_key(&records, "holm2001").resource.publisher.as_ref().map(|p| p.name.as_str()),
+        Some("Example Förlag")
+    );
+
+    let records = fixture("utf16le-no-bom.bib");
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].resource.titles[0].title, "Messdaten der Station Zürich");
+    assert_eq!(records[0].resource.creators[0].name, "Müller, Jürg");
+    let note = records[0].diagnostics.iter().find(|d| d.code == "input.utf16").expect("noted");
+    assert!(note.message.contains("UTF-16LE (no byte-order mark"), "{}", note.message);
+
+    // The same as UTF-16BE, and the same through any buffer.
+    let text = String::from_utf16(
+        &testdata_bytes("bibtex/utf16le-no-bom.bib")
+            .chunks(2)
+            .map(|p| u16::from_le_bytes([p[0], p[1]]))
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    assert_eq!(read(&be)[0].resource, records[0].resource);
+    for name in ["jabref-classic-mac.bib", "utf16le-no-bom.bib"] {
+        let bytes = testdata_bytes(&format!("bibtex/{name}"));
+        let whole = read(&bytes);
+        for capacity in [1, 2, 3] {
+            let trickled: Vec<Record> = Reader::new(BufReader::with_capacity(capacity, &bytes[..])).collect();
+            assert_eq!(whole, trickled, "{name} through a {capacity}-byte buffer");
+        }
+    }
 }
 
 /// An input of many entries that counts how much has been read.

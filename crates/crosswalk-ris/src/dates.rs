@@ -1,7 +1,10 @@
 //! RIS dates: the specification's `YYYY/MM/DD/other info` (any part may be empty, the slashes
-//! stay: `2015///`, `///Spring`), ISO dates some exporters write instead, and the free text found
-//! in `DA` (`NOV`, `JAN 1`, `May 17, 2014`, `Spring 2014`), turned into W3CDTF (`YYYY`,
-//! `YYYY-MM`, `YYYY-MM-DD`) with the rest of the text kept as `dateInformation`.
+//! stay: `2015///`, `///Spring`; exporters also write the month's name: `2015/october`), ISO
+//! dates some exporters write instead, dates with dots or dashes (`2015.10.05`, `05.10.2015`,
+//! `2015-`), and the free text found in `DA` (`NOV`, `JAN 1`, `May 17, 2014`, `Spring 2014`),
+//! turned into W3CDTF (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) with the rest of the text kept as
+//! `dateInformation`. A year at the start of a text is never lost for the parts after it that
+//! cannot be read: those are kept as information.
 
 use crosswalk_text::dates::{is_year, month_from_name, w3cdtf, MONTH_NAMES};
 
@@ -18,6 +21,9 @@ pub(crate) struct DateParts {
     pub(crate) info: Option<String>,
     /// A text DataCite accepts as it is (an ISO date with a time, a range), kept as written.
     pub(crate) kept: Option<String>,
+    /// Text of the value that is neither in the date nor in `info` (the trailing `-` of
+    /// `2015-`), for the report.
+    pub(crate) dropped: Option<String>,
 }
 
 impl DateParts {
@@ -68,10 +74,25 @@ pub(crate) fn parse(text: &str) -> DateParts {
     if is_iso_date(text) || is_iso_range(text) {
         return iso(text);
     }
+    if let Some(parts) = separated(text) {
+        return parts;
+    }
+    if let Some(parts) = leading_date(text) {
+        return parts;
+    }
+    if let Some(parts) = year_and_rest(text) {
+        return parts;
+    }
     words(text)
 }
 
-/// `YYYY/MM/DD/other`: `None` unless every numeric part is in range.
+/// A month as the date forms write it: a number (1–12) or an English name (see [`month_name`]).
+fn month_part(text: &str) -> Option<u8> {
+    small_number(text, 12).or_else(|| month_name(text))
+}
+
+/// `YYYY/MM/DD/other`, the month also as a name (`2015/october`, `2015/Oct/05/`): `None` unless
+/// every part is readable.
 fn ris_form(text: &str) -> Option<DateParts> {
     if !text.contains('/') {
         return None;
@@ -84,7 +105,7 @@ fn ris_form(text: &str) -> Option<DateParts> {
     if !(year.is_empty() || is_year(year)) {
         return None;
     }
-    let month_value = if month.is_empty() { None } else { Some(small_number(month, 12)?) };
+    let month_value = if month.is_empty() { None } else { Some(month_part(month)?) };
     let day_value = if day.is_empty() { None } else { Some(small_number(day, 31)?) };
     if day_value.is_some() && month_value.is_none() {
         return None;
@@ -98,6 +119,75 @@ fn ris_form(text: &str) -> Option<DateParts> {
         day: day_value,
         info: (!other.is_empty()).then(|| other.to_owned()),
         kept: None,
+        dropped: None,
+    })
+}
+
+/// A date whose parts are separated by dots or dashes: year first (`2015.10.05`, `2015.10`,
+/// `2015-Oct-05`), or, with dots, day first as written in much of Europe (`05.10.2015`,
+/// `10.2015`). A month may be a name. Separators at the end (`2015-`, `2015.10.`) are dropped and
+/// reported: an export that joins empty parts leaves them.
+fn separated(text: &str) -> Option<DateParts> {
+    let separator = if text.contains('.') {
+        '.'
+    } else if text.contains('-') {
+        '-'
+    } else {
+        return None;
+    };
+    let body = text.trim_end_matches(separator);
+    let dropped = (body.len() < text.len()).then(|| text.get(body.len()..).unwrap_or_default().to_owned());
+    let pieces: Vec<&str> = body.split(separator).map(str::trim).collect();
+    let (year, month, day) = match pieces.as_slice() {
+        [year] => (*year, None, None),
+        [year, month] if is_year(year) => (*year, Some(*month), None),
+        [year, month, day] if is_year(year) => (*year, Some(*month), Some(*day)),
+        [month, year] if separator == '.' => (*year, Some(*month), None),
+        [day, month, year] if separator == '.' => (*year, Some(*month), Some(*day)),
+        _ => return None,
+    };
+    if !is_year(year) {
+        return None;
+    }
+    let month = match month {
+        Some(m) => Some(month_part(m)?),
+        None => None,
+    };
+    let day = match day {
+        Some(d) => Some(small_number(d, 31)?),
+        None => None,
+    };
+    Some(DateParts { year: Some(year.to_owned()), month, day, info: None, kept: None, dropped })
+}
+
+/// A date in one of the forms above followed by other words (`2015-10-05 10:00`,
+/// `2015/10/05 evening`): the date, and the words kept as information.
+fn leading_date(text: &str) -> Option<DateParts> {
+    let (first, rest) = text.split_once(char::is_whitespace)?;
+    let mut parts = ris_form(first)
+        .or_else(|| (is_iso_date(first) && !first.contains('T')).then(|| iso(first)))
+        .or_else(|| separated(first))?;
+    if parts.year.is_none() || parts.info.is_some() {
+        return None;
+    }
+    parts.info = Some(rest.trim().to_owned());
+    Some(parts)
+}
+
+/// A text that starts with a year followed by a separator and something no other form reads
+/// (`2015/13/45`, `2015-summer`): the year, and the rest kept as information, so that a year is
+/// never lost for what follows it.
+fn year_and_rest(text: &str) -> Option<DateParts> {
+    let year = text.get(..4).filter(|y| is_year(y))?;
+    let rest = text.get(4..)?;
+    if !rest.starts_with(['/', '.', '-']) {
+        return None;
+    }
+    let info = rest.trim_matches(|c: char| c == '/' || c == '.' || c == '-' || c.is_whitespace());
+    Some(DateParts {
+        year: Some(year.to_owned()),
+        info: (!info.is_empty()).then(|| info.to_owned()),
+        ..DateParts::default()
     })
 }
 
@@ -130,14 +220,15 @@ fn iso(text: &str) -> DateParts {
     let year = parts.next().map(str::to_owned);
     let month = parts.next().and_then(|m| small_number(m, 12));
     let day = parts.next().and_then(|d| small_number(d, 31));
-    DateParts { year, month, day, info: None, kept: None }
+    DateParts { year, month, day, ..DateParts::default() }
 }
 
-/// Free text: a four-digit year, an English month name, a day beside the month; the other words
-/// are kept, as written, as information.
+/// Free text: a four-digit year, an English month name, a day beside the month, each also in
+/// brackets or followed by punctuation (`[2015]`, `2015;`); the other words are kept, as written,
+/// as information.
 fn words(text: &str) -> DateParts {
     let tokens: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
-    let bare = |w: &&str| w.trim_end_matches('.').to_owned();
+    let bare = |w: &&str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
     let year_at = tokens.iter().position(|w| is_year(&bare(w)));
     let month_at = tokens.iter().position(|w| month_name(&bare(w)).is_some());
     let day_at = month_at.and_then(|_| tokens.iter().position(|w| small_number(&bare(w), 31).is_some()));
@@ -152,7 +243,7 @@ fn words(text: &str) -> DateParts {
         month: month_at.and_then(|i| tokens.get(i)).and_then(|w| month_name(&bare(w))),
         day: day_at.and_then(|i| tokens.get(i)).and_then(|w| small_number(&bare(w), 31)),
         info: (!rest.is_empty()).then(|| rest.join(" ")),
-        kept: None,
+        ..DateParts::default()
     }
 }
 
@@ -202,5 +293,43 @@ mod tests {
         assert_eq!(parse("3 ways").info.as_deref(), Some("3 ways"));
         assert_eq!(parse("Sept 2014").month, Some(9));
         assert_eq!(formatted("Marc 2014"), (Some("2014".into()), Some("Marc".into())));
+        assert_eq!(formatted("[2015]"), (Some("2015".into()), None));
+        assert_eq!(formatted("c2015"), (None, Some("c2015".into())));
+    }
+
+    #[test]
+    fn month_names_in_slash_dates() {
+        assert_eq!(formatted("2015/october"), (Some("2015-10".into()), None));
+        assert_eq!(formatted("2015/Oct/05/"), (Some("2015-10-05".into()), None));
+        assert_eq!(formatted("2015/Sept/5/evening"), (Some("2015-09-05".into()), Some("evening".into())));
+        // A longer abbreviation is no month here (see `month_name`): the year stays.
+        assert_eq!(formatted("2015/Octo"), (Some("2015".into()), Some("Octo".into())));
+    }
+
+    #[test]
+    fn dates_with_dots_and_dashes() {
+        assert_eq!(formatted("2015.10.05"), (Some("2015-10-05".into()), None));
+        assert_eq!(formatted("2015.10"), (Some("2015-10".into()), None));
+        assert_eq!(formatted("05.10.2015"), (Some("2015-10-05".into()), None));
+        assert_eq!(formatted("10.2015"), (Some("2015-10".into()), None));
+        assert_eq!(formatted("2015-Oct-05"), (Some("2015-10-05".into()), None));
+        let open = parse("2015-");
+        assert_eq!((open.format(None).as_deref(), open.dropped.as_deref()), (Some("2015"), Some("-")));
+        assert_eq!(parse("2015.10.05.").dropped.as_deref(), Some("."));
+        // Not dates: the numbers are not in range, or no part is a year.
+        assert!(!parse("10.05").has_date());
+        assert!(!parse("1.2.3").has_date());
+        assert_eq!(formatted("2015.13.40"), (Some("2015".into()), Some("13.40".into())));
+    }
+
+    #[test]
+    fn a_leading_year_is_never_lost() {
+        assert_eq!(formatted("2015/13/45"), (Some("2015".into()), Some("13/45".into())));
+        assert_eq!(formatted("2015-summer"), (Some("2015".into()), Some("summer".into())));
+        assert_eq!(formatted("2015-10-05 10:00"), (Some("2015-10-05".into()), Some("10:00".into())));
+        assert_eq!(formatted("2020/01/20 10:15"), (Some("2020-01-20".into()), Some("10:15".into())));
+        assert_eq!(formatted("May 17, 2014"), (Some("2014-05-17".into()), None));
+        // ISO ranges are still ranges.
+        assert_eq!(formatted("2014/2015"), (Some("2014/2015".into()), None));
     }
 }

@@ -67,11 +67,11 @@ pub use tags::{Continuation, TagInfo, TAGS};
 pub use types::{Family, RisType, TYPES};
 pub use write::{write, WrittenTag, WRITTEN};
 
-/// Code: a record has no `TY` line.
+/// Code: tag lines outside a record, ended by an `ER` line, are a record without `TY` line.
 pub const MISSING_TY: &str = "ris.missing-ty";
 /// Code: a record has no `ER` line.
 pub const MISSING_ER: &str = "ris.missing-er";
-/// Code: text outside any record was skipped.
+/// Code: text outside any record (tag lines that no `ER` ends included) was skipped.
 pub const OUTSIDE_RECORD: &str = "ris.outside-record";
 /// Code: the input holds no RIS record.
 pub const NO_RECORDS: &str = "ris.no-records";
@@ -107,7 +107,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: MISSING_TY,
         severity: Severity::Error,
-        summary: "A record starts with another tag than TY: it was read without a type and counts as failed; the records around it are read as usual. Add the TY line.",
+        summary: "Tag lines outside a record end with an ER line, so they are a record whose TY line is missing: it was read without a type and counts as failed; the records around it are read as usual. Add the TY line.",
     },
     CodeInfo {
         code: MISSING_ER,
@@ -117,7 +117,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: OUTSIDE_RECORD,
         severity: Severity::Warning,
-        summary: "Text stands outside any record (before the first TY, between ER and the next TY, or after the last record) and was skipped; the message quotes its start.",
+        summary: "Text stands outside any record (before the first TY, between ER and the next TY, or after the last record) and was skipped; the message quotes its start. Tag lines there that no ER line ends (Ovid writes NL and UK after a record's ER) belong to no record and are skipped too; the message names their tags.",
     },
     CodeInfo {
         code: NO_RECORDS,
@@ -137,7 +137,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: DATE_CONVERTED,
         severity: Severity::Info,
-        summary: "A RIS date (YYYY/MM/DD/other, a month name in DA) was written as a W3CDTF date; text that is not part of the date is kept as dateInformation.",
+        summary: "A RIS date (YYYY/MM/DD/other, a month name, a date with dots or dashes such as 2015.10.05 or 2015-) was written as a W3CDTF date; text that is not part of the date is kept as dateInformation and separators at its end are dropped, as the message says.",
     },
     CodeInfo {
         code: REMAPPED,
@@ -232,7 +232,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_UTF16,
         severity: Severity::Info,
-        summary: "The input is UTF-16 (it starts with a byte-order mark) and was transcoded to UTF-8.",
+        summary: "The input is UTF-16 (recognised by its byte-order mark, or without one by the zero bytes of its first characters) and was transcoded to UTF-8.",
     },
     CodeInfo {
         code: crosswalk_text::ENCODING_INVALID,

@@ -1,5 +1,6 @@
 //! Lines of RIS input: reading them one at a time from any `BufRead` (UTF-8 with or without a
-//! byte-order mark, UTF-16 recognised by its byte-order mark and transcoded as it streams), and
+//! byte-order mark, UTF-16 recognised by its byte-order mark or, without one, by the zero bytes of
+//! its first characters, and transcoded as it streams), and
 //! telling a tag line from a continuation line. The reader decodes each line on its own (UTF-8,
 //! else Windows-1252) with `crosswalk_text::decode_line`.
 //!
@@ -7,6 +8,8 @@
 //! nor a hostile line without line breaks makes memory grow.
 
 use std::io::{self, BufRead};
+
+use crosswalk_text::{sniff, Encoding, Sniffed};
 
 use crate::tags;
 
@@ -21,6 +24,8 @@ pub(crate) struct RawLine<'b> {
     pub(crate) truncated: bool,
     /// The input's encoding when it is UTF-16.
     pub(crate) utf16: Option<Utf16>,
+    /// True when the UTF-16 input starts with a byte-order mark (else its first characters told).
+    pub(crate) utf16_marked: bool,
     /// True once the UTF-16 input held invalid sequences (up to this line).
     pub(crate) utf16_invalid: bool,
 }
@@ -42,6 +47,11 @@ pub(crate) struct LineSource<R> {
     started: bool,
     /// The encoding, when the input is UTF-16.
     pub(crate) utf16: Option<Utf16>,
+    /// True when the UTF-16 input starts with a byte-order mark.
+    utf16_marked: bool,
+    /// Bytes read at the start to look for a byte-order mark that are text: read before the rest
+    /// of the input (at most four: the first two characters of UTF-16 without a mark).
+    head: Vec<u8>,
     /// True once UTF-16 input held an unpaired surrogate or an odd byte.
     pub(crate) utf16_invalid: bool,
     /// A high surrogate waiting for its pair (UTF-16 only).
@@ -57,6 +67,8 @@ impl<R: BufRead> LineSource<R> {
             buffer: Vec::new(),
             started: false,
             utf16: None,
+            utf16_marked: false,
+            head: Vec::new(),
             utf16_invalid: false,
             pending_high: None,
             after_cr: false,
@@ -68,14 +80,12 @@ impl<R: BufRead> LineSource<R> {
         self.buffer.clear();
         if !self.started {
             self.started = true;
-            let (mark, head) = read_bom(&mut self.input)?;
-            self.utf16 = match mark {
-                Bom::Utf16Le => Some(Utf16::Le),
-                Bom::Utf16Be => Some(Utf16::Be),
-                Bom::Utf8 | Bom::None => None,
-            };
-            // The start of a mark that was not one is the start of the first line.
-            self.buffer.extend_from_slice(head.as_slice());
+            let (utf16, marked, head) = read_start(&mut self.input)?;
+            self.utf16 = utf16;
+            self.utf16_marked = marked;
+            // The start of a mark that was not one is the start of the text; so are the first
+            // characters of UTF-16 without a mark.
+            self.head = head;
         }
         let (found, truncated) = match self.utf16 {
             Some(order) => self.read_utf16_line(order)?,
@@ -84,25 +94,35 @@ impl<R: BufRead> LineSource<R> {
         if !found {
             return Ok(None);
         }
-        Ok(Some(RawLine { bytes: &self.buffer, truncated, utf16: self.utf16, utf16_invalid: self.utf16_invalid }))
+        Ok(Some(RawLine {
+            bytes: &self.buffer,
+            truncated,
+            utf16: self.utf16,
+            utf16_marked: self.utf16_marked,
+            utf16_invalid: self.utf16_invalid,
+        }))
     }
 
     /// Reads bytes up to a line end (`\n`, `\r\n`, or a lone `\r` as classic Mac OS programs
     /// wrote; consumed, not kept): whether anything was read, and whether the line was cut at
     /// [`MAX_LINE`].
     fn read_line(&mut self) -> io::Result<(bool, bool)> {
-        // Bytes already in the buffer (the start of a byte-order mark that was not one) are the
-        // start of the line.
-        let mut found = !self.buffer.is_empty();
+        let mut found = false;
         let mut truncated = false;
         loop {
-            let available = match self.input.fill_buf() {
-                Ok(available) => available,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
+            // Bytes read at the start while looking for a mark come first.
+            let from_head = !self.head.is_empty();
+            let available: &[u8] = if from_head {
+                &self.head
+            } else {
+                match self.input.fill_buf() {
+                    Ok(available) => available,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                }
             };
             if std::mem::take(&mut self.after_cr) && available.first() == Some(&b'\n') {
-                self.input.consume(1);
+                consume(&mut self.input, &mut self.head, from_head, 1);
                 continue;
             }
             if available.is_empty() {
@@ -121,7 +141,7 @@ impl<R: BufRead> LineSource<R> {
                 truncated = true;
             }
             self.buffer.extend_from_slice(chunk.get(..chunk.len().min(room)).unwrap_or_default());
-            self.input.consume(used);
+            consume(&mut self.input, &mut self.head, from_head, used);
             if done {
                 return Ok((true, truncated));
             }
@@ -133,6 +153,14 @@ impl<R: BufRead> LineSource<R> {
         let mut pair = [0u8; 2];
         let mut have = 0;
         while have < 2 {
+            // The first characters of UTF-16 without a mark were read at the start.
+            if !self.head.is_empty() {
+                if let Some(slot) = pair.get_mut(have) {
+                    *slot = self.head.remove(0);
+                }
+                have += 1;
+                continue;
+            }
             let available = match self.input.fill_buf() {
                 Ok(available) => available,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -191,6 +219,9 @@ impl<R: BufRead> LineSource<R> {
                 }
             };
             if std::mem::take(&mut self.after_cr) && decoded == '\n' {
+                // The LF of a CRLF whose CR ended the last line: this line has not started yet
+                // (the CRLF at the end of an input makes no empty line).
+                found = false;
                 continue;
             }
             if decoded == '\n' || decoded == '\r' {
@@ -216,67 +247,48 @@ impl<R: BufRead> LineSource<R> {
     }
 }
 
-/// A byte-order mark at the start of the input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Bom {
-    /// None.
-    None,
-    /// `EF BB BF`.
-    Utf8,
-    /// `FF FE`.
-    Utf16Le,
-    /// `FE FF`.
-    Utf16Be,
-}
-
-/// The byte-order marks, and what each says.
-const MARKS: [(&[u8], Bom); 3] =
-    [(b"\xEF\xBB\xBF", Bom::Utf8), (b"\xFF\xFE", Bom::Utf16Le), (b"\xFE\xFF", Bom::Utf16Be)];
-
-/// The start of a byte-order mark that turned out not to be one (at most 2 bytes).
-#[derive(Clone, Copy, Debug, Default)]
-struct Head {
-    bytes: [u8; 2],
-    len: usize,
-}
-
-impl Head {
-    fn as_slice(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or_default()
+/// Consumes `used` bytes of the chunk just read: of `head` when it came from there, else of
+/// `input`.
+fn consume<R: BufRead>(input: &mut R, head: &mut Vec<u8>, from_head: bool, used: usize) {
+    if from_head {
+        head.drain(..used.min(head.len()));
+    } else {
+        input.consume(used);
     }
 }
 
-/// Reads the byte-order mark at the start of `input` a byte at a time, so that a mark split
-/// across reads (a pipe, a one-byte buffer) is recognised as when it comes whole. Only bytes that
-/// may still be part of a mark are consumed; when they turn out not to be one, they are returned,
-/// to be read as the start of the first line.
-fn read_bom<R: BufRead>(input: &mut R) -> io::Result<(Bom, Head)> {
-    let mut seen = [0u8; 3];
-    let mut len = 0;
+/// Reads the start of `input` a byte at a time (see `crosswalk_text::sniff`), so that a mark split
+/// across reads (a pipe, a one-byte buffer) is recognised as when it comes whole: the UTF-16 byte
+/// order (if the input is UTF-16), whether a byte-order mark said so, and the bytes read that are
+/// text (the start of a mark that was not one, or the first two characters of UTF-16 without a
+/// mark). Only bytes that may still be part of a mark are consumed.
+fn read_start<R: BufRead>(input: &mut R) -> io::Result<(Option<Utf16>, bool, Vec<u8>)> {
+    let mut seen: Vec<u8> = Vec::with_capacity(4);
     loop {
         let next = match input.fill_buf() {
             Ok(available) => available.first().copied(),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        let Some(byte) = next else { break };
-        let Some(slot) = seen.get_mut(len) else { break };
-        *slot = byte;
-        let head = seen.get(..=len).unwrap_or_default();
-        if !MARKS.iter().any(|(mark, _)| mark.starts_with(head)) {
-            break;
-        }
-        input.consume(1);
-        len += 1;
-        if let Some(&(_, bom)) = MARKS.iter().find(|(mark, _)| *mark == head) {
-            return Ok((bom, Head::default()));
+        let Some(byte) = next else { return Ok((None, false, seen)) };
+        seen.push(byte);
+        match sniff(&seen, false) {
+            Sniffed::Undecided => input.consume(1),
+            Sniffed::Plain => {
+                seen.pop();
+                return Ok((None, false, seen));
+            }
+            Sniffed::Utf8Mark => {
+                input.consume(1);
+                return Ok((None, false, Vec::new()));
+            }
+            Sniffed::Utf16 { encoding, marked } => {
+                input.consume(1);
+                let order = if encoding == Encoding::Utf16Be { Utf16::Be } else { Utf16::Le };
+                return Ok((Some(order), marked, if marked { Vec::new() } else { seen }));
+            }
         }
     }
-    let mut head = Head { bytes: [0; 2], len: len.min(2) };
-    for (slot, byte) in head.bytes.iter_mut().zip(seen) {
-        *slot = byte;
-    }
-    Ok((Bom::None, head))
 }
 
 /// How a line was written.
@@ -403,6 +415,21 @@ mod tests {
         assert_eq!(lines(&utf16), ["TY  - JOUR", "TI  - 𝔄é"]);
         let utf16: Vec<u8> = [0xFE, 0xFF].into_iter().chain("x\ny".encode_utf16().flat_map(u16::to_be_bytes)).collect();
         assert_eq!(lines(&utf16), ["x", "y"]);
+    }
+
+    #[test]
+    fn utf16_without_a_mark_and_text_read_while_looking_for_one() {
+        let le: Vec<u8> = "TY  - JOUR\r\nTI  - é\r\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = "TY  - JOUR\nER  - ".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for capacity in [1, 2, 3, 64] {
+            let (lines, order) = lines_through(&le, capacity);
+            assert_eq!((lines, order), (vec![b"TY  - JOUR".to_vec(), "TI  - é".as_bytes().to_vec()], Some(Utf16::Le)));
+            let (lines, order) = lines_through(&be, capacity);
+            assert_eq!((lines, order), (vec![b"TY  - JOUR".to_vec(), b"ER  - ".to_vec()], Some(Utf16::Be)));
+            // Line ends among the bytes read while looking: lines of their own.
+            let (lines, order) = lines_through(b"\n\0\r\x01\n", capacity);
+            assert_eq!((lines, order), (vec![b"".to_vec(), b"\0".to_vec(), b"\x01".to_vec()], None));
+        }
     }
 
     #[test]

@@ -81,6 +81,10 @@ struct Mapper<'r> {
     container_alternates: Vec<Pending<'r>>,
     /// `J2` values: the container's when there is one, the work's otherwise.
     alternate_titles: Vec<Pending<'r>>,
+    /// `ST` and `TT` values, with their title types: placed after the main titles, because
+    /// exporters that sort tags alphabetically (EndNote) write `ST` before `TI`, and a short title
+    /// equal to the title must not take the title's place.
+    other_titles: Vec<(Pending<'r>, TitleType)>,
     years: Vec<Pending<'r>>,
     dates: Vec<Pending<'r>>,
     start_pages: Vec<Pending<'r>>,
@@ -109,6 +113,7 @@ pub(crate) fn build(raw: &RawRecord, index: usize) -> Record {
         container_titles: [Vec::new(), Vec::new(), Vec::new()],
         container_alternates: Vec::new(),
         alternate_titles: Vec::new(),
+        other_titles: Vec::new(),
         years: Vec::new(),
         dates: Vec::new(),
         start_pages: Vec::new(),
@@ -328,8 +333,8 @@ impl<'r> Mapper<'r> {
             Target::PeriodicalAbbreviation => self.container_alternates.push(pending),
             Target::AlternateTitle => self.alternate_titles.push(pending),
             Target::SeriesTitle => self.description(value, DescriptionType::SeriesInformation),
-            Target::ShortTitle => self.title(value, Some(TitleType::AlternativeTitle)),
-            Target::TranslatedTitle => self.title(value, Some(TitleType::TranslatedTitle)),
+            Target::ShortTitle => self.other_titles.push((pending, TitleType::AlternativeTitle)),
+            Target::TranslatedTitle => self.other_titles.push((pending, TitleType::TranslatedTitle)),
             Target::Author => self.creator(field, value),
             Target::Editor => self.contributor(field, value, ContributorType::Editor),
             Target::TertiaryAuthor => {
@@ -444,6 +449,8 @@ impl<'r> Mapper<'r> {
         }
     }
 
+    /// Places a title of the work. A text already placed as a title is not repeated, so a short
+    /// title equal to the title adds nothing.
     fn title(&mut self, value: &'r str, title_type: Option<TitleType>) {
         let title_type = match title_type {
             None if self.has_main_title => Some(TitleType::AlternativeTitle),
@@ -519,7 +526,7 @@ impl<'r> Mapper<'r> {
             );
             return;
         };
-        self.converted(field, value, &date);
+        self.converted(field, value, &date, &parts);
         let information = match &parts.info {
             Some(info) => format!("{ACCESSED}; {info}"),
             None => ACCESSED.to_owned(),
@@ -527,15 +534,20 @@ impl<'r> Mapper<'r> {
         self.resource.dates.push(Date { date, date_type: Some(DateType::Other), date_information: Some(information) });
     }
 
-    /// Reports a date written in another form than the source's.
-    fn converted(&mut self, field: &Field, value: &str, date: &str) {
-        if date != value {
-            self.info(
-                crate::DATE_CONVERTED,
-                field,
-                format!("{} {} read as the date {}", tag_text(&field.tag), quote(value), quote(date)),
-            );
+    /// Reports a date written in another form than the source's: what it was read as, what of it
+    /// is kept as `dateInformation`, and what was dropped.
+    fn converted(&mut self, field: &Field, value: &str, date: &str, parts: &DateParts) {
+        if date == value {
+            return;
         }
+        let mut message = format!("{} {} read as the date {}", tag_text(&field.tag), quote(value), quote(date));
+        if let Some(info) = &parts.info {
+            message.push_str(&format!(", {} kept as dateInformation", quote(info)));
+        }
+        if let Some(dropped) = &parts.dropped {
+            message.push_str(&format!("; the {} at its end was dropped", quote(dropped)));
+        }
+        self.info(crate::DATE_CONVERTED, field, message);
     }
 
     fn doi(&mut self, field: &Field, value: &'r str) {
@@ -588,7 +600,7 @@ impl<'r> Mapper<'r> {
     fn edition(&mut self, field: &Field, value: &str) {
         if self.family == Family::Article {
             let parts = dates::parse(value);
-            if let (true, Some(date)) = (parts.info.is_none(), parts.format(None)) {
+            if let (true, Some(date)) = (parts.info.is_none() && parts.dropped.is_none(), parts.format(None)) {
                 self.info(
                     crate::REMAPPED,
                     field,
@@ -660,6 +672,9 @@ impl<'r> Mapper<'r> {
             self.push(Diagnostic::info(codes::VALUE_EMPTY, message).at(location));
         }
         self.types();
+        for (p, title_type) in std::mem::take(&mut self.other_titles) {
+            self.title(p.value, Some(title_type));
+        }
         self.publication_dates();
         self.pages();
         self.serial_numbers();
@@ -713,7 +728,11 @@ impl<'r> Mapper<'r> {
                 None => self.warn(
                     codes::VALUE_INVALID,
                     &p.field,
-                    format!("{} {} has no four-digit year; not carried over", tag_text(&p.field.tag), quote(p.value)),
+                    format!(
+                        "{} {} holds no year (four digits standing alone, as in 2015 or 2015/10/05); not carried over",
+                        tag_text(&p.field.tag),
+                        quote(p.value)
+                    ),
                 ),
             }
             year_parts = Some((parts, p.field, p.value));
@@ -731,7 +750,8 @@ impl<'r> Mapper<'r> {
         let py_year = year_parts.as_ref().and_then(|(parts, _, _)| parts.year().map(str::to_owned));
 
         let dates = std::mem::take(&mut self.dates);
-        let mut issued: Option<(String, Option<String>, Field, &str)> = None;
+        // The Issued date, its information, and the value it was read from (field, text, parts).
+        let mut issued: Option<(String, Option<String>, Field, &str, DateParts)> = None;
         for (i, p) in dates.iter().enumerate() {
             let parts = dates::parse(p.value);
             if i > 0 {
@@ -745,7 +765,7 @@ impl<'r> Mapper<'r> {
             let conflicting = matches!((parts.year(), &py_year), (Some(a), Some(b)) if a != b);
             if conflicting {
                 if let Some(date) = parts.format(None) {
-                    self.converted(&p.field, p.value, &date);
+                    self.converted(&p.field, p.value, &date, &parts);
                     self.resource.dates.push(Date {
                         date,
                         date_type: Some(DateType::Other),
@@ -759,7 +779,7 @@ impl<'r> Mapper<'r> {
             }
             if parts.has_date() {
                 match parts.format(py_year.as_deref()) {
-                    Some(date) => issued = Some((date, parts.info.clone(), p.field, p.value)),
+                    Some(date) => issued = Some((date, parts.info.clone(), p.field, p.value, parts)),
                     None => self.warn(
                         codes::VALUE_INVALID,
                         &p.field,
@@ -779,7 +799,7 @@ impl<'r> Mapper<'r> {
                     &p.field,
                     format!("DA {} holds no date; kept as the dateInformation of the Issued date", quote(p.value)),
                 );
-                issued = Some((date, Some(info), *field, value));
+                issued = Some((date, Some(info), *field, value, py.clone()));
             } else {
                 // No PY, or a PY without a year (reported on its own): the words have no date to
                 // describe.
@@ -793,12 +813,12 @@ impl<'r> Mapper<'r> {
         if issued.is_none() {
             if let Some((parts, field, value)) = &year_parts {
                 if let Some(date) = parts.format(None) {
-                    issued = Some((date, parts.info.clone(), *field, value));
+                    issued = Some((date, parts.info.clone(), *field, value, parts.clone()));
                 }
             }
         }
-        if let Some((date, info, field, value)) = issued {
-            self.converted(&field, value, &date);
+        if let Some((date, info, field, value, parts)) = issued {
+            self.converted(&field, value, &date, &parts);
             if self.resource.publication_year.is_none() {
                 self.resource.publication_year =
                     date.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())).map(str::to_owned);

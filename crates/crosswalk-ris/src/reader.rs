@@ -2,14 +2,17 @@
 //! is mapped into the model as soon as it ends.
 //!
 //! A record starts at a `TY` line and ends at its `ER` line. A record without `ER` ends at the
-//! next `TY` line or at the end of the input (warning `ris.missing-er`); tag lines met outside a
-//! record start a record without `TY` (error `ris.missing-ty`, for that record only). Lines
-//! without a tag continue the previous tag's value ([`Continuation`]); outside a record they are
-//! skipped and reported once per run of lines (`ris.outside-record`), on the record that follows
-//! them, or on the last record when they end the input.
+//! next `TY` line or at the end of the input (warning `ris.missing-er`). Tag lines met outside a
+//! record are a record without `TY` (error `ris.missing-ty`, for that record only) when an `ER`
+//! line ends them; when the next `TY` line or the end of the input comes first, they belong to no
+//! record (Ovid writes `NL` and `UK` lines after a record's `ER`) and are text outside records.
+//! Lines without a tag continue the previous tag's value ([`Continuation`]); outside a record they
+//! are skipped and reported once per run of lines (`ris.outside-record`), on the record that
+//! follows them, or on the last record when they end the input.
 //!
 //! The reader holds one record's text (in one reused `String`), its field positions, and at most
-//! one finished record that waits for the next line to see whether stray text follows it, so its
+//! one finished record that waits for the next line to see whether stray text follows it (also
+//! while tag lines outside records are read, until it is known whether they are a record), so its
 //! memory does not grow with the input.
 
 use std::io::BufRead;
@@ -176,20 +179,60 @@ pub(crate) fn tag_text(tag: &[u8; 2]) -> &str {
     std::str::from_utf8(tag).unwrap_or("??")
 }
 
+/// The most tags a message about lines outside records names.
+const STRAY_TAGS_NAMED: usize = 8;
+
 /// Lines met outside any record, reported together.
 #[derive(Debug)]
 struct Stray {
     first_line: u32,
     lines: u32,
     sample: String,
+    /// The tags of the tag lines among them (each once, the first [`STRAY_TAGS_NAMED`]).
+    tags: Vec<[u8; 2]>,
 }
 
 impl Stray {
+    /// The lines of text starting with `text` at line `first_line`.
+    fn new(first_line: u32, text: &str) -> Self {
+        Stray { first_line, lines: 1, sample: text.trim().chars().take(60).collect(), tags: Vec::new() }
+    }
+
+    /// Notes a tag line among the lines.
+    fn add_tag(&mut self, tag: [u8; 2]) {
+        if self.tags.len() < STRAY_TAGS_NAMED && !self.tags.contains(&tag) {
+            self.tags.push(tag);
+        }
+    }
+
+    /// Appends a later run of lines (`other`) to this one.
+    fn extend(&mut self, other: Stray) {
+        self.lines = self.lines.saturating_add(other.lines);
+        for tag in other.tags {
+            self.add_tag(tag);
+        }
+    }
+
+    /// What a message adds when tag lines were among the lines.
+    fn tags_note(&self) -> String {
+        if self.tags.is_empty() {
+            return String::new();
+        }
+        let tags: Vec<&str> = self.tags.iter().map(tag_text).collect();
+        format!(
+            "; its tag lines ({}) belong to no record: no TY line starts them and no ER line ends them",
+            tags.join(", ")
+        )
+    }
+
     fn diagnostic(&self, before_record: bool) -> Diagnostic {
         let place = if before_record { "before this record" } else { "after the last record" };
         let count = if self.lines == 1 { "1 line".to_owned() } else { format!("{} lines", self.lines) };
-        let mut message =
-            format!("{count} of text outside any record ({place}), starting {}, skipped", quote(&self.sample));
+        let mut message = format!(
+            "{count} of text outside any record ({place}), starting {}, skipped{}",
+            quote(&self.sample),
+            self.tags_note()
+        );
         if looks_like_web_of_science(&self.sample) {
             message.push_str(
                 "; this looks like Web of Science's tagged plain text, which is not RIS: export the records as RIS instead",
@@ -203,6 +246,15 @@ impl Stray {
 /// with one space (`PT J`); it is a different format.
 fn looks_like_web_of_science(line: &str) -> bool {
     line.starts_with("FN ") || line.starts_with("PT ") || line.starts_with("VR ")
+}
+
+/// Tag lines read outside a record, not yet known to be a record (see [`Assembler::headless`]).
+#[derive(Debug)]
+struct Headless {
+    /// The tag of the first line.
+    tag: [u8; 2],
+    /// The lines so far, as they are reported if they turn out to be no record.
+    lines: Stray,
 }
 
 /// Whether the reader is inside a record.
@@ -285,6 +337,7 @@ impl<R: BufRead> Iterator for PendingReader<R> {
                 Err(error) => return Some(Pending { inner: a.io_error(&error) }),
             };
             a.utf16 = line.utf16;
+            a.utf16_marked = line.utf16_marked;
             a.utf16_invalid |= line.utf16_invalid;
             if let Some(inner) = a.line(line.bytes, line.truncated) {
                 return Some(Pending { inner });
@@ -320,10 +373,16 @@ struct Assembler {
     /// A finished record waiting to see whether stray text follows it.
     held: Option<Finished>,
     stray: Option<Stray>,
+    /// While the record under construction started with another tag than `TY`: its lines so far.
+    /// An `ER` line makes them a record (without type); a `TY` line or the end of the input makes
+    /// them text outside records.
+    headless: Option<Headless>,
     next_index: usize,
     done: bool,
     /// The input's encoding when it is UTF-16.
     utf16: Option<Utf16>,
+    /// True when the UTF-16 input starts with a byte-order mark.
+    utf16_marked: bool,
     /// True once the UTF-16 input held invalid sequences.
     utf16_invalid: bool,
     /// Reported on the first record: the input was UTF-16.
@@ -347,9 +406,11 @@ impl Assembler {
             record: RawRecord::default(),
             held: None,
             stray: None,
+            headless: None,
             next_index: 0,
             done: false,
             utf16: None,
+            utf16_marked: false,
             utf16_invalid: false,
             utf16_noted: false,
             utf16_invalid_noted: false,
@@ -365,11 +426,56 @@ impl Assembler {
         Finished::Raw(Box::new(raw), index)
     }
 
-    /// Starts a record at a tag line.
-    fn start(&mut self, has_ty: bool) {
+    /// Starts a record at a `TY` line.
+    fn start(&mut self) {
         self.state = State::Inside;
         self.record.start_line = self.line_number;
-        self.record.has_ty = has_ty;
+        self.record.has_ty = true;
+        self.note_start();
+    }
+
+    /// Starts reading tag lines outside a record, at the line of `tag`, as a record without `TY`
+    /// that waits for its `ER` line (see [`Assembler::headless`]).
+    fn start_headless(&mut self, tag: [u8; 2], text: &str) {
+        self.state = State::Inside;
+        self.record.start_line = self.line_number;
+        self.record.has_ty = false;
+        let mut lines = Stray::new(self.line_number, text);
+        lines.add_tag(tag);
+        self.headless = Some(Headless { tag, lines });
+    }
+
+    /// An `ER` line ended the tag lines read outside a record: they are a record without type.
+    fn confirm_headless(&mut self, headless: &Headless) {
+        self.note_start();
+        self.record.diagnostics.push(
+            Diagnostic::error(
+                crate::MISSING_TY,
+                format!(
+                    "the record starts with {} instead of TY: it has no type, and counts as failed (the rest of the file is read on)",
+                    tag_text(&headless.tag)
+                ),
+            )
+            .at(Location::at(self.record.start_line, 1)),
+        );
+    }
+
+    /// A `TY` line or the end of the input came before an `ER` line ended the tag lines read
+    /// outside a record: they are no record, only text outside records, reported with any text
+    /// before them. What was gathered of them is dropped.
+    fn drop_headless(&mut self) {
+        let Some(headless) = self.headless.take() else { return };
+        self.state = State::Outside;
+        self.record = RawRecord::default();
+        match &mut self.stray {
+            Some(stray) => stray.extend(headless.lines),
+            None => self.stray = Some(headless.lines),
+        }
+    }
+
+    /// What a record notes when it starts: the text outside records before it, and (on the first
+    /// record) that the input was UTF-16.
+    fn note_start(&mut self) {
         if let Some(stray) = self.stray.take() {
             self.record.diagnostics.push(stray.diagnostic(true));
         }
@@ -380,7 +486,14 @@ impl Assembler {
                 self.record.diagnostics.push(
                     Diagnostic::info(
                         crosswalk_text::ENCODING_UTF16,
-                        format!("input is {label} (byte-order mark); transcoded to UTF-8"),
+                        format!(
+                            "input is {label} ({}); transcoded to UTF-8",
+                            if self.utf16_marked {
+                                "byte-order mark"
+                            } else {
+                                "no byte-order mark; told by the zero bytes of its first characters"
+                            }
+                        ),
                     )
                     .at(Location::at(1, 1)),
                 );
@@ -405,6 +518,7 @@ impl Assembler {
     /// What to do at the end of the input.
     fn at_end(&mut self) -> Option<Finished> {
         self.done = true;
+        self.drop_headless();
         if self.state == State::Inside {
             let mut notes = Vec::new();
             self.note_utf16_invalid(&mut notes);
@@ -450,10 +564,11 @@ impl Assembler {
         let index = self.next_index;
         self.next_index += 1;
         let message = format!(
-            "no RIS record found (a record starts with a line \"TY  - \"); {} line{} of text, starting {}, were not read{}",
+            "no RIS record found (a record starts with a line \"TY  - \"); {} line{} of text, starting {}, were not read{}{}",
             stray.lines,
             if stray.lines == 1 { "" } else { "s" },
             quote(&stray.sample),
+            stray.tags_note(),
             if looks_like_web_of_science(&stray.sample) {
                 "; this looks like Web of Science's tagged plain text, which is not RIS: export the records as RIS instead"
             } else {
@@ -506,6 +621,16 @@ impl Assembler {
                 .at(Location::at(number, 1)),
             );
         }
+        if let LineKind::Tag { tag: [b'T', b'Y'], .. } = kind {
+            // A TY line before any ER: the tag lines read outside a record were none.
+            self.drop_headless();
+        }
+        if let (Some(headless), LineKind::Tag { .. } | LineKind::Text) = (&mut self.headless, kind) {
+            headless.lines.lines = headless.lines.lines.saturating_add(1);
+            if let LineKind::Tag { tag, .. } = kind {
+                headless.lines.add_tag(tag);
+            }
+        }
         match (self.state, kind) {
             (_, LineKind::Blank) => {
                 if self.state == State::Inside {
@@ -517,7 +642,7 @@ impl Assembler {
                 self.note_utf16_invalid(&mut notes);
                 self.record.diagnostics.extend(notes);
                 let finished = self.record_missing_er(number);
-                self.start(true);
+                self.start();
                 self.add_tag_line(*b"TY", &text, value_start, irregular, not_utf8_at);
                 return Some(finished);
             }
@@ -533,12 +658,16 @@ impl Assembler {
                         .at(Location::at(number, 7).with_path("ER")),
                     );
                 }
+                if let Some(headless) = self.headless.take() {
+                    self.confirm_headless(&headless);
+                }
                 let mut notes = Vec::new();
                 self.note_utf16_invalid(&mut notes);
                 self.record.diagnostics.extend(notes);
                 let finished = self.finish();
+                // A record held while the tag lines after it were read, until they turned out to
+                // be a record of their own, is released now; this one waits in its place.
                 if let Some(previous) = self.held.replace(finished) {
-                    // Unreachable: a held record is released before the next one starts.
                     return Some(previous);
                 }
             }
@@ -555,31 +684,22 @@ impl Assembler {
             (State::Outside, LineKind::Tag { tag: [b'E', b'R'], .. }) | (State::Outside, LineKind::Text) => {
                 match &mut self.stray {
                     Some(stray) => stray.lines = stray.lines.saturating_add(1),
-                    None => {
-                        self.stray =
-                            Some(Stray { first_line: number, lines: 1, sample: text.trim().chars().take(60).collect() })
-                    }
+                    None => self.stray = Some(Stray::new(number, &text)),
                 }
             }
-            (State::Outside, LineKind::Tag { tag, value_start, irregular }) => {
+            (State::Outside, LineKind::Tag { tag: [b'T', b'Y'], value_start, irregular }) => {
                 let held = self.held.take();
-                self.start(tag == *b"TY");
-                if tag != *b"TY" {
-                    self.record.diagnostics.push(
-                        Diagnostic::error(
-                            crate::MISSING_TY,
-                            format!(
-                                "the record starts with {} instead of TY: it has no type, and counts as failed (the rest of the file is read on)",
-                                tag_text(&tag)
-                            ),
-                        )
-                        .at(Location::at(number, 1)),
-                    );
-                }
-                self.add_tag_line(tag, &text, value_start, irregular, not_utf8_at);
+                self.start();
+                self.add_tag_line(*b"TY", &text, value_start, irregular, not_utf8_at);
                 if held.is_some() {
                     return held;
                 }
+            }
+            (State::Outside, LineKind::Tag { tag, value_start, irregular }) => {
+                // Whether these tag lines are a record is known at their end: the record held
+                // before them waits until then.
+                self.start_headless(tag, &text);
+                self.add_tag_line(tag, &text, value_start, irregular, not_utf8_at);
             }
         }
         None

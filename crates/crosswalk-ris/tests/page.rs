@@ -94,8 +94,9 @@ fn ris_page_matches_the_tables() {
         "docs/crosswalks/ris.md is out of date in {stale:?}; run with CROSSWALK_UPDATE_SNAPSHOTS=1 and review"
     );
     // Every tag the hand-written text names in backticks is one the reader knows (apart from the
-    // tags of Web of Science's plain text, which the page names as another format).
-    for word in backticked(&page).into_iter().filter(|w| !matches!(*w, "FN" | "PT")) {
+    // tags of Web of Science's plain text, which the page names as another format, and the tags
+    // Ovid writes after a record's ER, which the page names as belonging to no record).
+    for word in backticked(&page).into_iter().filter(|w| !matches!(*w, "FN" | "PT" | "NL" | "UK")) {
         let is_tag_like = word.len() == 2 && word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
         if is_tag_like && word.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) {
             assert!(crosswalk_ris::tags::lookup(word).is_some(), "the page names the unknown tag `{word}`");

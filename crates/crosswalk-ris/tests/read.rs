@@ -220,6 +220,72 @@ fn a_bad_record_among_good_ones() {
     assert_eq!(count(sixth, codes::VOCAB_UNKNOWN), 1);
 }
 
+/// Ovid writes tag lines after a record's `ER`: they belong to no record. They are reported where
+/// they stand, fail nothing and make no record; tag lines that an `ER` ends are still a record
+/// without `TY` (see `a_bad_record_among_good_ones`).
+#[test]
+fn tag_lines_after_er_belong_to_no_record() {
+    let records = check_fixture("ovid.ris");
+    assert_eq!(records.len(), 2);
+    assert!(
+        records.iter().all(|r| !r.has_errors()),
+        "{:?}",
+        records.iter().map(|r| &r.diagnostics).collect::<Vec<_>>()
+    );
+    assert_eq!(records[0].resource.titles[0].title, "Sleep duration and glucose tolerance in adolescents");
+    assert_eq!(records[1].resource.titles[0].title, "Screen time before bed: a cohort study");
+    assert_eq!(count(&records[0], crosswalk_ris::OUTSIDE_RECORD), 0);
+    // Between the records: reported on the next one; after the last: on the last one.
+    assert_eq!(lines_of(&records[1], crosswalk_ris::OUTSIDE_RECORD), [14, 25]);
+    for d in records[1].diagnostics.iter().filter(|d| d.code == crosswalk_ris::OUTSIDE_RECORD) {
+        assert_eq!(d.severity, Severity::Warning);
+        assert!(d.message.contains("(NL, UK) belong to no record"), "{}", d.message);
+    }
+    assert_eq!(count(&records[1], codes::FIELD_UNMAPPED), 1, "only DB: {:?}", records[1].diagnostics);
+    let bytes = testdata_bytes("ris/ovid.ris");
+    for capacity in [1, 2, 3] {
+        let trickled: Vec<Record> = Reader::new(std::io::BufReader::with_capacity(capacity, &bytes[..])).collect();
+        assert_eq!(records, trickled, "through a {capacity}-byte buffer");
+    }
+
+    // Tag lines before the first TY that no ER ends, with text before them: one run of lines.
+    let records = read(
+        b"Exported 2024
+DB  - Example
+TY  - JOUR
+TI  - t
+ER  - 
+",
+    );
+    assert_eq!(records.len(), 1);
+    assert!(!records[0].has_errors());
+    let d = &records[0].diagnostics[0];
+    assert_eq!((d.code.as_ref(), d.location.line), (crosswalk_ris::OUTSIDE_RECORD, Some(1)));
+    assert!(d.message.starts_with("2 lines of text"), "{}", d.message);
+    // Tag lines alone, without TY or ER, are no record: the input holds none.
+    let records = read(
+        b"AU  - Doe, Jane
+TI  - t
+",
+    );
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].diagnostics[0].code, crosswalk_ris::NO_RECORDS);
+    assert!(records[0].diagnostics[0].message.contains("(AU, TI) belong to no record"));
+    // Tag lines that an ER ends are a record without type, also after a record.
+    let records = read(
+        b"TY  - JOUR
+TI  - one
+ER  - 
+AU  - Doe, Jane
+TI  - two
+ER  - 
+",
+    );
+    assert_eq!(records.len(), 2);
+    assert_eq!(lines_of(&records[1], crosswalk_ris::MISSING_TY), [4]);
+    assert_eq!(records[1].resource.titles[0].title, "two");
+}
+
 #[test]
 fn zotero_export() {
     let records = check_fixture("zotero.ris");
@@ -291,6 +357,31 @@ fn endnote_export() {
     assert_eq!(thesis.sizes, ["188 pages"]);
 }
 
+/// EndNote writes tags in alphabetical order, so `ST` comes before `TI`: the title is the title
+/// whatever the order, and a short title equal to it is not repeated.
+#[test]
+fn a_short_title_before_the_title_does_not_take_its_place() {
+    let records = check_fixture("alphabetical-tags.ris");
+    assert_eq!(records.len(), 3);
+    let titles = |i: usize| -> Vec<(&str, Option<TitleType>)> {
+        records[i].resource.titles.iter().map(|t| (t.title.as_str(), t.title_type.clone())).collect()
+    };
+    assert_eq!(titles(0), [("Wetland methane fluxes after rewetting", None)]);
+    assert_eq!(
+        titles(1),
+        [
+            ("Alpine lakes: a field guide to their chemistry and biology", None),
+            ("Alpine lakes", Some(TitleType::AlternativeTitle)),
+            ("Lacs alpins", Some(TitleType::TranslatedTitle)),
+        ]
+    );
+    // A short title alone stays a short title: the record has no main title.
+    assert_eq!(titles(2), [("Drift ice survey", Some(TitleType::AlternativeTitle))]);
+    for record in &records {
+        assert!(!record.has_errors(), "{:?}", record.diagnostics);
+    }
+}
+
 #[test]
 fn web_of_science_export() {
     let records = check_fixture("web-of-science.ris");
@@ -358,6 +449,22 @@ fn utf16_input() {
     let records = check_fixture("utf16.ris");
     assert_eq!(records[0].resource.titles[0].title, "Messdaten der Station Zürich");
     assert_eq!(count(&records[0], crosswalk_text::ENCODING_UTF16), 1);
+}
+
+/// UTF-16 without a byte-order mark is told by the zero bytes of its first characters.
+#[test]
+fn utf16_without_a_byte_order_mark() {
+    let records = check_fixture("utf16be-no-bom.ris");
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].resource.titles[0].title, "Abflussmessungen am Zürichsee");
+    let note = records[0].diagnostics.iter().find(|d| d.code == crosswalk_text::ENCODING_UTF16).expect("noted");
+    assert!(note.message.contains("UTF-16BE (no byte-order mark"), "{}", note.message);
+    assert!(!records[0].has_errors());
+    let bytes = testdata_bytes("ris/utf16be-no-bom.ris");
+    for capacity in [1, 2, 3] {
+        let trickled: Vec<Record> = Reader::new(std::io::BufReader::with_capacity(capacity, &bytes[..])).collect();
+        assert_eq!(records, trickled, "through a {capacity}-byte buffer");
+    }
 }
 
 #[test]
@@ -536,6 +643,49 @@ fn dates_in_every_shape() {
     assert_eq!(count(&record, codes::VALUE_INVALID), 1);
     let record = read(b"TY  - JOUR\nDA  - 2011/02/03/\nER  - \n").remove(0);
     assert_eq!(record.resource.publication_year.as_deref(), Some("2011"));
+}
+
+/// Dates with a month name after the slash, with dots, with a trailing dash keep their year, and
+/// every report says what was read, kept as information, or dropped.
+#[test]
+fn dates_with_names_dots_and_dashes_keep_their_year() {
+    let records = check_fixture("dates.ris");
+    let issued = |i: usize| {
+        let r = &records[i].resource;
+        let d = r.dates.iter().find(|d| d.date_type == Some(DateType::Issued));
+        (r.publication_year.as_deref(), d.map(|d| d.date.as_str()), d.and_then(|d| d.date_information.as_deref()))
+    };
+    let message = |i: usize, code: &str| -> String {
+        records[i]
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    assert_eq!(issued(0), (Some("2015"), Some("2015-10"), None));
+    assert_eq!(message(0, crosswalk_ris::DATE_CONVERTED), "PY \"2015/october\" read as the date \"2015-10\"");
+    assert_eq!(issued(1), (Some("2015"), Some("2015-10-05"), None));
+    assert_eq!(issued(2), (Some("2015"), Some("2015"), None));
+    assert_eq!(
+        message(2, crosswalk_ris::DATE_CONVERTED),
+        "PY \"2015-\" read as the date \"2015\"; the \"-\" at its end was dropped"
+    );
+    assert_eq!(issued(3), (Some("2016"), Some("2016-03-05"), None));
+    // Parts that are no month or day are kept beside the year, and the report says so.
+    assert_eq!(issued(4), (Some("2017"), Some("2017"), Some("13/45")));
+    assert_eq!(
+        message(4, crosswalk_ris::DATE_CONVERTED),
+        "PY \"2017/13/45\" read as the date \"2017\", \"13/45\" kept as dateInformation"
+    );
+    // A year that does not stand alone is not taken, and the report does not claim there is none.
+    assert_eq!(issued(5), (None, None, None));
+    let invalid = message(5, codes::VALUE_INVALID);
+    assert!(invalid.contains("holds no year (four digits standing alone"), "{invalid}");
+    for record in &records[..5] {
+        assert_eq!(count(record, codes::VALUE_INVALID), 0, "{:?}", record.diagnostics);
+    }
 }
 
 /// A DA of words that no PY year can carry is reported, never dropped silently: with a PY

@@ -2,7 +2,7 @@
 //! `line:column` positions.
 //!
 //! Decoding never fails. UTF-8 (with or without BOM) is used as is; UTF-16 is recognised by its
-//! BOM; bytes that are not UTF-8 are decoded as Windows-1252 (a superset of Latin-1 for printable
+//! BOM, or without one by the zero bytes of its first two characters ([`utf16_unmarked`]); bytes that are not UTF-8 are decoded as Windows-1252 (a superset of Latin-1 for printable
 //! text) with a warning, so a legacy export converts and the user learns what was assumed.
 //!
 //! Line-oriented readers decode each line on its own with [`decode_line`]; streaming decoders
@@ -41,7 +41,8 @@ use crosswalk_model::{CodeInfo, Diagnostic, Location, Severity};
 
 /// Code: the input was not UTF-8 and was decoded as another encoding.
 pub const ENCODING_ASSUMED: &str = "input.encoding";
-/// Code: the input is UTF-16 (recognised by its byte-order mark) and was transcoded.
+/// Code: the input is UTF-16 (recognised by its byte-order mark, or by the zero bytes of its first
+/// characters) and was transcoded.
 pub const ENCODING_UTF16: &str = "input.utf16";
 /// Code: the input holds bytes that are invalid in its encoding; they became U+FFFD.
 pub const ENCODING_INVALID: &str = "input.invalid-bytes";
@@ -56,7 +57,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: ENCODING_UTF16,
         severity: Severity::Info,
-        summary: "The input is UTF-16 (it starts with a byte-order mark) and was transcoded to UTF-8.",
+        summary: "The input is UTF-16 (recognised by its byte-order mark, or without one by the zero bytes of its first characters) and was transcoded to UTF-8.",
     },
     CodeInfo {
         code: ENCODING_INVALID,
@@ -116,7 +117,8 @@ pub struct Decoded<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Decodes input bytes: a BOM decides; else UTF-8 when valid; else Windows-1252, reported.
+/// Decodes input bytes: a BOM decides; else UTF-16 when the first two characters say so
+/// ([`utf16_unmarked`]); else UTF-8 when valid; else Windows-1252, reported.
 ///
 /// ```
 /// use crosswalk_text::{decode, Encoding};
@@ -138,12 +140,104 @@ pub fn decode_with<'a>(bytes: &'a [u8], declared: Option<Encoding>) -> Decoded<'
         return decode_utf8(rest, declared);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return decode_utf16(rest, Encoding::Utf16Le);
+        return decode_utf16(rest, Encoding::Utf16Le, true);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return decode_utf16(rest, Encoding::Utf16Be);
+        return decode_utf16(rest, Encoding::Utf16Be, true);
+    }
+    if let Some(encoding) = utf16_unmarked(bytes) {
+        return decode_utf16(bytes, encoding, false);
     }
     decode_utf8(bytes, declared)
+}
+
+/// The byte order of UTF-16 text written without a byte-order mark, told by its first two
+/// characters: when both are ASCII (as the first characters of every text format Crosswalk reads
+/// are: `@`, `%`, `T`, `<`, `{`, white space), each has a zero byte, first (`00 40`, big-endian) or
+/// second (`40 00`, little-endian). UTF-8 and single-byte text never start with a zero byte next
+/// to an ASCII one, so nothing else is taken for UTF-16. `None` for fewer than four bytes.
+///
+/// ```
+/// use crosswalk_text::{utf16_unmarked, Encoding};
+///
+/// assert_eq!(utf16_unmarked(b"@\0a\0r\0"), Some(Encoding::Utf16Le));
+/// assert_eq!(utf16_unmarked(b"\0T\0Y"), Some(Encoding::Utf16Be));
+/// assert_eq!(utf16_unmarked(b"@article"), None);
+/// assert_eq!(utf16_unmarked(b"\xFF\xFE@\0"), None);
+/// ```
+pub fn utf16_unmarked(head: &[u8]) -> Option<Encoding> {
+    match head.get(..4)? {
+        [a, 0, b, 0] if is_ascii_char(*a) && is_ascii_char(*b) => Some(Encoding::Utf16Le),
+        [0, a, 0, b] if is_ascii_char(*a) && is_ascii_char(*b) => Some(Encoding::Utf16Be),
+        _ => None,
+    }
+}
+
+/// An ASCII character other than NUL.
+fn is_ascii_char(byte: u8) -> bool {
+    (1..0x80).contains(&byte)
+}
+
+/// What the first bytes of a text input say about its encoding, for a reader that reads them one
+/// at a time (a pipe may deliver its first bytes one by one): see [`sniff`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sniffed {
+    /// The bytes so far may still start a byte-order mark or UTF-16 text: read another.
+    Undecided,
+    /// The bytes so far are a UTF-8 byte-order mark.
+    Utf8Mark,
+    /// The bytes so far are a UTF-16 byte-order mark (`marked`), or the first two characters of
+    /// UTF-16 text without one (which are text, to be decoded with the rest).
+    Utf16 {
+        /// The byte order.
+        encoding: Encoding,
+        /// True when the bytes are a byte-order mark.
+        marked: bool,
+    },
+    /// Neither a mark nor UTF-16: the input is UTF-8 (or single-byte) text. Given a byte at a
+    /// time, the last byte decided it and the bytes before it are the start of the text; at the
+    /// end of the input (`at_end`), all the bytes given are.
+    Plain,
+}
+
+/// Tells what the first bytes of an input (`head`, one more byte at each call) say: a byte-order
+/// mark (UTF-8 or UTF-16), UTF-16 without a mark ([`utf16_unmarked`]), or neither. `at_end` says
+/// that the input has no more bytes, so that a short input is decided.
+///
+/// ```
+/// use crosswalk_text::{sniff, Encoding, Sniffed};
+///
+/// assert_eq!(sniff(b"\xEF\xBB", false), Sniffed::Undecided);
+/// assert_eq!(sniff(b"\xEF\xBB\xBF", false), Sniffed::Utf8Mark);
+/// assert_eq!(sniff(b"\xFF\xFE", false), Sniffed::Utf16 { encoding: Encoding::Utf16Le, marked: true });
+/// assert_eq!(sniff(b"@\0a", false), Sniffed::Undecided);
+/// assert_eq!(sniff(b"@\0a\0", false), Sniffed::Utf16 { encoding: Encoding::Utf16Le, marked: false });
+/// assert_eq!(sniff(b"@a", false), Sniffed::Plain);
+/// assert_eq!(sniff(b"@\0", true), Sniffed::Plain);
+/// ```
+pub fn sniff(head: &[u8], at_end: bool) -> Sniffed {
+    const MARKS: [(&[u8], Sniffed); 3] = [
+        (b"\xEF\xBB\xBF", Sniffed::Utf8Mark),
+        (b"\xFF\xFE", Sniffed::Utf16 { encoding: Encoding::Utf16Le, marked: true }),
+        (b"\xFE\xFF", Sniffed::Utf16 { encoding: Encoding::Utf16Be, marked: true }),
+    ];
+    if let Some(&(_, found)) = MARKS.iter().find(|(mark, _)| *mark == head) {
+        return found;
+    }
+    if let Some(encoding) = utf16_unmarked(head) {
+        return Sniffed::Utf16 { encoding, marked: false };
+    }
+    let mark_prefix = MARKS.iter().any(|(mark, _)| mark.starts_with(head));
+    // Where a zero byte stands in the first two characters of unmarked UTF-16, in either order.
+    let unmarked_prefix = |zero_first: bool| {
+        head.len() < 4
+            && head.iter().enumerate().all(|(i, &b)| if (i % 2 == 0) == zero_first { b == 0 } else { is_ascii_char(b) })
+    };
+    if !at_end && !head.is_empty() && (mark_prefix || unmarked_prefix(false) || unmarked_prefix(true)) {
+        Sniffed::Undecided
+    } else {
+        Sniffed::Plain
+    }
 }
 
 fn decode_utf8(bytes: &[u8], declared: Option<Encoding>) -> Decoded<'_> {
@@ -180,10 +274,10 @@ fn decode_utf8(bytes: &[u8], declared: Option<Encoding>) -> Decoded<'_> {
     }
 }
 
-/// Decodes UTF-16 (after its byte-order mark). Both diagnostics point into the text: the
-/// transcoding at 1:1, invalid sequences at the first of them (an odd byte at the end is one, at
-/// the end of the text).
-fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Decoded<'static> {
+/// Decodes UTF-16 (after its byte-order mark, if it has one: `marked`). Both diagnostics point
+/// into the text: the transcoding at 1:1, invalid sequences at the first of them (an odd byte at
+/// the end is one, at the end of the text).
+fn decode_utf16(bytes: &[u8], encoding: Encoding, marked: bool) -> Decoded<'static> {
     let units = bytes.chunks(2).map(|pair| match (pair, encoding) {
         ([a, b], Encoding::Utf16Le) => u16::from_le_bytes([*a, *b]),
         ([a, b], _) => u16::from_be_bytes([*a, *b]),
@@ -203,11 +297,11 @@ fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Decoded<'static> {
         // The odd byte became the last character.
         first_invalid = Some(text.len().saturating_sub(char::REPLACEMENT_CHARACTER.len_utf8()));
     }
-    let mut diagnostics = vec![Diagnostic::info(
-        ENCODING_UTF16,
-        format!("input is {} (byte-order mark); transcoded to UTF-8", encoding.label()),
-    )
-    .at(Location::at(1, 1))];
+    let how =
+        if marked { "byte-order mark" } else { "no byte-order mark; told by the zero bytes of its first characters" };
+    let mut diagnostics =
+        vec![Diagnostic::info(ENCODING_UTF16, format!("input is {} ({how}); transcoded to UTF-8", encoding.label()))
+            .at(Location::at(1, 1))];
     if let Some(offset) = first_invalid {
         let location = LineIndex::new(&text).location(&text, offset);
         let message = format!(
@@ -388,6 +482,43 @@ mod tests {
         assert_eq!(d.encoding, Encoding::Utf16Le);
         let bytes: Vec<u8> = [0xFE, 0xFF].into_iter().chain("x".encode_utf16().flat_map(u16::to_be_bytes)).collect();
         assert_eq!(decode(&bytes).text, "x");
+    }
+
+    #[test]
+    fn utf16_without_bom() {
+        let le: Vec<u8> = "@misc{a, title={é}}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = decode(&le);
+        assert_eq!(d.text, "@misc{a, title={é}}");
+        assert_eq!(d.encoding, Encoding::Utf16Le);
+        assert!(d.diagnostics[0].message.contains("no byte-order mark"), "{}", d.diagnostics[0].message);
+        let be: Vec<u8> = "TY  - JOUR".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&be).text, "TY  - JOUR");
+        // Not UTF-16: too short, a NUL beside a byte that is not ASCII, text.
+        assert_eq!(decode(b"a\0").text, "a\0");
+        assert_eq!(utf16_unmarked(b"\xE9\0a\0"), None);
+        assert_eq!(utf16_unmarked(b"\0\0\0\0"), None);
+        assert_eq!(decode(b"plain text").encoding, Encoding::Utf8);
+    }
+
+    #[test]
+    fn sniffing_a_byte_at_a_time() {
+        let decide = |input: &[u8]| {
+            for len in 1..=input.len() {
+                match sniff(&input[..len], len == input.len()) {
+                    Sniffed::Undecided => continue,
+                    other => return (other, len),
+                }
+            }
+            (Sniffed::Plain, input.len())
+        };
+        assert_eq!(decide(b"\xEF\xBB\xBFx"), (Sniffed::Utf8Mark, 3));
+        assert_eq!(decide(b"\xFE\xFFx"), (Sniffed::Utf16 { encoding: Encoding::Utf16Be, marked: true }, 2));
+        assert_eq!(decide(b"\0@\0a\0"), (Sniffed::Utf16 { encoding: Encoding::Utf16Be, marked: false }, 4));
+        // Plain at the first byte that cannot continue a mark or UTF-16.
+        assert_eq!(decide(b"@article"), (Sniffed::Plain, 2));
+        assert_eq!(decide(b"\xEFabc"), (Sniffed::Plain, 2));
+        assert_eq!(decide(b"\n\0\n\x01"), (Sniffed::Plain, 4));
+        assert_eq!(decide(b""), (Sniffed::Plain, 0));
     }
 
     #[test]

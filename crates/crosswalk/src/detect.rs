@@ -312,5 +312,15 @@ mod tests {
         assert_eq!(format_of("@string(x = \"y\")"), Some(Format::Bibtex));
         let err = detect(b"plain words").unwrap_err();
         assert!(err.to_string().contains("--from"));
+        // Classic Mac OS line ends after JabRef's header line.
+        assert_eq!(format_of("% Encoding: UTF-8\r\r@article{a,\r title = {x}}\r"), Some(Format::Bibtex));
+    }
+
+    #[test]
+    fn utf16_text_without_a_byte_order_mark() {
+        let le: Vec<u8> = "@misc{a, title = {x}}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(detect(&le).map(|d| d.format), Ok(Format::Bibtex));
+        let be: Vec<u8> = "TY  - JOUR\r\nER  - \r\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(detect(&be).map(|d| d.format), Ok(Format::Ris));
     }
 }
