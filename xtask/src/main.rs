@@ -25,6 +25,10 @@ Tasks:
   corpus KIND COUNT DIR
               write COUNT synthetic records of KIND (datacite-xml, ris, bibtex, citeproc,
               crossref-xml) under DIR
+  hostile     the hostile-input cases too large for a debug build (100 MB text and attribute
+              values), in a release build: cargo test --release -p crosswalk-robustness
+              --test hostile_xml -- --ignored. (No test is timed: costs are counted, and the
+              debug-build suite runs the same cases at 12 MiB.)
   fuzz [--seconds N] [--keep-going] [TARGET]
               build the fuzz targets in fuzz/ with the nightly toolchain (cargo-fuzz) and run
               each (or TARGET) for N seconds (default 60), one at a time; report coverage and
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
         "ci" => ci(),
         "bench" => bench(),
         "corpus" => corpus_task(),
+        "hostile" => hostile(),
         "fuzz" => fuzz::run(&root(), &std::env::args().skip(2).collect::<Vec<_>>()),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
@@ -73,6 +78,11 @@ fn snapshots() -> Result<(), String> {
     cargo(&["test", "--workspace"], &[("CROSSWALK_UPDATE_SNAPSHOTS", "1")])?;
     println!("xtask: snapshots rewritten; review them with `git diff testdata/snapshots`");
     Ok(())
+}
+
+/// The `#[ignore]`d full-size hostile-input cases, in a release build.
+fn hostile() -> Result<(), String> {
+    cargo(&["test", "--release", "-p", "crosswalk-robustness", "--test", "hostile_xml", "--", "--ignored"], &[])
 }
 
 fn root() -> PathBuf {

@@ -1,129 +1,64 @@
 //! Test helpers for Crosswalk's robustness tests (the tests themselves are in `tests/`):
 //!
-//! - [`with_deadline`] runs hostile input in a child thread (with a worker thread's stack) and
-//!   fails when it does not finish in time, so that a hang is a failure and not a stuck build;
-//! - [`measure_peak`] samples the process's resident memory (`/proc/self/statm`) while a closure
-//!   runs, to bound what an input may cost;
+//! - [`on_worker_stack`] runs hostile input in a child thread with a worker thread's stack, so
+//!   that input needing a deeper stack than production threads have fails the test (a stack
+//!   overflow aborts the binary) rather than passing on the main thread's larger stack;
+//! - [`CountingAllocator`] and [`allocations`] count what a closure allocates on its thread
+//!   (allocations, bytes, the most held at once), to bound what an input may cost with
+//!   deterministic counts; [`c_malloc`], [`c_realloc`] and [`c_free`] let libxml2 allocate through
+//!   it too;
 //! - [`MalformedCase`] and [`load_malformed_index`] read `testdata/malformed/expected.txt`, the
 //!   index of the malformed-input corpus: for each input, the diagnostic code and location it
 //!   must produce.
 //!
-//! Nothing here is used by a library crate; the crate is `publish = false`.
+//! No test depends on wall-clock time: work is bounded by counts, and a hang is left to the CI
+//! job's overall timeout. Cases too large for a debug build (100 MB values) are `#[ignore]`d tests
+//! that `cargo xtask hostile` runs in a release build.
+//!
+//! Nothing here is used by a library crate (the reader and validator crates' tests use the counting
+//! allocator as a dev-dependency); the crate is `publish = false`.
 
+mod counting;
+
+use std::any::Any;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{mpsc, Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
 
 use crosswalk_model::{Diagnostic, Record};
+
+pub use counting::{allocations, assert_linear, c_free, c_malloc, c_realloc, Allocations, CountingAllocator};
 
 /// The stack a batch worker or a test thread gets by default (2 MiB): hostile input must not need
 /// more than the threads that read it in production have.
 pub const WORKER_STACK: usize = 2 * 1024 * 1024;
 
-/// Runs `work` in a child thread with a [`WORKER_STACK`] stack and returns its result; panics when
-/// it takes longer than `limit` (the thread is left behind: it cannot be stopped) or panics.
-#[track_caller]
-pub fn with_deadline<T, F>(label: &str, limit: Duration, work: F) -> T
+/// Runs `work` in a child thread named after `label` with a [`WORKER_STACK`] stack, waits for it
+/// and returns its result. A panic in the thread fails the caller with `label` and the thread's
+/// message; a stack overflow aborts the test binary (which fails the run). There is no time
+/// limit: a hang is the CI job's overall timeout.
+pub fn on_worker_stack<T, F>(label: &str, work: F) -> T
 where
-    T: Send + 'static,
-    F: FnOnce() -> T + Send + 'static,
+    T: Send,
+    F: FnOnce() -> T + Send,
 {
-    let (done, result) = mpsc::channel();
-    let spawned =
-        std::thread::Builder::new().name(format!("hostile: {label}")).stack_size(WORKER_STACK).spawn(move || {
-            let _ = done.send(work());
-        });
-    if let Err(e) = spawned {
-        panic!("{label}: cannot start a thread: {e}");
-    }
-    let start = Instant::now();
-    match result.recv_timeout(limit) {
-        Ok(value) => value,
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("{label}: still running after {limit:?} (a hang)"),
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            panic!("{label}: the reading thread panicked after {:?}", start.elapsed())
-        }
-    }
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name(format!("hostile: {label}"))
+            .stack_size(WORKER_STACK)
+            .spawn_scoped(scope, work);
+        let worker = spawned.unwrap_or_else(|e| panic!("{label}: cannot start a thread: {e}"));
+        worker
+            .join()
+            .unwrap_or_else(|payload| panic!("{label}: the reading thread panicked: {}", panic_message(&*payload)))
+    })
 }
 
-/// The process's resident set size in bytes, from `/proc/self/statm` (its second field, in pages);
-/// `None` where there is no `/proc`.
-pub fn resident_bytes() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages.saturating_mul(page_size()))
-}
-
-/// The page size, from the auxiliary vector the kernel gave the process (`AT_PAGESZ`), 4 KiB
-/// when it cannot be read.
-fn page_size() -> u64 {
-    const AT_PAGESZ: u64 = 6;
-    let Ok(auxv) = std::fs::read("/proc/self/auxv") else { return 4096 };
-    let word = |chunk: &[u8]| chunk.try_into().map(u64::from_ne_bytes).unwrap_or(0);
-    auxv.chunks_exact(16)
-        .map(|pair| (word(pair.get(..8).unwrap_or_default()), word(pair.get(8..).unwrap_or_default())))
-        .find(|(key, _)| *key == AT_PAGESZ)
-        .map_or(4096, |(_, value)| value)
-}
-
-/// What [`measure_peak`] saw.
-#[derive(Clone, Copy, Debug)]
-pub struct Measured {
-    /// Resident memory before the closure ran.
-    pub baseline: u64,
-    /// The highest resident memory seen while it ran.
-    pub peak: u64,
-    /// How long it ran.
-    pub elapsed: Duration,
-}
-
-impl Measured {
-    /// How far resident memory rose above the baseline while the closure ran.
-    pub fn growth(&self) -> u64 {
-        self.peak.saturating_sub(self.baseline)
-    }
-
-    /// [`Self::growth`] in MiB, for messages.
-    pub fn growth_mib(&self) -> u64 {
-        self.growth() / (1024 * 1024)
-    }
-}
-
-/// Runs `work`, sampling resident memory every millisecond from another thread; the peak is a
-/// lower bound of the true peak (a spike shorter than a sample can be missed), which is enough to
-/// catch blow-ups of hundreds of megabytes. Tests measuring memory should hold [`memory_lock`] so
-/// that other tests of the same binary do not allocate meanwhile.
-pub fn measure_peak<T>(work: impl FnOnce() -> T) -> (T, Measured) {
-    let baseline = resident_bytes().unwrap_or(0);
-    let peak = Arc::new(AtomicU64::new(baseline));
-    let stop = Arc::new(AtomicBool::new(false));
-    let sampler = {
-        let (peak, stop) = (Arc::clone(&peak), Arc::clone(&stop));
-        std::thread::spawn(move || {
-            while !stop.load(Ordering::Relaxed) {
-                if let Some(now) = resident_bytes() {
-                    peak.fetch_max(now, Ordering::Relaxed);
-                }
-                std::thread::sleep(Duration::from_millis(1));
-            }
-        })
-    };
-    let start = Instant::now();
-    let value = work();
-    let elapsed = start.elapsed();
-    if let Some(now) = resident_bytes() {
-        peak.fetch_max(now, Ordering::Relaxed);
-    }
-    stop.store(true, Ordering::Relaxed);
-    let _ = sampler.join();
-    (value, Measured { baseline, peak: peak.load(Ordering::Relaxed), elapsed })
-}
-
-/// A lock for the tests of one binary that measure memory, so that they run one at a time.
-pub fn memory_lock() -> MutexGuard<'static, ()> {
-    static LOCK: Mutex<()> = Mutex::new(());
-    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+/// The message of a panic's payload (`panic!` gives a `&str` or a `String`).
+fn panic_message(payload: &(dyn Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)")
 }
 
 /// The diagnostics of `records` with `code`, as `record#index code location` lines, for messages.

@@ -3,7 +3,7 @@
 //!
 //! `testdata/malformed/expected.txt` gives, for each input, the diagnostic code and location it
 //! must produce (see `crosswalk_robustness::parse_malformed_index`). Beyond those, every input
-//! must read within a deadline, give at least one record when it is not empty, number its records
+//! must read (on a worker's stack), give at least one record when it is not empty, number its records
 //! in order, use only documented codes, and read the same through a tiny buffer.
 //!
 //! To see what the readers say about every input (when adding one):
@@ -11,10 +11,9 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::io::BufReader;
-use std::time::Duration;
 
 use crosswalk::{Format, Record};
-use crosswalk_robustness::{describe, load_malformed_index, malformed_dir, malformed_files, with_deadline};
+use crosswalk_robustness::{describe, load_malformed_index, malformed_dir, malformed_files, on_worker_stack};
 
 /// The format of a corpus directory.
 fn format_of(directory: &str) -> Format {
@@ -31,11 +30,11 @@ fn bytes_of(file: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
-/// Reads a corpus file through the facade, in a thread with a deadline.
+/// Reads a corpus file through the facade, in a thread with a worker's stack.
 fn read(file: &str) -> Vec<Record> {
     let format = format_of(file.split('/').next().unwrap_or_default());
     let bytes = bytes_of(file);
-    with_deadline(file, Duration::from_secs(20), move || match crosswalk::read(&bytes, format) {
+    on_worker_stack(file, move || match crosswalk::read(&bytes, format) {
         Ok(records) => records,
         Err(e) => panic!("{format} cannot be read: {e}"),
     })
@@ -148,7 +147,7 @@ fn every_input_reads_the_same_through_a_tiny_buffer() {
         let whole = read(&file);
         let bytes = bytes_of(&file);
         let label = file.clone();
-        let buffered: Vec<Record> = with_deadline(&label, Duration::from_secs(20), move || {
+        let buffered: Vec<Record> = on_worker_stack(&label, move || {
             crosswalk::records(BufReader::with_capacity(3, bytes.as_slice()), format)
                 .map(|records| records.collect())
                 .unwrap_or_default()
@@ -169,7 +168,7 @@ fn malformed_datacite_xml_is_refused_by_the_validator_with_located_errors() {
     let documented: HashSet<&str> = crosswalk::codes().into_iter().map(|c| c.code).collect();
     for file in malformed_files().into_iter().filter(|f| f.starts_with("datacite-xml/")) {
         let bytes = bytes_of(&file);
-        let findings = with_deadline(&file, Duration::from_secs(20), move || crosswalk_validate::validate(&bytes));
+        let findings = on_worker_stack(&file, move || crosswalk_validate::validate(&bytes));
         assert!(!crosswalk_validate::is_valid(&findings), "{file}: valid?\n{findings:#?}");
         for d in &findings {
             assert!(documented.contains(d.code.as_ref()), "{file}: undocumented code {d}");
