@@ -50,6 +50,9 @@ pub const CODES: &[CodeInfo] = &[
 /// How many bytes detection looks at.
 const PEEK: usize = 64 * 1024;
 
+/// The first two bytes of a gzip stream.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
 /// Where an input comes from.
 pub enum Source {
     /// A file.
@@ -886,18 +889,25 @@ fn open_units<'a>(input: Input, batch: &'a Batch<'_>) -> Result<(Units<'a>, Form
     let name = input.name.clone();
     let reader = input.open().map_err(|e| Diagnostic::error(INPUT_UNREADABLE, format!("cannot open {name}: {e}")))?;
     let mut counting = Counting { inner: reader, progress: batch.progress };
+    let unreadable = |e: io::Error| Diagnostic::error(INPUT_UNREADABLE, format!("cannot read {name}: {e}"));
+    // A gzip stream (whatever the file is called) is read through its decompression; several
+    // gzip members one after the other are one stream, as `gunzip` reads them.
+    let mut magic = Vec::with_capacity(2);
+    (&mut counting).take(2).read_to_end(&mut magic).map_err(unreadable)?;
+    let mut stream: Box<dyn Read + Send + 'a> = if magic == GZIP_MAGIC {
+        Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(Cursor::new(magic).chain(counting))))
+    } else {
+        Box::new(Cursor::new(magic).chain(counting))
+    };
     // Peek at the head for detection, then read on from where the head ends.
     let mut head = Vec::with_capacity(PEEK.min(8192));
-    (&mut counting)
-        .take(PEEK as u64)
-        .read_to_end(&mut head)
-        .map_err(|e| Diagnostic::error(INPUT_UNREADABLE, format!("cannot read {name}: {e}")))?;
+    (&mut stream).take(PEEK as u64).read_to_end(&mut head).map_err(unreadable)?;
     let format = match batch.from {
         Some(format) => format,
         None => detect(&head).map_err(|e| Diagnostic::error(INPUT_FORMAT, format!("{name}: {e}")))?.format,
     };
     let reader: Box<dyn BufRead + Send + 'a> =
-        Box::new(BufReader::with_capacity(64 * 1024, Cursor::new(head).chain(counting)));
+        Box::new(BufReader::with_capacity(64 * 1024, Cursor::new(head).chain(stream)));
     units(reader, format).map(|stream| (stream, format)).map_err(|e| {
         Diagnostic::error(INPUT_FORMAT, format!("{name}: {e}; name the format with --from if it is not {format}"))
     })
