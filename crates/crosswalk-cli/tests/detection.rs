@@ -34,8 +34,9 @@ fn lines(o: &Output) -> Vec<serde_json::Value> {
 fn list_page(n: usize, authors: usize) -> String {
     let records: Vec<String> = (0..n)
         .map(|i| {
-            let creators: Vec<String> =
-                (0..authors).map(|a| format!("{{\"name\": \"Author {a}, Given\", \"nameType\": \"Personal\"}}")).collect();
+            let creators: Vec<String> = (0..authors)
+                .map(|a| format!("{{\"name\": \"Author {a}, Given\", \"nameType\": \"Personal\"}}"))
+                .collect();
             format!(
                 "{{\"id\": \"10.5072/page-{i}\", \"type\": \"dois\", \"attributes\": {{\"doi\": \"10.5072/page-{i}\", \
                  \"creators\": [{}], \"titles\": [{{\"title\": \"Record {i}\"}}]}}}}",
@@ -84,7 +85,8 @@ fn gzip_json_lines_of_api_records_read_as_records() {
     let dois: Vec<String> = lines(&o).iter().map(|v| v["doi"].as_str().unwrap().to_owned()).collect();
     assert_eq!(dois, ["10.5072/harvest-1", "10.5072/harvest-2"]);
     // Named as a payload, the same: the records, not an identifier-only document.
-    let o = crosswalk_stdin(&["convert", "--from", "payload", "--to", "datacite-xml", "-q", "-o", "/dev/null"], &records);
+    let o =
+        crosswalk_stdin(&["convert", "--from", "payload", "--to", "datacite-xml", "-q", "-o", "/dev/null"], &records);
     assert_eq!(o.status.code(), Some(2), "several records need a directory: {}", stderr(&o));
 }
 
