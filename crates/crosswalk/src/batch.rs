@@ -507,6 +507,7 @@ where
 {
     let jobs = effective_jobs(batch.jobs);
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    let shared_names: Vec<std::sync::Arc<str>> = names.iter().map(|n| std::sync::Arc::from(n.as_str())).collect();
     let gate = Gate::new(u64::try_from(jobs).unwrap_or(u64::MAX).saturating_mul(4));
     let (work_tx, work_rx) = sync_channel::<Work>(jobs.saturating_mul(4));
     let work_rx = Mutex::new(work_rx);
@@ -641,6 +642,7 @@ where
             let work_rx = &work_rx;
             let process = &process;
             let names = &names;
+            let shared_names = &shared_names;
             let ledger = &ledger;
             scope.spawn(move || loop {
                 let work = {
@@ -689,6 +691,7 @@ where
                         }
                     };
                     for record in &mut records {
+                        record.origin.input = shared_names.get(input).cloned();
                         record.origin.index = take_number(&mut next_index, input);
                         position = position.saturating_add(1);
                         record.origin.position = Some(position);
