@@ -109,6 +109,8 @@ impl std::fmt::Display for Stop {
     }
 }
 
+impl std::error::Error for Stop {}
+
 impl From<StateError> for Stop {
     fn from(e: StateError) -> Self {
         Stop::State(e)
