@@ -57,7 +57,6 @@ mod records;
 mod scan;
 mod source;
 mod tree;
-mod types;
 mod work;
 
 use crosswalk_model::{codes, CodeInfo, Record, Severity};
@@ -66,7 +65,8 @@ pub use citations::{citation_type, CITATION_TYPES};
 pub use mapping::MAPPING;
 pub use programs::{relation_type, RELATIONSHIP_TYPES};
 pub use scan::{Reader, DEPOSIT_VERSIONS};
-pub use types::{WorkType, WORK_TYPES};
+// The work-type table is shared with the CSL reader, which meets Crossref's type ids.
+pub use crosswalk_rules::crossref_types::{WorkType, WORK_TYPES};
 
 /// Reads every work of a Crossref XML document.
 pub fn read(bytes: &[u8]) -> Vec<Record> {

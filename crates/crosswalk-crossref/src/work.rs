@@ -14,8 +14,8 @@ use crate::markup::{abstract_text, rich_text};
 use crate::people::{self, Role};
 use crate::programs;
 use crate::tree::{Node, Ns};
-use crate::types::WorkType;
 use crate::{DUPLICATES_MERGED, EDITORS_AS_CREATORS, INHERITED, KNOWN_ELEMENTS, NO_DOI};
+use crosswalk_rules::crossref_types::WorkType;
 
 /// What the whole input says that a work may need: set once per file or query.
 #[derive(Clone, Debug, Default)]

@@ -94,7 +94,7 @@ fn render() -> String {
         let target = if row.target == "–" { "–".to_owned() } else { format!("`{}`", row.target) };
         page.push_str(&format!("| {} | {target} | {} |\n", sources.join(", "), row.note));
     }
-    page.push_str("\n## Work types\n\n`resourceType` is the Crossref type name, so that the citation types derived from it are Crossref's.\n\n| Crossref | resourceTypeGeneral | resourceType |\n|---|---|---|\n");
+    page.push_str("\n## Work types\n\n`resourceType` is the Crossref type name, so that the citation types derived from it are Crossref's. The table is `crosswalk_rules::crossref_types::WORK_TYPES`, one table with the Crossref type ids (`journal-article` …) that the CSL reader meets in doi.org's CSL-JSON (see [citeproc.md](citeproc.md#crossref-types)), so that a work reads as the same types from either format.\n\n| Crossref | resourceTypeGeneral | resourceType |\n|---|---|---|\n");
     for t in WORK_TYPES {
         page.push_str(&format!("| `{}` | {} | {} |\n", t.source, t.general, t.resource_type));
     }

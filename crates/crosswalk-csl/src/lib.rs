@@ -55,6 +55,8 @@ pub const CSL_DUPLICATE_KEY: &str = "csl.duplicate-key";
 pub const CSL_NO_TYPE: &str = "csl.no-type";
 /// Code: the CSL type has no exact home; what was kept says the message.
 pub const CSL_TYPE_APPROXIMATED: &str = "csl.type-approximated";
+/// Code: the CSL type is a Crossref work type id (`journal-article`), read by Crossref's table.
+pub const CSL_CROSSREF_TYPE: &str = "csl.crossref-type";
 /// Code: a variable that citation processors set, or a rendering flag: not metadata.
 pub const CSL_PROCESSOR_VARIABLE: &str = "csl.processor-variable";
 /// Code: a name role was mapped onto the nearest DataCite contributor type.
@@ -126,6 +128,11 @@ pub const CODES: &[CodeInfo] = &[
         code: CSL_TYPE_APPROXIMATED,
         severity: Severity::Info,
         summary: "The CSL type was mapped to a resourceTypeGeneral that does not name it exactly, and the genre took the resourceType that would have kept it; written back as CSL, the item gets the general type's CSL type.",
+    },
+    CodeInfo {
+        code: CSL_CROSSREF_TYPE,
+        severity: Severity::Info,
+        summary: "The item's type is a Crossref work type (journal-article, posted-content, book-chapter …), as the CSL-JSON doi.org serves for Crossref DOIs has it, not a CSL type; it is read with Crossref's own type table (the one the Crossref XML reader uses): resourceTypeGeneral and the Crossref type name as resourceType, and the container of the CSL type it stands for (journal-article: article-journal, in a Journal).",
     },
     CodeInfo {
         code: CSL_PROCESSOR_VARIABLE,

@@ -88,7 +88,7 @@ const fn row(csl: &'static str, model: &'static str, note: &'static str) -> Row 
 
 /// Reading: every key of a CSL item (the schema's and the extensions the reader knows).
 pub const READ: &[Row] = &[
-    row("type", "`types.resourceTypeGeneral`, `types.resourceType`", "See [Item types](#item-types). A type matched only ignoring case, `-` and `_` is reported (`vocab.normalised`); an unknown type gives `Other`, kept as `resourceType` (`vocab.unknown`); no type: `csl.no-type`."),
+    row("type", "`types.resourceTypeGeneral`, `types.resourceType`", "See [Item types](#item-types). A type matched only ignoring case, `-` and `_` is reported (`vocab.normalised`); a Crossref work type id (`journal-article`) is read by Crossref's table, see [Crossref types](#crossref-types) (`csl.crossref-type`); an unknown type gives `Other`, kept as `resourceType` (`vocab.unknown`); no type: `csl.no-type`."),
     row("id", "`doi`", "The item's key (`Origin.key` unless `citation-key` is given). A DOI (or DOI URL) fills `doi` when `DOI` is absent (`value.normalised`); another DOI than `DOI` is reported (`csl.id-mismatch`)."),
     row("citation-key", "–", "The record's key (`Origin.key`), used for file names and URL templates; not metadata."),
     row("categories", "`subjects[].subject`", "One subject each; repeated subjects are kept once."),
@@ -351,6 +351,18 @@ pub fn render_tables() -> String {
             t.general,
             t.label.map_or("–".to_owned(), |l| format!("`{l}`")),
             t.container
+        ));
+    }
+    out.push_str("\n## Crossref types\n\nThe CSL-JSON that doi.org serves for Crossref DOIs often gives Crossref's work type id as `type` (`journal-article`, not `article-journal`). A `type` that is no CSL type but one of these ids is read with Crossref's own table (`crosswalk_rules::crossref_types::CROSSREF_TYPES`, shared with the Crossref XML reader), reported as `csl.crossref-type`: `resourceType` is the Crossref type name, so the derived citation types are Crossref's, and the container is that of the CSL type the id stands for.\n\n| `type` | resourceTypeGeneral | resourceType | read as CSL type | container's relatedItemType |\n|---|---|---|---|---|\n");
+    for crossref in crosswalk_rules::crossref_types::CROSSREF_TYPES {
+        let (_, item_type) = match crate::types::crossref_lookup(crossref.id) {
+            Some(found) if crate::types::lookup(crossref.id).is_none() => found,
+            // An id that is also a CSL type (`book`, `dataset`) is read as the CSL type.
+            _ => continue,
+        };
+        out.push_str(&format!(
+            "| `{}` | `{}` | `{}` | `{}` | `{}` |\n",
+            crossref.id, crossref.general, crossref.resource_type, item_type.csl, item_type.container
         ));
     }
     out.push_str("\n## Name roles\n\n| CSL variable | goes to |\n|---|---|\n");

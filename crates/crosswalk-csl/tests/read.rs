@@ -192,6 +192,56 @@ fn every_item_type_maps_and_comes_back() {
 }
 
 #[test]
+fn crossref_type_ids_read_as_the_crossref_xml_reader_reads_them() {
+    let records = read_fixture("crossref-types.json");
+    let expected = [
+        ("journal-article", ResourceTypeGeneral::JournalArticle, "JournalArticle", Some(ResourceTypeGeneral::Journal)),
+        ("posted-content", ResourceTypeGeneral::Preprint, "PostedContent", None),
+        ("book-chapter", ResourceTypeGeneral::BookChapter, "BookChapter", Some(ResourceTypeGeneral::Book)),
+        ("monograph", ResourceTypeGeneral::Book, "Monograph", None),
+        (
+            "proceedings-article",
+            ResourceTypeGeneral::ConferencePaper,
+            "ProceedingsArticle",
+            Some(ResourceTypeGeneral::ConferenceProceeding),
+        ),
+    ];
+    for (record, (id, general, name, container)) in records.iter().zip(expected) {
+        let r = &record.resource;
+        assert_eq!(r.types.resource_type_general.as_ref(), Some(&general), "{id}");
+        assert_eq!(r.types.resource_type.as_deref(), Some(name), "{id}");
+        let derived = r.types.derived().unwrap();
+        // The derived citation type agrees with the general type and the container.
+        assert_eq!(Some(derived.citeproc), crosswalk_csl::types::crossref_lookup(id).map(|(_, t)| t.csl), "{id}");
+        assert_eq!(r.related_items.first().and_then(|i| i.related_item_type.clone()), container, "{id}");
+        assert!(record.diagnostics.iter().any(|d| d.code == crosswalk_csl::CSL_CROSSREF_TYPE), "{id}");
+        // The same work from Crossref XML reads as the same types.
+        let xml_row = crosswalk_crossref_like_row(name);
+        assert!(xml_row.contains(&general), "{id}: {xml_row:?}");
+    }
+    // A chapter's ISBN is its book's; a monograph's its own.
+    assert_eq!(
+        records[2].resource.related_items[0].related_item_identifier.as_ref().unwrap().related_item_identifier,
+        "978-0-00-000000-2"
+    );
+    assert_eq!(records[3].resource.alternate_identifiers[0].alternate_identifier, "978-0-00-000000-3");
+    // Matched ignoring case; a journal issue's ISSN is its own, as a periodical's is.
+    let issue = &records[5].resource;
+    assert_eq!(issue.types.resource_type_general, Some(ResourceTypeGeneral::Journal));
+    assert_eq!(issue.types.resource_type.as_deref(), Some("Special issue"));
+    assert_eq!(issue.alternate_identifiers[0].alternate_identifier, "1234-5678");
+}
+
+/// The general types the deposit schema's rows named `name` read as.
+fn crosswalk_crossref_like_row(name: &str) -> Vec<ResourceTypeGeneral> {
+    crosswalk_rules::crossref_types::WORK_TYPES
+        .iter()
+        .filter(|row| row.resource_type == name)
+        .map(|row| row.general.clone())
+        .collect()
+}
+
+#[test]
 fn lenient_values_and_their_reports() {
     let records = read_fixture("lenient.json");
     let first = &records[0];
@@ -212,10 +262,11 @@ fn lenient_values_and_their_reports() {
     assert!(has(first, crosswalk_csl::CSL_DUPLICATE_KEY, "/0/type"));
     assert!(has(&records[1], codes::VOCAB_NORMALISED, "/1/type"));
     assert!(has(&records[1], codes::VALUE_INVALID, "/1/DOI"));
+    // Crossref's type id is read by Crossref's table; its genre is the resourceType.
     let crossref_type = &records[2];
-    assert!(has(crossref_type, codes::VOCAB_UNKNOWN, "/2/type"));
-    assert_eq!(crossref_type.resource.types.resource_type_general, Some(ResourceTypeGeneral::Other));
-    assert_eq!(crossref_type.resource.types.resource_type.as_deref(), Some("journal-article"));
+    assert!(has(crossref_type, crosswalk_csl::CSL_CROSSREF_TYPE, "/2/type"));
+    assert_eq!(crossref_type.resource.types.resource_type_general, Some(ResourceTypeGeneral::JournalArticle));
+    assert_eq!(crossref_type.resource.types.resource_type.as_deref(), Some("Research article"));
     assert!(has(&records[3], crosswalk_csl::CSL_NO_TYPE, "/3"));
     assert!(has(&records[3], crosswalk_csl::CSL_ID_MISMATCH, "/3/id"));
     assert_eq!(records[4].resource.alternate_identifiers.len(), 2, "a periodical's ISSNs are its own");

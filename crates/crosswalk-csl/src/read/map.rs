@@ -25,8 +25,8 @@ use crate::item::{Item, NameListForm, Scalar};
 use crate::mapping::{RoleTarget, NAME_ROLES};
 use crate::types::{self, ItemType};
 use crate::{
-    CSL_CONTAINER_UNTITLED, CSL_DUPLICATE_KEY, CSL_ID_MISMATCH, CSL_KEYWORDS_SPLIT, CSL_NO_TYPE, CSL_PAGE_RANGE,
-    CSL_PROCESSOR_VARIABLE, CSL_ROLE_APPROXIMATED, CSL_ROLE_LOST, CSL_TYPE, CSL_TYPE_APPROXIMATED,
+    CSL_CONTAINER_UNTITLED, CSL_CROSSREF_TYPE, CSL_DUPLICATE_KEY, CSL_ID_MISMATCH, CSL_KEYWORDS_SPLIT, CSL_NO_TYPE,
+    CSL_PAGE_RANGE, CSL_PROCESSOR_VARIABLE, CSL_ROLE_APPROXIMATED, CSL_ROLE_LOST, CSL_TYPE, CSL_TYPE_APPROXIMATED,
 };
 
 /// `dateInformation` of the CSL dates that have no DataCite date type (kept as `Other`).
@@ -248,7 +248,8 @@ pub(super) fn map(item: Item) -> Mapped {
     let item_type = read_type(&mut m, &item);
     let key = identifiers(&mut m, &item);
     titles(&mut m, &item);
-    let mut related = plan_related(&item, item_type);
+    let general = m.resource.types.resource_type_general.clone().unwrap_or(ResourceTypeGeneral::Other);
+    let mut related = plan_related(&item, item_type, general);
     container(&mut m, &item, item_type, &mut related);
     series_event_review_original(&mut m, &item, &mut related);
     names(&mut m, &item, &mut related);
@@ -266,7 +267,8 @@ pub(super) fn map(item: Item) -> Mapped {
     Mapped { resource: m.resource, diagnostics: m.diagnostics, key }
 }
 
-/// `type` → `types`; `genre` → `resourceType`.
+/// `type` → `types`; `genre` → `resourceType`. Returns the CSL type whose container and ISBN
+/// rules the item follows.
 fn read_type(m: &mut Mapper, item: &Item) -> Option<&'static ItemType> {
     let genre = m.var("genre", &item.genre);
     let Some(text) = m.var("type", &item.item_type) else {
@@ -276,42 +278,50 @@ fn read_type(m: &mut Mapper, item: &Item) -> Option<&'static ItemType> {
         m.resource.types.resource_type = genre;
         return None;
     };
-    match types::lookup(&text) {
-        Some((found, matched)) => {
-            if matched == Match::Normalised {
-                let message = format!("CSL type \"{text}\" read as \"{}\"", found.csl);
-                m.info(codes::VOCAB_NORMALISED, message, "/type");
-            }
-            let resource_type = match (genre, found.label) {
-                (Some(genre), Some(label)) if !genre.eq_ignore_ascii_case(label) => {
-                    let message = format!(
-                        "CSL type \"{}\" is read as {} with its genre \"{genre}\" as resourceType; the label \"{label}\" that would keep the exact type is not set, so the type written back is \"{}\"",
-                        found.csl,
-                        found.general,
-                        Types::new(found.general.clone(), Some(&genre)).derived().map_or("", |d| d.citeproc)
-                    );
-                    m.info(CSL_TYPE_APPROXIMATED, message, "/genre");
-                    Some(genre)
-                }
-                (Some(genre), _) => Some(genre),
-                (None, label) => label.map(str::to_owned),
-            };
-            m.resource.types = Types { resource_type_general: Some(found.general.clone()), resource_type };
-            Some(found)
+    let (general, label, found) = if let Some((found, matched)) = types::lookup(&text) {
+        if matched == Match::Normalised {
+            let message = format!("CSL type \"{text}\" read as \"{}\"", found.csl);
+            m.info(codes::VOCAB_NORMALISED, message, "/type");
         }
-        None => {
-            let message = format!(
-                "CSL type \"{text}\" is not a CSL 1.0.2 type; resourceTypeGeneral is Other and the type is kept as resourceType"
-            );
-            m.warn(codes::VOCAB_UNKNOWN, message, "/type");
-            if let Some(genre) = genre {
-                m.unmapped("/genre", "genre", &genre);
-            }
-            m.resource.types =
-                Types { resource_type_general: Some(ResourceTypeGeneral::Other), resource_type: Some(text) };
-            None
+        (found.general.clone(), found.label, found)
+    } else if let Some((crossref, found)) = types::crossref_lookup(&text) {
+        // doi.org's CSL-JSON for Crossref DOIs gives Crossref's own type ids: the table the
+        // Crossref XML reader uses reads them, so that a work reads the same from either format.
+        let message = format!(
+            "type \"{text}\" is a Crossref work type, not a CSL 1.0.2 type; Crossref's type table reads it as {} (resourceType \"{}\"), in a container as CSL type \"{}\" is",
+            crossref.general, crossref.resource_type, found.csl
+        );
+        m.info(CSL_CROSSREF_TYPE, message, "/type");
+        (crossref.general.clone(), Some(crossref.resource_type), found)
+    } else {
+        let message = format!(
+            "CSL type \"{text}\" is not a CSL 1.0.2 type; resourceTypeGeneral is Other and the type is kept as resourceType"
+        );
+        m.warn(codes::VOCAB_UNKNOWN, message, "/type");
+        if let Some(genre) = genre {
+            m.unmapped("/genre", "genre", &genre);
         }
-    }
+        m.resource.types = Types { resource_type_general: Some(ResourceTypeGeneral::Other), resource_type: Some(text) };
+        return None;
+    };
+    let resource_type = match (genre, label) {
+        (Some(genre), Some(label)) if !genre.eq_ignore_ascii_case(label) => {
+            let written = Types::new(general.clone(), Some(&genre)).derived().map_or("", |d| d.citeproc);
+            // Reported only when the genre loses the type: a Crossref type name refines nothing
+            // that the general type does not already say.
+            if written != found.csl {
+                let message = format!(
+                    "CSL type \"{text}\" is read as {general} with its genre \"{genre}\" as resourceType; the label \"{label}\" that would keep the exact type is not set, so the type written back is \"{written}\""
+                );
+                m.info(CSL_TYPE_APPROXIMATED, message, "/genre");
+            }
+            Some(genre)
+        }
+        (Some(genre), _) => Some(genre),
+        (None, label) => label.map(str::to_owned),
+    };
+    m.resource.types = Types { resource_type_general: Some(general), resource_type };
+    Some(found)
 }
 
 /// `DOI`, `id`, `citation-key` and `URL`; returns the item's key.
@@ -390,10 +400,10 @@ fn titles(m: &mut Mapper, item: &Item) {
     }
 }
 
-/// Which related items the item has, before their variables are read.
-fn plan_related(item: &Item, item_type: Option<&ItemType>) -> Related {
+/// Which related items the item has, before their variables are read; `general` is the item's
+/// own type, which the original of a translation shares.
+fn plan_related(item: &Item, item_type: Option<&ItemType>, general: ResourceTypeGeneral) -> Related {
     let mut related = Related::default();
-    let general = item_type.map_or(ResourceTypeGeneral::Other, |t| t.general.clone());
     let container_type = item_type.map_or(ResourceTypeGeneral::Other, |t| t.container.clone());
     let periodical = item_type.is_some_and(|t| t.csl == "periodical");
     let part_of_book = item_type.is_some_and(|t| t.part_of_book);
