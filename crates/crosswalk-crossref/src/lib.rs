@@ -104,10 +104,12 @@ pub const NO_WORKS: &str = "crossref.no-works";
 pub const QUERY_FAILED: &str = "crossref.query-failed";
 /// Code: a work has no DOI.
 pub const NO_DOI: &str = "crossref.no-doi";
-/// Code: markup was reduced to text.
-pub const MARKUP_REMOVED: &str = "crossref.markup-removed";
-/// Code: MathML was reduced to the text of its symbols.
-pub const MATH_FLATTENED: &str = "crossref.math-flattened";
+/// Code: markup was reduced to text (the shared rule's code, `markup.removed`; it was
+/// `crossref.markup-removed` before the rule was shared with the CSL reader).
+pub const MARKUP_REMOVED: &str = crosswalk_rules::MARKUP_REMOVED;
+/// Code: MathML was reduced to the text of its symbols (the shared rule's code,
+/// `markup.math-flattened`; it was `crossref.math-flattened`).
+pub const MATH_FLATTENED: &str = crosswalk_rules::MATH_FLATTENED;
 /// Code: a work without authors has its editors as creators.
 pub const EDITORS_AS_CREATORS: &str = "crossref.editors-as-creators";
 /// Code: a contributor role has no DataCite contributor type.
@@ -392,16 +394,8 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Warning,
         summary: "A work has no DOI (no doi_data); the record has none. Supply one with --doi or --prefix when building payloads.",
     },
-    CodeInfo {
-        code: MARKUP_REMOVED,
-        severity: Severity::Info,
-        summary: "Face markup (<i>, <b>, <sup> …) or JATS markup was reduced to its text, paragraphs separated by a blank line; DataCite titles and descriptions hold plain text.",
-    },
-    CodeInfo {
-        code: MATH_FLATTENED,
-        severity: Severity::Warning,
-        summary: "MathML was reduced to the text of its symbols (x² becomes x2); check the formula in the output.",
-    },
+    crosswalk_rules::MARKUP_REMOVED_INFO,
+    crosswalk_rules::MATH_FLATTENED_INFO,
     CodeInfo {
         code: EDITORS_AS_CREATORS,
         severity: Severity::Info,

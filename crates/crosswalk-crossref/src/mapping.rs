@@ -72,7 +72,7 @@ pub const MAPPING: &[Row] = &[
     row(WORKS, "scn_policies, scn_policy_set, scn_policy_ref", "–", "Sharing policies for Crossref's services."),
     row(WORKS, "noisbn, noisbn/@reason", "–", "Says that there is no ISBN."),
     // ---- titles, people, dates ---------------------------------------------------------------
-    row(TITLES, "titles, title", "titles[].title", "Face markup and MathML are reduced to text (`crossref.markup-removed`, `crossref.math-flattened`)."),
+    row(TITLES, "titles, title", "titles[].title", "Face markup and MathML are reduced to text (`markup.removed`, `markup.math-flattened`: the rule the CSL reader shares)."),
     row(TITLES, "subtitle", "titles[] (Subtitle)", "With the language of the title it follows."),
     row(TITLES, "original_language_title", "titles[] (TranslatedTitle)", "The title in the work's original language."),
     row(TITLES, "original_language_title/@language", "titles[].lang", ""),
@@ -107,7 +107,7 @@ pub const MAPPING: &[Row] = &[
     row(TITLES, "update_date", "dates[] (Updated)", ""),
     row(TITLES, "publisher, publisher_name", "publisher", "In a container: the related item's publisher and the parts' publisher. A second publisher is reported."),
     row(TITLES, "publisher_place", "–", "No place in DataCite (`field.unmapped`)."),
-    row(TITLES, "jats:abstract", "descriptions[] (Abstract)", "Paragraphs separated by a blank line; JATS markup reduced to text."),
+    row(TITLES, "jats:abstract", "descriptions[] (Abstract)", "Paragraphs separated by a blank line; JATS markup reduced to text (`markup.removed`), the rule the CSL reader applies to the JATS abstracts in Crossref's CSL-JSON."),
     row(TITLES, "jats:abstract/@xml:lang", "descriptions[].lang", ""),
     row(TITLES, "jats:abstract/@abstract-type", "–", "Reported (`field.unmapped`); the abstract is an Abstract."),
     row(TITLES, "description", "descriptions[] (Abstract)", "Of a dataset, database or component; in `version_info` of type Other; in `rel:related_item` see relations."),

@@ -57,7 +57,11 @@ read as Windows-1252 and reported.
   paragraph collapsed, inline markup reduced to its text, a leading "Abstract" heading dropped.
   Blank lines rather than DataCite XML's `<br/>` survive every output format unchanged (the XML
   writer writes the line breaks as they are). MathML keeps the text of its symbols, with a
-  warning.
+  warning. Titles lose their face markup the same way. The rule is `crosswalk_rules::markup`,
+  which the CSL reader applies to the JATS abstracts in Crossref's CSL-JSON: the same abstract
+  reads the same from both formats, with the same notes (`markup.removed`,
+  `markup.math-flattened`, which replace `crossref.markup-removed` and
+  `crossref.math-flattened`).
 - **Citations.** A citation with a DOI is a related identifier `References` (typed by the
   citation's `type`). A citation without a DOI is a related item `References` built from its
   parts (title, first author, year, volume, issue, first page, edition, number, the ISBN of a

@@ -329,9 +329,7 @@ fn journal_deposit() {
     assert_eq!(r.related_items[2].publication_year.as_deref(), Some("1994"));
     assert_eq!(r.alternate_identifiers[0].alternate_identifier_type.as_deref(), Some("PII"));
     assert_eq!(r.content_url.len(), 2);
-    for code in
-        ["crossref.markup-removed", "crossref.math-flattened", "crossref.role-other", "crossref.citation-as-title"]
-    {
+    for code in ["markup.removed", "markup.math-flattened", "crossref.role-other", "crossref.citation-as-title"] {
         assert!(codes_of(article).contains(&code), "{code}");
     }
     assert_eq!(count(article, "field.unmapped"), 11, "{:#?}", article.diagnostics);

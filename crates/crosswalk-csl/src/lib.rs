@@ -86,9 +86,12 @@ pub const CSL_WRITE_TYPE_NAME: &str = "csl.write-type-name";
 /// Code (writer): a subtitle was joined to the title, as CSL has no subtitle variable.
 pub const CSL_WRITE_SUBTITLE_JOINED: &str = "csl.write-subtitle-joined";
 
-/// The codes this crate defines and emits. The reader and writer also emit the shared codes
+/// The codes this crate defines and emits, with the codes of the shared rules
+/// (`crosswalk-rules`) the reader applies. The reader and writer also emit the shared codes
 /// listed in [`SHARED_CODES`], and `crosswalk-text`'s `input.*` codes for input that is not UTF-8.
 pub const CODES: &[CodeInfo] = &[
+    crosswalk_rules::MARKUP_REMOVED_INFO,
+    crosswalk_rules::MATH_FLATTENED_INFO,
     CodeInfo {
         code: CSL_SYNTAX,
         severity: Severity::Error,

@@ -128,7 +128,7 @@ pub const READ: &[Row] = &[
     row("language", "`language`", "As written."),
     row("journalAbbreviation", "`relatedItems[].titles[].titleType`", "A container title of type `AlternativeTitle` (once, if equal to `container-title-short`)."),
     row("shortTitle", "`titles[].titleType`", "A title of type `AlternativeTitle` (once, if equal to `title-short`)."),
-    row("abstract", "`descriptions[].descriptionType`", "`Abstract`, as written (Crossref's JATS markup included)."),
+    row("abstract", "`descriptions[].descriptionType`", "`Abstract`. JATS markup (`<jats:p>`, `<jats:italic>` …, as Crossref's CSL-JSON has it) is reduced to text as the Crossref XML reader reduces it: paragraphs separated by a blank line, the elements named (`markup.removed`), MathML flattened (`markup.math-flattened`); markup that is not well-formed is kept as written (`value.invalid`). Text without JATS is kept as written."),
     row("annote", "`descriptions[].description`", "descriptionType `Other`."),
     row("archive", "`contributors[].contributorType`", "An Organizational contributor of type `HostingInstitution`, the nearest role (`csl.role-approximated`)."),
     row("archive_collection", "–", "`field.unmapped`."),

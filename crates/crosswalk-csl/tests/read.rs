@@ -232,6 +232,21 @@ fn crossref_type_ids_read_as_the_crossref_xml_reader_reads_them() {
     assert_eq!(issue.alternate_identifiers[0].alternate_identifier, "1234-5678");
 }
 
+#[test]
+fn jats_abstracts_become_text_and_other_abstracts_stay_as_written() {
+    let records = read_fixture("jats-abstract.json");
+    let text = |i: usize| records[i].resource.descriptions[0].description.as_str();
+    assert_eq!(text(0), "We grew Example coli at 37 °C & pH 7.\n\nGrowth scaled as t2 .");
+    assert!(has(&records[0], crosswalk_rules::MARKUP_REMOVED, "/0/abstract"));
+    assert!(has(&records[0], crosswalk_rules::MATH_FLATTENED, "/0/abstract"));
+    assert_eq!(text(1), "Background\n\nLittle is known.\n\nResults\n\nMuch is now known; see here.");
+    assert!(has(&records[1], codes::VALUE_INVALID, "/1/abstract"), "a foreign element is named");
+    assert!(text(2).starts_with("<jats:p>"), "markup that is not well-formed is kept");
+    assert!(has(&records[2], codes::VALUE_INVALID, "/2/abstract"));
+    assert_eq!(text(3), "Effects were small (p < 0.05) for doses > 3 mg;<br/>see the table.");
+    assert!(records[3].diagnostics.iter().all(|d| !d.location.path.as_deref().unwrap_or("").ends_with("abstract")));
+}
+
 /// The general types the deposit schema's rows named `name` read as.
 fn crosswalk_crossref_like_row(name: &str) -> Vec<ResourceTypeGeneral> {
     crosswalk_rules::crossref_types::WORK_TYPES

@@ -14,6 +14,7 @@ use crosswalk_model::{
     RelatedItemContributor, RelatedItemIdentifier, RelationType, Resource, ResourceTypeGeneral, Severity, Subject,
     Title, TitleType, Types,
 };
+use crosswalk_rules::markup::{self, Fragment, MarkupNode};
 use crosswalk_text::json::escape_key;
 use serde_json::Value;
 
@@ -835,7 +836,9 @@ fn descriptive(m: &mut Mapper, item: &Item) {
         ("annote", &item.annote, DescriptionType::Other),
     ];
     for (key, value, description_type) in described {
-        if let Some(text) = m.var(key, value) {
+        let text = m.var(key, value);
+        let text = if key == "abstract" { text.and_then(|text| jats_abstract(m, text)) } else { text };
+        if let Some(text) = text {
             m.resource.descriptions.push(Description {
                 description: text,
                 description_type: Some(description_type),
@@ -895,6 +898,36 @@ fn descriptive(m: &mut Mapper, item: &Item) {
             ..Default::default()
         });
     }
+}
+
+/// An abstract with JATS markup (Crossref's CSL-JSON has `<jats:p>…<jats:italic>…`) as plain
+/// text, reduced by the rule the Crossref XML reader uses and reported with the same note; text
+/// without a JATS element is kept as written, so that `<` in prose and the `<br/>` of a DataCite
+/// description are left alone. `None` (reported) when the markup holds no text.
+fn jats_abstract(m: &mut Mapper, text: String) -> Option<String> {
+    if !text.contains("<jats:") {
+        return Some(text);
+    }
+    let Some(fragment) = Fragment::parse(&text) else {
+        let message =
+            "the abstract holds JATS markup that is not well-formed XML (a tag left open or misspelt); it is kept as written with its markup".to_owned();
+        m.warn(codes::VALUE_INVALID, message, "/abstract");
+        return Some(text);
+    };
+    let reduced = markup::abstract_text(fragment.root());
+    for foreign in &reduced.foreign {
+        let name = foreign.element().map_or("", |e| e.qname);
+        let message = format!("element <{name}> in the abstract is not JATS; its text is kept and its markup removed");
+        m.warn(codes::VALUE_INVALID, message, "/abstract");
+    }
+    for diagnostic in reduced.diagnostics("the abstract") {
+        m.diagnostics.push(diagnostic.at(Location::path("/abstract")));
+    }
+    if reduced.text.is_empty() {
+        m.info(codes::VALUE_EMPTY, "the abstract's markup holds no text; skipped".to_owned(), "/abstract");
+        return None;
+    }
+    Some(reduced.text)
 }
 
 /// Splits a `keyword` text at commas and semicolons outside parentheses.
