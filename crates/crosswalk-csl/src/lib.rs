@@ -57,6 +57,8 @@ pub const CSL_NO_TYPE: &str = "csl.no-type";
 pub const CSL_TYPE_APPROXIMATED: &str = "csl.type-approximated";
 /// Code: the CSL type is a Crossref work type id (`journal-article`), read by Crossref's table.
 pub const CSL_CROSSREF_TYPE: &str = "csl.crossref-type";
+/// Code: the CSL type `article` was refined by the item's genre or journal.
+pub const CSL_ARTICLE_TYPE: &str = "csl.article-type";
 /// Code: a variable that citation processors set, or a rendering flag: not metadata.
 pub const CSL_PROCESSOR_VARIABLE: &str = "csl.processor-variable";
 /// Code: a name role was mapped onto the nearest DataCite contributor type.
@@ -136,6 +138,11 @@ pub const CODES: &[CodeInfo] = &[
         code: CSL_CROSSREF_TYPE,
         severity: Severity::Info,
         summary: "The item's type is a Crossref work type (journal-article, posted-content, book-chapter …), as the CSL-JSON doi.org serves for Crossref DOIs has it, not a CSL type; it is read with Crossref's own type table (the one the Crossref XML reader uses): resourceTypeGeneral and the Crossref type name as resourceType, and the container of the CSL type it stands for (journal-article: article-journal, in a Journal).",
+    },
+    CodeInfo {
+        code: CSL_ARTICLE_TYPE,
+        severity: Severity::Info,
+        summary: "The CSL type article (a self-contained work not published in a journal; DataCite also writes it for collections, awards, projects and other types) says only that the item is a text; the item's genre named a resourceTypeGeneral or a preprint, or its container-title with a volume, issue or ISSN named its journal, and that type was used (Preprint, Collection, JournalArticle …).",
     },
     CodeInfo {
         code: CSL_PROCESSOR_VARIABLE,

@@ -151,7 +151,7 @@ pub const READ: &[Row] = &[
     row("event-title", "`relatedItems[].relatedItemType`", "The event: a related item of type `Event`, relation `IsPartOf`."),
     row("event-place", "–", "`field.unmapped`: related items have no place."),
     row("first-reference-note-number", "–", "Set by citation processors: `csl.processor-variable` (info)."),
-    row("genre", "`types.resourceType`", "Takes `resourceType` before the type's label (`csl.type-approximated` when that loses the exact CSL type)."),
+    row("genre", "`types.resourceType`", "Takes `resourceType` before the type's label (`csl.type-approximated` when that loses the exact CSL type). With type `article`, a genre that names a resourceTypeGeneral (`Collection`) or a preprint (`Working paper`) also gives `resourceTypeGeneral` (`csl.article-type`)."),
     row("ISBN", "`relatedItems[].relatedItemIdentifier.relatedItemIdentifier`, `relatedIdentifiers[].relatedIdentifier`, `alternateIdentifiers[].alternateIdentifier`", "For chapters, entries and conference papers the container's (first as its identifier, each also as a related identifier `IsPublishedIn`); otherwise the item's own alternate identifiers `ISBN`. Several ISBNs are split at `,` and `;`."),
     row("ISSN", "`relatedItems[].relatedItemIdentifier.relatedItemIdentifierType`, `relatedIdentifiers[].relatedIdentifierType`", "The container's (or, without one, the series'): first as its identifier, each also as a related identifier `IsPublishedIn`, as the DataCite guidance asks. A periodical's own ISSN is an alternate identifier. Split at `,`, `;` and spaces."),
     row("issue", "`relatedItems[].issue`", "The container's."),
@@ -224,7 +224,7 @@ pub const READ: &[Row] = &[
 /// Writing: every model property and the CSL key it becomes (or why it cannot).
 pub const WRITE: &[Row] = &[
     row("type", "`types.resourceTypeGeneral`, `types.resourceType`", "`Types::derived().citeproc`, refined by a `resourceType` that is one of the labels of [Item types](#item-types) (with the matching general type). No type: `document` (`csl.write-no-type`)."),
-    row("genre", "`types.resourceType`", "Unless it is a type label, or a Crossref type name (which `type` already says; `csl.write-type-name`, info)."),
+    row("genre", "`types.resourceType`", "Unless it is a type label, or a Crossref type name (which `type` already says; `csl.write-type-name`, info). With type `article` and no other genre, the resourceTypeGeneral (`Collection`, `Preprint` …), so that the item reads back as that type."),
     row("id", "`doi`, `url`, `alternateIdentifiers[].alternateIdentifier`", "`https://doi.org/` + the DOI; else the URL; else the first alternate identifier; else `item-` + a hash of the record (stable)."),
     row("DOI", "`doi`", ""),
     row("URL", "`url`", ""),

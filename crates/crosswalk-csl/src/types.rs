@@ -40,7 +40,10 @@ const fn t(
 
 /// Every item type of CSL 1.0.2, in the schema's order.
 pub const ITEM_TYPES: &[ItemType] = &[
-    t("article", General::Preprint, None, General::Other, false),
+    // CSL 1.0.2: "a self-contained work … not published in a journal"; DataCite derives it for
+    // a dozen general types, so alone it says "a text" (the reader refines it by genre and
+    // container: `read::map::article`).
+    t("article", General::Text, Some("Article"), General::Other, false),
     t("article-journal", General::JournalArticle, None, General::Journal, false),
     t("article-magazine", General::Text, Some("Magazine article"), General::Journal, false),
     t("article-newspaper", General::Text, Some("Newspaper article"), General::Journal, false),

@@ -8,6 +8,7 @@
 //! (listed in `docs/crosswalks/citeproc.md`).
 
 use crosswalk_model::types::crossref_type;
+use crosswalk_model::vocab::Vocabulary;
 use crosswalk_model::{
     codes, ContributorType, DateType, DescriptionType, Diagnostic, Location, NameType, NumberType,
     RelatedIdentifierType, RelatedItem, RelationType, Resource, ResourceTypeGeneral, Severity, TitleType, Written,
@@ -150,6 +151,16 @@ impl Writer<'_> {
                     .push(Diagnostic::info(CSL_WRITE_TYPE_NAME, message).at(Location::path("/types/resourceType")));
             } else if !is_type_label(resource_type) {
                 self.item.genre = text(resource_type);
+            }
+        }
+        // `article` is the CSL type of a dozen general types (Preprint, Collection, Award, Other
+        // …): without a genre, the item would read back as a Text. The general type says which.
+        let article = self.item.item_type.as_ref().and_then(Scalar::as_text) == Some("article");
+        if article && self.item.genre.is_none() {
+            if let Some(general) = r.types.resource_type_general.as_ref().filter(|g| g.is_known()) {
+                if *general != ResourceTypeGeneral::Text {
+                    self.item.genre = text(general.as_str());
+                }
             }
         }
         self.item.doi = r.doi.as_deref().and_then(text);

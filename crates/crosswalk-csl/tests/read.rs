@@ -247,6 +247,42 @@ fn jats_abstracts_become_text_and_other_abstracts_stay_as_written() {
     assert!(records[3].diagnostics.iter().all(|d| !d.location.path.as_deref().unwrap_or("").ends_with("abstract")));
 }
 
+#[test]
+fn article_is_a_text_unless_its_genre_or_journal_says_more() {
+    let records = read_fixture("article.json");
+    let types = |key: &str| {
+        let r = &by_key(&records, key).resource;
+        (r.types.resource_type_general.clone().unwrap(), r.types.resource_type.clone())
+    };
+    assert_eq!(types("plain"), (ResourceTypeGeneral::Text, Some("Article".into())));
+    assert_eq!(types("figshare-collection"), (ResourceTypeGeneral::Collection, Some("Collection".into())));
+    assert_eq!(types("preprint"), (ResourceTypeGeneral::Preprint, Some("Preprint".into())));
+    assert_eq!(types("working-paper"), (ResourceTypeGeneral::Preprint, Some("Working Paper".into())));
+    assert_eq!(types("in-a-journal"), (ResourceTypeGeneral::JournalArticle, None));
+    assert_eq!(types("on-a-platform"), (ResourceTypeGeneral::Text, Some("Article".into())));
+    assert_eq!(types("lecture-notes"), (ResourceTypeGeneral::Text, Some("Lecture notes".into())));
+    let journal = &by_key(&records, "in-a-journal");
+    assert_eq!(journal.resource.related_items[0].related_item_type, Some(ResourceTypeGeneral::Journal));
+    assert!(journal.diagnostics.iter().any(|d| d.code == crosswalk_csl::CSL_ARTICLE_TYPE));
+    assert!(by_key(&records, "figshare-collection")
+        .diagnostics
+        .iter()
+        .any(|d| d.code == crosswalk_csl::CSL_ARTICLE_TYPE));
+    assert!(by_key(&records, "plain").diagnostics.iter().all(|d| d.code != crosswalk_csl::CSL_ARTICLE_TYPE));
+    // Written back, each is an article again, with the genre that keeps its general type; the
+    // collection gets CSL's own type for it.
+    for (key, written) in [
+        ("plain", "article"),
+        ("figshare-collection", "collection"),
+        ("preprint", "article"),
+        ("working-paper", "article"),
+        ("on-a-platform", "article"),
+    ] {
+        let item = crosswalk_csl::write_item(&by_key(&records, key).resource).0;
+        assert_eq!(item.item_type, Some(crosswalk_csl::item::Scalar::text(written)), "{key}");
+    }
+}
+
 /// The general types the deposit schema's rows named `name` read as.
 fn crosswalk_crossref_like_row(name: &str) -> Vec<ResourceTypeGeneral> {
     crosswalk_rules::crossref_types::WORK_TYPES

@@ -7,7 +7,7 @@
 //! relation `IsPublishedIn`, and so does the series (`collection-title`); the reviewed work, the
 //! original of a translation or reprint, and the event become related items of their own.
 
-use crosswalk_model::vocab::Match;
+use crosswalk_model::vocab::{Match, Vocabulary};
 use crosswalk_model::{
     codes, doi, AlternateIdentifier, Contributor, ContributorType, Date, DateType, Description, DescriptionType,
     Diagnostic, Location, NameType, NumberType, Publisher, RelatedIdentifier, RelatedIdentifierType, RelatedItem,
@@ -26,8 +26,9 @@ use crate::item::{Item, NameListForm, Scalar};
 use crate::mapping::{RoleTarget, NAME_ROLES};
 use crate::types::{self, ItemType};
 use crate::{
-    CSL_CONTAINER_UNTITLED, CSL_CROSSREF_TYPE, CSL_DUPLICATE_KEY, CSL_ID_MISMATCH, CSL_KEYWORDS_SPLIT, CSL_NO_TYPE,
-    CSL_PAGE_RANGE, CSL_PROCESSOR_VARIABLE, CSL_ROLE_APPROXIMATED, CSL_ROLE_LOST, CSL_TYPE, CSL_TYPE_APPROXIMATED,
+    CSL_ARTICLE_TYPE, CSL_CONTAINER_UNTITLED, CSL_CROSSREF_TYPE, CSL_DUPLICATE_KEY, CSL_ID_MISMATCH,
+    CSL_KEYWORDS_SPLIT, CSL_NO_TYPE, CSL_PAGE_RANGE, CSL_PROCESSOR_VARIABLE, CSL_ROLE_APPROXIMATED, CSL_ROLE_LOST,
+    CSL_TYPE, CSL_TYPE_APPROXIMATED,
 };
 
 /// `dateInformation` of the CSL dates that have no DataCite date type (kept as `Other`).
@@ -284,7 +285,11 @@ fn read_type(m: &mut Mapper, item: &Item) -> Option<&'static ItemType> {
             let message = format!("CSL type \"{text}\" read as \"{}\"", found.csl);
             m.info(codes::VOCAB_NORMALISED, message, "/type");
         }
-        (found.general.clone(), found.label, found)
+        if found.csl == "article" {
+            article(m, item, genre.as_deref(), found)
+        } else {
+            (found.general.clone(), found.label, found)
+        }
     } else if let Some((crossref, found)) = types::crossref_lookup(&text) {
         // doi.org's CSL-JSON for Crossref DOIs gives Crossref's own type ids: the table the
         // Crossref XML reader uses reads them, so that a work reads the same from either format.
@@ -323,6 +328,52 @@ fn read_type(m: &mut Mapper, item: &Item) -> Option<&'static ItemType> {
     };
     m.resource.types = Types { resource_type_general: Some(general), resource_type };
     Some(found)
+}
+
+/// Words of a `genre` that make an `article` a preprint.
+const PREPRINT_GENRES: &[&str] = &["preprint", "pre-print", "working paper", "e-print", "eprint", "posted content"];
+
+/// CSL's `article`: "a self-contained work made widely available but not published in a
+/// journal", which the CSL 1.0.2 specification suggests for preprints and working papers, but
+/// which is also the CSL type DataCite derives for Collection, Award, Project, Other and many
+/// more, and the generic article of tools that have no better type. Alone it says only that the
+/// item is a text (`Text`, with the label `Article` that writes it back). Other fields say more:
+/// a `genre` that names a resourceTypeGeneral (`Collection`, `Preprint`) or a preprint
+/// (`Working paper`) gives that type; a `container-title` with a volume, issue or ISSN names the
+/// journal the article is published in (`JournalArticle`, in a `Journal`). Both reported.
+fn article(
+    m: &mut Mapper,
+    item: &Item,
+    genre: Option<&str>,
+    found: &'static ItemType,
+) -> (ResourceTypeGeneral, Option<&'static str>, &'static ItemType) {
+    if let Some(genre) = genre {
+        let (named, matched) = ResourceTypeGeneral::lookup(genre);
+        let lower = genre.to_lowercase();
+        let general = if matched != Match::Unknown {
+            Some(named)
+        } else if PREPRINT_GENRES.iter().any(|w| lower.contains(w)) {
+            Some(ResourceTypeGeneral::Preprint)
+        } else {
+            None
+        };
+        if let Some(general) = general {
+            if general != found.general {
+                let message = format!(
+                    "CSL type \"article\" says only that the item is a self-contained text; its genre \"{genre}\" makes it a {general}"
+                );
+                m.info(CSL_ARTICLE_TYPE, message, "/genre");
+            }
+            return (general, found.label, found);
+        }
+    }
+    let in_journal = present(&item.container_title) && [&item.volume, &item.issue, &item.issn].into_iter().any(present);
+    if let (true, Some((journal_article, _))) = (in_journal, types::lookup("article-journal")) {
+        let message = "CSL type \"article\" is for works not published in a journal, but the item names its journal (container-title with a volume, issue or ISSN); it is read as a JournalArticle".to_owned();
+        m.info(CSL_ARTICLE_TYPE, message, "/type");
+        return (journal_article.general.clone(), journal_article.label, journal_article);
+    }
+    (found.general.clone(), found.label, found)
 }
 
 /// `DOI`, `id`, `citation-key` and `URL`; returns the item's key.
