@@ -59,6 +59,8 @@ pub const CSL_TYPE_APPROXIMATED: &str = "csl.type-approximated";
 pub const CSL_CROSSREF_TYPE: &str = "csl.crossref-type";
 /// Code: the CSL type `article` was refined by the item's genre or journal.
 pub const CSL_ARTICLE_TYPE: &str = "csl.article-type";
+/// Code: the note gives CSL variables in Zotero's `variable: value` form.
+pub const CSL_NOTE_VARIABLES: &str = "csl.note-variables";
 /// Code: a variable that citation processors set, or a rendering flag: not metadata.
 pub const CSL_PROCESSOR_VARIABLE: &str = "csl.processor-variable";
 /// Code: a name role was mapped onto the nearest DataCite contributor type.
@@ -143,6 +145,11 @@ pub const CODES: &[CodeInfo] = &[
         code: CSL_ARTICLE_TYPE,
         severity: Severity::Info,
         summary: "The CSL type article (a self-contained work not published in a journal; DataCite also writes it for collections, awards, projects and other types) says only that the item is a text; the item's genre named a resourceTypeGeneral or a preprint, or its container-title with a volume, issue or ISSN named its journal, and that type was used (Preprint, Collection, JournalArticle …).",
+    },
+    CodeInfo {
+        code: CSL_NOTE_VARIABLES,
+        severity: Severity::Info,
+        summary: "The note (Zotero's Extra field) gives CSL variables as Zotero users write them and citeproc-js reads them: lines of \"variable: value\" (original-date: 1859-11-24, DOI: …, author: Family || Given) or {:variable: value}; the variables CSL has were read as if the item held them, the rest stays the note. A variable the item gives itself wins (its line stays in the note), except type, which the note sets. The message names them.",
     },
     CodeInfo {
         code: CSL_PROCESSOR_VARIABLE,

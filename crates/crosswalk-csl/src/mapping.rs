@@ -159,7 +159,7 @@ pub const READ: &[Row] = &[
     row("keyword", "`subjects[].subject`", "Split at `,` and `;` outside parentheses (`csl.keywords-split`)."),
     row("locator", "–", "Set by citation processors: `csl.processor-variable` (info)."),
     row("medium", "`formats[]`", "As written."),
-    row("note", "`descriptions[].description`", "descriptionType `Other`."),
+    row("note", "`descriptions[].description`", "descriptionType `Other`. Lines `variable: value` (and `{:variable: value}`) naming a CSL variable, as Zotero's Extra field holds them and citeproc-js reads them, are read as that variable unless the item gives it (`type` always); the rest is the note (`csl.note-variables`)."),
     row("number", "`relatedItems[].numberType`, `alternateIdentifiers[].alternateIdentifierType`", "The container's number (numberType `Report` for reports, `Article` for articles, else `Other`); without a container, an alternate identifier of type `Report number` (reports) or `Number`."),
     row("number-of-pages", "`sizes[]`", "`N pages`."),
     row("number-of-volumes", "`sizes[]`", "`N volumes`."),

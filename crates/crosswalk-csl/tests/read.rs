@@ -283,6 +283,42 @@ fn article_is_a_text_unless_its_genre_or_journal_says_more() {
     }
 }
 
+#[test]
+fn variables_in_the_note_are_read_as_citeproc_js_reads_them() {
+    let records = read_fixture("zotero-note.json");
+    let origin = &by_key(&records, "origin");
+    let r = &origin.resource;
+    assert_eq!(r.doi.as_deref(), Some("10.5555/origin"));
+    let original = r.dates.iter().find(|d| d.date_information.as_deref() == Some("Original date")).unwrap();
+    assert_eq!(original.date, "1859-11-24");
+    assert!(r.related_items.iter().any(|i| i.titles.iter().any(|t| t.title == "Example Classics")));
+    // The rest stays the note; what the mapping says of a noted variable points at the note.
+    assert_eq!(r.descriptions[0].description, "tex.ids: darwin1859\nThe first printing sold out on the day.");
+    assert!(has(origin, crosswalk_csl::CSL_NOTE_VARIABLES, "/0/note"));
+    assert!(has(origin, codes::FIELD_UNMAPPED, "/0/note"), "publisher-place from the note has no home");
+    let inline = &by_key(&records, "inline").resource;
+    assert_eq!(inline.doi.as_deref(), Some("10.5555/inline"));
+    assert_eq!(inline.descriptions[0].description, "Reprinted from the original.");
+    // The item's own DOI wins; the line stays.
+    let conflict = &by_key(&records, "conflict");
+    assert_eq!(conflict.resource.doi.as_deref(), Some("10.5555/own"));
+    assert_eq!(conflict.resource.descriptions[0].description, "DOI: 10.5555/other");
+    assert!(has(conflict, crosswalk_csl::CSL_NOTE_VARIABLES, "/2/note"));
+    // `type` replaces the item's; names in `Family || Given` form; the citation key is the key.
+    let typed = &by_key(&records, "curie2015").resource;
+    assert_eq!(typed.types.resource_type_general, Some(ResourceTypeGeneral::Dataset));
+    assert_eq!(typed.creators[0].family_name.as_deref(), Some("Curie"));
+    assert_eq!(typed.creators[1].name_type, Some(NameType::Organizational));
+    assert!(typed.descriptions.is_empty());
+    // Prose is left alone, silently.
+    let prose = &by_key(&records, "prose");
+    assert_eq!(
+        prose.resource.descriptions[0].description,
+        "Accessed via the library: see shelf 3.\nNote: no variables here."
+    );
+    assert!(prose.diagnostics.iter().all(|d| d.code != crosswalk_csl::CSL_NOTE_VARIABLES));
+}
+
 /// The general types the deposit schema's rows named `name` read as.
 fn crosswalk_crossref_like_row(name: &str) -> Vec<ResourceTypeGeneral> {
     crosswalk_rules::crossref_types::WORK_TYPES

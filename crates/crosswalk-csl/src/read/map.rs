@@ -21,6 +21,7 @@ use serde_json::Value;
 use super::crossref;
 use super::dates::{self, date_variable};
 use super::names::{name_entry, Person};
+use super::note;
 use super::pages::split_pages;
 use crate::item::{Item, NameListForm, Scalar};
 use crate::mapping::{RoleTarget, NAME_ROLES};
@@ -244,9 +245,11 @@ fn titled(title: String, title_type: Option<TitleType>) -> Title {
 }
 
 /// Maps one item.
-pub(super) fn map(item: Item) -> Mapped {
+pub(super) fn map(mut item: Item) -> Mapped {
     let mut m = Mapper::default();
     m.duplicates("", &item.duplicates);
+    let from_note = note::variables_in_note(&mut m, &mut item);
+    let noted = m.diagnostics.len();
     let item_type = read_type(&mut m, &item);
     let key = identifiers(&mut m, &item);
     titles(&mut m, &item);
@@ -266,6 +269,18 @@ pub(super) fn map(item: Item) -> Mapped {
         container.publication_year = m.resource.publication_year.clone();
     }
     m.resource.related_items.extend([container, series, event, reviewed, original].into_iter().flatten());
+    // What is said about a variable the note gave is said about the note, where it is written.
+    for diagnostic in m.diagnostics.iter_mut().skip(noted) {
+        let Some(path) = &diagnostic.location.path else { continue };
+        let from_the_note = from_note.iter().any(|variable| {
+            path.strip_prefix('/')
+                .and_then(|p| p.strip_prefix(*variable))
+                .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+        });
+        if from_the_note {
+            diagnostic.location.path = Some("/note".to_owned());
+        }
+    }
     Mapped { resource: m.resource, diagnostics: m.diagnostics, key }
 }
 
