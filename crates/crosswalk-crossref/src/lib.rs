@@ -110,8 +110,10 @@ pub const MARKUP_REMOVED: &str = crosswalk_rules::MARKUP_REMOVED;
 /// Code: MathML was reduced to the text of its symbols (the shared rule's code,
 /// `markup.math-flattened`; it was `crossref.math-flattened`).
 pub const MATH_FLATTENED: &str = crosswalk_rules::MATH_FLATTENED;
-/// Code: a work without authors has its editors as creators.
-pub const EDITORS_AS_CREATORS: &str = "crossref.editors-as-creators";
+/// Code: a work without authors has its editors as creators (the shared rule's code,
+/// `people.editors-as-creators`; it was `crossref.editors-as-creators` before every reader
+/// applied the rule).
+pub const EDITORS_AS_CREATORS: &str = crosswalk_rules::EDITORS_AS_CREATORS;
 /// Code: a contributor role has no DataCite contributor type.
 pub const ROLE_OTHER: &str = "crossref.role-other";
 /// Code: an anonymous contributor.
@@ -396,11 +398,7 @@ pub const CODES: &[CodeInfo] = &[
     },
     crosswalk_rules::MARKUP_REMOVED_INFO,
     crosswalk_rules::MATH_FLATTENED_INFO,
-    CodeInfo {
-        code: EDITORS_AS_CREATORS,
-        severity: Severity::Info,
-        summary: "The work has no author, so its editors are its creators too (they stay contributors of type Editor).",
-    },
+    crosswalk_rules::EDITORS_AS_CREATORS_INFO,
     CodeInfo {
         code: ROLE_OTHER,
         severity: Severity::Warning,

@@ -71,8 +71,10 @@ read as Windows-1252 and reported.
   that is approximate, the Crossref type is kept in `relationTypeInformation` (4.7), before the
   related item's description.
 - **People.** `person_name` is `Personal`, `organization` `Organizational` (the element says so).
-  Authors are creators; a work without authors has its editors as creators too; reviewers are
-  the creators of a peer review. Names are written `Family, Given` with the parts kept.
+  Authors are creators; a work without authors has its editors as creators too (they stay
+  contributors of type `Editor`; `people.editors-as-creators`, the rule every reader applies,
+  which replaces `crossref.editors-as-creators`); reviewers are the creators of a peer review.
+  Names are written `Family, Given` with the parts kept.
 - **Inherited values.** A work without a publisher takes its container's, its parent work's, the
   UNIXSD `publisher-name`, or the deposit's `registrant` (reported); institutions, a standards
   body or a grant's funder publish works that name no publisher. A work without a publication

@@ -96,6 +96,7 @@ pub const CSL_WRITE_SUBTITLE_JOINED: &str = "csl.write-subtitle-joined";
 pub const CODES: &[CodeInfo] = &[
     crosswalk_rules::MARKUP_REMOVED_INFO,
     crosswalk_rules::MATH_FLATTENED_INFO,
+    crosswalk_rules::EDITORS_AS_CREATORS_INFO,
     CodeInfo {
         code: CSL_SYNTAX,
         severity: Severity::Error,

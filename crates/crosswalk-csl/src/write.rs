@@ -217,7 +217,13 @@ impl Writer<'_> {
     fn names(&mut self) {
         let r = self.resource;
         let mut authors = Vec::new();
-        for (index, creator) in r.creators.iter().enumerate() {
+        // Editors made creators are written once, as editors: CSL styles put the editors in the
+        // author's place themselves.
+        let editors_only = crosswalk_rules::editors::creators_are_the_editors(r);
+        if editors_only {
+            self.diagnostics.push(crosswalk_rules::editors::written_once());
+        }
+        for (index, creator) in r.creators.iter().enumerate().filter(|_| !editors_only) {
             authors.push(csl_name(
                 &creator.name,
                 creator.name_type.as_ref(),

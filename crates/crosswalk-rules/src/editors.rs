@@ -80,6 +80,49 @@ pub fn editors_as_creators(resource: &mut Resource) -> Option<Promoted> {
     first.map(|first| Promoted { count: resource.creators.len(), first })
 }
 
+/// True when the creators are the work's editors, as [`editors_as_creators`] makes them: as
+/// many creators as named editors, each with the name and identifiers of the editor at its
+/// place. A citation writer then writes them once, as editors (a citation of an edited book
+/// names its editors, and reading it back makes them creators again), and says so with
+/// [`written_once`].
+///
+/// ```
+/// use crosswalk_model::{Contributor, ContributorType, Resource};
+/// use crosswalk_rules::editors::{creators_are_the_editors, editors_as_creators};
+///
+/// let mut r = Resource::default();
+/// r.contributors.push(Contributor {
+///     name: "Smith, Jane".into(),
+///     contributor_type: Some(ContributorType::Editor),
+///     ..Default::default()
+/// });
+/// assert!(!creators_are_the_editors(&r));
+/// editors_as_creators(&mut r);
+/// assert!(creators_are_the_editors(&r));
+/// ```
+pub fn creators_are_the_editors(resource: &Resource) -> bool {
+    let editors: Vec<_> = resource
+        .contributors
+        .iter()
+        .filter(|c| c.contributor_type == Some(ContributorType::Editor) && !c.name.trim().is_empty())
+        .collect();
+    !resource.creators.is_empty()
+        && resource.creators.len() == editors.len()
+        && resource
+            .creators
+            .iter()
+            .zip(editors)
+            .all(|(c, e)| c.name == e.name && c.name_identifiers == e.name_identifiers)
+}
+
+/// What a citation writer reports when it writes the creators once, as the editors they are
+/// ([`creators_are_the_editors`]), at `/creators`.
+pub fn written_once() -> Diagnostic {
+    let message =
+        "the creators are the work's editors (contributors of type Editor); they are written once, as its editors";
+    Diagnostic::info(EDITORS_AS_CREATORS, message).at(crosswalk_model::Location::path("/creators"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,7 +65,7 @@ pub const MATH_FLATTENED: &str = "markup.math-flattened";
 pub const EDITORS_AS_CREATORS_INFO: CodeInfo = CodeInfo {
     code: EDITORS_AS_CREATORS,
     severity: Severity::Info,
-    summary: "The work names editors but no author, and DataCite requires a creator: its editors are its creators too (they stay contributors of type Editor). The same rule in every reader.",
+    summary: "The work names editors but no author, and DataCite requires a creator: its editors are its creators too (they stay contributors of type Editor). The same rule in every reader. A citation writer (CSL, BibTeX, RIS) writes such creators once, as the editors they are.",
 };
 
 /// The documentation of [`NAME_SPLIT`].

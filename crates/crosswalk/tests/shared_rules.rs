@@ -33,3 +33,50 @@ fn a_crossref_work_reads_the_same_from_crossref_xml_and_from_its_csl() {
         assert!(codes(csl).contains(&code), "{code}: {:?}", codes(csl));
     }
 }
+
+#[test]
+fn editors_without_authors_are_the_creators_in_every_reader() {
+    for (name, format) in [
+        ("editors.json", Format::Citeproc),
+        ("editors.bib", Format::Bibtex),
+        ("editors.ris", Format::Ris),
+        ("editors.xml", Format::CrossrefXml),
+        ("editors.jsonld", Format::SchemaOrg),
+    ] {
+        let records = read(name, format);
+        let record = &records[0];
+        let r = &record.resource;
+        let creators: Vec<&str> = r.creators.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(creators, ["Okonkwo, Adaeze", "Lindqvist, Per"], "{name}");
+        let editors: Vec<&str> = r
+            .contributors
+            .iter()
+            .filter(|c| c.contributor_type == Some(crosswalk_model::ContributorType::Editor))
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(editors, creators, "{name}: the editors stay contributors");
+        let note = record.diagnostics.iter().find(|d| d.code == crosswalk_rules::EDITORS_AS_CREATORS);
+        let note = note.unwrap_or_else(|| panic!("{name}: not reported: {:?}", codes(record)));
+        assert!(note.location.line.is_some(), "{name}: {note}");
+        // Citation formats write them once, as editors; reading that back gives the same people.
+        for (to, author, editor) in [
+            (Format::Bibtex, "author", "editor"),
+            (Format::Ris, "AU  - ", "ED  - "),
+            (Format::Citeproc, "\"author\"", "\"editor\""),
+        ] {
+            let written = crosswalk::write(r, to).expect("writes");
+            assert!(
+                !written.text.contains(author) && written.text.contains(editor),
+                "{name} → {to:?}:\n{}",
+                written.text
+            );
+            assert!(
+                written.diagnostics.iter().any(|d| d.code == crosswalk_rules::EDITORS_AS_CREATORS),
+                "{name} → {to:?}"
+            );
+            let back = crosswalk::read(written.text.as_bytes(), to).expect("reads");
+            let again: Vec<&str> = back[0].resource.creators.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(again, creators, "{name} → {to:?}");
+        }
+    }
+}

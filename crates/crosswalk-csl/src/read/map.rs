@@ -14,6 +14,7 @@ use crosswalk_model::{
     RelatedItemContributor, RelatedItemIdentifier, RelationType, Resource, ResourceTypeGeneral, Severity, Subject,
     Title, TitleType, Types,
 };
+use crosswalk_rules::editors;
 use crosswalk_rules::markup::{self, Fragment, MarkupNode};
 use crosswalk_text::json::escape_key;
 use serde_json::Value;
@@ -63,6 +64,8 @@ pub(super) struct Mapped {
 pub(super) struct Mapper {
     pub resource: Resource,
     pub diagnostics: Vec<Diagnostic>,
+    /// The pointer of the variable each of `resource.contributors` came from, in order.
+    pub contributor_sources: Vec<String>,
 }
 
 /// `/key` for a top-level key.
@@ -269,6 +272,11 @@ pub(super) fn map(mut item: Item) -> Mapped {
         container.publication_year = m.resource.publication_year.clone();
     }
     m.resource.related_items.extend([container, series, event, reviewed, original].into_iter().flatten());
+    // An edited work without authors: its editors are its creators, as in every reader.
+    if let Some(promoted) = editors::editors_as_creators(&mut m.resource) {
+        let pointer = m.contributor_sources.get(promoted.first).cloned().unwrap_or_default();
+        m.diagnostics.push(promoted.diagnostic().at(Location::path(pointer)));
+    }
     // What is said about a variable the note gave is said about the note, where it is written.
     for diagnostic in m.diagnostics.iter_mut().skip(noted) {
         let Some(path) = &diagnostic.location.path else { continue };
@@ -786,21 +794,21 @@ fn route(
     match target {
         RoleTarget::Creators => m.resource.creators.extend(people.into_iter().map(Person::creator)),
         RoleTarget::Contributor(contributor_type) => {
-            contributors(m, people, contributor_type);
+            contributors(m, pointer, people, contributor_type);
         }
         RoleTarget::Approximated(contributor_type) => {
             let message = format!(
                 "CSL role {variable} has no exact DataCite contributorType; its names are contributors of type {contributor_type}"
             );
             m.info(CSL_ROLE_APPROXIMATED, message, pointer);
-            contributors(m, people, contributor_type);
+            contributors(m, pointer, people, contributor_type);
         }
         RoleTarget::RoleLost => {
             let message = format!(
                 "CSL role {variable} has no DataCite contributorType; its names are contributors of type Other and the role is lost"
             );
             m.warn(CSL_ROLE_LOST, message, pointer);
-            contributors(m, people, ContributorType::Other);
+            contributors(m, pointer, people, ContributorType::Other);
         }
         RoleTarget::ContainerCreators => related_creators(m, pointer, people, related.container.as_mut()),
         RoleTarget::ReviewedCreators => related_creators(m, pointer, people, related.reviewed.as_mut()),
@@ -822,13 +830,14 @@ fn route(
                     "CSL role {variable} names the editors of a series, but the item has no collection-title; they are contributors of type Editor"
                 );
                 m.info(CSL_ROLE_APPROXIMATED, message, pointer);
-                contributors(m, people, ContributorType::Editor);
+                contributors(m, pointer, people, ContributorType::Editor);
             }
         },
     }
 }
 
-fn contributors(m: &mut Mapper, people: Vec<Person>, contributor_type: ContributorType) {
+fn contributors(m: &mut Mapper, pointer: &str, people: Vec<Person>, contributor_type: ContributorType) {
+    m.contributor_sources.extend(std::iter::repeat_n(pointer.to_owned(), people.len()));
     m.resource.contributors.extend(people.into_iter().map(|p| {
         let mut contributor: Contributor = p.contributor();
         contributor.contributor_type = Some(contributor_type.clone());
@@ -957,6 +966,7 @@ fn descriptive(m: &mut Mapper, item: &Item) {
             "archive \"{archive}\" is read as a contributor of type HostingInstitution, the nearest DataCite role"
         );
         m.info(CSL_ROLE_APPROXIMATED, message, "/archive");
+        m.contributor_sources.push("/archive".to_owned());
         m.resource.contributors.push(Contributor {
             name: archive,
             name_type: Some(NameType::Organizational),

@@ -458,7 +458,7 @@ impl<'n> ItemReader<'_, 'n> {
                 (None, Some(kind)) => kind.clone(),
                 (None, None) => ContributorType::Other,
             };
-            self.push_contributor(agent.contributor(contributor_type));
+            self.push_contributor(agent.contributor(contributor_type), node.start, &pointer);
         }
     }
 
@@ -489,7 +489,8 @@ impl<'n> ItemReader<'_, 'n> {
         }
     }
 
-    fn push_contributor(&mut self, contributor: Contributor) {
+    /// Adds a contributor read at byte `start`, pointer `pointer`, unless it is known already.
+    fn push_contributor(&mut self, contributor: Contributor, start: usize, pointer: &str) {
         let known = self.resource.contributors.iter().any(|c| {
             c.contributor_type == contributor.contributor_type
                 && c.name == contributor.name
@@ -497,6 +498,7 @@ impl<'n> ItemReader<'_, 'n> {
         });
         if !known {
             self.resource.contributors.push(contributor);
+            self.contributor_sources.push((start, pointer.to_owned()));
         }
     }
 
@@ -518,7 +520,7 @@ impl<'n> ItemReader<'_, 'n> {
             }
             if let Some(mut agent) = self.agent(node, &node_at, context) {
                 agent.role = None;
-                self.push_contributor(agent.contributor(ContributorType::Distributor));
+                self.push_contributor(agent.contributor(ContributorType::Distributor), node.start, &pointer);
             }
         }
     }
@@ -565,7 +567,7 @@ impl<'n> ItemReader<'_, 'n> {
                 kinds.push(ContributorType::Other);
             }
             for kind in kinds {
-                self.push_contributor(agent.clone().contributor(kind));
+                self.push_contributor(agent.clone().contributor(kind), node.start, &pointer);
             }
             if is_creator {
                 let creator = agent.creator();
