@@ -399,6 +399,7 @@ pub const CODES: &[CodeInfo] = &[
     crosswalk_rules::MARKUP_REMOVED_INFO,
     crosswalk_rules::MATH_FLATTENED_INFO,
     crosswalk_rules::EDITORS_AS_CREATORS_INFO,
+    crosswalk_rules::NAME_SPLIT_INFO,
     CodeInfo {
         code: ROLE_OTHER,
         severity: Severity::Warning,

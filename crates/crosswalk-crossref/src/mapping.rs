@@ -78,7 +78,7 @@ pub const MAPPING: &[Row] = &[
     row(TITLES, "original_language_title/@language", "titles[].lang", ""),
     row(TITLES, "full_title, abbrev_title", "relatedItems[].titles[]", "The journal's titles (the first main, the others AlternativeTitle); a journal's own record has them as its titles."),
     row(TITLES, "contributors", "creators, contributors", "In a container: its related item's creators and contributors (names only)."),
-    row(TITLES, "person_name", "creators[], contributors[] (Personal)", "`Surname, Given` (`, Suffix`); white space collapsed as the schema says."),
+    row(TITLES, "person_name", "creators[], contributors[] (Personal)", "`Surname, Given` (`, Suffix`); white space collapsed as the schema says. With only a `name`, it is split into surname and given names by the splitter every reader shares (`people.name-split`; kept whole when it cannot be split with confidence)."),
     row(TITLES, "given_name, surname", "creators[].givenName, creators[].familyName", ""),
     row(TITLES, "name", "creators[].name", "The full name of a person without parts; further forms are reported."),
     row(TITLES, "suffix", "creators[].name", "Appended after a comma."),

@@ -205,7 +205,7 @@ pub const READ: &[Row] = &[
     row("author[].dropping-particle", "`creators[].familyName`", "Joined to the family name."),
     row("author[].non-dropping-particle", "`creators[].familyName`", "Joined to the family name."),
     row("author[].suffix", "`creators[].name`", "After the given name: `King, Martin Luther, Jr.`."),
-    row("author[].literal", "`creators[].name`, `creators[].nameType`", "Alone: the name, `Organizational`. Beside family/given: checked against them, reported (`field.unmapped`) when it differs."),
+    row("author[].literal", "`creators[].name`, `creators[].nameType`", "Alone: the name, `Organizational`. With an `ORCID`: a person's name, `Personal`, split into family and given names by the splitter every reader shares (`people.name-split`; never when it reads like an organisation's). Beside family/given: checked against them, reported (`field.unmapped`) when it differs."),
     row("author[].comma-suffix", "–", "A rendering flag: `csl.processor-variable` (info)."),
     row("author[].static-ordering", "–", "A rendering flag: `csl.processor-variable` (info)."),
     row("author[].parse-names", "–", "A processing flag: `csl.processor-variable` (info)."),

@@ -77,11 +77,11 @@ impl PersonalName {
     /// );
     /// ```
     pub fn diagnostic(&self, original: &str) -> Diagnostic {
+        let display = self.display();
+        let written = if display == original.trim() { String::new() } else { format!(" and written \"{display}\"") };
         let message = format!(
-            "the person's name \"{original}\" is split into familyName \"{}\" and givenName \"{}\" and written \"{}\"",
-            self.family,
-            self.given,
-            self.display()
+            "the person's name \"{original}\" is split into familyName \"{}\" and givenName \"{}\"{written}",
+            self.family, self.given
         );
         Diagnostic::info(NAME_SPLIT, message)
     }
@@ -216,8 +216,8 @@ const ORGANISATION_ENDINGS: &[&str] =
 /// Particles that belong to the family name that follows them, compared in lower case.
 const PARTICLES: &[&str] = &[
     "af", "al", "av", "bin", "bint", "da", "das", "de", "dei", "degli", "del", "della", "delle", "den", "der", "di",
-    "do", "dos", "du", "el", "ibn", "la", "le", "les", "lo", "te", "ten", "ter", "van", "van't", "'t", "von", "zu",
-    "zum", "zur",
+    "do", "dos", "du", "el", "ibn", "la", "le", "les", "lo", "te", "ten", "ter", "van", "van't", "'t", "von", "wa",
+    "zu", "zum", "zur",
 ];
 
 /// Words that join two people's names: a text with one names more than one person. Compared as
@@ -487,6 +487,7 @@ mod tests {
         assert_eq!(parts("Jean de La Fontaine"), two("de La Fontaine", "Jean"));
         assert_eq!(parts("Ursula K. Le Guin"), two("Le Guin", "Ursula K."));
         assert_eq!(parts("Leonardo da Vinci"), two("da Vinci", "Leonardo"));
+        assert_eq!(parts("Ngũgĩ wa Thiong'o"), two("wa Thiong'o", "Ngũgĩ"));
         assert_eq!(parts("Jean-Paul O’Brien-Sartre"), two("O’Brien-Sartre", "Jean-Paul"));
         // The first word is always a given name, even when it is a particle's spelling.
         assert_eq!(parts("Van Morrison"), two("Morrison", "Van"));

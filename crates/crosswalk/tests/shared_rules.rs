@@ -80,3 +80,21 @@ fn editors_without_authors_are_the_creators_in_every_reader() {
         }
     }
 }
+
+#[test]
+fn a_persons_name_in_one_string_is_split_alike_in_every_reader() {
+    for (name, format) in
+        [("person.jsonld", Format::SchemaOrg), ("person.json", Format::Citeproc), ("person.xml", Format::CrossrefXml)]
+    {
+        let records = read(name, format);
+        let record = &records[0];
+        let creator = &record.resource.creators[0];
+        assert_eq!(
+            (creator.name.as_str(), creator.family_name.as_deref(), creator.given_name.as_deref()),
+            ("da Silva, Ana María", Some("da Silva"), Some("Ana María")),
+            "{name}"
+        );
+        assert_eq!(creator.name_type, Some(crosswalk_model::NameType::Personal), "{name}");
+        assert!(codes(record).contains(&crosswalk_rules::NAME_SPLIT), "{name}: {:?}", codes(record));
+    }
+}

@@ -218,6 +218,8 @@ impl<'n> ItemReader<'_, 'n> {
             handled.extend(["mustBeCited", "isMaintainer", "isRightsHolder", "role"]);
         }
         let mut identifiers = Vec::new();
+        // Where `name` was read, to report its split there.
+        let mut name_at: Option<(usize, String)> = None;
         for member in node.members() {
             let member_at = at.key(&member.key);
             let value = &member.value;
@@ -237,6 +239,7 @@ impl<'n> ItemReader<'_, 'n> {
                         if let Some(text) = self.clean(text, value.start, &member_at.pointer()) {
                             agent.name = text;
                             agent.lang = language.map(str::to_owned);
+                            name_at = Some((value.start, member_at.pointer()));
                         }
                     }
                 }
@@ -294,6 +297,20 @@ impl<'n> ItemReader<'_, 'n> {
         }
         if agent.name_type.is_none() && (agent.given_name.is_some() || agent.family_name.is_some()) {
             agent.name_type = Some(NameType::Personal);
+        }
+        // A `Person` (or an agent with an ORCID) known only by "Given Family": DataCite asks for
+        // `Family, Given` and the parts. The shared splitter refuses organisations and whatever
+        // it cannot split with confidence.
+        if agent.given_name.is_none() && agent.family_name.is_none() {
+            let split =
+                crosswalk_rules::names::split_person(&agent.name, agent.name_type.as_ref(), &agent.name_identifiers);
+            if let (Some(split), Some((start, pointer))) = (split, name_at) {
+                let diagnostic = split.diagnostic(&agent.name);
+                self.note(diagnostic.severity, crosswalk_rules::NAME_SPLIT, diagnostic.message, start, pointer);
+                agent.name = split.display();
+                agent.given_name = Some(split.given);
+                agent.family_name = Some(split.family);
+            }
         }
         if agent.name.is_empty() {
             match (&agent.family_name, &agent.given_name) {
