@@ -235,6 +235,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
     let mut all: Vec<&'static CodeInfo> = crosswalk_model::codes::CODES
         .iter()
         .chain(crosswalk_text::CODES)
+        .chain(crosswalk_rules::CODES)
         .chain(crosswalk_datacite::codes())
         .chain(crosswalk_validate::CODES)
         .chain(crosswalk_ris::CODES)

@@ -218,6 +218,8 @@ impl<'n> ItemReader<'_, 'n> {
             handled.extend(["mustBeCited", "isMaintainer", "isRightsHolder", "role"]);
         }
         let mut identifiers = Vec::new();
+        // Where `name` was read, to report its split there.
+        let mut name_at: Option<(usize, String)> = None;
         for member in node.members() {
             let member_at = at.key(&member.key);
             let value = &member.value;
@@ -237,6 +239,7 @@ impl<'n> ItemReader<'_, 'n> {
                         if let Some(text) = self.clean(text, value.start, &member_at.pointer()) {
                             agent.name = text;
                             agent.lang = language.map(str::to_owned);
+                            name_at = Some((value.start, member_at.pointer()));
                         }
                     }
                 }
@@ -294,6 +297,20 @@ impl<'n> ItemReader<'_, 'n> {
         }
         if agent.name_type.is_none() && (agent.given_name.is_some() || agent.family_name.is_some()) {
             agent.name_type = Some(NameType::Personal);
+        }
+        // A `Person` (or an agent with an ORCID) known only by "Given Family": DataCite asks for
+        // `Family, Given` and the parts. The shared splitter refuses organisations and whatever
+        // it cannot split with confidence.
+        if agent.given_name.is_none() && agent.family_name.is_none() {
+            let split =
+                crosswalk_rules::names::split_person(&agent.name, agent.name_type.as_ref(), &agent.name_identifiers);
+            if let (Some(split), Some((start, pointer))) = (split, name_at) {
+                let diagnostic = split.diagnostic(&agent.name);
+                self.note(diagnostic.severity, crosswalk_rules::NAME_SPLIT, diagnostic.message, start, pointer);
+                agent.name = split.display();
+                agent.given_name = Some(split.given);
+                agent.family_name = Some(split.family);
+            }
         }
         if agent.name.is_empty() {
             match (&agent.family_name, &agent.given_name) {
@@ -458,7 +475,7 @@ impl<'n> ItemReader<'_, 'n> {
                 (None, Some(kind)) => kind.clone(),
                 (None, None) => ContributorType::Other,
             };
-            self.push_contributor(agent.contributor(contributor_type));
+            self.push_contributor(agent.contributor(contributor_type), node.start, &pointer);
         }
     }
 
@@ -489,7 +506,8 @@ impl<'n> ItemReader<'_, 'n> {
         }
     }
 
-    fn push_contributor(&mut self, contributor: Contributor) {
+    /// Adds a contributor read at byte `start`, pointer `pointer`, unless it is known already.
+    fn push_contributor(&mut self, contributor: Contributor, start: usize, pointer: &str) {
         let known = self.resource.contributors.iter().any(|c| {
             c.contributor_type == contributor.contributor_type
                 && c.name == contributor.name
@@ -497,6 +515,7 @@ impl<'n> ItemReader<'_, 'n> {
         });
         if !known {
             self.resource.contributors.push(contributor);
+            self.contributor_sources.push((start, pointer.to_owned()));
         }
     }
 
@@ -518,7 +537,7 @@ impl<'n> ItemReader<'_, 'n> {
             }
             if let Some(mut agent) = self.agent(node, &node_at, context) {
                 agent.role = None;
-                self.push_contributor(agent.contributor(ContributorType::Distributor));
+                self.push_contributor(agent.contributor(ContributorType::Distributor), node.start, &pointer);
             }
         }
     }
@@ -565,7 +584,7 @@ impl<'n> ItemReader<'_, 'n> {
                 kinds.push(ContributorType::Other);
             }
             for kind in kinds {
-                self.push_contributor(agent.clone().contributor(kind));
+                self.push_contributor(agent.clone().contributor(kind), node.start, &pointer);
             }
             if is_creator {
                 let creator = agent.creator();

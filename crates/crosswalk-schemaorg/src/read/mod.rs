@@ -538,6 +538,8 @@ pub(crate) struct ItemReader<'s, 'n> {
     item_at: (usize, String),
     /// Agents already read, by the offset of their node.
     agents_read: std::collections::HashMap<usize, agents::Agent>,
+    /// Where each of `resource.contributors` was read (byte offset, pointer), in order.
+    contributor_sources: Vec<(usize, String)>,
 }
 
 impl<'s, 'n> ItemReader<'s, 'n> {
@@ -560,6 +562,7 @@ impl<'s, 'n> ItemReader<'s, 'n> {
             depth: 0,
             item_at: (0, String::new()),
             agents_read: std::collections::HashMap::new(),
+            contributor_sources: Vec::new(),
         }
     }
 
@@ -875,6 +878,13 @@ impl<'s, 'n> ItemReader<'s, 'n> {
             }
         }
         self.drop_duplicate_url_identifier();
+        // A work with editors and no author or creator: its editors are its creators, as in
+        // every reader.
+        if let Some(promoted) = crosswalk_rules::editors::editors_as_creators(&mut self.resource) {
+            let (start, pointer) = self.contributor_sources.get(promoted.first).cloned().unwrap_or_default();
+            let location = self.source.location(start, pointer);
+            self.diagnostics.push(promoted.diagnostic().at(location));
+        }
         // Diagnostics come in source order, whatever order the keys were checked in.
         self.diagnostics.sort_by_key(|d| (d.location.line.unwrap_or(0), d.location.column.unwrap_or(0)));
         let mut record = Record::new(self.resource);
