@@ -86,8 +86,8 @@ pub(crate) enum Output {
     /// Print one verdict per record on standard output.
     Verdicts,
     /// Nothing: processing sent the records (`upload`); a diagnostic of
-    /// [`upload::STOPPING`] stops the run.
-    Uploads,
+    /// [`upload::STOPPING`] stops the run. The function adds to the progress line.
+    Uploads(std::sync::Arc<dyn Fn() -> String + Send + Sync>),
 }
 
 /// What is open for writing during a run.
@@ -174,7 +174,10 @@ where
     };
     let mut writing = match output {
         Output::Verdicts => Writing::Verdicts,
-        Output::Uploads => Writing::Uploads,
+        Output::Uploads(extra) => {
+            reporter.progress_extra(extra);
+            Writing::Uploads
+        }
         Output::Documents { destination, format, force } => {
             if let Some(message) = output_is_an_input(&destination, &expanded.inputs) {
                 reporter.message(Severity::Error, USAGE, &message);

@@ -17,6 +17,8 @@ pub struct ProgressLine {
     last_draw: Option<Instant>,
     total_bytes: Option<u64>,
     drawn: bool,
+    /// More to show (an upload's requests and retries).
+    pub extra: Option<std::sync::Arc<dyn Fn() -> String + Send + Sync>>,
 }
 
 impl ProgressLine {
@@ -28,6 +30,7 @@ impl ProgressLine {
             last_draw: None,
             total_bytes,
             drawn: false,
+            extra: None,
         }
     }
 
@@ -40,6 +43,10 @@ impl ProgressLine {
         let elapsed = self.start.elapsed().as_secs_f64().max(1e-3);
         let rate = done as f64 / elapsed;
         let mut line = format!("{done} records  {rate:.0}/s  {failed} failed");
+        if let Some(extra) = &self.extra {
+            line.push_str("  ");
+            line.push_str(&extra());
+        }
         if let Some(total) = self.total_bytes.filter(|t| *t > 0) {
             let read = progress.bytes_read.load(Ordering::Relaxed).min(total);
             let fraction = read as f64 / total as f64;

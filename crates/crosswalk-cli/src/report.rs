@@ -93,10 +93,17 @@ impl Reporter {
         }
     }
 
+    /// Adds what `extra` says to every drawing of the progress line (an upload's retries).
+    pub fn progress_extra(&mut self, extra: std::sync::Arc<dyn Fn() -> String + Send + Sync>) {
+        self.progress.extra = Some(extra);
+    }
+
     /// Starts the progress line for inputs totalling `bytes` (when known).
     pub fn start_progress(&mut self, bytes: Option<u64>) {
         let wanted = self.options.format == MessageFormat::Human && !self.options.quiet;
+        let extra = self.progress.extra.take();
         self.progress = ProgressLine::new(wanted, bytes);
+        self.progress.extra = extra;
     }
 
     fn shown(&self, severity: Severity) -> bool {

@@ -132,7 +132,15 @@ pub fn upload(cli: &Cli, args: &UploadArgs) -> u8 {
     }
     let batch = crate::args::BatchArgs { jobs: batch_args_jobs, ..args.batch.clone() };
     let verb = if args.dry_run { "planned uploads of" } else { "uploaded" };
-    let status = run(cli, &args.input, &batch, "upload", verb, None, Output::Uploads, |record, _| {
+    let counters = uploader.counters();
+    let progress: std::sync::Arc<dyn Fn() -> String + Send + Sync> = std::sync::Arc::new(move || {
+        format!(
+            "{} requests  {} retries",
+            counters.requests.load(Ordering::Relaxed),
+            counters.retries.load(Ordering::Relaxed)
+        )
+    });
+    let status = run(cli, &args.input, &batch, "upload", verb, None, Output::Uploads(progress), |record, _| {
         let built = match crosswalk::payload_for_record(record, &options) {
             Ok(built) => built,
             Err(refused) => return Processed::failed(refused.diagnostics),

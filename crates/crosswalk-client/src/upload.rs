@@ -134,7 +134,7 @@ pub struct Uploader {
     clock: Arc<dyn Clock>,
     options: UploadOptions,
     jitter: Mutex<Jitter>,
-    counters: Counters,
+    counters: Arc<Counters>,
 }
 
 /// How many drawn suffixes may turn out to exist before a record fails (each is a one in about
@@ -158,13 +158,13 @@ impl Uploader {
             clock,
             options,
             jitter: Mutex::new(Jitter::new(seed)),
-            counters: Counters::default(),
+            counters: Arc::default(),
         }
     }
 
-    /// The running counts.
-    pub fn counters(&self) -> &Counters {
-        &self.counters
+    /// The running counts (shared: a progress display may hold them while the uploader works).
+    pub fn counters(&self) -> Arc<Counters> {
+        Arc::clone(&self.counters)
     }
 
     /// The state.
