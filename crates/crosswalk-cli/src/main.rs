@@ -38,6 +38,40 @@ const INPUTS: &str = "cli.inputs";
 /// Code: a record's output could not be written, or the output is incomplete.
 const OUTPUT: &str = "output.write";
 
+/// The codes of the command line itself (`crosswalk explain` lists them with the library's).
+const CODES: &[crosswalk::CodeInfo] = &[
+    crosswalk::CodeInfo {
+        code: USAGE,
+        severity: Severity::Error,
+        summary: "The command line cannot be run as given (an option, an input that names nothing, several records where one fits); the message says why. Nothing was written.",
+    },
+    crosswalk::CodeInfo {
+        code: IO,
+        severity: Severity::Error,
+        summary: "A file could not be read or written (an output, the report, the state); the message gives the system's reason. Exit status 2.",
+    },
+    crosswalk::CodeInfo {
+        code: INPUTS,
+        severity: Severity::Info,
+        summary: "Entries of a walked directory or pattern that were not read (other extensions, hidden, links without --follow-links, FIFOs and devices, files named twice), counted per argument.",
+    },
+    crosswalk::CodeInfo {
+        code: OUTPUT,
+        severity: Severity::Error,
+        summary: "A record's output could not be written (its file exists without --force, a link stands in its place, the disk is full), or the run stopped before writing it; the record counts as failed and the report lists it.",
+    },
+    crosswalk::CodeInfo {
+        code: output::OUTPUT_RENAMED,
+        severity: Severity::Warning,
+        summary: "Another record of the run has the name this record's file would get (the same DOI, ignoring case, or key); this one got a -2, -3, … suffix.",
+    },
+    crosswalk::CodeInfo {
+        code: upload::STATE,
+        severity: Severity::Error,
+        summary: "The upload state file could not be written; the run stops, since exactly-once could no longer be promised. Check the disk, then rerun: the state says where it stopped.",
+    },
+];
+
 /// Exit status: every record converted (or valid).
 const OK: u8 = 0;
 /// Exit status: some record failed; the others were written.
@@ -567,7 +601,9 @@ fn print_out(text: &str) -> u8 {
 }
 
 fn explain(args: &ExplainArgs) -> u8 {
-    let all = crosswalk::codes();
+    let mut all = crosswalk::codes();
+    all.extend(CODES);
+    all.sort_by_key(|c| c.code);
     let chosen: Vec<_> = if args.codes.is_empty() {
         all
     } else {
