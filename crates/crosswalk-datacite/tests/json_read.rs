@@ -705,3 +705,38 @@ fn an_entry_without_its_text_is_left_out_and_reported() {
     missing.sort();
     assert_eq!(missing, ["/creators/0", "/titles/0"], "{}", render(&records));
 }
+
+#[test]
+fn single_objects_where_lists_belong_are_read_as_lists_of_one_at_every_level() {
+    let records = read_fixture("single-objects.json");
+    let record = &records[0];
+    let r = &record.resource;
+    // The top-level titles and both related items are read; nothing is refused for its shape.
+    assert_eq!(r.titles[0].title, "Ice core isotopes, Lomonosovfonna", "{}", render(&records));
+    assert_eq!(r.related_items.len(), 2, "{}", render(&records));
+    // (The third is left out for its bad title type, as it would be in a list: see below.)
+    let journal = &r.related_items[0];
+    assert_eq!(journal.titles[0].title, "Annals of Glaciology");
+    assert_eq!(journal.creators[0].name, "Glaciological Society");
+    assert_eq!(journal.volume.as_deref(), Some("52"));
+    let book = &r.related_items[1];
+    assert_eq!(book.contributors[0].name, "Isaksson, Elisabeth");
+    // Each object read as a list is noted where it stands.
+    assert_eq!(
+        at(record, "value.normalised"),
+        [
+            ("/titles".to_owned(), Some(3)),
+            ("/relatedItems/0/creators".to_owned(), Some(12)),
+            ("/relatedItems/0/titles".to_owned(), Some(11)),
+            ("/relatedItems/1/contributors".to_owned(), Some(19)),
+            ("/relatedItems/1/titles".to_owned(), Some(18)),
+        ],
+        "{}",
+        render(&records)
+    );
+    // Inside such an object, problems are located without an index the source does not have:
+    // a bad title type loses that related item (as it would in a list) …
+    assert_eq!(at(record, "json.type"), [("/relatedItems/2/titles/titleType".to_owned(), Some(24))]);
+    // … and an unknown key is reported at its own place.
+    assert_eq!(pointers(record, "field.unmapped"), ["/relatedItems/1/contributors/shoeSize"]);
+}

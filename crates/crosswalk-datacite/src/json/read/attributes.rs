@@ -18,7 +18,7 @@ use super::clean::{self, shorten, show, Removals};
 use super::legacy::{self, Alias, DERIVED_TYPES};
 use super::pointer::{self, Seg};
 use super::slots::{on_slot, Absorb, Overridden, Override, METADATA};
-use super::strict::Strict;
+use super::strict::{Notes, Strict};
 use super::{
     JSON_ATTRIBUTE_OVERRIDES_XML, JSON_DERIVED_TYPE, JSON_ID_MISMATCH, JSON_SERVER_ATTRIBUTE, JSON_TYPE,
     JSON_XML_BASE64, JSON_XML_EMBEDDED, JSON_XML_NOT_DATACITE,
@@ -428,19 +428,35 @@ impl Reader {
         let wrapper = Value::Object(wrapper);
         let mut track = serde_path_to_error::Track::new();
         let mut ignored: Vec<Vec<Seg>> = Vec::new();
-        let result: Result<Resource, serde_json::Error> =
-            serde_ignored::deserialize(serde_path_to_error::Deserializer::new(Strict(&wrapper), &mut track), |path| {
-                ignored.push(pointer::from_ignored(&path))
-            });
-        // The wrapper adds the key, and for an entry the index 0 of its one-entry list.
+        let notes = Notes::default();
+        let result: Result<Resource, serde_json::Error> = serde_ignored::deserialize(
+            serde_path_to_error::Deserializer::new(Strict::new(&wrapper, &notes), &mut track),
+            |path| ignored.push(pointer::from_ignored(&path)),
+        );
+        let as_lists = notes.into_paths();
+        // The wrapper adds the key, and for an entry the index 0 of its one-entry list; an object
+        // read as a list of one adds the index 0 of that list, which the source does not have.
         let (skip, lead) = match part {
             Part::Whole => (1, None),
             Part::Entry(index) => (2, index.map(Seg::Index)),
         };
-        let relative =
-            |segs: &[Seg]| -> Vec<Seg> { lead.iter().cloned().chain(segs.iter().skip(skip).cloned()).collect() };
+        let relative = |segs: &[Seg]| -> Vec<Seg> {
+            let segs = without_list_indices(segs, &as_lists);
+            lead.iter().cloned().chain(segs.into_iter().skip(skip)).collect()
+        };
         match result {
             Ok(mut partial) => {
+                for segs in &as_lists {
+                    let path = relative(segs);
+                    let name = match path.last() {
+                        Some(Seg::Key(k)) => k.clone(),
+                        _ => key.to_owned(),
+                    };
+                    let message =
+                        format!("\"{name}\" is a single object where a list is expected; read as a list of one");
+                    let at = self.to_source(key, &path);
+                    self.diagnostics.push(Diagnostic::info(codes::VALUE_NORMALISED, message).at(Location::path(at)));
+                }
                 for segs in ignored {
                     let path = relative(&segs);
                     // The derived types are compared on their own (`json.derived-type`).
@@ -817,4 +833,24 @@ fn looks_like_xml(bytes: &[u8]) -> bool {
     }
     let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     rest.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
+/// `segs` without the index 0 that follows the path of an object read as a list of one: that
+/// object is the list in the source, not an entry of it.
+fn without_list_indices(segs: &[Seg], as_lists: &[Vec<Seg>]) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len());
+    let mut rest = segs.iter();
+    while let Some(seg) = rest.next() {
+        out.push(seg.clone());
+        if as_lists.contains(&out) {
+            // Skip the list index the deserializer added (serde_path_to_error and
+            // serde_ignored count the object as item 0).
+            if let Some(next) = rest.clone().next() {
+                if *next == Seg::Index(0) {
+                    rest.next();
+                }
+            }
+        }
+    }
+    out
 }
