@@ -1,4 +1,4 @@
-//! Crossref XML for Crosswalk: deposit files (`doi_batch`, schemas 4.3 to 5.4, and the grant
+//! Crossref XML for Crosswalk: deposit files (`doi_batch`, schemas 4.3 to 5.5, and the grant
 //! schema), UNIXREF (`doi_records`) and UNIXSD (`crossref_result`) read into the DataCite 4.7
 //! model, one record per work, streamed.
 //!
@@ -205,6 +205,7 @@ pub(crate) const KNOWN_ELEMENTS: &[&str] = &[
     "surname",
     "suffix",
     "ORCID",
+    "role",
     "affiliations",
     "affiliation",
     "sa_component",
@@ -375,7 +376,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: SCHEMA_VERSION,
         severity: Severity::Warning,
-        summary: "The deposit's namespace names no schema version this reader knows (4.3.0 to 5.4.0), or none; it was read with the 5.4.0 rules.",
+        summary: "The deposit's namespace names no schema version this reader knows (4.3.0 to 5.5.0), or none; it was read with the 5.4.0 rules.",
     },
     CodeInfo {
         code: NO_WORKS,

@@ -23,7 +23,7 @@ row and that every row names something they hold. Run the test with
 
 ## Inputs
 
-- **Deposit files** (`doi_batch`, schemas 4.3.0 to 5.4.0, and the grant schema 0.1.1/0.2.0):
+- **Deposit files** (`doi_batch`, schemas 4.3.0 to 5.5.0, and the grant schema 0.1.1/0.2.0):
   every work is a record, in document order. Containers with a DOI of their own (a journal, an
   issue, a volume, a book, a series, a set, proceedings, a report, a standard, a database) are
   records too, before the works they hold, and so are the components of a work, after it.

@@ -29,6 +29,7 @@ const GOOD: &[&str] = &[
     "deposit-sa-component.xml",
     "deposit-grant.xml",
     "deposit-pending-publication.xml",
+    "deposit-roles.xml",
     "unixref.xml",
     "unixsd.xml",
 ];
@@ -795,4 +796,39 @@ fn an_institution_without_a_name_is_reported_not_read() {
     let record = &records[0];
     assert!(record.resource.contributors.is_empty(), "{:?}", record.resource.contributors);
     assert!(codes_of(record).contains(&"xml.missing-element"), "{:?}", record.diagnostics);
+}
+
+#[test]
+fn schema_55_roles_are_read_from_role_elements() {
+    let records = fixture("deposit-roles.xml");
+    let record = by_doi(&records, "10.55555/el.2025.007");
+    let r = &record.resource;
+    // Authors by <role type="author"/>, the organisation's role among its text.
+    let creators: Vec<&str> = r.creators.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(creators, ["Whitehorse, Aiyana", "Chesapeake Reef Survey"], "{:#?}", record.diagnostics);
+    assert_eq!(r.creators[1].name_type, Some(NameType::Organizational));
+    // Editors by <role type="editor"/> or the role as text: contributors, not authors.
+    let editors: Vec<&str> = r
+        .contributors
+        .iter()
+        .filter(|c| c.contributor_type == Some(ContributorType::Editor))
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(editors, ["Wróbel, Tomasz", "Haddad, Noor"]);
+    // The element wins over an attribute it contradicts, with a warning.
+    let okonkwo = r.contributors.iter().find(|c| c.name == "Okonkwo, Lena").unwrap();
+    assert_eq!(okonkwo.contributor_type, Some(ContributorType::Other));
+    assert_eq!(count(record, "field.repeated"), 1, "{:#?}", record.diagnostics);
+    // No role is missing or unknown; the CRediT role has no place and says so.
+    assert_eq!(count(record, "xml.missing-attribute"), 0, "{:#?}", record.diagnostics);
+    assert_eq!(count(record, "xml.unknown-element"), 0, "{:#?}", record.diagnostics);
+    assert_eq!(count(record, "crossref.schema-version"), 0, "{:#?}", record.diagnostics);
+    let credit: Vec<&str> = record
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "field.unmapped" && d.message.contains("Conceptualization"))
+        .map(|d| d.location.path.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(credit.len(), 1, "{:#?}", record.diagnostics);
+    assert!(credit[0].ends_with("/person_name[1]/role[2]"), "{credit:?}");
 }
