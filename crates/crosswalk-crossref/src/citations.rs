@@ -19,7 +19,7 @@ use crosswalk_model::{
 };
 
 use crate::ctx::{quote, Ctx};
-use crate::markup::rich_text;
+use crate::markup::{rich_text, title_text};
 use crate::tree::{Node, Ns};
 use crate::CITATION_AS_TITLE;
 
@@ -166,19 +166,19 @@ fn read_citation<'t>(ctx: &mut Ctx, citation: Node<'t>, cited: &mut Cited, losse
                 ctx.keep_first(child, &mut p.doi, with_node(value));
             }
             "article_title" => {
-                let value = rich_text(ctx, child);
+                let value = title_text(ctx, child);
                 ctx.keep_first(child, &mut p.article_title, with_node(value));
             }
             "volume_title" => {
-                let value = rich_text(ctx, child);
+                let value = title_text(ctx, child);
                 ctx.keep_first(child, &mut p.volume_title, with_node(value));
             }
             "journal_title" => {
-                let value = rich_text(ctx, child);
+                let value = title_text(ctx, child);
                 ctx.keep_first(child, &mut p.journal_title, with_node(value));
             }
             "series_title" => {
-                let value = rich_text(ctx, child);
+                let value = title_text(ctx, child);
                 ctx.keep_first(child, &mut p.series_title, with_node(value));
             }
             "unstructured_citation" => {

@@ -471,7 +471,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: codes::VALUE_NORMALISED,
         severity: Severity::Info,
-        summary: "A value was written in its normal form: a DOI without resolver, a Crossref Funder ID as https://doi.org/10.13039/…, a citation year cut to four digits.",
+        summary: "A value was written in its normal form: a DOI without resolver, a Crossref Funder ID as https://doi.org/10.13039/…, a citation year cut to four digits, a title's line breaks and indentation collapsed to single spaces.",
     },
     CodeInfo {
         code: codes::VALUE_INVALID,

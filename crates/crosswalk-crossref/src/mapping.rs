@@ -72,7 +72,7 @@ pub const MAPPING: &[Row] = &[
     row(WORKS, "scn_policies, scn_policy_set, scn_policy_ref", "–", "Sharing policies for Crossref's services."),
     row(WORKS, "noisbn, noisbn/@reason", "–", "Says that there is no ISBN."),
     // ---- titles, people, dates ---------------------------------------------------------------
-    row(TITLES, "titles, title", "titles[].title", "Face markup and MathML are reduced to text (`crossref.markup-removed`, `crossref.math-flattened`)."),
+    row(TITLES, "titles, title", "titles[].title", "Face markup and MathML are reduced to text (`crossref.markup-removed`, `crossref.math-flattened`). A title is one line: line breaks and runs of white space inside it (the XML's layout, also around markup) become one space (`value.normalised`); so for subtitles, journal, proceedings, conference and cited titles."),
     row(TITLES, "subtitle", "titles[] (Subtitle)", "With the language of the title it follows."),
     row(TITLES, "original_language_title", "titles[] (TranslatedTitle)", "The title in the work's original language."),
     row(TITLES, "original_language_title/@language", "titles[].lang", ""),

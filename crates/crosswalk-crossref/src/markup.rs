@@ -87,6 +87,25 @@ pub(crate) fn rich_text(ctx: &mut Ctx, node: Node<'_>) -> Option<String> {
     ctx.trimmed(node, &out)
 }
 
+/// The text of a title (or another one-line name of a work: a subtitle, a journal or
+/// proceedings title, a cited title): [`rich_text`] with runs of white space collapsed to one
+/// space. A title is one line; the line breaks and indentation inside it are the XML's layout
+/// (`CO<sub>2</sub>` written over several indented lines), not part of the title. The schema
+/// does not collapse mixed content, so a change is reported.
+pub(crate) fn title_text(ctx: &mut Ctx, node: Node<'_>) -> Option<String> {
+    let text = rich_text(ctx, node)?;
+    let collapsed = collapse(&text);
+    if collapsed != text {
+        let message = format!(
+            "line breaks and runs of white space inside <{}> collapsed to single spaces (a title is one line): {}",
+            node.qname(),
+            quote(&collapsed)
+        );
+        ctx.info(crosswalk_model::codes::VALUE_NORMALISED, node, message);
+    }
+    Some(collapsed)
+}
+
 fn inline(ctx: &mut Ctx, node: Node<'_>, out: &mut String, reduced: &mut Reduced) {
     for child in node.children() {
         if !child.is_element() {

@@ -10,7 +10,7 @@ use crosswalk_model::{
 use crate::container::{self, Container};
 use crate::ctx::{quote, Ctx};
 use crate::dates::{date_parts, is_w3cdtf_date, DateValue};
-use crate::markup::{abstract_text, rich_text};
+use crate::markup::{abstract_text, rich_text, title_text};
 use crate::people::{self, Role};
 use crate::programs;
 use crate::tree::{Node, Ns};
@@ -154,7 +154,7 @@ impl<'e, 't> Mapper<'e, 't> {
             }
             "full_title" | "abbrev_title" | "proceedings_title" => {
                 self.ctx.check_attributes(child, &[]);
-                if let Some(title) = rich_text(&mut self.ctx, child) {
+                if let Some(title) = title_text(&mut self.ctx, child) {
                     let title_type =
                         (!self.r.titles.is_empty()).then_some(crosswalk_model::TitleType::AlternativeTitle);
                     self.r.titles.push(Title { title, title_type, lang: None });
@@ -883,7 +883,7 @@ impl<'e, 't> Mapper<'e, 't> {
         for child in node.elements() {
             match (child.ns(), child.name()) {
                 (Ns::Crossref, "full_title") => {
-                    if let Some(title) = self.ctx.text(child) {
+                    if let Some(title) = title_text(&mut self.ctx, child) {
                         let title_type =
                             (!item.titles.is_empty()).then_some(crosswalk_model::TitleType::AlternativeTitle);
                         item.titles.push(Title { title, title_type, lang: None });

@@ -30,6 +30,7 @@ const GOOD: &[&str] = &[
     "deposit-grant.xml",
     "deposit-pending-publication.xml",
     "deposit-roles.xml",
+    "deposit-title-layout.xml",
     "unixref.xml",
     "unixsd.xml",
 ];
@@ -831,4 +832,31 @@ fn schema_55_roles_are_read_from_role_elements() {
         .collect();
     assert_eq!(credit.len(), 1, "{:#?}", record.diagnostics);
     assert!(credit[0].ends_with("/person_name[1]/role[2]"), "{credit:?}");
+}
+
+#[test]
+fn titles_are_one_line_whatever_the_layout_of_their_markup() {
+    let records = fixture("deposit-title-layout.xml");
+    let record = by_doi(&records, "10.55556/sr.2025.3");
+    let r = &record.resource;
+    assert_eq!(r.titles[0].title, "Seasonal CO2 uptake by Zostera marina meadows");
+    assert_eq!(r.titles[1].title, "a two-year record");
+    assert_eq!(r.titles[1].title_type, Some(TitleType::Subtitle));
+    // The journal's title and a cited title too.
+    assert_eq!(r.related_items[0].titles[0].title, "Seagrass Review");
+    let cited = r.related_items.iter().find(|i| i.relation_type == Some(RelationType::References)).unwrap();
+    assert_eq!(cited.titles[0].title, "Carbon burial in Posidonia beds");
+    // Each collapse is said, at its element.
+    let collapsed: Vec<&str> = record
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "value.normalised" && d.message.contains("collapsed"))
+        .map(|d| d.location.path.as_deref().unwrap_or_default().rsplit('/').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        collapsed,
+        ["full_title", "title", "subtitle", "journal_title", "article_title"],
+        "{:#?}",
+        record.diagnostics
+    );
 }
