@@ -174,7 +174,7 @@ pub const MAPPING: &[Row] = &[
     row(CITATIONS, "author", "relatedItems[].creators[].name", ""),
     row(CITATIONS, "cYear", "relatedItems[].publicationYear", "Its first four digits (`1994a` → 1994, reported)."),
     row(CITATIONS, "unstructured_citation", "relatedItems[].titles[]", "Only when the citation has no DOI and no title (`crossref.citation-as-title`)."),
-    row(CITATIONS, "component_list, component", "relatedIdentifiers[] (HasPart …), a record", "Each component is a record (deposits) and a relation of its parent: isPartOf → HasPart, isReferencedBy → References, isRequiredBy → Requires, isTranslationOf → HasTranslation."),
+    row(CITATIONS, "component_list, component", "relatedIdentifiers[] (HasPart …), a record", "Each component is a record (deposits) and a relation of its parent: isPartOf → HasPart, isReferencedBy → References, isRequiredBy → Requires, isTranslationOf → HasTranslation. A component without creators, publisher or date takes its parent's (`crossref.inherited`)."),
     row(CITATIONS, "component/@parent_relation", "relatedIdentifiers[].relationType", "In the component's record, the relation to its parent's DOI."),
     row(CITATIONS, "sa_component/@parent_doi", "relatedIdentifiers[].relatedIdentifier", "The parent of stand-alone components."),
     row(CITATIONS, "component/@component_size", "sizes[]", "`N bytes`."),

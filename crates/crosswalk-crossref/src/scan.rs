@@ -581,10 +581,10 @@ impl<R: BufRead> Reader<R> {
     /// What the components of the innermost group inherit from it.
     fn component_parent(&self) -> Parent {
         let Some(frame) = self.frames.iter().rev().find(|f| f.role == Role::Group) else {
-            return Parent { doi: None, publisher: None, year: None, relation: None };
+            return Parent { doi: None, publisher: None, year: None, relation: None, creators: Vec::new() };
         };
         let Some(shell) = &frame.shell else {
-            return Parent { doi: None, publisher: None, year: None, relation: None };
+            return Parent { doi: None, publisher: None, year: None, relation: None, creators: Vec::new() };
         };
         let contexts: Vec<_> = frame.contexts.iter().map(Tree::root).collect();
         records::group_parent(shell.root(), &contexts, &self.env)
@@ -710,7 +710,7 @@ impl<R: BufRead> Reader<R> {
                 }
             }
             UnitKind::Component => {
-                let fallback = Parent { doi: None, publisher: None, year: None, relation: None };
+                let fallback = Parent { doi: None, publisher: None, year: None, relation: None, creators: Vec::new() };
                 let parent = self.frames.last().and_then(|f| f.parent.as_ref()).unwrap_or(&fallback);
                 let mut record = records::component_record(root, parent, &self.env);
                 add_tree_diagnostics(&mut record, &[&tree.diagnostics]);

@@ -34,6 +34,8 @@ pub(crate) struct Parent {
     pub(crate) publisher: Option<Publisher>,
     pub(crate) year: Option<String>,
     pub(crate) relation: Option<RelationType>,
+    /// The parent's creators, for a component that names none.
+    pub(crate) creators: Vec<Creator>,
 }
 
 /// A component met inside a work: mapped as a record of its own in deposits.
@@ -1045,6 +1047,20 @@ impl<'e, 't> Mapper<'e, 't> {
         }
         if self.r.language.is_none() {
             self.r.language = self.container_language.take();
+        }
+        // A component (a figure, a table, a supplement) is by the people of the work it is part
+        // of, which deposits seldom repeat for each of them; without creators DataCite refuses it.
+        if self.r.creators.is_empty() {
+            if let Some(creators) = parent.map(|p| &p.creators).filter(|c| !c.is_empty()) {
+                let names: Vec<&str> = creators.iter().map(|c| c.name.as_str()).collect();
+                let message = format!(
+                    "the work names no creator; the {} creator(s) of its parent work are read as its creators: {}",
+                    creators.len(),
+                    quote(&names.join("; "))
+                );
+                self.ctx.info(INHERITED, node, message);
+                self.r.creators = creators.clone();
+            }
         }
         if let Some(parent) = parent {
             if let (Some(doi), Some(relation)) = (&parent.doi, &parent.relation) {

@@ -72,7 +72,10 @@ read as Windows-1252 and reported.
 - **Inherited values.** A work without a publisher takes its container's, its parent work's, the
   UNIXSD `publisher-name`, or the deposit's `registrant` (reported); institutions, a standards
   body or a grant's funder publish works that name no publisher. A work without a publication
-  date takes its container's or parent's year, or its acceptance year (reported). A journal
+  date takes its container's or parent's year, or its acceptance year (reported). A component
+  (a figure, a table, a supplement) without creators of its own takes its parent work's
+  creators, or its report's, standard's or database's people (names only), reported: deposits
+  seldom repeat them, and DataCite refuses a record without creators. A journal
   issue or volume without a title is named after its journal and numbers (reported).
 - **Dates.** Parts become `YYYY-MM-DD`; each publication date keeps its media type in
   `dateInformation`; `publicationYear` is the year of the earliest. Seasons (21–24) are EDTF

@@ -31,6 +31,7 @@ const GOOD: &[&str] = &[
     "deposit-pending-publication.xml",
     "deposit-roles.xml",
     "deposit-title-layout.xml",
+    "deposit-components.xml",
     "unixref.xml",
     "unixsd.xml",
 ];
@@ -859,4 +860,28 @@ fn titles_are_one_line_whatever_the_layout_of_their_markup() {
         "{:#?}",
         record.diagnostics
     );
+}
+
+#[test]
+fn components_without_creators_are_by_the_people_of_their_work() {
+    let records = fixture("deposit-components.xml");
+    assert_eq!(records.len(), 3);
+    let article = by_doi(&records, "10.55557/ls.2025.14");
+    let figure = by_doi(&records, "10.55557/ls.2025.14.f2");
+    // The figure names nobody: its work's creators, identifiers included, reported.
+    assert_eq!(figure.resource.creators, article.resource.creators);
+    assert_eq!(
+        figure.resource.creators[0].name_identifiers[0].name_identifier,
+        "https://orcid.org/0000-0001-5109-3700"
+    );
+    let inherited: Vec<&str> =
+        figure.diagnostics.iter().filter(|d| d.code == "crossref.inherited").map(|d| d.message.as_str()).collect();
+    assert!(inherited.iter().any(|m| m.contains("2 creator(s)") && m.contains("Akana, Kalani")), "{inherited:#?}");
+    // With publisher and year it has what DataCite requires.
+    assert!(figure.resource.publisher.is_some() && figure.resource.publication_year.is_some());
+    // A component that names its own creators keeps them.
+    let video = by_doi(&records, "10.55557/ls.2025.14.v1");
+    let names: Vec<&str> = video.resource.creators.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Prado, Mateus"]);
+    assert!(!video.diagnostics.iter().any(|d| d.message.contains("creator(s) of its parent")));
 }
