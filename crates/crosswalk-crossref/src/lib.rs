@@ -126,6 +126,8 @@ pub const LICENSE_IDENTIFIED: &str = "crossref.license-identified";
 pub const RELATION_APPROXIMATED: &str = "crossref.relation-approximated";
 /// Code: a citation with only its text became a related item titled with it.
 pub const CITATION_AS_TITLE: &str = "crossref.citation-as-title";
+/// Code: an "et al." marker written as a contributor was left out.
+pub const ET_AL: &str = "crossref.et-al";
 
 /// Every element name of the Crossref schemas this reader knows, to tell an element that has
 /// no place where it stands from a misspelt one.
@@ -442,6 +444,11 @@ pub const CODES: &[CodeInfo] = &[
         code: RELATION_APPROXIMATED,
         severity: Severity::Info,
         summary: "A Crossref relationship type has no exact DataCite relation type; the nearest one is used and the Crossref type is kept in relationTypeInformation.",
+    },
+    CodeInfo {
+        code: ET_AL,
+        severity: Severity::Warning,
+        summary: "A contributor is an \"et al.\" marker (et al., et. al., and others, u. a., in brackets or not), not a person or organisation; it is left out. The work has more contributors than the deposit lists: add them if they are known.",
     },
     CodeInfo {
         code: CITATION_AS_TITLE,

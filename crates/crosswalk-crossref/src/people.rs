@@ -11,7 +11,7 @@ use crosswalk_model::{codes, Affiliation, ContributorType, Creator, NameIdentifi
 
 use crate::ctx::{quote, Ctx};
 use crate::tree::{Node, Ns};
-use crate::{ANONYMOUS, MISSING_ELEMENT, ROLE_OTHER};
+use crate::{ANONYMOUS, ET_AL, MISSING_ELEMENT, ROLE_OTHER};
 
 /// A person or organisation as read, before its role decides where it goes.
 #[derive(Clone, Debug, Default)]
@@ -100,7 +100,29 @@ pub(crate) fn contributor<'t>(ctx: &mut Ctx, node: Node<'t>) -> Option<Contribut
         }
     };
     let role = role(ctx, node);
+    // "et al." is a marker that the list goes on, not a name: as a creator it would be an
+    // author named "et al.".
+    if is_et_al(&person.name) || person.family.as_deref().is_some_and(is_et_al) {
+        let message = format!(
+            "<{}> {} is an \"et al.\" marker, not a contributor; left out (the work has more contributors than listed)",
+            node.qname(),
+            quote(&person.name)
+        );
+        ctx.warn(ET_AL, node, message);
+        return None;
+    }
     Some(Contribution { person, role, node })
+}
+
+/// True for a text that only says "and others": `et al.`, `et al`, `et. al.`, `et alii`,
+/// `and others`, `u. a.` (German), in brackets or not, in any case.
+pub(crate) fn is_et_al(text: &str) -> bool {
+    let letters: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | ',' | '[' | ']' | '(' | ')'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(letters.as_str(), "etal" | "etalii" | "etalia" | "andothers" | "ua")
 }
 
 /// The role of a contributor: its `contributor_role` attribute (schemas up to 5.4) or its child
@@ -493,5 +515,22 @@ pub(crate) fn contributor_type(role: &Role) -> Option<ContributorType> {
         Role::Editor => Some(ContributorType::Editor),
         Role::Translator => Some(ContributorType::Translator),
         Role::Reviewer(_) | Role::Other(_) => Some(ContributorType::Other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_et_al;
+
+    #[test]
+    fn et_al_markers_in_their_spellings() {
+        for marker in
+            ["et al.", "et al", "et. al.", "Et Al.", "[et al.]", "(et al.)", "et alii", "and others", "u. a.", "u.a."]
+        {
+            assert!(is_et_al(marker), "{marker}");
+        }
+        for name in ["Etal, Jonas", "Alba", "et", "Others Ltd", "", "Ua Foundation"] {
+            assert!(!is_et_al(name), "{name}");
+        }
     }
 }

@@ -62,13 +62,18 @@ read as Windows-1252 and reported.
   citation's `type`). A citation without a DOI is a related item `References` built from its
   parts (title, first author, year, volume, issue, first page, edition, number, the ISBN of a
   cited book); one with nothing but its text keeps the text (white space collapsed) as the
-  item's title. What a related item cannot hold is reported once per record and part.
+  item's title. A citation with nothing to title a related item with (an empty `<citation/>`,
+  or only an author and a year) is not carried (`field.unmapped`). What a related item cannot
+  hold is reported once per record and part.
 - **Relations.** Each Crossref relationship type maps to the nearest DataCite relation type; when
   that is approximate, the Crossref type is kept in `relationTypeInformation` (4.7), before the
   related item's description.
 - **People.** `person_name` is `Personal`, `organization` `Organizational` (the element says so).
   Authors are creators; a work without authors has its editors as creators too; reviewers are
-  the creators of a peer review. Names are written `Family, Given` with the parts kept.
+  the creators of a peer review. Names are written `Family, Given` with the parts kept. A
+  contributor that is only an "et al." marker (`et al.`, `et al`, `et. al.`, `et alii`,
+  `and others`, `u. a.`, in brackets or not; as an `organization` or a `surname`) is no
+  person: it is left out (`crossref.et-al`).
 - **Inherited values.** A work without a publisher takes its container's, its parent work's, the
   UNIXSD `publisher-name`, or the deposit's `registrant` (reported); institutions, a standards
   body or a grant's funder publish works that name no publisher. A work without a publication

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use crosswalk_crossref::{read, Reader, CODES, WORK_TYPES};
 use crosswalk_model::{
-    ContributorType, DateType, FunderIdentifierType, NameType, NumberType, Record, RelationType, ResourceTypeGeneral,
-    Severity, TitleType,
+    ContributorType, DateType, FunderIdentifierType, NameType, NumberType, Record, RelatedItem, RelationType,
+    ResourceTypeGeneral, Severity, TitleType,
 };
 use crosswalk_testkit::{
     assert_official_xsd_valid, assert_snapshot, files_with_suffix, shared_or_skip, testdata_bytes,
@@ -32,6 +32,7 @@ const GOOD: &[&str] = &[
     "deposit-roles.xml",
     "deposit-title-layout.xml",
     "deposit-components.xml",
+    "deposit-et-al.xml",
     "unixref.xml",
     "unixsd.xml",
 ];
@@ -884,4 +885,33 @@ fn components_without_creators_are_by_the_people_of_their_work() {
     let names: Vec<&str> = video.resource.creators.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Prado, Mateus"]);
     assert!(!video.diagnostics.iter().any(|d| d.message.contains("creator(s) of its parent")));
+}
+
+#[test]
+fn et_al_is_no_contributor_and_an_empty_citation_is_not_carried() {
+    let records = fixture("deposit-et-al.xml");
+    let first = by_doi(&records, "10.55558/fsb.2024.5");
+    let names: Vec<&str> = first.resource.creators.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Solberg, Ragnhild"]);
+    assert_eq!(count(first, "crossref.et-al"), 1, "{:#?}", first.diagnostics);
+    let second = by_doi(&records, "10.55558/fsb.2024.6");
+    let names: Vec<&str> = second.resource.creators.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Vik, Eirik"]);
+    assert_eq!(count(second, "crossref.et-al"), 1, "{:#?}", second.diagnostics);
+    // Citations: the text one is a related item; the empty one and the untitled one are not
+    // carried, as their warnings say, and leave no empty related item behind.
+    let cited: Vec<&RelatedItem> =
+        first.resource.related_items.iter().filter(|i| i.relation_type == Some(RelationType::References)).collect();
+    assert_eq!(cited.len(), 1, "{:#?}", first.resource.related_items);
+    assert!(cited[0].titles[0].title.starts_with("Aure, J."));
+    let not_carried: Vec<&str> = first
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "field.unmapped" && d.message.contains("not carried"))
+        .map(|d| d.location.path.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(not_carried.len(), 2, "{:#?}", first.diagnostics);
+    assert!(not_carried.iter().all(|p| p.contains("/citation_list/citation")), "{not_carried:?}");
+    let json = serde_json::to_value(&first.resource).unwrap();
+    assert!(json["relatedItems"].as_array().unwrap().iter().all(|i| i.get("titles").is_some()));
 }
