@@ -497,3 +497,34 @@ fn relations_as_strings_references_and_unidentified_works() {
     assert_diagnostic(&record, codes::VALUE_EMPTY, "/citation/1");
     assert_diagnostic(&record, codes::FIELD_UNMAPPED, "/review");
 }
+
+#[test]
+fn lists_of_one_value_are_that_value_where_one_value_is_expected() {
+    let records = read(&fixture("schema-org/one-element-lists.jsonld"));
+    let record = &records[0];
+    assert!(no_errors(&records), "{}", render(&records));
+    let r = &record.resource;
+    assert_eq!(r.doi.as_deref(), Some("10.80008/gw-nitrate"));
+    assert_eq!(r.creators[0].name, "Ngata, Aroha");
+    assert_eq!(r.creators[0].name_identifiers[0].name_identifier, "0000-0002-9079-593X");
+    assert_eq!(r.creators[0].affiliation[0].name, "Lincoln University");
+    assert_eq!(r.creators[1].name, "Canterbury Groundwater Group");
+    assert_eq!(r.creators[1].lang.as_deref(), Some("en"));
+    assert_eq!(r.publisher.as_ref().unwrap().name, "Canterbury Data Archive");
+    assert_eq!(r.geo_locations[0].points[0].point_latitude.as_str(), "-43.5");
+    assert_eq!(r.rights_list[0].rights_uri.as_deref(), Some("https://creativecommons.org/licenses/by/4.0/"));
+    assert_eq!(r.related_items[0].titles[0].title, "Nitrate leaching under irrigated pasture");
+    // Nothing is refused, and each list read as its value is noted where it stands.
+    assert!(with_code(record, "value.invalid").is_empty(), "{}", render(&records));
+    assert!(with_code(record, "schemaorg.agent-unnamed").is_empty(), "{}", render(&records));
+    let note = assert_diagnostic(record, "value.normalised", "/creator/0/name");
+    assert_eq!(note.severity, Severity::Info);
+    assert!(note.message.contains("[\"Ngata, Aroha\"]"), "{note}");
+    assert_diagnostic(record, "value.normalised", "/spatialCoverage/0/geo/0/latitude");
+    assert_diagnostic(record, "value.normalised", "/creator/0/identifier/0/value");
+    assert_located(&records);
+    // A longer list where one value is expected is not taken for one (an agent with two names).
+    let two = one(r#"{"@context": "https://schema.org", "@type": "Dataset", "name": "T",
+        "creator": {"@type": "Person", "name": ["A", "B"]}}"#);
+    assert!(two.resource.creators.is_empty(), "{}", render(std::slice::from_ref(&two)));
+}

@@ -15,6 +15,7 @@ fn schema_org_fixtures() {
         "type-variants.jsonld",
         "messy.jsonld",
         "broken.jsonld",
+        "one-element-lists.jsonld",
     ] {
         let records = crosswalk_schemaorg::schemaorg::read(&fixture(&format!("schema-org/{name}")));
         crosswalk_testkit::assert_snapshot(&format!("schema-org/read-{name}.txt"), &render(&records));

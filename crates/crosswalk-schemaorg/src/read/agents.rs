@@ -233,7 +233,7 @@ impl<'n> ItemReader<'_, 'n> {
             };
             match name {
                 "name" => {
-                    if let Some((text, language)) = jsonld::literal(value) {
+                    if let Some((text, language)) = jsonld::literal(self.one(value)) {
                         if let Some(text) = self.clean(text, value.start, &member_at.pointer()) {
                             agent.name = text;
                             agent.lang = language.map(str::to_owned);
@@ -246,8 +246,9 @@ impl<'n> ItemReader<'_, 'n> {
                     for (item, pointer) in self.items(value, &member_at, context) {
                         if let Some((text, _)) = jsonld::literal(item) {
                             identifiers.push((text.to_owned(), None, item.start, pointer, false));
-                        } else if let Some((text, _)) = jsonld::get(item, context, "value").and_then(jsonld::literal) {
-                            let property_id = jsonld::get(item, context, "propertyID")
+                        } else if let Some((text, _)) = self.get_one(item, context, "value").and_then(jsonld::literal) {
+                            let property_id = self
+                                .get_one(item, context, "propertyID")
                                 .and_then(jsonld::literal)
                                 .map(|(p, _)| p.to_owned());
                             identifiers.push((text.to_owned(), property_id, item.start, pointer, false));
@@ -371,7 +372,7 @@ impl<'n> ItemReader<'_, 'n> {
         };
         let inner_at = at.key(key);
         let mut agent = self.agent(value, &inner_at, context)?;
-        if let Some(role_node) = jsonld::get(node, context, "roleName") {
+        if let Some(role_node) = self.get_one(node, context, "roleName") {
             if let Some((role, _)) = jsonld::literal(role_node) {
                 agent.role = Some((role.trim().to_owned(), role_node.start, at.key("roleName").pointer()));
             }
@@ -392,13 +393,13 @@ impl<'n> ItemReader<'_, 'n> {
             }
             let node = self.resolved(node, context);
             let mut affiliation = Affiliation::default();
-            if let Some((name, language)) = jsonld::get(node, context, "name").and_then(jsonld::literal) {
+            if let Some((name, language)) = self.get_one(node, context, "name").and_then(jsonld::literal) {
                 affiliation.name = name.trim().to_owned();
                 affiliation.lang = language.map(str::to_owned);
             }
             let id = jsonld::node_id(node, context)
                 .filter(|id| !is_local_id(id))
-                .or_else(|| jsonld::get(node, context, "identifier").and_then(jsonld::literal).map(|(t, _)| t));
+                .or_else(|| self.get_one(node, context, "identifier").and_then(jsonld::literal).map(|(t, _)| t));
             if let Some(id) = id {
                 let identifier = name_identifier(id, None);
                 affiliation.affiliation_identifier = Some(identifier.name_identifier);
@@ -507,7 +508,7 @@ impl<'n> ItemReader<'_, 'n> {
             let resolved = self.resolved(node, context);
             let name = jsonld::literal(resolved)
                 .map(|(t, _)| t)
-                .or_else(|| jsonld::get(resolved, context, "name").and_then(jsonld::literal).map(|(t, _)| t))
+                .or_else(|| self.get_one(resolved, context, "name").and_then(jsonld::literal).map(|(t, _)| t))
                 .map(str::trim);
             if let Some(name) = name.filter(|n| AGENCIES.iter().any(|a| a.eq_ignore_ascii_case(n))) {
                 let message = format!(
@@ -586,14 +587,14 @@ impl<'n> ItemReader<'_, 'n> {
             } else if node.is_object() {
                 let node = self.resolved(node, context);
                 let mut publisher = Publisher::default();
-                if let Some((name, language)) = jsonld::get(node, context, "name").and_then(jsonld::literal) {
+                if let Some((name, language)) = self.get_one(node, context, "name").and_then(jsonld::literal) {
                     publisher.name = name.trim().to_owned();
                     publisher.lang = language.map(str::to_owned);
                 }
                 let id = jsonld::node_id(node, context)
                     .filter(|id| !is_local_id(id))
-                    .or_else(|| jsonld::get(node, context, "identifier").and_then(jsonld::literal).map(|(t, _)| t))
-                    .or_else(|| jsonld::get(node, context, "sameAs").and_then(jsonld::literal).map(|(t, _)| t));
+                    .or_else(|| self.get_one(node, context, "identifier").and_then(jsonld::literal).map(|(t, _)| t))
+                    .or_else(|| self.get_one(node, context, "sameAs").and_then(jsonld::literal).map(|(t, _)| t));
                 if let Some(id) = id {
                     let identifier = name_identifier(id, None);
                     publisher.publisher_identifier = Some(identifier.name_identifier);
@@ -644,16 +645,17 @@ impl<'n> ItemReader<'_, 'n> {
             return None;
         }
         let node = self.resolved(node, context);
-        if let Some((name, _)) = jsonld::get(node, context, "name").and_then(jsonld::literal) {
+        if let Some((name, _)) = self.get_one(node, context, "name").and_then(jsonld::literal) {
             reference.funder_name = name.trim().to_owned();
         }
         let mut identifier =
             jsonld::node_id(node, context).filter(|id| !is_local_id(id)).map(|id| (id.trim().to_owned(), None));
-        if let Some(value) = jsonld::get(node, context, "identifier") {
+        if let Some(value) = self.get_one(node, context, "identifier") {
             if let Some((text, _)) = jsonld::literal(value) {
                 identifier = identifier.or(Some((text.trim().to_owned(), None)));
-            } else if let Some((text, _)) = jsonld::get(value, context, "value").and_then(jsonld::literal) {
-                let property = jsonld::get(value, context, "propertyID")
+            } else if let Some((text, _)) = self.get_one(value, context, "value").and_then(jsonld::literal) {
+                let property = self
+                    .get_one(value, context, "propertyID")
                     .and_then(jsonld::literal)
                     .map(|(p, _)| p.trim().to_owned());
                 identifier = identifier.or(Some((text.trim().to_owned(), property)));
@@ -741,15 +743,16 @@ impl<'n> ItemReader<'_, 'n> {
     /// A `Grant`/`MonetaryGrant`: one funding reference per funder.
     fn grant(&mut self, node: &'n Node, at: &At<'_>, context: &Context) {
         let mut award = FundingReference::default();
-        if let Some(value) = jsonld::get(node, context, "identifier") {
+        if let Some(value) = self.get_one(node, context, "identifier") {
             let text = jsonld::literal(value)
-                .or_else(|| jsonld::get(value, context, "value").and_then(jsonld::literal))
+                .or_else(|| self.get_one(value, context, "value").and_then(jsonld::literal))
                 .map(|(t, _)| t);
             award.award_number = text.map(|t| t.trim().to_owned());
         }
         award.award_title =
-            jsonld::get(node, context, "name").and_then(jsonld::literal).map(|(t, _)| t.trim().to_owned());
-        award.award_uri = jsonld::get(node, context, "url")
+            self.get_one(node, context, "name").and_then(jsonld::literal).map(|(t, _)| t.trim().to_owned());
+        award.award_uri = self
+            .get_one(node, context, "url")
             .and_then(jsonld::literal)
             .map(|(t, _)| t)
             .or_else(|| jsonld::node_id(node, context).filter(|id| !is_local_id(id)))
