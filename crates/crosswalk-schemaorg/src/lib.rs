@@ -237,7 +237,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: codes::FIELD_REPEATED,
         severity: Severity::Warning,
-        summary: "A property the model holds once (url, publisher, language, version, resourceType) has several values; the first is kept and the others are lost.",
+        summary: "A property the model holds once (url, publisher, language, version, resourceType) has several values; the first is kept and the others are lost. A url that is the resolver address of another DOI than the work's is kept as an alternate identifier.",
     },
     CodeInfo {
         code: codes::VALUE_EMPTY,
@@ -252,7 +252,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: codes::VALUE_NORMALISED,
         severity: Severity::Info,
-        summary: "A value was rewritten into its documented form: a DOI without its resolver, a date 2019.04.10 as 2019-04-10, a type name's case, an npm repository shorthand as a URL.",
+        summary: "A value was rewritten into its documented form: a DOI without its resolver, a date 2019.04.10 as 2019-04-10, a type name's case, an npm repository shorthand as a URL, a url that is a DOI's resolver address read as the DOI (not the landing page), a list of one value read as that value where one value is expected.",
     },
     CodeInfo {
         code: codes::VALUE_INVALID,

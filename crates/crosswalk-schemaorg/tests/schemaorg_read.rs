@@ -528,3 +528,34 @@ fn lists_of_one_value_are_that_value_where_one_value_is_expected() {
         "creator": {"@type": "Person", "name": ["A", "B"]}}"#);
     assert!(two.resource.creators.is_empty(), "{}", render(std::slice::from_ref(&two)));
 }
+
+#[test]
+fn a_doi_resolver_url_is_the_doi_and_no_landing_page() {
+    let records = read(&fixture("schema-org/doi-url.jsonld"));
+    assert_eq!(records.len(), 3);
+    assert!(no_errors(&records), "{}", render(&records));
+    // Only the url names the DOI (Dataverse): it is the DOI, and the record has no landing page.
+    let first = &records[0];
+    assert_eq!(first.resource.doi.as_deref(), Some("10.80009/FK2/QXW7TN"));
+    assert_eq!(first.resource.url, None);
+    assert_diagnostic(first, "value.normalised", "/0/url");
+    // A cited work named by its DOI is a related identifier, not an item titled with the DOI.
+    let cited = &first.resource.related_identifiers[0];
+    assert_eq!(cited.related_identifier, "10.80009/ferry-paper");
+    assert_eq!(cited.related_identifier_type, Some(RelatedIdentifierType::Doi));
+    assert_eq!(cited.relation_type, Some(RelationType::References));
+    assert_eq!(first.resource.related_items.len(), 1);
+    assert_eq!(first.resource.related_items[0].titles[0].title, "Transit pricing in coastal cities");
+    assert_diagnostic(first, "value.normalised", "/0/citation/0");
+    // The url repeats the identifier's DOI (in other case): not a landing page either.
+    let second = &records[1];
+    assert_eq!(second.resource.doi.as_deref(), Some("10.80009/FK2/ABC123"));
+    assert_eq!(second.resource.url, None);
+    assert_diagnostic(second, "value.normalised", "/1/url");
+    // Another DOI's resolver beside a landing page: an alternate identifier, with a warning.
+    let third = &records[2];
+    assert_eq!(third.resource.url.as_deref(), Some("https://harbour.example/dataset/v2"));
+    assert_eq!(third.resource.alternate_identifiers[0].alternate_identifier, "10.80009/FK2/V1");
+    let warning = assert_diagnostic(third, "field.repeated", "/2/url/1");
+    assert_eq!(warning.severity, Severity::Warning);
+}

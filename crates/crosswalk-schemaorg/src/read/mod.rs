@@ -541,6 +541,8 @@ pub(crate) struct ItemReader<'s, 'n> {
     /// The top-level value the work is read from, and its pointer: where values are found by
     /// their offset for a late note.
     root: (&'n Node, String),
+    /// `url`s that are a DOI's resolver address: the DOI, the URL, where it stands.
+    resolver_urls: Vec<(String, String, usize, String)>,
     /// The lists of one value read as that value where one value is expected ([`Self::one`]),
     /// by offset; each is noted once, when the record is finished.
     unwrapped: std::cell::RefCell<std::collections::BTreeSet<usize>>,
@@ -573,6 +575,7 @@ impl<'s, 'n> ItemReader<'s, 'n> {
             item_at: (0, String::new()),
             agents_read: std::collections::HashMap::new(),
             root,
+            resolver_urls: Vec::new(),
             unwrapped: std::cell::RefCell::new(std::collections::BTreeSet::new()),
         }
     }
@@ -924,6 +927,7 @@ impl<'s, 'n> ItemReader<'s, 'n> {
     /// Finishes the record: types, year, container parts, funding texts.
     fn finish(mut self) -> Record {
         self.note_unwrapped();
+        self.resolver_urls();
         self.attach_container_parts();
         self.pair_funding_texts();
         self.resolve_types();
@@ -960,6 +964,47 @@ impl<'s, 'n> ItemReader<'s, 'n> {
                 );
                 self.note(Severity::Warning, codes::FIELD_UNMAPPED, message, start, pointer);
             }
+        }
+    }
+
+    /// The `url`s that are a DOI's resolver address: the DOI when the work has none from
+    /// `identifier` or `@id`; else the same DOI again, or another DOI (an alternate identifier).
+    /// Never the landing page.
+    fn resolver_urls(&mut self) {
+        for (doi, url, start, pointer) in std::mem::take(&mut self.resolver_urls) {
+            let (severity, code, message) = match &self.resource.doi {
+                None => {
+                    let message = format!(
+                        "url \"{}\" is a DOI's resolver address, not a landing page: it is read as the DOI \"{doi}\"",
+                        shorten(&url)
+                    );
+                    self.resource.doi = Some(doi);
+                    (Severity::Info, codes::VALUE_NORMALISED, message)
+                }
+                Some(existing) if existing.eq_ignore_ascii_case(&doi) => (
+                    Severity::Info,
+                    codes::VALUE_NORMALISED,
+                    format!(
+                        "url \"{}\" is the resolver address of the work's DOI, not a landing page; it is not used as url",
+                        shorten(&url)
+                    ),
+                ),
+                Some(existing) => {
+                    let message = format!(
+                        "url \"{}\" resolves another DOI than the work's \"{existing}\"; it is kept as an alternate identifier, not as the landing page",
+                        shorten(&url)
+                    );
+                    let alternate = crosswalk_model::AlternateIdentifier {
+                        alternate_identifier: doi,
+                        alternate_identifier_type: Some("DOI".to_owned()),
+                    };
+                    if !self.resource.alternate_identifiers.contains(&alternate) {
+                        self.resource.alternate_identifiers.push(alternate);
+                    }
+                    (Severity::Warning, codes::FIELD_REPEATED, message)
+                }
+            };
+            self.note(severity, code, message, start, pointer);
         }
     }
 
@@ -1142,6 +1187,16 @@ impl<'s, 'n> ItemReader<'s, 'n> {
 
     fn url(&mut self, value: &Node, at: &At<'_>) {
         for (text, _, start, pointer) in self.texts(value, at, "a URL") {
+            // A DOI's resolver address (`https://doi.org/10.7910/DVN/…`, as Dataverse writes) is
+            // the DOI, not a landing page: the DOI resolves to the landing page. Decided when
+            // the work is read whole, since `identifier` and `@id` may follow.
+            let lower = text.to_ascii_lowercase();
+            if lower.starts_with("http://") || lower.starts_with("https://") {
+                if let Some(doi) = crosswalk_model::doi::normalise(&text) {
+                    self.resolver_urls.push((doi, text, start, pointer));
+                    continue;
+                }
+            }
             match &self.resource.url {
                 None => self.resource.url = Some(text),
                 Some(existing) if *existing == text => {}

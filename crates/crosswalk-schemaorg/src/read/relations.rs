@@ -97,9 +97,25 @@ impl<'n> ItemReader<'_, 'n> {
         }
         let node = self.resolved(node, context);
         let item_type = self.related_type(node, context);
-        if let Some((identifier, kind)) = self.work_identifier(node, context) {
+        // A work named by its DOI (`"name": "https://doi.org/10.…"`) is identified, not titled, by it.
+        let named_by_doi = self
+            .get_one(node, context, "name")
+            .and_then(jsonld::literal)
+            .and_then(|(name, _)| crosswalk_model::doi::normalise(name).map(|doi| (name.trim().to_owned(), doi)));
+        let mut identified = self.work_identifier(node, context);
+        if let (None, Some((name, doi))) = (&identified, &named_by_doi) {
+            let message = format!(
+                "the related work's name \"{}\" is its DOI; it is read as a related identifier, not as a title",
+                shorten(name)
+            );
+            self.inform(codes::VALUE_NORMALISED, message, node, at);
+            identified = Some((doi.clone(), RelatedIdentifierType::Doi));
+        }
+        if let Some((identifier, kind)) = identified {
             self.push_related(identifier, kind, relation, information, item_type);
-            let dropped = self.leftover_names(node, context, &["identifier", "url"]);
+            let handled: &[&str] =
+                if named_by_doi.is_some() { &["identifier", "url", "name"] } else { &["identifier", "url"] };
+            let dropped = self.leftover_names(node, context, handled);
             if !dropped.is_empty() {
                 let message = format!(
                     "details of the related work ({}) describe another resource; only its identifier is kept",
