@@ -182,7 +182,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: SCHEMAORG_AGENT_UNNAMED,
         severity: Severity::Warning,
-        summary: "An agent has no name (only an identifier, or nothing); DataCite needs a name for every creator and contributor. Add the name.",
+        summary: "An agent has no name (only an identifier, or nothing); DataCite needs a name for every creator and contributor. A creator known by an identifier is kept with it (a record cannot do without creators; add the name); a contributor without a name, and an agent with neither name nor identifier, is left out. Add the name.",
     },
     CodeInfo {
         code: SCHEMAORG_ROLE_UNKNOWN,

@@ -559,3 +559,31 @@ fn a_doi_resolver_url_is_the_doi_and_no_landing_page() {
     let warning = assert_diagnostic(third, "field.repeated", "/2/url/1");
     assert_eq!(warning.severity, Severity::Warning);
 }
+
+#[test]
+fn a_contributor_known_only_by_its_identifier_is_left_out() {
+    let records = read(&fixture("schema-org/unnamed-agents.jsonld"));
+    let record = &records[0];
+    let r = &record.resource;
+    // Contributors need a name: the identifier-only ones (an @id, a URL text, an organisation
+    // with an @id) are left out, each reported where it stands.
+    let contributors: Vec<&str> = r.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(contributors, ["Sutherland, Ewan"], "{}", render(&records));
+    for pointer in ["/contributor/0", "/editor", "/provider"] {
+        let d = assert_diagnostic(record, "schemaorg.agent-unnamed", pointer);
+        assert!(d.message.contains("left out"), "{d}");
+    }
+    // A creator known by its identifier is kept with it, and the missing name said.
+    assert_eq!(r.creators.len(), 2);
+    assert_eq!(r.creators[0].name_identifiers[0].name_identifier, "https://orcid.org/0000-0003-1419-2405");
+    let d = assert_diagnostic(record, "schemaorg.agent-unnamed", "/creator/0");
+    assert!(d.message.contains("kept"), "{d}");
+    // What is written as DataCite XML has no contributor without <contributorName>.
+    let written = crosswalk_datacite::xml::write(r);
+    assert_eq!(written.text.matches("<contributor ").count(), 1, "{}", written.text);
+    assert!(!written.diagnostics.iter().any(|d| d
+        .location
+        .path
+        .as_deref()
+        .is_some_and(|p| p.starts_with("/contributors"))));
+}

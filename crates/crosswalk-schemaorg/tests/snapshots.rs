@@ -17,6 +17,7 @@ fn schema_org_fixtures() {
         "broken.jsonld",
         "one-element-lists.jsonld",
         "doi-url.jsonld",
+        "unnamed-agents.jsonld",
     ] {
         let records = crosswalk_schemaorg::schemaorg::read(&fixture(&format!("schema-org/{name}")));
         crosswalk_testkit::assert_snapshot(&format!("schema-org/read-{name}.txt"), &render(&records));

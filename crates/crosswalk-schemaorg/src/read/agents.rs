@@ -166,10 +166,7 @@ impl<'n> ItemReader<'_, 'n> {
             let pointer = at.pointer();
             let name = self.clean(text, node.start, &pointer)?;
             if name.starts_with("http://") || name.starts_with("https://") {
-                let message = format!(
-                    "agent \"{name}\" is only an identifier; the name is missing, so it is kept as its identifier"
-                );
-                self.note(Severity::Warning, SCHEMAORG_AGENT_UNNAMED, message, node.start, pointer);
+                // Only an identifier: where it is used says what becomes of it ([`Self::unnamed`]).
                 return Some(Agent { name_identifiers: vec![name_identifier(&name, None)], ..Agent::default() });
             }
             if looks_like_name_list(&name) {
@@ -307,13 +304,13 @@ impl<'n> ItemReader<'_, 'n> {
                 let message =
                     format!("the agent has no name; \"{}\" is composed from its family and given names", agent.name);
                 self.inform(SCHEMAORG_NAME_COMPOSED, message, node, at);
-            } else {
-                let message = format!("agent {} has no name", jsonld::show(node));
+            } else if agent.name_identifiers.is_empty() {
+                let message =
+                    format!("agent {} has neither name nor identifier; it is not carried over", jsonld::show(node));
                 self.warn(SCHEMAORG_AGENT_UNNAMED, message, node, at);
-                if agent.name_identifiers.is_empty() {
-                    return None;
-                }
+                return None;
             }
+            // With an identifier only, where it is used says what becomes of it ([`Self::unnamed`]).
         }
         self.leftovers(node, at, context, &handled);
         Some(agent)
@@ -423,6 +420,9 @@ impl<'n> ItemReader<'_, 'n> {
         for (node, pointer) in self.items(value, at, context) {
             let node_at = At::root(&pointer);
             let Some(agent) = self.agent(node, &node_at, context) else { continue };
+            if agent.name.is_empty() {
+                self.unnamed(&agent, true, node, &node_at);
+            }
             let role = agent.role.clone();
             let creator = agent.creator();
             let known =
@@ -451,6 +451,10 @@ impl<'n> ItemReader<'_, 'n> {
         for (node, pointer) in self.items(value, at, context) {
             let node_at = At::root(&pointer);
             let Some(mut agent) = self.agent(node, &node_at, context) else { continue };
+            if agent.name.is_empty() {
+                self.unnamed(&agent, false, node, &node_at);
+                continue;
+            }
             let role = agent.role.take();
             let contributor_type = match (role, &kind) {
                 (Some((role, start, role_pointer)), _) => {
@@ -490,6 +494,29 @@ impl<'n> ItemReader<'_, 'n> {
         }
     }
 
+    /// Reports an agent known by its identifiers only. DataCite needs a name for every creator and
+    /// contributor: a creator is kept (`as_creator`), since a record cannot do without creators
+    /// and its identifier tells whom to name; a contributor is left out, since a `<contributor>`
+    /// without `<contributorName>` makes the whole record invalid.
+    fn unnamed(&mut self, agent: &Agent, as_creator: bool, node: &Node, at: &At<'_>) {
+        let identifiers: Vec<&str> = agent.name_identifiers.iter().map(|i| i.name_identifier.as_str()).collect();
+        let identifiers = identifiers.join(", ");
+        let message = if as_creator {
+            format!(
+                "creator {} has no name, only its identifier \"{}\"; it is kept for its identifier, but DataCite needs a name for every creator: add it",
+                jsonld::show(node),
+                shorten(&identifiers)
+            )
+        } else {
+            format!(
+                "contributor {} has no name, only its identifier \"{}\"; a DataCite contributor needs a name, so it is left out",
+                jsonld::show(node),
+                shorten(&identifiers)
+            )
+        };
+        self.warn(SCHEMAORG_AGENT_UNNAMED, message, node, at);
+    }
+
     fn push_contributor(&mut self, contributor: Contributor) {
         let known = self.resource.contributors.iter().any(|c| {
             c.contributor_type == contributor.contributor_type
@@ -518,6 +545,10 @@ impl<'n> ItemReader<'_, 'n> {
                 continue;
             }
             if let Some(mut agent) = self.agent(node, &node_at, context) {
+                if agent.name.is_empty() {
+                    self.unnamed(&agent, false, node, &node_at);
+                    continue;
+                }
                 agent.role = None;
                 self.push_contributor(agent.contributor(ContributorType::Distributor));
             }
@@ -564,6 +595,10 @@ impl<'n> ItemReader<'_, 'n> {
             }
             if !is_creator && kinds.is_empty() {
                 kinds.push(ContributorType::Other);
+            }
+            if agent.name.is_empty() {
+                self.unnamed(&agent, is_creator, node, &node_at);
+                kinds.clear();
             }
             for kind in kinds {
                 self.push_contributor(agent.clone().contributor(kind));
