@@ -53,6 +53,9 @@ pub(super) struct Mapped {
     pub diagnostics: Vec<Diagnostic>,
     /// The item's key: `citation-key`, else `id`, else the DOI.
     pub key: Option<String>,
+    /// How documents cite the item: its `id` (what pandoc and citeproc cite by), else its
+    /// `citation-key`; writers of reference lists reuse it.
+    pub citation_key: Option<String>,
 }
 
 /// The resource being built and what was said about it. Pointers are relative to the item.
@@ -246,7 +249,7 @@ pub(super) fn map(item: Item) -> Mapped {
     let mut m = Mapper::default();
     m.duplicates("", &item.duplicates);
     let item_type = read_type(&mut m, &item);
-    let key = identifiers(&mut m, &item);
+    let (key, citation_key) = identifiers(&mut m, &item);
     titles(&mut m, &item);
     let mut related = plan_related(&item, item_type);
     container(&mut m, &item, item_type, &mut related);
@@ -263,7 +266,7 @@ pub(super) fn map(item: Item) -> Mapped {
         container.publication_year = m.resource.publication_year.clone();
     }
     m.resource.related_items.extend([container, series, event, reviewed, original].into_iter().flatten());
-    Mapped { resource: m.resource, diagnostics: m.diagnostics, key }
+    Mapped { resource: m.resource, diagnostics: m.diagnostics, key, citation_key }
 }
 
 /// `type` → `types`; `genre` → `resourceType`.
@@ -314,8 +317,8 @@ fn read_type(m: &mut Mapper, item: &Item) -> Option<&'static ItemType> {
     }
 }
 
-/// `DOI`, `id`, `citation-key` and `URL`; returns the item's key.
-fn identifiers(m: &mut Mapper, item: &Item) -> Option<String> {
+/// `DOI`, `id`, `citation-key` and `URL`; returns the item's key and its citation key.
+fn identifiers(m: &mut Mapper, item: &Item) -> (Option<String>, Option<String>) {
     if let Some(text) = m.var("DOI", &item.doi) {
         match doi::normalise(&text) {
             Some(name) => {
@@ -363,7 +366,8 @@ fn identifiers(m: &mut Mapper, item: &Item) -> Option<String> {
             _ => m.resource.url = Some(url),
         }
     }
-    citation_key.or(id).or_else(|| m.resource.doi.clone())
+    let cited_by = id.clone().or_else(|| citation_key.clone());
+    (citation_key.or(id).or_else(|| m.resource.doi.clone()), cited_by)
 }
 
 /// `title`, `title-short`/`shortTitle`, Crossref's `subtitle`.
