@@ -185,6 +185,39 @@ pub fn run(root: &Path, sizes: &[usize], only: Option<&str>) -> Result<(), Strin
         }
     }
 
+    // Uploading: the client's own overhead, against the fake DataCite server on loopback at an
+    // unlimited rate (4 connections), a state file on the scratch directory.
+    if only.is_none_or(|o| "upload".contains(&o.to_lowercase())) {
+        for &count in sizes {
+            let input = corpus::write(&scratch.join("corpus"), Kind::Ris, count).map_err(|e| e.to_string())?;
+            let server = crosswalk_fake_datacite::FakeDataCite::start(crosswalk_fake_datacite::Options::default());
+            let options = crosswalk_fake_datacite::Options::default();
+            let state = scratch.join("upload-bench.db");
+            for leftover in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{leftover}", state.display()));
+            }
+            let mut command = Command::new(&binary);
+            command
+                .args(["upload", "--prefix", "10.5072", "--event", "publish", "--url-template"])
+                .arg("https://repo.example.org/{index}")
+                .args(["--endpoint", &server.url(), "--rate", "unlimited", "--jobs", "4", "-q", "--state"])
+                .arg(&state)
+                .arg(&input)
+                .env("DATACITE_USERNAME", &options.username)
+                .env("DATACITE_PASSWORD", &options.password);
+            let m = measure(&mut command)?;
+            let note = if m.status == 0 { String::new() } else { format!("  (exit {})", m.status) };
+            println!(
+                "{:<34} {:>9} {:>10.2} {:>12.0} {:>10.1}{note}",
+                "RIS → upload (fake server)",
+                count,
+                m.seconds,
+                count as f64 / m.seconds,
+                m.peak_kb as f64 / 1024.0
+            );
+        }
+    }
+
     // The XSD-validation baseline: xmllint --schema over the same XML files, in chunks.
     if only.is_none_or(|o| "xmllint".contains(&o.to_lowercase()) || o.to_lowercase().contains("valid")) {
         if let Some(xsd) = official_xsd(root) {

@@ -189,6 +189,7 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Warning,
         summary: "A name in Biber's extended name format has a part that DataCite's name has no place for (a custom name part such as `patronymic=…`, or text without `key=`); it is not carried over. Family, given, prefix and suffix are read.",
     },
+    crosswalk_rules::EDITORS_AS_CREATORS_INFO,
     CodeInfo {
         code: LANGUAGE_UNKNOWN,
         severity: Severity::Warning,

@@ -71,6 +71,13 @@ pub(crate) fn resource(entry: &Entry) -> (Resource, Vec<Diagnostic>) {
         builder.field(field);
     }
     builder.assemble();
+    // An edited work without authors (`@proceedings`, `@collection`, a `@book` with `editor`):
+    // its editors are its creators, as in every reader.
+    if let Some(promoted) = crosswalk_rules::editors::editors_as_creators(&mut builder.r) {
+        let editor = entry.fields.iter().find(|f| field_info(&f.name).is_some_and(|i| i.target == Target::Editor));
+        let location = editor.map(|f| f.location.clone()).unwrap_or_default();
+        builder.d.push(promoted.diagnostic().at(location));
+    }
     (builder.r, builder.d)
 }
 

@@ -458,15 +458,21 @@ impl<'r> EntryWriter<'r> {
 
     fn names_fields(&mut self) {
         let r = self.r;
-        let authors: Vec<String> = r
-            .creators
+        // Editors made creators are written once, as `editor`: an edited book or proceedings
+        // has no `author`, and reading it back makes them creators again.
+        let editors_only = crosswalk_rules::editors::creators_are_the_editors(r);
+        if editors_only {
+            self.d.push(crosswalk_rules::editors::written_once());
+        }
+        let creators = if editors_only { &[][..] } else { &r.creators[..] };
+        let authors: Vec<String> = creators
             .iter()
             .map(|c| bibtex_name(&c.name, c.name_type.as_ref(), c.given_name.as_deref(), c.family_name.as_deref()))
             .collect();
         if !authors.is_empty() {
             self.fields.push(("author", format!("{{{}}}", authors.join(" and "))));
         }
-        for (i, c) in r.creators.iter().enumerate() {
+        for (i, c) in creators.iter().enumerate() {
             self.person_extras(
                 &format!("/creators/{i}"),
                 !c.name_identifiers.is_empty(),

@@ -88,6 +88,28 @@ pub enum Command {
         crosswalk payload attrs.json -o payload.json")]
     Payload(PayloadArgs),
 
+    /// Register DOIs with DataCite: send payloads, every record exactly once, resumable.
+    ///
+    /// Reads payloads (as `crosswalk payload` writes them), or records of any format with the payload options
+    /// (--prefix, --event, --url-template, …), and sends each to DataCite's REST API: POST /dois to create (a DOI
+    /// that exists is a failed record unless --update, which sends PUT /dois/{doi}). Credentials come from
+    /// DATACITE_USERNAME and DATACITE_PASSWORD only. The test system is used unless --production. Every step is
+    /// recorded in the --state file before it is taken: rerun the same command after a crash, Ctrl-C or outage
+    /// and it continues; a payload registered already is skipped (unchanged). Requests stay under --rate, and
+    /// failures that pass (429, 500-504, broken connections) are retried with back-off. Exit status 0 when every
+    /// record is created, updated or unchanged, 1 when some failed, 2 on a usage or I/O error (missing
+    /// credentials, refused credentials), 130 when interrupted (the state is consistent).
+    #[command(after_help = "Examples:\n  \
+        export DATACITE_USERNAME=ORG.REPO DATACITE_PASSWORD=...\n  \
+        crosswalk upload payloads.jsonl --state upload.db\n  \
+        crosswalk upload catalog.ris --prefix 10.1234 --event publish \\\n      \
+            --url-template 'https://repo.example.org/{key}' --state upload.db\n  \
+        crosswalk upload payloads.jsonl --state upload.db --production\n  \
+        crosswalk upload payloads.jsonl --state upload.db --dry-run\n  \
+        crosswalk upload changed.jsonl --state upload.db --update\n  \
+        crosswalk upload --state upload.db --summary --dois-out dois.csv")]
+    Upload(UploadArgs),
+
     /// Validate records: will DataCite accept them as they are?
     ///
     /// DataCite XML in the kernel-4 namespace is checked as written against the kernel-4.7 XSD (each finding with
@@ -164,7 +186,7 @@ pub struct ConvertArgs {
 }
 
 /// Options for runs over many records.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct BatchArgs {
     /// Worker threads [default: the number of cores; at most 4 per core and 256]. The records in flight are
     /// bounded by their number (4 chunks a worker) and by their input bytes (about 16 MiB), not by this alone.
@@ -233,24 +255,21 @@ pub struct ValidateArgs {
     pub batch: BatchArgs,
 }
 
-/// `crosswalk payload`.
+/// How payloads are built from records (`crosswalk payload` and `crosswalk upload`).
 #[derive(Debug, Args)]
-pub struct PayloadArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
-
+pub struct BuildArgs {
     /// The DOI to create or update (overrides the record's own DOI; only for a single record).
     #[arg(long, value_name = "DOI", conflicts_with = "prefix")]
     pub doi: Option<String>,
 
-    /// A DOI prefix such as 10.5438: DataCite generates the suffix. A record whose own DOI is under this prefix
-    /// keeps it; a record with a DOI under another prefix (a journal article's, say) gets a new DOI, and its own
-    /// is kept as a relatedIdentifier with relationType IsIdenticalTo (a warning says so).
+    /// A DOI prefix such as 10.5438: a suffix is generated. A record whose own DOI is under this prefix keeps it; a
+    /// record with a DOI under another prefix (a journal article's, say) gets a new DOI, and its own is kept as a
+    /// relatedIdentifier with relationType IsIdenticalTo (a warning says so).
     #[arg(long, value_name = "PREFIX")]
     pub prefix: Option<String>,
 
     /// The state change: publish (Findable), register (Registered) or hide (Findable to Registered).
-    /// Without it DataCite creates a Draft.
+    /// Without it DataCite creates a Draft (a payload document's own event is kept).
     #[arg(long, value_name = "EVENT", value_parser = parse_event)]
     pub event: Option<Event>,
 
@@ -264,7 +283,7 @@ pub struct PayloadArgs {
     pub xml: bool,
 
     /// Build the landing-page url from each record: {doi}, {suffix}, {key} (the record's ID or citation key, else its
-    /// DOI), {id} (the same) and {index} (its position in its input, from 1) are replaced. Used when --url is not
+    /// DOI), {id} (the same) and {index} (its position in the whole run, from 1) are replaced. Used when --url is not
     /// given.
     #[arg(long, value_name = "TEMPLATE", conflicts_with = "url")]
     pub url_template: Option<String>,
@@ -281,6 +300,22 @@ pub struct PayloadArgs {
     #[arg(long)]
     pub publication_year_from_date: bool,
 
+    /// A partial payload, for updating a DOI that exists: only what the record holds (an event alone, a url alone,
+    /// some attributes), without the properties a new Findable DOI needs, and not checked against the schema
+    /// (DataCite checks the DOI as updated). Not with --xml.
+    #[arg(long, conflicts_with = "xml")]
+    pub partial: bool,
+}
+
+/// `crosswalk payload`.
+#[derive(Debug, Args)]
+pub struct PayloadArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub build: BuildArgs,
+
     /// Where to write: a file (several payloads as JSON Lines), or a directory (one file per payload).
     /// Standard output when omitted. A file is written as PATH.partial and renamed into place when the run has
     /// read all its input.
@@ -290,6 +325,71 @@ pub struct PayloadArgs {
     /// Replace files that exist in the output directory (never a symbolic link).
     #[arg(long)]
     pub force: bool,
+
+    #[command(flatten)]
+    pub batch: BatchArgs,
+
+    #[command(flatten)]
+    pub checks: OutputChecks,
+}
+
+/// `crosswalk upload`.
+#[derive(Debug, Args)]
+pub struct UploadArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The state file (SQLite): what was sent, created and refused, so that a rerun continues where a run stopped
+    /// and never registers a record twice. Made on first use; bound to one endpoint and account.
+    #[arg(long, value_name = "FILE")]
+    pub state: PathBuf,
+
+    /// Send to DataCite's production system (https://api.datacite.org). Without it (and without --endpoint), the
+    /// test system (https://api.test.datacite.org).
+    #[arg(long, conflicts_with = "endpoint")]
+    pub production: bool,
+
+    /// Send to another server with DataCite's API: an https:// URL (http:// only on a loopback address).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// Requests per 5 minutes, N/5m (also N/min, N/s) [default: 750/5m on the test system, 500/5m on production;
+    /// never above DataCite's 3000/5m; `unlimited` only with --endpoint].
+    #[arg(long, value_name = "RATE")]
+    pub rate: Option<String>,
+
+    /// Retries of a request that failed for a while (429, 500-504, a broken connection, a timeout) [default: 8].
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub retries: u32,
+
+    /// The longest one request may take, in seconds [default: 120].
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub timeout: u64,
+
+    /// Update DOIs that exist (PUT /dois/{doi}); without it, a DOI that exists is a failed record, never changed.
+    #[arg(long)]
+    pub update: bool,
+
+    /// Say what would be created, updated or skipped, from the state alone: nothing is sent, nothing changes.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Let DataCite generate the suffixes of prefix-only payloads (POST with a prefix). A lost answer then cannot be
+    /// looked up: such a record is marked uncertain and not sent again. Without it, Crosswalk draws the suffix (in
+    /// DataCite's style) and records it before sending, so a retry can never create a second DOI.
+    #[arg(long)]
+    pub server_suffix: bool,
+
+    /// Write key,doi,state,url of every record of the state to FILE (CSV with a header), for the catalog.
+    #[arg(long, value_name = "FILE")]
+    pub dois_out: Option<PathBuf>,
+
+    /// Print what the state file holds (counts by status) and stop; with --dois-out, write that file too.
+    #[arg(long)]
+    pub summary: bool,
+
+    #[command(flatten)]
+    pub build: BuildArgs,
 
     #[command(flatten)]
     pub batch: BatchArgs,

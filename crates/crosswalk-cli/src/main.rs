@@ -10,6 +10,7 @@ mod output;
 mod progress;
 mod report;
 mod signal;
+mod upload;
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -22,13 +23,14 @@ use crosswalk::{
 };
 
 use crate::args::{
-    BatchArgs, Cli, Command, ConvertArgs, ExplainArgs, FormatsArgs, InputArgs, OutputChecks, PayloadArgs, ValidateArgs,
+    BatchArgs, BuildArgs, Cli, Command, ConvertArgs, ExplainArgs, FormatsArgs, InputArgs, OutputChecks, PayloadArgs,
+    ValidateArgs,
 };
 use crate::output::{Destination, Sink};
 use crate::report::{Reporter, ReporterOptions};
 
 /// Code of messages about the command line itself.
-const USAGE: &str = "cli.usage";
+pub(crate) const USAGE: &str = "cli.usage";
 /// Code of messages about files that cannot be read or written.
 const IO: &str = "cli.io";
 /// Code of notes on entries of walked directories and patterns that were not read.
@@ -41,7 +43,7 @@ const OK: u8 = 0;
 /// Exit status: some record failed; the others were written.
 const RECORD_FAILED: u8 = 1;
 /// Exit status: a usage or I/O error.
-const USAGE_OR_IO: u8 = 2;
+pub(crate) const USAGE_OR_IO: u8 = 2;
 /// Exit status: stopped by Ctrl-C or SIGTERM (130: 128 + SIGINT, as shells report it); the
 /// report accounts for the records read until then. A second signal exits at once with
 /// [`signal::FORCED`].
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
     let status = match &cli.command {
         Command::Convert(args) => convert(&cli, args),
         Command::Payload(args) => payload(&cli, args),
+        Command::Upload(args) => upload::upload(&cli, args),
         Command::Validate(args) => validate(&cli, args),
         Command::Formats(args) => formats(args),
         Command::Explain(args) => explain(args),
@@ -77,17 +80,21 @@ fn reporter(cli: &Cli, batch: &BatchArgs) -> Reporter {
 }
 
 /// What a run does with each outcome besides reporting it.
-enum Output {
+pub(crate) enum Output {
     /// Write documents of a format (the sink is opened once the inputs are known).
     Documents { destination: Destination, format: Format, force: bool },
     /// Print one verdict per record on standard output.
     Verdicts,
+    /// Nothing: processing sent the records (`upload`); a diagnostic of
+    /// [`upload::STOPPING`] stops the run.
+    Uploads,
 }
 
 /// What is open for writing during a run.
 enum Writing {
     Documents(Box<Sink>),
     Verdicts,
+    Uploads,
 }
 
 /// Lets libxml2 allocate with mimalloc, as the Rust code does: validation spends a fifth of its
@@ -112,7 +119,7 @@ fn libxml2_uses_mimalloc() {
 /// or standard output, a payload for one `--doi`): several inputs are refused before anything
 /// is read, and an input that turns out to hold several records before anything is written.
 #[allow(clippy::too_many_arguments)]
-fn run<P>(
+pub(crate) fn run<P>(
     cli: &Cli,
     input: &InputArgs,
     batch_args: &BatchArgs,
@@ -167,6 +174,7 @@ where
     };
     let mut writing = match output {
         Output::Verdicts => Writing::Verdicts,
+        Output::Uploads => Writing::Uploads,
         Output::Documents { destination, format, force } => {
             if let Some(message) = output_is_an_input(&destination, &expanded.inputs) {
                 reporter.message(Severity::Error, USAGE, &message);
@@ -232,6 +240,13 @@ where
                             sunk = Sunk::Stop;
                         }
                     }
+                }
+            }
+            Writing::Uploads => {
+                if let Some(d) = outcome.diagnostics.iter().find(|d| upload::STOPPING.contains(&d.code.as_ref())) {
+                    // Every later request would meet it too.
+                    output_problem = Some(d.message.clone());
+                    sunk = Sunk::Stop;
                 }
             }
             Writing::Verdicts => {
@@ -374,7 +389,7 @@ fn is_datacite(format: Format) -> bool {
 
 /// Under --strict, the checks no XSD can make: what DataCite requires beyond its XSD, and the
 /// strict rules (the batch then makes every warning an error: `Processed::strict`).
-fn strict_checks(resource: &Resource, checks: &OutputChecks) -> Vec<Diagnostic> {
+pub(crate) fn strict_checks(resource: &Resource, checks: &OutputChecks) -> Vec<Diagnostic> {
     if !checks.strict {
         return Vec::new();
     }
@@ -418,20 +433,9 @@ fn payload(cli: &Cli, args: &PayloadArgs) -> u8 {
     let destination = Destination::from_option(args.output.as_deref());
     let one_file_each = destination.one_file_each();
     let output = Output::Documents { destination, format: Format::Payload, force: args.force };
-    let options = PayloadOptions {
-        doi: args.doi.clone(),
-        prefix: args.prefix.clone(),
-        event: args.event,
-        url: args.url.clone(),
-        xml: args.xml,
-        url_template: args.url_template.clone(),
-        defaults: Defaults {
-            publisher: args.publisher.clone(),
-            resource_type_general: args.resource_type_general.clone(),
-            publication_year_from_date: args.publication_year_from_date,
-        },
-    };
+    let options = payload_options(&args.build);
     let single = args
+        .build
         .doi
         .as_ref()
         .map(|doi| format!("--doi names one DOI ({doi}); use --prefix, or records that carry their own DOIs"));
@@ -462,6 +466,24 @@ fn payload(cli: &Cli, args: &PayloadArgs) -> u8 {
         }
         processed
     })
+}
+
+/// The payload options of the command line.
+pub(crate) fn payload_options(build: &BuildArgs) -> PayloadOptions {
+    PayloadOptions {
+        doi: build.doi.clone(),
+        prefix: build.prefix.clone(),
+        event: build.event,
+        url: build.url.clone(),
+        xml: build.xml,
+        url_template: build.url_template.clone(),
+        defaults: Defaults {
+            publisher: build.publisher.clone(),
+            resource_type_general: build.resource_type_general.clone(),
+            publication_year_from_date: build.publication_year_from_date,
+        },
+        partial: build.partial,
+    }
 }
 
 fn validate(cli: &Cli, args: &ValidateArgs) -> u8 {

@@ -148,9 +148,10 @@ fn usage_and_io_errors_exit_2_with_advice() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--from"), "{}", stderr(&o));
 
+    // HTML is recognised as a landing page; one without JSON-LD is a failed record saying so.
     let o = crosswalk_stdin(&["convert", "--to", "datacite-json"], b"<html><body>not metadata</body></html>");
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--from"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("without a <script type=\"application/ld+json\">"), "{}", stderr(&o));
 }
 
 #[test]

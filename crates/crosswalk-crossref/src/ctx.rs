@@ -157,31 +157,10 @@ impl Ctx {
     }
 }
 
-/// Runs of white space as one space.
-pub(crate) fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
+// Runs of white space as one space, as the shared markup rule collapses them.
+pub(crate) use crosswalk_rules::markup::collapse;
 
 /// All the text inside `node`, nested elements included.
 pub(crate) fn flat_text(node: Node<'_>) -> String {
-    let mut text = String::new();
-    push_flat_text(node, &mut text);
-    text
-}
-
-fn push_flat_text(node: Node<'_>, out: &mut String) {
-    for child in node.children() {
-        if child.is_element() {
-            push_flat_text(child, out);
-        } else {
-            out.push_str(child.text_value());
-        }
-    }
+    crosswalk_rules::markup::flat_text(node)
 }

@@ -57,7 +57,6 @@ mod records;
 mod scan;
 mod source;
 mod tree;
-mod types;
 mod work;
 
 use crosswalk_model::{codes, CodeInfo, Record, Severity};
@@ -66,7 +65,8 @@ pub use citations::{citation_type, CITATION_TYPES};
 pub use mapping::MAPPING;
 pub use programs::{relation_type, RELATIONSHIP_TYPES};
 pub use scan::{Reader, DEPOSIT_VERSIONS};
-pub use types::{WorkType, WORK_TYPES};
+// The work-type table is shared with the CSL reader, which meets Crossref's type ids.
+pub use crosswalk_rules::crossref_types::{WorkType, WORK_TYPES};
 
 /// Reads every work of a Crossref XML document.
 pub fn read(bytes: &[u8]) -> Vec<Record> {
@@ -104,12 +104,16 @@ pub const NO_WORKS: &str = "crossref.no-works";
 pub const QUERY_FAILED: &str = "crossref.query-failed";
 /// Code: a work has no DOI.
 pub const NO_DOI: &str = "crossref.no-doi";
-/// Code: markup was reduced to text.
-pub const MARKUP_REMOVED: &str = "crossref.markup-removed";
-/// Code: MathML was reduced to the text of its symbols.
-pub const MATH_FLATTENED: &str = "crossref.math-flattened";
-/// Code: a work without authors has its editors as creators.
-pub const EDITORS_AS_CREATORS: &str = "crossref.editors-as-creators";
+/// Code: markup was reduced to text (the shared rule's code, `markup.removed`; it was
+/// `crossref.markup-removed` before the rule was shared with the CSL reader).
+pub const MARKUP_REMOVED: &str = crosswalk_rules::MARKUP_REMOVED;
+/// Code: MathML was reduced to the text of its symbols (the shared rule's code,
+/// `markup.math-flattened`; it was `crossref.math-flattened`).
+pub const MATH_FLATTENED: &str = crosswalk_rules::MATH_FLATTENED;
+/// Code: a work without authors has its editors as creators (the shared rule's code,
+/// `people.editors-as-creators`; it was `crossref.editors-as-creators` before every reader
+/// applied the rule).
+pub const EDITORS_AS_CREATORS: &str = crosswalk_rules::EDITORS_AS_CREATORS;
 /// Code: a contributor role has no DataCite contributor type.
 pub const ROLE_OTHER: &str = "crossref.role-other";
 /// Code: an anonymous contributor.
@@ -395,21 +399,10 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Warning,
         summary: "A work has no DOI (no doi_data); the record has none. Supply one with --doi or --prefix when building payloads.",
     },
-    CodeInfo {
-        code: MARKUP_REMOVED,
-        severity: Severity::Info,
-        summary: "Face markup (<i>, <b>, <sup> …) or JATS markup was reduced to its text, paragraphs separated by a blank line; DataCite titles and descriptions hold plain text.",
-    },
-    CodeInfo {
-        code: MATH_FLATTENED,
-        severity: Severity::Warning,
-        summary: "MathML was reduced to the text of its symbols (x² becomes x2); check the formula in the output.",
-    },
-    CodeInfo {
-        code: EDITORS_AS_CREATORS,
-        severity: Severity::Info,
-        summary: "The work has no author, so its editors are its creators too (they stay contributors of type Editor).",
-    },
+    crosswalk_rules::MARKUP_REMOVED_INFO,
+    crosswalk_rules::MATH_FLATTENED_INFO,
+    crosswalk_rules::EDITORS_AS_CREATORS_INFO,
+    crosswalk_rules::NAME_SPLIT_INFO,
     CodeInfo {
         code: ROLE_OTHER,
         severity: Severity::Warning,

@@ -1,7 +1,8 @@
 //! Contributors (`person_name`, `organization`, `anonymous`) and institutions.
 //!
 //! A person's name is written `Surname, Given` (with `, Suffix` when there is one), the parts
-//! kept as `familyName`/`givenName`; the schema collapses white space inside names, and so does
+//! kept as `familyName`/`givenName` (a `person_name` with only a `name` is split by the shared
+//! splitter, `crosswalk_rules::names`); the schema collapses white space inside names, and so does
 //! the reader. `person_name` is a `Personal` name and `organization` an `Organizational` one (the
 //! element says which). An ORCID becomes a name identifier; affiliations come from the 4.x
 //! `affiliation` text and from the 5.3+ `affiliations/institution` elements with their ROR, ISNI
@@ -321,7 +322,18 @@ pub(crate) fn person_name(ctx: &mut Ctx, node: Node<'_>) -> Option<Person> {
             person.name = given.clone();
         }
         (None, None) => match full_names.next() {
-            Some((name, _)) => person.name = name,
+            // A person known only by one string ("Given Family"): split as DataCite asks, by
+            // the splitter every reader shares; kept whole when it cannot be split with
+            // confidence.
+            Some((name, child)) => match crosswalk_rules::names::split_personal_name(&name) {
+                Some(split) => {
+                    ctx.report(split.diagnostic(&name), child);
+                    person.name = split.display();
+                    person.given = Some(split.given);
+                    person.family = Some(split.family);
+                }
+                None => person.name = name,
+            },
             None => {
                 let message = "<person_name> has no name; the contributor is not read".to_owned();
                 ctx.warn(MISSING_ELEMENT, node, message);

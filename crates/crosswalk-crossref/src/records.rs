@@ -6,9 +6,9 @@ use crosswalk_model::{codes, Creator, Diagnostic, Origin, Record};
 use crate::container;
 use crate::ctx::{quote, Ctx};
 use crate::tree::{Node, Ns};
-use crate::types::{by_source, WorkType};
 use crate::work::{component_relation, Env, Mapper, Parent};
 use crate::{NO_WORKS, QUERY_FAILED};
+use crosswalk_rules::crossref_types::{work_type as by_source, WorkType, WORK_TYPES};
 
 /// Group elements: containers whose children are the data around works, and works.
 pub(crate) const GROUPS: &[&str] =
@@ -89,7 +89,7 @@ fn work_type(ctx: &mut Ctx, node: Node<'_>, group: Option<Node<'_>>) -> &'static
         "content_item" => {
             let kind = node.attr("component_type").map(str::trim).unwrap_or("chapter");
             let source = format!("content_item[@component_type={kind}]");
-            match crate::types::WORK_TYPES.iter().find(|t| t.source == source) {
+            match WORK_TYPES.iter().find(|t| t.source == source) {
                 Some(row) => row,
                 None => {
                     let message = format!("component_type {} is not a Crossref value; read as a chapter", quote(kind));
@@ -101,7 +101,7 @@ fn work_type(ctx: &mut Ctx, node: Node<'_>, group: Option<Node<'_>>) -> &'static
         "posted_content" => {
             let kind = node.attr("type").map(str::trim).unwrap_or("preprint");
             let source = format!("posted_content[@type={kind}]");
-            match crate::types::WORK_TYPES.iter().find(|t| t.source == source) {
+            match WORK_TYPES.iter().find(|t| t.source == source) {
                 Some(row) => row,
                 None => {
                     let message =
@@ -114,7 +114,7 @@ fn work_type(ctx: &mut Ctx, node: Node<'_>, group: Option<Node<'_>>) -> &'static
         "book_metadata" | "book_series_metadata" | "book_set_metadata" => {
             let kind = group.and_then(|g| g.attr("book_type")).map(str::trim).unwrap_or("other");
             let source = format!("book[@book_type={kind}]");
-            match crate::types::WORK_TYPES.iter().find(|t| t.source == source) {
+            match WORK_TYPES.iter().find(|t| t.source == source) {
                 Some(row) => row,
                 None => {
                     if let Some(group) = group {

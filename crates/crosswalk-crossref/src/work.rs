@@ -14,8 +14,9 @@ use crate::markup::{abstract_text, rich_text, title_text};
 use crate::people::{self, Role};
 use crate::programs;
 use crate::tree::{Node, Ns};
-use crate::types::WorkType;
-use crate::{DUPLICATES_MERGED, EDITORS_AS_CREATORS, INHERITED, KNOWN_ELEMENTS, NO_DOI};
+use crate::{DUPLICATES_MERGED, INHERITED, KNOWN_ELEMENTS, NO_DOI};
+use crosswalk_rules::crossref_types::WorkType;
+use crosswalk_rules::editors::editors_as_creators;
 
 /// What the whole input says that a work may need: set once per file or query.
 #[derive(Clone, Debug, Default)]
@@ -975,12 +976,13 @@ impl<'e, 't> Mapper<'e, 't> {
     }
 
     /// Authors (and, in a peer review, reviewers) are creators; editors, translators and others
-    /// are contributors; a work without authors has its editors as creators too.
+    /// are contributors; a work without authors has its editors as creators too (the rule every
+    /// reader shares, `crosswalk_rules::editors`).
     fn people_into_place(&mut self) {
         let peer_review = self.work_type.resource_type == "PeerReview";
         let people = std::mem::take(&mut self.people);
-        let has_authors = people.iter().any(|p| people::is_creator_role(&p.role, peer_review));
-        let mut editors = Vec::new();
+        let before = self.r.contributors.len();
+        let mut contributor_nodes = Vec::new();
         for contribution in people {
             if people::is_creator_role(&contribution.role, peer_review) {
                 self.r.creators.push(contribution.person.into_creator());
@@ -989,18 +991,17 @@ impl<'e, 't> Mapper<'e, 't> {
             if let Role::Reviewer(role) | Role::Other(role) = &contribution.role {
                 people::report_other_role(&mut self.ctx, contribution.node, role);
             }
-            if contribution.role == Role::Editor && !has_authors {
-                editors.push((contribution.person.clone(), contribution.node));
-            }
             let kind = people::contributor_type(&contribution.role).unwrap_or(ContributorType::Other);
             self.r.contributors.push(contribution.person.into_contributor(kind));
+            contributor_nodes.push(contribution.node);
         }
-        if let Some((_, first)) = editors.first() {
-            let message = format!("the work has no author; its {} editor(s) are read as creators too", editors.len());
-            self.ctx.info(EDITORS_AS_CREATORS, *first, message);
+        if let Some(promoted) = editors_as_creators(&mut self.r) {
+            let node = promoted.first.checked_sub(before).and_then(|i| contributor_nodes.get(i));
+            match node {
+                Some(node) => self.ctx.report(promoted.diagnostic(), *node),
+                None => self.ctx.diagnostics.push(promoted.diagnostic()),
+            }
         }
-        let creators: Vec<Creator> = editors.into_iter().map(|(p, _)| p.into_creator()).collect();
-        self.r.creators.extend(creators);
     }
 
     /// Values the work lacks, taken from its container, parent, query result or deposit.

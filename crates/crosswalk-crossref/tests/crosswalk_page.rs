@@ -57,7 +57,11 @@ read as Windows-1252 and reported.
   paragraph collapsed, inline markup reduced to its text, a leading "Abstract" heading dropped.
   Blank lines rather than DataCite XML's `<br/>` survive every output format unchanged (the XML
   writer writes the line breaks as they are). MathML keeps the text of its symbols, with a
-  warning.
+  warning. Titles lose their face markup the same way. The rule is `crosswalk_rules::markup`,
+  which the CSL reader applies to the JATS abstracts in Crossref's CSL-JSON: the same abstract
+  reads the same from both formats, with the same notes (`markup.removed`,
+  `markup.math-flattened`, which replace `crossref.markup-removed` and
+  `crossref.math-flattened`).
 - **Citations.** A citation with a DOI is a related identifier `References` (typed by the
   citation's `type`). A citation without a DOI is a related item `References` built from its
   parts (title, first author, year, volume, issue, first page, edition, number, the ISBN of a
@@ -69,11 +73,12 @@ read as Windows-1252 and reported.
   that is approximate, the Crossref type is kept in `relationTypeInformation` (4.7), before the
   related item's description.
 - **People.** `person_name` is `Personal`, `organization` `Organizational` (the element says so).
-  Authors are creators; a work without authors has its editors as creators too; reviewers are
-  the creators of a peer review. Names are written `Family, Given` with the parts kept. A
-  contributor that is only an "et al." marker (`et al.`, `et al`, `et. al.`, `et alii`,
-  `and others`, `u. a.`, in brackets or not; as an `organization` or a `surname`) is no
-  person: it is left out (`crossref.et-al`).
+  Authors are creators; a work without authors has its editors as creators too (they stay
+  contributors of type `Editor`; `people.editors-as-creators`, the rule every reader applies,
+  which replaces `crossref.editors-as-creators`); reviewers are the creators of a peer review.
+  Names are written `Family, Given` with the parts kept. A contributor that is only an "et al."
+  marker (`et al.`, `et al`, `et. al.`, `et alii`, `and others`, `u. a.`, in brackets or not; as
+  an `organization` or a `surname`) is no person: it is left out (`crossref.et-al`).
 - **Inherited values.** A work without a publisher takes its container's, its parent work's, the
   UNIXSD `publisher-name`, or the deposit's `registrant` (reported); institutions, a standards
   body or a grant's funder publish works that name no publisher. A work without a publication
@@ -102,7 +107,7 @@ fn render() -> String {
         let target = if row.target == "–" { "–".to_owned() } else { format!("`{}`", row.target) };
         page.push_str(&format!("| {} | {target} | {} |\n", sources.join(", "), row.note));
     }
-    page.push_str("\n## Work types\n\n`resourceType` is the Crossref type name, so that the citation types derived from it are Crossref's.\n\n| Crossref | resourceTypeGeneral | resourceType |\n|---|---|---|\n");
+    page.push_str("\n## Work types\n\n`resourceType` is the Crossref type name, so that the citation types derived from it are Crossref's. The table is `crosswalk_rules::crossref_types::WORK_TYPES`, one table with the Crossref type ids (`journal-article` …) that the CSL reader meets in doi.org's CSL-JSON (see [citeproc.md](citeproc.md#crossref-types)), so that a work reads as the same types from either format.\n\n| Crossref | resourceTypeGeneral | resourceType |\n|---|---|---|\n");
     for t in WORK_TYPES {
         page.push_str(&format!("| `{}` | {} | {} |\n", t.source, t.general, t.resource_type));
     }

@@ -653,6 +653,22 @@ macro_rules! csl_item {
                     _ => None,
                 }
             }
+
+            /// The date variable called `key`.
+            pub fn date_mut(&mut self, key: &str) -> Option<&mut Option<DateVariable>> {
+                match key {
+                    $( $date_key => Some(&mut self.$date_field), )+
+                    _ => None,
+                }
+            }
+
+            /// The string or number variable called `key`.
+            pub fn scalar_mut(&mut self, key: &str) -> Option<&mut Option<Scalar>> {
+                match key {
+                    $( $scalar_key => Some(&mut self.$scalar_field), )+
+                    _ => None,
+                }
+            }
         }
 
         struct ItemVisitor;

@@ -55,6 +55,12 @@ pub const CSL_DUPLICATE_KEY: &str = "csl.duplicate-key";
 pub const CSL_NO_TYPE: &str = "csl.no-type";
 /// Code: the CSL type has no exact home; what was kept says the message.
 pub const CSL_TYPE_APPROXIMATED: &str = "csl.type-approximated";
+/// Code: the CSL type is a Crossref work type id (`journal-article`), read by Crossref's table.
+pub const CSL_CROSSREF_TYPE: &str = "csl.crossref-type";
+/// Code: the CSL type `article` was refined by the item's genre or journal.
+pub const CSL_ARTICLE_TYPE: &str = "csl.article-type";
+/// Code: the note gives CSL variables in Zotero's `variable: value` form.
+pub const CSL_NOTE_VARIABLES: &str = "csl.note-variables";
 /// Code: a variable that citation processors set, or a rendering flag: not metadata.
 pub const CSL_PROCESSOR_VARIABLE: &str = "csl.processor-variable";
 /// Code: a name role was mapped onto the nearest DataCite contributor type.
@@ -86,9 +92,14 @@ pub const CSL_WRITE_SUBTITLE_JOINED: &str = "csl.write-subtitle-joined";
 /// Code (output): an item `id` already written in the same output got a letter appended.
 pub const CSL_ID_DISAMBIGUATED: &str = "csl.id-disambiguated";
 
-/// The codes this crate defines and emits. The reader and writer also emit the shared codes
+/// The codes this crate defines and emits, with the codes of the shared rules
+/// (`crosswalk-rules`) the reader applies. The reader and writer also emit the shared codes
 /// listed in [`SHARED_CODES`], and `crosswalk-text`'s `input.*` codes for input that is not UTF-8.
 pub const CODES: &[CodeInfo] = &[
+    crosswalk_rules::MARKUP_REMOVED_INFO,
+    crosswalk_rules::MATH_FLATTENED_INFO,
+    crosswalk_rules::EDITORS_AS_CREATORS_INFO,
+    crosswalk_rules::NAME_SPLIT_INFO,
     CodeInfo {
         code: CSL_SYNTAX,
         severity: Severity::Error,
@@ -128,6 +139,21 @@ pub const CODES: &[CodeInfo] = &[
         code: CSL_TYPE_APPROXIMATED,
         severity: Severity::Info,
         summary: "The CSL type was mapped to a resourceTypeGeneral that does not name it exactly, and the genre took the resourceType that would have kept it; written back as CSL, the item gets the general type's CSL type.",
+    },
+    CodeInfo {
+        code: CSL_CROSSREF_TYPE,
+        severity: Severity::Info,
+        summary: "The item's type is a Crossref work type (journal-article, posted-content, book-chapter …), as the CSL-JSON doi.org serves for Crossref DOIs has it, not a CSL type; it is read with Crossref's own type table (the one the Crossref XML reader uses): resourceTypeGeneral and the Crossref type name as resourceType, and the container of the CSL type it stands for (journal-article: article-journal, in a Journal).",
+    },
+    CodeInfo {
+        code: CSL_ARTICLE_TYPE,
+        severity: Severity::Info,
+        summary: "The CSL type article (a self-contained work not published in a journal; DataCite also writes it for collections, awards, projects and other types) says only that the item is a text; the item's genre named a resourceTypeGeneral or a preprint, or its container-title with a volume, issue or ISSN named its journal, and that type was used (Preprint, Collection, JournalArticle …).",
+    },
+    CodeInfo {
+        code: CSL_NOTE_VARIABLES,
+        severity: Severity::Info,
+        summary: "The note (Zotero's Extra field) gives CSL variables as Zotero users write them and citeproc-js reads them: lines of \"variable: value\" (original-date: 1859-11-24, DOI: …, author: Family || Given) or {:variable: value}; the variables CSL has were read as if the item held them, the rest stays the note. A variable the item gives itself wins (its line stays in the note), except type, which the note sets. The message names them.",
     },
     CodeInfo {
         code: CSL_PROCESSOR_VARIABLE,

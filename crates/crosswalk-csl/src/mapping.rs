@@ -88,7 +88,7 @@ const fn row(csl: &'static str, model: &'static str, note: &'static str) -> Row 
 
 /// Reading: every key of a CSL item (the schema's and the extensions the reader knows).
 pub const READ: &[Row] = &[
-    row("type", "`types.resourceTypeGeneral`, `types.resourceType`", "See [Item types](#item-types). A type matched only ignoring case, `-` and `_` is reported (`vocab.normalised`); an unknown type gives `Other`, kept as `resourceType` (`vocab.unknown`); no type: `csl.no-type`."),
+    row("type", "`types.resourceTypeGeneral`, `types.resourceType`", "See [Item types](#item-types). A type matched only ignoring case, `-` and `_` is reported (`vocab.normalised`); a Crossref work type id (`journal-article`) is read by Crossref's table, see [Crossref types](#crossref-types) (`csl.crossref-type`); an unknown type gives `Other`, kept as `resourceType` (`vocab.unknown`); no type: `csl.no-type`."),
     row("id", "`doi`", "The item's key (`Origin.key` unless `citation-key` is given) and its citation key (`Origin.citation_key`, which writers of reference lists reuse: see Writing). A DOI (or DOI URL) fills `doi` when `DOI` is absent (`value.normalised`); another DOI than `DOI` is reported (`csl.id-mismatch`)."),
     row("citation-key", "–", "The record's key (`Origin.key`), used for file names and URL templates; its citation key when there is no `id`; not metadata."),
     row("categories", "`subjects[].subject`", "One subject each; repeated subjects are kept once."),
@@ -128,7 +128,7 @@ pub const READ: &[Row] = &[
     row("language", "`language`", "As written."),
     row("journalAbbreviation", "`relatedItems[].titles[].titleType`", "A container title of type `AlternativeTitle` (once, if equal to `container-title-short`)."),
     row("shortTitle", "`titles[].titleType`", "A title of type `AlternativeTitle` (once, if equal to `title-short`)."),
-    row("abstract", "`descriptions[].descriptionType`", "`Abstract`, as written (Crossref's JATS markup included)."),
+    row("abstract", "`descriptions[].descriptionType`", "`Abstract`. JATS markup (`<jats:p>`, `<jats:italic>` …, as Crossref's CSL-JSON has it) is reduced to text as the Crossref XML reader reduces it: paragraphs separated by a blank line, the elements named (`markup.removed`), MathML flattened (`markup.math-flattened`); markup that is not well-formed is kept as written (`value.invalid`). Text without JATS is kept as written."),
     row("annote", "`descriptions[].description`", "descriptionType `Other`."),
     row("archive", "`contributors[].contributorType`", "An Organizational contributor of type `HostingInstitution`, the nearest role (`csl.role-approximated`)."),
     row("archive_collection", "–", "`field.unmapped`."),
@@ -151,7 +151,7 @@ pub const READ: &[Row] = &[
     row("event-title", "`relatedItems[].relatedItemType`", "The event: a related item of type `Event`, relation `IsPartOf`."),
     row("event-place", "–", "`field.unmapped`: related items have no place."),
     row("first-reference-note-number", "–", "Set by citation processors: `csl.processor-variable` (info)."),
-    row("genre", "`types.resourceType`", "Takes `resourceType` before the type's label (`csl.type-approximated` when that loses the exact CSL type)."),
+    row("genre", "`types.resourceType`", "Takes `resourceType` before the type's label (`csl.type-approximated` when that loses the exact CSL type). With type `article`, a genre that names a resourceTypeGeneral (`Collection`) or a preprint (`Working paper`) also gives `resourceTypeGeneral` (`csl.article-type`)."),
     row("ISBN", "`relatedItems[].relatedItemIdentifier.relatedItemIdentifier`, `relatedIdentifiers[].relatedIdentifier`, `alternateIdentifiers[].alternateIdentifier`", "For chapters, entries and conference papers the container's (first as its identifier, each also as a related identifier `IsPublishedIn`); otherwise the item's own alternate identifiers `ISBN`. Several ISBNs are split at `,` and `;`."),
     row("ISSN", "`relatedItems[].relatedItemIdentifier.relatedItemIdentifierType`, `relatedIdentifiers[].relatedIdentifierType`", "The container's (or, without one, the series'): first as its identifier, each also as a related identifier `IsPublishedIn`, as the DataCite guidance asks. A periodical's own ISSN is an alternate identifier. Split at `,`, `;` and spaces."),
     row("issue", "`relatedItems[].issue`", "The container's."),
@@ -159,7 +159,7 @@ pub const READ: &[Row] = &[
     row("keyword", "`subjects[].subject`", "Split at `,` and `;` outside parentheses (`csl.keywords-split`)."),
     row("locator", "–", "Set by citation processors: `csl.processor-variable` (info)."),
     row("medium", "`formats[]`", "As written."),
-    row("note", "`descriptions[].description`", "descriptionType `Other`."),
+    row("note", "`descriptions[].description`", "descriptionType `Other`. Lines `variable: value` (and `{:variable: value}`) naming a CSL variable, as Zotero's Extra field holds them and citeproc-js reads them, are read as that variable unless the item gives it (`type` always); the rest is the note (`csl.note-variables`)."),
     row("number", "`relatedItems[].numberType`, `alternateIdentifiers[].alternateIdentifierType`", "The container's number (numberType `Report` for reports, `Article` for articles, else `Other`); without a container, an alternate identifier of type `Report number` (reports) or `Number`."),
     row("number-of-pages", "`sizes[]`", "`N pages`."),
     row("number-of-volumes", "`sizes[]`", "`N volumes`."),
@@ -205,7 +205,7 @@ pub const READ: &[Row] = &[
     row("author[].dropping-particle", "`creators[].familyName`", "Joined to the family name."),
     row("author[].non-dropping-particle", "`creators[].familyName`", "Joined to the family name."),
     row("author[].suffix", "`creators[].name`", "After the given name: `King, Martin Luther, Jr.`."),
-    row("author[].literal", "`creators[].name`, `creators[].nameType`", "Alone: the name, `Organizational`. Beside family/given: checked against them, reported (`field.unmapped`) when it differs."),
+    row("author[].literal", "`creators[].name`, `creators[].nameType`", "Alone: the name, `Organizational`. With an `ORCID`: a person's name, `Personal`, split into family and given names by the splitter every reader shares (`people.name-split`; never when it reads like an organisation's). Beside family/given: checked against them, reported (`field.unmapped`) when it differs."),
     row("author[].comma-suffix", "–", "A rendering flag: `csl.processor-variable` (info)."),
     row("author[].static-ordering", "–", "A rendering flag: `csl.processor-variable` (info)."),
     row("author[].parse-names", "–", "A processing flag: `csl.processor-variable` (info)."),
@@ -224,7 +224,7 @@ pub const READ: &[Row] = &[
 /// Writing: every model property and the CSL key it becomes (or why it cannot).
 pub const WRITE: &[Row] = &[
     row("type", "`types.resourceTypeGeneral`, `types.resourceType`", "`Types::derived().citeproc`, refined by a `resourceType` that is one of the labels of [Item types](#item-types) (with the matching general type). No type: `document` (`csl.write-no-type`)."),
-    row("genre", "`types.resourceType`", "Unless it is a type label, or a Crossref type name (which `type` already says; `csl.write-type-name`, info)."),
+    row("genre", "`types.resourceType`", "Unless it is a type label, or a Crossref type name (which `type` already says; `csl.write-type-name`, info). With type `article` and no other genre, the resourceTypeGeneral (`Collection`, `Preprint` …), so that the item reads back as that type."),
     row("id", "`doi`, `url`, `alternateIdentifiers[].alternateIdentifier`", "The record's citation key in its source (a CSL `id`, a BibTeX key, a RIS `ID`), when `crosswalk::write_record` passes one; else `https://doi.org/` + the DOI; else the URL; else the first alternate identifier; else `item-` + a hash of the record (stable). Unique in one output (`csl.id-disambiguated`)."),
     row("DOI", "`doi`", ""),
     row("URL", "`url`", ""),
@@ -351,6 +351,18 @@ pub fn render_tables() -> String {
             t.general,
             t.label.map_or("–".to_owned(), |l| format!("`{l}`")),
             t.container
+        ));
+    }
+    out.push_str("\n## Crossref types\n\nThe CSL-JSON that doi.org serves for Crossref DOIs often gives Crossref's work type id as `type` (`journal-article`, not `article-journal`). A `type` that is no CSL type but one of these ids is read with Crossref's own table (`crosswalk_rules::crossref_types::CROSSREF_TYPES`, shared with the Crossref XML reader), reported as `csl.crossref-type`: `resourceType` is the Crossref type name, so the derived citation types are Crossref's, and the container is that of the CSL type the id stands for.\n\n| `type` | resourceTypeGeneral | resourceType | read as CSL type | container's relatedItemType |\n|---|---|---|---|---|\n");
+    for crossref in crosswalk_rules::crossref_types::CROSSREF_TYPES {
+        let (_, item_type) = match crate::types::crossref_lookup(crossref.id) {
+            Some(found) if crate::types::lookup(crossref.id).is_none() => found,
+            // An id that is also a CSL type (`book`, `dataset`) is read as the CSL type.
+            _ => continue,
+        };
+        out.push_str(&format!(
+            "| `{}` | `{}` | `{}` | `{}` | `{}` |\n",
+            crossref.id, crossref.general, crossref.resource_type, item_type.csl, item_type.container
         ));
     }
     out.push_str("\n## Name roles\n\n| CSL variable | goes to |\n|---|---|\n");

@@ -9,6 +9,7 @@
 
 use crosswalk_model::vocab::Match;
 use crosswalk_model::{ResourceTypeGeneral as General, Types};
+use crosswalk_rules::crossref_types::CrossrefType;
 
 /// One CSL item type and what it maps to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,7 +40,10 @@ const fn t(
 
 /// Every item type of CSL 1.0.2, in the schema's order.
 pub const ITEM_TYPES: &[ItemType] = &[
-    t("article", General::Preprint, None, General::Other, false),
+    // CSL 1.0.2: "a self-contained work … not published in a journal"; DataCite derives it for
+    // a dozen general types, so alone it says "a text" (the reader refines it by genre and
+    // container: `read::map::article`).
+    t("article", General::Text, Some("Article"), General::Other, false),
     t("article-journal", General::JournalArticle, None, General::Journal, false),
     t("article-magazine", General::Text, Some("Magazine article"), General::Journal, false),
     t("article-newspaper", General::Text, Some("Newspaper article"), General::Journal, false),
@@ -100,6 +104,25 @@ pub fn lookup(text: &str) -> Option<(&'static ItemType, Match)> {
     ITEM_TYPES.iter().find(|t| fold(t.csl).eq(fold(text))).map(|found| (found, Match::Normalised))
 }
 
+/// A Crossref work type id given as CSL `type` (`journal-article`, `posted-content`), as the
+/// CSL-JSON that doi.org serves for Crossref DOIs has it: the Crossref type (from the table the
+/// Crossref XML reader uses, [`crosswalk_rules::crossref_types`]) and the CSL type it stands for,
+/// whose container and ISBN rules the item follows (`journal-article` is an `article-journal`).
+/// `None` for anything else.
+///
+/// ```
+/// let (crossref, csl) = crosswalk_csl::types::crossref_lookup("journal-article").unwrap();
+/// assert_eq!(crossref.resource_type, "JournalArticle");
+/// assert_eq!(csl.csl, "article-journal");
+/// assert!(crosswalk_csl::types::crossref_lookup("article-journal").is_none());
+/// ```
+pub fn crossref_lookup(text: &str) -> Option<(&'static CrossrefType, &'static ItemType)> {
+    let crossref = crosswalk_rules::crossref_types::crossref_type(text)?;
+    let citeproc = crossref.types().derived()?.citeproc;
+    let item_type = ITEM_TYPES.iter().find(|t| t.csl == citeproc)?;
+    Some((crossref, item_type))
+}
+
 /// The CSL type to write for `types`: the type a `resourceType` label (or CSL type name) names
 /// when its general type agrees, else `Types::derived().citeproc`; `None` when nothing is known.
 pub fn csl_type(types: &Types) -> Option<&'static str> {
@@ -147,6 +170,19 @@ mod tests {
             }
         }
         assert_eq!(ITEM_TYPES.len(), 45);
+    }
+
+    #[test]
+    fn every_crossref_type_stands_for_a_csl_type() {
+        for crossref in crosswalk_rules::crossref_types::CROSSREF_TYPES {
+            let (found, item_type) = crossref_lookup(crossref.id).expect(crossref.id);
+            assert_eq!(found, crossref);
+            // CSL's own spelling wins where a Crossref id is also a CSL type (`book`, `dataset`).
+            if lookup(crossref.id).is_some() {
+                assert_eq!(lookup(crossref.id).unwrap().0.csl, crossref.id);
+            }
+            assert_eq!(Some(item_type.csl), crossref.types().derived().map(|d| d.citeproc));
+        }
     }
 
     #[test]

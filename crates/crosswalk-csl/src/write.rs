@@ -8,6 +8,7 @@
 //! (listed in `docs/crosswalks/citeproc.md`).
 
 use crosswalk_model::types::crossref_type;
+use crosswalk_model::vocab::Vocabulary;
 use crosswalk_model::{
     codes, ContributorType, DateType, DescriptionType, Diagnostic, Location, NameType, NumberType,
     RelatedIdentifierType, RelatedItem, RelationType, Resource, ResourceTypeGeneral, Severity, TitleType, Written,
@@ -267,6 +268,16 @@ impl Writer<'_> {
                 self.item.genre = text(resource_type);
             }
         }
+        // `article` is the CSL type of a dozen general types (Preprint, Collection, Award, Other
+        // …): without a genre, the item would read back as a Text. The general type says which.
+        let article = self.item.item_type.as_ref().and_then(Scalar::as_text) == Some("article");
+        if article && self.item.genre.is_none() {
+            if let Some(general) = r.types.resource_type_general.as_ref().filter(|g| g.is_known()) {
+                if *general != ResourceTypeGeneral::Text {
+                    self.item.genre = text(general.as_str());
+                }
+            }
+        }
         self.item.doi = r.doi.as_deref().and_then(text);
         self.item.url = r.url.as_deref().and_then(text);
         let id = match (key, &r.doi, &r.url, r.alternate_identifiers.first()) {
@@ -322,7 +333,13 @@ impl Writer<'_> {
     fn names(&mut self) {
         let r = self.resource;
         let mut authors = Vec::new();
-        for (index, creator) in r.creators.iter().enumerate() {
+        // Editors made creators are written once, as editors: CSL styles put the editors in the
+        // author's place themselves.
+        let editors_only = crosswalk_rules::editors::creators_are_the_editors(r);
+        if editors_only {
+            self.diagnostics.push(crosswalk_rules::editors::written_once());
+        }
+        for (index, creator) in r.creators.iter().enumerate().filter(|_| !editors_only) {
             authors.push(csl_name(
                 &creator.name,
                 creator.name_type.as_ref(),

@@ -107,7 +107,8 @@ fn names_in_every_shape() {
     assert_eq!(okonkwo.affiliation[2].affiliation_identifier.as_deref(), Some("https://ror.org/02xyz"));
     assert_eq!(okonkwo.affiliation[2].affiliation_identifier_scheme.as_deref(), Some("ROR"));
     // An ORCID makes even a literal name a person.
-    assert_eq!(names[12], ("Ngũgĩ wa Thiong'o", personal, None, None));
+    // A literal with an ORCID is a person's name: split by the shared splitter ("wa" is a particle).
+    assert_eq!(names[12], ("wa Thiong'o, Ngũgĩ", personal, Some("Ngũgĩ"), Some("wa Thiong'o")));
     // Plain strings are kept as written.
     assert_eq!(names[13], ("Smith, John", None, None, None));
     assert!(has(record, crosswalk_csl::CSL_NAME_STRING, "/0/author/13"));
@@ -192,6 +193,143 @@ fn every_item_type_maps_and_comes_back() {
 }
 
 #[test]
+fn crossref_type_ids_read_as_the_crossref_xml_reader_reads_them() {
+    let records = read_fixture("crossref-types.json");
+    let expected = [
+        ("journal-article", ResourceTypeGeneral::JournalArticle, "JournalArticle", Some(ResourceTypeGeneral::Journal)),
+        ("posted-content", ResourceTypeGeneral::Preprint, "PostedContent", None),
+        ("book-chapter", ResourceTypeGeneral::BookChapter, "BookChapter", Some(ResourceTypeGeneral::Book)),
+        ("monograph", ResourceTypeGeneral::Book, "Monograph", None),
+        (
+            "proceedings-article",
+            ResourceTypeGeneral::ConferencePaper,
+            "ProceedingsArticle",
+            Some(ResourceTypeGeneral::ConferenceProceeding),
+        ),
+    ];
+    for (record, (id, general, name, container)) in records.iter().zip(expected) {
+        let r = &record.resource;
+        assert_eq!(r.types.resource_type_general.as_ref(), Some(&general), "{id}");
+        assert_eq!(r.types.resource_type.as_deref(), Some(name), "{id}");
+        let derived = r.types.derived().unwrap();
+        // The derived citation type agrees with the general type and the container.
+        assert_eq!(Some(derived.citeproc), crosswalk_csl::types::crossref_lookup(id).map(|(_, t)| t.csl), "{id}");
+        assert_eq!(r.related_items.first().and_then(|i| i.related_item_type.clone()), container, "{id}");
+        assert!(record.diagnostics.iter().any(|d| d.code == crosswalk_csl::CSL_CROSSREF_TYPE), "{id}");
+        // The same work from Crossref XML reads as the same types.
+        let xml_row = crosswalk_crossref_like_row(name);
+        assert!(xml_row.contains(&general), "{id}: {xml_row:?}");
+    }
+    // A chapter's ISBN is its book's; a monograph's its own.
+    assert_eq!(
+        records[2].resource.related_items[0].related_item_identifier.as_ref().unwrap().related_item_identifier,
+        "978-0-00-000000-2"
+    );
+    assert_eq!(records[3].resource.alternate_identifiers[0].alternate_identifier, "978-0-00-000000-3");
+    // Matched ignoring case; a journal issue's ISSN is its own, as a periodical's is.
+    let issue = &records[5].resource;
+    assert_eq!(issue.types.resource_type_general, Some(ResourceTypeGeneral::Journal));
+    assert_eq!(issue.types.resource_type.as_deref(), Some("Special issue"));
+    assert_eq!(issue.alternate_identifiers[0].alternate_identifier, "1234-5678");
+}
+
+#[test]
+fn jats_abstracts_become_text_and_other_abstracts_stay_as_written() {
+    let records = read_fixture("jats-abstract.json");
+    let text = |i: usize| records[i].resource.descriptions[0].description.as_str();
+    assert_eq!(text(0), "We grew Example coli at 37 °C & pH 7.\n\nGrowth scaled as t2 .");
+    assert!(has(&records[0], crosswalk_rules::MARKUP_REMOVED, "/0/abstract"));
+    assert!(has(&records[0], crosswalk_rules::MATH_FLATTENED, "/0/abstract"));
+    assert_eq!(text(1), "Background\n\nLittle is known.\n\nResults\n\nMuch is now known; see here.");
+    assert!(has(&records[1], codes::VALUE_INVALID, "/1/abstract"), "a foreign element is named");
+    assert!(text(2).starts_with("<jats:p>"), "markup that is not well-formed is kept");
+    assert!(has(&records[2], codes::VALUE_INVALID, "/2/abstract"));
+    assert_eq!(text(3), "Effects were small (p < 0.05) for doses > 3 mg;<br/>see the table.");
+    assert!(records[3].diagnostics.iter().all(|d| !d.location.path.as_deref().unwrap_or("").ends_with("abstract")));
+}
+
+#[test]
+fn article_is_a_text_unless_its_genre_or_journal_says_more() {
+    let records = read_fixture("article.json");
+    let types = |key: &str| {
+        let r = &by_key(&records, key).resource;
+        (r.types.resource_type_general.clone().unwrap(), r.types.resource_type.clone())
+    };
+    assert_eq!(types("plain"), (ResourceTypeGeneral::Text, Some("Article".into())));
+    assert_eq!(types("figshare-collection"), (ResourceTypeGeneral::Collection, Some("Collection".into())));
+    assert_eq!(types("preprint"), (ResourceTypeGeneral::Preprint, Some("Preprint".into())));
+    assert_eq!(types("working-paper"), (ResourceTypeGeneral::Preprint, Some("Working Paper".into())));
+    assert_eq!(types("in-a-journal"), (ResourceTypeGeneral::JournalArticle, None));
+    assert_eq!(types("on-a-platform"), (ResourceTypeGeneral::Text, Some("Article".into())));
+    assert_eq!(types("lecture-notes"), (ResourceTypeGeneral::Text, Some("Lecture notes".into())));
+    let journal = &by_key(&records, "in-a-journal");
+    assert_eq!(journal.resource.related_items[0].related_item_type, Some(ResourceTypeGeneral::Journal));
+    assert!(journal.diagnostics.iter().any(|d| d.code == crosswalk_csl::CSL_ARTICLE_TYPE));
+    assert!(by_key(&records, "figshare-collection")
+        .diagnostics
+        .iter()
+        .any(|d| d.code == crosswalk_csl::CSL_ARTICLE_TYPE));
+    assert!(by_key(&records, "plain").diagnostics.iter().all(|d| d.code != crosswalk_csl::CSL_ARTICLE_TYPE));
+    // Written back, each is an article again, with the genre that keeps its general type; the
+    // collection gets CSL's own type for it.
+    for (key, written) in [
+        ("plain", "article"),
+        ("figshare-collection", "collection"),
+        ("preprint", "article"),
+        ("working-paper", "article"),
+        ("on-a-platform", "article"),
+    ] {
+        let item = crosswalk_csl::write_item(&by_key(&records, key).resource).0;
+        assert_eq!(item.item_type, Some(crosswalk_csl::item::Scalar::text(written)), "{key}");
+    }
+}
+
+#[test]
+fn variables_in_the_note_are_read_as_citeproc_js_reads_them() {
+    let records = read_fixture("zotero-note.json");
+    let origin = &by_key(&records, "origin");
+    let r = &origin.resource;
+    assert_eq!(r.doi.as_deref(), Some("10.5555/origin"));
+    let original = r.dates.iter().find(|d| d.date_information.as_deref() == Some("Original date")).unwrap();
+    assert_eq!(original.date, "1859-11-24");
+    assert!(r.related_items.iter().any(|i| i.titles.iter().any(|t| t.title == "Example Classics")));
+    // The rest stays the note; what the mapping says of a noted variable points at the note.
+    assert_eq!(r.descriptions[0].description, "tex.ids: darwin1859\nThe first printing sold out on the day.");
+    assert!(has(origin, crosswalk_csl::CSL_NOTE_VARIABLES, "/0/note"));
+    assert!(has(origin, codes::FIELD_UNMAPPED, "/0/note"), "publisher-place from the note has no home");
+    let inline = &by_key(&records, "inline").resource;
+    assert_eq!(inline.doi.as_deref(), Some("10.5555/inline"));
+    assert_eq!(inline.descriptions[0].description, "Reprinted from the original.");
+    // The item's own DOI wins; the line stays.
+    let conflict = &by_key(&records, "conflict");
+    assert_eq!(conflict.resource.doi.as_deref(), Some("10.5555/own"));
+    assert_eq!(conflict.resource.descriptions[0].description, "DOI: 10.5555/other");
+    assert!(has(conflict, crosswalk_csl::CSL_NOTE_VARIABLES, "/2/note"));
+    // `type` replaces the item's; names in `Family || Given` form; the citation key is the key.
+    let typed = &by_key(&records, "curie2015").resource;
+    assert_eq!(typed.types.resource_type_general, Some(ResourceTypeGeneral::Dataset));
+    assert_eq!(typed.creators[0].family_name.as_deref(), Some("Curie"));
+    assert_eq!(typed.creators[1].name_type, Some(NameType::Organizational));
+    assert!(typed.descriptions.is_empty());
+    // Prose is left alone, silently.
+    let prose = &by_key(&records, "prose");
+    assert_eq!(
+        prose.resource.descriptions[0].description,
+        "Accessed via the library: see shelf 3.\nNote: no variables here."
+    );
+    assert!(prose.diagnostics.iter().all(|d| d.code != crosswalk_csl::CSL_NOTE_VARIABLES));
+}
+
+/// The general types the deposit schema's rows named `name` read as.
+fn crosswalk_crossref_like_row(name: &str) -> Vec<ResourceTypeGeneral> {
+    crosswalk_rules::crossref_types::WORK_TYPES
+        .iter()
+        .filter(|row| row.resource_type == name)
+        .map(|row| row.general.clone())
+        .collect()
+}
+
+#[test]
 fn lenient_values_and_their_reports() {
     let records = read_fixture("lenient.json");
     let first = &records[0];
@@ -212,10 +350,11 @@ fn lenient_values_and_their_reports() {
     assert!(has(first, crosswalk_csl::CSL_DUPLICATE_KEY, "/0/type"));
     assert!(has(&records[1], codes::VOCAB_NORMALISED, "/1/type"));
     assert!(has(&records[1], codes::VALUE_INVALID, "/1/DOI"));
+    // Crossref's type id is read by Crossref's table; its genre is the resourceType.
     let crossref_type = &records[2];
-    assert!(has(crossref_type, codes::VOCAB_UNKNOWN, "/2/type"));
-    assert_eq!(crossref_type.resource.types.resource_type_general, Some(ResourceTypeGeneral::Other));
-    assert_eq!(crossref_type.resource.types.resource_type.as_deref(), Some("journal-article"));
+    assert!(has(crossref_type, crosswalk_csl::CSL_CROSSREF_TYPE, "/2/type"));
+    assert_eq!(crossref_type.resource.types.resource_type_general, Some(ResourceTypeGeneral::JournalArticle));
+    assert_eq!(crossref_type.resource.types.resource_type.as_deref(), Some("Research article"));
     assert!(has(&records[3], crosswalk_csl::CSL_NO_TYPE, "/3"));
     assert!(has(&records[3], crosswalk_csl::CSL_ID_MISMATCH, "/3/id"));
     assert_eq!(records[4].resource.alternate_identifiers.len(), 2, "a periodical's ISSNs are its own");

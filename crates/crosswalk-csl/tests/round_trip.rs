@@ -237,6 +237,26 @@ fn model_to_csl_to_model_keeps_every_round_trip_property() {
 }
 
 #[test]
+fn general_types_written_as_article_come_back() {
+    // DataCite derives `article` for these general types; the writer's genre says which it was.
+    for general in [
+        ResourceTypeGeneral::Preprint,
+        ResourceTypeGeneral::Collection,
+        ResourceTypeGeneral::Award,
+        ResourceTypeGeneral::Project,
+        ResourceTypeGeneral::Other,
+    ] {
+        let original = Resource {
+            titles: vec![Title::new("Typed")],
+            types: Types { resource_type_general: Some(general.clone()), resource_type: None },
+            ..Default::default()
+        };
+        let (back, _) = through_csl(&original);
+        assert_eq!(back.types.resource_type_general, Some(general.clone()), "{general}");
+    }
+}
+
+#[test]
 fn csl_to_model_to_csl_is_stable() {
     for path in common::fixtures() {
         for record in crosswalk_csl::read(&std::fs::read(&path).unwrap()) {

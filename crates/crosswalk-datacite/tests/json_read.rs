@@ -852,3 +852,21 @@ fn base64_of(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
+
+#[test]
+fn json_lines_of_api_records_read_as_records() {
+    // Harvest scripts and DataCite's public data file: one JSON:API resource object a line.
+    let records = json::read(&crosswalk_testkit::testdata_bytes("datacite-json/api-records.jsonl"));
+    assert_eq!(records.len(), 2);
+    for (record, doi) in records.iter().zip(["10.5072/harvest-1", "10.5072/harvest-2"]) {
+        assert!(!record.has_errors(), "{:?}", record.diagnostics);
+        assert_eq!(record.resource.doi.as_deref(), Some(doi));
+        assert_eq!(record.resource.titles.len(), 1);
+        assert!(
+            !record.diagnostics.iter().any(|d| d.message.contains("attributes is not")),
+            "{:?}",
+            record.diagnostics
+        );
+    }
+    assert_eq!(records[1].origin.line, Some(2));
+}

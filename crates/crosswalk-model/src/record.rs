@@ -28,6 +28,10 @@ pub struct Origin {
     /// The schema the source declared, e.g. `http://datacite.org/schema/kernel-3`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+    /// The name of the input the record was read from, set by the batch (`None` for a record
+    /// read on its own).
+    #[serde(skip)]
+    pub input: Option<std::sync::Arc<str>>,
     /// The record's 1-based position among all the records of a batch run (every input, in
     /// order), set by the batch; `None` for a record read on its own. A payload's `{index}`.
     #[serde(skip_serializing_if = "Option::is_none")]

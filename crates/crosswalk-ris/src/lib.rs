@@ -151,6 +151,7 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Info,
         summary: "A name with a comma reads like an organisation's, so it was not split into family and given names; write it in braces ({Name}) to mark it as an organisation.",
     },
+    crosswalk_rules::EDITORS_AS_CREATORS_INFO,
     CodeInfo {
         code: LINE_TOO_LONG,
         severity: Severity::Warning,

@@ -96,6 +96,8 @@ struct Mapper<'r> {
     seen: HashSet<(Seen, &'r str)>,
     /// True once the work has a main title.
     has_main_title: bool,
+    /// Where each of `resource.contributors` was read, in order.
+    contributor_locations: Vec<Location>,
 }
 
 /// Maps a record's fields into a [`Record`].
@@ -123,6 +125,7 @@ pub(crate) fn build(raw: &RawRecord, index: usize) -> Record {
         empty_tags: Tally::default(),
         seen: HashSet::new(),
         has_main_title: false,
+        contributor_locations: Vec::new(),
     };
     for d in &raw.diagnostics {
         m.push(d.clone());
@@ -136,6 +139,11 @@ pub(crate) fn build(raw: &RawRecord, index: usize) -> Record {
         m.field(field);
     }
     m.finish();
+    // A work with only editors (ED, A2 …): its editors are its creators, as in every reader.
+    if let Some(promoted) = crosswalk_rules::editors::editors_as_creators(&mut m.resource) {
+        let location = m.contributor_locations.get(promoted.first).cloned().unwrap_or_default();
+        m.push(promoted.diagnostic().at(location));
+    }
     // The `ID` is how documents cite the record: writers of reference lists reuse it.
     let citation_key = m.key.clone();
     let key = m.key.clone().or_else(|| m.resource.doi.clone());
@@ -493,6 +501,7 @@ impl<'r> Mapper<'r> {
 
     fn contributor(&mut self, field: &Field, value: &str, role: ContributorType) {
         let name = self.name(field, value);
+        self.contributor_locations.push(at(field));
         self.resource.contributors.push(Contributor {
             name: name.name,
             name_type: name.organizational.then_some(NameType::Organizational),

@@ -19,66 +19,11 @@ pub(crate) struct Name {
     pub(crate) kept_whole: bool,
 }
 
-/// Words that make a name an organisation's (compared in lower case, whole words).
-const ORGANISATION_WORDS: &[&str] = &[
-    "academy",
-    "agency",
-    "association",
-    "board",
-    "bureau",
-    "center",
-    "centre",
-    "college",
-    "collaboration",
-    "commission",
-    "committee",
-    "company",
-    "consortium",
-    "corporation",
-    "council",
-    "department",
-    "dept",
-    "foundation",
-    "gmbh",
-    "group",
-    "hospital",
-    "inc",
-    "institut",
-    "institute",
-    "instituto",
-    "istituto",
-    "laboratories",
-    "laboratory",
-    "library",
-    "ltd",
-    "ministry",
-    "museum",
-    "network",
-    "office",
-    "organisation",
-    "organization",
-    "program",
-    "programme",
-    "project",
-    "school",
-    "service",
-    "society",
-    "survey",
-    "team",
-    "universidad",
-    "universidade",
-    "university",
-    "universität",
-    "université",
-    "università",
-    "universiteit",
-];
-
-/// True when a text has a word that names organisations, or more words than a family name has.
+/// True when a text has a word that names organisations (the list every reader shares,
+/// `crosswalk_rules::names::looks_like_organisation`), or more words than a family name has.
 fn reads_like_organisation(text: &str) -> bool {
-    let words: Vec<String> =
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    words.len() > 4 || words.iter().any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
+    let words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+    words > 4 || crosswalk_rules::names::looks_like_organisation(text)
 }
 
 /// Reads one author value (already trimmed).

@@ -429,7 +429,13 @@ fn titles(resource: &Resource, w: &mut Writer) {
 }
 
 fn names_of(resource: &Resource, family: Family, w: &mut Writer) {
-    for (i, c) in resource.creators.iter().enumerate() {
+    // Editors made creators are written once, as editors (ED): reading them back makes them
+    // creators again.
+    let editors_only = crosswalk_rules::editors::creators_are_the_editors(resource);
+    if editors_only {
+        w.diagnostics.push(crosswalk_rules::editors::written_once());
+    }
+    for (i, c) in resource.creators.iter().enumerate().filter(|_| !editors_only) {
         let organizational = c.name_type == Some(NameType::Organizational);
         let name = names::written(&c.name, c.given_name.as_deref(), c.family_name.as_deref(), organizational);
         w.line("AU", &name, || format!("/creators/{i}/name"));

@@ -189,6 +189,8 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Warning,
         summary: "A Role's roleName (or a Codemeta 1.0 role code) is not a DataCite contributor type, so the contributor got the property's type or Other; or a creator's role was dropped (info), since creators have none.",
     },
+    crosswalk_rules::EDITORS_AS_CREATORS_INFO,
+    crosswalk_rules::NAME_SPLIT_INFO,
     CodeInfo {
         code: SCHEMAORG_AGENCY,
         severity: Severity::Info,

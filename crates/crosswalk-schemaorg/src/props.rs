@@ -165,7 +165,7 @@ const TABLE: &[Row] = &[
     row("author", SO, P::Creator, "`creators[]`", "See [Agents](#agents)."),
     row("creator", SO, P::Creator, "`creators[]`", "After the authors; a name already listed is not repeated."),
     row("contributor", SO, P::Contributor, "`contributors[]` (`Other`)", "A `Role` with a `roleName` that is a DataCite contributor type gives that type."),
-    row("editor", SO, P::Editor, "`contributors[]` (`Editor`)", ""),
+    row("editor", SO, P::Editor, "`contributors[]` (`Editor`)", "A work with editors and no `author` or `creator` has its editors as creators too (`people.editors-as-creators`, the rule every reader shares)."),
     row("translator", SO, P::Translator, "`contributors[]` (`Translator`)", ""),
     row("producer", SO, P::Producer, "`contributors[]` (`Producer`)", ""),
     row("sponsor", SO, P::Sponsor, "`contributors[]` (`Sponsor`)", ""),

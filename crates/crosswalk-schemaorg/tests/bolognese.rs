@@ -209,7 +209,11 @@ fn codemeta_fixtures() {
     let records = fixture(&shared, "maremma/codemeta.json");
     let r = &records[0].resource;
     assert_eq!(r.doi.as_deref(), Some("10.5438/QEG0-3GM3"));
-    assert_eq!(r.creators[0].name, "Martin Fenner");
+    // A `Person` known by "Given Family" is split, as DataCite asks (people.name-split).
+    assert_eq!(r.creators[0].name, "Fenner, Martin");
+    assert_eq!(r.creators[0].given_name.as_deref(), Some("Martin"));
+    assert_eq!(r.creators[0].family_name.as_deref(), Some("Fenner"));
+    assert!(records[0].diagnostics.iter().any(|d| d.code == crosswalk_rules::NAME_SPLIT));
     assert_eq!(r.rights_list[0].rights_identifier.as_deref(), Some("MIT"));
     assert_eq!(r.formats, ["Ruby"]);
 }

@@ -53,9 +53,10 @@ fn full_dataset_maps_every_part() {
     assert_eq!(
         contributors,
         [
-            ("Solveig Berg", ContributorType::DataCurator),
-            ("Lars Moe", ContributorType::Other),
-            ("Kari Lund", ContributorType::Editor)
+            // Persons known by "Given Family" are split (people.name-split).
+            ("Berg, Solveig", ContributorType::DataCurator),
+            ("Moe, Lars", ContributorType::Other),
+            ("Lund, Kari", ContributorType::Editor)
         ]
     );
     assert_diagnostic(record, crosswalk_schemaorg::SCHEMAORG_ROLE_UNKNOWN, "/contributor/1/roleName");
@@ -586,4 +587,34 @@ fn a_contributor_known_only_by_its_identifier_is_left_out() {
         .path
         .as_deref()
         .is_some_and(|p| p.starts_with("/contributors"))));
+}
+
+#[test]
+fn persons_known_by_one_string_are_split_and_organisations_never() {
+    let records = read(&fixture("schema-org/people.jsonld"));
+    let r = &records[0].resource;
+    let parts = |i: usize| {
+        let c = &r.creators[i];
+        (c.name.as_str(), c.family_name.as_deref(), c.given_name.as_deref())
+    };
+    assert_eq!(parts(0), ("Fenner, Martin", Some("Fenner"), Some("Martin")));
+    assert_eq!(parts(1), ("van Beethoven, Ludwig", Some("van Beethoven"), Some("Ludwig")));
+    assert_eq!(parts(2), ("King, Martin Luther, Jr.", Some("King"), Some("Martin Luther")));
+    assert_eq!(parts(3), ("山田, 太郎", Some("山田"), Some("太郎")));
+    // An ORCID says "person" without a type.
+    assert_eq!(parts(5), ("da Silva, Ana María", Some("da Silva"), Some("Ana María")));
+    // Not split: one word, an organisation's words (even typed Person), an Organization, a ROR,
+    // a plain string (no evidence it is a person).
+    for (i, name) in [
+        (7, "Plato"),
+        (8, "Max Planck Institute for Chemistry"),
+        (9, "Example Survey Consortium"),
+        (10, "Example Research Group"),
+        (11, "Jane Doe"),
+    ] {
+        assert_eq!(parts(i), (name, None, None), "{name}");
+    }
+    let splits = with_code(&records[0], crosswalk_rules::NAME_SPLIT);
+    assert_eq!(splits.len(), 8, "seven authors and the editor");
+    assert_eq!(splits[0].location.path.as_deref(), Some("/author/0/name"));
 }

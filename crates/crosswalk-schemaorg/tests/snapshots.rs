@@ -18,6 +18,7 @@ fn schema_org_fixtures() {
         "one-element-lists.jsonld",
         "doi-url.jsonld",
         "unnamed-agents.jsonld",
+        "people.jsonld",
     ] {
         let records = crosswalk_schemaorg::schemaorg::read(&fixture(&format!("schema-org/{name}")));
         crosswalk_testkit::assert_snapshot(&format!("schema-org/read-{name}.txt"), &render(&records));
@@ -26,7 +27,7 @@ fn schema_org_fixtures() {
 
 #[test]
 fn codemeta_fixtures() {
-    for name in ["codemeta-v3.json", "codemeta-v2.json", "package.json"] {
+    for name in ["codemeta-v3.json", "codemeta-v2.json", "codemeta-v1.json", "package.json"] {
         let records = crosswalk_schemaorg::codemeta::read(&fixture(&format!("codemeta/{name}")));
         crosswalk_testkit::assert_snapshot(&format!("codemeta/read-{name}.txt"), &render(&records));
     }

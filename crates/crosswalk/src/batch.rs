@@ -50,6 +50,9 @@ pub const CODES: &[CodeInfo] = &[
 /// How many bytes detection looks at.
 const PEEK: usize = 64 * 1024;
 
+/// The first two bytes of a gzip stream.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
 /// Where an input comes from.
 pub enum Source {
     /// A file.
@@ -504,6 +507,7 @@ where
 {
     let jobs = effective_jobs(batch.jobs);
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    let shared_names: Vec<std::sync::Arc<str>> = names.iter().map(|n| std::sync::Arc::from(n.as_str())).collect();
     let gate = Gate::new(u64::try_from(jobs).unwrap_or(u64::MAX).saturating_mul(4));
     let (work_tx, work_rx) = sync_channel::<Work>(jobs.saturating_mul(4));
     let work_rx = Mutex::new(work_rx);
@@ -638,6 +642,7 @@ where
             let work_rx = &work_rx;
             let process = &process;
             let names = &names;
+            let shared_names = &shared_names;
             let ledger = &ledger;
             scope.spawn(move || loop {
                 let work = {
@@ -686,6 +691,7 @@ where
                         }
                     };
                     for record in &mut records {
+                        record.origin.input = shared_names.get(input).cloned();
                         record.origin.index = take_number(&mut next_index, input);
                         position = position.saturating_add(1);
                         record.origin.position = Some(position);
@@ -886,18 +892,25 @@ fn open_units<'a>(input: Input, batch: &'a Batch<'_>) -> Result<(Units<'a>, Form
     let name = input.name.clone();
     let reader = input.open().map_err(|e| Diagnostic::error(INPUT_UNREADABLE, format!("cannot open {name}: {e}")))?;
     let mut counting = Counting { inner: reader, progress: batch.progress };
+    let unreadable = |e: io::Error| Diagnostic::error(INPUT_UNREADABLE, format!("cannot read {name}: {e}"));
+    // A gzip stream (whatever the file is called) is read through its decompression; several
+    // gzip members one after the other are one stream, as `gunzip` reads them.
+    let mut magic = Vec::with_capacity(2);
+    (&mut counting).take(2).read_to_end(&mut magic).map_err(unreadable)?;
+    let mut stream: Box<dyn Read + Send + 'a> = if magic == GZIP_MAGIC {
+        Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(Cursor::new(magic).chain(counting))))
+    } else {
+        Box::new(Cursor::new(magic).chain(counting))
+    };
     // Peek at the head for detection, then read on from where the head ends.
     let mut head = Vec::with_capacity(PEEK.min(8192));
-    (&mut counting)
-        .take(PEEK as u64)
-        .read_to_end(&mut head)
-        .map_err(|e| Diagnostic::error(INPUT_UNREADABLE, format!("cannot read {name}: {e}")))?;
+    (&mut stream).take(PEEK as u64).read_to_end(&mut head).map_err(unreadable)?;
     let format = match batch.from {
         Some(format) => format,
         None => detect(&head).map_err(|e| Diagnostic::error(INPUT_FORMAT, format!("{name}: {e}")))?.format,
     };
     let reader: Box<dyn BufRead + Send + 'a> =
-        Box::new(BufReader::with_capacity(64 * 1024, Cursor::new(head).chain(counting)));
+        Box::new(BufReader::with_capacity(64 * 1024, Cursor::new(head).chain(stream)));
     units(reader, format).map(|stream| (stream, format)).map_err(|e| {
         Diagnostic::error(INPUT_FORMAT, format!("{name}: {e}; name the format with --from if it is not {format}"))
     })

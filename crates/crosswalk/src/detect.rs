@@ -6,8 +6,6 @@
 
 use std::fmt;
 
-use serde_json::Value;
-
 use crate::formats::Format;
 
 /// How far into the input detection looks for a root element or a RIS/BibTeX marker.
@@ -68,9 +66,15 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, DetectError> {
 }
 
 fn detect_xml(text: &str) -> Result<Detection, DetectError> {
+    // A landing page: its JSON-LD may come after anything (a large <style> block), so the page
+    // is recognised as HTML by its start, and the Schema.org reader looks for the JSON-LD.
     let head = text.get(..text.len().min(4096)).unwrap_or(text).to_ascii_lowercase();
-    if (head.starts_with("<!doctype html") || head.contains("<html")) && text.contains("application/ld+json") {
-        return Ok(Detection { format: Format::SchemaOrg, rule: "an HTML page with embedded JSON-LD" });
+    let root_is_html = root_start_tag(text).is_some_and(|root| root.name.eq_ignore_ascii_case("html"));
+    if head.starts_with("<!doctype html") || root_is_html {
+        return Ok(Detection {
+            format: Format::SchemaOrg,
+            rule: "an HTML page (its embedded schema.org JSON-LD is read)",
+        });
     }
     let Some(root) = root_start_tag(text) else {
         return Err(DetectError {
@@ -145,31 +149,286 @@ fn root_start_tag(text: &str) -> Option<StartTag<'_>> {
 }
 
 fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
-    // The first item decides: an array's first element, or the first of several values. A
-    // catalog whose tail is broken is still recognised by its head.
-    let mut items = crosswalk_text::JsonItems::new(bytes);
+    // The first record decides: an array's first element, or the first of several values. It
+    // is read as far as the head goes, without needing its end: a large first record, a catalog
+    // whose tail is broken are still recognised. A first value that is not JSON (a broken first
+    // line of JSON Lines, a `null`) hands over to the next line, up to 16 lines.
     let candidates =
         || vec![Format::DataciteJson, Format::Payload, Format::Citeproc, Format::SchemaOrg, Format::Codemeta];
-    let item = match items.next() {
-        Some(Ok(item)) => item,
-        Some(Err(e)) => {
-            return Err(DetectError { reason: format!("the input cannot be read ({e})"), candidates: candidates() })
-        }
-        None if bytes.contains(&b'[') => {
-            return Err(DetectError {
-                reason: "an empty JSON array".into(),
-                candidates: vec![Format::DataciteJson, Format::Citeproc],
+    let whole = outline(bytes);
+    let seen = if whole.complete {
+        whole
+    } else {
+        // The first value does not end in the head: a record larger than the head (its keys so
+        // far decide), or a broken first line of JSON Lines: then a later line that is a record
+        // all by itself (starting in its first column, nothing after it) decides.
+        let record_line = |line: &&[u8]| line.first() == Some(&b'{');
+        bytes
+            .split(|&b| b == b'\n')
+            .take(16)
+            .filter(record_line)
+            .map(|line| (line, outline(line)))
+            .find(|(line, o)| {
+                o.complete && !o.keys.is_empty() && line.get(o.end..).is_some_and(|rest| rest.trim_ascii().is_empty())
             })
-        }
-        None => return Err(DetectError { reason: "the input is empty".into(), candidates: Vec::new() }),
+            .map_or(whole, |(_, o)| o)
     };
-    match serde_json::from_slice::<Value>(&item.bytes) {
-        Ok(value) => detect_json_value(&value),
-        Err(e) => Err(DetectError {
-            reason: format!("the input starts like JSON but is not ({e}, in the item starting at line {})", item.line),
-            candidates: candidates(),
-        }),
+    if seen.keys.is_empty() {
+        return Err(match seen.first {
+            Some(b'[') => DetectError {
+                reason: "an empty JSON array, or one whose first item is not an object".into(),
+                candidates: vec![Format::DataciteJson, Format::Citeproc],
+            },
+            Some(b'{') => DetectError {
+                reason: "JSON whose first object has no keys, or is not JSON".into(),
+                candidates: candidates(),
+            },
+            _ => DetectError { reason: "JSON whose first value is not an object".into(), candidates: Vec::new() },
+        });
     }
+    detect_json_outline(&seen).ok_or_else(|| DetectError {
+        reason: "JSON with none of the keys that mark DataCite, JSON:API, CSL, schema.org or codemeta".into(),
+        candidates: candidates(),
+    })
+}
+
+/// What the head of a JSON input says about its first record: the keys of the first object
+/// (of a top-level array's first element, of the first value of JSON Lines) down to three
+/// levels, the string values found there, and every string of an `@context`.
+#[derive(Debug, Default)]
+struct Outline {
+    /// The first significant byte.
+    first: Option<u8>,
+    /// Paths of keys, `/`-joined from the record (`data`, `data/type`, `issued/date-parts`);
+    /// lists add no level (a list's first element stands for it).
+    keys: Vec<String>,
+    /// String values at those paths.
+    strings: Vec<(String, String)>,
+    /// The bytes stopped being JSON before the first record ended (not merely ran out).
+    broken: bool,
+    /// The first record ended within the bytes.
+    complete: bool,
+    /// Where the scan stopped (after the first record, when it is complete).
+    end: usize,
+}
+
+impl Outline {
+    fn has(&self, path: &str) -> bool {
+        self.keys.iter().any(|k| k == path)
+    }
+
+    fn string(&self, path: &str) -> Option<&str> {
+        self.strings.iter().find(|(p, _)| p == path).map(|(_, v)| v.as_str())
+    }
+
+    /// The strings at `path` and below it.
+    fn strings_under<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.strings
+            .iter()
+            .filter(move |(p, _)| p == path || p.strip_prefix(path).is_some_and(|rest| rest.starts_with('/')))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A container met while outlining: its path, whether it is an object, the key last read in
+/// it, and, for a list, whether its first element is done (later ones are not recorded).
+struct Level {
+    path: String,
+    object: bool,
+    key: Option<String>,
+    first_done: bool,
+}
+
+/// How deep an outline records (`@context` is recorded whole).
+const OUTLINE_DEPTH: usize = 3;
+/// How many keys and strings an outline keeps at most.
+const OUTLINE_ENTRIES: usize = 1024;
+
+fn skip_white(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0xEF | 0xBB | 0xBF)) {
+        i += 1;
+    }
+    i
+}
+
+/// Where a value about to be read stands, and whether it is recorded.
+fn value_place(stack: &[Level]) -> (String, bool) {
+    match stack.last() {
+        None => (String::new(), true),
+        Some(level) if level.object => match &level.key {
+            Some(key) if level.path.is_empty() => (key.clone(), true),
+            Some(key) => (format!("{}/{key}", level.path), true),
+            None => (level.path.clone(), true),
+        },
+        Some(level) => (level.path.clone(), !level.first_done),
+    }
+}
+
+/// A value ended in the container on top of `stack`: a list has had its first element.
+fn value_done(stack: &mut [Level]) {
+    if let Some(level) = stack.last_mut() {
+        if !level.object {
+            level.first_done = true;
+        }
+    }
+}
+
+/// Scans the head of a JSON input into an [`Outline`]: a small tokenizer that records keys and
+/// short strings and stops at the end of the first record, at the end of the bytes, or at the
+/// first byte that is not JSON, whichever comes first.
+fn outline(bytes: &[u8]) -> Outline {
+    let mut out = Outline::default();
+    let mut i = skip_white(bytes, 0);
+    out.first = bytes.get(i).copied();
+    if out.first == Some(b'[') {
+        // A top-level list: its first element is the record.
+        i = skip_white(bytes, i + 1);
+    }
+    if bytes.get(i) != Some(&b'{') {
+        out.broken = bytes.get(i).is_some_and(|&b| b != b']');
+        return out;
+    }
+    let mut stack: Vec<Level> = Vec::new();
+    loop {
+        i = skip_white(bytes, i);
+        let Some(&b) = bytes.get(i) else { break };
+        let expecting_key = stack.last().is_some_and(|l| l.object && l.key.is_none());
+        match b {
+            b'"' => {
+                let Some((text, end)) = string_at(bytes, i) else { break };
+                i = end;
+                let (path, recorded) = value_place(&stack);
+                if expecting_key {
+                    i = skip_white(bytes, i);
+                    if bytes.get(i).is_some_and(|&c| c != b':') {
+                        out.broken = true;
+                        break;
+                    }
+                    i += 1;
+                    let key = if path.is_empty() { text.clone() } else { format!("{path}/{text}") };
+                    if out.keys.len() < OUTLINE_ENTRIES {
+                        out.keys.push(key);
+                    }
+                    if let Some(level) = stack.last_mut() {
+                        level.key = Some(text);
+                    }
+                    continue;
+                }
+                if recorded && text.len() <= 512 && out.strings.len() < OUTLINE_ENTRIES {
+                    out.strings.push((path, text));
+                }
+                value_done(&mut stack);
+            }
+            _ if expecting_key && b != b'}' => {
+                out.broken = true;
+                break;
+            }
+            b'{' | b'[' => {
+                let (path, recorded) = value_place(&stack);
+                let deep = path.split('/').count() > OUTLINE_DEPTH && !path.starts_with("@context");
+                if stack.is_empty() || (recorded && !deep) {
+                    stack.push(Level { path, object: b == b'{', key: None, first_done: false });
+                    i += 1;
+                } else {
+                    match skip_value(bytes, i) {
+                        Some(end) => i = end,
+                        None => break,
+                    }
+                    value_done(&mut stack);
+                }
+            }
+            b'}' | b']' => {
+                if stack.last().is_none_or(|l| l.object != (b == b'}')) {
+                    out.broken = true;
+                    break;
+                }
+                stack.pop();
+                i += 1;
+                if stack.is_empty() {
+                    out.complete = true;
+                    out.end = i;
+                    break;
+                }
+                value_done(&mut stack);
+            }
+            b',' => {
+                i += 1;
+                if let Some(level) = stack.last_mut() {
+                    level.key = None;
+                }
+            }
+            _ => {
+                // A number, true, false or null: up to the next delimiter.
+                let rest = bytes.get(i..).unwrap_or_default();
+                let length = rest
+                    .iter()
+                    .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
+                    .unwrap_or(rest.len());
+                let word = rest.get(..length).unwrap_or_default();
+                let scalar = matches!(word, b"true" | b"false" | b"null")
+                    || word.first().is_some_and(|c| c.is_ascii_digit() || *c == b'-');
+                if !scalar && length < rest.len() {
+                    out.broken = true;
+                    break;
+                }
+                i += length.max(1);
+                value_done(&mut stack);
+            }
+        }
+    }
+    out
+}
+
+/// The string starting at `start` (its opening quote), unescaped, and the index after its
+/// closing quote; `None` when the bytes end first.
+fn string_at(bytes: &[u8], start: usize) -> Option<(String, usize)> {
+    let mut i = start + 1;
+    let mut escaped = false;
+    while let Some(&b) = bytes.get(i) {
+        if escaped {
+            escaped = false;
+        } else if b == b'\\' {
+            escaped = true;
+        } else if b == b'"' {
+            let raw = String::from_utf8_lossy(bytes.get(start..=i)?);
+            let text = serde_json::from_str::<String>(&raw)
+                .unwrap_or_else(|_| String::from_utf8_lossy(bytes.get(start + 1..i).unwrap_or_default()).into_owned());
+            return Some((text, i + 1));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The index after the object or list starting at `start`; `None` when the bytes end first.
+fn skip_value(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (offset, &b) in bytes.get(start..)?.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(start + offset + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Keys only DataCite's attributes use.
@@ -195,57 +454,57 @@ const DATACITE_KEYS: &[&str] = &[
     "publication-year",
 ];
 
-fn detect_json_value(value: &Value) -> Result<Detection, DetectError> {
-    let Value::Object(map) = value else {
-        return Err(DetectError { reason: "JSON whose first value is not an object".into(), candidates: Vec::new() });
-    };
-    if let Some(data) = map.get("data") {
-        let first = match data {
-            Value::Array(items) => items.first(),
-            other => Some(other),
-        };
-        if first.and_then(|d| d.get("type")).and_then(Value::as_str) == Some("dois")
-            || first.is_some_and(|d| d.get("attributes").is_some())
-        {
-            return Ok(Detection { format: Format::Payload, rule: "a JSON:API \"data\" object of type \"dois\"" });
+/// Keys of npm's `package.json` that codemeta's crosswalk reads.
+const NPM_KEYS: &[&str] =
+    &["dependencies", "devDependencies", "scripts", "main", "repository", "license", "author", "keywords", "bugs"];
+
+fn detect_json_outline(o: &Outline) -> Option<Detection> {
+    let dois = |path: &str| o.string(path) == Some("dois");
+    if dois("data/type") || o.has("data/attributes") {
+        return Some(Detection { format: Format::Payload, rule: "a JSON:API \"data\" object of type \"dois\"" });
+    }
+    if o.has("attributes") && (dois("type") || o.has("id")) {
+        return Some(Detection {
+            format: Format::Payload,
+            rule: "a JSON:API resource object of type \"dois\" (an API record)",
+        });
+    }
+    if o.has("@context") {
+        let context: Vec<String> = o.strings_under("@context").map(str::to_ascii_lowercase).collect();
+        if context.iter().any(|t| t.contains("codemeta")) {
+            return Some(Detection { format: Format::Codemeta, rule: "an @context naming codemeta" });
+        }
+        if context.iter().any(|t| t.contains("schema.org")) {
+            return Some(Detection { format: Format::SchemaOrg, rule: "an @context naming schema.org" });
         }
     }
-    if let Some(context) = map.get("@context") {
-        let text = context.to_string().to_ascii_lowercase();
-        if text.contains("codemeta") {
-            return Ok(Detection { format: Format::Codemeta, rule: "an @context naming codemeta" });
-        }
-        if text.contains("schema.org") {
-            return Ok(Detection { format: Format::SchemaOrg, rule: "an @context naming schema.org" });
-        }
-    }
-    let csl_type = map
-        .get("type")
-        .and_then(Value::as_str)
-        .is_some_and(|t| crosswalk_csl::types::ITEM_TYPES.iter().any(|item| item.csl == t));
+    let csl_type = o.string("type").is_some_and(|t| crosswalk_csl::types::ITEM_TYPES.iter().any(|item| item.csl == t));
     let csl_date = ["issued", "accessed", "submitted"]
         .iter()
-        .any(|k| map.get(*k).is_some_and(|d| d.get("date-parts").is_some() || d.get("raw").is_some()));
-    let csl_keys = ["container-title", "citation-key", "page", "DOI", "URL"].iter().any(|k| map.contains_key(*k));
+        .any(|k| o.has(&format!("{k}/date-parts")) || o.has(&format!("{k}/raw")));
+    let csl_keys = ["container-title", "citation-key", "page", "DOI", "URL"].iter().any(|k| o.has(k));
     if csl_date || (csl_type && csl_keys) {
-        return Ok(Detection {
+        return Some(Detection {
             format: Format::Citeproc,
             rule: "CSL item keys (issued/date-parts, container-title, CSL type)",
         });
     }
-    if DATACITE_KEYS.iter().any(|k| map.contains_key(*k)) {
-        return Ok(Detection {
+    if DATACITE_KEYS.iter().any(|k| o.has(k)) {
+        return Some(Detection {
             format: Format::DataciteJson,
             rule: "DataCite attribute names (types, creators, titles …)",
         });
     }
     if csl_type {
-        return Ok(Detection { format: Format::Citeproc, rule: "a CSL item type" });
+        return Some(Detection { format: Format::Citeproc, rule: "a CSL item type" });
     }
-    Err(DetectError {
-        reason: "JSON with none of the keys that mark DataCite, JSON:API, CSL, schema.org or codemeta".into(),
-        candidates: vec![Format::DataciteJson, Format::Payload, Format::Citeproc, Format::SchemaOrg, Format::Codemeta],
-    })
+    if o.has("name") && o.has("version") && NPM_KEYS.iter().any(|k| o.has(k)) {
+        return Some(Detection {
+            format: Format::Codemeta,
+            rule: "an npm package.json (name, version, dependencies …), read through codemeta's crosswalk",
+        });
+    }
+    None
 }
 
 fn detect_text(text: &str) -> Result<Detection, DetectError> {
@@ -286,7 +545,9 @@ mod tests {
         );
         assert_eq!(format_of("<doi_batch version=\"5.3.1\"/>"), Some(Format::CrossrefXml));
         assert_eq!(format_of("<crossref_result/>"), Some(Format::CrossrefXml));
-        assert_eq!(format_of("<html/>"), None);
+        assert_eq!(format_of("<html/>"), Some(Format::SchemaOrg));
+        assert_eq!(format_of("<!DOCTYPE html>\n<html lang=\"en\"><head>"), Some(Format::SchemaOrg));
+        assert_eq!(format_of("<?xml version=\"1.0\"?><feed/>"), None);
     }
 
     #[test]
@@ -303,6 +564,46 @@ mod tests {
             Some(Format::Citeproc)
         );
         assert_eq!(format_of("{\"a\": 1}\n{\"b\": 2}"), None);
+        // An API record on a line (harvests, DataCite's public data file).
+        assert_eq!(
+            format_of(r#"{"id":"10.5072/a","type":"dois","attributes":{"doi":"10.5072/a"}}"#),
+            Some(Format::Payload)
+        );
+        // npm's package.json, read through codemeta's crosswalk.
+        assert_eq!(
+            format_of(r#"{"name": "left-pad", "version": "1.3.0", "license": "WTFPL", "main": "index.js"}"#),
+            Some(Format::Codemeta)
+        );
+    }
+
+    #[test]
+    fn json_detection_needs_no_whole_first_record() {
+        // A first record larger than the head: its first keys decide.
+        let mut big =
+            String::from("{\"data\": [{\"id\": \"10.5072/a\", \"type\": \"dois\", \"attributes\": {\"creators\": [");
+        for i in 0..20_000 {
+            big.push_str(&format!("{{\"name\": \"Person {i}\"}},"));
+        }
+        assert!(big.len() > 2 * 64 * 1024);
+        assert_eq!(format_of(&big[..64 * 1024]), Some(Format::Payload));
+        let mut attrs = String::from("[{\"doi\": \"10.5072/x\", \"creators\": [");
+        attrs.push_str(&"{\"name\": \"A\"},".repeat(10_000));
+        assert_eq!(format_of(&attrs[..64 * 1024]), Some(Format::DataciteJson));
+        // Pretty-printed, one creator a line: a creator is not taken for the record.
+        let mut pretty = String::from("{\n  \"doi\": \"10.5072/x\",\n  \"creators\": [\n");
+        pretty.push_str(&"{\"name\": \"A\"},\n".repeat(10_000));
+        assert_eq!(format_of(&pretty[..64 * 1024]), Some(Format::DataciteJson));
+        // A broken first line of JSON Lines: the next line decides.
+        assert_eq!(format_of("{\n{\"doi\": \"10.5072/a\", \"titles\": []}\n"), Some(Format::DataciteJson));
+        assert_eq!(
+            format_of("{\"type\": \n{\"type\": \"book\", \"issued\": {\"date-parts\": [[2020]]}}\n"),
+            Some(Format::Citeproc)
+        );
+        // Nested @context strings count; deep values do not confuse.
+        assert_eq!(
+            format_of(r#"{"@context": [{"@vocab": "https://schema.org/"}, {"x": "y"}], "@type": "Dataset"}"#),
+            Some(Format::SchemaOrg)
+        );
     }
 
     #[test]

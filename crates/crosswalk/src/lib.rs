@@ -44,10 +44,14 @@ mod detect;
 mod formats;
 mod payload;
 mod stream;
+pub mod upload;
 mod validation;
 
 use std::fmt;
 
+/// The DataCite REST API client: registering DOIs exactly once (the only part of Crosswalk that
+/// touches the network, and only when called).
+pub use crosswalk_client as client;
 pub use crosswalk_model as model;
 pub use crosswalk_model::{CodeInfo, Diagnostic, Location, Record, Resource, Severity, Written};
 pub use crosswalk_validate as validate;
@@ -263,6 +267,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
     let mut all: Vec<&'static CodeInfo> = crosswalk_model::codes::CODES
         .iter()
         .chain(crosswalk_text::CODES)
+        .chain(crosswalk_rules::CODES)
         .chain(crosswalk_datacite::codes())
         .chain(crosswalk_validate::CODES)
         .chain(crosswalk_ris::CODES)
@@ -274,6 +279,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .chain(stream::CODES)
         .chain(batch::CODES)
         .chain(validation::CODES)
+        .chain(crosswalk_client::errors::CODES)
         .collect();
     all.sort_by_key(|c| c.code);
     all.dedup_by_key(|c| c.code);

@@ -123,6 +123,10 @@ pub struct PayloadOptions {
     pub url_template: Option<String>,
     /// Values for required properties the record lacks, each use reported.
     pub defaults: Defaults,
+    /// A partial payload, to update a DOI that exists: what the record holds and nothing more
+    /// (an event alone, a url alone, some attributes); the properties a new Findable DOI needs
+    /// are not required, since DataCite checks the DOI as updated.
+    pub partial: bool,
 }
 
 /// Values supplied for required properties that records of a legacy catalog may lack.
@@ -160,6 +164,8 @@ pub struct Payload {
     pub resource: Box<Resource>,
     /// How the metadata travels.
     pub metadata: PayloadMetadata,
+    /// A partial payload (see [`PayloadOptions::partial`]).
+    pub partial: bool,
     /// Warnings and notes (errors refuse the payload instead: see [`Refused`]).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -255,7 +261,7 @@ fn build(resource: &Resource, origin: Option<&Origin>, options: &PayloadOptions)
     };
     resource.url = url.clone();
 
-    if options.event.is_some() {
+    if options.event.is_some() && !options.partial {
         check_registrable(&resource, options.event, &mut diagnostics);
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -270,7 +276,16 @@ fn build(resource: &Resource, origin: Option<&Origin>, options: &PayloadOptions)
     } else {
         PayloadMetadata::Attributes
     };
-    Ok(Payload { event: options.event, doi, prefix, url, resource: Box::new(resource), metadata, diagnostics })
+    Ok(Payload {
+        event: options.event,
+        doi,
+        prefix,
+        url,
+        resource: Box::new(resource),
+        metadata,
+        partial: options.partial,
+        diagnostics,
+    })
 }
 
 /// Decides the payload's DOI or prefix and writes the DOI into the resource.

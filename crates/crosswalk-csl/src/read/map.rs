@@ -7,26 +7,30 @@
 //! relation `IsPublishedIn`, and so does the series (`collection-title`); the reviewed work, the
 //! original of a translation or reprint, and the event become related items of their own.
 
-use crosswalk_model::vocab::Match;
+use crosswalk_model::vocab::{Match, Vocabulary};
 use crosswalk_model::{
     codes, doi, AlternateIdentifier, Contributor, ContributorType, Date, DateType, Description, DescriptionType,
     Diagnostic, Location, NameType, NumberType, Publisher, RelatedIdentifier, RelatedIdentifierType, RelatedItem,
     RelatedItemContributor, RelatedItemIdentifier, RelationType, Resource, ResourceTypeGeneral, Severity, Subject,
     Title, TitleType, Types,
 };
+use crosswalk_rules::editors;
+use crosswalk_rules::markup::{self, Fragment, MarkupNode};
 use crosswalk_text::json::escape_key;
 use serde_json::Value;
 
 use super::crossref;
 use super::dates::{self, date_variable};
 use super::names::{name_entry, Person};
+use super::note;
 use super::pages::split_pages;
 use crate::item::{Item, NameListForm, Scalar};
 use crate::mapping::{RoleTarget, NAME_ROLES};
 use crate::types::{self, ItemType};
 use crate::{
-    CSL_CONTAINER_UNTITLED, CSL_DUPLICATE_KEY, CSL_ID_MISMATCH, CSL_KEYWORDS_SPLIT, CSL_NO_TYPE, CSL_PAGE_RANGE,
-    CSL_PROCESSOR_VARIABLE, CSL_ROLE_APPROXIMATED, CSL_ROLE_LOST, CSL_TYPE, CSL_TYPE_APPROXIMATED,
+    CSL_ARTICLE_TYPE, CSL_CONTAINER_UNTITLED, CSL_CROSSREF_TYPE, CSL_DUPLICATE_KEY, CSL_ID_MISMATCH,
+    CSL_KEYWORDS_SPLIT, CSL_NO_TYPE, CSL_PAGE_RANGE, CSL_PROCESSOR_VARIABLE, CSL_ROLE_APPROXIMATED, CSL_ROLE_LOST,
+    CSL_TYPE, CSL_TYPE_APPROXIMATED,
 };
 
 /// `dateInformation` of the CSL dates that have no DataCite date type (kept as `Other`).
@@ -63,6 +67,8 @@ pub(super) struct Mapped {
 pub(super) struct Mapper {
     pub resource: Resource,
     pub diagnostics: Vec<Diagnostic>,
+    /// The pointer of the variable each of `resource.contributors` came from, in order.
+    pub contributor_sources: Vec<String>,
 }
 
 /// `/key` for a top-level key.
@@ -245,13 +251,16 @@ fn titled(title: String, title_type: Option<TitleType>) -> Title {
 }
 
 /// Maps one item.
-pub(super) fn map(item: Item) -> Mapped {
+pub(super) fn map(mut item: Item) -> Mapped {
     let mut m = Mapper::default();
     m.duplicates("", &item.duplicates);
+    let from_note = note::variables_in_note(&mut m, &mut item);
+    let noted = m.diagnostics.len();
     let item_type = read_type(&mut m, &item);
     let (key, citation_key) = identifiers(&mut m, &item);
     titles(&mut m, &item);
-    let mut related = plan_related(&item, item_type);
+    let general = m.resource.types.resource_type_general.clone().unwrap_or(ResourceTypeGeneral::Other);
+    let mut related = plan_related(&item, item_type, general);
     container(&mut m, &item, item_type, &mut related);
     series_event_review_original(&mut m, &item, &mut related);
     names(&mut m, &item, &mut related);
@@ -266,10 +275,28 @@ pub(super) fn map(item: Item) -> Mapped {
         container.publication_year = m.resource.publication_year.clone();
     }
     m.resource.related_items.extend([container, series, event, reviewed, original].into_iter().flatten());
+    // An edited work without authors: its editors are its creators, as in every reader.
+    if let Some(promoted) = editors::editors_as_creators(&mut m.resource) {
+        let pointer = m.contributor_sources.get(promoted.first).cloned().unwrap_or_default();
+        m.diagnostics.push(promoted.diagnostic().at(Location::path(pointer)));
+    }
+    // What is said about a variable the note gave is said about the note, where it is written.
+    for diagnostic in m.diagnostics.iter_mut().skip(noted) {
+        let Some(path) = &diagnostic.location.path else { continue };
+        let from_the_note = from_note.iter().any(|variable| {
+            path.strip_prefix('/')
+                .and_then(|p| p.strip_prefix(*variable))
+                .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+        });
+        if from_the_note {
+            diagnostic.location.path = Some("/note".to_owned());
+        }
+    }
     Mapped { resource: m.resource, diagnostics: m.diagnostics, key, citation_key }
 }
 
-/// `type` → `types`; `genre` → `resourceType`.
+/// `type` → `types`; `genre` → `resourceType`. Returns the CSL type whose container and ISBN
+/// rules the item follows.
 fn read_type(m: &mut Mapper, item: &Item) -> Option<&'static ItemType> {
     let genre = m.var("genre", &item.genre);
     let Some(text) = m.var("type", &item.item_type) else {
@@ -279,42 +306,100 @@ fn read_type(m: &mut Mapper, item: &Item) -> Option<&'static ItemType> {
         m.resource.types.resource_type = genre;
         return None;
     };
-    match types::lookup(&text) {
-        Some((found, matched)) => {
-            if matched == Match::Normalised {
-                let message = format!("CSL type \"{text}\" read as \"{}\"", found.csl);
-                m.info(codes::VOCAB_NORMALISED, message, "/type");
-            }
-            let resource_type = match (genre, found.label) {
-                (Some(genre), Some(label)) if !genre.eq_ignore_ascii_case(label) => {
-                    let message = format!(
-                        "CSL type \"{}\" is read as {} with its genre \"{genre}\" as resourceType; the label \"{label}\" that would keep the exact type is not set, so the type written back is \"{}\"",
-                        found.csl,
-                        found.general,
-                        Types::new(found.general.clone(), Some(&genre)).derived().map_or("", |d| d.citeproc)
-                    );
-                    m.info(CSL_TYPE_APPROXIMATED, message, "/genre");
-                    Some(genre)
-                }
-                (Some(genre), _) => Some(genre),
-                (None, label) => label.map(str::to_owned),
-            };
-            m.resource.types = Types { resource_type_general: Some(found.general.clone()), resource_type };
-            Some(found)
+    let (general, label, found) = if let Some((found, matched)) = types::lookup(&text) {
+        if matched == Match::Normalised {
+            let message = format!("CSL type \"{text}\" read as \"{}\"", found.csl);
+            m.info(codes::VOCAB_NORMALISED, message, "/type");
         }
-        None => {
-            let message = format!(
-                "CSL type \"{text}\" is not a CSL 1.0.2 type; resourceTypeGeneral is Other and the type is kept as resourceType"
-            );
-            m.warn(codes::VOCAB_UNKNOWN, message, "/type");
-            if let Some(genre) = genre {
-                m.unmapped("/genre", "genre", &genre);
+        if found.csl == "article" {
+            article(m, item, genre.as_deref(), found)
+        } else {
+            (found.general.clone(), found.label, found)
+        }
+    } else if let Some((crossref, found)) = types::crossref_lookup(&text) {
+        // doi.org's CSL-JSON for Crossref DOIs gives Crossref's own type ids: the table the
+        // Crossref XML reader uses reads them, so that a work reads the same from either format.
+        let message = format!(
+            "type \"{text}\" is a Crossref work type, not a CSL 1.0.2 type; Crossref's type table reads it as {} (resourceType \"{}\"), in a container as CSL type \"{}\" is",
+            crossref.general, crossref.resource_type, found.csl
+        );
+        m.info(CSL_CROSSREF_TYPE, message, "/type");
+        (crossref.general.clone(), Some(crossref.resource_type), found)
+    } else {
+        let message = format!(
+            "CSL type \"{text}\" is not a CSL 1.0.2 type; resourceTypeGeneral is Other and the type is kept as resourceType"
+        );
+        m.warn(codes::VOCAB_UNKNOWN, message, "/type");
+        if let Some(genre) = genre {
+            m.unmapped("/genre", "genre", &genre);
+        }
+        m.resource.types = Types { resource_type_general: Some(ResourceTypeGeneral::Other), resource_type: Some(text) };
+        return None;
+    };
+    let resource_type = match (genre, label) {
+        (Some(genre), Some(label)) if !genre.eq_ignore_ascii_case(label) => {
+            let written = Types::new(general.clone(), Some(&genre)).derived().map_or("", |d| d.citeproc);
+            // Reported only when the genre loses the type: a Crossref type name refines nothing
+            // that the general type does not already say.
+            if written != found.csl {
+                let message = format!(
+                    "CSL type \"{text}\" is read as {general} with its genre \"{genre}\" as resourceType; the label \"{label}\" that would keep the exact type is not set, so the type written back is \"{written}\""
+                );
+                m.info(CSL_TYPE_APPROXIMATED, message, "/genre");
             }
-            m.resource.types =
-                Types { resource_type_general: Some(ResourceTypeGeneral::Other), resource_type: Some(text) };
+            Some(genre)
+        }
+        (Some(genre), _) => Some(genre),
+        (None, label) => label.map(str::to_owned),
+    };
+    m.resource.types = Types { resource_type_general: Some(general), resource_type };
+    Some(found)
+}
+
+/// Words of a `genre` that make an `article` a preprint.
+const PREPRINT_GENRES: &[&str] = &["preprint", "pre-print", "working paper", "e-print", "eprint", "posted content"];
+
+/// CSL's `article`: "a self-contained work made widely available but not published in a
+/// journal", which the CSL 1.0.2 specification suggests for preprints and working papers, but
+/// which is also the CSL type DataCite derives for Collection, Award, Project, Other and many
+/// more, and the generic article of tools that have no better type. Alone it says only that the
+/// item is a text (`Text`, with the label `Article` that writes it back). Other fields say more:
+/// a `genre` that names a resourceTypeGeneral (`Collection`, `Preprint`) or a preprint
+/// (`Working paper`) gives that type; a `container-title` with a volume, issue or ISSN names the
+/// journal the article is published in (`JournalArticle`, in a `Journal`). Both reported.
+fn article(
+    m: &mut Mapper,
+    item: &Item,
+    genre: Option<&str>,
+    found: &'static ItemType,
+) -> (ResourceTypeGeneral, Option<&'static str>, &'static ItemType) {
+    if let Some(genre) = genre {
+        let (named, matched) = ResourceTypeGeneral::lookup(genre);
+        let lower = genre.to_lowercase();
+        let general = if matched != Match::Unknown {
+            Some(named)
+        } else if PREPRINT_GENRES.iter().any(|w| lower.contains(w)) {
+            Some(ResourceTypeGeneral::Preprint)
+        } else {
             None
+        };
+        if let Some(general) = general {
+            if general != found.general {
+                let message = format!(
+                    "CSL type \"article\" says only that the item is a self-contained text; its genre \"{genre}\" makes it a {general}"
+                );
+                m.info(CSL_ARTICLE_TYPE, message, "/genre");
+            }
+            return (general, found.label, found);
         }
     }
+    let in_journal = present(&item.container_title) && [&item.volume, &item.issue, &item.issn].into_iter().any(present);
+    if let (true, Some((journal_article, _))) = (in_journal, types::lookup("article-journal")) {
+        let message = "CSL type \"article\" is for works not published in a journal, but the item names its journal (container-title with a volume, issue or ISSN); it is read as a JournalArticle".to_owned();
+        m.info(CSL_ARTICLE_TYPE, message, "/type");
+        return (journal_article.general.clone(), journal_article.label, journal_article);
+    }
+    (found.general.clone(), found.label, found)
 }
 
 /// `DOI`, `id`, `citation-key` and `URL`; returns the item's key and its citation key.
@@ -394,10 +479,10 @@ fn titles(m: &mut Mapper, item: &Item) {
     }
 }
 
-/// Which related items the item has, before their variables are read.
-fn plan_related(item: &Item, item_type: Option<&ItemType>) -> Related {
+/// Which related items the item has, before their variables are read; `general` is the item's
+/// own type, which the original of a translation shares.
+fn plan_related(item: &Item, item_type: Option<&ItemType>, general: ResourceTypeGeneral) -> Related {
     let mut related = Related::default();
-    let general = item_type.map_or(ResourceTypeGeneral::Other, |t| t.general.clone());
     let container_type = item_type.map_or(ResourceTypeGeneral::Other, |t| t.container.clone());
     let periodical = item_type.is_some_and(|t| t.csl == "periodical");
     let part_of_book = item_type.is_some_and(|t| t.part_of_book);
@@ -713,21 +798,21 @@ fn route(
     match target {
         RoleTarget::Creators => m.resource.creators.extend(people.into_iter().map(Person::creator)),
         RoleTarget::Contributor(contributor_type) => {
-            contributors(m, people, contributor_type);
+            contributors(m, pointer, people, contributor_type);
         }
         RoleTarget::Approximated(contributor_type) => {
             let message = format!(
                 "CSL role {variable} has no exact DataCite contributorType; its names are contributors of type {contributor_type}"
             );
             m.info(CSL_ROLE_APPROXIMATED, message, pointer);
-            contributors(m, people, contributor_type);
+            contributors(m, pointer, people, contributor_type);
         }
         RoleTarget::RoleLost => {
             let message = format!(
                 "CSL role {variable} has no DataCite contributorType; its names are contributors of type Other and the role is lost"
             );
             m.warn(CSL_ROLE_LOST, message, pointer);
-            contributors(m, people, ContributorType::Other);
+            contributors(m, pointer, people, ContributorType::Other);
         }
         RoleTarget::ContainerCreators => related_creators(m, pointer, people, related.container.as_mut()),
         RoleTarget::ReviewedCreators => related_creators(m, pointer, people, related.reviewed.as_mut()),
@@ -749,13 +834,14 @@ fn route(
                     "CSL role {variable} names the editors of a series, but the item has no collection-title; they are contributors of type Editor"
                 );
                 m.info(CSL_ROLE_APPROXIMATED, message, pointer);
-                contributors(m, people, ContributorType::Editor);
+                contributors(m, pointer, people, ContributorType::Editor);
             }
         },
     }
 }
 
-fn contributors(m: &mut Mapper, people: Vec<Person>, contributor_type: ContributorType) {
+fn contributors(m: &mut Mapper, pointer: &str, people: Vec<Person>, contributor_type: ContributorType) {
+    m.contributor_sources.extend(std::iter::repeat_n(pointer.to_owned(), people.len()));
     m.resource.contributors.extend(people.into_iter().map(|p| {
         let mut contributor: Contributor = p.contributor();
         contributor.contributor_type = Some(contributor_type.clone());
@@ -829,7 +915,9 @@ fn descriptive(m: &mut Mapper, item: &Item) {
         ("annote", &item.annote, DescriptionType::Other),
     ];
     for (key, value, description_type) in described {
-        if let Some(text) = m.var(key, value) {
+        let text = m.var(key, value);
+        let text = if key == "abstract" { text.and_then(|text| jats_abstract(m, text)) } else { text };
+        if let Some(text) = text {
             m.resource.descriptions.push(Description {
                 description: text,
                 description_type: Some(description_type),
@@ -882,6 +970,7 @@ fn descriptive(m: &mut Mapper, item: &Item) {
             "archive \"{archive}\" is read as a contributor of type HostingInstitution, the nearest DataCite role"
         );
         m.info(CSL_ROLE_APPROXIMATED, message, "/archive");
+        m.contributor_sources.push("/archive".to_owned());
         m.resource.contributors.push(Contributor {
             name: archive,
             name_type: Some(NameType::Organizational),
@@ -889,6 +978,36 @@ fn descriptive(m: &mut Mapper, item: &Item) {
             ..Default::default()
         });
     }
+}
+
+/// An abstract with JATS markup (Crossref's CSL-JSON has `<jats:p>…<jats:italic>…`) as plain
+/// text, reduced by the rule the Crossref XML reader uses and reported with the same note; text
+/// without a JATS element is kept as written, so that `<` in prose and the `<br/>` of a DataCite
+/// description are left alone. `None` (reported) when the markup holds no text.
+fn jats_abstract(m: &mut Mapper, text: String) -> Option<String> {
+    if !text.contains("<jats:") {
+        return Some(text);
+    }
+    let Some(fragment) = Fragment::parse(&text) else {
+        let message =
+            "the abstract holds JATS markup that is not well-formed XML (a tag left open or misspelt); it is kept as written with its markup".to_owned();
+        m.warn(codes::VALUE_INVALID, message, "/abstract");
+        return Some(text);
+    };
+    let reduced = markup::abstract_text(fragment.root());
+    for foreign in &reduced.foreign {
+        let name = foreign.element().map_or("", |e| e.qname);
+        let message = format!("element <{name}> in the abstract is not JATS; its text is kept and its markup removed");
+        m.warn(codes::VALUE_INVALID, message, "/abstract");
+    }
+    for diagnostic in reduced.diagnostics("the abstract") {
+        m.diagnostics.push(diagnostic.at(Location::path("/abstract")));
+    }
+    if reduced.text.is_empty() {
+        m.info(codes::VALUE_EMPTY, "the abstract's markup holds no text; skipped".to_owned(), "/abstract");
+        return None;
+    }
+    Some(reduced.text)
 }
 
 /// Splits a `keyword` text at commas and semicolons outside parentheses.

@@ -15,6 +15,7 @@ mod crossref;
 mod dates;
 mod map;
 mod names;
+mod note;
 mod pages;
 
 use std::collections::{HashSet, VecDeque};

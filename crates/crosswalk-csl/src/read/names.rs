@@ -4,9 +4,12 @@
 //! after a further comma), `familyName` holds the family name with its particles ("van Gogh",
 //! "von Humboldt"), `givenName` the given names, and `nameType` is Personal. A `literal` alone is
 //! an institution (Organizational), kept whole. An ORCID (Crossref writes one) makes a name
-//! Personal. A plain string where a name object belongs is kept as written, without a nameType.
+//! Personal, and a `literal` with an ORCID is split by the shared splitter ("Given Family" →
+//! `Family, Given`, `crosswalk_rules::names`). A plain string where a name object belongs is kept as written, without a nameType.
 
-use crosswalk_model::{codes, Affiliation, Contributor, Creator, NameIdentifier, NameType, RelatedItemCreator};
+use crosswalk_model::{
+    codes, Affiliation, Contributor, Creator, Location, NameIdentifier, NameType, RelatedItemCreator,
+};
 use serde_json::Value;
 
 use super::map::{child, show, Mapper};
@@ -198,7 +201,30 @@ fn name_object(m: &mut Mapper, pointer: &str, name: &Name) -> Option<Person> {
         }
         (None, Some(literal)) => {
             let name_type = if orcid.is_some() { NameType::Personal } else { NameType::Organizational };
-            Person { name: literal, name_type: Some(name_type), name_identifiers, affiliation, ..Default::default() }
+            // A literal with an ORCID is a person's name in one string: split it as DataCite
+            // asks (the shared splitter); an institution's literal is never split.
+            let split = crosswalk_rules::names::split_person(&literal, Some(&name_type), &name_identifiers);
+            match split {
+                Some(split) => {
+                    let diagnostic = split.diagnostic(&literal);
+                    m.diagnostics.push(diagnostic.at(Location::path(child(pointer, "literal"))));
+                    Person {
+                        name: split.display(),
+                        name_type: Some(name_type),
+                        given_name: Some(split.given),
+                        family_name: Some(split.family),
+                        name_identifiers,
+                        affiliation,
+                    }
+                }
+                None => Person {
+                    name: literal,
+                    name_type: Some(name_type),
+                    name_identifiers,
+                    affiliation,
+                    ..Default::default()
+                },
+            }
         }
         (None, None) => {
             if orcid.is_some() || !affiliation.is_empty() {

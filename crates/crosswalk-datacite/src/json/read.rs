@@ -6,7 +6,9 @@
 //! - a JSON array of such objects, JSON Lines, or concatenated JSON values: one record each;
 //! - a JSON:API document: a request payload or a `GET /dois/{id}` response
 //!   (`{"data": {"type": "dois", "id": …, "attributes": …}}`), or a list response
-//!   (`{"data": [ … ], "meta": …, "links": …}`) giving one record per item.
+//!   (`{"data": [ … ], "meta": …, "links": …}`) giving one record per item;
+//! - a JSON:API resource object on its own (`{"id": …, "type": "dois", "attributes": …}`), as
+//!   harvests save a list's items one per line and DataCite's public data file holds them.
 //!
 //! Each attribute is deserialised on its own with the model's serde forms, so one bad attribute
 //! (or one bad entry of a list) is reported and left out while the rest of the record survives.
@@ -331,12 +333,16 @@ impl Reader<'_> {
         let mut drafts = Vec::new();
         match parsed.value {
             Value::Object(object) if is_document(&object) => jsonapi(object, "", &mut drafts),
+            Value::Object(object) if is_resource_object(&object) => drafts.push(data_item(object, "", Vec::new())),
             Value::Object(object) => drafts.push(attributes_draft(object, "", "", attributes::Envelope::default())),
             Value::Array(items) => {
                 for (index, item) in items.into_iter().enumerate() {
                     let root = pointer::item("", index);
                     match item {
                         Value::Object(object) if is_document(&object) => jsonapi(object, &root, &mut drafts),
+                        Value::Object(object) if is_resource_object(&object) => {
+                            drafts.push(data_item(object, &root, Vec::new()))
+                        }
                         Value::Object(object) => {
                             drafts.push(attributes_draft(object, &root, &root, attributes::Envelope::default()))
                         }
@@ -485,6 +491,15 @@ impl Reader<'_> {
 fn is_document(object: &Map<String, Value>) -> bool {
     matches!(object.get("data"), Some(Value::Object(_) | Value::Array(_) | Value::Null))
         || matches!(object.get("errors"), Some(Value::Array(_)))
+}
+
+/// True for a JSON:API resource object on its own, `{"id": …, "type": "dois", "attributes":
+/// {…}}`: a list item of a `GET /dois` response as harvest scripts save them one per line, and
+/// the records of DataCite's public data file. (An attributes object never has an `attributes`
+/// member.)
+fn is_resource_object(object: &Map<String, Value>) -> bool {
+    matches!(object.get("attributes"), Some(Value::Object(_)))
+        && (object.get("type").and_then(Value::as_str) == Some("dois") || object.contains_key("id"))
 }
 
 /// Reads a JSON:API document found at `root`.

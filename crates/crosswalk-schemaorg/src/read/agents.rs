@@ -215,6 +215,8 @@ impl<'n> ItemReader<'_, 'n> {
             handled.extend(["mustBeCited", "isMaintainer", "isRightsHolder", "role"]);
         }
         let mut identifiers = Vec::new();
+        // Where `name` was read, to report its split there.
+        let mut name_at: Option<(usize, String)> = None;
         for member in node.members() {
             let member_at = at.key(&member.key);
             let value = &member.value;
@@ -234,6 +236,7 @@ impl<'n> ItemReader<'_, 'n> {
                         if let Some(text) = self.clean(text, value.start, &member_at.pointer()) {
                             agent.name = text;
                             agent.lang = language.map(str::to_owned);
+                            name_at = Some((value.start, member_at.pointer()));
                         }
                     }
                 }
@@ -292,6 +295,20 @@ impl<'n> ItemReader<'_, 'n> {
         }
         if agent.name_type.is_none() && (agent.given_name.is_some() || agent.family_name.is_some()) {
             agent.name_type = Some(NameType::Personal);
+        }
+        // A `Person` (or an agent with an ORCID) known only by "Given Family": DataCite asks for
+        // `Family, Given` and the parts. The shared splitter refuses organisations and whatever
+        // it cannot split with confidence.
+        if agent.given_name.is_none() && agent.family_name.is_none() {
+            let split =
+                crosswalk_rules::names::split_person(&agent.name, agent.name_type.as_ref(), &agent.name_identifiers);
+            if let (Some(split), Some((start, pointer))) = (split, name_at) {
+                let diagnostic = split.diagnostic(&agent.name);
+                self.note(diagnostic.severity, crosswalk_rules::NAME_SPLIT, diagnostic.message, start, pointer);
+                agent.name = split.display();
+                agent.given_name = Some(split.given);
+                agent.family_name = Some(split.family);
+            }
         }
         if agent.name.is_empty() {
             match (&agent.family_name, &agent.given_name) {
@@ -463,7 +480,7 @@ impl<'n> ItemReader<'_, 'n> {
                 (None, Some(kind)) => kind.clone(),
                 (None, None) => ContributorType::Other,
             };
-            self.push_contributor(agent.contributor(contributor_type));
+            self.push_contributor(agent.contributor(contributor_type), node.start, &pointer);
         }
     }
 
@@ -517,7 +534,8 @@ impl<'n> ItemReader<'_, 'n> {
         self.warn(SCHEMAORG_AGENT_UNNAMED, message, node, at);
     }
 
-    fn push_contributor(&mut self, contributor: Contributor) {
+    /// Adds a contributor read at byte `start`, pointer `pointer`, unless it is known already.
+    fn push_contributor(&mut self, contributor: Contributor, start: usize, pointer: &str) {
         let known = self.resource.contributors.iter().any(|c| {
             c.contributor_type == contributor.contributor_type
                 && c.name == contributor.name
@@ -525,6 +543,7 @@ impl<'n> ItemReader<'_, 'n> {
         });
         if !known {
             self.resource.contributors.push(contributor);
+            self.contributor_sources.push((start, pointer.to_owned()));
         }
     }
 
@@ -550,7 +569,7 @@ impl<'n> ItemReader<'_, 'n> {
                     continue;
                 }
                 agent.role = None;
-                self.push_contributor(agent.contributor(ContributorType::Distributor));
+                self.push_contributor(agent.contributor(ContributorType::Distributor), node.start, &pointer);
             }
         }
     }
@@ -601,7 +620,7 @@ impl<'n> ItemReader<'_, 'n> {
                 kinds.clear();
             }
             for kind in kinds {
-                self.push_contributor(agent.clone().contributor(kind));
+                self.push_contributor(agent.clone().contributor(kind), node.start, &pointer);
             }
             if is_creator {
                 let creator = agent.creator();

@@ -546,6 +546,8 @@ pub(crate) struct ItemReader<'s, 'n> {
     /// The lists of one value read as that value where one value is expected ([`Self::one`]),
     /// by offset; each is noted once, when the record is finished.
     unwrapped: std::cell::RefCell<std::collections::BTreeSet<usize>>,
+    /// Where each of `resource.contributors` was read (byte offset, pointer), in order.
+    contributor_sources: Vec<(usize, String)>,
 }
 
 impl<'s, 'n> ItemReader<'s, 'n> {
@@ -577,6 +579,7 @@ impl<'s, 'n> ItemReader<'s, 'n> {
             root,
             resolver_urls: Vec::new(),
             unwrapped: std::cell::RefCell::new(std::collections::BTreeSet::new()),
+            contributor_sources: Vec::new(),
         }
     }
 
@@ -938,6 +941,13 @@ impl<'s, 'n> ItemReader<'s, 'n> {
             }
         }
         self.drop_duplicate_url_identifier();
+        // A work with editors and no author or creator: its editors are its creators, as in
+        // every reader.
+        if let Some(promoted) = crosswalk_rules::editors::editors_as_creators(&mut self.resource) {
+            let (start, pointer) = self.contributor_sources.get(promoted.first).cloned().unwrap_or_default();
+            let location = self.source.location(start, pointer);
+            self.diagnostics.push(promoted.diagnostic().at(location));
+        }
         // Diagnostics come in source order, whatever order the keys were checked in.
         self.diagnostics.sort_by_key(|d| (d.location.line.unwrap_or(0), d.location.column.unwrap_or(0)));
         let mut record = Record::new(self.resource);

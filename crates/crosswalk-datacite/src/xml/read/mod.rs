@@ -337,6 +337,7 @@ fn read_text(text: &str, mut diagnostics: Vec<Diagnostic>) -> Record {
         citation_key: None,
         line,
         schema: namespace.map(str::to_owned),
+        input: None,
         position: None,
         document: Some(std::sync::Arc::from(text)),
     };
