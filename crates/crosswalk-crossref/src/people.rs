@@ -324,7 +324,9 @@ pub(crate) fn person_name(ctx: &mut Ctx, node: Node<'_>) -> Option<Person> {
         (None, None) => match full_names.next() {
             // A person known only by one string ("Given Family"): split as DataCite asks, by
             // the splitter every reader shares; kept whole when it cannot be split with
-            // confidence.
+            // confidence. An "et al." marker is no name to split: kept whole, it is left out
+            // by `contributor`.
+            Some((name, _)) if is_et_al(&name) => person.name = name,
             Some((name, child)) => match crosswalk_rules::names::split_personal_name(&name) {
                 Some(split) => {
                     ctx.report(split.diagnostic(&name), child);

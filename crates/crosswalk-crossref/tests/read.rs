@@ -915,3 +915,19 @@ fn et_al_is_no_contributor_and_an_empty_citation_is_not_carried() {
     let json = serde_json::to_value(&first.resource).unwrap();
     assert!(json["relatedItems"].as_array().unwrap().iter().all(|i| i.get("titles").is_some()));
 }
+
+#[test]
+fn et_al_as_a_full_name_is_no_contributor_and_is_not_split() {
+    // A `person_name` with only `<name>` is split by the shared splitter; an "et al." marker is
+    // no name to split ("al., et."), and is left out as in `<surname>`.
+    let xml = String::from_utf8(fixture_bytes("deposit-et-al.xml")).unwrap();
+    for marker in ["et. al.", "u. a.", "Et Al.", "et al"] {
+        let text = xml.replace("<surname>[et al.]</surname>", &format!("<name>{marker}</name>"));
+        let records = read(text.as_bytes());
+        let second = by_doi(&records, "10.55558/fsb.2024.6");
+        let names: Vec<&str> = second.resource.creators.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Vik, Eirik"], "{marker}");
+        assert_eq!(count(second, "crossref.et-al"), 1, "{marker}: {:#?}", second.diagnostics);
+        assert_eq!(count(second, "people.name-split"), 0, "{marker}: {:#?}", second.diagnostics);
+    }
+}
