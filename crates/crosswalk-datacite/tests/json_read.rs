@@ -870,3 +870,34 @@ fn json_lines_of_api_records_read_as_records() {
     }
     assert_eq!(records[1].origin.line, Some(2));
 }
+
+#[test]
+fn a_resource_object_on_its_own_is_a_response_unless_it_has_an_event() {
+    if !xml_reader_available() {
+        return;
+    }
+    // As harvests save a list response's items: each item is read as the response it comes
+    // from, from its embedded XML; an event makes it a request, whose attributes win.
+    let xml = "<resource xmlns=\"http://datacite.org/schema/kernel-4\"><identifier identifierType=\"DOI\">10.80007/R</identifier>\
+        <titles><title>From the XML</title></titles></resource>";
+    let xml = base64_of(xml.as_bytes());
+    let line = |envelope: &str, attributes: &str| {
+        format!(
+            r#"{{{envelope}"type": "dois", "attributes": {{{attributes}"doi": "10.80007/r", "titles": [{{"title": "From the JSON"}}], "xml": "{xml}"}}}}"#
+        )
+    };
+    let lines = [
+        line(r#""id": "10.80007/r", "#, ""),
+        line("", r#""state": "findable", "#),
+        line(r#""id": "10.80007/r", "#, r#""event": "publish", "#),
+    ]
+    .join("\n");
+    let records = json::read(lines.as_bytes());
+    assert_eq!(records.len(), 3, "{}", render(&records));
+    for (record, title) in records.iter().zip(["From the XML", "From the XML", "From the JSON"]) {
+        assert_eq!(record.resource.titles[0].title, title, "{}", render(&records));
+    }
+    assert_eq!(pointers(&records[0], "json.attribute-value-lost"), ["/attributes/titles/0/title"]);
+    assert_eq!(pointers(&records[1], "json.attribute-value-lost"), ["/attributes/titles/0/title"]);
+    assert_eq!(pointers(&records[2], "json.xml-value-lost"), ["/attributes/titles/0/title"]);
+}

@@ -17,9 +17,10 @@
 //! A base64 `xml` attribute is decoded, read with [`crate::xml::read()`] and merged with the
 //! attributes. In a request payload an attribute given in the JSON (not `null`, not an empty
 //! list) wins over the XML's value, as the API stores it; in a response (a document with
-//! `data.id`, `relationships` or attributes only the server sets, such as `state`, and no
-//! `event`) the XML is the record and the attributes, the API's reduced view of it, only fill
-//! what it lacks. Every value the losing side held that the result lacks is a warning.
+//! `data.id`, a resource object on its own with its `id`, `relationships` or attributes only the
+//! server sets, such as `state`, and no `event`) the XML is the record and the attributes, the
+//! API's reduced view of it, only fill what it lacks. Every value the losing side held that the
+//! result lacks is a warning.
 //!
 //! Every JSON diagnostic carries a JSON pointer into the source (`/data/attributes/creators/0`,
 //! `/data/3/attributes/…` in a list, `/3/…` for the 4th item of an array) and, where the value is
