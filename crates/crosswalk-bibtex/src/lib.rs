@@ -62,7 +62,7 @@ pub use reader::{
     Reader, DUPLICATE_KEY, INHERITANCE_WINDOW, INHERITED, NO_ENTRIES, PARENT_MISSING, PREAMBLE, STRAY_TEXT,
 };
 pub use source::READ_ERROR;
-pub use write::{write, UniqueKeys, Writer, KEY_DISAMBIGUATED};
+pub use write::{write, write_keyed, UniqueKeys, Writer, KEY_DISAMBIGUATED, KEY_REPLACED};
 
 /// Reads every entry of a BibTeX or BibLaTeX file from bytes; never panics.
 ///
@@ -218,7 +218,12 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: KEY_DISAMBIGUATED,
         severity: Severity::Info,
-        summary: "The writer had already made this citation key for an earlier record; a letter was appended to keep keys unique.",
+        summary: "This citation key was already written for an earlier record (the source's own key or one made from the record); a letter was appended to keep keys unique.",
+    },
+    CodeInfo {
+        code: KEY_REPLACED,
+        severity: Severity::Info,
+        summary: "The record's key in its source (a CSL id, a RIS ID) cannot be a BibTeX citation key (white space, braces, a DOI or URL); a key was made from the record instead.",
     },
     CodeInfo {
         code: codes::FIELD_UNMAPPED,

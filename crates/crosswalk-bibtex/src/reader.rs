@@ -404,12 +404,9 @@ impl<R: BufRead> Reader<R> {
         all.append(&mut diagnostics);
         all.extend(mapped);
         all.sort_by_key(|d| (d.location.line.unwrap_or(0), d.location.column.unwrap_or(0)));
-        let origin = Origin {
-            index,
-            key: (!entry.key.is_empty()).then(|| entry.key.clone()),
-            line: Some(entry.line),
-            ..Origin::default()
-        };
+        let key = (!entry.key.is_empty()).then(|| entry.key.clone());
+        // The entry's key is also how documents cite it: writers of reference lists reuse it.
+        let origin = Origin { index, citation_key: key.clone(), key, line: Some(entry.line), ..Origin::default() };
         let key = entry.key.to_lowercase();
         self.parents.insert(key, Arc::new(entry), self.window);
         let mut record = Record { resource, diagnostics: all, origin };

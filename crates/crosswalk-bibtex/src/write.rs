@@ -17,7 +17,13 @@
 //!
 //! # Citation keys
 //!
-//! A [`Writer`] makes each key from the record, ASCII-folded and lowercase: the first creator's
+//! A record read from a reference list keeps its key: [`Writer::write_keyed`] writes the
+//! source's citation key (a BibTeX key, a CSL `id`, a RIS `ID`: `Origin::citation_key`, which
+//! the facade's `write_record` passes), so that BibTeX → BibTeX keeps every `\cite` of a
+//! document working. A key BibTeX cannot take (white space, braces, a DOI or URL) is replaced
+//! (`bibtex.key-replaced`).
+//!
+//! Otherwise a [`Writer`] makes each key from the record, ASCII-folded and lowercase: the first creator's
 //! (or else the first editor's) family name, the publication year and the first significant
 //! title word
 //! (`sankar2014automated`). A key already written by the same writer gets `a`, `b`, … appended
@@ -28,7 +34,6 @@
 //! related identifiers, dates other than issued/accessed, …) is reported as
 //! `write.unrepresentable` with the JSON pointer of the value.
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use crosswalk_model::types::crossref_type;
@@ -44,6 +49,8 @@ use crate::types::{entry_type, entry_type_for, is_label, Container};
 
 /// Code: a citation key was already used and got a letter appended.
 pub const KEY_DISAMBIGUATED: &str = "bibtex.key-disambiguated";
+/// Code: the source's key cannot be a BibTeX key; one was made from the record.
+pub const KEY_REPLACED: &str = "bibtex.key-replaced";
 
 /// Writes BibTeX entries with citation keys unique across everything it wrote.
 ///
@@ -73,7 +80,7 @@ pub struct Writer {
 /// parallel) into one file, in file order.
 #[derive(Debug, Default)]
 pub struct UniqueKeys {
-    keys: HashSet<String>,
+    keys: crosswalk_text::keys::UniqueKeys,
 }
 
 impl UniqueKeys {
@@ -84,17 +91,7 @@ impl UniqueKeys {
 
     /// Takes `key`, or the first free disambiguated form of it; `Some(new)` when renamed.
     pub fn take(&mut self, key: &str) -> Option<String> {
-        if self.keys.insert(key.to_owned()) {
-            return None;
-        }
-        let mut n = 0usize;
-        loop {
-            let candidate = format!("{key}{}", letters(n));
-            if self.keys.insert(candidate.clone()) {
-                return Some(candidate);
-            }
-            n += 1;
-        }
+        self.keys.take(key)
     }
 
     /// Makes the key of a written entry (`@type{key,` on its first line) unique, rewriting the
@@ -123,18 +120,53 @@ pub fn write(resource: &Resource) -> Written {
     Writer::new().write(resource)
 }
 
+/// Writes one resource as a BibTeX entry whose key is `key`, the record's citation key in its
+/// source ([`Origin::citation_key`](crosswalk_model::Origin::citation_key)), when it can be one;
+/// see [`Writer::write_keyed`].
+pub fn write_keyed(resource: &Resource, key: Option<&str>) -> Written {
+    Writer::new().write_keyed(resource, key)
+}
+
+/// Why `key` cannot be a BibTeX citation key, if it cannot: it must be one word of characters
+/// that BibTeX and Biber take in a key, and not a DOI or URL (a CSL `id` often is one; as a key
+/// it would be cited as `\cite{https://doi.org/…}`).
+fn unusable_key(key: &str) -> Option<&'static str> {
+    if key.is_empty() {
+        Some("it is empty")
+    } else if key.chars().any(char::is_whitespace) {
+        Some("it holds white space")
+    } else if key.chars().any(|c| matches!(c, '{' | '}' | '(' | ')' | ',' | '=' | '"' | '#' | '%' | '\'' | '\\' | '~'))
+    {
+        Some("it holds a character BibTeX does not take in a key")
+    } else if key.contains("://") || crosswalk_model::doi::normalise(key).is_some() {
+        Some("it is a DOI or URL, not a citation key")
+    } else {
+        None
+    }
+}
+
 impl Writer {
     /// A writer that has written nothing yet.
     pub fn new() -> Self {
         Writer::default()
     }
 
-    /// Writes a resource as one entry (ending with a line break), with what BibTeX cannot hold.
+    /// Writes a resource as one entry (ending with a line break), with what BibTeX cannot hold;
+    /// the key is made from the record.
     pub fn write(&mut self, resource: &Resource) -> Written {
+        self.write_keyed(resource, None)
+    }
+
+    /// Writes a resource as one entry with `key`, the record's citation key in its source (a
+    /// BibTeX key, a CSL `id`, a RIS `ID`), so that the citations of a document keep working
+    /// (`\cite{key}`). A key that cannot be a BibTeX key (white space, braces, a DOI or URL) is
+    /// replaced by one made from the record, reported as `bibtex.key-replaced`; without a key the
+    /// key is made from the record. Either way it is unique among the keys this writer wrote.
+    pub fn write_keyed(&mut self, resource: &Resource, key: Option<&str>) -> Written {
         let mut entry =
             EntryWriter { r: resource, eprint_class: None, fields: Vec::new(), d: Vec::new(), kind: "misc" };
         entry.build();
-        let key = self.key(resource, &mut entry.d);
+        let key = self.key(resource, key.map(str::trim), &mut entry.d);
         let mut text =
             String::with_capacity(64 + entry.fields.iter().map(|(n, v)| n.len() + v.len() + 8).sum::<usize>());
         let _ = writeln!(text, "@{}{{{key},", entry.kind);
@@ -145,9 +177,22 @@ impl Writer {
         Written { text, diagnostics: entry.d }
     }
 
-    /// A key for the resource, unique among the keys this writer made.
-    fn key(&mut self, r: &Resource, d: &mut Vec<Diagnostic>) -> String {
-        let base = base_key(r);
+    /// A key for the resource: its source's key when it can be one, else made from the record;
+    /// unique among the keys this writer made.
+    fn key(&mut self, r: &Resource, source: Option<&str>, d: &mut Vec<Diagnostic>) -> String {
+        let base = match source.map(|k| (k, unusable_key(k))) {
+            Some((key, None)) => key.to_owned(),
+            Some((key, Some(why))) => {
+                let base = base_key(r);
+                let message = format!(
+                    "the source's key {} cannot be a BibTeX citation key ({why}); the key {base} is made from the record",
+                    crosswalk_text::message::quote(key, 80)
+                );
+                d.push(Diagnostic::info(KEY_REPLACED, message));
+                base
+            }
+            None => base_key(r),
+        };
         match self.keys.take(&base) {
             None => base,
             Some(candidate) => {
@@ -159,20 +204,6 @@ impl Writer {
             }
         }
     }
-}
-
-/// `a`, `b`, … `z`, `aa`, `ab`, … for the n-th repeat of a key.
-fn letters(mut n: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'a' + u8::try_from(n % 26).unwrap_or(0));
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Words skipped when picking a title word for a key.
@@ -983,14 +1014,6 @@ mod tests {
         let records = crate::read(written.text.as_bytes());
         assert_eq!(records.len(), 1, "{}", written.text);
         assert!(!records[0].has_errors(), "{:?}\n{}", records[0].diagnostics, written.text);
-    }
-
-    #[test]
-    fn letters_for_repeats() {
-        assert_eq!(letters(0), "a");
-        assert_eq!(letters(25), "z");
-        assert_eq!(letters(26), "aa");
-        assert_eq!(letters(27), "ab");
     }
 
     #[test]

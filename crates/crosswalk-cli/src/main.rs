@@ -447,7 +447,8 @@ fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
     let options = ValidateOptions::default();
     run(cli, &args.input, &args.batch, "convert", "converted", single.as_deref(), output, |record, layout| {
         let layout = if one_file_each { JsonLayout::Pretty } else { layout };
-        let written = match crosswalk::write_with(&record.resource, to, layout) {
+        // The record, not just its resource: a reference list keeps its source's keys.
+        let written = match crosswalk::write_record(record, to, layout) {
             Ok(written) => written,
             Err(e) => return Processed::failed(vec![Diagnostic::error(USAGE, e.to_string())]),
         };

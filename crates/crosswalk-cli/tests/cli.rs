@@ -502,3 +502,24 @@ fn an_interrupted_run_exits_130_with_an_accounted_report() {
     let count = |key: &str| report[key].as_u64().unwrap();
     assert_eq!(count("read"), count("written") + count("failed"), "{report:#}");
 }
+
+#[test]
+fn citation_keys_survive_a_conversion_and_stay_unique_across_inputs() {
+    let first = testdata("bibtex/citation-keys.bib").display().to_string();
+    let second = testdata("bibtex/citation-keys-more.bib").display().to_string();
+    let o = crosswalk(&["convert", &first, &second, "--to", "bibtex", "--jobs", "2", "-v"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("@article{Okafor2021:salinity,"), "{text}");
+    assert!(text.contains("@misc{tide-gauges_2019,"), "{text}");
+    // The second file's entry of the same key is renamed in the output, and said so.
+    assert!(text.contains("@techreport{tide-gauges_2019a,"), "{text}");
+    assert!(stderr(&o).contains("tide-gauges_2019a"), "{}", stderr(&o));
+
+    // BibTeX → CSL: the ids are the keys (what pandoc cites by).
+    let o = crosswalk(&["convert", &first, "--to", "citeproc"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let items: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(items[0]["id"], "Okafor2021:salinity");
+    assert_eq!(items[1]["id"], "tide-gauges_2019");
+}

@@ -19,7 +19,7 @@ use crosswalk_model::{
 };
 
 use crate::ctx::{quote, Ctx};
-use crate::markup::rich_text;
+use crate::markup::{rich_text, title_text};
 use crate::tree::{Node, Ns};
 use crate::CITATION_AS_TITLE;
 
@@ -166,19 +166,19 @@ fn read_citation<'t>(ctx: &mut Ctx, citation: Node<'t>, cited: &mut Cited, losse
                 ctx.keep_first(child, &mut p.doi, with_node(value));
             }
             "article_title" => {
-                let value = rich_text(ctx, child);
+                let value = title_text(ctx, child);
                 ctx.keep_first(child, &mut p.article_title, with_node(value));
             }
             "volume_title" => {
-                let value = rich_text(ctx, child);
+                let value = title_text(ctx, child);
                 ctx.keep_first(child, &mut p.volume_title, with_node(value));
             }
             "journal_title" => {
-                let value = rich_text(ctx, child);
+                let value = title_text(ctx, child);
                 ctx.keep_first(child, &mut p.journal_title, with_node(value));
             }
             "series_title" => {
-                let value = rich_text(ctx, child);
+                let value = title_text(ctx, child);
                 ctx.keep_first(child, &mut p.series_title, with_node(value));
             }
             "unstructured_citation" => {
@@ -257,7 +257,7 @@ fn read_citation<'t>(ctx: &mut Ctx, citation: Node<'t>, cited: &mut Cited, losse
         });
         return;
     }
-    cited.items.push(item_without_doi(ctx, citation, p, general, losses));
+    cited.items.extend(item_without_doi(ctx, citation, p, general, losses));
 }
 
 fn item_without_doi<'t>(
@@ -266,7 +266,22 @@ fn item_without_doi<'t>(
     p: Parts<'t>,
     general: Option<ResourceTypeGeneral>,
     losses: &mut Losses<'t>,
-) -> RelatedItem {
+) -> Option<RelatedItem> {
+    // A related item needs a title; a citation without anything to title it with (an empty
+    // `<citation/>`, or only an author and a year) is not carried, and says so.
+    let titled = [&p.article_title, &p.volume_title, &p.journal_title, &p.series_title, &p.unstructured, &p.designator]
+        .iter()
+        .any(|part| part.is_some());
+    if !titled {
+        let key = citation.attr("key").map(|k| format!(" {}", quote(k))).unwrap_or_default();
+        let message = if citation.elements().next().is_none() {
+            format!("citation{key} is empty; it is not carried")
+        } else {
+            format!("citation{key} has neither DOI, title nor text, which a related item needs; it is not carried")
+        };
+        ctx.warn(codes::FIELD_UNMAPPED, citation, message);
+        return None;
+    }
     let guessed = if p.designator.is_some() {
         ResourceTypeGeneral::Standard
     } else if p.article_title.is_some() && p.journal_title.is_some() {
@@ -306,13 +321,11 @@ fn item_without_doi<'t>(
             ctx.info(CITATION_AS_TITLE, node, message);
             item.titles.push(Title::new(crate::ctx::collapse(&text)));
         }
-        (None, None) => match &p.designator {
-            Some((designator, _)) => item.titles.push(Title::new(designator.clone())),
-            None => {
-                let message = "a citation with neither DOI, title nor text is not carried".to_owned();
-                ctx.warn(codes::FIELD_UNMAPPED, citation, message);
+        (None, None) => {
+            if let Some((designator, _)) = &p.designator {
+                item.titles.push(Title::new(designator.clone()));
             }
-        },
+        }
     }
     if let Some(author) = p.author {
         item.creators.push(RelatedItemCreator { name: author, ..Default::default() });
@@ -373,7 +386,7 @@ fn item_without_doi<'t>(
     if let Some(node) = p.standards_body {
         losses.add("standards_body", node);
     }
-    item
+    Some(item)
 }
 
 fn static_name(name: &str) -> &'static str {

@@ -24,7 +24,7 @@ use crosswalk_model::{
 
 use crate::ctx::{quote, Ctx};
 use crate::dates::date_parts;
-use crate::markup::rich_text;
+use crate::markup::title_text;
 use crate::people::{self, Role};
 use crate::tree::{Node, Ns};
 use crate::KNOWN_ELEMENTS;
@@ -210,7 +210,7 @@ fn journal_metadata(ctx: &mut Ctx, c: &mut Container, node: Node<'_>) {
         match (child.ns(), child.name()) {
             (Ns::Crossref, "full_title" | "abbrev_title") => {
                 ctx.check_attributes(child, &[]);
-                if let Some(title) = ctx.text(child) {
+                if let Some(title) = title_text(ctx, child) {
                     let main = c.main(&kind, &relation);
                     let title_type = (!main.titles.is_empty()).then_some(TitleType::AlternativeTitle);
                     main.titles.push(Title { title, title_type, lang: None });
@@ -327,7 +327,7 @@ fn generic(ctx: &mut Ctx, c: &mut Container, node: Node<'_>, kind: ResourceTypeG
                 c.main(&kind, &relation).titles.extend(titles);
             }
             "proceedings_title" => {
-                if let Some(title) = rich_text(ctx, child) {
+                if let Some(title) = title_text(ctx, child) {
                     c.main(&kind, &relation).titles.push(Title::new(title));
                 }
             }
@@ -416,20 +416,20 @@ pub(crate) fn titles(ctx: &mut Ctx, node: Node<'_>) -> Vec<Title> {
             (Ns::Crossref, "title") => {
                 ctx.check_attributes(child, &[]);
                 lang = None;
-                if let Some(title) = rich_text(ctx, child) {
+                if let Some(title) = title_text(ctx, child) {
                     titles.push(Title::new(title));
                 }
             }
             (Ns::Crossref, "subtitle") => {
                 ctx.check_attributes(child, &[]);
-                if let Some(title) = rich_text(ctx, child) {
+                if let Some(title) = title_text(ctx, child) {
                     titles.push(Title { title, title_type: Some(TitleType::Subtitle), lang: lang.clone() });
                 }
             }
             (Ns::Crossref, "original_language_title") => {
                 ctx.check_attributes(child, &["language"]);
                 lang = child.attr("language").map(|l| l.trim().to_owned());
-                if let Some(title) = rich_text(ctx, child) {
+                if let Some(title) = title_text(ctx, child) {
                     titles.push(Title { title, title_type: Some(TitleType::TranslatedTitle), lang: lang.clone() });
                 }
             }
@@ -535,12 +535,12 @@ fn event(ctx: &mut Ctx, node: Node<'_>, relation: &str) -> RelatedItem {
         }
         match child.name() {
             "conference_name" => {
-                if let Some(name) = ctx.text(child) {
+                if let Some(name) = title_text(ctx, child) {
                     item.titles.insert(0, Title::new(name));
                 }
             }
             "conference_acronym" => {
-                if let Some(acronym) = ctx.text(child) {
+                if let Some(acronym) = title_text(ctx, child) {
                     item.titles.push(Title {
                         title: acronym,
                         title_type: Some(TitleType::AlternativeTitle),
@@ -549,7 +549,7 @@ fn event(ctx: &mut Ctx, node: Node<'_>, relation: &str) -> RelatedItem {
                 }
             }
             "conference_theme" => {
-                if let Some(theme) = ctx.text(child) {
+                if let Some(theme) = title_text(ctx, child) {
                     item.titles.push(Title { title: theme, title_type: Some(TitleType::Other), lang: None });
                 }
             }

@@ -60,7 +60,7 @@ fn project<'t>(m: &mut Mapper<'_, 't>, node: Node<'t>) {
         match child.name() {
             "project-title" => {
                 m.ctx.check_attributes(child, &["xml:lang"]);
-                if let Some(title) = crate::markup::rich_text(&mut m.ctx, child) {
+                if let Some(title) = crate::markup::title_text(&mut m.ctx, child) {
                     m.grant.first_title.get_or_insert_with(|| title.clone());
                     let title_type = (!m.r.titles.is_empty()).then_some(if child.xml_lang().is_some() {
                         TitleType::TranslatedTitle

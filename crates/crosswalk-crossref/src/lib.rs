@@ -1,4 +1,4 @@
-//! Crossref XML for Crosswalk: deposit files (`doi_batch`, schemas 4.3 to 5.4, and the grant
+//! Crossref XML for Crosswalk: deposit files (`doi_batch`, schemas 4.3 to 5.5, and the grant
 //! schema), UNIXREF (`doi_records`) and UNIXSD (`crossref_result`) read into the DataCite 4.7
 //! model, one record per work, streamed.
 //!
@@ -130,6 +130,8 @@ pub const LICENSE_IDENTIFIED: &str = "crossref.license-identified";
 pub const RELATION_APPROXIMATED: &str = "crossref.relation-approximated";
 /// Code: a citation with only its text became a related item titled with it.
 pub const CITATION_AS_TITLE: &str = "crossref.citation-as-title";
+/// Code: an "et al." marker written as a contributor was left out.
+pub const ET_AL: &str = "crossref.et-al";
 
 /// Every element name of the Crossref schemas this reader knows, to tell an element that has
 /// no place where it stands from a misspelt one.
@@ -209,6 +211,7 @@ pub(crate) const KNOWN_ELEMENTS: &[&str] = &[
     "surname",
     "suffix",
     "ORCID",
+    "role",
     "affiliations",
     "affiliation",
     "sa_component",
@@ -379,7 +382,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: SCHEMA_VERSION,
         severity: Severity::Warning,
-        summary: "The deposit's namespace names no schema version this reader knows (4.3.0 to 5.4.0), or none; it was read with the 5.4.0 rules.",
+        summary: "The deposit's namespace names no schema version this reader knows (4.3.0 to 5.5.0), or none; it was read with the 5.4.0 rules.",
     },
     CodeInfo {
         code: NO_WORKS,
@@ -436,6 +439,11 @@ pub const CODES: &[CodeInfo] = &[
         summary: "A Crossref relationship type has no exact DataCite relation type; the nearest one is used and the Crossref type is kept in relationTypeInformation.",
     },
     CodeInfo {
+        code: ET_AL,
+        severity: Severity::Warning,
+        summary: "A contributor is an \"et al.\" marker (et al., et. al., and others, u. a., in brackets or not), not a person or organisation; it is left out. The work has more contributors than the deposit lists: add them if they are known.",
+    },
+    CodeInfo {
         code: CITATION_AS_TITLE,
         severity: Severity::Info,
         summary: "A citation with neither DOI nor structured title became a related item (References) whose title is the citation's text.",
@@ -463,7 +471,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: codes::VALUE_NORMALISED,
         severity: Severity::Info,
-        summary: "A value was written in its normal form: a DOI without resolver, a Crossref Funder ID as https://doi.org/10.13039/…, a citation year cut to four digits.",
+        summary: "A value was written in its normal form: a DOI without resolver, a Crossref Funder ID as https://doi.org/10.13039/…, a citation year cut to four digits, a title's line breaks and indentation collapsed to single spaces.",
     },
     CodeInfo {
         code: codes::VALUE_INVALID,

@@ -35,7 +35,7 @@ const OTHER: &str = "Type-specific elements";
 pub const MAPPING: &[Row] = &[
     // ---- shapes ----------------------------------------------------------------------------
     row(SHAPES, "doi_batch", "–", "A deposit file: every work in it is a record, in document order."),
-    row(SHAPES, "doi_batch/@version", "–", "The namespace tells the version (4.3.0–5.4.0, grant 0.1.1/0.2.0); it is the record's `origin.schema`."),
+    row(SHAPES, "doi_batch/@version", "–", "The namespace tells the version (4.3.0–5.5.0, grant 0.1.1/0.2.0); it is the record's `origin.schema`."),
     row(SHAPES, "head", "–", "Read for `registrant` only."),
     row(SHAPES, "doi_batch_id, timestamp, depositor, depositor_name, email_address", "–", "Administrative data of the deposit (and `doi_data/timestamp`); not metadata of any work."),
     row(SHAPES, "registrant", "publisher", "The publisher of a work that names none and inherits none (reported as `crossref.inherited`)."),
@@ -72,7 +72,7 @@ pub const MAPPING: &[Row] = &[
     row(WORKS, "scn_policies, scn_policy_set, scn_policy_ref", "–", "Sharing policies for Crossref's services."),
     row(WORKS, "noisbn, noisbn/@reason", "–", "Says that there is no ISBN."),
     // ---- titles, people, dates ---------------------------------------------------------------
-    row(TITLES, "titles, title", "titles[].title", "Face markup and MathML are reduced to text (`markup.removed`, `markup.math-flattened`: the rule the CSL reader shares)."),
+    row(TITLES, "titles, title", "titles[].title", "Face markup and MathML are reduced to text (`markup.removed`, `markup.math-flattened`: the rule the CSL reader shares). A title is one line: line breaks and runs of white space inside it (the XML's layout, also around markup) become one space (`value.normalised`); so for subtitles, journal, proceedings, conference and cited titles."),
     row(TITLES, "subtitle", "titles[] (Subtitle)", "With the language of the title it follows."),
     row(TITLES, "original_language_title", "titles[] (TranslatedTitle)", "The title in the work's original language."),
     row(TITLES, "original_language_title/@language", "titles[].lang", ""),
@@ -83,6 +83,8 @@ pub const MAPPING: &[Row] = &[
     row(TITLES, "name", "creators[].name", "The full name of a person without parts; further forms are reported."),
     row(TITLES, "suffix", "creators[].name", "Appended after a comma."),
     row(TITLES, "person_name/@contributor_role, organization/@contributor_role, anonymous/@contributor_role", "creators[] or contributors[].contributorType", "author → creator; editor → Editor; translator → Translator; chair, reader → Other (`crossref.role-other`); reviewers → creators of a peer review, Other elsewhere. A work without authors has its editors as creators too."),
+    row(TITLES, "role, role/@type", "creators[] or contributors[].contributorType", "Schema 5.5's form of the role, a child of `person_name`, `organization` or `anonymous` (`<role type=\"editor\"/>`; also JATS's `content-type` or the role as text): read as `contributor_role` is. Where both are given and disagree, the element is read (`field.repeated`); a further role is not carried (`field.unmapped`)."),
+    row(TITLES, "role/@vocab, role/@vocab-term, role/@vocab-term-identifier", "–", "A CRediT contribution role says what a person did, not whether they are an author or editor; DataCite has no place for it (`field.unmapped`)."),
     row(TITLES, "person_name/@sequence, organization/@sequence, anonymous/@sequence", "–", "The order is the document's."),
     row(TITLES, "person_name/@name-style", "–", "The name parts are kept apart, which says what the style would."),
     row(TITLES, "person_name/@language", "creators[].lang", ""),
@@ -172,7 +174,7 @@ pub const MAPPING: &[Row] = &[
     row(CITATIONS, "author", "relatedItems[].creators[].name", ""),
     row(CITATIONS, "cYear", "relatedItems[].publicationYear", "Its first four digits (`1994a` → 1994, reported)."),
     row(CITATIONS, "unstructured_citation", "relatedItems[].titles[]", "Only when the citation has no DOI and no title (`crossref.citation-as-title`)."),
-    row(CITATIONS, "component_list, component", "relatedIdentifiers[] (HasPart …), a record", "Each component is a record (deposits) and a relation of its parent: isPartOf → HasPart, isReferencedBy → References, isRequiredBy → Requires, isTranslationOf → HasTranslation."),
+    row(CITATIONS, "component_list, component", "relatedIdentifiers[] (HasPart …), a record", "Each component is a record (deposits) and a relation of its parent: isPartOf → HasPart, isReferencedBy → References, isRequiredBy → Requires, isTranslationOf → HasTranslation. A component without creators, publisher or date takes its parent's (`crossref.inherited`)."),
     row(CITATIONS, "component/@parent_relation", "relatedIdentifiers[].relationType", "In the component's record, the relation to its parent's DOI."),
     row(CITATIONS, "sa_component/@parent_doi", "relatedIdentifiers[].relatedIdentifier", "The parent of stand-alone components."),
     row(CITATIONS, "component/@component_size", "sizes[]", "`N bytes`."),

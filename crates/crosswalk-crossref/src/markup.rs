@@ -8,7 +8,7 @@
 
 use crosswalk_rules::markup::{self, Element, MarkupNode, Reduced, Vocabulary, FACE_ELEMENTS};
 
-use crate::ctx::{quote, Ctx};
+use crate::ctx::{collapse, quote, Ctx};
 use crate::tree::{Node, Ns};
 
 impl MarkupNode for Node<'_> {
@@ -51,6 +51,25 @@ pub(crate) fn rich_text(ctx: &mut Ctx, node: Node<'_>) -> Option<String> {
     }
     report(ctx, node, &reduced);
     ctx.trimmed(node, &reduced.text)
+}
+
+/// The text of a title (or another one-line name of a work: a subtitle, a journal or
+/// proceedings title, a cited title): [`rich_text`] with runs of white space collapsed to one
+/// space. A title is one line; the line breaks and indentation inside it are the XML's layout
+/// (`CO<sub>2</sub>` written over several indented lines), not part of the title. The schema
+/// does not collapse mixed content, so a change is reported.
+pub(crate) fn title_text(ctx: &mut Ctx, node: Node<'_>) -> Option<String> {
+    let text = rich_text(ctx, node)?;
+    let collapsed = collapse(&text);
+    if collapsed != text {
+        let message = format!(
+            "line breaks and runs of white space inside <{}> collapsed to single spaces (a title is one line): {}",
+            node.qname(),
+            quote(&collapsed)
+        );
+        ctx.info(crosswalk_model::codes::VALUE_NORMALISED, node, message);
+    }
+    Some(collapsed)
 }
 
 /// A JATS abstract as plain text: paragraphs separated by a blank line; `None` when empty.

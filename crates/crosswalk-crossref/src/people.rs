@@ -12,7 +12,7 @@ use crosswalk_model::{codes, Affiliation, ContributorType, Creator, NameIdentifi
 
 use crate::ctx::{quote, Ctx};
 use crate::tree::{Node, Ns};
-use crate::{ANONYMOUS, MISSING_ELEMENT, ROLE_OTHER};
+use crate::{ANONYMOUS, ET_AL, MISSING_ELEMENT, ROLE_OTHER};
 
 /// A person or organisation as read, before its role decides where it goes.
 #[derive(Clone, Debug, Default)]
@@ -100,27 +100,128 @@ pub(crate) fn contributor<'t>(ctx: &mut Ctx, node: Node<'t>) -> Option<Contribut
             return None;
         }
     };
-    let role = match node.attr("contributor_role").map(str::trim) {
-        Some("author") => Role::Author,
-        Some("editor") => Role::Editor,
-        Some("translator") => Role::Translator,
-        Some(role @ ("reviewer" | "review-assistant" | "stats-reviewer" | "reviewer-external")) => {
-            Role::Reviewer(role.to_owned())
+    let role = role(ctx, node);
+    // "et al." is a marker that the list goes on, not a name: as a creator it would be an
+    // author named "et al.".
+    if is_et_al(&person.name) || person.family.as_deref().is_some_and(is_et_al) {
+        let message = format!(
+            "<{}> {} is an \"et al.\" marker, not a contributor; left out (the work has more contributors than listed)",
+            node.qname(),
+            quote(&person.name)
+        );
+        ctx.warn(ET_AL, node, message);
+        return None;
+    }
+    Some(Contribution { person, role, node })
+}
+
+/// True for a text that only says "and others": `et al.`, `et al`, `et. al.`, `et alii`,
+/// `and others`, `u. a.` (German), in brackets or not, in any case.
+pub(crate) fn is_et_al(text: &str) -> bool {
+    let letters: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | ',' | '[' | ']' | '(' | ')'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(letters.as_str(), "etal" | "etalii" | "etalia" | "andothers" | "ua")
+}
+
+/// The role of a contributor: its `contributor_role` attribute (schemas up to 5.4) or its child
+/// `<role>` element (schema 5.5, which replaces the attribute: `<role type="editor"/>`; the
+/// JATS-like forms `<role content-type="editor"/>` and `<role>editor</role>` are read too). When
+/// both are given and disagree, the element, the newer form, is read (reported).
+fn role(ctx: &mut Ctx, node: Node<'_>) -> Role {
+    let attribute = node.attr("contributor_role").map(str::trim);
+    let mut element: Option<(String, Node<'_>)> = None;
+    for child in node.elements().filter(|c| is_role_element(*c)) {
+        match role_element(ctx, child) {
+            Some(word) if element.is_none() => element = Some((word, child)),
+            Some(word) => {
+                let message = format!(
+                    "<{}> {} is a further role of a contributor already read as {}; a person has one role in DataCite, so it is not carried",
+                    child.qname(),
+                    quote(&word),
+                    quote(element.as_ref().map_or("", |(w, _)| w.as_str()))
+                );
+                ctx.warn(codes::FIELD_UNMAPPED, child, message);
+            }
+            None => {}
         }
-        Some(role @ ("chair" | "reader")) => Role::Other(role.to_owned()),
-        Some(other) => {
-            let message =
-                format!("contributor_role {} is not a Crossref role; read as contributor type Other", quote(other));
-            ctx.warn(codes::VOCAB_UNKNOWN, node, message);
-            Role::Other(other.to_owned())
+    }
+    match (attribute, element) {
+        (Some(attribute), Some((word, child))) if !attribute.eq_ignore_ascii_case(&word) => {
+            let message = format!(
+                "contributor_role {} and <{}> {} disagree; the element (schema 5.5's form) is read",
+                quote(attribute),
+                child.qname(),
+                quote(&word)
+            );
+            ctx.warn(codes::FIELD_REPEATED, child, message);
+            role_of(ctx, &word, child)
         }
-        None => {
-            let message = format!("<{}> has no contributor_role; read as an author", node.qname());
+        (Some(attribute), _) => role_of(ctx, attribute, node),
+        (None, Some((word, child))) => role_of(ctx, &word, child),
+        (None, None) => {
+            let message = format!("<{}> has no contributor_role and no <role>; read as an author", node.qname());
             ctx.warn(crate::MISSING_ATTRIBUTE, node, message);
             Role::Author
         }
-    };
-    Some(Contribution { person, role, node })
+    }
+}
+
+/// True for a contributor's `<role>` child, in the Crossref or the JATS namespace.
+fn is_role_element(node: Node<'_>) -> bool {
+    node.name() == "role" && matches!(node.ns(), Ns::Crossref | Ns::Jats)
+}
+
+/// The Crossref role word of a `<role>` element: its `type` (schema 5.5), else its JATS
+/// `content-type`, else its text. A CRediT role (`vocab="credit"`, a `vocab-term`) says what a
+/// person did, not whether they are an author or editor: DataCite has no place for it (reported).
+fn role_element(ctx: &mut Ctx, node: Node<'_>) -> Option<String> {
+    ctx.check_attributes(node, ROLE_ATTRIBUTES);
+    let attribute = |name: &str| node.attr(name).map(str::trim).filter(|v| !v.is_empty());
+    if let Some(word) = attribute("type").or_else(|| attribute("content-type")) {
+        return Some(word.to_owned());
+    }
+    let vocabulary = attribute("vocab").or_else(|| attribute("vocabulary"));
+    let term = attribute("vocab-term").or_else(|| attribute("term"));
+    if vocabulary.is_some() || term.is_some() {
+        let text = crate::ctx::collapse(&crate::ctx::flat_text(node));
+        let what = term.map(str::to_owned).or((!text.is_empty()).then_some(text)).unwrap_or_default();
+        let message = format!(
+            "contribution role {} ({} vocabulary) has no place in DataCite; not carried",
+            quote(&what),
+            vocabulary.unwrap_or("its")
+        );
+        ctx.warn(codes::FIELD_UNMAPPED, node, message);
+        return None;
+    }
+    let text = crate::ctx::collapse(&crate::ctx::flat_text(node));
+    if text.is_empty() {
+        let message = format!("<{}> names no role (no type, content-type or text); not read", node.qname());
+        ctx.warn(MISSING_ELEMENT, node, message);
+        return None;
+    }
+    Some(text)
+}
+
+/// The role a Crossref role word names (ignoring case); an unknown word is reported and read as
+/// a contributor of type Other.
+fn role_of(ctx: &mut Ctx, word: &str, node: Node<'_>) -> Role {
+    let lower = word.to_ascii_lowercase();
+    match lower.as_str() {
+        "author" => Role::Author,
+        "editor" => Role::Editor,
+        "translator" => Role::Translator,
+        "reviewer" | "review-assistant" | "stats-reviewer" | "reviewer-external" => Role::Reviewer(lower),
+        "chair" | "reader" => Role::Other(lower),
+        _ => {
+            let message =
+                format!("contributor role {} is not a Crossref role; read as contributor type Other", quote(word));
+            ctx.warn(codes::VOCAB_UNKNOWN, node, message);
+            Role::Other(word.to_owned())
+        }
+    }
 }
 
 /// Reports that a role has no DataCite contributor type, for a contributor of type `Other`.
@@ -134,6 +235,22 @@ pub(crate) fn report_other_role(ctx: &mut Ctx, node: Node<'_>, role: &str) {
 
 const CONTRIBUTOR_ATTRIBUTES: &[&str] = &["contributor_role", "sequence", "name-style", "language"];
 
+/// The attributes of a `<role>`: schema 5.5's `type`, JATS's `content-type`, and a vocabulary
+/// term's (CRediT).
+const ROLE_ATTRIBUTES: &[&str] = &[
+    "type",
+    "content-type",
+    "vocab",
+    "vocabulary",
+    "vocab-identifier",
+    "vocabulary-identifier",
+    "vocab-term",
+    "term",
+    "vocab-term-identifier",
+    "term-identifier",
+    "degree-contribution",
+];
+
 /// A `person_name`: `None` when it has no name at all (reported).
 pub(crate) fn person_name(ctx: &mut Ctx, node: Node<'_>) -> Option<Person> {
     ctx.check_attributes(node, CONTRIBUTOR_ATTRIBUTES);
@@ -146,6 +263,9 @@ pub(crate) fn person_name(ctx: &mut Ctx, node: Node<'_>) -> Option<Person> {
     let mut full_names = Vec::new();
     let mut suffix = None;
     for child in node.elements() {
+        if is_role_element(child) {
+            continue;
+        }
         if child.ns() == Ns::Crossref {
             match child.name() {
                 "given_name" => {
@@ -204,7 +324,9 @@ pub(crate) fn person_name(ctx: &mut Ctx, node: Node<'_>) -> Option<Person> {
         (None, None) => match full_names.next() {
             // A person known only by one string ("Given Family"): split as DataCite asks, by
             // the splitter every reader shares; kept whole when it cannot be split with
-            // confidence.
+            // confidence. An "et al." marker is no name to split: kept whole, it is left out
+            // by `contributor`.
+            Some((name, _)) if is_et_al(&name) => person.name = name,
             Some((name, child)) => match crosswalk_rules::names::split_personal_name(&name) {
                 Some(split) => {
                     ctx.report(split.diagnostic(&name), child);
@@ -242,7 +364,19 @@ pub(crate) fn orcid_identifier(orcid: String) -> NameIdentifier {
 /// An `organization` contributor.
 fn organization(ctx: &mut Ctx, node: Node<'_>) -> Option<Person> {
     ctx.check_attributes(node, CONTRIBUTOR_ATTRIBUTES);
-    let name = ctx.collapsed_text(node)?;
+    // The name is the element's text; a `<role>` child is the contributor's role (read by `role`).
+    let mut raw = String::new();
+    for child in node.children() {
+        if is_role_element(child) {
+            continue;
+        }
+        if child.is_element() {
+            ctx.unknown_element(child);
+        } else {
+            raw.push_str(child.text_value());
+        }
+    }
+    let name = crate::ctx::collapse(&ctx.trimmed(node, &raw)?);
     Some(Person {
         name,
         name_type: Some(NameType::Organizational),
@@ -259,7 +393,7 @@ fn anonymous(ctx: &mut Ctx, node: Node<'_>) -> Person {
     for child in node.elements() {
         if child.is("affiliations") {
             person.affiliations.extend(affiliations(ctx, child));
-        } else {
+        } else if !is_role_element(child) {
             ctx.unknown_element(child);
         }
     }
@@ -395,5 +529,22 @@ pub(crate) fn contributor_type(role: &Role) -> Option<ContributorType> {
         Role::Editor => Some(ContributorType::Editor),
         Role::Translator => Some(ContributorType::Translator),
         Role::Reviewer(_) | Role::Other(_) => Some(ContributorType::Other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_et_al;
+
+    #[test]
+    fn et_al_markers_in_their_spellings() {
+        for marker in
+            ["et al.", "et al", "et. al.", "Et Al.", "[et al.]", "(et al.)", "et alii", "and others", "u. a.", "u.a."]
+        {
+            assert!(is_et_al(marker), "{marker}");
+        }
+        for name in ["Etal, Jonas", "Alba", "et", "Others Ltd", "", "Ua Foundation"] {
+            assert!(!is_et_al(name), "{name}");
+        }
     }
 }

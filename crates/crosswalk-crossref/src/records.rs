@@ -1,7 +1,7 @@
 //! Which elements are works, which are the data around works, and the records each gives, for
 //! deposits (every work is a record) and for UNIXREF/UNIXSD (one record per `doi_record`).
 
-use crosswalk_model::{codes, Diagnostic, Origin, Record};
+use crosswalk_model::{codes, Creator, Diagnostic, Origin, Record};
 
 use crate::container;
 use crate::ctx::{quote, Ctx};
@@ -262,6 +262,7 @@ pub(crate) fn work_records(
         publisher: record.resource.publisher.clone(),
         year: record.resource.publication_year.clone(),
         relation: None,
+        creators: record.resource.creators.clone(),
     };
     records.push(record);
     if with_components {
@@ -280,6 +281,7 @@ impl Parent {
             publisher: self.publisher.clone(),
             year: self.year.clone(),
             relation: self.relation.clone(),
+            creators: self.creators.clone(),
         }
     }
 }
@@ -303,11 +305,28 @@ pub(crate) fn group_parent(group: Node<'_>, contexts: &[Node<'_>], env: &Env) ->
     if group.name() == "sa_component" {
         let doi =
             group.attr("parent_doi").map(|d| crosswalk_model::doi::normalise(d).unwrap_or_else(|| d.trim().to_owned()));
-        return Parent { doi, publisher: None, year: None, relation: None };
+        return Parent { doi, publisher: None, year: None, relation: None, creators: Vec::new() };
     }
     let c = container::build(contexts, "");
     let _ = env;
-    Parent { doi: c.doi, publisher: c.publisher, year: c.year, relation: None }
+    // The group's people, as its related item holds them (names only).
+    let creators = c
+        .main
+        .map(|item| {
+            item.creators
+                .into_iter()
+                .map(|p| Creator {
+                    name: p.name,
+                    name_type: p.name_type,
+                    given_name: p.given_name,
+                    family_name: p.family_name,
+                    lang: p.lang,
+                    ..Creator::default()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Parent { doi: c.doi, publisher: c.publisher, year: c.year, relation: None, creators }
 }
 
 /// A failed record: nothing but an error.

@@ -30,7 +30,7 @@ use crate::{
 /// The deposit schema versions whose namespaces exist (`http://www.crossref.org/schema/<v>`).
 pub const DEPOSIT_VERSIONS: &[&str] = &[
     "4.3.0", "4.3.1", "4.3.2", "4.3.3", "4.3.4", "4.3.5", "4.3.6", "4.3.7", "4.4.0", "4.4.1", "4.4.2", "4.5.0",
-    "4.6.0", "4.7.0", "4.8.0", "4.8.1", "5.0.0", "5.1.0", "5.2.0", "5.3.0", "5.3.1", "5.4.0",
+    "4.6.0", "4.7.0", "4.8.0", "4.8.1", "5.0.0", "5.1.0", "5.2.0", "5.3.0", "5.3.1", "5.4.0", "5.5.0",
 ];
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -581,10 +581,10 @@ impl<R: BufRead> Reader<R> {
     /// What the components of the innermost group inherit from it.
     fn component_parent(&self) -> Parent {
         let Some(frame) = self.frames.iter().rev().find(|f| f.role == Role::Group) else {
-            return Parent { doi: None, publisher: None, year: None, relation: None };
+            return Parent { doi: None, publisher: None, year: None, relation: None, creators: Vec::new() };
         };
         let Some(shell) = &frame.shell else {
-            return Parent { doi: None, publisher: None, year: None, relation: None };
+            return Parent { doi: None, publisher: None, year: None, relation: None, creators: Vec::new() };
         };
         let contexts: Vec<_> = frame.contexts.iter().map(Tree::root).collect();
         records::group_parent(shell.root(), &contexts, &self.env)
@@ -710,7 +710,7 @@ impl<R: BufRead> Reader<R> {
                 }
             }
             UnitKind::Component => {
-                let fallback = Parent { doi: None, publisher: None, year: None, relation: None };
+                let fallback = Parent { doi: None, publisher: None, year: None, relation: None, creators: Vec::new() };
                 let parent = self.frames.last().and_then(|f| f.parent.as_ref()).unwrap_or(&fallback);
                 let mut record = records::component_record(root, parent, &self.env);
                 add_tree_diagnostics(&mut record, &[&tree.diagnostics]);

@@ -2,14 +2,15 @@
 //! the values inherited from its container, parent or deposit when it has none of its own.
 
 use crosswalk_model::{
-    codes, AlternateIdentifier, ContributorType, Date, DateType, Description, DescriptionType, NumberType, Origin,
-    Publisher, Record, RelatedIdentifier, RelatedIdentifierType, RelatedItem, RelationType, Resource, Subject, Title,
+    codes, AlternateIdentifier, ContributorType, Creator, Date, DateType, Description, DescriptionType, NumberType,
+    Origin, Publisher, Record, RelatedIdentifier, RelatedIdentifierType, RelatedItem, RelationType, Resource, Subject,
+    Title,
 };
 
 use crate::container::{self, Container};
 use crate::ctx::{quote, Ctx};
 use crate::dates::{date_parts, is_w3cdtf_date, DateValue};
-use crate::markup::{abstract_text, rich_text};
+use crate::markup::{abstract_text, rich_text, title_text};
 use crate::people::{self, Role};
 use crate::programs;
 use crate::tree::{Node, Ns};
@@ -34,6 +35,8 @@ pub(crate) struct Parent {
     pub(crate) publisher: Option<Publisher>,
     pub(crate) year: Option<String>,
     pub(crate) relation: Option<RelationType>,
+    /// The parent's creators, for a component that names none.
+    pub(crate) creators: Vec<Creator>,
 }
 
 /// A component met inside a work: mapped as a record of its own in deposits.
@@ -154,7 +157,7 @@ impl<'e, 't> Mapper<'e, 't> {
             }
             "full_title" | "abbrev_title" | "proceedings_title" => {
                 self.ctx.check_attributes(child, &[]);
-                if let Some(title) = rich_text(&mut self.ctx, child) {
+                if let Some(title) = title_text(&mut self.ctx, child) {
                     let title_type =
                         (!self.r.titles.is_empty()).then_some(crosswalk_model::TitleType::AlternativeTitle);
                     self.r.titles.push(Title { title, title_type, lang: None });
@@ -883,7 +886,7 @@ impl<'e, 't> Mapper<'e, 't> {
         for child in node.elements() {
             match (child.ns(), child.name()) {
                 (Ns::Crossref, "full_title") => {
-                    if let Some(title) = self.ctx.text(child) {
+                    if let Some(title) = title_text(&mut self.ctx, child) {
                         let title_type =
                             (!item.titles.is_empty()).then_some(crosswalk_model::TitleType::AlternativeTitle);
                         item.titles.push(Title { title, title_type, lang: None });
@@ -1045,6 +1048,20 @@ impl<'e, 't> Mapper<'e, 't> {
         }
         if self.r.language.is_none() {
             self.r.language = self.container_language.take();
+        }
+        // A component (a figure, a table, a supplement) is by the people of the work it is part
+        // of, which deposits seldom repeat for each of them; without creators DataCite refuses it.
+        if self.r.creators.is_empty() {
+            if let Some(creators) = parent.map(|p| &p.creators).filter(|c| !c.is_empty()) {
+                let names: Vec<&str> = creators.iter().map(|c| c.name.as_str()).collect();
+                let message = format!(
+                    "the work names no creator; the {} creator(s) of its parent work are read as its creators: {}",
+                    creators.len(),
+                    quote(&names.join("; "))
+                );
+                self.ctx.info(INHERITED, node, message);
+                self.r.creators = creators.clone();
+            }
         }
         if let Some(parent) = parent {
             if let (Some(doi), Some(relation)) = (&parent.doi, &parent.relation) {

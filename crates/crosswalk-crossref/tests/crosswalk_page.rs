@@ -23,7 +23,7 @@ row and that every row names something they hold. Run the test with
 
 ## Inputs
 
-- **Deposit files** (`doi_batch`, schemas 4.3.0 to 5.4.0, and the grant schema 0.1.1/0.2.0):
+- **Deposit files** (`doi_batch`, schemas 4.3.0 to 5.5.0, and the grant schema 0.1.1/0.2.0):
   every work is a record, in document order. Containers with a DOI of their own (a journal, an
   issue, a volume, a book, a series, a set, proceedings, a report, a standard, a database) are
   records too, before the works they hold, and so are the components of a work, after it.
@@ -66,7 +66,9 @@ read as Windows-1252 and reported.
   citation's `type`). A citation without a DOI is a related item `References` built from its
   parts (title, first author, year, volume, issue, first page, edition, number, the ISBN of a
   cited book); one with nothing but its text keeps the text (white space collapsed) as the
-  item's title. What a related item cannot hold is reported once per record and part.
+  item's title. A citation with nothing to title a related item with (an empty `<citation/>`,
+  or only an author and a year) is not carried (`field.unmapped`). What a related item cannot
+  hold is reported once per record and part.
 - **Relations.** Each Crossref relationship type maps to the nearest DataCite relation type; when
   that is approximate, the Crossref type is kept in `relationTypeInformation` (4.7), before the
   related item's description.
@@ -74,11 +76,16 @@ read as Windows-1252 and reported.
   Authors are creators; a work without authors has its editors as creators too (they stay
   contributors of type `Editor`; `people.editors-as-creators`, the rule every reader applies,
   which replaces `crossref.editors-as-creators`); reviewers are the creators of a peer review.
-  Names are written `Family, Given` with the parts kept.
+  Names are written `Family, Given` with the parts kept. A contributor that is only an "et al."
+  marker (`et al.`, `et al`, `et. al.`, `et alii`, `and others`, `u. a.`, in brackets or not; as
+  an `organization` or a `surname`) is no person: it is left out (`crossref.et-al`).
 - **Inherited values.** A work without a publisher takes its container's, its parent work's, the
   UNIXSD `publisher-name`, or the deposit's `registrant` (reported); institutions, a standards
   body or a grant's funder publish works that name no publisher. A work without a publication
-  date takes its container's or parent's year, or its acceptance year (reported). A journal
+  date takes its container's or parent's year, or its acceptance year (reported). A component
+  (a figure, a table, a supplement) without creators of its own takes its parent work's
+  creators, or its report's, standard's or database's people (names only), reported: deposits
+  seldom repeat them, and DataCite refuses a record without creators. A journal
   issue or volume without a title is named after its journal and numbers (reported).
 - **Dates.** Parts become `YYYY-MM-DD`; each publication date keeps its media type in
   `dateInformation`; `publicationYear` is the year of the earliest. Seasons (21–24) are EDTF

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use crosswalk_crossref::{read, Reader, CODES, WORK_TYPES};
 use crosswalk_model::{
-    ContributorType, DateType, FunderIdentifierType, NameType, NumberType, Record, RelationType, ResourceTypeGeneral,
-    Severity, TitleType,
+    ContributorType, DateType, FunderIdentifierType, NameType, NumberType, Record, RelatedItem, RelationType,
+    ResourceTypeGeneral, Severity, TitleType,
 };
 use crosswalk_testkit::{
     assert_official_xsd_valid, assert_snapshot, files_with_suffix, shared_or_skip, testdata_bytes,
@@ -29,6 +29,10 @@ const GOOD: &[&str] = &[
     "deposit-sa-component.xml",
     "deposit-grant.xml",
     "deposit-pending-publication.xml",
+    "deposit-roles.xml",
+    "deposit-title-layout.xml",
+    "deposit-components.xml",
+    "deposit-et-al.xml",
     "unixref.xml",
     "unixsd.xml",
 ];
@@ -795,4 +799,135 @@ fn an_institution_without_a_name_is_reported_not_read() {
     let record = &records[0];
     assert!(record.resource.contributors.is_empty(), "{:?}", record.resource.contributors);
     assert!(codes_of(record).contains(&"xml.missing-element"), "{:?}", record.diagnostics);
+}
+
+#[test]
+fn schema_55_roles_are_read_from_role_elements() {
+    let records = fixture("deposit-roles.xml");
+    let record = by_doi(&records, "10.55555/el.2025.007");
+    let r = &record.resource;
+    // Authors by <role type="author"/>, the organisation's role among its text.
+    let creators: Vec<&str> = r.creators.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(creators, ["Whitehorse, Aiyana", "Chesapeake Reef Survey"], "{:#?}", record.diagnostics);
+    assert_eq!(r.creators[1].name_type, Some(NameType::Organizational));
+    // Editors by <role type="editor"/> or the role as text: contributors, not authors.
+    let editors: Vec<&str> = r
+        .contributors
+        .iter()
+        .filter(|c| c.contributor_type == Some(ContributorType::Editor))
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(editors, ["Wróbel, Tomasz", "Haddad, Noor"]);
+    // The element wins over an attribute it contradicts, with a warning.
+    let okonkwo = r.contributors.iter().find(|c| c.name == "Okonkwo, Lena").unwrap();
+    assert_eq!(okonkwo.contributor_type, Some(ContributorType::Other));
+    assert_eq!(count(record, "field.repeated"), 1, "{:#?}", record.diagnostics);
+    // No role is missing or unknown; the CRediT role has no place and says so.
+    assert_eq!(count(record, "xml.missing-attribute"), 0, "{:#?}", record.diagnostics);
+    assert_eq!(count(record, "xml.unknown-element"), 0, "{:#?}", record.diagnostics);
+    assert_eq!(count(record, "crossref.schema-version"), 0, "{:#?}", record.diagnostics);
+    let credit: Vec<&str> = record
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "field.unmapped" && d.message.contains("Conceptualization"))
+        .map(|d| d.location.path.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(credit.len(), 1, "{:#?}", record.diagnostics);
+    assert!(credit[0].ends_with("/person_name[1]/role[2]"), "{credit:?}");
+}
+
+#[test]
+fn titles_are_one_line_whatever_the_layout_of_their_markup() {
+    let records = fixture("deposit-title-layout.xml");
+    let record = by_doi(&records, "10.55556/sr.2025.3");
+    let r = &record.resource;
+    assert_eq!(r.titles[0].title, "Seasonal CO2 uptake by Zostera marina meadows");
+    assert_eq!(r.titles[1].title, "a two-year record");
+    assert_eq!(r.titles[1].title_type, Some(TitleType::Subtitle));
+    // The journal's title and a cited title too.
+    assert_eq!(r.related_items[0].titles[0].title, "Seagrass Review");
+    let cited = r.related_items.iter().find(|i| i.relation_type == Some(RelationType::References)).unwrap();
+    assert_eq!(cited.titles[0].title, "Carbon burial in Posidonia beds");
+    // Each collapse is said, at its element.
+    let collapsed: Vec<&str> = record
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "value.normalised" && d.message.contains("collapsed"))
+        .map(|d| d.location.path.as_deref().unwrap_or_default().rsplit('/').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        collapsed,
+        ["full_title", "title", "subtitle", "journal_title", "article_title"],
+        "{:#?}",
+        record.diagnostics
+    );
+}
+
+#[test]
+fn components_without_creators_are_by_the_people_of_their_work() {
+    let records = fixture("deposit-components.xml");
+    assert_eq!(records.len(), 3);
+    let article = by_doi(&records, "10.55557/ls.2025.14");
+    let figure = by_doi(&records, "10.55557/ls.2025.14.f2");
+    // The figure names nobody: its work's creators, identifiers included, reported.
+    assert_eq!(figure.resource.creators, article.resource.creators);
+    assert_eq!(
+        figure.resource.creators[0].name_identifiers[0].name_identifier,
+        "https://orcid.org/0000-0001-5109-3700"
+    );
+    let inherited: Vec<&str> =
+        figure.diagnostics.iter().filter(|d| d.code == "crossref.inherited").map(|d| d.message.as_str()).collect();
+    assert!(inherited.iter().any(|m| m.contains("2 creator(s)") && m.contains("Akana, Kalani")), "{inherited:#?}");
+    // With publisher and year it has what DataCite requires.
+    assert!(figure.resource.publisher.is_some() && figure.resource.publication_year.is_some());
+    // A component that names its own creators keeps them.
+    let video = by_doi(&records, "10.55557/ls.2025.14.v1");
+    let names: Vec<&str> = video.resource.creators.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Prado, Mateus"]);
+    assert!(!video.diagnostics.iter().any(|d| d.message.contains("creator(s) of its parent")));
+}
+
+#[test]
+fn et_al_is_no_contributor_and_an_empty_citation_is_not_carried() {
+    let records = fixture("deposit-et-al.xml");
+    let first = by_doi(&records, "10.55558/fsb.2024.5");
+    let names: Vec<&str> = first.resource.creators.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Solberg, Ragnhild"]);
+    assert_eq!(count(first, "crossref.et-al"), 1, "{:#?}", first.diagnostics);
+    let second = by_doi(&records, "10.55558/fsb.2024.6");
+    let names: Vec<&str> = second.resource.creators.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Vik, Eirik"]);
+    assert_eq!(count(second, "crossref.et-al"), 1, "{:#?}", second.diagnostics);
+    // Citations: the text one is a related item; the empty one and the untitled one are not
+    // carried, as their warnings say, and leave no empty related item behind.
+    let cited: Vec<&RelatedItem> =
+        first.resource.related_items.iter().filter(|i| i.relation_type == Some(RelationType::References)).collect();
+    assert_eq!(cited.len(), 1, "{:#?}", first.resource.related_items);
+    assert!(cited[0].titles[0].title.starts_with("Aure, J."));
+    let not_carried: Vec<&str> = first
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "field.unmapped" && d.message.contains("not carried"))
+        .map(|d| d.location.path.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(not_carried.len(), 2, "{:#?}", first.diagnostics);
+    assert!(not_carried.iter().all(|p| p.contains("/citation_list/citation")), "{not_carried:?}");
+    let json = serde_json::to_value(&first.resource).unwrap();
+    assert!(json["relatedItems"].as_array().unwrap().iter().all(|i| i.get("titles").is_some()));
+}
+
+#[test]
+fn et_al_as_a_full_name_is_no_contributor_and_is_not_split() {
+    // A `person_name` with only `<name>` is split by the shared splitter; an "et al." marker is
+    // no name to split ("al., et."), and is left out as in `<surname>`.
+    let xml = String::from_utf8(fixture_bytes("deposit-et-al.xml")).unwrap();
+    for marker in ["et. al.", "u. a.", "Et Al.", "et al"] {
+        let text = xml.replace("<surname>[et al.]</surname>", &format!("<name>{marker}</name>"));
+        let records = read(text.as_bytes());
+        let second = by_doi(&records, "10.55558/fsb.2024.6");
+        let names: Vec<&str> = second.resource.creators.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Vik, Eirik"], "{marker}");
+        assert_eq!(count(second, "crossref.et-al"), 1, "{marker}: {:#?}", second.diagnostics);
+        assert_eq!(count(second, "people.name-split"), 0, "{marker}: {:#?}", second.diagnostics);
+    }
 }

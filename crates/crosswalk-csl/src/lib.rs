@@ -37,7 +37,7 @@ mod write;
 use crosswalk_model::{codes, CodeInfo, Severity};
 
 pub use read::{read, Reader};
-pub use write::{write, write_item};
+pub use write::{write, write_item, write_item_keyed, write_keyed, UniqueIds};
 
 /// Code: the input (or an item of it) is not valid JSON.
 pub const CSL_SYNTAX: &str = "csl.syntax";
@@ -89,6 +89,8 @@ pub const CSL_WRITE_NO_TYPE: &str = "csl.write-no-type";
 pub const CSL_WRITE_TYPE_NAME: &str = "csl.write-type-name";
 /// Code (writer): a subtitle was joined to the title, as CSL has no subtitle variable.
 pub const CSL_WRITE_SUBTITLE_JOINED: &str = "csl.write-subtitle-joined";
+/// Code (output): an item `id` already written in the same output got a letter appended.
+pub const CSL_ID_DISAMBIGUATED: &str = "csl.id-disambiguated";
 
 /// The codes this crate defines and emits, with the codes of the shared rules
 /// (`crosswalk-rules`) the reader applies. The reader and writer also emit the shared codes
@@ -222,6 +224,11 @@ pub const CODES: &[CodeInfo] = &[
         code: CSL_WRITE_SUBTITLE_JOINED,
         severity: Severity::Info,
         summary: "CSL has no subtitle variable; the subtitle was joined to the title with a colon, as citations print it.",
+    },
+    CodeInfo {
+        code: CSL_ID_DISAMBIGUATED,
+        severity: Severity::Info,
+        summary: "The item's id (its key in the source, or the one made from its DOI or URL) was already written for an earlier item of the same output; a letter was appended, as citeproc needs the ids of one list unique.",
     },
 ];
 

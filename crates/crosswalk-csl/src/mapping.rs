@@ -89,8 +89,8 @@ const fn row(csl: &'static str, model: &'static str, note: &'static str) -> Row 
 /// Reading: every key of a CSL item (the schema's and the extensions the reader knows).
 pub const READ: &[Row] = &[
     row("type", "`types.resourceTypeGeneral`, `types.resourceType`", "See [Item types](#item-types). A type matched only ignoring case, `-` and `_` is reported (`vocab.normalised`); a Crossref work type id (`journal-article`) is read by Crossref's table, see [Crossref types](#crossref-types) (`csl.crossref-type`); an unknown type gives `Other`, kept as `resourceType` (`vocab.unknown`); no type: `csl.no-type`."),
-    row("id", "`doi`", "The item's key (`Origin.key` unless `citation-key` is given). A DOI (or DOI URL) fills `doi` when `DOI` is absent (`value.normalised`); another DOI than `DOI` is reported (`csl.id-mismatch`)."),
-    row("citation-key", "–", "The record's key (`Origin.key`), used for file names and URL templates; not metadata."),
+    row("id", "`doi`", "The item's key (`Origin.key` unless `citation-key` is given) and its citation key (`Origin.citation_key`, which writers of reference lists reuse: see Writing). A DOI (or DOI URL) fills `doi` when `DOI` is absent (`value.normalised`); another DOI than `DOI` is reported (`csl.id-mismatch`)."),
+    row("citation-key", "–", "The record's key (`Origin.key`), used for file names and URL templates; its citation key when there is no `id`; not metadata."),
     row("categories", "`subjects[].subject`", "One subject each; repeated subjects are kept once."),
     row("custom", "–", "Each key is reported (`field.unmapped`)."),
     row("author", "`creators[]`", "See [Decisions](#decisions): names."),
@@ -225,7 +225,7 @@ pub const READ: &[Row] = &[
 pub const WRITE: &[Row] = &[
     row("type", "`types.resourceTypeGeneral`, `types.resourceType`", "`Types::derived().citeproc`, refined by a `resourceType` that is one of the labels of [Item types](#item-types) (with the matching general type). No type: `document` (`csl.write-no-type`)."),
     row("genre", "`types.resourceType`", "Unless it is a type label, or a Crossref type name (which `type` already says; `csl.write-type-name`, info). With type `article` and no other genre, the resourceTypeGeneral (`Collection`, `Preprint` …), so that the item reads back as that type."),
-    row("id", "`doi`, `url`, `alternateIdentifiers[].alternateIdentifier`", "`https://doi.org/` + the DOI; else the URL; else the first alternate identifier; else `item-` + a hash of the record (stable)."),
+    row("id", "`doi`, `url`, `alternateIdentifiers[].alternateIdentifier`", "The record's citation key in its source (a CSL `id`, a BibTeX key, a RIS `ID`), when `crosswalk::write_record` passes one; else `https://doi.org/` + the DOI; else the URL; else the first alternate identifier; else `item-` + a hash of the record (stable). Unique in one output (`csl.id-disambiguated`)."),
     row("DOI", "`doi`", ""),
     row("URL", "`url`", ""),
     row("title", "`titles[].title`", "The first title without titleType, with the first `Subtitle` joined by `: ` (`csl.write-subtitle-joined`)."),

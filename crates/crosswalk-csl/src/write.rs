@@ -48,9 +48,37 @@ pub fn write(resource: &Resource) -> Written {
 /// The CSL item of one resource and what CSL could not hold, for callers that lay the JSON out
 /// themselves (JSON Lines, an array of items).
 pub fn write_item(resource: &Resource) -> (Item, Vec<Diagnostic>) {
+    write_item_keyed(resource, None)
+}
+
+/// Writes one resource as a CSL item whose `id` is `key`, the record's citation key in its
+/// source (a CSL `id`, a BibTeX key, a RIS `ID`: `Origin::citation_key`, which the facade's
+/// `write_record` passes), so that the citations of a document (`[@key]`) keep working; without a
+/// key the `id` is made as [`write()`] makes it.
+///
+/// ```
+/// use crosswalk_model::{Resource, Title};
+///
+/// let mut resource = Resource::default();
+/// resource.doi = Some("10.5438/0012".into());
+/// resource.titles.push(Title::new("Schema"));
+/// let written = crosswalk_csl::write_keyed(&resource, Some("datacite2016"));
+/// let item: serde_json::Value = serde_json::from_str(&written.text).unwrap();
+/// assert_eq!(item["id"], "datacite2016");
+/// assert_eq!(item["DOI"], "10.5438/0012");
+/// ```
+pub fn write_keyed(resource: &Resource, key: Option<&str>) -> Written {
+    let (item, diagnostics) = write_item_keyed(resource, key);
+    let text = serde_json::to_string_pretty(&item).unwrap_or_default();
+    Written { text, diagnostics }
+}
+
+/// The CSL item of one resource with the `id` `key` (see [`write_keyed`]), for callers that lay
+/// the JSON out themselves.
+pub fn write_item_keyed(resource: &Resource, key: Option<&str>) -> (Item, Vec<Diagnostic>) {
     let mut writer =
         Writer { resource, item: Item::default(), diagnostics: Vec::new(), issn: Vec::new(), isbn: Vec::new() };
-    writer.types_and_identity();
+    writer.types_and_identity(key.map(str::trim).filter(|k| !k.is_empty()));
     writer.titles();
     writer.names();
     writer.dates();
@@ -62,6 +90,91 @@ pub fn write_item(resource: &Resource) -> (Item, Vec<Diagnostic>) {
     item.issn = (!issn.is_empty()).then(|| Scalar::String(issn.join(", ")));
     item.isbn = (!isbn.is_empty()).then(|| Scalar::String(isbn.join(", ")));
     (item, diagnostics)
+}
+
+/// The item `id`s written so far in one output, to keep each one unique (a repeated one gets
+/// `a`, `b`, … appended: citeproc looks items up by `id`): used by whoever puts items written
+/// separately (in parallel) into one list, in list order.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    ids: crosswalk_text::keys::UniqueKeys,
+}
+
+impl UniqueIds {
+    /// No ids yet.
+    pub fn new() -> Self {
+        UniqueIds::default()
+    }
+
+    /// Makes the `id` of a written item (its JSON text, pretty or on one line) unique, rewriting
+    /// the item if needed and saying so.
+    ///
+    /// ```
+    /// let mut ids = crosswalk_csl::UniqueIds::new();
+    /// let item = r#"{"type":"book","id":"doe2020","title":"T"}"#.to_owned();
+    /// assert_eq!(ids.take_item(item.clone()).0, item);
+    /// let (again, note) = ids.take_item(item);
+    /// assert_eq!(again, r#"{"type":"book","id":"doe2020a","title":"T"}"#);
+    /// assert!(note.is_some());
+    /// ```
+    pub fn take_item(&mut self, item: String) -> (String, Option<Diagnostic>) {
+        let Some((start, end, id)) = top_level_id(&item) else { return (item, None) };
+        match self.ids.take(&id) {
+            None => (item, None),
+            Some(renamed) => {
+                let quoted = serde_json::to_string(&renamed).unwrap_or_default();
+                let text =
+                    format!("{}{quoted}{}", item.get(..start).unwrap_or_default(), item.get(end..).unwrap_or_default());
+                let message = format!("item id {id} was already written for an earlier item; this one is {renamed}");
+                (text, Some(Diagnostic::info(crate::CSL_ID_DISAMBIGUATED, message)))
+            }
+        }
+    }
+}
+
+/// The byte span of the string value of the top-level `"id"` member of a JSON object's text,
+/// and the id; `None` when there is none (or it is not a string).
+fn top_level_id(text: &str) -> Option<(usize, usize, String)> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let (value, len) = json_string(text.get(i..)?)?;
+                let after = i + len;
+                if depth == 1 && value == "id" {
+                    let rest = text.get(after..)?;
+                    let colon = rest.find(|c: char| !c.is_ascii_whitespace())?;
+                    if rest.get(colon..)?.starts_with(':') {
+                        let value_start = after + colon + 1;
+                        let value_rest = text.get(value_start..)?;
+                        let skip = value_rest.find(|c: char| !c.is_ascii_whitespace())?;
+                        let start = value_start + skip;
+                        let (id, len) = json_string(text.get(start..)?)?;
+                        return Some((start, start + len, id));
+                    }
+                }
+                i = after;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The JSON string at the start of `text` and its length in bytes.
+fn json_string(text: &str) -> Option<(String, usize)> {
+    if !text.starts_with('"') {
+        return None;
+    }
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<String>();
+    let value = values.next()?.ok()?;
+    Some((value, values.byte_offset()))
 }
 
 struct Writer<'a> {
@@ -124,7 +237,9 @@ impl Writer<'_> {
         }
     }
 
-    fn types_and_identity(&mut self) {
+    /// The type, and the `id`: the source's citation key `key` when there is one, else the DOI's
+    /// URL, the landing page, the first alternate identifier, or a fingerprint of the record.
+    fn types_and_identity(&mut self, key: Option<&str>) {
         let r = self.resource;
         match csl_type(&r.types) {
             Some(csl) => self.item.item_type = text(csl),
@@ -165,11 +280,12 @@ impl Writer<'_> {
         }
         self.item.doi = r.doi.as_deref().and_then(text);
         self.item.url = r.url.as_deref().and_then(text);
-        let id = match (&r.doi, &r.url, r.alternate_identifiers.first()) {
-            (Some(doi), _, _) => format!("https://doi.org/{doi}"),
-            (None, Some(url), _) => url.clone(),
-            (None, None, Some(alternate)) => alternate.alternate_identifier.clone(),
-            (None, None, None) => format!("item-{:016x}", fingerprint(r)),
+        let id = match (key, &r.doi, &r.url, r.alternate_identifiers.first()) {
+            (Some(key), _, _, _) => key.to_owned(),
+            (None, Some(doi), _, _) => format!("https://doi.org/{doi}"),
+            (None, None, Some(url), _) => url.clone(),
+            (None, None, None, Some(alternate)) => alternate.alternate_identifier.clone(),
+            (None, None, None, None) => format!("item-{:016x}", fingerprint(r)),
         };
         self.item.id = text(&id);
     }

@@ -13,6 +13,15 @@ pub struct Origin {
     /// The record's own key when the source has one (a DOI, a citation key, a RIS `ID`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+    /// The key the record is cited by in its source, when the source is a reference list: a
+    /// BibTeX citation key, a CSL-JSON `id` (else `citation-key`), a RIS `ID`. Unlike [`key`]
+    /// (which may be a DOI), it is never derived from the metadata. Writers of such formats reuse
+    /// it, so that a document's citations keep working after a conversion
+    /// (`crosswalk::write_record`).
+    ///
+    /// [`key`]: Origin::key
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation_key: Option<String>,
     /// The line where the record starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,

@@ -65,7 +65,7 @@ use crosswalk_model::{codes, CodeInfo, Record, Severity};
 pub use reader::{Pending, PendingReader, Reader};
 pub use tags::{Continuation, TagInfo, TAGS};
 pub use types::{Family, RisType, TYPES};
-pub use write::{write, WrittenTag, WRITTEN};
+pub use write::{write, write_keyed, UniqueIds, WrittenTag, WRITTEN};
 
 /// Code: tag lines outside a record, ended by an `ER` line, are a record without `TY` line.
 pub const MISSING_TY: &str = "ris.missing-ty";
@@ -98,6 +98,8 @@ pub const TYPE_DEFAULTED: &str = "ris.type-defaulted";
 /// Code (writer): a value was written under a tag that keeps it only in part (a subtitle joined
 /// to the title, a description type written as a note, line breaks of a one-line tag).
 pub const WRITTEN_APPROXIMATELY: &str = "ris.written-approximately";
+/// Code: an `ID` already written in the same output got a letter appended.
+pub const ID_DISAMBIGUATED: &str = "ris.id-disambiguated";
 
 /// The most diagnostics one record keeps.
 pub(crate) const DIAGNOSTIC_LIMIT: usize = 10_000;
@@ -179,6 +181,11 @@ pub const CODES: &[CodeInfo] = &[
         code: WRITTEN_APPROXIMATELY,
         severity: Severity::Info,
         summary: "A value was written under a RIS tag that keeps it only in part: a subtitle joined to the title, a description of another type written as a note (N1), line breaks of a one-line value written as spaces.",
+    },
+    CodeInfo {
+        code: ID_DISAMBIGUATED,
+        severity: Severity::Info,
+        summary: "The record's ID (its key in the source) was already written for an earlier record of the same output; a letter was appended to keep IDs unique.",
     },
     CodeInfo {
         code: codes::VOCAB_UNKNOWN,

@@ -144,13 +144,15 @@ pub(crate) fn build(raw: &RawRecord, index: usize) -> Record {
         let location = m.contributor_locations.get(promoted.first).cloned().unwrap_or_default();
         m.push(promoted.diagnostic().at(location));
     }
+    // The `ID` is how documents cite the record: writers of reference lists reuse it.
+    let citation_key = m.key.clone();
     let key = m.key.clone().or_else(|| m.resource.doi.clone());
     let mut diagnostics = m.diagnostics;
     diagnostics.sort_by_key(|d| d.location.line.unwrap_or(0));
     let mut record = Record {
         resource: m.resource,
         diagnostics,
-        origin: Origin { index, key, line: Some(raw.start_line), ..Origin::default() },
+        origin: Origin { index, key, citation_key, line: Some(raw.start_line), ..Origin::default() },
     };
     record.tidy();
     record

@@ -140,7 +140,7 @@ use Target as T;
 pub const TAGS: &[TagInfo] = &[
     tag("TY", "Type of reference, the first tag of a record", "`types.resourceTypeGeneral`, `types.resourceType` (see the type table)", Wrapped, T::Type),
     tag("ER", "End of reference, the last tag of a record", "– (ends the record)", Wrapped, T::End),
-    tag("ID", "Reference ID", "the record's key (`Origin.key`), used for `{id}` in URL templates; not part of the DataCite record", Wrapped, T::Key),
+    tag("ID", "Reference ID", "the record's key (`Origin.key`), used for `{id}` in URL templates, and its citation key (`Origin.citation_key`), which writers of reference lists reuse; not part of the DataCite record", Wrapped, T::Key),
     tag("TI", "Title", "`titles[]` (the first main title; another is an `AlternativeTitle`)", Wrapped, T::Title),
     tag("T1", "Primary title, 2001 specification", "as `TI`", Wrapped, T::Title),
     tag("CT", "Title of unpublished reference, 2001 specification", "as `TI`", Wrapped, T::Title),

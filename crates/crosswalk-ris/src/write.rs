@@ -40,6 +40,7 @@ const fn row(model: &'static str, tag: &'static str, note: &'static str) -> Writ
 /// What the writer writes, in output order: the crosswalk page's table for model → RIS.
 pub const WRITTEN: &[WrittenTag] = &[
     row("types", "TY", "the model's derived RIS type, refined by a `resourceType` that is one of the reader's labels (`Magazine article` → `MGZN`); `GEN` without a type"),
+    row("(the record's citation key in its source)", "ID", "not a model property: the key a reference list cites the record by (a RIS `ID`, a BibTeX key, a CSL `id`), which `crosswalk::write_record` passes, kept unique in one output (`ris.id-disambiguated`)"),
     row("titles[] (the first main title)", "TI", "a `Subtitle` is joined to it after `: `"),
     row("titles[] (further main titles)", "TI", "read back as `AlternativeTitle`"),
     row("titles[] `AlternativeTitle`, `Other`", "ST", ""),
@@ -179,9 +180,74 @@ impl Writer {
 /// assert!(written.diagnostics.is_empty());
 /// ```
 pub fn write(resource: &Resource) -> Written {
+    write_keyed(resource, None)
+}
+
+/// The `ID`s written so far in one output, to keep each one unique (a repeated one gets `a`, `b`,
+/// … appended): used by whoever puts records written separately (in parallel) into one file, in
+/// file order.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    ids: crosswalk_text::keys::UniqueKeys,
+}
+
+impl UniqueIds {
+    /// No IDs yet.
+    pub fn new() -> Self {
+        UniqueIds::default()
+    }
+
+    /// Makes the `ID` of a written record unique, rewriting the record if needed and saying so.
+    ///
+    /// ```
+    /// let mut ids = crosswalk_ris::UniqueIds::new();
+    /// let record = "TY  - GEN\r\nID  - doe2020\r\nER  - \r\n".to_owned();
+    /// assert_eq!(ids.take_record(record.clone()).0, record);
+    /// let (again, note) = ids.take_record(record);
+    /// assert_eq!(again, "TY  - GEN\r\nID  - doe2020a\r\nER  - \r\n");
+    /// assert!(note.is_some());
+    /// ```
+    pub fn take_record(&mut self, record: String) -> (String, Option<Diagnostic>) {
+        let Some(start) = record.find("\r\nID  - ").map(|i| i + 2 + "ID  - ".len()) else { return (record, None) };
+        let end = record.get(start..).and_then(|rest| rest.find("\r\n")).map_or(record.len(), |e| start + e);
+        let Some(id) = record.get(start..end).map(str::to_owned) else { return (record, None) };
+        match self.ids.take(&id) {
+            None => (record, None),
+            Some(renamed) => {
+                let message = format!("ID {id} was already written for an earlier record; this one is {renamed}");
+                let text = format!(
+                    "{}{renamed}{}",
+                    record.get(..start).unwrap_or_default(),
+                    record.get(end..).unwrap_or_default()
+                );
+                (text, Some(Diagnostic::info(crate::ID_DISAMBIGUATED, message)))
+            }
+        }
+    }
+}
+
+/// Writes one resource as one RIS record with `ID  - key`, the record's citation key in its
+/// source (a RIS `ID`, a BibTeX key, a CSL `id`: `Origin::citation_key`, which the facade's
+/// `write_record` passes), so that RIS → RIS keeps the records' identity; its white space runs
+/// are one space (an `ID` is one line).
+///
+/// ```
+/// use crosswalk_model::{Resource, Title};
+///
+/// let mut resource = Resource::default();
+/// resource.titles.push(Title::new("On Crosswalks"));
+/// let written = crosswalk_ris::write_keyed(&resource, Some("doe2020"));
+/// assert!(written.text.starts_with("TY  - GEN\r\nID  - doe2020\r\nTI  - On Crosswalks\r\n"));
+/// ```
+pub fn write_keyed(resource: &Resource, key: Option<&str>) -> Written {
     let mut w = Writer { text: String::with_capacity(1024), diagnostics: Vec::new(), losses: Losses::default() };
     let (ty, family) = record_type(resource, &mut w);
     w.line("TY", ty, || "/types".to_owned());
+    if let Some(key) = key.map(|k| k.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|k| !k.is_empty()) {
+        w.text.push_str("ID  - ");
+        w.text.push_str(&key);
+        w.text.push_str("\r\n");
+    }
     titles(resource, &mut w);
     names_of(resource, family, &mut w);
     let container =

@@ -299,6 +299,8 @@ fn the_written_table_is_complete() {
     let xml = std::fs::read(testdata("datacite-xml/every-property.xml")).expect("read every-property.xml");
     let mut outputs = vec![write(&crosswalk_datacite::xml::read(&xml).resource).text];
     outputs.extend([article(), chapter(), book()].iter().chain(others().iter()).map(|r| write(r).text));
+    // The ID is the record's citation key in its source, which only `write_keyed` is given.
+    outputs.push(crosswalk_ris::write_keyed(&article(), Some("art-1")).text);
     let mut used = std::collections::BTreeSet::new();
     for text in &outputs {
         for line in text.lines() {

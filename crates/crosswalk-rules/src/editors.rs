@@ -11,7 +11,7 @@
 //! The rule runs on the mapped resource, after the reader has placed every name, and only when
 //! the resource has no creator at all: one author anywhere means the editors stay contributors
 //! only. Every reader that applies it reports it with the one code
-//! [`EDITORS_AS_CREATORS`](crate::EDITORS_AS_CREATORS), at the first editor's place in its source.
+//! [`EDITORS_AS_CREATORS`], at the first editor's place in its source.
 //!
 //! ```
 //! use crosswalk_model::{Contributor, ContributorType, Resource};

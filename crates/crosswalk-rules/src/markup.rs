@@ -6,9 +6,9 @@
 //! markup is reduced to its text:
 //!
 //! - face markup (`<i>`, `<b>`, `<sup>`, `<sub>`, `<scp>`, …) keeps its text and loses the
-//!   formatting (reported as info, naming the elements: [`MARKUP_REMOVED`](crate::MARKUP_REMOVED));
+//!   formatting (reported as info, naming the elements: [`MARKUP_REMOVED`]);
 //! - MathML keeps the text of its leaves (`x2` for x²), reported as a warning because the
-//!   formula's meaning may be lost ([`MATH_FLATTENED`](crate::MATH_FLATTENED));
+//!   formula's meaning may be lost ([`MATH_FLATTENED`]);
 //! - a JATS abstract becomes paragraphs separated by a blank line (`"\n\n"`): every block element
 //!   (`p`, `sec`, `title`, `list-item`, `disp-quote`, …) is a paragraph of its own, white space
 //!   inside a paragraph is collapsed (it is source layout in JATS), inline elements keep their

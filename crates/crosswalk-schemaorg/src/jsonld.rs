@@ -351,6 +351,40 @@ pub(crate) fn values<'n>(node: &'n Node, at: &At<'_>) -> Vec<(&'n Node, String)>
     out
 }
 
+/// The value that starts at byte `offset` inside `root` (whose pointer is `root_pointer`), with
+/// its pointer: values are nested spans, so the one holding the offset is the last child that
+/// starts at or before it.
+pub(crate) fn find_at<'n>(root: &'n Node, root_pointer: &str, offset: usize) -> Option<(&'n Node, String)> {
+    let mut node = root;
+    let mut pointer = root_pointer.to_owned();
+    // Bounded by the parser's nesting limit.
+    for _ in 0..=256 {
+        if node.start == offset {
+            return Some((node, pointer));
+        }
+        let next = match &node.value {
+            Value::Array(items) => {
+                let index = items.partition_point(|item| item.start <= offset).checked_sub(1)?;
+                let item = items.get(index)?;
+                push_index(&mut pointer, index);
+                item
+            }
+            Value::Object(members) => {
+                let index = members.partition_point(|m| m.value.start <= offset).checked_sub(1)?;
+                let member = members.get(index)?;
+                push_key(&mut pointer, &member.key);
+                &member.value
+            }
+            _ => return None,
+        };
+        if next.start > offset {
+            return None;
+        }
+        node = next;
+    }
+    None
+}
+
 /// `{"@list": […]}` or `{"@set": […]}`: the key and the inner value.
 fn container(node: &Node) -> Option<(&'static str, &Node)> {
     let members = node.members();

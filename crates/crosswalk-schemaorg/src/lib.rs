@@ -182,7 +182,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: SCHEMAORG_AGENT_UNNAMED,
         severity: Severity::Warning,
-        summary: "An agent has no name (only an identifier, or nothing); DataCite needs a name for every creator and contributor. Add the name.",
+        summary: "An agent has no name (only an identifier, or nothing); DataCite needs a name for every creator and contributor. A creator known by an identifier is kept with it (a record cannot do without creators; add the name); a contributor without a name, and an agent with neither name nor identifier, is left out. Add the name.",
     },
     CodeInfo {
         code: SCHEMAORG_ROLE_UNKNOWN,
@@ -239,7 +239,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: codes::FIELD_REPEATED,
         severity: Severity::Warning,
-        summary: "A property the model holds once (url, publisher, language, version, resourceType) has several values; the first is kept and the others are lost.",
+        summary: "A property the model holds once (url, publisher, language, version, resourceType) has several values; the first is kept and the others are lost. A url that is the resolver address of another DOI than the work's is kept as an alternate identifier.",
     },
     CodeInfo {
         code: codes::VALUE_EMPTY,
@@ -254,7 +254,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: codes::VALUE_NORMALISED,
         severity: Severity::Info,
-        summary: "A value was rewritten into its documented form: a DOI without its resolver, a date 2019.04.10 as 2019-04-10, a type name's case, an npm repository shorthand as a URL.",
+        summary: "A value was rewritten into its documented form: a DOI without its resolver, a date 2019.04.10 as 2019-04-10, a type name's case, an npm repository shorthand as a URL, a url that is a DOI's resolver address read as the DOI (not the landing page), a list of one value read as that value where one value is expected.",
     },
     CodeInfo {
         code: codes::VALUE_INVALID,

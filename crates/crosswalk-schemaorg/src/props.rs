@@ -151,7 +151,7 @@ pub(crate) const TECHNICAL_LABELS: &[(&str, &str)] = &[
 const TABLE: &[Row] = &[
     row("@id", SO, P::Identifier, "`doi` or `alternateIdentifiers[]`", "A DOI (any resolver form) is the DOI; an http(s) IRI is an alternate identifier of type `URL`; a blank-node or relative identifier only links nodes of the document."),
     row("identifier", SO, P::Identifier, "`doi` or `alternateIdentifiers[]`", "A string, an `@id` reference or a `PropertyValue` (`propertyID` → type, `value`). A DOI becomes the DOI (a second, different DOI an alternate identifier); other values are typed from their form (URL, ARK, URN, Handle, ISBN, ISSN) or their `propertyID`."),
-    row("url", SO, P::Url, "`url`", "The landing page."),
+    row("url", SO, P::Url, "`url`", "The landing page. A DOI's resolver address (`https://doi.org/10.…`, as Dataverse writes) is no landing page: it is the DOI when `identifier` and `@id` give none, nothing more when it repeats the DOI, an alternate identifier (`field.repeated`) when it names another DOI; reported (`value.normalised`)."),
     row("name", SO, P::Name, "`titles[].title`", "The first is the main title; more names are alternative titles, or translated titles when their `@language` differs."),
     row("headline", SO, P::Headline, "`titles[].title`", "The main title when there is no `name`; else an alternative title (left out when equal to the name)."),
     row("alternateName", SO, P::AlternateName, "`titles[].title` (`AlternativeTitle`)", ""),

@@ -500,6 +500,96 @@ fn relations_as_strings_references_and_unidentified_works() {
 }
 
 #[test]
+fn lists_of_one_value_are_that_value_where_one_value_is_expected() {
+    let records = read(&fixture("schema-org/one-element-lists.jsonld"));
+    let record = &records[0];
+    assert!(no_errors(&records), "{}", render(&records));
+    let r = &record.resource;
+    assert_eq!(r.doi.as_deref(), Some("10.80008/gw-nitrate"));
+    assert_eq!(r.creators[0].name, "Ngata, Aroha");
+    assert_eq!(r.creators[0].name_identifiers[0].name_identifier, "0000-0002-9079-593X");
+    assert_eq!(r.creators[0].affiliation[0].name, "Lincoln University");
+    assert_eq!(r.creators[1].name, "Canterbury Groundwater Group");
+    assert_eq!(r.creators[1].lang.as_deref(), Some("en"));
+    assert_eq!(r.publisher.as_ref().unwrap().name, "Canterbury Data Archive");
+    assert_eq!(r.geo_locations[0].points[0].point_latitude.as_str(), "-43.5");
+    assert_eq!(r.rights_list[0].rights_uri.as_deref(), Some("https://creativecommons.org/licenses/by/4.0/"));
+    assert_eq!(r.related_items[0].titles[0].title, "Nitrate leaching under irrigated pasture");
+    // Nothing is refused, and each list read as its value is noted where it stands.
+    assert!(with_code(record, "value.invalid").is_empty(), "{}", render(&records));
+    assert!(with_code(record, "schemaorg.agent-unnamed").is_empty(), "{}", render(&records));
+    let note = assert_diagnostic(record, "value.normalised", "/creator/0/name");
+    assert_eq!(note.severity, Severity::Info);
+    assert!(note.message.contains("[\"Ngata, Aroha\"]"), "{note}");
+    assert_diagnostic(record, "value.normalised", "/spatialCoverage/0/geo/0/latitude");
+    assert_diagnostic(record, "value.normalised", "/creator/0/identifier/0/value");
+    assert_located(&records);
+    // A longer list where one value is expected is not taken for one (an agent with two names).
+    let two = one(r#"{"@context": "https://schema.org", "@type": "Dataset", "name": "T",
+        "creator": {"@type": "Person", "name": ["A", "B"]}}"#);
+    assert!(two.resource.creators.is_empty(), "{}", render(std::slice::from_ref(&two)));
+}
+
+#[test]
+fn a_doi_resolver_url_is_the_doi_and_no_landing_page() {
+    let records = read(&fixture("schema-org/doi-url.jsonld"));
+    assert_eq!(records.len(), 3);
+    assert!(no_errors(&records), "{}", render(&records));
+    // Only the url names the DOI (Dataverse): it is the DOI, and the record has no landing page.
+    let first = &records[0];
+    assert_eq!(first.resource.doi.as_deref(), Some("10.80009/FK2/QXW7TN"));
+    assert_eq!(first.resource.url, None);
+    assert_diagnostic(first, "value.normalised", "/0/url");
+    // A cited work named by its DOI is a related identifier, not an item titled with the DOI.
+    let cited = &first.resource.related_identifiers[0];
+    assert_eq!(cited.related_identifier, "10.80009/ferry-paper");
+    assert_eq!(cited.related_identifier_type, Some(RelatedIdentifierType::Doi));
+    assert_eq!(cited.relation_type, Some(RelationType::References));
+    assert_eq!(first.resource.related_items.len(), 1);
+    assert_eq!(first.resource.related_items[0].titles[0].title, "Transit pricing in coastal cities");
+    assert_diagnostic(first, "value.normalised", "/0/citation/0");
+    // The url repeats the identifier's DOI (in other case): not a landing page either.
+    let second = &records[1];
+    assert_eq!(second.resource.doi.as_deref(), Some("10.80009/FK2/ABC123"));
+    assert_eq!(second.resource.url, None);
+    assert_diagnostic(second, "value.normalised", "/1/url");
+    // Another DOI's resolver beside a landing page: an alternate identifier, with a warning.
+    let third = &records[2];
+    assert_eq!(third.resource.url.as_deref(), Some("https://harbour.example/dataset/v2"));
+    assert_eq!(third.resource.alternate_identifiers[0].alternate_identifier, "10.80009/FK2/V1");
+    let warning = assert_diagnostic(third, "field.repeated", "/2/url/1");
+    assert_eq!(warning.severity, Severity::Warning);
+}
+
+#[test]
+fn a_contributor_known_only_by_its_identifier_is_left_out() {
+    let records = read(&fixture("schema-org/unnamed-agents.jsonld"));
+    let record = &records[0];
+    let r = &record.resource;
+    // Contributors need a name: the identifier-only ones (an @id, a URL text, an organisation
+    // with an @id) are left out, each reported where it stands.
+    let contributors: Vec<&str> = r.contributors.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(contributors, ["Sutherland, Ewan"], "{}", render(&records));
+    for pointer in ["/contributor/0", "/editor", "/provider"] {
+        let d = assert_diagnostic(record, "schemaorg.agent-unnamed", pointer);
+        assert!(d.message.contains("left out"), "{d}");
+    }
+    // A creator known by its identifier is kept with it, and the missing name said.
+    assert_eq!(r.creators.len(), 2);
+    assert_eq!(r.creators[0].name_identifiers[0].name_identifier, "https://orcid.org/0000-0003-1419-2405");
+    let d = assert_diagnostic(record, "schemaorg.agent-unnamed", "/creator/0");
+    assert!(d.message.contains("kept"), "{d}");
+    // What is written as DataCite XML has no contributor without <contributorName>.
+    let written = crosswalk_datacite::xml::write(r);
+    assert_eq!(written.text.matches("<contributor ").count(), 1, "{}", written.text);
+    assert!(!written.diagnostics.iter().any(|d| d
+        .location
+        .path
+        .as_deref()
+        .is_some_and(|p| p.starts_with("/contributors"))));
+}
+
+#[test]
 fn persons_known_by_one_string_are_split_and_organisations_never() {
     let records = read(&fixture("schema-org/people.jsonld"));
     let r = &records[0].resource;

@@ -15,6 +15,9 @@ fn schema_org_fixtures() {
         "type-variants.jsonld",
         "messy.jsonld",
         "broken.jsonld",
+        "one-element-lists.jsonld",
+        "doi-url.jsonld",
+        "unnamed-agents.jsonld",
         "people.jsonld",
     ] {
         let records = crosswalk_schemaorg::schemaorg::read(&fixture(&format!("schema-org/{name}")));

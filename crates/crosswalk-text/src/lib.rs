@@ -8,8 +8,9 @@
 //! Line-oriented readers decode each line on its own with [`decode_line`]; streaming decoders
 //! map single bytes with [`single_byte_char`]. The modules hold what several readers share
 //! beyond decoding: [`xml`] (the encoding an XML document declares), [`json`] (JSON pointers
-//! and where they point in the text), [`dates`] (month names, W3CDTF from its parts) and
-//! [`message`] (source values shortened and quoted for diagnostics).
+//! and where they point in the text), [`dates`] (month names, W3CDTF from its parts),
+//! [`message`] (source values shortened and quoted for diagnostics) and, for the writers of
+//! reference lists, [`keys`] (record keys kept unique in one output).
 
 // Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
 // unwrap and index freely; integration tests and doc tests are separate crates).
@@ -32,6 +33,7 @@ use std::borrow::Cow;
 pub mod dates;
 pub mod json;
 mod json_items;
+pub mod keys;
 pub mod message;
 pub mod xml;
 

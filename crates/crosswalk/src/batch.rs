@@ -291,8 +291,8 @@ const JOBS_PER_CORE: usize = 4;
 /// The most worker threads a batch starts on any machine.
 const MAX_JOBS: usize = 256;
 
-/// The worker threads a batch with `jobs` starts on this machine: at least 1, at most
-/// [`JOBS_PER_CORE`] per core and [`MAX_JOBS`].
+/// The worker threads a batch with `jobs` starts on this machine: at least 1, at most 4 per
+/// core and 256 in all.
 ///
 /// ```
 /// let cores = std::thread::available_parallelism().map_or(1, |n| n.get());

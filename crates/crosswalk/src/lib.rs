@@ -57,10 +57,13 @@ pub use crosswalk_model::{CodeInfo, Diagnostic, Location, Record, Resource, Seve
 pub use crosswalk_validate as validate;
 
 /// Puts documents written separately (in parallel) together in file order, fixing what depends
-/// on that order: BibTeX citation keys are made unique.
+/// on that order: the keys of reference lists are made unique in the output (BibTeX citation
+/// keys, CSL-JSON item ids, RIS IDs), each renaming reported.
 #[derive(Debug, Default)]
 pub struct Assembler {
     bibtex_keys: crosswalk_bibtex::UniqueKeys,
+    csl_ids: crosswalk_csl::UniqueIds,
+    ris_ids: crosswalk_ris::UniqueIds,
 }
 
 impl Assembler {
@@ -73,6 +76,8 @@ impl Assembler {
     pub fn add(&mut self, format: Format, text: String) -> (String, Option<Diagnostic>) {
         match format {
             Format::Bibtex => self.bibtex_keys.take_entry(text),
+            Format::Citeproc => self.csl_ids.take_item(text),
+            Format::Ris => self.ris_ids.take_record(text),
             _ => (text, None),
         }
     }
@@ -150,16 +155,43 @@ pub fn write(resource: &Resource, format: Format) -> Result<Written, Error> {
 /// Writes `resource` in `format`, laying JSON out as asked.
 ///
 /// The `payload` format gives a Draft payload (no event) with the metadata as attributes; use
-/// [`payload`] for the other options.
+/// [`payload`] for the other options. Keys of reference lists (BibTeX keys, CSL ids) are made
+/// from the resource; [`write_record`] keeps a record's own.
 pub fn write_with(resource: &Resource, format: Format, layout: JsonLayout) -> Result<Written, Error> {
+    write_keyed(resource, None, format, layout)
+}
+
+/// Writes a record in `format`, laying JSON out as asked, keeping its identity in reference
+/// lists: the key it is cited by in its source ([`Origin::citation_key`](model::Origin::citation_key):
+/// a BibTeX key, a CSL `id`, a RIS `ID`) is the BibTeX key, the CSL `id` and the RIS `ID`
+/// written, so that BibTeX → BibTeX (or → CSL for pandoc) keeps every citation of a document
+/// working. A key BibTeX cannot take (a DOI, white space) is replaced and reported. Keys are
+/// made unique in one output by the [`Assembler`]. Other formats are written as by [`write_with`].
+///
+/// ```
+/// use crosswalk::{read, write_record, Format, JsonLayout};
+///
+/// let bib = b"@article{Sankar_2014, title = {Automated crosswalks}, author = {Sankar, Ravi}, year = {2014}}";
+/// let records = read(bib, Format::Bibtex).unwrap();
+/// let again = write_record(&records[0], Format::Bibtex, JsonLayout::Pretty).unwrap();
+/// assert!(again.text.starts_with("@article{Sankar_2014,"));
+/// let csl = write_record(&records[0], Format::Citeproc, JsonLayout::Line).unwrap();
+/// assert!(csl.text.contains(r#""id":"Sankar_2014""#));
+/// ```
+pub fn write_record(record: &Record, format: Format, layout: JsonLayout) -> Result<Written, Error> {
+    write_keyed(&record.resource, record.origin.citation_key.as_deref(), format, layout)
+}
+
+/// Writes `resource` in `format` with `key` as its key in reference lists.
+fn write_keyed(resource: &Resource, key: Option<&str>, format: Format, layout: JsonLayout) -> Result<Written, Error> {
     let to_json = |value: &dyn erased::Json| match layout {
         JsonLayout::Pretty => value.pretty(),
         JsonLayout::Line => value.line(),
     };
     match format {
         Format::DataciteXml => Ok(crosswalk_datacite::xml::write(resource)),
-        Format::Ris => Ok(crosswalk_ris::write(resource)),
-        Format::Bibtex => Ok(crosswalk_bibtex::write(resource)),
+        Format::Ris => Ok(crosswalk_ris::write_keyed(resource, key)),
+        Format::Bibtex => Ok(crosswalk_bibtex::write_keyed(resource, key)),
         Format::SchemaOrg | Format::Codemeta => {
             let written = if format == Format::SchemaOrg {
                 crosswalk_schemaorg::schemaorg::write(resource)
@@ -173,7 +205,7 @@ pub fn write_with(resource: &Resource, format: Format, layout: JsonLayout) -> Re
             Ok(Written { text, diagnostics: written.diagnostics })
         }
         Format::Citeproc => {
-            let (item, diagnostics) = crosswalk_csl::write_item(resource);
+            let (item, diagnostics) = crosswalk_csl::write_item_keyed(resource, key);
             Ok(Written { text: to_json(&item), diagnostics })
         }
         Format::DataciteJson => Ok(Written { text: to_json(resource), diagnostics: Vec::new() }),

@@ -57,6 +57,9 @@ pub(super) struct Mapped {
     pub diagnostics: Vec<Diagnostic>,
     /// The item's key: `citation-key`, else `id`, else the DOI.
     pub key: Option<String>,
+    /// How documents cite the item: its `id` (what pandoc and citeproc cite by), else its
+    /// `citation-key`; writers of reference lists reuse it.
+    pub citation_key: Option<String>,
 }
 
 /// The resource being built and what was said about it. Pointers are relative to the item.
@@ -254,7 +257,7 @@ pub(super) fn map(mut item: Item) -> Mapped {
     let from_note = note::variables_in_note(&mut m, &mut item);
     let noted = m.diagnostics.len();
     let item_type = read_type(&mut m, &item);
-    let key = identifiers(&mut m, &item);
+    let (key, citation_key) = identifiers(&mut m, &item);
     titles(&mut m, &item);
     let general = m.resource.types.resource_type_general.clone().unwrap_or(ResourceTypeGeneral::Other);
     let mut related = plan_related(&item, item_type, general);
@@ -289,7 +292,7 @@ pub(super) fn map(mut item: Item) -> Mapped {
             diagnostic.location.path = Some("/note".to_owned());
         }
     }
-    Mapped { resource: m.resource, diagnostics: m.diagnostics, key }
+    Mapped { resource: m.resource, diagnostics: m.diagnostics, key, citation_key }
 }
 
 /// `type` → `types`; `genre` → `resourceType`. Returns the CSL type whose container and ISBN
@@ -399,8 +402,8 @@ fn article(
     (found.general.clone(), found.label, found)
 }
 
-/// `DOI`, `id`, `citation-key` and `URL`; returns the item's key.
-fn identifiers(m: &mut Mapper, item: &Item) -> Option<String> {
+/// `DOI`, `id`, `citation-key` and `URL`; returns the item's key and its citation key.
+fn identifiers(m: &mut Mapper, item: &Item) -> (Option<String>, Option<String>) {
     if let Some(text) = m.var("DOI", &item.doi) {
         match doi::normalise(&text) {
             Some(name) => {
@@ -448,7 +451,8 @@ fn identifiers(m: &mut Mapper, item: &Item) -> Option<String> {
             _ => m.resource.url = Some(url),
         }
     }
-    citation_key.or(id).or_else(|| m.resource.doi.clone())
+    let cited_by = id.clone().or_else(|| citation_key.clone());
+    (citation_key.or(id).or_else(|| m.resource.doi.clone()), cited_by)
 }
 
 /// `title`, `title-short`/`shortTitle`, Crossref's `subtitle`.

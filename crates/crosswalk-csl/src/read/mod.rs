@@ -182,6 +182,7 @@ fn read_item(item: &JsonItem, in_array: bool) -> Vec<Record> {
                 let mut record = Record::new(mapped.resource);
                 record.diagnostics = mapped.diagnostics;
                 record.origin.key = mapped.key;
+                record.origin.citation_key = mapped.citation_key;
                 record.tidy();
                 record
             }

@@ -14,8 +14,13 @@
 //! (or one bad entry of a list) is reported and left out while the rest of the record survives.
 //! A list where an object belongs is such a type error (it is not read positionally), and so is a
 //! number beyond the range of an `f64` (`1e400`), which is parsed as `null` and reported.
-//! A base64 `xml` attribute is decoded, read with [`crate::xml::read()`] and merged as the API does:
-//! an attribute given in the JSON (not `null`, not an empty list) wins over the XML's value.
+//! A base64 `xml` attribute is decoded, read with [`crate::xml::read()`] and merged with the
+//! attributes. In a request payload an attribute given in the JSON (not `null`, not an empty
+//! list) wins over the XML's value, as the API stores it; in a response (a document with
+//! `data.id`, a resource object on its own with its `id`, `relationships` or attributes only the
+//! server sets, such as `state`, and no `event`) the XML is the record and the attributes, the
+//! API's reduced view of it, only fill what it lacks. Every value the losing side held that the
+//! result lacks is a warning.
 //!
 //! Every JSON diagnostic carries a JSON pointer into the source (`/data/attributes/creators/0`,
 //! `/data/3/attributes/…` in a list, `/3/…` for the 4th item of an array) and, where the value is
@@ -27,6 +32,7 @@
 mod attributes;
 mod clean;
 mod legacy;
+mod merge;
 mod parse;
 mod pointer;
 mod slots;
@@ -68,6 +74,13 @@ pub const JSON_XML_EMBEDDED: &str = "json.xml-embedded";
 pub const JSON_XML_NOT_DATACITE: &str = "json.xml-not-datacite";
 /// Code: an attribute given in the JSON replaces a different value of the embedded XML.
 pub const JSON_ATTRIBUTE_OVERRIDES_XML: &str = "json.attribute-overrides-xml";
+/// Code: a value of the embedded XML is lost to the attribute that replaces it (request payload).
+pub const JSON_XML_VALUE_LOST: &str = "json.xml-value-lost";
+/// Code: a value of an attribute is not used: the embedded XML, which a response is read from,
+/// lacks it or holds another.
+pub const JSON_ATTRIBUTE_VALUE_LOST: &str = "json.attribute-value-lost";
+/// Code: an attribute of a response fills what its embedded XML lacks.
+pub const JSON_ATTRIBUTE_FILLS_XML: &str = "json.attribute-fills-xml";
 /// Code: an object has the same key more than once.
 pub const JSON_DUPLICATE_KEY: &str = "json.duplicate-key";
 /// Code: `data.id` or `id` disagrees with `doi`, or is no DOI.
@@ -128,7 +141,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: JSON_XML_EMBEDDED,
         severity: Severity::Info,
-        summary: "The record's metadata was read from the base64 DataCite XML in the xml attribute; attributes given in the JSON take precedence, as in the REST API.",
+        summary: "The record's metadata was read from the base64 DataCite XML in the xml attribute. In a request payload the attributes given in the JSON take precedence, as in the REST API; in a response (data.id, relationships or server attributes such as state, and no event) the XML is the record and the attributes only fill what it lacks.",
     },
     CodeInfo {
         code: JSON_XML_NOT_DATACITE,
@@ -138,7 +151,22 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: JSON_ATTRIBUTE_OVERRIDES_XML,
         severity: Severity::Info,
-        summary: "An attribute given in the JSON replaces a different value read from the embedded XML, as the REST API does; remove one of them if that is not intended.",
+        summary: "In a request payload, an attribute given in the JSON replaces a different value read from the embedded XML, as the REST API does, and holds everything the XML's value held (it adds to it); remove one of them if that is not intended.",
+    },
+    CodeInfo {
+        code: JSON_XML_VALUE_LOST,
+        severity: Severity::Warning,
+        summary: "In a request payload the attributes win over the embedded XML, as the REST API stores them, and the attribute that replaces an XML property lacks this value of it (an affiliation's ROR id, a title's language, a whole entry) or holds another; the XML's value is lost. Put it into the attribute, or leave the attribute out. Also: the XML's identifier names another DOI than the doi used.",
+    },
+    CodeInfo {
+        code: JSON_ATTRIBUTE_VALUE_LOST,
+        severity: Severity::Warning,
+        summary: "In a response the embedded XML is the record and the attributes are the API's reduced view of it; this attribute value is not in the XML (or the XML holds another), so it is not used. Check which is right.",
+    },
+    CodeInfo {
+        code: JSON_ATTRIBUTE_FILLS_XML,
+        severity: Severity::Info,
+        summary: "In a response the embedded XML is the record; it lacks this property, or this detail of an entry both hold, and the attribute's value is used.",
     },
     CodeInfo {
         code: JSON_DUPLICATE_KEY,
@@ -307,7 +335,7 @@ impl Reader<'_> {
         match parsed.value {
             Value::Object(object) if is_document(&object) => jsonapi(object, "", &mut drafts),
             Value::Object(object) if is_resource_object(&object) => drafts.push(data_item(object, "", Vec::new())),
-            Value::Object(object) => drafts.push(attributes_draft(object, "", "", None)),
+            Value::Object(object) => drafts.push(attributes_draft(object, "", "", attributes::Envelope::default())),
             Value::Array(items) => {
                 for (index, item) in items.into_iter().enumerate() {
                     let root = pointer::item("", index);
@@ -316,7 +344,9 @@ impl Reader<'_> {
                         Value::Object(object) if is_resource_object(&object) => {
                             drafts.push(data_item(object, &root, Vec::new()))
                         }
-                        Value::Object(object) => drafts.push(attributes_draft(object, &root, &root, None)),
+                        Value::Object(object) => {
+                            drafts.push(attributes_draft(object, &root, &root, attributes::Envelope::default()))
+                        }
                         other => drafts.push(not_an_object(&root, &other)),
                     }
                 }
@@ -557,6 +587,7 @@ fn data_item(item: Map<String, Value>, root: &str, mut ignored: Vec<String>) -> 
     let mut notes = Vec::new();
     let mut attributes = Map::new();
     let mut id = None;
+    let mut relationships = false;
     for (key, value) in item {
         let at = pointer::child(root, &key);
         match (key.as_str(), value) {
@@ -582,7 +613,11 @@ fn data_item(item: Map<String, Value>, root: &str, mut ignored: Vec<String>) -> 
                 )
                 .at(Location::path(at)),
             ),
-            ("relationships" | "links" | "meta", _) => ignored.push(at),
+            ("relationships", _) => {
+                relationships = true;
+                ignored.push(at);
+            }
+            ("links" | "meta", _) => ignored.push(at),
             (_, value) if value.is_null() => {}
             (_, _) => notes.push(
                 Diagnostic::warning(
@@ -598,15 +633,16 @@ fn data_item(item: Map<String, Value>, root: &str, mut ignored: Vec<String>) -> 
         let message = format!("JSON:API members that are not metadata were ignored: {}", names.join(", "));
         notes.push(Diagnostic::info(JSON_NOT_METADATA, message).at(Location::path(first.clone())));
     }
-    let mut draft = attributes_draft(attributes, &pointer::child(root, "attributes"), root, id);
+    let envelope = attributes::Envelope { data_id: id, relationships };
+    let mut draft = attributes_draft(attributes, &pointer::child(root, "attributes"), root, envelope);
     draft.record.diagnostics.splice(0..0, notes);
     draft
 }
 
 /// A record read from an attributes object at pointer `prefix`; `root` is the pointer of the
 /// value the record comes from.
-fn attributes_draft(object: Map<String, Value>, prefix: &str, root: &str, id: Option<(String, String)>) -> Draft {
-    let read = attributes::read(object, prefix, id);
+fn attributes_draft(object: Map<String, Value>, prefix: &str, root: &str, envelope: attributes::Envelope) -> Draft {
+    let read = attributes::read(object, prefix, envelope);
     let mut record = Record::new(read.resource);
     record.diagnostics = read.diagnostics;
     record.origin.key = record.resource.doi.clone();

@@ -166,10 +166,7 @@ impl<'n> ItemReader<'_, 'n> {
             let pointer = at.pointer();
             let name = self.clean(text, node.start, &pointer)?;
             if name.starts_with("http://") || name.starts_with("https://") {
-                let message = format!(
-                    "agent \"{name}\" is only an identifier; the name is missing, so it is kept as its identifier"
-                );
-                self.note(Severity::Warning, SCHEMAORG_AGENT_UNNAMED, message, node.start, pointer);
+                // Only an identifier: where it is used says what becomes of it ([`Self::unnamed`]).
                 return Some(Agent { name_identifiers: vec![name_identifier(&name, None)], ..Agent::default() });
             }
             if looks_like_name_list(&name) {
@@ -235,7 +232,7 @@ impl<'n> ItemReader<'_, 'n> {
             };
             match name {
                 "name" => {
-                    if let Some((text, language)) = jsonld::literal(value) {
+                    if let Some((text, language)) = jsonld::literal(self.one(value)) {
                         if let Some(text) = self.clean(text, value.start, &member_at.pointer()) {
                             agent.name = text;
                             agent.lang = language.map(str::to_owned);
@@ -249,8 +246,9 @@ impl<'n> ItemReader<'_, 'n> {
                     for (item, pointer) in self.items(value, &member_at, context) {
                         if let Some((text, _)) = jsonld::literal(item) {
                             identifiers.push((text.to_owned(), None, item.start, pointer, false));
-                        } else if let Some((text, _)) = jsonld::get(item, context, "value").and_then(jsonld::literal) {
-                            let property_id = jsonld::get(item, context, "propertyID")
+                        } else if let Some((text, _)) = self.get_one(item, context, "value").and_then(jsonld::literal) {
+                            let property_id = self
+                                .get_one(item, context, "propertyID")
                                 .and_then(jsonld::literal)
                                 .map(|(p, _)| p.to_owned());
                             identifiers.push((text.to_owned(), property_id, item.start, pointer, false));
@@ -323,13 +321,13 @@ impl<'n> ItemReader<'_, 'n> {
                 let message =
                     format!("the agent has no name; \"{}\" is composed from its family and given names", agent.name);
                 self.inform(SCHEMAORG_NAME_COMPOSED, message, node, at);
-            } else {
-                let message = format!("agent {} has no name", jsonld::show(node));
+            } else if agent.name_identifiers.is_empty() {
+                let message =
+                    format!("agent {} has neither name nor identifier; it is not carried over", jsonld::show(node));
                 self.warn(SCHEMAORG_AGENT_UNNAMED, message, node, at);
-                if agent.name_identifiers.is_empty() {
-                    return None;
-                }
+                return None;
             }
+            // With an identifier only, where it is used says what becomes of it ([`Self::unnamed`]).
         }
         self.leftovers(node, at, context, &handled);
         Some(agent)
@@ -388,7 +386,7 @@ impl<'n> ItemReader<'_, 'n> {
         };
         let inner_at = at.key(key);
         let mut agent = self.agent(value, &inner_at, context)?;
-        if let Some(role_node) = jsonld::get(node, context, "roleName") {
+        if let Some(role_node) = self.get_one(node, context, "roleName") {
             if let Some((role, _)) = jsonld::literal(role_node) {
                 agent.role = Some((role.trim().to_owned(), role_node.start, at.key("roleName").pointer()));
             }
@@ -409,13 +407,13 @@ impl<'n> ItemReader<'_, 'n> {
             }
             let node = self.resolved(node, context);
             let mut affiliation = Affiliation::default();
-            if let Some((name, language)) = jsonld::get(node, context, "name").and_then(jsonld::literal) {
+            if let Some((name, language)) = self.get_one(node, context, "name").and_then(jsonld::literal) {
                 affiliation.name = name.trim().to_owned();
                 affiliation.lang = language.map(str::to_owned);
             }
             let id = jsonld::node_id(node, context)
                 .filter(|id| !is_local_id(id))
-                .or_else(|| jsonld::get(node, context, "identifier").and_then(jsonld::literal).map(|(t, _)| t));
+                .or_else(|| self.get_one(node, context, "identifier").and_then(jsonld::literal).map(|(t, _)| t));
             if let Some(id) = id {
                 let identifier = name_identifier(id, None);
                 affiliation.affiliation_identifier = Some(identifier.name_identifier);
@@ -439,6 +437,9 @@ impl<'n> ItemReader<'_, 'n> {
         for (node, pointer) in self.items(value, at, context) {
             let node_at = At::root(&pointer);
             let Some(agent) = self.agent(node, &node_at, context) else { continue };
+            if agent.name.is_empty() {
+                self.unnamed(&agent, true, node, &node_at);
+            }
             let role = agent.role.clone();
             let creator = agent.creator();
             let known =
@@ -467,6 +468,10 @@ impl<'n> ItemReader<'_, 'n> {
         for (node, pointer) in self.items(value, at, context) {
             let node_at = At::root(&pointer);
             let Some(mut agent) = self.agent(node, &node_at, context) else { continue };
+            if agent.name.is_empty() {
+                self.unnamed(&agent, false, node, &node_at);
+                continue;
+            }
             let role = agent.role.take();
             let contributor_type = match (role, &kind) {
                 (Some((role, start, role_pointer)), _) => {
@@ -506,6 +511,29 @@ impl<'n> ItemReader<'_, 'n> {
         }
     }
 
+    /// Reports an agent known by its identifiers only. DataCite needs a name for every creator and
+    /// contributor: a creator is kept (`as_creator`), since a record cannot do without creators
+    /// and its identifier tells whom to name; a contributor is left out, since a `<contributor>`
+    /// without `<contributorName>` makes the whole record invalid.
+    fn unnamed(&mut self, agent: &Agent, as_creator: bool, node: &Node, at: &At<'_>) {
+        let identifiers: Vec<&str> = agent.name_identifiers.iter().map(|i| i.name_identifier.as_str()).collect();
+        let identifiers = identifiers.join(", ");
+        let message = if as_creator {
+            format!(
+                "creator {} has no name, only its identifier \"{}\"; it is kept for its identifier, but DataCite needs a name for every creator: add it",
+                jsonld::show(node),
+                shorten(&identifiers)
+            )
+        } else {
+            format!(
+                "contributor {} has no name, only its identifier \"{}\"; a DataCite contributor needs a name, so it is left out",
+                jsonld::show(node),
+                shorten(&identifiers)
+            )
+        };
+        self.warn(SCHEMAORG_AGENT_UNNAMED, message, node, at);
+    }
+
     /// Adds a contributor read at byte `start`, pointer `pointer`, unless it is known already.
     fn push_contributor(&mut self, contributor: Contributor, start: usize, pointer: &str) {
         let known = self.resource.contributors.iter().any(|c| {
@@ -526,7 +554,7 @@ impl<'n> ItemReader<'_, 'n> {
             let resolved = self.resolved(node, context);
             let name = jsonld::literal(resolved)
                 .map(|(t, _)| t)
-                .or_else(|| jsonld::get(resolved, context, "name").and_then(jsonld::literal).map(|(t, _)| t))
+                .or_else(|| self.get_one(resolved, context, "name").and_then(jsonld::literal).map(|(t, _)| t))
                 .map(str::trim);
             if let Some(name) = name.filter(|n| AGENCIES.iter().any(|a| a.eq_ignore_ascii_case(n))) {
                 let message = format!(
@@ -536,6 +564,10 @@ impl<'n> ItemReader<'_, 'n> {
                 continue;
             }
             if let Some(mut agent) = self.agent(node, &node_at, context) {
+                if agent.name.is_empty() {
+                    self.unnamed(&agent, false, node, &node_at);
+                    continue;
+                }
                 agent.role = None;
                 self.push_contributor(agent.contributor(ContributorType::Distributor), node.start, &pointer);
             }
@@ -583,6 +615,10 @@ impl<'n> ItemReader<'_, 'n> {
             if !is_creator && kinds.is_empty() {
                 kinds.push(ContributorType::Other);
             }
+            if agent.name.is_empty() {
+                self.unnamed(&agent, is_creator, node, &node_at);
+                kinds.clear();
+            }
             for kind in kinds {
                 self.push_contributor(agent.clone().contributor(kind), node.start, &pointer);
             }
@@ -605,14 +641,14 @@ impl<'n> ItemReader<'_, 'n> {
             } else if node.is_object() {
                 let node = self.resolved(node, context);
                 let mut publisher = Publisher::default();
-                if let Some((name, language)) = jsonld::get(node, context, "name").and_then(jsonld::literal) {
+                if let Some((name, language)) = self.get_one(node, context, "name").and_then(jsonld::literal) {
                     publisher.name = name.trim().to_owned();
                     publisher.lang = language.map(str::to_owned);
                 }
                 let id = jsonld::node_id(node, context)
                     .filter(|id| !is_local_id(id))
-                    .or_else(|| jsonld::get(node, context, "identifier").and_then(jsonld::literal).map(|(t, _)| t))
-                    .or_else(|| jsonld::get(node, context, "sameAs").and_then(jsonld::literal).map(|(t, _)| t));
+                    .or_else(|| self.get_one(node, context, "identifier").and_then(jsonld::literal).map(|(t, _)| t))
+                    .or_else(|| self.get_one(node, context, "sameAs").and_then(jsonld::literal).map(|(t, _)| t));
                 if let Some(id) = id {
                     let identifier = name_identifier(id, None);
                     publisher.publisher_identifier = Some(identifier.name_identifier);
@@ -663,16 +699,17 @@ impl<'n> ItemReader<'_, 'n> {
             return None;
         }
         let node = self.resolved(node, context);
-        if let Some((name, _)) = jsonld::get(node, context, "name").and_then(jsonld::literal) {
+        if let Some((name, _)) = self.get_one(node, context, "name").and_then(jsonld::literal) {
             reference.funder_name = name.trim().to_owned();
         }
         let mut identifier =
             jsonld::node_id(node, context).filter(|id| !is_local_id(id)).map(|id| (id.trim().to_owned(), None));
-        if let Some(value) = jsonld::get(node, context, "identifier") {
+        if let Some(value) = self.get_one(node, context, "identifier") {
             if let Some((text, _)) = jsonld::literal(value) {
                 identifier = identifier.or(Some((text.trim().to_owned(), None)));
-            } else if let Some((text, _)) = jsonld::get(value, context, "value").and_then(jsonld::literal) {
-                let property = jsonld::get(value, context, "propertyID")
+            } else if let Some((text, _)) = self.get_one(value, context, "value").and_then(jsonld::literal) {
+                let property = self
+                    .get_one(value, context, "propertyID")
                     .and_then(jsonld::literal)
                     .map(|(p, _)| p.trim().to_owned());
                 identifier = identifier.or(Some((text.trim().to_owned(), property)));
@@ -760,15 +797,16 @@ impl<'n> ItemReader<'_, 'n> {
     /// A `Grant`/`MonetaryGrant`: one funding reference per funder.
     fn grant(&mut self, node: &'n Node, at: &At<'_>, context: &Context) {
         let mut award = FundingReference::default();
-        if let Some(value) = jsonld::get(node, context, "identifier") {
+        if let Some(value) = self.get_one(node, context, "identifier") {
             let text = jsonld::literal(value)
-                .or_else(|| jsonld::get(value, context, "value").and_then(jsonld::literal))
+                .or_else(|| self.get_one(value, context, "value").and_then(jsonld::literal))
                 .map(|(t, _)| t);
             award.award_number = text.map(|t| t.trim().to_owned());
         }
         award.award_title =
-            jsonld::get(node, context, "name").and_then(jsonld::literal).map(|(t, _)| t.trim().to_owned());
-        award.award_uri = jsonld::get(node, context, "url")
+            self.get_one(node, context, "name").and_then(jsonld::literal).map(|(t, _)| t.trim().to_owned());
+        award.award_uri = self
+            .get_one(node, context, "url")
             .and_then(jsonld::literal)
             .map(|(t, _)| t)
             .or_else(|| jsonld::node_id(node, context).filter(|id| !is_local_id(id)))

@@ -46,7 +46,7 @@ impl<'n> ItemReader<'_, 'n> {
             return;
         }
         let text = |key: &str| {
-            jsonld::get(node, context, key)
+            self.get_one(node, context, key)
                 .and_then(jsonld::literal)
                 .map(|(t, _)| t.trim().to_owned())
                 .filter(|t| !t.is_empty())
@@ -54,7 +54,7 @@ impl<'n> ItemReader<'_, 'n> {
         for key in ["name", "address"] {
             if let Some(value) = jsonld::get(node, context, key) {
                 let value = self.resolved(value, context);
-                if let Some(place) = text(key).or_else(|| postal_address(value, context)) {
+                if let Some(place) = text(key).or_else(|| self.postal_address(value, context)) {
                     if !location.places.contains(&place) {
                         location.places.push(place);
                     }
@@ -62,8 +62,8 @@ impl<'n> ItemReader<'_, 'n> {
             }
         }
         // Coordinates directly on the node (GeoCoordinates, or a Place that has them).
-        let latitude = jsonld::get(node, context, "latitude");
-        let longitude = jsonld::get(node, context, "longitude");
+        let latitude = self.get_one(node, context, "latitude");
+        let longitude = self.get_one(node, context, "longitude");
         match (latitude, longitude) {
             (Some(lat), Some(lon)) => self.point(lat, lon, at, location),
             (Some(only), None) | (None, Some(only)) => {
@@ -127,11 +127,11 @@ impl<'n> ItemReader<'_, 'n> {
                 location.polygons.push(Polygon { points, in_polygon_point: None });
             }
         }
-        if let Some(value) = jsonld::get(node, context, "geoMidpoint") {
+        if let Some(value) = self.get_one(node, context, "geoMidpoint") {
             let value = self.resolved(value, context);
             let midpoint_at = at.key("geoMidpoint");
             if let (Some(lat), Some(lon)) =
-                (jsonld::get(value, context, "latitude"), jsonld::get(value, context, "longitude"))
+                (self.get_one(value, context, "latitude"), self.get_one(value, context, "longitude"))
             {
                 self.point(lat, lon, &midpoint_at, location);
             }
@@ -166,6 +166,21 @@ impl<'n> ItemReader<'_, 'n> {
     }
 
     /// Reports coordinates outside their range (they are kept as written).
+    /// A `PostalAddress` as one line (street, locality, region, postal code, country).
+    fn postal_address(&self, node: &Node, context: &Context) -> Option<String> {
+        let parts: Vec<String> = ["streetAddress", "addressLocality", "addressRegion", "postalCode", "addressCountry"]
+            .iter()
+            .filter_map(|key| {
+                let value = self.get_one(node, context, key)?;
+                jsonld::literal(value)
+                    .or_else(|| self.get_one(value, context, "name").and_then(jsonld::literal))
+                    .map(|(t, _)| t.trim().to_owned())
+            })
+            .filter(|t| !t.is_empty())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
     fn check_point(&mut self, lat: &Coordinate, lon: &Coordinate, start: usize, pointer: &str) {
         let lat_bad = lat.value().is_some_and(|v| !(-90.0..=90.0).contains(&v));
         let lon_bad = lon.value().is_some_and(|v| !(-180.0..=180.0).contains(&v));
@@ -183,21 +198,6 @@ impl<'n> ItemReader<'_, 'n> {
             self.note(Severity::Warning, codes::VALUE_INVALID, message, start, pointer.to_owned());
         }
     }
-}
-
-/// A `PostalAddress` as one line (street, locality, region, postal code, country).
-fn postal_address(node: &Node, context: &Context) -> Option<String> {
-    let parts: Vec<String> = ["streetAddress", "addressLocality", "addressRegion", "postalCode", "addressCountry"]
-        .iter()
-        .filter_map(|key| {
-            let value = jsonld::get(node, context, key)?;
-            jsonld::literal(value)
-                .or_else(|| jsonld::get(value, context, "name").and_then(jsonld::literal))
-                .map(|(t, _)| t.trim().to_owned())
-        })
-        .filter(|t| !t.is_empty())
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 #[cfg(test)]

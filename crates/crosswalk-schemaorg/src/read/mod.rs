@@ -393,7 +393,7 @@ fn top_level(source: &Source<'_>, node: &Node, at: &At<'_>, profile: Profile, re
     }
     for (i, (item, pointer, item_context)) in items.into_iter().enumerate() {
         let root = At::root(&pointer);
-        let mut reader = ItemReader::new(source, &index, profile, &item_context);
+        let mut reader = ItemReader::new(source, &index, profile, &item_context, (node, at.pointer()));
         reader.item(item, &root, &item_context);
         let mut record = reader.finish();
         if i == 0 {
@@ -538,12 +538,26 @@ pub(crate) struct ItemReader<'s, 'n> {
     item_at: (usize, String),
     /// Agents already read, by the offset of their node.
     agents_read: std::collections::HashMap<usize, agents::Agent>,
+    /// The top-level value the work is read from, and its pointer: where values are found by
+    /// their offset for a late note.
+    root: (&'n Node, String),
+    /// `url`s that are a DOI's resolver address: the DOI, the URL, where it stands.
+    resolver_urls: Vec<(String, String, usize, String)>,
+    /// The lists of one value read as that value where one value is expected ([`Self::one`]),
+    /// by offset; each is noted once, when the record is finished.
+    unwrapped: std::cell::RefCell<std::collections::BTreeSet<usize>>,
     /// Where each of `resource.contributors` was read (byte offset, pointer), in order.
     contributor_sources: Vec<(usize, String)>,
 }
 
 impl<'s, 'n> ItemReader<'s, 'n> {
-    fn new(source: &'s Source<'s>, index: &'s IdIndex<'n>, profile: Profile, context: &Context) -> Self {
+    fn new(
+        source: &'s Source<'s>,
+        index: &'s IdIndex<'n>,
+        profile: Profile,
+        context: &Context,
+        root: (&'n Node, String),
+    ) -> Self {
         ItemReader {
             source,
             index,
@@ -562,7 +576,54 @@ impl<'s, 'n> ItemReader<'s, 'n> {
             depth: 0,
             item_at: (0, String::new()),
             agents_read: std::collections::HashMap::new(),
+            root,
+            resolver_urls: Vec::new(),
+            unwrapped: std::cell::RefCell::new(std::collections::BTreeSet::new()),
             contributor_sources: Vec::new(),
+        }
+    }
+
+    /// A value where one value is expected (a name, a given name, an identifier's `value`, a
+    /// coordinate …). A list of one value is that value: JSON-LD means the same by both, and
+    /// R's `jsonld` (among others) writes every value as a list (`"name": ["R"]`). It is noted
+    /// (`value.normalised`) when the record is finished. Longer lists are left as they are, for
+    /// the caller to refuse or report.
+    pub fn one<'v>(&self, value: &'v Node) -> &'v Node {
+        match &value.value {
+            Value::Array(items) if items.len() == 1 => match items.first() {
+                Some(item) => {
+                    self.unwrapped.borrow_mut().insert(value.start);
+                    self.one(item)
+                }
+                None => value,
+            },
+            _ => value,
+        }
+    }
+
+    /// Member `name` of `node`, where one value is expected (see [`Self::one`]).
+    pub fn get_one<'v>(&self, node: &'v Node, context: &Context, name: &str) -> Option<&'v Node> {
+        jsonld::get(node, context, name).map(|value| self.one(value))
+    }
+
+    /// Notes the lists of one value read as that value, each where it stands.
+    fn note_unwrapped(&mut self) {
+        let offsets = std::mem::take(&mut *self.unwrapped.borrow_mut());
+        for offset in offsets {
+            let (root, root_pointer) = (self.root.0, self.root.1.clone());
+            let (message, pointer) = match jsonld::find_at(root, &root_pointer, offset) {
+                Some((node, pointer)) => (
+                    format!(
+                        "a list of one value, {}, is read as that value: one value is expected here",
+                        jsonld::show(node)
+                    ),
+                    pointer,
+                ),
+                None => {
+                    ("a list of one value is read as that value: one value is expected here".to_owned(), String::new())
+                }
+            };
+            self.note(Severity::Info, codes::VALUE_NORMALISED, message, offset, pointer);
         }
     }
 
@@ -868,6 +929,8 @@ impl<'s, 'n> ItemReader<'s, 'n> {
 
     /// Finishes the record: types, year, container parts, funding texts.
     fn finish(mut self) -> Record {
+        self.note_unwrapped();
+        self.resolver_urls();
         self.attach_container_parts();
         self.pair_funding_texts();
         self.resolve_types();
@@ -911,6 +974,47 @@ impl<'s, 'n> ItemReader<'s, 'n> {
                 );
                 self.note(Severity::Warning, codes::FIELD_UNMAPPED, message, start, pointer);
             }
+        }
+    }
+
+    /// The `url`s that are a DOI's resolver address: the DOI when the work has none from
+    /// `identifier` or `@id`; else the same DOI again, or another DOI (an alternate identifier).
+    /// Never the landing page.
+    fn resolver_urls(&mut self) {
+        for (doi, url, start, pointer) in std::mem::take(&mut self.resolver_urls) {
+            let (severity, code, message) = match &self.resource.doi {
+                None => {
+                    let message = format!(
+                        "url \"{}\" is a DOI's resolver address, not a landing page: it is read as the DOI \"{doi}\"",
+                        shorten(&url)
+                    );
+                    self.resource.doi = Some(doi);
+                    (Severity::Info, codes::VALUE_NORMALISED, message)
+                }
+                Some(existing) if existing.eq_ignore_ascii_case(&doi) => (
+                    Severity::Info,
+                    codes::VALUE_NORMALISED,
+                    format!(
+                        "url \"{}\" is the resolver address of the work's DOI, not a landing page; it is not used as url",
+                        shorten(&url)
+                    ),
+                ),
+                Some(existing) => {
+                    let message = format!(
+                        "url \"{}\" resolves another DOI than the work's \"{existing}\"; it is kept as an alternate identifier, not as the landing page",
+                        shorten(&url)
+                    );
+                    let alternate = crosswalk_model::AlternateIdentifier {
+                        alternate_identifier: doi,
+                        alternate_identifier_type: Some("DOI".to_owned()),
+                    };
+                    if !self.resource.alternate_identifiers.contains(&alternate) {
+                        self.resource.alternate_identifiers.push(alternate);
+                    }
+                    (Severity::Warning, codes::FIELD_REPEATED, message)
+                }
+            };
+            self.note(severity, code, message, start, pointer);
         }
     }
 
@@ -1027,7 +1131,7 @@ impl<'s, 'n> ItemReader<'s, 'n> {
         }
         // A `DefinedTerm` (measurementTechnique, operatingSystem given as a term): its name.
         for (node, pointer) in defined_terms {
-            match jsonld::get(node, context, "name").and_then(jsonld::literal) {
+            match self.get_one(node, context, "name").and_then(jsonld::literal) {
                 Some((name, language)) => {
                     if let Some(text) = self.clean(name, node.start, &pointer) {
                         texts.push((text, language.map(str::to_owned), node.start, pointer));
@@ -1093,6 +1197,16 @@ impl<'s, 'n> ItemReader<'s, 'n> {
 
     fn url(&mut self, value: &Node, at: &At<'_>) {
         for (text, _, start, pointer) in self.texts(value, at, "a URL") {
+            // A DOI's resolver address (`https://doi.org/10.7910/DVN/…`, as Dataverse writes) is
+            // the DOI, not a landing page: the DOI resolves to the landing page. Decided when
+            // the work is read whole, since `identifier` and `@id` may follow.
+            let lower = text.to_ascii_lowercase();
+            if lower.starts_with("http://") || lower.starts_with("https://") {
+                if let Some(doi) = crosswalk_model::doi::normalise(&text) {
+                    self.resolver_urls.push((doi, text, start, pointer));
+                    continue;
+                }
+            }
             match &self.resource.url {
                 None => self.resource.url = Some(text),
                 Some(existing) if *existing == text => {}

@@ -97,9 +97,25 @@ impl<'n> ItemReader<'_, 'n> {
         }
         let node = self.resolved(node, context);
         let item_type = self.related_type(node, context);
-        if let Some((identifier, kind)) = self.work_identifier(node, context) {
+        // A work named by its DOI (`"name": "https://doi.org/10.…"`) is identified, not titled, by it.
+        let named_by_doi = self
+            .get_one(node, context, "name")
+            .and_then(jsonld::literal)
+            .and_then(|(name, _)| crosswalk_model::doi::normalise(name).map(|doi| (name.trim().to_owned(), doi)));
+        let mut identified = self.work_identifier(node, context);
+        if let (None, Some((name, doi))) = (&identified, &named_by_doi) {
+            let message = format!(
+                "the related work's name \"{}\" is its DOI; it is read as a related identifier, not as a title",
+                shorten(name)
+            );
+            self.inform(codes::VALUE_NORMALISED, message, node, at);
+            identified = Some((doi.clone(), RelatedIdentifierType::Doi));
+        }
+        if let Some((identifier, kind)) = identified {
             self.push_related(identifier, kind, relation, information, item_type);
-            let dropped = self.leftover_names(node, context, &["identifier", "url"]);
+            let handled: &[&str] =
+                if named_by_doi.is_some() { &["identifier", "url", "name"] } else { &["identifier", "url"] };
+            let dropped = self.leftover_names(node, context, handled);
             if !dropped.is_empty() {
                 let message = format!(
                     "details of the related work ({}) describe another resource; only its identifier is kept",
@@ -139,13 +155,13 @@ impl<'n> ItemReader<'_, 'n> {
             jsonld::each_value(identifier, &At::root(""), &mut |item, _| {
                 if let Some((text, _)) = jsonld::literal(item) {
                     candidates.push((text, None));
-                } else if let Some((text, _)) = jsonld::get(item, context, "value").and_then(jsonld::literal) {
-                    let property = jsonld::get(item, context, "propertyID").and_then(jsonld::literal).map(|(p, _)| p);
+                } else if let Some((text, _)) = self.get_one(item, context, "value").and_then(jsonld::literal) {
+                    let property = self.get_one(item, context, "propertyID").and_then(jsonld::literal).map(|(p, _)| p);
                     candidates.push((text, property));
                 }
             });
         }
-        if let Some((url, _)) = jsonld::get(node, context, "url").and_then(jsonld::literal) {
+        if let Some((url, _)) = self.get_one(node, context, "url").and_then(jsonld::literal) {
             candidates.push((url, None));
         }
         // The form decides; a PropertyValue's propertyID types a value that has no telling form (an ISBN).
@@ -206,8 +222,9 @@ impl<'n> ItemReader<'_, 'n> {
         context: &Context,
         item_type: ResourceTypeGeneral,
     ) -> Option<RelatedItem> {
-        let (title, language) = jsonld::get(node, context, "name")
-            .or_else(|| jsonld::get(node, context, "headline"))
+        let (title, language) = self
+            .get_one(node, context, "name")
+            .or_else(|| self.get_one(node, context, "headline"))
             .and_then(jsonld::literal)?;
         let title = title.trim();
         if title.is_empty() {
@@ -219,13 +236,13 @@ impl<'n> ItemReader<'_, 'n> {
             ..RelatedItem::default()
         };
         item.creators = self.item_creators(node, at, context);
-        if let Some((date, _)) = jsonld::get(node, context, "datePublished").and_then(jsonld::literal) {
+        if let Some((date, _)) = self.get_one(node, context, "datePublished").and_then(jsonld::literal) {
             item.publication_year = super::values::year_of(date).map(str::to_owned);
         }
-        if let Some(publisher) = jsonld::get(node, context, "publisher") {
+        if let Some(publisher) = self.get_one(node, context, "publisher") {
             let publisher = self.resolved(publisher, context);
             item.publisher = jsonld::literal(publisher)
-                .or_else(|| jsonld::get(publisher, context, "name").and_then(jsonld::literal))
+                .or_else(|| self.get_one(publisher, context, "name").and_then(jsonld::literal))
                 .map(|(t, _)| t.trim().to_owned());
         }
         let dropped = self.leftover_names(node, context, ITEM_MEMBERS);
@@ -248,12 +265,14 @@ impl<'n> ItemReader<'_, 'n> {
                 for (agent_node, _) in self.items(value, at, context) {
                     let agent_node = self.resolved(agent_node, context);
                     let name = jsonld::literal(agent_node)
-                        .or_else(|| jsonld::get(agent_node, context, "name").and_then(jsonld::literal))
+                        .or_else(|| self.get_one(agent_node, context, "name").and_then(jsonld::literal))
                         .map(|(t, _)| t.trim().to_owned());
-                    let family = jsonld::get(agent_node, context, "familyName")
+                    let family = self
+                        .get_one(agent_node, context, "familyName")
                         .and_then(jsonld::literal)
                         .map(|(t, _)| t.trim().to_owned());
-                    let given = jsonld::get(agent_node, context, "givenName")
+                    let given = self
+                        .get_one(agent_node, context, "givenName")
                         .and_then(jsonld::literal)
                         .map(|(t, _)| t.trim().to_owned());
                     let name = name.or_else(|| match (&family, &given) {
@@ -340,44 +359,47 @@ impl<'n> ItemReader<'_, 'n> {
                 // The outermost typed level (the periodical) decides the item type.
                 item.related_item_type = Some(kind);
             }
-            let text = |key: &str| {
-                jsonld::get(level, context, key)
+            // Takes the reader, so that it is not held between the calls.
+            let text = |reader: &Self, key: &str| {
+                reader
+                    .get_one(level, context, key)
                     .and_then(jsonld::literal)
                     .map(|(t, _)| t.trim().to_owned())
                     .filter(|t| !t.is_empty())
             };
-            if let Some(title) = text("name") {
-                let lang = jsonld::get(level, context, "name")
+            if let Some(title) = text(self, "name") {
+                let lang = self
+                    .get_one(level, context, "name")
                     .and_then(jsonld::literal)
                     .and_then(|(_, l)| l)
                     .map(str::to_owned);
                 item.titles.insert(0, Title { title, lang, ..Title::default() });
             }
-            fill(&mut item.volume, text("volumeNumber"));
-            fill(&mut item.issue, text("issueNumber"));
-            fill(&mut item.first_page, text("pageStart"));
-            fill(&mut item.last_page, text("pageEnd"));
-            if let Some(pages) = text("pagination") {
+            fill(&mut item.volume, text(self, "volumeNumber"));
+            fill(&mut item.issue, text(self, "issueNumber"));
+            fill(&mut item.first_page, text(self, "pageStart"));
+            fill(&mut item.last_page, text(self, "pageEnd"));
+            if let Some(pages) = text(self, "pagination") {
                 let (first, last) = super::values::split_pages(&pages);
                 fill(&mut item.first_page, first);
                 fill(&mut item.last_page, last);
             }
-            fill(&mut item.edition, text("bookEdition").or_else(|| text("version")));
+            fill(&mut item.edition, text(self, "bookEdition").or_else(|| text(self, "version")));
             if item.publication_year.is_none() {
                 item.publication_year =
-                    text("datePublished").as_deref().and_then(super::values::year_of).map(str::to_owned);
+                    text(self, "datePublished").as_deref().and_then(super::values::year_of).map(str::to_owned);
             }
             if item.creators.is_empty() {
                 item.creators = self.item_creators(level, at, context);
             }
-            if let Some(publisher) = jsonld::get(level, context, "publisher") {
+            if let Some(publisher) = self.get_one(level, context, "publisher") {
                 let publisher = self.resolved(publisher, context);
                 let name = jsonld::literal(publisher)
-                    .or_else(|| jsonld::get(publisher, context, "name").and_then(jsonld::literal));
+                    .or_else(|| self.get_one(publisher, context, "name").and_then(jsonld::literal));
                 fill(&mut item.publisher, name.map(|(t, _)| t.trim().to_owned()));
             }
             for (key, kind) in [("issn", RelatedIdentifierType::Issn), ("isbn", RelatedIdentifierType::Isbn)] {
-                if let Some(value) = text(key) {
+                if let Some(value) = text(self, key) {
                     identifier = Some(RelatedItemIdentifier {
                         related_item_identifier: value,
                         related_item_identifier_type: Some(kind),
@@ -414,7 +436,8 @@ impl<'n> ItemReader<'_, 'n> {
                 "datePublished",
             ];
             dropped.extend(self.leftover_names(level, context, &handled));
-            current = jsonld::get(level, context, "isPartOf")
+            current = self
+                .get_one(level, context, "isPartOf")
                 .map(|next| self.resolved(next, context))
                 .filter(|next| next.is_object());
         }
@@ -454,7 +477,8 @@ impl<'n> ItemReader<'_, 'n> {
                 continue;
             }
             let node = self.resolved(node, context);
-            let title = jsonld::get(node, context, "name")
+            let title = self
+                .get_one(node, context, "name")
                 .and_then(jsonld::literal)
                 .map(|(t, l)| (t.trim().to_owned(), l.map(str::to_owned)));
             let Some((title, lang)) = title.filter(|(t, _)| !t.is_empty()) else {
@@ -492,13 +516,17 @@ impl<'n> ItemReader<'_, 'n> {
     pub(super) fn codemeta_relationships(&mut self, value: &'n Node, at: &At<'_>, context: &Context) {
         for (node, pointer) in self.items(value, at, context) {
             let node_at = At::root(&pointer);
-            let text = |key: &str| {
-                jsonld::get(node, context, key)
+            // Takes the reader, so that it is not held between the calls.
+            let text = |reader: &Self, key: &str| {
+                reader
+                    .get_one(node, context, key)
                     .and_then(jsonld::literal)
                     .map(|(t, _)| t.trim().to_owned())
                     .filter(|t| !t.is_empty())
             };
-            let (Some(identifier), Some(relation_text)) = (text("relatedIdentifier"), text("relationshipType")) else {
+            let (Some(identifier), Some(relation_text)) =
+                (text(self, "relatedIdentifier"), text(self, "relationshipType"))
+            else {
                 let message = format!(
                     "relationship {} needs a relatedIdentifier and a relationshipType; it is not carried over",
                     jsonld::show(node)
@@ -532,7 +560,7 @@ impl<'n> ItemReader<'_, 'n> {
                     );
                 }
             }
-            let declared = text("relatedIdentifierType");
+            let declared = text(self, "relatedIdentifierType");
             let by_form = classify(&identifier);
             let kind = match declared.as_deref().map(lookup_vocab::<RelatedIdentifierType>) {
                 Some((kind, crosswalk_model::Match::Exact | crosswalk_model::Match::Normalised)) => Some(kind),

@@ -241,8 +241,8 @@ impl ItemReader<'_, '_> {
             if let Some((text, _)) = jsonld::literal(node) {
                 self.identifier_text(text, None, node, &node_at, false);
             } else if node.is_object() {
-                let property_id = jsonld::get(node, context, "propertyID").and_then(jsonld::literal).map(|(t, _)| t);
-                let value_text = jsonld::get(node, context, "value").and_then(jsonld::literal).map(|(t, _)| t);
+                let property_id = self.get_one(node, context, "propertyID").and_then(jsonld::literal).map(|(t, _)| t);
+                let value_text = self.get_one(node, context, "value").and_then(jsonld::literal).map(|(t, _)| t);
                 match value_text {
                     Some(text) => self.identifier_text(text, property_id, node, &node_at, false),
                     None => {
@@ -353,7 +353,7 @@ impl ItemReader<'_, '_> {
                 }
             } else if node.is_object() {
                 let node = self.resolved(node, context);
-                let Some((name, language)) = jsonld::get(node, context, "name").and_then(jsonld::literal) else {
+                let Some((name, language)) = self.get_one(node, context, "name").and_then(jsonld::literal) else {
                     let message = format!("a subject needs a name; {} is not carried over", jsonld::show(node));
                     self.warn(codes::VALUE_INVALID, message, node, &node_at);
                     continue;
@@ -366,11 +366,11 @@ impl ItemReader<'_, '_> {
                 };
                 subject.value_uri = jsonld::node_id(node, context)
                     .filter(|id| !is_local_id(id))
-                    .or_else(|| jsonld::get(node, context, "url").and_then(jsonld::literal).map(|(t, _)| t))
+                    .or_else(|| self.get_one(node, context, "url").and_then(jsonld::literal).map(|(t, _)| t))
                     .map(|t| t.trim().to_owned());
                 subject.classification_code =
-                    jsonld::get(node, context, "termCode").and_then(jsonld::literal).map(|(t, _)| t.trim().to_owned());
-                if let Some(set) = jsonld::get(node, context, "inDefinedTermSet") {
+                    self.get_one(node, context, "termCode").and_then(jsonld::literal).map(|(t, _)| t.trim().to_owned());
+                if let Some(set) = self.get_one(node, context, "inDefinedTermSet") {
                     let set = self.resolved(set, context);
                     match jsonld::text_literal(set) {
                         // A text is the set's URI when it looks like one, else its name.
@@ -379,9 +379,10 @@ impl ItemReader<'_, '_> {
                         None => {
                             subject.scheme_uri = jsonld::node_id(set, context)
                                 .filter(|id| !is_local_id(id))
-                                .or_else(|| jsonld::get(set, context, "url").and_then(jsonld::literal).map(|(t, _)| t))
+                                .or_else(|| self.get_one(set, context, "url").and_then(jsonld::literal).map(|(t, _)| t))
                                 .map(|t| t.trim().to_owned());
-                            subject.subject_scheme = jsonld::get(set, context, "name")
+                            subject.subject_scheme = self
+                                .get_one(set, context, "name")
                                 .and_then(jsonld::literal)
                                 .map(|(t, _)| t.trim().to_owned());
                         }
@@ -409,9 +410,10 @@ impl ItemReader<'_, '_> {
             let node = self.resolved(node, context);
             let text = match jsonld::literal(node) {
                 Some((text, _)) => Some(text),
-                None => jsonld::get(node, context, "alternateName")
+                None => self
+                    .get_one(node, context, "alternateName")
                     .and_then(jsonld::literal)
-                    .or_else(|| jsonld::get(node, context, "name").and_then(jsonld::literal))
+                    .or_else(|| self.get_one(node, context, "name").and_then(jsonld::literal))
                     .map(|(t, _)| t),
             };
             let Some(text) = text.and_then(|t| self.clean(t, node.start, &pointer)) else {
@@ -445,12 +447,14 @@ impl ItemReader<'_, '_> {
             } else if node.is_object() {
                 let node = self.resolved(node, context);
                 let mut rights = Rights {
-                    rights: jsonld::get(node, context, "name")
+                    rights: self
+                        .get_one(node, context, "name")
                         .and_then(jsonld::literal)
                         .map(|(t, _)| t.trim().to_owned()),
                     ..Rights::default()
                 };
-                let uri = jsonld::get(node, context, "url")
+                let uri = self
+                    .get_one(node, context, "url")
                     .and_then(jsonld::literal)
                     .map(|(t, _)| t)
                     .or_else(|| jsonld::node_id(node, context).filter(|id| !is_local_id(id)));
@@ -462,7 +466,7 @@ impl ItemReader<'_, '_> {
                         rights.scheme_uri = Some(SPDX_SCHEME_URI.to_owned());
                     }
                 }
-                if let Some((identifier, _)) = jsonld::get(node, context, "identifier").and_then(jsonld::literal) {
+                if let Some((identifier, _)) = self.get_one(node, context, "identifier").and_then(jsonld::literal) {
                     let identifier = identifier.trim();
                     match spdx_id(identifier) {
                         Some(id) => {
@@ -532,7 +536,7 @@ impl ItemReader<'_, '_> {
             let node = self.resolved(node, context);
             let name = match jsonld::literal(node) {
                 Some((text, _)) => Some(text),
-                None => jsonld::get(node, context, "name").and_then(jsonld::literal).map(|(t, _)| t),
+                None => self.get_one(node, context, "name").and_then(jsonld::literal).map(|(t, _)| t),
             };
             let Some(name) = name.and_then(|n| self.clean(n, node.start, &pointer)) else {
                 let message =

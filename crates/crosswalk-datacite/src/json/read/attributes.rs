@@ -16,12 +16,14 @@ use serde_json::{Map, Value};
 
 use super::clean::{self, shorten, show, Removals};
 use super::legacy::{self, Alias, DERIVED_TYPES};
+use super::merge::{self, Kind, Rule};
 use super::pointer::{self, Seg};
 use super::slots::{on_slot, Absorb, Overridden, Override, METADATA};
-use super::strict::Strict;
+use super::strict::{Notes, Strict};
 use super::{
-    JSON_ATTRIBUTE_OVERRIDES_XML, JSON_DERIVED_TYPE, JSON_ID_MISMATCH, JSON_SERVER_ATTRIBUTE, JSON_TYPE,
-    JSON_XML_BASE64, JSON_XML_EMBEDDED, JSON_XML_NOT_DATACITE,
+    JSON_ATTRIBUTE_FILLS_XML, JSON_ATTRIBUTE_OVERRIDES_XML, JSON_ATTRIBUTE_VALUE_LOST, JSON_DERIVED_TYPE,
+    JSON_ID_MISMATCH, JSON_SERVER_ATTRIBUTE, JSON_TYPE, JSON_XML_BASE64, JSON_XML_EMBEDDED, JSON_XML_NOT_DATACITE,
+    JSON_XML_VALUE_LOST,
 };
 
 /// Attributes the DataCite server manages or that steer a request (`event`): not metadata.
@@ -72,10 +74,49 @@ pub(super) struct Read {
     pub document: Option<std::sync::Arc<str>>,
 }
 
-/// Reads the attributes object found at `prefix` (a pointer into the source document).
-/// `data_id` is the JSON:API `data.id` with its pointer, when the object came from a document.
-pub(super) fn read(attributes: Map<String, Value>, prefix: &str, data_id: Option<(String, String)>) -> Read {
+/// Attributes only the API's responses have: a document holding one of them is a response.
+const RESPONSE_ONLY: &[&str] = &[
+    "state",
+    "created",
+    "registered",
+    "updated",
+    "published",
+    "metadataVersion",
+    "isActive",
+    "viewCount",
+    "viewsOverTime",
+    "downloadCount",
+    "downloadsOverTime",
+    "referenceCount",
+    "citationCount",
+    "citationsOverTime",
+    "partCount",
+    "partOfCount",
+    "versionCount",
+    "versionOfCount",
+];
+
+/// What the JSON:API resource object around an attributes object says about the document.
+#[derive(Debug, Default)]
+pub(super) struct Envelope {
+    /// `data.id` with its pointer.
+    pub data_id: Option<(String, String)>,
+    /// True when the resource object has `relationships`, which only responses carry.
+    pub relationships: bool,
+}
+
+/// Reads the attributes object found at `prefix` (a pointer into the source document), with
+/// what its JSON:API resource object (if any) says.
+pub(super) fn read(attributes: Map<String, Value>, prefix: &str, envelope: Envelope) -> Read {
+    let Envelope { data_id, relationships } = envelope;
     let mut reader = Reader::new(prefix);
+    // A response (`GET /dois/{id}`, or a list's item) is told by its `data.id`, its
+    // `relationships` or the attributes only the server sets; `event` is a request's alone and
+    // outweighs them (a `PUT` payload may name its DOI in `data.id`).
+    let response =
+        (data_id.is_some() || relationships || attributes.keys().any(|k| RESPONSE_ONLY.contains(&k.as_str())))
+            && attributes.get("event").is_none_or(Value::is_null);
+    reader.rule = if response { Rule::XmlWins } else { Rule::AttributesWin };
     let mut found = Found::default();
     // Keys spelled as the model spells them win over older spellings of the same property.
     let mut taken: Vec<&'static str> =
@@ -238,6 +279,10 @@ struct Reader {
     entries: HashMap<&'static str, Vec<Option<usize>>>,
     /// The derived `types` the input gave: key, value, pointer.
     input_derived: Vec<(&'static str, Value, String)>,
+    /// Which side wins when the embedded XML and the attributes disagree.
+    rule: Rule,
+    /// True when the source gave the publisher as a string (its name).
+    publisher_is_name: bool,
 }
 
 impl Reader {
@@ -251,6 +296,8 @@ impl Reader {
             aliases: HashMap::new(),
             entries: HashMap::new(),
             input_derived: Vec::new(),
+            rule: Rule::AttributesWin,
+            publisher_is_name: false,
         }
     }
 
@@ -310,6 +357,7 @@ impl Reader {
         if value.is_null() {
             return;
         }
+        self.publisher_is_name |= key == "publisher" && value.is_string();
         if key == "types" {
             if let Value::Object(types) = &mut value {
                 let aliases = legacy::types_keys(types, &base, &mut self.diagnostics);
@@ -428,19 +476,35 @@ impl Reader {
         let wrapper = Value::Object(wrapper);
         let mut track = serde_path_to_error::Track::new();
         let mut ignored: Vec<Vec<Seg>> = Vec::new();
-        let result: Result<Resource, serde_json::Error> =
-            serde_ignored::deserialize(serde_path_to_error::Deserializer::new(Strict(&wrapper), &mut track), |path| {
-                ignored.push(pointer::from_ignored(&path))
-            });
-        // The wrapper adds the key, and for an entry the index 0 of its one-entry list.
+        let notes = Notes::default();
+        let result: Result<Resource, serde_json::Error> = serde_ignored::deserialize(
+            serde_path_to_error::Deserializer::new(Strict::new(&wrapper, &notes), &mut track),
+            |path| ignored.push(pointer::from_ignored(&path)),
+        );
+        let as_lists = notes.into_paths();
+        // The wrapper adds the key, and for an entry the index 0 of its one-entry list; an object
+        // read as a list of one adds the index 0 of that list, which the source does not have.
         let (skip, lead) = match part {
             Part::Whole => (1, None),
             Part::Entry(index) => (2, index.map(Seg::Index)),
         };
-        let relative =
-            |segs: &[Seg]| -> Vec<Seg> { lead.iter().cloned().chain(segs.iter().skip(skip).cloned()).collect() };
+        let relative = |segs: &[Seg]| -> Vec<Seg> {
+            let segs = without_list_indices(segs, &as_lists);
+            lead.iter().cloned().chain(segs.into_iter().skip(skip)).collect()
+        };
         match result {
             Ok(mut partial) => {
+                for segs in &as_lists {
+                    let path = relative(segs);
+                    let name = match path.last() {
+                        Some(Seg::Key(k)) => k.clone(),
+                        _ => key.to_owned(),
+                    };
+                    let message =
+                        format!("\"{name}\" is a single object where a list is expected; read as a list of one");
+                    let at = self.to_source(key, &path);
+                    self.diagnostics.push(Diagnostic::info(codes::VALUE_NORMALISED, message).at(Location::path(at)));
+                }
                 for segs in ignored {
                     let path = relative(&segs);
                     // The derived types are compared on their own (`json.derived-type`).
@@ -690,29 +754,38 @@ impl Reader {
             let segs = pointer::parse(diagnostic.location.path.as_deref().unwrap_or_default());
             if let Some((Seg::Key(first), rest)) = segs.split_first() {
                 if let Some(key) = METADATA.iter().find(|k| *k == first) {
-                    let mut rest = rest.to_vec();
-                    // List entries the resource holds may sit elsewhere in the source list (entries
-                    // before them were left out, or a single object was read as a list of one).
-                    if let (Some(entries), Some(Seg::Index(model_index))) = (self.entries.get(key), rest.first()) {
-                        match entries.get(*model_index).copied() {
-                            Some(Some(index)) => {
-                                rest.splice(..1, [Seg::Index(index)]);
-                            }
-                            Some(None) => {
-                                rest.remove(0);
-                            }
-                            None => {}
-                        }
-                    }
-                    diagnostic.location.path = Some(self.to_source(key, &rest));
+                    diagnostic.location.path = Some(self.model_to_source(key, rest));
                 }
             }
             self.diagnostics.push(diagnostic);
         }
     }
 
-    /// Reads the base64 `xml` attribute and merges it under the JSON attributes; gives the
-    /// embedded document's origin (its schema and text).
+    /// The source pointer of a path inside the resource's property `key` as read from the JSON.
+    fn model_to_source(&self, key: &str, path: &[Seg]) -> String {
+        let mut rest = path.to_vec();
+        // List entries the resource holds may sit elsewhere in the source list (entries before
+        // them were left out, or a single object was read as a list of one).
+        if let (Some(entries), Some(Seg::Index(model_index))) = (self.entries.get(key), rest.first()) {
+            match entries.get(*model_index).copied() {
+                Some(Some(index)) => {
+                    rest.splice(..1, [Seg::Index(index)]);
+                }
+                Some(None) => {
+                    rest.remove(0);
+                }
+                None => {}
+            }
+        }
+        // A publisher given as a string is its name.
+        if key == "publisher" && self.publisher_is_name && rest == [Seg::Key("name".to_owned())] {
+            rest.clear();
+        }
+        self.to_source(key, &rest)
+    }
+
+    /// Reads the base64 `xml` attribute and merges it with the JSON attributes by the reader's
+    /// rule; gives the embedded document's origin (its schema and text).
     fn embedded_xml(&mut self, value: Value) -> Option<Origin> {
         let at = pointer::child(&self.prefix, "xml");
         let text = match value {
@@ -744,40 +817,146 @@ impl Reader {
             self.diagnostics.push(Diagnostic::warning(JSON_XML_NOT_DATACITE, message).at(Location::path(at)));
             return None;
         }
-        let Record { resource: mut merged, diagnostics, origin } = crate::xml::read(&bytes);
+        let Record { resource: merged, diagnostics, origin } = crate::xml::read(&bytes);
+        let rule = match self.rule {
+            Rule::AttributesWin => "a request payload: the attributes given in the JSON take precedence over it, as in the REST API",
+            Rule::XmlWins => "a response: the XML is the record, and the attributes, the API's reduced view of it, only fill what it lacks",
+        };
         let message = format!(
-            "metadata read from the embedded DataCite XML ({} bytes; positions in its diagnostics count in that XML); the attributes given in the JSON take precedence over it",
+            "metadata read from the embedded DataCite XML ({} bytes; positions in its diagnostics count in that XML); {rule}",
             bytes.len()
         );
         self.diagnostics.push(Diagnostic::info(JSON_XML_EMBEDDED, message).at(Location::path(at)));
         self.diagnostics.extend(diagnostics);
-        let mut json = std::mem::take(&mut self.resource);
-        for key in METADATA {
-            let outcome = if *key == "doi" {
-                // DOIs are case-insensitive; the XML usually spells them in capitals.
-                match (json.doi.take(), &merged.doi) {
-                    (None, _) => Overridden::No,
-                    (Some(doi), xml) => {
-                        let same = xml.as_ref().is_none_or(|x| x.eq_ignore_ascii_case(&doi));
-                        merged.doi = Some(doi);
-                        if same {
-                            Overridden::Same
-                        } else {
-                            Overridden::Replaced
+        let json = std::mem::take(&mut self.resource);
+        self.resource = self.merge(merged, json);
+        Some(origin)
+    }
+
+    /// Merges the resource read from the embedded XML and the one read from the attributes by
+    /// the reader's rule (see [`merge`]), reporting what the losing side held that the result
+    /// lacks, and what the attributes filled in.
+    fn merge(&mut self, mut xml: Resource, mut json: Resource) -> Resource {
+        self.merge_doi(&mut xml, &mut json);
+        // The REST form of each side, property by property: one walk compares them all.
+        let form = |r: &Resource| match serde_json::to_value(r) {
+            Ok(Value::Object(map)) => map,
+            _ => Map::new(),
+        };
+        let (xml_form, json_form) = (form(&xml), form(&json));
+        for key in METADATA.iter().copied().filter(|k| *k != "doi") {
+            let Some(json_value) = json_form.get(key) else { continue };
+            let mut xml_value = xml_form.get(key).cloned().unwrap_or(Value::Null);
+            match self.rule {
+                Rule::AttributesWin => {
+                    let findings = merge::merge(key, &mut json_value.clone(), &xml_value, false);
+                    for finding in &findings {
+                        let at = self.model_to_source(key, &finding.winner_at);
+                        let path = model_path(key, &finding.loser_at);
+                        let message = match &finding.kept {
+                            Some(kept) => format!(
+                                "the embedded XML's {path} {} differs from the attribute's {}, which is used (a request payload: the attributes win); the XML's value is lost",
+                                show(&finding.value),
+                                show(kept)
+                            ),
+                            None => format!(
+                                "the embedded XML's {path} {} is not in the attribute that replaces it (a request payload: the attributes win); it is lost",
+                                show(&finding.value)
+                            ),
+                        };
+                        self.diagnostics.push(Diagnostic::warning(JSON_XML_VALUE_LOST, message).at(Location::path(at)));
+                    }
+                    if findings.is_empty() && !xml_value.is_null() && !merge::equivalent(key, json_value, &xml_value) {
+                        let message =
+                            format!("\"{key}\" given in the JSON replaces the embedded XML's, adding to what it holds");
+                        let at = self.model_to_source(key, &[]);
+                        self.diagnostics
+                            .push(Diagnostic::info(JSON_ATTRIBUTE_OVERRIDES_XML, message).at(Location::path(at)));
+                    }
+                    on_slot(key, &mut xml, &mut json, Override);
+                }
+                Rule::XmlWins => {
+                    let findings = merge::merge(key, &mut xml_value, json_value, true);
+                    let mut filled = false;
+                    for finding in &findings {
+                        let at = self.model_to_source(key, &finding.loser_at);
+                        let path = model_path(key, &finding.loser_at);
+                        let (diagnostic, fill) = match (finding.kind, &finding.kept) {
+                            // The landing page and content URLs are REST attributes alone: the
+                            // XML never has them, so taking them is no news.
+                            (Kind::Filled, _) if matches!(key, "url" | "contentUrl") => (None, true),
+                            (Kind::Filled, _) => {
+                                let message = format!(
+                                    "the embedded XML has no {path}; the attribute's {} is used",
+                                    show(&finding.value)
+                                );
+                                (Some(Diagnostic::info(JSON_ATTRIBUTE_FILLS_XML, message)), true)
+                            }
+                            (Kind::Lost, Some(kept)) => {
+                                let message = format!(
+                                    "the attribute's {path} {} differs from the embedded XML's {}, which is used (a response is read from its XML); the attribute's value is not used",
+                                    show(&finding.value),
+                                    show(kept)
+                                );
+                                (Some(Diagnostic::warning(JSON_ATTRIBUTE_VALUE_LOST, message)), false)
+                            }
+                            (Kind::Lost, None) => {
+                                let message = format!(
+                                    "the attribute's {path} {} is not in the embedded XML, which a response is read from; it is not used",
+                                    show(&finding.value)
+                                );
+                                (Some(Diagnostic::warning(JSON_ATTRIBUTE_VALUE_LOST, message)), false)
+                            }
+                        };
+                        filled |= fill;
+                        if let Some(diagnostic) = diagnostic {
+                            self.diagnostics.push(diagnostic.at(Location::path(at)));
                         }
                     }
+                    if filled {
+                        self.take_merged(key, xml_value, &mut xml, &mut json);
+                    }
                 }
-            } else {
-                on_slot(key, &mut merged, &mut json, Override).unwrap_or(Overridden::No)
-            };
-            if outcome == Overridden::Replaced {
-                let message = format!("\"{key}\" given in the JSON replaces the different value of the embedded XML");
-                let at = self.sources.get(key).cloned().unwrap_or_else(|| pointer::child(&self.prefix, key));
-                self.diagnostics.push(Diagnostic::info(JSON_ATTRIBUTE_OVERRIDES_XML, message).at(Location::path(at)));
             }
         }
-        self.resource = merged;
-        Some(origin)
+        xml
+    }
+
+    /// Puts the merged REST form of property `key` into `xml`; when it does not read back (it
+    /// always should: both sides are the model's own form), the attribute's value is used, as
+    /// for a property the XML lacks.
+    fn take_merged(&mut self, key: &str, value: Value, xml: &mut Resource, json: &mut Resource) {
+        let mut wrapper = Map::new();
+        wrapper.insert(key.to_owned(), value);
+        match serde_json::from_value::<Resource>(Value::Object(wrapper)) {
+            Ok(mut partial) => {
+                on_slot(key, xml, &mut partial, Override);
+            }
+            Err(_) => {
+                if on_slot(key, xml, json, Override) == Some(Overridden::Replaced) {
+                    let message = format!("\"{key}\" given in the JSON replaces the embedded XML's");
+                    let at = self.model_to_source(key, &[]);
+                    self.diagnostics
+                        .push(Diagnostic::info(JSON_ATTRIBUTE_OVERRIDES_XML, message).at(Location::path(at)));
+                }
+            }
+        }
+    }
+
+    /// The DOI: the attributes' (the registered name, `data.id` in a response) whatever the
+    /// rule; the XML's identifier is reported when it names another DOI (not just in other case:
+    /// DOIs are case-insensitive, and the XML usually spells them in capitals).
+    fn merge_doi(&mut self, xml: &mut Resource, json: &mut Resource) {
+        let Some(doi) = json.doi.take() else { return };
+        if let Some(xml_doi) = xml.doi.as_ref().filter(|x| !x.eq_ignore_ascii_case(&doi)) {
+            let message = format!(
+                "the embedded XML's identifier {} names another DOI than the doi \"{doi}\", which is used; the XML's is lost",
+                shorten(xml_doi)
+            );
+            let at = self.sources.get("doi").cloned().unwrap_or_else(|| pointer::child(&self.prefix, "doi"));
+            self.diagnostics.push(Diagnostic::warning(JSON_XML_VALUE_LOST, message).at(Location::path(at)));
+        }
+        xml.doi = Some(doi);
     }
 
     /// Compares the derived types the input gave with the ones the model derives.
@@ -817,4 +996,37 @@ fn looks_like_xml(bytes: &[u8]) -> bool {
     }
     let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     rest.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
+/// `segs` without the index 0 that follows the path of an object read as a list of one: that
+/// object is the list in the source, not an entry of it.
+fn without_list_indices(segs: &[Seg], as_lists: &[Vec<Seg>]) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len());
+    let mut rest = segs.iter();
+    while let Some(seg) = rest.next() {
+        out.push(seg.clone());
+        if as_lists.contains(&out) {
+            // Skip the list index the deserializer added (serde_path_to_error and
+            // serde_ignored count the object as item 0).
+            if let Some(next) = rest.clone().next() {
+                if *next == Seg::Index(0) {
+                    rest.next();
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A path inside property `key` for a message: `creators/0/affiliation/0/affiliationIdentifier`.
+fn model_path(key: &str, path: &[Seg]) -> String {
+    let mut out = key.to_owned();
+    for seg in path {
+        out.push('/');
+        match seg {
+            Seg::Key(k) => out.push_str(k),
+            Seg::Index(i) => out.push_str(&i.to_string()),
+        }
+    }
+    out
 }

@@ -1,33 +1,98 @@
 //! A deserializer over a parsed [`Value`] that reads the model's serde forms like `serde_json`'s
-//! own `&Value` deserializer, except where that one is lenient beyond the REST form: a struct (or
-//! a struct variant) is read from an object only. `serde_json` also hands a struct an array, and
-//! serde's derived `Deserialize` then takes the array's items as the fields in declaration order,
-//! so that `"titles": [["A title", "Subtitle"]]` became a subtitle without a word. Here an array
-//! where an object belongs is a type error (`invalid type: sequence, expected struct Title`),
-//! which the reader reports as `json.type` at that value and leaves out.
+//! own `&Value` deserializer, except where that one is lenient beyond the REST form, or strict
+//! where the API itself was not:
+//!
+//! - A struct (or a struct variant) is read from an object only. `serde_json` also hands a struct
+//!   an array, and serde's derived `Deserialize` then takes the array's items as the fields in
+//!   declaration order, so that `"titles": [["A title", "Subtitle"]]` became a subtitle without a
+//!   word. Here an array where an object belongs is a type error (`invalid type: sequence,
+//!   expected struct Title`), which the reader reports as `json.type` at that value and leaves out.
+//! - A list is also read from a single object, as a list of one. The API has served single
+//!   objects where its schema has lists (`"relatedItems": [{"titles": {"title": …}}]` in older
+//!   records), and `serde_json` refuses them, which lost the whole entry. Each such object is
+//!   noted (its path, in [`Notes`]), so that the reader reports it: nothing is read silently.
 //!
 //! Scalars are handed to `serde_json`'s deserializer as they are; arrays and objects are visited
-//! here, so that their items and members are deserialized strictly too. Nothing is copied.
+//! here, so that their items and members are deserialized strictly too. Nothing is copied; each
+//! value knows its path through a chain of borrowed steps, built only as deep as the value is.
+
+use std::cell::RefCell;
 
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Error, Map, Value};
 
+use super::pointer::Seg;
+
+/// The paths (from the deserialized value's root) of the single objects read as lists of one.
+#[derive(Debug, Default)]
+pub(super) struct Notes(RefCell<Vec<Vec<Seg>>>);
+
+impl Notes {
+    /// The paths noted, in the order met.
+    pub(super) fn into_paths(self) -> Vec<Vec<Seg>> {
+        self.0.into_inner()
+    }
+}
+
+/// One step of the path to a value: the chain ends at the root.
+#[derive(Clone, Copy)]
+struct Step<'p> {
+    parent: Option<&'p Step<'p>>,
+    seg: StepSeg<'p>,
+}
+
+#[derive(Clone, Copy)]
+enum StepSeg<'p> {
+    Root,
+    Key(&'p str),
+    Index(usize),
+}
+
+impl Step<'_> {
+    /// The path from the root to this step.
+    fn path(&self) -> Vec<Seg> {
+        let mut out = Vec::new();
+        let mut step = Some(self);
+        while let Some(s) = step {
+            match s.seg {
+                StepSeg::Root => {}
+                StepSeg::Key(key) => out.push(Seg::Key(key.to_owned())),
+                StepSeg::Index(index) => out.push(Seg::Index(index)),
+            }
+            step = s.parent;
+        }
+        out.reverse();
+        out
+    }
+}
+
 /// Deserializes the value it holds, strictly: see the module's documentation.
 #[derive(Clone, Copy)]
-pub(super) struct Strict<'de>(pub(super) &'de Value);
+pub(super) struct Strict<'de, 'p> {
+    value: &'de Value,
+    step: Step<'p>,
+    notes: &'p Notes,
+}
+
+impl<'de, 'p> Strict<'de, 'p> {
+    /// A deserializer of `value`, the root of the paths noted in `notes`.
+    pub(super) fn new(value: &'de Value, notes: &'p Notes) -> Self {
+        Strict { value, step: Step { parent: None, seg: StepSeg::Root }, notes }
+    }
+}
 
 /// Deserializer methods whose visitors take no struct: `serde_json` answers them.
 macro_rules! delegate {
     ($($method:ident)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            self.0.$method(visitor)
+            self.value.$method(visitor)
         }
     )*};
 }
 
-impl<'de> Deserializer<'de> for Strict<'de> {
+impl<'de> Deserializer<'de> for Strict<'de, '_> {
     type Error = Error;
 
     delegate! {
@@ -38,51 +103,60 @@ impl<'de> Deserializer<'de> for Strict<'de> {
     }
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
-            Value::Array(items) => visit_array(items, visitor),
-            Value::Object(members) => visit_object(members, visitor),
+        match self.value {
+            Value::Array(items) => visit_array(items, &self.step, self.notes, visitor),
+            Value::Object(members) => visit_object(members, &self.step, self.notes, visitor),
             scalar => scalar.deserialize_any(visitor),
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
+        match self.value {
             Value::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, Error> {
-        self.0.deserialize_unit_struct(name, visitor)
+        self.value.deserialize_unit_struct(name, visitor)
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
         visitor.visit_newtype_struct(self)
     }
 
+    /// A list, or a single object read as a list of one (noted).
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
-            Value::Array(items) => visit_array(items, visitor),
+        match self.value {
+            Value::Array(items) => visit_array(items, &self.step, self.notes, visitor),
+            Value::Object(_) => {
+                self.notes.0.borrow_mut().push(self.step.path());
+                // The object is the list's only item, at the list's own place in the source.
+                visit_items(std::slice::from_ref(self.value), &self.step, false, self.notes, visitor)
+            }
             other => other.deserialize_seq(visitor),
         }
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
+        match self.value {
+            Value::Array(items) => visit_array(items, &self.step, self.notes, visitor),
+            other => other.deserialize_seq(visitor),
+        }
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _len: usize,
+        len: usize,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
+        self.deserialize_tuple(len, visitor)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
-            Value::Object(members) => visit_object(members, visitor),
+        match self.value {
+            Value::Object(members) => visit_object(members, &self.step, self.notes, visitor),
             other => other.deserialize_map(visitor),
         }
     }
@@ -105,9 +179,12 @@ impl<'de> Deserializer<'de> for Strict<'de> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match self.0 {
+        match self.value {
             Value::Object(members) if members.len() == 1 => match members.iter().next() {
-                Some((name, value)) => visitor.visit_enum(Variant { name, value }),
+                Some((key, value)) => {
+                    let step = Step { parent: Some(&self.step), seg: StepSeg::Key(key) };
+                    visitor.visit_enum(Variant { name: key, content: Strict { value, step, notes: self.notes } })
+                }
                 None => Err(de::Error::invalid_length(0, &"an object with a single key")),
             },
             other => other.deserialize_enum(name, variants, visitor),
@@ -116,18 +193,40 @@ impl<'de> Deserializer<'de> for Strict<'de> {
 }
 
 /// Visits an array's items, each deserialized strictly; all of them must be taken.
-fn visit_array<'de, V: Visitor<'de>>(items: &'de [Value], visitor: V) -> Result<V::Value, Error> {
-    let mut seq = Items(items.iter());
+fn visit_array<'de, V: Visitor<'de>>(
+    items: &'de [Value],
+    parent: &Step<'_>,
+    notes: &Notes,
+    visitor: V,
+) -> Result<V::Value, Error> {
+    visit_items(items, parent, true, notes, visitor)
+}
+
+/// Visits `items` as a sequence; `indexed` when they are an array's (their paths then end with
+/// their index), not when one object stands for a list of itself.
+fn visit_items<'de, V: Visitor<'de>>(
+    items: &'de [Value],
+    parent: &Step<'_>,
+    indexed: bool,
+    notes: &Notes,
+    visitor: V,
+) -> Result<V::Value, Error> {
+    let mut seq = Items { iter: items.iter().enumerate(), parent, indexed, notes };
     let value = visitor.visit_seq(&mut seq)?;
-    match seq.0.len() {
+    match seq.iter.len() {
         0 => Ok(value),
         _ => Err(de::Error::invalid_length(items.len(), &"fewer elements in array")),
     }
 }
 
 /// Visits an object's members, each value deserialized strictly; all of them must be taken.
-fn visit_object<'de, V: Visitor<'de>>(members: &'de Map<String, Value>, visitor: V) -> Result<V::Value, Error> {
-    let mut map = Members { iter: members.iter(), value: None };
+fn visit_object<'de, V: Visitor<'de>>(
+    members: &'de Map<String, Value>,
+    parent: &Step<'_>,
+    notes: &Notes,
+    visitor: V,
+) -> Result<V::Value, Error> {
+    let mut map = Members { iter: members.iter(), value: None, parent, notes };
     let value = visitor.visit_map(&mut map)?;
     match map.iter.len() {
         0 => Ok(value),
@@ -135,33 +234,43 @@ fn visit_object<'de, V: Visitor<'de>>(members: &'de Map<String, Value>, visitor:
     }
 }
 
-struct Items<'de>(std::slice::Iter<'de, Value>);
+struct Items<'de, 'p> {
+    iter: std::iter::Enumerate<std::slice::Iter<'de, Value>>,
+    parent: &'p Step<'p>,
+    indexed: bool,
+    notes: &'p Notes,
+}
 
-impl<'de> SeqAccess<'de> for Items<'de> {
+impl<'de> SeqAccess<'de> for Items<'de, '_> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        self.0.next().map(|item| seed.deserialize(Strict(item))).transpose()
+        let Some((index, item)) = self.iter.next() else { return Ok(None) };
+        let step =
+            if self.indexed { Step { parent: Some(self.parent), seg: StepSeg::Index(index) } } else { *self.parent };
+        seed.deserialize(Strict { value: item, step, notes: self.notes }).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.0.len())
+        Some(self.iter.len())
     }
 }
 
-struct Members<'de> {
+struct Members<'de, 'p> {
     iter: serde_json::map::Iter<'de>,
-    /// The value of the key last given out.
-    value: Option<&'de Value>,
+    /// The key and value of the member last given out.
+    value: Option<(&'de str, &'de Value)>,
+    parent: &'p Step<'p>,
+    notes: &'p Notes,
 }
 
-impl<'de> MapAccess<'de> for Members<'de> {
+impl<'de> MapAccess<'de> for Members<'de, '_> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
         match self.iter.next() {
             Some((key, value)) => {
-                self.value = Some(value);
+                self.value = Some((key, value));
                 seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some)
             }
             None => Ok(None),
@@ -170,7 +279,10 @@ impl<'de> MapAccess<'de> for Members<'de> {
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
         match self.value.take() {
-            Some(value) => seed.deserialize(Strict(value)),
+            Some((key, value)) => {
+                let step = Step { parent: Some(self.parent), seg: StepSeg::Key(key) };
+                seed.deserialize(Strict { value, step, notes: self.notes })
+            }
             None => Err(de::Error::custom("a map value was asked for before its key")),
         }
     }
@@ -181,22 +293,22 @@ impl<'de> MapAccess<'de> for Members<'de> {
 }
 
 /// An enum written as an object with one key: the variant's name and its content.
-struct Variant<'de> {
+struct Variant<'de, 'p> {
     name: &'de str,
-    value: &'de Value,
+    content: Strict<'de, 'p>,
 }
 
-impl<'de> EnumAccess<'de> for Variant<'de> {
+impl<'de, 'p> EnumAccess<'de> for Variant<'de, 'p> {
     type Error = Error;
-    type Variant = Strict<'de>;
+    type Variant = Strict<'de, 'p>;
 
-    fn variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<(T::Value, Strict<'de>), Error> {
+    fn variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<(T::Value, Strict<'de, 'p>), Error> {
         let variant = seed.deserialize(BorrowedStrDeserializer::new(self.name))?;
-        Ok((variant, Strict(self.value)))
+        Ok((variant, self.content))
     }
 }
 
-impl<'de> VariantAccess<'de> for Strict<'de> {
+impl<'de> VariantAccess<'de> for Strict<'de, '_> {
     type Error = Error;
 
     fn unit_variant(self) -> Result<(), Error> {
@@ -223,8 +335,15 @@ mod tests {
     use serde_json::json;
 
     fn strictly<T: Deserialize<'static>>(value: Value) -> Result<T, String> {
+        noted(value).0
+    }
+
+    /// Deserializes `value` strictly; also gives the paths of the objects read as lists.
+    fn noted<T: Deserialize<'static>>(value: Value) -> (Result<T, String>, Vec<Vec<Seg>>) {
         let value: &'static Value = Box::leak(Box::new(value));
-        T::deserialize(Strict(value)).map_err(|e| e.to_string())
+        let notes = Notes::default();
+        let result = T::deserialize(Strict::new(value, &notes)).map_err(|e| e.to_string());
+        (result, notes.into_paths())
     }
 
     #[test]
@@ -265,6 +384,8 @@ mod tests {
         assert!(strictly::<GeoLocation>(json!({"geoLocationPolygon": [{"polygonPoint": [1, 2]}]})).is_err());
         assert!(strictly::<Creator>(json!({"name": "D", "nameIdentifiers": [["0000", "ORCID"]]})).is_err());
         assert!(strictly::<Resource>(json!({"relatedItems": [{"relatedItemIdentifier": ["x"]}]})).is_err());
+        // A list of objects is not an object read from its first item either.
+        assert!(strictly::<Resource>(json!({"relatedItems": [{"relatedItemIdentifier": [{"x": 1}]}]})).is_err());
         // Lists of strings are still lists.
         let r: Resource = strictly(json!({"formats": ["a", "b"], "sizes": "1 MB"})).unwrap();
         assert_eq!(r.formats, ["a", "b"]);
@@ -282,5 +403,42 @@ mod tests {
             strictly::<Resource>(json!({"titles": 5})).unwrap_err(),
             serde_json::from_value::<Resource>(json!({"titles": 5})).unwrap_err().to_string()
         );
+    }
+
+    #[test]
+    fn a_single_object_where_a_list_belongs_is_a_list_of_one_and_noted() {
+        let (read, paths) = noted::<Resource>(json!({"relatedItems": [
+            {"relationType": "IsPublishedIn", "titles": {"title": "Journal", "titleType": "Subtitle"},
+             "creators": {"name": "Doe"}},
+            {"titles": [{"title": "Second"}], "contributors": {"name": "Roe", "contributorType": "Editor"}}
+        ]}));
+        let r = read.unwrap();
+        assert_eq!(r.related_items[0].titles[0].title, "Journal");
+        assert_eq!(r.related_items[0].titles[0].title_type, Some(TitleType::Subtitle));
+        assert_eq!(r.related_items[0].creators[0].name, "Doe");
+        assert_eq!(r.related_items[1].titles[0].title, "Second");
+        assert_eq!(r.related_items[1].contributors[0].name, "Roe");
+        let key = |k: &str| Seg::Key(k.to_owned());
+        // Members in key order: the parsed value's objects keep no source order.
+        assert_eq!(
+            paths,
+            [
+                vec![key("relatedItems"), Seg::Index(0), key("creators")],
+                vec![key("relatedItems"), Seg::Index(0), key("titles")],
+                vec![key("relatedItems"), Seg::Index(1), key("contributors")],
+            ]
+        );
+        // A type error inside the object is located in it, without an index of its own.
+        let value: &'static Value =
+            Box::leak(Box::new(json!({"relatedItems": [{"titles": {"title": "T", "titleType": 5}}]})));
+        let notes = Notes::default();
+        let mut track = serde_path_to_error::Track::new();
+        let error =
+            Resource::deserialize(serde_path_to_error::Deserializer::new(Strict::new(value, &notes), &mut track))
+                .unwrap_err();
+        assert!(error.to_string().contains("invalid type: integer `5`"), "{error}");
+        assert_eq!(track.path().to_string(), "relatedItems[0].titles[0].titleType");
+        // Lists of lists are no lists of one, and an array never fills an object.
+        assert!(strictly::<Resource>(json!({"relatedItems": [{"titles": [[{"title": "T"}]]}]})).is_err());
     }
 }

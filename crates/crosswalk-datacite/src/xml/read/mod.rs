@@ -334,6 +334,7 @@ fn read_text(text: &str, mut diagnostics: Vec<Diagnostic>) -> Record {
     let mut origin = Origin {
         index: 0,
         key: None,
+        citation_key: None,
         line,
         schema: namespace.map(str::to_owned),
         input: None,
