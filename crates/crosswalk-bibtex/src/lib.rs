@@ -257,7 +257,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_ASSUMED,
         severity: Severity::Warning,
-        summary: "A line is not valid UTF-8; it was decoded as Windows-1252. Check its accented characters, or convert the file to UTF-8.",
+        summary: "A line is not valid UTF-8 and holds no UTF-8 character beyond ASCII; it was decoded as Windows-1252 (one warning per entry, naming the first byte that is not UTF-8). Check its accented characters, or convert the file to UTF-8.",
     },
     CodeInfo {
         code: crosswalk_text::ENCODING_UTF16,
@@ -267,6 +267,6 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_INVALID,
         severity: Severity::Warning,
-        summary: "The UTF-16 input holds invalid sequences; each was replaced by U+FFFD.",
+        summary: crosswalk_text::INVALID_BYTES_SUMMARY,
     },
 ];

@@ -485,7 +485,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_ASSUMED,
         severity: Severity::Warning,
-        summary: "The bytes are not valid UTF-8; they were decoded as the declared single-byte encoding (info), or as Windows-1252 (warning).",
+        summary: "The document declares a single-byte encoding (ISO-8859-1, Windows-1252) and was decoded as it (info), or declares an encoding Crosswalk does not read and was read as UTF-8 (warning).",
     },
     CodeInfo {
         code: crosswalk_text::ENCODING_UTF16,
@@ -495,6 +495,6 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_INVALID,
         severity: Severity::Warning,
-        summary: "The document holds byte sequences that are invalid in its encoding; each was replaced by U+FFFD.",
+        summary: crosswalk_text::INVALID_BYTES_SUMMARY,
     },
 ];

@@ -227,7 +227,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_ASSUMED,
         severity: Severity::Warning,
-        summary: "Lines of a record are not valid UTF-8; each was decoded as Windows-1252 (one warning per record, at the first such line). Check accented characters, or convert the file to UTF-8.",
+        summary: "Lines of a record are not valid UTF-8 and hold no UTF-8 character beyond ASCII; each was decoded as Windows-1252 (one warning per record, at the first such line's first byte that is not UTF-8, which it names). Check accented characters, or convert the file to UTF-8.",
     },
     CodeInfo {
         code: crosswalk_text::ENCODING_UTF16,
@@ -237,7 +237,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_INVALID,
         severity: Severity::Warning,
-        summary: "The UTF-16 input holds invalid sequences; each was replaced by U+FFFD.",
+        summary: crosswalk_text::INVALID_BYTES_SUMMARY,
     },
 ];
 

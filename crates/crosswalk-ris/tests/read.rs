@@ -448,6 +448,21 @@ fn windows_1252_lines_warn_once_per_record() {
     assert_eq!(count(&records[1], crosswalk_text::ENCODING_ASSUMED), 0);
 }
 
+/// A line that is UTF-8 but for a few stray bytes keeps its UTF-8 (`café`, not `cafÃ©`): only
+/// the stray bytes are decoded on their own, reported once, naming the first.
+#[test]
+fn utf8_lines_with_stray_bytes_keep_their_utf8() {
+    let records = check_fixture("utf8-stray-bytes.ris");
+    assert_eq!(records[0].resource.titles[0].title, "Café culture naïve – a study");
+    assert_eq!(records[0].resource.creators[0].name, "Müller, Jürgen");
+    assert_eq!(count(&records[0], crosswalk_text::ENCODING_ASSUMED), 0);
+    let warning = records[0].diagnostics.iter().find(|d| d.code == crosswalk_text::ENCODING_INVALID).expect("reported");
+    assert_eq!((warning.location.line, warning.location.column), (Some(2), Some(22)));
+    assert!(warning.message.contains("byte 0xEF (read as Windows-1252 \"ï\")"), "{}", warning.message);
+    assert_eq!(count(&records[1], crosswalk_text::ENCODING_INVALID), 0);
+    assert_eq!(records[1].resource.titles[0].title, "Second café");
+}
+
 #[test]
 fn utf16_input() {
     let records = check_fixture("utf16.ris");

@@ -212,7 +212,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_ASSUMED,
         severity: Severity::Warning,
-        summary: "The bytes are not valid UTF-8; they were decoded as the declared single-byte encoding, or Windows-1252.",
+        summary: "The bytes are not valid UTF-8 and hold no UTF-8 character beyond ASCII; they were decoded as the declared single-byte encoding (info), or as Windows-1252 (warning; the message names the first byte that is not UTF-8).",
     },
     CodeInfo {
         code: crosswalk_text::ENCODING_UTF16,
@@ -222,7 +222,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_INVALID,
         severity: Severity::Warning,
-        summary: "The document holds byte sequences that are invalid in its encoding; each was replaced by U+FFFD.",
+        summary: crosswalk_text::INVALID_BYTES_SUMMARY,
     },
 ];
 

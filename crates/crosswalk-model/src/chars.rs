@@ -1,0 +1,98 @@
+//! Characters that need care in text values, in one place for every reader (through
+//! [`crate::tidy`]), writer and name generator: control characters, the C1 controls that stand
+//! for Windows-1252 characters, line and paragraph separators, and the controls of bidirectional
+//! text.
+
+/// Windows-1252's characters for bytes 0x80–0x9F; its five undefined positions keep their C1
+/// control. Every other byte is the Latin-1 character of the same number.
+const CP1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
+    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+];
+
+/// The Windows-1252 character of `byte`: its own characters for 0x80–0x9F (the five undefined
+/// positions give their C1 control), Latin-1's for every other byte.
+///
+/// ```
+/// use crosswalk_model::chars::windows_1252;
+///
+/// assert_eq!(windows_1252(0x93), '“');
+/// assert_eq!(windows_1252(0xE9), 'é');
+/// assert_eq!(windows_1252(0x81), '\u{81}');
+/// ```
+pub fn windows_1252(byte: u8) -> char {
+    match byte {
+        0x80..=0x9F => CP1252_HIGH.get(usize::from(byte - 0x80)).copied().unwrap_or(char::from(byte)),
+        _ => char::from(byte),
+    }
+}
+
+/// The Windows-1252 character a C1 control (U+0080–U+009F) stands for. Text decoded as Latin-1
+/// (or a JSON `\u0096` written by a program that did) holds C1 controls where its source meant
+/// Windows-1252's punctuation and letters (a dash, curly quotes, `Š`): no text means the control
+/// itself. `None` for the five positions Windows-1252 leaves undefined and for every other
+/// character.
+///
+/// ```
+/// use crosswalk_model::chars::cp1252_for_c1;
+///
+/// assert_eq!(cp1252_for_c1('\u{96}'), Some('–'));
+/// assert_eq!(cp1252_for_c1('\u{81}'), None);
+/// assert_eq!(cp1252_for_c1('–'), None);
+/// ```
+pub fn cp1252_for_c1(c: char) -> Option<char> {
+    let byte = u8::try_from(u32::from(c)).ok().filter(|b| (0x80..=0x9F).contains(b))?;
+    Some(windows_1252(byte)).filter(|&mapped| mapped != c)
+}
+
+/// True for control characters a text value should not hold: C0 controls other than tab, line
+/// feed and carriage return, DEL, and C1 controls. XML 1.0 cannot hold most of them at all, RIS
+/// and BibTeX lines break or end at some, and none is text.
+///
+/// ```
+/// use crosswalk_model::chars::is_stray_control;
+///
+/// assert!(is_stray_control('\0') && is_stray_control('\u{7F}') && is_stray_control('\u{85}'));
+/// assert!(!is_stray_control('\t') && !is_stray_control('\n') && !is_stray_control('\r'));
+/// ```
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// True for the characters that control the order in which bidirectional text is displayed:
+/// the embeddings and overrides U+202A–U+202E, the isolates U+2066–U+2069, the marks U+200E,
+/// U+200F and U+061C. They belong in right-to-left text, but can also make a displayed value
+/// (a file name, an identifier, a citation key) read differently from what it is.
+///
+/// ```
+/// use crosswalk_model::chars::is_bidi_control;
+///
+/// assert!(is_bidi_control('\u{202E}') && is_bidi_control('\u{2067}') && is_bidi_control('\u{200F}'));
+/// assert!(!is_bidi_control('ا') && !is_bidi_control('\u{200B}'));
+/// ```
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A character's code point as people read it in messages: `U+202E`.
+///
+/// ```
+/// assert_eq!(crosswalk_model::chars::code_point('\u{202E}'), "U+202E");
+/// assert_eq!(crosswalk_model::chars::code_point('\0'), "U+0000");
+/// ```
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c1_controls_map_to_windows_1252_where_it_has_a_character() {
+        let mapped: Vec<char> = ('\u{80}'..='\u{9F}').filter_map(cp1252_for_c1).collect();
+        assert_eq!(mapped.len(), 27, "all but the five undefined positions");
+        assert!(mapped.iter().all(|c| !c.is_control()));
+        assert!((0..=255u8).filter(|b| !(0x80..=0x9F).contains(b)).all(|b| windows_1252(b) == char::from(b)));
+    }
+}
