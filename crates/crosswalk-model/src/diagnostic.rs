@@ -241,6 +241,8 @@ pub mod codes {
     pub const REQUIRED_MISSING: &str = "required.missing";
     /// A writer could not express a value in its format; the value is not in the output.
     pub const WRITE_UNREPRESENTABLE: &str = "write.unrepresentable";
+    /// A reader cut a value short at one of its limits: the value holds only its start.
+    pub const VALUE_CUT: &str = "value.cut";
 
     /// The documentation of the shared codes.
     pub const CODES: &[CodeInfo] = &[
@@ -298,6 +300,11 @@ pub mod codes {
             code: WRITE_UNREPRESENTABLE,
             severity: Severity::Warning,
             summary: "The output format has no place for a value of the record; it is not in the output.",
+        },
+        CodeInfo {
+            code: VALUE_CUT,
+            severity: Severity::Warning,
+            summary: "A value was longer than a reader's limit and holds only its start. Converting keeps the record with this warning; a payload that registers it (with an event) is refused (payload.value-cut), since DataCite would publish the cut value.",
         },
     ];
 }

@@ -85,8 +85,6 @@ pub const DATE_CONVERTED: &str = "ris.date-converted";
 pub const REMAPPED: &str = "ris.remapped";
 /// Code: a name with a comma was kept whole because it reads like an organisation's.
 pub const NAME_KEPT: &str = "ris.name-kept";
-/// Code: a line longer than the limit was cut.
-pub const LINE_TOO_LONG: &str = "ris.line-too-long";
 /// Code: a record larger than the limits was cut.
 pub const RECORD_TOO_LARGE: &str = "ris.record-too-large";
 /// Code: reading the input failed.
@@ -150,9 +148,9 @@ pub const CODES: &[CodeInfo] = &[
         summary: "A name with a comma reads like an organisation's, so it was not split into family and given names; write it in braces ({Name}) to mark it as an organisation.",
     },
     CodeInfo {
-        code: LINE_TOO_LONG,
+        code: codes::VALUE_CUT,
         severity: Severity::Warning,
-        summary: "A line is longer than 1 MiB; the rest of it was skipped.",
+        summary: "A line is longer than 1 MiB; the rest of it was skipped, so the value it holds is cut short. The record converts with the warning, but a payload that registers it (with an event) is refused.",
     },
     CodeInfo {
         code: RECORD_TOO_LARGE,

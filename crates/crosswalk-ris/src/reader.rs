@@ -621,20 +621,40 @@ impl Assembler {
     }
 
     /// Reads one line; a record when the line ends one (or shows that the held one is complete).
+    ///
+    /// A line cut at [`crate::lines::MAX_LINE`] cuts the value it adds to, which is reported on
+    /// the record that value belongs to once the line has been placed (a `TY` line may end one
+    /// record and start the next).
     fn line(&mut self, bytes: &[u8], truncated: bool) -> Option<Finished> {
+        let finished = self.place_line(bytes);
+        if truncated && self.state == State::Inside {
+            let number = self.line_number;
+            let tag = self.record.fields.last().map(|f| tag_text(&f.tag).to_owned());
+            let what = tag.as_deref().map_or_else(|| "a value".to_owned(), |tag| format!("the value of {tag}"));
+            let mut location = Location::at(number, 1);
+            if let Some(tag) = tag {
+                location = location.with_path(tag);
+            }
+            self.record.diagnostics.push(
+                Diagnostic::warning(
+                    codes::VALUE_CUT,
+                    format!(
+                        "line {number} is longer than {} MiB; the rest of it was skipped, so {what} is cut short",
+                        crate::lines::MAX_LINE >> 20
+                    ),
+                )
+                .at(location),
+            );
+        }
+        finished
+    }
+
+    /// Reads one line into the record it belongs to.
+    fn place_line(&mut self, bytes: &[u8]) -> Option<Finished> {
         self.line_number = self.line_number.saturating_add(1);
         let number = self.line_number;
         let DecodedLine { text, not_utf8 } = decode_line(bytes);
         let kind = classify(&text);
-        if truncated && self.state == State::Inside {
-            self.record.diagnostics.push(
-                Diagnostic::warning(
-                    crate::LINE_TOO_LONG,
-                    format!("the line is longer than {} MiB; the rest of it was skipped", crate::lines::MAX_LINE >> 20),
-                )
-                .at(Location::at(number, 1)),
-            );
-        }
         if let LineKind::Tag { tag: [b'T', b'Y'], .. } = kind {
             // A TY line before any ER: the tag lines read outside a record were none.
             self.drop_headless();

@@ -821,6 +821,30 @@ fn huge_records_are_read_with_linear_work_and_capped() {
     assert_eq!(count(&records[0], crosswalk_ris::RECORD_TOO_LARGE), 1);
 }
 
+/// A value longer than a line may be (1 MiB) is cut, and the cut is a `value.cut` warning at the
+/// tag, on the record it belongs to, also when its line is the `TY` line that starts a record.
+#[test]
+fn a_value_cut_at_the_line_limit_is_reported_as_cut() {
+    let title = "x".repeat(1_200_000);
+    let input = format!("TY  - DATA\nTI  - {title}\nPY  - 2020\nER  - \n\nTY  - DATA\nTI  - short\nER  - \n");
+    let records = read(input.as_bytes());
+    assert_eq!(records.len(), 2);
+    let kept = &records[0].resource.titles[0].title;
+    assert!(kept.len() < title.len() && kept.len() > 1_000_000, "{}", kept.len());
+    let cut: Vec<_> = records[0].diagnostics.iter().filter(|d| d.code == codes::VALUE_CUT).collect();
+    assert_eq!(cut.len(), 1, "{:?}", records[0].diagnostics);
+    assert_eq!((cut[0].location.line, cut[0].location.path.as_deref()), (Some(2), Some("TI")));
+    assert_eq!(cut[0].severity, Severity::Warning);
+    assert!(!records[0].has_errors());
+    assert_eq!(count(&records[1], codes::VALUE_CUT), 0);
+    // A TY line that is cut ends the record before it and starts its own, which gets the warning.
+    let input = format!("TY  - DATA\nTI  - first\nTY  - {title}\nER  - \n");
+    let records = read(input.as_bytes());
+    assert_eq!(records.len(), 2);
+    assert_eq!(count(&records[0], codes::VALUE_CUT), 0);
+    assert_eq!(lines_of(&records[1], codes::VALUE_CUT), [3]);
+}
+
 #[test]
 fn io_errors_end_the_reading_with_a_record() {
     struct Failing;

@@ -47,3 +47,31 @@ fn stray_bytes_in_utf8_keep_the_utf8_around_them_in_every_reader() {
         }
     }
 }
+
+/// 14.16: a 1.2 MB RIS title is cut to 1 MiB: the record converts with `value.cut`, but a payload
+/// with an event is refused (`payload.value-cut`) rather than publish the cut title; a Draft is
+/// still built.
+#[test]
+fn a_cut_value_is_never_registered() {
+    let template = String::from_utf8(testdata_bytes("text/cut-title.ris")).expect("UTF-8");
+    let input = template.replace("@LONG@", &"words ".repeat(200_000));
+    let records = read(input.as_bytes(), Format::Ris).expect("RIS");
+    assert_eq!(records.len(), 1);
+    let record = &records[0];
+    assert!(!record.has_errors(), "{:#?}", record.diagnostics);
+    let cut = with_code(record, crosswalk_model::codes::VALUE_CUT);
+    assert_eq!(cut.len(), 1);
+    let options = |event| crosswalk::PayloadOptions { event, ..Default::default() };
+    for event in [crosswalk::Event::Publish, crosswalk::Event::Register] {
+        let refused = crosswalk::payload_for_record(record, &options(Some(event))).expect_err("refused");
+        let errors: Vec<_> = refused.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert_eq!(errors[0].code, "payload.value-cut");
+        assert_eq!(errors[0].location, cut[0].location);
+    }
+    let draft = crosswalk::payload_for_record(record, &options(None)).expect("a Draft is built");
+    assert!(draft.resource.titles[0].title.len() < input.len());
+    // The same record without the cut registers.
+    let whole = read(template.replace("@LONG@", "words").as_bytes(), Format::Ris).expect("RIS");
+    assert!(crosswalk::payload_for_record(&whole[0], &options(Some(crosswalk::Event::Publish))).is_ok());
+}
