@@ -85,7 +85,8 @@ pub const CSL_WRITE_TYPE_NAME: &str = "csl.write-type-name";
 pub const CSL_WRITE_SUBTITLE_JOINED: &str = "csl.write-subtitle-joined";
 
 /// The codes this crate defines and emits. The reader and writer also emit the shared codes
-/// listed in [`SHARED_CODES`], and `crosswalk-text`'s `input.*` codes for input that is not UTF-8.
+/// listed in [`SHARED_CODES`], and `crosswalk-text`'s `input.*` codes for input that is not UTF-8
+/// and for lone surrogate escapes (`input.lone-surrogate`).
 pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: CSL_SYNTAX,

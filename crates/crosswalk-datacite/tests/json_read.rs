@@ -705,3 +705,21 @@ fn an_entry_without_its_text_is_left_out_and_reported() {
     missing.sort();
     assert_eq!(missing, ["/creators/0", "/titles/0"], "{}", render(&records));
 }
+
+/// A lone surrogate escape goes to the record whose value holds it (an array read whole), read
+/// as U+FFFD with the text around it kept.
+#[test]
+fn a_lone_surrogate_escape_is_reported_in_the_record_that_holds_it() {
+    let bytes = crosswalk_testkit::testdata_bytes("text/lone-surrogate-in-a-list.datacite.json");
+    let records = json::read(&bytes);
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[1].resource.titles[0].title, "Two \u{FFFD} halves");
+    let lone: Vec<usize> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.diagnostics.iter().any(|d| d.code == crosswalk_text::LONE_SURROGATE))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(lone, [1], "{}", render(&records));
+    assert!(records.iter().all(|r| !r.has_errors()), "{}", render(&records));
+}

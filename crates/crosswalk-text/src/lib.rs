@@ -57,6 +57,10 @@ pub const ENCODING_UTF16: &str = "input.utf16";
 /// as their Windows-1252 character, or U+FFFD), or invalid UTF-16 sequences (U+FFFD).
 pub const ENCODING_INVALID: &str = "input.invalid-bytes";
 
+/// Code: a JSON string holds the escape of a lone UTF-16 surrogate (`\ud800` without its pair),
+/// which names no character; it was read as U+FFFD.
+pub const LONE_SURROGATE: &str = "input.lone-surrogate";
+
 /// The codes this crate emits.
 pub const CODES: &[CodeInfo] = &[
     CodeInfo {
@@ -74,7 +78,11 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Warning,
         summary: INVALID_BYTES_SUMMARY,
     },
+    CodeInfo { code: LONE_SURROGATE, severity: Severity::Warning, summary: LONE_SURROGATE_SUMMARY },
 ];
+
+/// The documentation of [`LONE_SURROGATE`], which every JSON reader's crate lists as is.
+pub const LONE_SURROGATE_SUMMARY: &str = "A JSON string holds a \\uD800–\\uDFFF escape that is not half of a surrogate pair: it names no character, so it was read as U+FFFD and the rest of the string kept (every JSON reader alike). Fix the program that wrote it: it cut a character outside the Basic Multilingual Plane (an emoji, a rare CJK character) in half.";
 
 /// The documentation of [`ENCODING_INVALID`], which every crate that emits it lists as is.
 pub const INVALID_BYTES_SUMMARY: &str = "The input is UTF-8 but holds bytes that are not (a line pasted from a Latin-1 file, a cut character): its UTF-8 was kept and each stray byte was read as its Windows-1252 character (U+FFFD for the five bytes Windows-1252 leaves undefined); the message names the first byte and where it is. In UTF-16 input: invalid sequences, each replaced by U+FFFD. Check the characters named, or fix the file's encoding.";

@@ -75,3 +75,27 @@ fn a_cut_value_is_never_registered() {
     let whole = read(template.replace("@LONG@", "words").as_bytes(), Format::Ris).expect("RIS");
     assert!(crosswalk::payload_for_record(&whole[0], &options(Some(crosswalk::Event::Publish))).is_ok());
 }
+
+/// 14.16: a lone surrogate escape (`"\ud800x"`) gives the same result in every JSON reader: the
+/// escape is U+FFFD, nothing else is lost (serde_json alone would refuse the whole value; the
+/// Schema.org parser used to swallow the escape after it), one warning at its line and column.
+#[test]
+fn a_lone_surrogate_escape_is_one_replacement_character_in_every_json_reader() {
+    for (path, format, line, column) in [
+        ("text/lone-surrogate.datacite.json", Format::DataciteJson, 1, 91),
+        ("text/lone-surrogate.csl.json", Format::Citeproc, 1, 50),
+        ("text/lone-surrogate.schema.jsonld", Format::SchemaOrg, 2, 18),
+    ] {
+        let records = records(path, format);
+        let first = &records[0];
+        assert!(!first.has_errors(), "{path}: {:#?}", first.diagnostics);
+        assert_eq!(first.resource.titles[0].title, "Broken \u{FFFD}x emoji 😀 kept", "{path}");
+        let warnings = with_code(first, crosswalk_text::LONE_SURROGATE);
+        assert_eq!(warnings.len(), 1, "{path}: {:#?}", first.diagnostics);
+        assert_eq!((warnings[0].location.line, warnings[0].location.column), (Some(line), Some(column)), "{path}");
+        assert!(warnings[0].message.contains("\\ud800"), "{path}: {}", warnings[0]);
+        for later in &records[1..] {
+            assert!(with_code(later, crosswalk_text::LONE_SURROGATE).is_empty(), "{path}: {later:#?}");
+        }
+    }
+}
