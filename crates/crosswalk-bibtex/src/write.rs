@@ -31,6 +31,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
+use crosswalk_model::chars::{line_breaks_as, line_breaks_note};
 use crosswalk_model::types::crossref_type;
 use crosswalk_model::{
     codes, Contributor, ContributorType, DateType, DescriptionType, Diagnostic, Location, NameType, NumberType,
@@ -824,13 +825,16 @@ impl<'r> EntryWriter<'r> {
 
     fn descriptions(&mut self) {
         for (i, description) in self.r.descriptions.iter().enumerate() {
+            // The model's line break (DataCite XML's `<br/>`) is a line break in a BibTeX value.
+            let text = line_breaks_as(&description.description, "\n");
             let written = match description.description_type {
-                Some(DescriptionType::Abstract) => self.text("abstract", &description.description),
-                Some(DescriptionType::Other) => {
-                    self.text("note", &description.description) || self.text("addendum", &description.description)
-                }
+                Some(DescriptionType::Abstract) => self.text("abstract", &text),
+                Some(DescriptionType::Other) => self.text("note", &text) || self.text("addendum", &text),
                 _ => false,
             };
+            if written {
+                self.d.extend(line_breaks_note(&description.description, &format!("/descriptions/{i}/description")));
+            }
             if !written {
                 let kind = description.description_type.as_ref().map_or("untyped", |t| t.as_str());
                 let what = match description.description_type {

@@ -1,7 +1,83 @@
 //! Characters that need care in text values, in one place for every reader (through
 //! [`crate::tidy`]), writer and name generator: control characters, the C1 controls that stand
-//! for Windows-1252 characters, line and paragraph separators, and the controls of bidirectional
-//! text.
+//! for Windows-1252 characters, line and paragraph separators, the controls of bidirectional
+//! text, and the model's mark for DataCite XML's line-break element ([`LINE_BREAK`]).
+
+use std::borrow::Cow;
+
+/// A line break in a description: DataCite XML's `<br/>` element, and `<br/>` in DataCite JSON's
+/// descriptions, are this character in the model, U+2028 LINE SEPARATOR (a line break within a
+/// paragraph, as `<br/>` is in HTML).
+///
+/// Why a character of its own: kept as the text `<br/>`, the element could not be told from the
+/// text `<br/>` (escaped in XML, `&lt;br/&gt;`, or plain text in RIS, BibTeX, CSL), which then
+/// came out as an element; text is text. The XML writer writes this character as the element,
+/// the model's JSON form as `<br/>`, the text formats as a line feed. In other properties,
+/// which have no line-break element, [`crate::tidy`] replaces it with a space.
+pub const LINE_BREAK: char = '\u{2028}';
+
+/// [`LINE_BREAK`] as a string.
+pub const LINE_BREAK_STR: &str = "\u{2028}";
+
+/// The spellings of the line-break element in a DataCite JSON description, which the JSON form
+/// reads as [`LINE_BREAK`] (and writes as the first).
+pub const LINE_BREAK_MARKUP: [&str; 3] = ["<br/>", "<br>", "<br />"];
+
+/// `text` with every [`LINE_BREAK`] written as `with` (a line feed for text formats).
+///
+/// ```
+/// use crosswalk_model::chars::{line_breaks_as, LINE_BREAK};
+///
+/// assert_eq!(line_breaks_as(&format!("one{LINE_BREAK}two"), "\n"), "one\ntwo");
+/// assert!(matches!(line_breaks_as("plain", "\n"), std::borrow::Cow::Borrowed("plain")));
+/// ```
+pub fn line_breaks_as<'a>(text: &'a str, with: &str) -> Cow<'a, str> {
+    if text.contains(LINE_BREAK) {
+        Cow::Owned(text.replace(LINE_BREAK, with))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The note of a writer whose format has no line-break element and writes the description at
+/// `pointer`'s line breaks ([`LINE_BREAK`]) as line feeds, which read back as line feeds (and so
+/// as text line breaks in DataCite XML, not `<br/>`); `None` when the text has none.
+///
+/// ```
+/// let note = crosswalk_model::chars::line_breaks_note("a\u{2028}b", "/descriptions/0/description").unwrap();
+/// assert_eq!(note.code, "value.normalised");
+/// assert!(crosswalk_model::chars::line_breaks_note("a\nb", "/descriptions/0/description").is_none());
+/// ```
+pub fn line_breaks_note(text: &str, pointer: &str) -> Option<crate::Diagnostic> {
+    text.contains(LINE_BREAK).then(|| {
+        crate::Diagnostic::info(
+            crate::codes::VALUE_NORMALISED,
+            "the description's line breaks (DataCite XML's <br/>) are written as line feeds, which read back as line feeds",
+        )
+        .at(crate::Location::path(pointer))
+    })
+}
+
+/// A DataCite JSON description's text as the model holds it: each spelling of the line-break
+/// element ([`LINE_BREAK_MARKUP`]) becomes [`LINE_BREAK`].
+///
+/// ```
+/// use crosswalk_model::chars::{line_breaks_from_markup, LINE_BREAK};
+///
+/// assert_eq!(line_breaks_from_markup("a<br/>b<br>c<br />d<brown>"), format!("a{LINE_BREAK}b{LINE_BREAK}c{LINE_BREAK}d<brown>"));
+/// ```
+pub fn line_breaks_from_markup(text: &str) -> Cow<'_, str> {
+    if !text.contains("<br") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = text.to_owned();
+    for markup in LINE_BREAK_MARKUP {
+        if out.contains(markup) {
+            out = out.replace(markup, LINE_BREAK_STR);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Windows-1252's characters for bytes 0x80–0x9F; its five undefined positions keep their C1
 /// control. Every other byte is the Latin-1 character of the same number.

@@ -8,6 +8,7 @@
 //! spaces for line breaks. What RIS cannot hold is reported, one diagnostic per kind of value,
 //! located by the JSON pointer of its first occurrence.
 
+use crosswalk_model::chars::{line_breaks_as, line_breaks_note};
 use crosswalk_model::types::crossref_type;
 use crosswalk_model::{
     codes, ContributorType, DateType, DescriptionType, Diagnostic, Location, NameType, NumberType,
@@ -68,7 +69,7 @@ pub const WRITTEN: &[WrittenTag] = &[
     row("relatedIdentifiers[] URL `Other` `Additional URL (RIS UR)`", "UR", ""),
     row("contentUrl[]", "L1", ""),
     row("relatedIdentifiers[] URL `Other` `Related record (RIS L3)`", "L3", ""),
-    row("descriptions[] `Abstract`", "AB", "line breaks (and the model's `<br/>` marks) as continuation lines"),
+    row("descriptions[] `Abstract`", "AB", "line breaks (DataCite XML's `<br/>` among them) as continuation lines"),
     row("descriptions[] `SeriesInformation`", "T3", ""),
     row("descriptions[] `Other`", "N1", "`Methods`, `TechnicalInfo`, `TableOfContents` too, with a note that the type is not kept"),
     row("subjects[]", "KW", "the subject text; scheme, URIs and code are lost"),
@@ -574,9 +575,9 @@ fn identifiers(resource: &Resource, family: Family, w: &mut Writer) {
 
 fn descriptions(resource: &Resource, w: &mut Writer) {
     for (i, d) in resource.descriptions.iter().enumerate() {
-        // The model marks DataCite XML's line-break element as the text `<br/>`; RIS has real
-        // line breaks.
-        let text = d.description.replace("<br/>", "\n");
+        // The model's line break (DataCite XML's `<br/>`) is a line break in RIS's free text.
+        let text = line_breaks_as(&d.description, "\n");
+        w.diagnostics.extend(line_breaks_note(&d.description, &format!("/descriptions/{i}/description")));
         match &d.description_type {
             Some(DescriptionType::Abstract) => w.text_lines("AB", &text),
             Some(DescriptionType::SeriesInformation) => w.line("T3", &text, || format!("/descriptions/{i}")),

@@ -172,7 +172,9 @@ pub fn write_with(resource: &Resource, format: Format, layout: JsonLayout) -> Re
             let (item, diagnostics) = crosswalk_csl::write_item(resource);
             Ok(Written { text: to_json(&item), diagnostics })
         }
-        Format::DataciteJson => Ok(Written { text: to_json(resource), diagnostics: Vec::new() }),
+        Format::DataciteJson => {
+            Ok(Written { text: to_json(resource), diagnostics: crosswalk_datacite::json::write_notes(resource) })
+        }
         Format::Payload => {
             let options = PayloadOptions::default();
             match payload(resource, &options) {

@@ -292,6 +292,7 @@ fn build(
         diagnostics.extend(written.diagnostics);
         PayloadMetadata::Xml(written.text)
     } else {
+        diagnostics.extend(crosswalk_datacite::json::write_notes(&resource));
         PayloadMetadata::Attributes
     };
     Ok(Payload { event: options.event, doi, prefix, url, resource: Box::new(resource), metadata, diagnostics })

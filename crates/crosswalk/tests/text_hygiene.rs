@@ -99,3 +99,28 @@ fn a_lone_surrogate_escape_is_one_replacement_character_in_every_json_reader() {
         }
     }
 }
+
+/// 15.25: text is text. What the source escaped (`&lt;br&gt;` in XML) or wrote as text (RIS)
+/// stays text in DataCite XML, escaped; the `<br/>` element stays an element; DataCite JSON
+/// shows the element as `<br/>` and reports text it cannot tell from it.
+#[test]
+fn escaped_markup_stays_text_and_the_line_break_element_stays_an_element() {
+    let record = &records("text/br.datacite.xml", Format::DataciteXml)[0];
+    assert_eq!(record.resource.descriptions[0].description, "First line\u{2028}second line; the tag <br> is text.");
+    let written = crosswalk::write(&record.resource, Format::DataciteXml).expect("XML");
+    let line = ">First line<br/>second line; the tag &lt;br&gt; is text.</description>";
+    assert!(written.text.contains(line), "{}", written.text);
+    assert_eq!(read(written.text.as_bytes(), Format::DataciteXml).expect("XML")[0].resource, record.resource);
+    let json = crosswalk::write(&record.resource, Format::DataciteJson).expect("JSON");
+    assert!(json.text.contains("\"First line<br/>second line; the tag <br> is text.\""), "{}", json.text);
+    let notes: Vec<_> = json.diagnostics.iter().map(|d| (d.code.as_ref(), d.location.path.as_deref())).collect();
+    assert_eq!(notes, [("write.unrepresentable", Some("/descriptions/0/description"))]);
+
+    let ris = &records("text/br.ris", Format::Ris)[0];
+    let written = crosswalk::write(&ris.resource, Format::DataciteXml).expect("XML");
+    assert!(
+        written.text.contains(">Write &lt;br&gt; or &lt;br/&gt; to break a line.</description>"),
+        "{}",
+        written.text
+    );
+}

@@ -34,7 +34,8 @@
 //! `resourceTypeGeneral`, an `awardURI`, a subject's `valueURI`/`classificationCode`, a
 //! publisher's identifier). Controlled values go through [`Vocabulary::lookup`](crosswalk_model::Vocabulary::lookup)
 //! (`vocab.normalised` for a loose match, `vocab.unknown` for a value kept as written).
-//! In descriptions the `<br/>` element becomes the literal text `<br/>`.
+//! In descriptions the `<br/>` element becomes the model's line break (U+2028,
+//! `crosswalk_model::chars::LINE_BREAK`); text that reads `<br/>` stays text.
 
 mod context;
 mod geo;
@@ -69,8 +70,6 @@ pub const UNKNOWN_ELEMENT: &str = "xml.unknown-element";
 pub const UNKNOWN_ATTRIBUTE: &str = "xml.unknown-attribute";
 /// Code: text stands where only elements belong; it is not read.
 pub const UNEXPECTED_TEXT: &str = "xml.unexpected-text";
-/// Code: a description's text contains a literal `<br/>`.
-pub const LITERAL_BR: &str = "xml.literal-br";
 /// Code: a creator or contributor with several names was split into several.
 pub const NAME_SPLIT: &str = "xml.name-split";
 /// Code: a compound element lacks a part it needs.
@@ -133,11 +132,6 @@ pub const CODES: &[CodeInfo] = &[
         code: UNEXPECTED_TEXT,
         severity: Severity::Warning,
         summary: "Text stands in an element that holds only elements; it is not read. Move it into the element it belongs to.",
-    },
-    CodeInfo {
-        code: LITERAL_BR,
-        severity: Severity::Warning,
-        summary: "A description's text contains a literal \"<br/>\" (escaped in the source); Crosswalk marks line breaks that way, so it will be written back as a <br/> element.",
     },
     CodeInfo {
         code: NAME_SPLIT,
