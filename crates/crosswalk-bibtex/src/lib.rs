@@ -234,6 +234,10 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Info,
         summary: "An empty field was skipped.",
     },
+    codes::TEXT_CODES[0],
+    codes::TEXT_CODES[1],
+    codes::TEXT_CODES[2],
+    codes::TEXT_CODES[3],
     CodeInfo {
         code: codes::VALUE_NORMALISED,
         severity: Severity::Info,

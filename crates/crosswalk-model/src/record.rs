@@ -70,8 +70,8 @@ impl Record {
     }
 
     /// The last step of every reader: tidies the resource (see [`crate::tidy`]) and adds what
-    /// changed to the diagnostics, each located at the record's first line (when known) and at
-    /// the JSON pointer of the value.
+    /// changed, and what it notes (controls of bidirectional text), to the diagnostics, each
+    /// located at the record's first line (when known) and at the JSON pointer of the value.
     ///
     /// ```
     /// use crosswalk_model::{Record, Resource, Title};
@@ -84,7 +84,7 @@ impl Record {
     /// assert_eq!(record.diagnostics[0].location.to_string(), "7 /titles/0");
     /// ```
     pub fn tidy(&mut self) {
-        let mut changes = crate::tidy::tidy(&mut self.resource);
+        let mut changes = crate::tidy::tidy_and_note(&mut self.resource);
         for change in &mut changes {
             change.location.line = self.origin.line;
         }

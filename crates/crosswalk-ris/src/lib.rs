@@ -207,6 +207,10 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Info,
         summary: "White space around values was removed (the message names the first tag and counts the others).",
     },
+    codes::TEXT_CODES[0],
+    codes::TEXT_CODES[1],
+    codes::TEXT_CODES[2],
+    codes::TEXT_CODES[3],
     CodeInfo {
         code: codes::VALUE_NORMALISED,
         severity: Severity::Info,

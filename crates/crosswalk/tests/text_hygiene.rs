@@ -124,3 +124,32 @@ fn escaped_markup_stays_text_and_the_line_break_element_stays_an_element() {
         written.text
     );
 }
+
+/// 15.27 and 14.16: one rule for every reader (the tidy pass): a C1 control that stands for a
+/// Windows-1252 character is that character (`text.cp1252`), other controls go
+/// (`text.control`), a paragraph separator in a title is a space (`text.separator`); controls of
+/// bidirectional text stay and are reported (`text.bidi`).
+#[test]
+fn control_characters_and_separators_get_one_rule_in_every_reader() {
+    for (path, format) in [
+        ("text/controls.csl.json", Format::Citeproc),
+        ("text/controls.ris", Format::Ris),
+        ("text/controls.datacite.xml", Format::DataciteXml),
+        ("text/controls.bib", Format::Bibtex),
+    ] {
+        let record = &records(path, format)[0];
+        assert_eq!(record.resource.titles[0].title, "Heat–wave data  2020", "{path}");
+        assert_eq!(record.resource.creators[0].name, "\u{202E}evil\u{202C} Lab", "{path}");
+        for (code, pointer) in [
+            ("text.cp1252", "/titles/0/title"),
+            ("text.control", "/titles/0/title"),
+            ("text.separator", "/titles/0/title"),
+            ("text.bidi", "/creators/0/name"),
+        ] {
+            let found = with_code(record, code);
+            assert_eq!(found.len(), 1, "{path}: {code}: {:#?}", record.diagnostics);
+            // (A CSL array's item index prefixes the pointer.)
+            assert!(found[0].location.path.as_deref().is_some_and(|p| p.ends_with(pointer)), "{path}: {}", found[0]);
+        }
+    }
+}
