@@ -135,6 +135,27 @@ pub fn is_stray_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// `text` with the rule for control characters applied, as [`crate::tidy`] applies it to every
+/// value read: a C1 control that stands for a Windows-1252 character is that character
+/// ([`cp1252_for_c1`]), every other control but tab, line feed and carriage return is left out
+/// ([`is_stray_control`]). For writers of text formats, which must never write a raw NUL or
+/// another control, whatever resource they are given. Borrowed when nothing changes.
+///
+/// ```
+/// use crosswalk_model::chars::without_controls;
+///
+/// assert_eq!(without_controls("a\u{96}b\0c\r\n"), "a–bc\r\n");
+/// assert!(matches!(without_controls("plain\ttext"), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn without_controls(text: &str) -> Cow<'_, str> {
+    // Most text is printable ASCII with tabs and line ends; only C0, DEL and C1 need a look.
+    let clean = |c: char| !c.is_control() || matches!(c, '\t' | '\n' | '\r');
+    if text.chars().all(clean) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter_map(|c| cp1252_for_c1(c).or_else(|| (!is_stray_control(c)).then_some(c))).collect())
+}
+
 /// True for the characters that control the order in which bidirectional text is displayed:
 /// the embeddings and overrides U+202A–U+202E, the isolates U+2066–U+2069, the marks U+200E,
 /// U+200F and U+061C. They belong in right-to-left text, but can also make a displayed value

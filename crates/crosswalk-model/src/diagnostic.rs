@@ -274,7 +274,7 @@ pub mod codes {
         CodeInfo {
             code: TEXT_BIDI,
             severity: Severity::Warning,
-            summary: "A value holds controls of bidirectional text (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C). They are kept, since right-to-left text needs them, but they can make displayed text read in another order than it is written (a file name or identifier that looks harmless): check the value. Citation keys and file names Crosswalk makes never contain them.",
+            summary: "A value holds controls of bidirectional text (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C). They are kept, since right-to-left text needs them, but they can make displayed text read in another order than it is written (a file name or identifier that looks harmless): check the value. A source's own key (a citation key, a RIS ID) holding them or other control characters is reported too. Citation keys and file names Crosswalk makes never contain them.",
         },
     ];
 

@@ -89,6 +89,29 @@ impl Record {
             change.location.line = self.origin.line;
         }
         self.diagnostics.append(&mut changes);
+        self.note_key();
+    }
+
+    /// Notes a key of the source (a citation key, a RIS `ID`) that holds controls of bidirectional
+    /// text or other control characters: not part of the resource, it is not tidied, but it may
+    /// name an output file or fill a URL template (where it is made safe), so the user learns of
+    /// it here.
+    fn note_key(&mut self) {
+        let Some(key) = &self.origin.key else { return };
+        let odd: Vec<String> = key
+            .chars()
+            .filter(|&c| crate::chars::is_bidi_control(c) || c.is_control())
+            .map(crate::chars::code_point)
+            .collect();
+        if odd.is_empty() {
+            return;
+        }
+        let message = format!(
+            "the record's key {key:?} holds control characters ({}); output file names and URLs made from it leave them out",
+            odd.join(", ")
+        );
+        let location = crate::Location { line: self.origin.line, ..crate::Location::default() };
+        self.diagnostics.push(Diagnostic::warning(crate::codes::TEXT_BIDI, message).at(location));
     }
 }
 

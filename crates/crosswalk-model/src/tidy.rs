@@ -191,6 +191,30 @@ impl Found {
     }
 }
 
+/// The JSON pointers of the values of `resource` that hold control characters (those that
+/// [`tidy`] would read as Windows-1252 characters or drop: `text.cp1252`, `text.control`), in
+/// the order `tidy` walks them. For writers given a resource that was not read (and so not
+/// tidied), to say where the controls they leave out were. Walks a copy of the resource.
+///
+/// ```
+/// use crosswalk_model::{Resource, Title};
+///
+/// let mut resource = Resource::default();
+/// resource.titles.push(Title::new("fine"));
+/// resource.titles.push(Title::new("bell\u{7}"));
+/// assert_eq!(crosswalk_model::tidy::control_pointers(&resource), ["/titles/1/title"]);
+/// ```
+pub fn control_pointers(resource: &Resource) -> Vec<String> {
+    let mut copy = resource.clone();
+    let mut pointers: Vec<String> = tidy(&mut copy)
+        .into_iter()
+        .filter(|d| matches!(d.code.as_ref(), codes::TEXT_CONTROL | codes::TEXT_CP1252))
+        .filter_map(|d| d.location.path)
+        .collect();
+    pointers.dedup();
+    pointers
+}
+
 struct Tidier {
     /// The JSON pointer of the value being tidied.
     path: String,

@@ -8,7 +8,10 @@
 //! spaces for line breaks. What RIS cannot hold is reported, one diagnostic per kind of value,
 //! located by the JSON pointer of its first occurrence.
 
-use crosswalk_model::chars::{line_breaks_as, line_breaks_note};
+use std::borrow::Cow;
+
+use crosswalk_model::chars::{line_breaks_as, line_breaks_note, without_controls};
+use crosswalk_model::tidy::control_pointers;
 use crosswalk_model::types::crossref_type;
 use crosswalk_model::{
     codes, ContributorType, DateType, DescriptionType, Diagnostic, Location, NameType, NumberType,
@@ -107,7 +110,8 @@ struct Writer {
 }
 
 impl Writer {
-    /// Writes a one-line tag; line breaks become spaces (reported).
+    /// Writes a one-line tag; line breaks (a lone CR among them, which readers take for a line
+    /// end) become spaces (reported).
     fn line(&mut self, tag: &str, value: &str, path: impl FnOnce() -> String) {
         let value = value.trim();
         if value.is_empty() {
@@ -116,7 +120,7 @@ impl Writer {
         self.text.push_str(tag);
         self.text.push_str("  - ");
         if value.contains(['\n', '\r']) {
-            let joined: Vec<&str> = value.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let joined: Vec<&str> = value.split(['\n', '\r']).map(str::trim).filter(|l| !l.is_empty()).collect();
             self.text.push_str(&joined.join(" "));
             self.diagnostics.push(
                 Diagnostic::info(
@@ -140,7 +144,9 @@ impl Writer {
         }
         self.text.push_str(tag);
         self.text.push_str("  - ");
-        for (i, line) in value.lines().enumerate() {
+        // Lines end at LF, CRLF or a lone CR, as readers take them.
+        let value = value.replace("\r\n", "\n");
+        for (i, line) in value.split(['\n', '\r']).enumerate() {
             let line = line.trim_end();
             if i > 0 {
                 self.text.push_str("\r\n");
@@ -266,6 +272,21 @@ pub fn write(resource: &Resource) -> Written {
         w.lose("funding references", || format!("/fundingReferences/{i}"));
     }
     w.text.push_str("ER  - \r\n");
+    // No control character but the line ends goes out: a NUL or an escape in a RIS file breaks
+    // the programs that read it. A resource read by Crosswalk has none (the tidy pass); one
+    // built otherwise may.
+    if let Cow::Owned(clean) = without_controls(&w.text) {
+        w.text = clean;
+        for pointer in control_pointers(resource) {
+            w.diagnostics.push(
+                Diagnostic::warning(
+                    codes::WRITE_UNREPRESENTABLE,
+                    "the value holds control characters, which RIS cannot hold; they are not written (one that stands for a Windows-1252 character is written as that character)",
+                )
+                .at(Location::path(pointer)),
+            );
+        }
+    }
     let mut diagnostics = w.diagnostics;
     for (kind, path, count) in w.losses.kinds {
         let values = if count == 1 { "1 value".to_owned() } else { format!("{count} values") };

@@ -153,3 +153,52 @@ fn control_characters_and_separators_get_one_rule_in_every_reader() {
         }
     }
 }
+
+/// 14.16: the writers that write text by hand never write a raw NUL or another control, and a line
+/// break in a value never starts a new RIS line, whatever resource they are given (this one is
+/// deserialised directly, so no reader tidied it); what they leave out is reported at the value's
+/// pointer. BibTeX citation keys hold ASCII letters and digits only.
+#[test]
+fn text_writers_write_no_control_characters() {
+    let resource: crosswalk::Resource =
+        serde_json::from_slice(&testdata_bytes("text/untidy-model.json")).expect("a DataCite JSON model");
+    for format in [Format::Ris, Format::Bibtex] {
+        let written = crosswalk::write(&resource, format).expect("a format Crosswalk writes");
+        let bad: Vec<char> =
+            written.text.chars().filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')).collect();
+        assert!(bad.is_empty(), "{format:?}: {bad:?} in\n{}", written.text);
+        assert!(written.text.contains("dash"), "{format:?}");
+        assert!(written.text.contains('–'), "{format:?}: U+0096 is written as the Windows-1252 dash");
+        let pointers: Vec<_> = written
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "write.unrepresentable" && d.message.contains("control characters"))
+            .filter_map(|d| d.location.path.as_deref())
+            .collect();
+        assert_eq!(pointers, ["/titles/0/title", "/publisher/name", "/descriptions/0/description"], "{format:?}");
+        let back = read(written.text.as_bytes(), format).expect("readable");
+        assert_eq!(back.len(), 1, "{format:?}: {}", written.text);
+        assert!(!back[0].has_errors(), "{format:?}: {:#?}", back[0].diagnostics);
+        assert_eq!(back[0].resource.creators[0].name, "\u{202E}evil\u{202C} Lab", "{format:?}: values keep them");
+    }
+    let ris = crosswalk::write(&resource, Format::Ris).expect("RIS").text;
+    assert!(ris.contains("TI  - Bell and NUL[31m red – dash ER  - fake\r\n"), "{ris}");
+    assert!(ris.contains("AB  - First\r\n AU  - not a tag\r\nlast\r\n"), "{ris}");
+    let bibtex = crosswalk::write(&resource, Format::Bibtex).expect("BibTeX").text;
+    let key = bibtex.split_once('{').and_then(|(_, rest)| rest.split_once(',')).map(|(key, _)| key).unwrap_or("");
+    assert!(!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric()), "{key:?}");
+}
+
+/// A source's own key (a BibTeX citation key, a RIS `ID`) is no value of the resource, so the
+/// tidy pass does not see it; `Record::tidy` reports controls in it, since it may name an output
+/// file or fill a URL template (which leave them out).
+#[test]
+fn a_key_with_bidirectional_controls_is_reported() {
+    for (path, format) in [("text/bidi-key.bib", Format::Bibtex), ("text/bidi-key.ris", Format::Ris)] {
+        let record = &records(path, format)[0];
+        assert_eq!(record.origin.key.as_deref(), Some("gpj\u{202E}exe.txt"), "{path}");
+        let notes = with_code(record, "text.bidi");
+        assert_eq!(notes.len(), 1, "{path}: {:#?}", record.diagnostics);
+        assert!(notes[0].message.contains("U+202E"), "{path}: {}", notes[0]);
+    }
+}
