@@ -519,8 +519,16 @@ impl Tidier {
     /// The characters of a value that are not text (see the module's documentation): fixed in
     /// place, each kind reported once per value. True when the value changed.
     fn characters(&mut self, text: &mut String, key: &str, name: &str, breaks: Breaks) -> bool {
-        // Most values are printable ASCII, which holds none of them.
-        if text.bytes().all(|b| (0x20..0x7F).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r')) {
+        // Most values hold none of them: looked for without allocating, printable ASCII at once.
+        let needs_a_look = |c: char| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || c == LINE_BREAK
+                || c == '\u{2029}'
+                || is_bidi_control(c)
+        };
+        if text.bytes().all(|b| (0x20..0x7F).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'))
+            || !text.chars().any(needs_a_look)
+        {
             return false;
         }
         let mut found = Found::default();
