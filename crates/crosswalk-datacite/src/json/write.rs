@@ -34,7 +34,7 @@ pub fn write(resource: &Resource) -> serde_json::Value {
     serde_json::to_value(resource).unwrap_or_default()
 }
 
-/// What [`write`] cannot say exactly: a description whose text reads like the line-break element
+/// What [`write()`] cannot say exactly: a description whose text reads like the line-break element
 /// (`<br/>`, `<br>`, `<br />`: text in the source, escaped in XML). DataCite JSON writes the
 /// model's line break as `<br/>` in a description, so such text reads back as a line break; it
 /// is written as it is, and reported (`write.unrepresentable`) at its JSON pointer.
