@@ -289,7 +289,7 @@ const JOBS_PER_CORE: usize = 4;
 const MAX_JOBS: usize = 256;
 
 /// The worker threads a batch with `jobs` starts on this machine: at least 1, at most
-/// [`JOBS_PER_CORE`] per core and [`MAX_JOBS`].
+/// 4 per core (`JOBS_PER_CORE`) and 256 (`MAX_JOBS`).
 ///
 /// ```
 /// let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
