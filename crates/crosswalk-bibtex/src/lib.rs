@@ -240,6 +240,10 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Info,
         summary: "An empty field was skipped.",
     },
+    codes::TEXT_CODES[0],
+    codes::TEXT_CODES[1],
+    codes::TEXT_CODES[2],
+    codes::TEXT_CODES[3],
     CodeInfo {
         code: codes::VALUE_NORMALISED,
         severity: Severity::Info,
@@ -263,7 +267,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_ASSUMED,
         severity: Severity::Warning,
-        summary: "A line is not valid UTF-8; it was decoded as Windows-1252. Check its accented characters, or convert the file to UTF-8.",
+        summary: "A line is not valid UTF-8 and holds no UTF-8 character beyond ASCII; it was decoded as Windows-1252 (one warning per entry, naming the first byte that is not UTF-8). Check its accented characters, or convert the file to UTF-8.",
     },
     CodeInfo {
         code: crosswalk_text::ENCODING_UTF16,
@@ -273,6 +277,6 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_INVALID,
         severity: Severity::Warning,
-        summary: "The UTF-16 input holds invalid sequences; each was replaced by U+FFFD.",
+        summary: crosswalk_text::INVALID_BYTES_SUMMARY,
     },
 ];

@@ -2,8 +2,10 @@
 //! entry being read) in memory rather than the file.
 //!
 //! A UTF-8 byte-order mark is skipped. A line that is not valid UTF-8 is decoded as
-//! Windows-1252 (a superset of Latin-1 for printable text) and remembered, so that the record
-//! holding it gets a warning (`input.encoding`); lines are decoded one by one, so a file that
+//! Windows-1252 (a superset of Latin-1 for printable text), or, when it holds valid multi-byte
+//! UTF-8 too, keeps that and has only its stray bytes decoded on their own
+//! (`crosswalk_text::decode_line`); it is remembered, so that the record holding it gets a
+//! warning (`input.encoding` or `input.invalid-bytes`); lines are decoded one by one, so a file that
 //! mixes UTF-8 and Latin-1 lines (concatenated exports) reads correctly. UTF-16 input,
 //! recognised by its byte-order mark or, without one, by the zero bytes of its first characters,
 //! is the exception: it is read whole and transcoded first.
@@ -15,7 +17,7 @@ use std::collections::VecDeque;
 use std::io::BufRead;
 
 use crosswalk_model::{Diagnostic, Location};
-use crosswalk_text::{decode, decode_line, sniff, Sniffed, ENCODING_ASSUMED};
+use crosswalk_text::{decode, decode_line, sniff, NotUtf8, Sniffed};
 
 /// Where the text comes from.
 enum Input<R> {
@@ -33,8 +35,8 @@ pub(crate) struct Source<R> {
     /// Lines handed out so far.
     line: u32,
     bytes: Vec<u8>,
-    /// Lines decoded as Windows-1252 (line, column of the first bad byte), oldest first.
-    redecoded: VecDeque<(u32, u32)>,
+    /// Lines that were not UTF-8 (line, what decoding met), oldest first.
+    redecoded: VecDeque<(u32, NotUtf8)>,
     /// Diagnostics about the whole input (UTF-16, read errors), not yet claimed by a record.
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Lines handed back to be handed out again (see [`Source::unread`]), and how far.
@@ -125,8 +127,8 @@ impl<R: BufRead> Source<R> {
                     Ok(Some(ended)) => {
                         let line = self.line.saturating_add(1);
                         let decoded = decode_line(&self.bytes);
-                        if let Some(column) = decoded.not_utf8_at {
-                            self.redecoded.push_back((line, column));
+                        if let Some(note) = decoded.not_utf8 {
+                            self.redecoded.push_back((line, note));
                         }
                         buf.push_str(&decoded.text);
                         if ended {
@@ -214,23 +216,20 @@ impl<R: BufRead> Source<R> {
         self.input = Input::Whole { text: decoded.text.into_owned(), pos: 0 };
     }
 
-    /// The first line decoded as Windows-1252 within lines `first..=last`, as a diagnostic;
-    /// lines before `first` are forgotten.
+    /// The first line that was not UTF-8 within lines `first..=last`, as a diagnostic naming its
+    /// first byte that is not (`input.encoding` for a line decoded as Windows-1252 as a whole,
+    /// `input.invalid-bytes` for UTF-8 with stray bytes); lines before `first` are forgotten.
     pub(crate) fn redecoded_in(&mut self, first: u32, last: u32) -> Option<Diagnostic> {
         while self.redecoded.front().is_some_and(|&(line, _)| line < first) {
             self.redecoded.pop_front();
         }
-        let &(line, column) = self.redecoded.front().filter(|&&(line, _)| line <= last)?;
+        let &(line, note) = self.redecoded.front().filter(|&&(line, _)| line <= last)?;
         let lines = self.redecoded.iter().take_while(|&&(l, _)| l <= last).count();
         let more = if lines > 1 { format!(" (and {} more of its lines)", lines - 1) } else { String::new() };
+        let what = if note.mixed { "is UTF-8 but for stray bytes" } else { "is not valid UTF-8" };
         Some(
-            Diagnostic::warning(
-                ENCODING_ASSUMED,
-                format!(
-                    "line {line} is not valid UTF-8 (first bad byte at column {column}){more}; decoded as Windows-1252"
-                ),
-            )
-            .at(Location::at(line, column)),
+            Diagnostic::warning(note.code(), format!("line {line} {what}{more}; first {}", note.describe()))
+                .at(Location::at(line, note.column)),
         )
     }
 }

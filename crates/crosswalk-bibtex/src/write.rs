@@ -34,8 +34,11 @@
 //! related identifiers, dates other than issued/accessed, …) is reported as
 //! `write.unrepresentable` with the JSON pointer of the value.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use crosswalk_model::chars::{line_breaks_as, line_breaks_note, without_controls};
+use crosswalk_model::tidy::control_pointers;
 use crosswalk_model::types::crossref_type;
 use crosswalk_model::{
     codes, Contributor, ContributorType, DateType, DescriptionType, Diagnostic, Location, NameType, NumberType,
@@ -174,6 +177,21 @@ impl Writer {
             let _ = writeln!(text, "  {name} = {value},");
         }
         text.push_str("}\n");
+        // No control character but tab and line ends goes out: BibTeX programs stop at a NUL or
+        // choke on an escape. A resource read by Crosswalk has none (the tidy pass); one built
+        // otherwise may. (Citation keys are ASCII letters and digits: see `base_key`.)
+        if let Cow::Owned(clean) = without_controls(&text) {
+            text = clean;
+            for pointer in control_pointers(resource) {
+                entry.d.push(
+                    Diagnostic::warning(
+                        codes::WRITE_UNREPRESENTABLE,
+                        "the value holds control characters, which BibTeX cannot hold; they are not written (one that stands for a Windows-1252 character is written as that character)",
+                    )
+                    .at(Location::path(pointer)),
+                );
+            }
+        }
         Written { text, diagnostics: entry.d }
     }
 
@@ -224,7 +242,9 @@ fn folded(text: &str) -> String {
     out
 }
 
-/// The key before disambiguation: family name, year, first significant title word.
+/// The key before disambiguation: family name, year, first significant title word, each folded
+/// to ASCII letters and digits ([`folded`]), so that a key never holds a control character, a
+/// control of bidirectional text, or anything else a key cannot hold, whatever the values.
 fn base_key(r: &Resource) -> String {
     // The first creator, else the first editor.
     let person = r.creators.first().map(|c| (&c.name, c.name_type.as_ref(), c.family_name.as_ref())).or_else(|| {
@@ -861,13 +881,16 @@ impl<'r> EntryWriter<'r> {
 
     fn descriptions(&mut self) {
         for (i, description) in self.r.descriptions.iter().enumerate() {
+            // The model's line break (DataCite XML's `<br/>`) is a line break in a BibTeX value.
+            let text = line_breaks_as(&description.description, "\n");
             let written = match description.description_type {
-                Some(DescriptionType::Abstract) => self.text("abstract", &description.description),
-                Some(DescriptionType::Other) => {
-                    self.text("note", &description.description) || self.text("addendum", &description.description)
-                }
+                Some(DescriptionType::Abstract) => self.text("abstract", &text),
+                Some(DescriptionType::Other) => self.text("note", &text) || self.text("addendum", &text),
                 _ => false,
             };
+            if written {
+                self.d.extend(line_breaks_note(&description.description, &format!("/descriptions/{i}/description")));
+            }
             if !written {
                 let kind = description.description_type.as_ref().map_or("untyped", |t| t.as_str());
                 let what = match description.description_type {

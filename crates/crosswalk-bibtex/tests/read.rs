@@ -620,6 +620,22 @@ fn latin1_lines_are_decoded_and_reported_per_record() {
     assert_eq!(records[2].resource.titles[0].title, "“Quoted” – text");
 }
 
+/// A line that is UTF-8 but for a stray byte keeps its UTF-8; the byte is decoded on its own and
+/// named in the entry's one warning.
+#[test]
+fn utf8_lines_with_stray_bytes_keep_their_utf8() {
+    let records = fixture("utf8-stray-bytes.bib");
+    assert_eq!(records[0].resource.titles[0].title, "Café culture naïve – a study");
+    assert_eq!(records[0].resource.creators[0].name, "Müller, Jürgen");
+    let warnings: Vec<_> = records[0].diagnostics.iter().filter(|d| d.code.starts_with("input.")).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].code, "input.invalid-bytes");
+    assert_eq!((warnings[0].location.line, warnings[0].location.column), (Some(3), Some(27)));
+    assert!(warnings[0].message.contains("byte 0xEF (read as Windows-1252 \"ï\")"), "{}", warnings[0].message);
+    assert!(records[1].diagnostics.iter().all(|d| !d.code.starts_with("input.")));
+    assert_eq!(records[1].resource.titles[0].title, "Plain café");
+}
+
 #[test]
 fn utf16_and_bom_input() {
     let text = "@misc{a, title = {Ünïcode}}";

@@ -406,7 +406,8 @@ const RESERVED: &[&str] = &[
 
 /// A DOI or key as a file name that every common file system takes: lowercase (DOIs ignore
 /// case, so `10.5072/ABC` and `10.5072/abc` are one record, one file); letters, digits, `.`,
-/// `-` and `_` kept, anything else `_` (`10.5072/abc` → `10.5072_abc`); no leading dot (no
+/// `-` and `_` kept, anything else `_` (`10.5072/abc` → `10.5072_abc`; so no control character
+/// and no control of bidirectional text, which the reader reported, ever names a file); no leading dot (no
 /// hidden files); a Windows device name (`con`, `nul`, …) gets a `_`; at most 160 bytes, a
 /// longer one cut and given a hash of the whole, so that names stay distinct.
 ///
@@ -462,5 +463,9 @@ mod tests {
         assert_ne!(cut, file_stem(&format!("{long}y")));
         let wide = format!("10.5072/{}", "é".repeat(200));
         assert!(file_stem(&wide).len() <= MAX_NAME);
+        // Controls of bidirectional text (which could make a name that ends in `txt.exe` with U+202E before it show as `exe.txt`) and other
+        // control characters are never part of a name.
+        assert_eq!(file_stem("10.5072/\u{202E}txt.exe"), "10.5072__txt.exe");
+        assert_eq!(file_stem("key\u{0}\u{1b}\u{2066}\u{200F}x"), "key____x");
     }
 }

@@ -330,7 +330,9 @@ fn the_readme_installs_with_the_locked_dependencies() {
 
 #[test]
 fn every_code_the_command_line_emits_is_explained() {
-    for code in ["cli.usage", "cli.io", "cli.inputs", "output.write", "output.renamed", "upload.state", "batch.duplicate"] {
+    for code in
+        ["cli.usage", "cli.io", "cli.inputs", "output.write", "output.renamed", "upload.state", "batch.duplicate"]
+    {
         let o = crosswalk(&["explain", code]);
         assert_eq!(o.status.code(), Some(0), "{code}: {}", stderr(&o));
         assert!(stdout(&o).starts_with(code), "{code}: {}", stdout(&o));

@@ -228,42 +228,51 @@ impl State {
 
     /// Writes `row` (a new record, or a transition of one), committed before returning.
     pub fn put(&self, row: &Row) -> Result<(), StateError> {
+        if self.try_put(row)? {
+            Ok(())
+        } else {
+            Err(StateError(format!(
+                "the state file: DOI {} is already another record's",
+                row.doi.as_deref().unwrap_or_default()
+            )))
+        }
+    }
+
+    /// Writes `row` like [`State::put`]; `false` (and nothing written) when its DOI is another
+    /// record's (two records that drew the same suffix at once).
+    pub fn try_put(&self, row: &Row) -> Result<bool, StateError> {
         let time = now();
-        self.db()
-            .execute(
-                "INSERT INTO records (identity, input, record, key, doi, url, status, sent_hash, registered_hash, \
-                 attempts, http_status, error, server_state, first_seen, changed) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) \
-                 ON CONFLICT (identity) DO UPDATE SET input = ?2, record = ?3, key = ?4, doi = ?5, url = ?6, \
-                 status = ?7, sent_hash = ?8, registered_hash = ?9, attempts = ?10, http_status = ?11, error = ?12, \
-                 server_state = ?13, changed = ?14",
-                params![
-                    row.identity,
-                    row.input,
-                    i64::try_from(row.record).unwrap_or(i64::MAX),
-                    row.key,
-                    row.doi.as_ref().map(|d| d.to_lowercase()),
-                    row.url,
-                    row.status.as_str(),
-                    row.sent_hash,
-                    row.registered_hash,
-                    row.attempts,
-                    row.http_status,
-                    row.error,
-                    row.server_state,
-                    time
-                ],
-            )
-            .map_err(|e| match e {
-                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-                    StateError(format!(
-                        "the state file: DOI {} is already another record's",
-                        row.doi.as_deref().unwrap_or_default()
-                    ))
-                }
-                other => StateError(format!("the state file: write: {other}")),
-            })?;
-        Ok(())
+        let written = self.db().execute(
+            "INSERT INTO records (identity, input, record, key, doi, url, status, sent_hash, registered_hash, \
+             attempts, http_status, error, server_state, first_seen, changed) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) \
+             ON CONFLICT (identity) DO UPDATE SET input = ?2, record = ?3, key = ?4, doi = ?5, url = ?6, \
+             status = ?7, sent_hash = ?8, registered_hash = ?9, attempts = ?10, http_status = ?11, error = ?12, \
+             server_state = ?13, changed = ?14",
+            params![
+                row.identity,
+                row.input,
+                i64::try_from(row.record).unwrap_or(i64::MAX),
+                row.key,
+                row.doi.as_ref().map(|d| d.to_lowercase()),
+                row.url,
+                row.status.as_str(),
+                row.sent_hash,
+                row.registered_hash,
+                row.attempts,
+                row.http_status,
+                row.error,
+                row.server_state,
+                time
+            ],
+        );
+        match written {
+            Ok(_) => Ok(true),
+            Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                Ok(false)
+            }
+            Err(other) => Err(StateError(format!("the state file: write: {other}"))),
+        }
     }
 
     /// How many records are in each status.

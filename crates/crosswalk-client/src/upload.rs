@@ -135,6 +135,8 @@ pub struct Uploader {
     options: UploadOptions,
     jitter: Mutex<Jitter>,
     counters: Arc<Counters>,
+    /// Draws a suffix ([`draw_suffix`]; tests draw from a small set to force collisions).
+    draw: fn() -> String,
 }
 
 /// How many drawn suffixes may turn out to exist before a record fails (each is a one in about
@@ -159,6 +161,7 @@ impl Uploader {
             options,
             jitter: Mutex::new(Jitter::new(seed)),
             counters: Arc::default(),
+            draw: draw_suffix,
         }
     }
 
@@ -224,7 +227,7 @@ impl Uploader {
         let mut doi = match (&given_doi, &prefix) {
             (Some(doi), _) => Some(doi.clone()),
             (None, Some(_)) if self.options.server_suffix => row.doi.clone(),
-            (None, Some(prefix)) => Some(row.doi.clone().unwrap_or_else(|| format!("{prefix}/{}", draw_suffix()))),
+            (None, Some(prefix)) => Some(row.doi.clone().unwrap_or_else(|| format!("{prefix}/{}", (self.draw)()))),
             (None, None) => {
                 return Ok(self.fail(
                     row,
@@ -234,15 +237,21 @@ impl Uploader {
                 )?);
             }
         };
-        if let Some(d) = &doi {
-            if let Some(holder) = self.state.holder_of(d)?.filter(|h| *h != identity) {
-                let message = format!("DOI {d} is already that of another record of this state ({holder})");
-                return Ok(self.fail(
-                    row,
-                    done,
-                    vec![Diagnostic::error(codes::DOI_TAKEN, message).at(Location::path("/doi"))],
-                )?);
+        // A fresh draw that another record of the state holds is drawn again; a DOI the payload
+        // names that another record holds is refused.
+        let fresh = generated && row.doi.is_none() && !self.options.server_suffix;
+        while let Some(d) = doi.clone() {
+            let Some(holder) = self.state.holder_of(&d)?.filter(|h| *h != identity) else { break };
+            if fresh {
+                doi = prefix.as_ref().map(|p| format!("{p}/{}", (self.draw)()));
+                continue;
             }
+            let message = format!("DOI {d} is already that of another record of this state ({holder})");
+            return Ok(self.fail(
+                row,
+                done,
+                vec![Diagnostic::error(codes::DOI_TAKEN, message).at(Location::path("/doi"))],
+            )?);
         }
         // A DOI registered by an earlier run, with another payload now.
         let changed = row.status.registered() || row.registered_hash.is_some();
@@ -310,7 +319,7 @@ impl Uploader {
                     Lookup::Theirs if generated && !self.options.update => {
                         // A drawn suffix someone else holds: draw again.
                         draws += 1;
-                        doi = prefix.as_ref().map(|p| format!("{p}/{}", draw_suffix()));
+                        doi = prefix.as_ref().map(|p| format!("{p}/{}", (self.draw)()));
                     }
                     Lookup::Theirs if !self.options.update => {
                         let message =
@@ -343,7 +352,23 @@ impl Uploader {
             row.doi.clone_from(&doi);
             row.url.clone_from(&url);
             row.attempts = row.attempts.saturating_add(1);
-            self.state.put(&row)?;
+            if !self.state.try_put(&row)? {
+                // Another worker drew the same suffix a moment ago: draw again (nothing was sent).
+                if generated && draws < DRAWS {
+                    draws += 1;
+                    doi = prefix.as_ref().map(|p| format!("{p}/{}", (self.draw)()));
+                    row.doi = None;
+                    row.status = Status::Pending;
+                    continue;
+                }
+                let message =
+                    format!("DOI {} is already that of another record of this state", doi.as_deref().unwrap_or("?"));
+                return Ok(self.fail(
+                    row,
+                    done,
+                    vec![Diagnostic::error(codes::DOI_TAKEN, message).at(Location::path("/doi"))],
+                )?);
+            }
             self.limiter.acquire(self.clock.as_ref());
             let body = body_with_doi(&job.payload, doi.as_deref());
             self.counters.requests.fetch_add(1, Ordering::Relaxed);
@@ -385,7 +410,7 @@ impl Uploader {
                         // The drawn suffix exists (someone else's): draw another. This request
                         // did nothing, so nothing is ambiguous.
                         draws += 1;
-                        doi = prefix.as_ref().map(|p| format!("{p}/{}", draw_suffix()));
+                        doi = prefix.as_ref().map(|p| format!("{p}/{}", (self.draw)()));
                         row.status = Status::Pending;
                         continue;
                     }
@@ -625,6 +650,40 @@ pub fn total_wait(policy: &Backoff, attempts: u32) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each suffix twice in a row: every other draw collides with the one before.
+    fn colliding() -> String {
+        static N: AtomicU64 = AtomicU64::new(0);
+        let n = N.fetch_add(1, Ordering::SeqCst) / 2;
+        suffix_of(n)
+    }
+
+    #[test]
+    fn a_drawn_suffix_another_record_holds_is_drawn_again() {
+        let server = crosswalk_fake_datacite::FakeDataCite::start(crosswalk_fake_datacite::Options::default());
+        let options = crosswalk_fake_datacite::Options::default();
+        let endpoint = crate::Endpoint::custom(&server.url()).unwrap();
+        let client =
+            Client::new(&endpoint, crate::Credentials::new(options.username, options.password), &Default::default());
+        let clock: Arc<dyn Clock> = Arc::new(crate::ManualClock::default());
+        let limiter = RateLimiter::new(crate::Rate::Unlimited, clock.as_ref());
+        let state = State::in_memory(&server.url(), "TEST.REPO").unwrap();
+        let mut up = Uploader::new(client, state, limiter, clock, UploadOptions::default());
+        up.draw = colliding;
+        let up = &up;
+        std::thread::scope(|scope| {
+            for w in 0..4 {
+                scope.spawn(move || {
+                    for i in (w..40).step_by(4) {
+                        let payload = serde_json::json!({"data": {"attributes": {"prefix": "10.5072", "url": format!("https://x.org/{i}"), "titles": [{"title": "T"}]}}});
+                        let job = Job { input: "in".into(), record: i as u64 + 1, key: None, payload };
+                        assert_eq!(up.upload(&job).unwrap().status, Status::Created);
+                    }
+                });
+            }
+        });
+        assert_eq!(server.dois().len(), 40);
+    }
 
     #[test]
     fn drawn_suffixes_check_as_datacites_do() {

@@ -468,6 +468,10 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Info,
         summary: "White space around a value was removed.",
     },
+    codes::TEXT_CODES[0],
+    codes::TEXT_CODES[1],
+    codes::TEXT_CODES[2],
+    codes::TEXT_CODES[3],
     CodeInfo {
         code: codes::VALUE_NORMALISED,
         severity: Severity::Info,
@@ -486,7 +490,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_ASSUMED,
         severity: Severity::Warning,
-        summary: "The bytes are not valid UTF-8; they were decoded as the declared single-byte encoding (info), or as Windows-1252 (warning).",
+        summary: "The document declares a single-byte encoding (ISO-8859-1, Windows-1252) and was decoded as it (info), or declares an encoding Crosswalk does not read and was read as UTF-8 (warning).",
     },
     CodeInfo {
         code: crosswalk_text::ENCODING_UTF16,
@@ -496,6 +500,6 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_INVALID,
         severity: Severity::Warning,
-        summary: "The document holds byte sequences that are invalid in its encoding; each was replaced by U+FFFD.",
+        summary: crosswalk_text::INVALID_BYTES_SUMMARY,
     },
 ];

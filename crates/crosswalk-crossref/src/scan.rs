@@ -263,10 +263,29 @@ impl<R: BufRead> Reader<R> {
 
     /// Adds the source's diagnostics about what lies before `before` (all with `None`) like
     /// [`Reader::diagnostic`].
+    ///
+    /// The source reports stray bytes once per line; a record keeps the first (its message says
+    /// that later ones were read likewise).
     fn source_diagnostics(&mut self, before: Option<(u32, u32)>) {
         for diagnostic in self.xml.get_mut().take_diagnostics(before) {
+            if is_stray_byte_report(&diagnostic) && self.holds_stray_byte_report() {
+                continue;
+            }
             self.diagnostic(diagnostic);
         }
+    }
+
+    /// True when the piece being read (or the diagnostics waiting for the next record) already
+    /// holds a report of stray bytes.
+    fn holds_stray_byte_report(&self) -> bool {
+        let held = match &self.unit {
+            Some(unit) => &unit.tree.diagnostics,
+            None => match self.out.back() {
+                Some(last) if self.done => &last.diagnostics,
+                _ => &self.stray,
+            },
+        };
+        held.iter().any(is_stray_byte_report)
     }
 
     /// Adds a diagnostic to the piece being read, or to the file's stray diagnostics (or, once
@@ -806,4 +825,10 @@ fn predefined(name: &str) -> Option<char> {
         "quot" => '"',
         _ => return None,
     })
+}
+/// True for the source's report of a stray byte (its messages start with the byte, `byte 0x…`;
+/// its other reports under the same codes are about the whole input).
+fn is_stray_byte_report(d: &Diagnostic) -> bool {
+    matches!(d.code.as_ref(), crosswalk_text::ENCODING_INVALID | crosswalk_text::ENCODING_ASSUMED)
+        && d.message.starts_with("byte 0x")
 }

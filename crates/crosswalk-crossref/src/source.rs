@@ -5,11 +5,12 @@
 //! adapter turns whatever arrives into UTF-8 first: UTF-8 passes through (a byte-order mark is
 //! dropped), UTF-16 is recognised by its byte-order mark or by `<?` in its first two units and
 //! transcoded, an XML declaration naming ISO-8859-1 or Windows-1252 makes every byte one
-//! character, and a byte that is not valid UTF-8 in UTF-8 input is read as Windows-1252. Each of
-//! these assumptions is reported once, at the position it is about (1:1 for the input as a
-//! whole, the first bad byte for bytes that are not valid); the reader takes each report when
-//! the tokenizer has passed its position, so that it goes to the record it is about however far
-//! ahead the conversion ran.
+//! character, and a stray byte that is not valid UTF-8 in UTF-8 input is read on its own
+//! (`crosswalk_text::stray_byte_char`: its Windows-1252 character, or U+FFFD), the UTF-8 around it
+//! kept. Each of these assumptions is reported at the position it is about (1:1 for the input as
+//! a whole; stray bytes at the first of each line that holds any, which the reader reduces to the
+//! first of each record); the reader takes each report when the tokenizer has passed its
+//! position, so that it goes to the record it is about however far ahead the conversion ran.
 //!
 //! The tokenizer consumes exactly the bytes of each event, so the adapter's count of consumed
 //! lines and characters after one event is the position where the next one starts.
@@ -18,7 +19,9 @@ use std::io::{self, BufRead, Read};
 
 use crosswalk_model::{Diagnostic, Location};
 use crosswalk_text::xml::{declared_encoding, utf16_without_bom};
-use crosswalk_text::{single_byte_char, Encoding, ENCODING_ASSUMED, ENCODING_INVALID, ENCODING_UTF16};
+use crosswalk_text::{
+    single_byte_char, stray_byte_char, Encoding, StrayByte, ENCODING_ASSUMED, ENCODING_INVALID, ENCODING_UTF16,
+};
 
 /// How many bytes are converted at a time.
 const CHUNK: usize = 64 * 1024;
@@ -41,6 +44,17 @@ pub(crate) struct Source<R> {
     line: u32,
     column: u32,
     invalid_reported: bool,
+    /// The line of the last stray byte reported (0: none yet): one report per line at most.
+    stray_line: u32,
+    /// True once valid UTF-8 beyond ASCII was met: stray bytes after it are UTF-8 text's
+    /// (`input.invalid-bytes`); before it, the input looks single-byte (`input.encoding`), as
+    /// `crosswalk_text::decode` tells the two apart for a whole input.
+    seen_multibyte: bool,
+    /// How far into `out` the position `marked` was counted (so that positions in `out` are
+    /// counted once, however many stray bytes a chunk holds).
+    marked_at: usize,
+    /// The line and column at `out[marked_at]`.
+    marked: (u32, u32),
     /// What the conversion assumed or replaced, each at the position it is about, in order;
     /// taken by the reader with [`Source::take_diagnostics`].
     diagnostics: Vec<Diagnostic>,
@@ -58,6 +72,10 @@ impl<R: BufRead> Source<R> {
             line: 1,
             column: 1,
             invalid_reported: false,
+            stray_line: 0,
+            seen_multibyte: false,
+            marked_at: 0,
+            marked: (1, 1),
             diagnostics: Vec::new(),
         }
     }
@@ -164,6 +182,9 @@ impl<R: BufRead> Source<R> {
         };
         self.out.clear();
         self.pos = 0;
+        // Everything before `out` has been consumed: its start is the consumed position.
+        self.marked_at = 0;
+        self.marked = (self.line, self.column);
         loop {
             let mut pending = std::mem::take(&mut self.carry);
             let available = self.inner.fill_buf()?;
@@ -194,11 +215,13 @@ impl<R: BufRead> Source<R> {
         loop {
             match std::str::from_utf8(rest) {
                 Ok(text) => {
+                    self.seen_multibyte |= !text.is_ascii();
                     self.out.extend_from_slice(text.as_bytes());
                     return;
                 }
                 Err(error) => {
                     let (valid, tail) = rest.split_at(error.valid_up_to());
+                    self.seen_multibyte |= !valid.is_ascii();
                     self.out.extend_from_slice(valid);
                     let bad_len = match error.error_len() {
                         Some(len) => len,
@@ -210,9 +233,11 @@ impl<R: BufRead> Source<R> {
                         None => tail.len(),
                     };
                     let (bad, after) = tail.split_at(bad_len.min(tail.len()));
-                    self.report_invalid_utf8();
+                    if let Some(&byte) = bad.first() {
+                        self.report_stray_byte(byte);
+                    }
                     for &b in bad {
-                        push_char(&mut self.out, single_byte_char(b, Encoding::Windows1252));
+                        push_char(&mut self.out, stray_byte_char(b));
                     }
                     rest = after;
                 }
@@ -220,19 +245,31 @@ impl<R: BufRead> Source<R> {
         }
     }
 
-    fn report_invalid_utf8(&mut self) {
-        if self.invalid_reported {
+    /// Reports a stray byte about to be converted at the end of `out`, unless one was reported on
+    /// its line already.
+    fn report_stray_byte(&mut self, byte: u8) {
+        let written = self.out.get(self.marked_at..).unwrap_or_default();
+        self.marked = advance(self.marked.0, self.marked.1, written);
+        self.marked_at = self.out.len();
+        let (line, column) = self.marked;
+        if line == self.stray_line {
             return;
         }
-        self.invalid_reported = true;
-        let (line, column) = advance(self.line, self.column, &self.out);
-        self.diagnostics.push(
-            Diagnostic::warning(
-                ENCODING_ASSUMED,
-                format!("input is not valid UTF-8 (first bad byte at {line}:{column}); such bytes were decoded as Windows-1252"),
+        self.stray_line = line;
+        let stray = StrayByte { offset: 0, byte, count: 1 }.describe();
+        let (code, message) = if self.seen_multibyte {
+            (
+                ENCODING_INVALID,
+                format!("{stray} at {line}:{column} is not UTF-8; the UTF-8 around it was kept (later stray bytes of this work likewise)"),
             )
-            .at(Location::at(line, column)),
-        );
+        } else {
+            (
+                ENCODING_ASSUMED,
+                format!("{stray} at {line}:{column} is not UTF-8, and no UTF-8 beyond ASCII came before it; such bytes are read as Windows-1252 (later ones of this work likewise)"),
+            )
+        };
+        // The message starts with the byte (`byte 0x…`): the reader keeps the first per record.
+        self.diagnostics.push(Diagnostic::warning(code, message).at(Location::at(line, column)));
     }
 
     fn convert_utf16(&mut self, bytes: &[u8], little_endian: bool, at_end: bool) {
@@ -342,11 +379,17 @@ mod tests {
     }
 
     #[test]
-    fn invalid_bytes_become_windows_1252_once_reported() {
-        let (text, diagnostics) = read_all(b"<a>Pati\xF1o \x93x\x94</a>");
-        assert_eq!(text, "<a>Pati\u{f1}o \u{201c}x\u{201d}</a>");
-        assert_eq!(diagnostics.len(), 1);
-        assert_eq!(diagnostics[0].location, Location::at(1, 8));
+    fn stray_bytes_are_read_on_their_own_and_reported_once_per_line() {
+        let (text, diagnostics) = read_all(b"<a>Pati\xF1o \x93x\x94 caf\xC3\xA9 \x81</a>\n<b>\xE9</b>");
+        assert_eq!(text, "<a>Pati\u{f1}o \u{201c}x\u{201d} café \u{FFFD}</a>\n<b>é</b>");
+        let found: Vec<_> = diagnostics.iter().map(|d| (d.code.as_ref(), d.location.clone())).collect();
+        // Before the first UTF-8 beyond ASCII, the input looks single-byte; after it, UTF-8.
+        assert_eq!(found, [(ENCODING_ASSUMED, Location::at(1, 8)), (ENCODING_INVALID, Location::at(2, 4))]);
+        assert!(
+            diagnostics[0].message.contains("byte 0xF1 (read as Windows-1252 \"ñ\")"),
+            "{}",
+            diagnostics[0].message
+        );
     }
 
     #[test]

@@ -611,6 +611,18 @@ fn an_encoding_warning_goes_to_the_work_with_the_bad_byte() {
     long.splice(at..at, padding.bytes());
     let (with, _) = records_with(&long, "input.encoding");
     assert_eq!(with, [2]);
+    // Stray bytes on several lines of one work of UTF-8 text: one warning for that work, naming
+    // the first.
+    let mut xml = three_works(1, b"caf\xC3\xA9 na\xEFve", false);
+    let titles_end: Vec<usize> = (0..xml.len()).filter(|&i| xml[i..].starts_with(b"</titles>")).collect();
+    let at = titles_end[1] + b"</titles>".len();
+    xml.splice(at..at, b"\n<!-- \x93 -->\n".iter().copied());
+    let (with, records) = records_with(&xml, "input.invalid-bytes");
+    assert_eq!(with, [1]);
+    assert_eq!(count(&records[1], "input.invalid-bytes"), 1);
+    assert_eq!(records[1].resource.titles[0].title, "Work café naïve");
+    let warning = records[1].diagnostics.iter().find(|d| d.code == "input.invalid-bytes").unwrap();
+    assert!(warning.message.contains("byte 0xEF (read as Windows-1252 \"ï\") at 3:60"), "{}", warning.message);
 }
 
 #[test]

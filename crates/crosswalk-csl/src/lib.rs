@@ -94,7 +94,8 @@ pub const CSL_ID_DISAMBIGUATED: &str = "csl.id-disambiguated";
 
 /// The codes this crate defines and emits, with the codes of the shared rules
 /// (`crosswalk-rules`) the reader applies. The reader and writer also emit the shared codes
-/// listed in [`SHARED_CODES`], and `crosswalk-text`'s `input.*` codes for input that is not UTF-8.
+/// listed in [`SHARED_CODES`], and `crosswalk-text`'s `input.*` codes for input that is not UTF-8
+/// and for lone surrogate escapes (`input.lone-surrogate`).
 pub const CODES: &[CodeInfo] = &[
     crosswalk_rules::MARKUP_REMOVED_INFO,
     crosswalk_rules::MATH_FLATTENED_INFO,
@@ -238,6 +239,10 @@ pub const SHARED_CODES: &[&str] = &[
     codes::FIELD_REPEATED,
     codes::VALUE_EMPTY,
     codes::VALUE_TRIMMED,
+    codes::TEXT_CP1252,
+    codes::TEXT_CONTROL,
+    codes::TEXT_SEPARATOR,
+    codes::TEXT_BIDI,
     codes::VALUE_NORMALISED,
     codes::VALUE_INVALID,
     codes::VOCAB_UNKNOWN,

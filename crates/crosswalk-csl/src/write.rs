@@ -7,6 +7,7 @@
 //! is the reverse of the reader's, so that model → CSL → model keeps every field both carry
 //! (listed in `docs/crosswalks/citeproc.md`).
 
+use crosswalk_model::chars::{line_breaks_as, line_breaks_note};
 use crosswalk_model::types::crossref_type;
 use crosswalk_model::vocab::Vocabulary;
 use crosswalk_model::{
@@ -808,7 +809,10 @@ impl Writer<'_> {
                     "a further description of the same type has no place in CSL".to_owned(),
                 );
             } else {
-                *slot = text(&description.description);
+                // The model's line break (DataCite XML's `<br/>`) is a line feed in CSL text.
+                *slot = text(&line_breaks_as(&description.description, "\n"));
+                let pointer = format!("/descriptions/{index}/description");
+                self.diagnostics.extend(line_breaks_note(&description.description, &pointer));
             }
         }
         for (index, size) in r.sizes.iter().enumerate() {

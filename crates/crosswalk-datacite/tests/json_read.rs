@@ -901,3 +901,21 @@ fn a_resource_object_on_its_own_is_a_response_unless_it_has_an_event() {
     assert_eq!(pointers(&records[1], "json.attribute-value-lost"), ["/attributes/titles/0/title"]);
     assert_eq!(pointers(&records[2], "json.xml-value-lost"), ["/attributes/titles/0/title"]);
 }
+
+/// A lone surrogate escape goes to the record whose value holds it (an array read whole), read
+/// as U+FFFD with the text around it kept.
+#[test]
+fn a_lone_surrogate_escape_is_reported_in_the_record_that_holds_it() {
+    let bytes = crosswalk_testkit::testdata_bytes("text/lone-surrogate-in-a-list.datacite.json");
+    let records = json::read(&bytes);
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[1].resource.titles[0].title, "Two \u{FFFD} halves");
+    let lone: Vec<usize> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.diagnostics.iter().any(|d| d.code == crosswalk_text::LONE_SURROGATE))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(lone, [1], "{}", render(&records));
+    assert!(records.iter().all(|r| !r.has_errors()), "{}", render(&records));
+}

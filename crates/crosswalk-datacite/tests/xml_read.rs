@@ -278,7 +278,7 @@ fn kernel_22_constructs_are_mapped_and_reported() {
     assert_eq!(r.types.resource_type.as_deref(), Some("Time-lapse recording"));
     assert_eq!(r.rights_list.len(), 1);
     assert_eq!(r.rights_list[0].rights.as_deref(), Some("Open for non-commercial reuse"));
-    assert_eq!(r.descriptions[0].description, "First line.<br/>Second line.");
+    assert_eq!(r.descriptions[0].description, "First line.\u{2028}Second line.");
 
     assert_eq!(positions(&record, "legacy.mapped"), ["16:18", "25:5", "28:5", "31:17", "39:3"]);
     assert_eq!(paths(&record, "field.unmapped"), ["/resource/@lastMetadataUpdate", "/resource/@metadataVersionNumber"]);
@@ -465,15 +465,27 @@ fn coordinates_keep_their_digits_and_bad_ones_are_reported() {
     assert_eq!(positions(&record, "xml.missing-element"), ["3:1", "4:1"]);
 }
 
+/// Issue 15, item 25: the `<br/>` element is the model's line break (U+2028); text that reads
+/// `<br/>` (escaped in the source) is text, written back escaped, and both come back exactly.
 #[test]
-fn descriptions_keep_line_breaks_as_literal_br() {
+fn descriptions_keep_line_breaks_apart_from_text_that_reads_br() {
     let record = fixture("read-descriptions.xml");
     let descriptions = &record.resource.descriptions;
     assert_eq!(descriptions.len(), 2);
-    assert_eq!(descriptions[0].description, "Line one.<br/>Line two.<br/>Line three.");
+    assert_eq!(descriptions[0].description, "Line one.\u{2028}Line two.\u{2028}Line three.");
     assert_eq!(descriptions[1].description, "Escaped <br/> is text & stays text.");
-    assert_eq!(positions(&record, "xml.literal-br"), ["6:5"]);
     assert_eq!(positions(&record, "value.empty"), ["7:5"]);
+    let written = crosswalk_datacite::xml::write(&record.resource).text;
+    assert!(written.contains(">Line one.<br/>Line two.<br/>Line three.</description>"), "{written}");
+    assert!(written.contains(">Escaped &lt;br/&gt; is text &amp; stays text.</description>"), "{written}");
+    assert_eq!(crosswalk_datacite::xml::read(written.as_bytes()).resource, record.resource);
+    // REST JSON writes the element as `<br/>`, as before; text that reads `<br/>` cannot be told
+    // from it there, and writing it says so.
+    let json = crosswalk_datacite::json::write(&record.resource);
+    assert_eq!(json["descriptions"][0]["description"], "Line one.<br/>Line two.<br/>Line three.");
+    let notes = crosswalk_datacite::json::write_notes(&record.resource);
+    let paths: Vec<_> = notes.iter().map(|d| (d.code.as_ref(), d.location.path.as_deref())).collect();
+    assert_eq!(paths, [("write.unrepresentable", Some("/descriptions/1/description"))]);
 }
 
 // ---- namespaces -----------------------------------------------------------------------------------

@@ -312,7 +312,7 @@ fn full_resource() -> Resource {
         ],
         descriptions: vec![
             Description {
-                description: "Readings every ten minutes.<br/>Stations 1–40.<br>Gaps marked -9999 < 0.".into(),
+                description: "Readings every ten minutes.\u{2028}Stations 1–40.\u{2028}Gaps marked -9999 < 0.".into(),
                 description_type: Some(DescriptionType::Abstract),
                 lang: Some("en".into()),
             },
@@ -584,7 +584,7 @@ fn characters_xml_cannot_hold_are_left_out_and_reported() {
         ..Affiliation::named("Example University")
     });
     r.descriptions.push(Description {
-        description: "before\u{1}<br/>after".into(),
+        description: "before\u{1}\u{2028}after".into(),
         description_type: Some(DescriptionType::Abstract),
         lang: None,
     });
@@ -606,18 +606,20 @@ fn characters_xml_cannot_hold_are_left_out_and_reported() {
     assert_official_xsd_valid("control characters", &written.text);
 }
 
+/// The model's line break (U+2028) is the `<br/>` element; text that reads like one is text
+/// (issue 15, item 25).
 #[test]
-fn line_breaks_in_descriptions_become_br_elements() {
+fn line_breaks_in_descriptions_become_br_elements_and_text_stays_text() {
     let mut r = seed_resource();
     r.descriptions.push(Description {
-        description: "one<br/>two<br>three<br />four<br/> <brown> & <b>bold</b><br".into(),
+        description: "one\u{2028}two\u{2028}\u{2028}three<br/>four<br> <brown> & <b>bold</b><br".into(),
         description_type: Some(DescriptionType::Abstract),
         lang: Some("en".into()),
     });
     let written = xml::write(&r);
     assert!(
         written.text.contains(
-            "\n    <description descriptionType=\"Abstract\" xml:lang=\"en\">one<br/>two<br/>three<br/>four<br/> \
+            "\n    <description descriptionType=\"Abstract\" xml:lang=\"en\">one<br/>two<br/><br/>three&lt;br/&gt;four&lt;br&gt; \
              &lt;brown&gt; &amp; &lt;b&gt;bold&lt;/b&gt;&lt;br</description>\n"
         ),
         "{}",
@@ -625,6 +627,7 @@ fn line_breaks_in_descriptions_become_br_elements() {
     );
     assert!(written.diagnostics.is_empty(), "{:?}", written.diagnostics);
     assert_official_xsd_valid("br", &written.text);
+    assert_eq!(xml::read(written.text.as_bytes()).resource.descriptions, r.descriptions);
 }
 
 #[test]

@@ -241,6 +241,42 @@ pub mod codes {
     pub const REQUIRED_MISSING: &str = "required.missing";
     /// A writer could not express a value in its format; the value is not in the output.
     pub const WRITE_UNREPRESENTABLE: &str = "write.unrepresentable";
+    /// A reader cut a value short at one of its limits: the value holds only its start.
+    pub const VALUE_CUT: &str = "value.cut";
+    /// C1 control characters that stand for Windows-1252 characters were read as those.
+    pub const TEXT_CP1252: &str = "text.cp1252";
+    /// Control characters that are not text were dropped from a value.
+    pub const TEXT_CONTROL: &str = "text.control";
+    /// Line or paragraph separators (U+2028, U+2029) were replaced as the value allows.
+    pub const TEXT_SEPARATOR: &str = "text.separator";
+    /// A value holds controls of bidirectional text; they are kept.
+    pub const TEXT_BIDI: &str = "text.bidi";
+
+    /// The documentation of the codes of the text rules every reader applies (through
+    /// [`crate::tidy`]), for the `CODES` tables of the reader crates: `text.cp1252`,
+    /// `text.control`, `text.separator`, `text.bidi`.
+    pub const TEXT_CODES: [CodeInfo; 4] = [
+        CodeInfo {
+            code: TEXT_CP1252,
+            severity: Severity::Warning,
+            summary: "A value holds C1 control characters (U+0080–U+009F) where its source meant Windows-1252 characters: text decoded as Latin-1 somewhere on its way, or a JSON \\u0096. Each was read as the Windows-1252 character of its number (U+0096 → –, U+0093 → “); the message names them. Fix the export's encoding.",
+        },
+        CodeInfo {
+            code: TEXT_CONTROL,
+            severity: Severity::Warning,
+            summary: "A value holds control characters that are not text (C0 controls other than tab, line feed and carriage return, DEL, and C1 controls Windows-1252 has no character for); they were dropped. XML cannot hold most of them, and in RIS and BibTeX they break lines or end the file for some programs.",
+        },
+        CodeInfo {
+            code: TEXT_SEPARATOR,
+            severity: Severity::Info,
+            summary: "A value holds U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR: in a description, U+2028 is the model's line break (DataCite XML's <br/>) and U+2029 became a blank line; in every other value, which keeps no line breaks of that kind, each became a space.",
+        },
+        CodeInfo {
+            code: TEXT_BIDI,
+            severity: Severity::Warning,
+            summary: "A value holds controls of bidirectional text (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C). They are kept, since right-to-left text needs them, but they can make displayed text read in another order than it is written (a file name or identifier that looks harmless): check the value. A source's own key (a citation key, a RIS ID) holding them or other control characters is reported too. Citation keys and file names Crosswalk makes never contain them.",
+        },
+    ];
 
     /// The documentation of the shared codes.
     pub const CODES: &[CodeInfo] = &[
@@ -298,6 +334,15 @@ pub mod codes {
             code: WRITE_UNREPRESENTABLE,
             severity: Severity::Warning,
             summary: "The output format has no place for a value of the record; it is not in the output.",
+        },
+        TEXT_CODES[0],
+        TEXT_CODES[1],
+        TEXT_CODES[2],
+        TEXT_CODES[3],
+        CodeInfo {
+            code: VALUE_CUT,
+            severity: Severity::Warning,
+            summary: "A value was longer than a reader's limit and holds only its start. Converting keeps the record with this warning; a payload that registers it (with an event) is refused (payload.value-cut), since DataCite would publish the cut value.",
         },
     ];
 }

@@ -24,6 +24,7 @@
     )
 )]
 
+pub mod chars;
 pub mod diagnostic;
 pub mod doi;
 mod normalise;

@@ -83,8 +83,8 @@ impl Record {
     }
 
     /// The last step of every reader: tidies the resource (see [`crate::tidy`]) and adds what
-    /// changed to the diagnostics, each located at the record's first line (when known) and at
-    /// the JSON pointer of the value.
+    /// changed, and what it notes (controls of bidirectional text), to the diagnostics, each
+    /// located at the record's first line (when known) and at the JSON pointer of the value.
     ///
     /// ```
     /// use crosswalk_model::{Record, Resource, Title};
@@ -97,11 +97,34 @@ impl Record {
     /// assert_eq!(record.diagnostics[0].location.to_string(), "7 /titles/0");
     /// ```
     pub fn tidy(&mut self) {
-        let mut changes = crate::tidy::tidy(&mut self.resource);
+        let mut changes = crate::tidy::tidy_and_note(&mut self.resource);
         for change in &mut changes {
             change.location.line = self.origin.line;
         }
         self.diagnostics.append(&mut changes);
+        self.note_key();
+    }
+
+    /// Notes a key of the source (a citation key, a RIS `ID`) that holds controls of bidirectional
+    /// text or other control characters: not part of the resource, it is not tidied, but it may
+    /// name an output file or fill a URL template (where it is made safe), so the user learns of
+    /// it here.
+    fn note_key(&mut self) {
+        let Some(key) = &self.origin.key else { return };
+        let odd: Vec<String> = key
+            .chars()
+            .filter(|&c| crate::chars::is_bidi_control(c) || c.is_control())
+            .map(crate::chars::code_point)
+            .collect();
+        if odd.is_empty() {
+            return;
+        }
+        let message = format!(
+            "the record's key {key:?} holds control characters ({}); output file names and URLs made from it leave them out",
+            odd.join(", ")
+        );
+        let location = crate::Location { line: self.origin.line, ..crate::Location::default() };
+        self.diagnostics.push(Diagnostic::warning(crate::codes::TEXT_BIDI, message).at(location));
     }
 }
 

@@ -370,12 +370,18 @@ pub struct Rights {
     pub lang: Option<String>,
 }
 
-/// A description. Line breaks written as `<br/>` in DataCite XML are kept as that literal text.
+/// A description. DataCite XML's line-break element `<br/>` is the character
+/// [`LINE_BREAK`](crate::chars::LINE_BREAK) (U+2028) in the text, and `<br/>` in its REST JSON
+/// form; any other text, `<br/>` included, is text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Description {
-    /// The text; `<br/>` marks the XML line-break element.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    /// The text; [`LINE_BREAK`](crate::chars::LINE_BREAK) marks a line break (the XML `<br/>`).
+    #[serde(
+        skip_serializing_if = "String::is_empty",
+        serialize_with = "serde_forms::line_breaks_as_markup",
+        deserialize_with = "serde_forms::line_breaks_from_markup"
+    )]
     pub description: String,
     /// What kind of description (required).
     #[serde(skip_serializing_if = "Option::is_none")]

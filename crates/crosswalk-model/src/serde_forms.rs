@@ -48,6 +48,22 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 }
 
+/// Serializes a description's text as DataCite JSON writes it: each line break
+/// ([`crate::chars::LINE_BREAK`]) as the element's markup `<br/>`.
+pub(crate) fn line_breaks_as_markup<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::chars::line_breaks_as(text, "<br/>"))
+}
+
+/// Deserializes a description's text from DataCite JSON: `<br/>` (also `<br>`, `<br />`) is a
+/// line break ([`crate::chars::LINE_BREAK`]).
+pub(crate) fn line_breaks_from_markup<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = String::deserialize(d)?;
+    Ok(match crate::chars::line_breaks_from_markup(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(changed) => changed,
+    })
+}
+
 /// Deserializes optional text from a string, a number or `null`.
 pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     d.deserialize_any(TextVisitor)

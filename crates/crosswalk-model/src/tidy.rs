@@ -11,9 +11,26 @@
 //!
 //! "Blank" and "white space" mean JSON's and XML's white space, the same four characters: space,
 //! tab, line feed, carriage return. Other spaces (a no-break space) are characters of the value.
+//!
+//! Characters that are not text get one rule for every reader here too (see
+//! [`crate::chars`]), before the white space is looked at:
+//!
+//! - a C1 control (U+0080–U+009F) that is the number of a Windows-1252 character is that
+//!   character (`text.cp1252`): no text means a C1 control, and the usual source is Windows-1252
+//!   text read as Latin-1 (`\u0096` for an en dash);
+//! - other control characters, tab, line feed and carriage return apart, are dropped
+//!   (`text.control`);
+//! - U+2029 PARAGRAPH SEPARATOR, and U+2028 LINE SEPARATOR outside a description, become a space;
+//!   in a description, U+2028 is the model's line break ([`crate::chars::LINE_BREAK`]) and stays,
+//!   and U+2029 becomes a blank line, the model's paragraph break (`text.separator`);
+//! - controls of bidirectional text are kept (right-to-left text needs them) and reported
+//!   (`text.bidi`), since they can make a displayed value lie about its order. This is a note,
+//!   not a change: [`tidy`] leaves it out, so that a tidy resource still gives no diagnostic;
+//!   [`crate::Record::tidy`] adds it.
 
 use std::fmt::{Display, Write as _};
 
+use crate::chars::{code_point, cp1252_for_c1, is_bidi_control, is_stray_control, LINE_BREAK};
 use crate::diagnostic::{codes, Diagnostic, Location};
 use crate::resource::{
     Affiliation, Coordinate, FundingReference, GeoBox, GeoLocation, NameIdentifier, Point, Polygon, RelatedItem,
@@ -99,9 +116,103 @@ fn trimmed(text: &str) -> &str {
 /// assert_eq!(places, ["/creators/0/affiliation/0", "/titles/0/title", "/titles/1"]);
 /// ```
 pub fn tidy(resource: &mut Resource) -> Vec<Diagnostic> {
+    let mut diagnostics = tidy_and_note(resource);
+    diagnostics.retain(|d| d.code != codes::TEXT_BIDI);
+    diagnostics
+}
+
+/// [`tidy`], and what it notes without changing: the values that hold controls of bidirectional
+/// text (`text.bidi`). What [`crate::Record::tidy`] reports.
+///
+/// ```
+/// use crosswalk_model::{Resource, Title};
+///
+/// let mut resource = Resource::default();
+/// resource.titles.push(Title::new("abc\u{202E}fed"));
+/// let notes = crosswalk_model::tidy::tidy_and_note(&mut resource);
+/// assert_eq!(notes[0].code, "text.bidi");
+/// assert_eq!(resource.titles[0].title, "abc\u{202E}fed");
+/// assert!(crosswalk_model::tidy::tidy(&mut resource).is_empty());
+/// ```
+pub fn tidy_and_note(resource: &mut Resource) -> Vec<Diagnostic> {
     let mut t = Tidier { path: String::new(), diagnostics: Vec::new() };
     t.resource(resource);
     t.diagnostics
+}
+
+/// How a value treats line and paragraph separators.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Breaks {
+    /// A description: U+2028 is its line break, U+2029 a blank line.
+    Kept,
+    /// Any other value: each is a space.
+    Spaces,
+}
+
+/// Characters of one kind met in a value: how many, and the first few, for the message.
+#[derive(Default)]
+struct Seen {
+    count: usize,
+    first: Vec<String>,
+}
+
+impl Seen {
+    fn add(&mut self, shown: String) {
+        self.count += 1;
+        if self.first.len() < 3 && !self.first.contains(&shown) {
+            self.first.push(shown);
+        }
+    }
+
+    /// The first few, and how many more.
+    fn list(&self) -> String {
+        let shown = self.first.len();
+        let mut list = self.first.join(", ");
+        if self.count > shown {
+            let _ = write!(list, " and {} more", self.count - shown);
+        }
+        list
+    }
+}
+
+/// What [`Tidier::characters`] met in one value.
+#[derive(Default)]
+struct Found {
+    cp1252: Seen,
+    controls: Seen,
+    separators: Seen,
+    bidi: Seen,
+}
+
+impl Found {
+    /// True when the value changes (bidirectional controls are only noted).
+    fn changed(&self) -> bool {
+        self.cp1252.count + self.controls.count + self.separators.count > 0
+    }
+}
+
+/// The JSON pointers of the values of `resource` that hold control characters (those that
+/// [`tidy`] would read as Windows-1252 characters or drop: `text.cp1252`, `text.control`), in
+/// the order `tidy` walks them. For writers given a resource that was not read (and so not
+/// tidied), to say where the controls they leave out were. Walks a copy of the resource.
+///
+/// ```
+/// use crosswalk_model::{Resource, Title};
+///
+/// let mut resource = Resource::default();
+/// resource.titles.push(Title::new("fine"));
+/// resource.titles.push(Title::new("bell\u{7}"));
+/// assert_eq!(crosswalk_model::tidy::control_pointers(&resource), ["/titles/1/title"]);
+/// ```
+pub fn control_pointers(resource: &Resource) -> Vec<String> {
+    let mut copy = resource.clone();
+    let mut pointers: Vec<String> = tidy(&mut copy)
+        .into_iter()
+        .filter(|d| matches!(d.code.as_ref(), codes::TEXT_CONTROL | codes::TEXT_CP1252))
+        .filter_map(|d| d.location.path)
+        .collect();
+    pointers.dedup();
+    pointers
 }
 
 struct Tidier {
@@ -190,7 +301,8 @@ impl Tidier {
         self.entries(&mut r.descriptions, "descriptions", |t, d| {
             t.vocab(&mut d.description_type, "descriptionType");
             t.text(&mut d.lang, "lang");
-            t.required(&mut d.description, "description")
+            // A description keeps line breaks: the model's U+2028 (DataCite XML's `<br/>`).
+            t.clean_as(&mut d.description, "description", "description", Breaks::Kept)
         });
         self.entries(&mut r.geo_locations, "geoLocations", Self::geo_location);
         self.entries(&mut r.funding_references, "fundingReferences", Self::funding_reference);
@@ -379,9 +491,15 @@ impl Tidier {
     /// [`Self::required`] for the value at `key` of the current path (`""`: the current path
     /// itself), named `name` in messages.
     fn clean(&mut self, text: &mut String, key: &str, name: &str) -> bool {
+        self.clean_as(text, key, name, Breaks::Spaces)
+    }
+
+    /// [`Self::clean`], with line and paragraph separators treated as `breaks` says.
+    fn clean_as(&mut self, text: &mut String, key: &str, name: &str, breaks: Breaks) -> bool {
         if text.is_empty() {
             return false;
         }
+        self.characters(text, key, name, breaks);
         let kept = trimmed(text);
         if kept.is_empty() {
             let message = format!("\"{name}\" holds only white space; it is left out");
@@ -398,12 +516,92 @@ impl Tidier {
         true
     }
 
+    /// The characters of a value that are not text (see the module's documentation): fixed in
+    /// place, each kind reported once per value. True when the value changed.
+    fn characters(&mut self, text: &mut String, key: &str, name: &str, breaks: Breaks) -> bool {
+        // Most values hold none of them: looked for without allocating, printable ASCII at once.
+        let needs_a_look = |c: char| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || c == LINE_BREAK
+                || c == '\u{2029}'
+                || is_bidi_control(c)
+        };
+        if text.bytes().all(|b| (0x20..0x7F).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'))
+            || !text.chars().any(needs_a_look)
+        {
+            return false;
+        }
+        let mut found = Found::default();
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if let Some(mapped) = cp1252_for_c1(c) {
+                found.cp1252.add(format!("{} → \"{mapped}\"", code_point(c)));
+                out.push(mapped);
+            } else if is_stray_control(c) {
+                found.controls.add(code_point(c));
+            } else if c == LINE_BREAK && breaks == Breaks::Kept {
+                out.push(c);
+            } else if c == LINE_BREAK || c == '\u{2029}' {
+                found.separators.add(code_point(c));
+                out.push_str(if c == '\u{2029}' && breaks == Breaks::Kept { "\n\n" } else { " " });
+            } else {
+                if is_bidi_control(c) {
+                    found.bidi.add(code_point(c));
+                }
+                out.push(c);
+            }
+        }
+        if found.cp1252.count > 0 {
+            let message = format!(
+                "\"{name}\" holds C1 control characters that stand for Windows-1252 characters (the text was decoded as Latin-1 on its way): {}; read as those characters",
+                found.cp1252.list()
+            );
+            self.report(key, Diagnostic::warning(codes::TEXT_CP1252, message));
+        }
+        if found.controls.count > 0 {
+            let message = format!(
+                "\"{name}\" holds control characters that are not text ({}); they are dropped",
+                found.controls.list()
+            );
+            self.report(key, Diagnostic::warning(codes::TEXT_CONTROL, message));
+        }
+        if found.separators.count > 0 {
+            let becomes = match breaks {
+                Breaks::Kept => "U+2029 became a blank line, the description's paragraph break",
+                Breaks::Spaces => "each became a space, since the value keeps no line breaks of that kind",
+            };
+            let message =
+                format!("\"{name}\" holds line or paragraph separators ({}); {becomes}", found.separators.list());
+            self.report(key, Diagnostic::info(codes::TEXT_SEPARATOR, message));
+        }
+        if found.bidi.count > 0 {
+            let message = format!(
+                "\"{name}\" holds controls of bidirectional text ({}); they are kept (right-to-left text needs them), but they can make the displayed text read in another order than it is written",
+                found.bidi.list()
+            );
+            self.report(key, Diagnostic::warning(codes::TEXT_BIDI, message));
+        }
+        let changed = found.changed();
+        if changed {
+            *text = out;
+        }
+        changed
+    }
+
     /// A controlled value: blank becomes absent; one with white space around it is looked up
     /// without it.
     fn vocab<V: Vocabulary>(&mut self, value: &mut Option<V>, key: &str) {
         let Some(v) = value else { return };
         if v.is_known() {
             return;
+        }
+        let mut checked = v.as_str().to_owned();
+        if self.characters(&mut checked, key, key, Breaks::Spaces) {
+            // Looked up again without what is not text.
+            *v = match V::lookup(&checked) {
+                (known, Match::Exact) => known,
+                _ => V::unknown(&checked),
+            };
         }
         let text = v.as_str();
         let kept = trimmed(text);
@@ -565,6 +763,46 @@ mod tests {
                 ("value.trimmed", "/sizes/1"),
             ]
         );
+    }
+
+    #[test]
+    fn characters_that_are_not_text_get_one_rule() {
+        let mut r = Resource::default();
+        r.titles.push(Title::new("Pre\u{96}post \u{93}q\u{94} bell\u{7}\u{0} end\u{81}"));
+        r.titles.push(Title::new("one\u{2028}two\u{2029}three"));
+        r.descriptions.push(crate::resource::Description {
+            description: "line\u{2028}next\u{2029}para\u{1b}".into(),
+            description_type: Some(crate::vocab::DescriptionType::Abstract),
+            lang: None,
+        });
+        r.creators.push(Creator::named("\u{202E}evil\u{202C} name"));
+        let d = tidy_and_note(&mut r);
+        assert_eq!(r.titles[0].title, "Pre–post “q” bell end");
+        assert_eq!(r.titles[1].title, "one two three");
+        assert_eq!(r.descriptions[0].description, "line\u{2028}next\n\npara");
+        assert_eq!(r.creators[0].name, "\u{202E}evil\u{202C} name", "kept");
+        assert_eq!(
+            paths(&d),
+            [
+                ("text.bidi", "/creators/0/name"),
+                ("text.cp1252", "/titles/0/title"),
+                ("text.control", "/titles/0/title"),
+                ("text.separator", "/titles/1/title"),
+                ("text.control", "/descriptions/0/description"),
+                ("text.separator", "/descriptions/0/description"),
+            ]
+        );
+        assert!(d[1].message.contains("U+0096 → \"–\", U+0093 → \"“\", U+0094 → \"”\""), "{}", d[1].message);
+        assert!(d[2].message.contains("U+0007, U+0000, U+0081"), "{}", d[2].message);
+        // Tidy again: nothing left to change, and the bidirectional controls are only a note.
+        assert!(tidy(&mut r).is_empty());
+        assert_eq!(paths(&tidy_and_note(&mut r)), [("text.bidi", "/creators/0/name")]);
+        // A value of a controlled list is looked up without what is not text.
+        let mut r = Resource::default();
+        r.titles.push(Title { title: "T".into(), title_type: Some(TitleType::unknown("Sub\u{0}title")), lang: None });
+        let d = tidy(&mut r);
+        assert_eq!(r.titles[0].title_type, Some(TitleType::Subtitle));
+        assert_eq!(paths(&d), [("text.control", "/titles/0/titleType")]);
     }
 
     #[test]

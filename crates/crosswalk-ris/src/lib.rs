@@ -85,8 +85,6 @@ pub const DATE_CONVERTED: &str = "ris.date-converted";
 pub const REMAPPED: &str = "ris.remapped";
 /// Code: a name with a comma was kept whole because it reads like an organisation's.
 pub const NAME_KEPT: &str = "ris.name-kept";
-/// Code: a line longer than the limit was cut.
-pub const LINE_TOO_LONG: &str = "ris.line-too-long";
 /// Code: a record larger than the limits was cut.
 pub const RECORD_TOO_LARGE: &str = "ris.record-too-large";
 /// Code: reading the input failed.
@@ -153,9 +151,9 @@ pub const CODES: &[CodeInfo] = &[
     },
     crosswalk_rules::EDITORS_AS_CREATORS_INFO,
     CodeInfo {
-        code: LINE_TOO_LONG,
+        code: codes::VALUE_CUT,
         severity: Severity::Warning,
-        summary: "A line is longer than 1 MiB; the rest of it was skipped.",
+        summary: "A line is longer than 1 MiB; the rest of it was skipped, so the value it holds is cut short. The record converts with the warning, but a payload that registers it (with an event) is refused.",
     },
     CodeInfo {
         code: RECORD_TOO_LARGE,
@@ -217,6 +215,10 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Info,
         summary: "White space around values was removed (the message names the first tag and counts the others).",
     },
+    codes::TEXT_CODES[0],
+    codes::TEXT_CODES[1],
+    codes::TEXT_CODES[2],
+    codes::TEXT_CODES[3],
     CodeInfo {
         code: codes::VALUE_NORMALISED,
         severity: Severity::Info,
@@ -235,7 +237,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_ASSUMED,
         severity: Severity::Warning,
-        summary: "Lines of a record are not valid UTF-8; each was decoded as Windows-1252 (one warning per record, at the first such line). Check accented characters, or convert the file to UTF-8.",
+        summary: "Lines of a record are not valid UTF-8 and hold no UTF-8 character beyond ASCII; each was decoded as Windows-1252 (one warning per record, at the first such line's first byte that is not UTF-8, which it names). Check accented characters, or convert the file to UTF-8.",
     },
     CodeInfo {
         code: crosswalk_text::ENCODING_UTF16,
@@ -245,7 +247,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_INVALID,
         severity: Severity::Warning,
-        summary: "The UTF-16 input holds invalid sequences; each was replaced by U+FFFD.",
+        summary: crosswalk_text::INVALID_BYTES_SUMMARY,
     },
 ];
 

@@ -91,6 +91,10 @@ impl<R: BufRead> LineSource<R> {
             Some(order) => self.read_utf16_line(order)?,
             None => self.read_line()?,
         };
+        if truncated {
+            // The cut may fall inside a UTF-8 character: its first bytes are no text of their own.
+            trim_cut_character(&mut self.buffer);
+        }
         if !found {
             return Ok(None);
         }
@@ -244,6 +248,25 @@ impl<R: BufRead> LineSource<R> {
         } else {
             self.buffer.extend_from_slice(encoded);
         }
+    }
+}
+
+/// Removes the first bytes of a UTF-8 character that a cut left at the end of `bytes` (a lead byte
+/// followed by fewer continuation bytes than it announces). Bytes that are not UTF-8 anyway stay.
+fn trim_cut_character(bytes: &mut Vec<u8>) {
+    let tail_start = bytes.len().saturating_sub(3);
+    let tail = bytes.get(tail_start..).unwrap_or_default();
+    // The last lead byte, counted from the end.
+    let Some(back) = tail.iter().rev().position(|&b| b & 0xC0 != 0x80) else { return };
+    let lead = tail.get(tail.len() - 1 - back).copied().unwrap_or_default();
+    let needs = match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return,
+    };
+    if back + 1 < needs {
+        bytes.truncate(bytes.len() - 1 - back);
     }
 }
 
@@ -488,5 +511,24 @@ mod tests {
         assert_eq!(first.bytes.len(), MAX_LINE);
         let second = source.next_line().unwrap().unwrap();
         assert_eq!(second.bytes, b"next");
+    }
+
+    #[test]
+    fn a_cut_never_leaves_part_of_a_character() {
+        // `é` (two bytes) straddles the cut: it goes whole.
+        let mut input = vec![b'a'; MAX_LINE - 1];
+        input.extend_from_slice("é tail\n".as_bytes());
+        let mut source = LineSource::new(&input[..]);
+        let first = source.next_line().unwrap().unwrap();
+        assert!(first.truncated);
+        assert_eq!(first.bytes.len(), MAX_LINE - 1);
+        let mut bytes = b"ab\xE2\x82".to_vec();
+        trim_cut_character(&mut bytes);
+        assert_eq!(bytes, b"ab");
+        for whole in [&b"ab\xE2\x82\xAC"[..], b"ab\xC3\xA9", b"ab\x82\x82\x82\x82"] {
+            let mut bytes = whole.to_vec();
+            trim_cut_character(&mut bytes);
+            assert_eq!(bytes, whole);
+        }
     }
 }

@@ -207,14 +207,22 @@ impl<'r> Mapper<'r> {
         let raw = self.raw;
         let t = &raw.not_utf8;
         if t.count > 0 {
-            let lines = if t.count == 1 { "1 line".to_owned() } else { format!("{} lines", t.count) };
+            let more = if t.count > 1 { format!(" (and {} more of its lines)", t.count - 1) } else { String::new() };
             self.push(
                 Diagnostic::warning(
                     crosswalk_text::ENCODING_ASSUMED,
-                    format!(
-                        "{lines} of this record are not valid UTF-8 (first: {}); decoded as Windows-1252",
-                        quote(&t.sample)
-                    ),
+                    format!("line {} of this record is not valid UTF-8{more}; first {}", t.line, t.sample),
+                )
+                .at(Location::at(t.line, t.column)),
+            );
+        }
+        let t = &raw.stray_bytes;
+        if t.count > 0 {
+            let more = if t.count > 1 { format!(" (and {} more of its lines)", t.count - 1) } else { String::new() };
+            self.push(
+                Diagnostic::warning(
+                    crosswalk_text::ENCODING_INVALID,
+                    format!("line {} of this record is UTF-8 but for stray bytes{more}; first {}", t.line, t.sample),
                 )
                 .at(Location::at(t.line, t.column)),
             );

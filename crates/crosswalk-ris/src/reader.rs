@@ -18,7 +18,7 @@
 use std::io::BufRead;
 
 use crosswalk_model::{codes, Diagnostic, Location, Origin, Record};
-use crosswalk_text::{decode_line, DecodedLine};
+use crosswalk_text::{decode_line, DecodedLine, NotUtf8};
 
 use crate::lines::{classify, LineKind, LineSource, Utf16};
 use crate::tags::{self, Continuation};
@@ -81,6 +81,8 @@ pub(crate) struct RawRecord {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Lines that were not UTF-8.
     pub(crate) not_utf8: Tally,
+    /// Lines that are UTF-8 but for stray bytes, which were decoded on their own.
+    pub(crate) stray_bytes: Tally,
     /// Tags not written in the standard form.
     pub(crate) irregular: Tally,
     /// Values with white space around them.
@@ -92,6 +94,18 @@ pub(crate) struct RawRecord {
 }
 
 impl RawRecord {
+    /// Tallies a line that is not valid UTF-8: decoded as Windows-1252 as a whole, or UTF-8 with
+    /// stray bytes. The sample says which byte, where, in the line's own words.
+    fn note_not_utf8(&mut self, text: &str, line: u32, not_utf8: Option<NotUtf8>) {
+        let Some(note) = not_utf8 else { return };
+        let sample = || format!("{}: {}", quote(&text.chars().take(40).collect::<String>()), note.describe());
+        if note.mixed {
+            self.stray_bytes.add(line, note.column, sample);
+        } else {
+            self.not_utf8.add(line, note.column, sample);
+        }
+    }
+
     /// The value of a field.
     pub(crate) fn value(&self, field: &Field) -> &str {
         self.text.get(field.start..field.end).unwrap_or_default()
@@ -607,20 +621,40 @@ impl Assembler {
     }
 
     /// Reads one line; a record when the line ends one (or shows that the held one is complete).
+    ///
+    /// A line cut at [`crate::lines::MAX_LINE`] cuts the value it adds to, which is reported on
+    /// the record that value belongs to once the line has been placed (a `TY` line may end one
+    /// record and start the next).
     fn line(&mut self, bytes: &[u8], truncated: bool) -> Option<Finished> {
-        self.line_number = self.line_number.saturating_add(1);
-        let number = self.line_number;
-        let DecodedLine { text, not_utf8_at } = decode_line(bytes);
-        let kind = classify(&text);
+        let finished = self.place_line(bytes);
         if truncated && self.state == State::Inside {
+            let number = self.line_number;
+            let tag = self.record.fields.last().map(|f| tag_text(&f.tag).to_owned());
+            let what = tag.as_deref().map_or_else(|| "a value".to_owned(), |tag| format!("the value of {tag}"));
+            let mut location = Location::at(number, 1);
+            if let Some(tag) = tag {
+                location = location.with_path(tag);
+            }
             self.record.diagnostics.push(
                 Diagnostic::warning(
-                    crate::LINE_TOO_LONG,
-                    format!("the line is longer than {} MiB; the rest of it was skipped", crate::lines::MAX_LINE >> 20),
+                    codes::VALUE_CUT,
+                    format!(
+                        "line {number} is longer than {} MiB; the rest of it was skipped, so {what} is cut short",
+                        crate::lines::MAX_LINE >> 20
+                    ),
                 )
-                .at(Location::at(number, 1)),
+                .at(location),
             );
         }
+        finished
+    }
+
+    /// Reads one line into the record it belongs to.
+    fn place_line(&mut self, bytes: &[u8]) -> Option<Finished> {
+        self.line_number = self.line_number.saturating_add(1);
+        let number = self.line_number;
+        let DecodedLine { text, not_utf8 } = decode_line(bytes);
+        let kind = classify(&text);
         if let LineKind::Tag { tag: [b'T', b'Y'], .. } = kind {
             // A TY line before any ER: the tag lines read outside a record were none.
             self.drop_headless();
@@ -643,11 +677,11 @@ impl Assembler {
                 self.record.diagnostics.extend(notes);
                 let finished = self.record_missing_er(number);
                 self.start();
-                self.add_tag_line(*b"TY", &text, value_start, irregular, not_utf8_at);
+                self.add_tag_line(*b"TY", &text, value_start, irregular, not_utf8);
                 return Some(finished);
             }
             (State::Inside, LineKind::Tag { tag: [b'E', b'R'], value_start, irregular }) => {
-                self.note_line(&text, number, irregular, not_utf8_at);
+                self.note_line(&text, number, irregular, not_utf8);
                 let rest = text.get(value_start..).unwrap_or_default().trim();
                 if !rest.is_empty() {
                     self.record.diagnostics.push(
@@ -672,13 +706,10 @@ impl Assembler {
                 }
             }
             (State::Inside, LineKind::Tag { tag, value_start, irregular }) => {
-                self.add_tag_line(tag, &text, value_start, irregular, not_utf8_at);
+                self.add_tag_line(tag, &text, value_start, irregular, not_utf8);
             }
             (State::Inside, LineKind::Text) => {
-                if let Some(column) = not_utf8_at {
-                    let sample = text.chars().take(40).collect::<String>();
-                    self.record.not_utf8.add(number, column, || sample);
-                }
+                self.record.note_not_utf8(&text, number, not_utf8);
                 self.record.continue_field(&text, number);
             }
             (State::Outside, LineKind::Tag { tag: [b'E', b'R'], .. }) | (State::Outside, LineKind::Text) => {
@@ -690,7 +721,7 @@ impl Assembler {
             (State::Outside, LineKind::Tag { tag: [b'T', b'Y'], value_start, irregular }) => {
                 let held = self.held.take();
                 self.start();
-                self.add_tag_line(*b"TY", &text, value_start, irregular, not_utf8_at);
+                self.add_tag_line(*b"TY", &text, value_start, irregular, not_utf8);
                 if held.is_some() {
                     return held;
                 }
@@ -699,7 +730,7 @@ impl Assembler {
                 // Whether these tag lines are a record is known at their end: the record held
                 // before them waits until then.
                 self.start_headless(tag, &text);
-                self.add_tag_line(tag, &text, value_start, irregular, not_utf8_at);
+                self.add_tag_line(tag, &text, value_start, irregular, not_utf8);
             }
         }
         None
@@ -718,15 +749,12 @@ impl Assembler {
     }
 
     /// Tallies what a tag line tells about the record's form.
-    fn note_line(&mut self, text: &str, number: u32, irregular: bool, not_utf8_at: Option<u32>) {
+    fn note_line(&mut self, text: &str, number: u32, irregular: bool, not_utf8: Option<NotUtf8>) {
         if irregular {
             let sample: String = text.chars().take(12).collect();
             self.record.irregular.add(number, 1, || sample);
         }
-        if let Some(column) = not_utf8_at {
-            let sample: String = text.chars().take(40).collect();
-            self.record.not_utf8.add(number, column, || sample);
-        }
+        self.record.note_not_utf8(text, number, not_utf8);
     }
 
     fn add_tag_line(
@@ -735,10 +763,10 @@ impl Assembler {
         text: &str,
         value_start: usize,
         irregular: bool,
-        not_utf8_at: Option<u32>,
+        not_utf8: Option<NotUtf8>,
     ) {
         let number = self.line_number;
-        self.note_line(text, number, irregular, not_utf8_at);
+        self.note_line(text, number, irregular, not_utf8);
         let before = text.get(..value_start).unwrap_or_default();
         let column = u32::try_from(before.chars().count() + 1).unwrap_or(u32::MAX);
         self.record.push_field(tag, text.get(value_start..).unwrap_or_default(), number, column);

@@ -8,6 +8,10 @@
 //! spaces for line breaks. What RIS cannot hold is reported, one diagnostic per kind of value,
 //! located by the JSON pointer of its first occurrence.
 
+use std::borrow::Cow;
+
+use crosswalk_model::chars::{line_breaks_as, line_breaks_note, without_controls};
+use crosswalk_model::tidy::control_pointers;
 use crosswalk_model::types::crossref_type;
 use crosswalk_model::{
     codes, ContributorType, DateType, DescriptionType, Diagnostic, Location, NameType, NumberType,
@@ -69,7 +73,7 @@ pub const WRITTEN: &[WrittenTag] = &[
     row("relatedIdentifiers[] URL `Other` `Additional URL (RIS UR)`", "UR", ""),
     row("contentUrl[]", "L1", ""),
     row("relatedIdentifiers[] URL `Other` `Related record (RIS L3)`", "L3", ""),
-    row("descriptions[] `Abstract`", "AB", "line breaks (and the model's `<br/>` marks) as continuation lines"),
+    row("descriptions[] `Abstract`", "AB", "line breaks (DataCite XML's `<br/>` among them) as continuation lines"),
     row("descriptions[] `SeriesInformation`", "T3", ""),
     row("descriptions[] `Other`", "N1", "`Methods`, `TechnicalInfo`, `TableOfContents` too, with a note that the type is not kept"),
     row("subjects[]", "KW", "the subject text; scheme, URIs and code are lost"),
@@ -107,7 +111,8 @@ struct Writer {
 }
 
 impl Writer {
-    /// Writes a one-line tag; line breaks become spaces (reported).
+    /// Writes a one-line tag; line breaks (a lone CR among them, which readers take for a line
+    /// end) become spaces (reported).
     fn line(&mut self, tag: &str, value: &str, path: impl FnOnce() -> String) {
         let value = value.trim();
         if value.is_empty() {
@@ -116,7 +121,7 @@ impl Writer {
         self.text.push_str(tag);
         self.text.push_str("  - ");
         if value.contains(['\n', '\r']) {
-            let joined: Vec<&str> = value.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let joined: Vec<&str> = value.split(['\n', '\r']).map(str::trim).filter(|l| !l.is_empty()).collect();
             self.text.push_str(&joined.join(" "));
             self.diagnostics.push(
                 Diagnostic::info(
@@ -140,7 +145,9 @@ impl Writer {
         }
         self.text.push_str(tag);
         self.text.push_str("  - ");
-        for (i, line) in value.lines().enumerate() {
+        // Lines end at LF, CRLF or a lone CR, as readers take them.
+        let value = value.replace("\r\n", "\n");
+        for (i, line) in value.split(['\n', '\r']).enumerate() {
             let line = line.trim_end();
             if i > 0 {
                 self.text.push_str("\r\n");
@@ -331,6 +338,21 @@ pub fn write_keyed(resource: &Resource, key: Option<&str>) -> Written {
         w.lose("funding references", || format!("/fundingReferences/{i}"));
     }
     w.text.push_str("ER  - \r\n");
+    // No control character but the line ends goes out: a NUL or an escape in a RIS file breaks
+    // the programs that read it. A resource read by Crosswalk has none (the tidy pass); one
+    // built otherwise may.
+    if let Cow::Owned(clean) = without_controls(&w.text) {
+        w.text = clean;
+        for pointer in control_pointers(resource) {
+            w.diagnostics.push(
+                Diagnostic::warning(
+                    codes::WRITE_UNREPRESENTABLE,
+                    "the value holds control characters, which RIS cannot hold; they are not written (one that stands for a Windows-1252 character is written as that character)",
+                )
+                .at(Location::path(pointer)),
+            );
+        }
+    }
     let mut diagnostics = w.diagnostics;
     for (kind, path, count) in w.losses.kinds {
         let values = if count == 1 { "1 value".to_owned() } else { format!("{count} values") };
@@ -646,9 +668,9 @@ fn identifiers(resource: &Resource, family: Family, w: &mut Writer) {
 
 fn descriptions(resource: &Resource, w: &mut Writer) {
     for (i, d) in resource.descriptions.iter().enumerate() {
-        // The model marks DataCite XML's line-break element as the text `<br/>`; RIS has real
-        // line breaks.
-        let text = d.description.replace("<br/>", "\n");
+        // The model's line break (DataCite XML's `<br/>`) is a line break in RIS's free text.
+        let text = line_breaks_as(&d.description, "\n");
+        w.diagnostics.extend(line_breaks_note(&d.description, &format!("/descriptions/{i}/description")));
         match &d.description_type {
             Some(DescriptionType::Abstract) => w.text_lines("AB", &text),
             Some(DescriptionType::SeriesInformation) => w.line("T3", &text, || format!("/descriptions/{i}")),

@@ -448,6 +448,21 @@ fn windows_1252_lines_warn_once_per_record() {
     assert_eq!(count(&records[1], crosswalk_text::ENCODING_ASSUMED), 0);
 }
 
+/// A line that is UTF-8 but for a few stray bytes keeps its UTF-8 (`café`, not `cafÃ©`): only
+/// the stray bytes are decoded on their own, reported once, naming the first.
+#[test]
+fn utf8_lines_with_stray_bytes_keep_their_utf8() {
+    let records = check_fixture("utf8-stray-bytes.ris");
+    assert_eq!(records[0].resource.titles[0].title, "Café culture naïve – a study");
+    assert_eq!(records[0].resource.creators[0].name, "Müller, Jürgen");
+    assert_eq!(count(&records[0], crosswalk_text::ENCODING_ASSUMED), 0);
+    let warning = records[0].diagnostics.iter().find(|d| d.code == crosswalk_text::ENCODING_INVALID).expect("reported");
+    assert_eq!((warning.location.line, warning.location.column), (Some(2), Some(22)));
+    assert!(warning.message.contains("byte 0xEF (read as Windows-1252 \"ï\")"), "{}", warning.message);
+    assert_eq!(count(&records[1], crosswalk_text::ENCODING_INVALID), 0);
+    assert_eq!(records[1].resource.titles[0].title, "Second café");
+}
+
 #[test]
 fn utf16_input() {
     let records = check_fixture("utf16.ris");
@@ -804,6 +819,30 @@ fn huge_records_are_read_with_linear_work_and_capped() {
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].resource.subjects.len(), 100_000 - 1);
     assert_eq!(count(&records[0], crosswalk_ris::RECORD_TOO_LARGE), 1);
+}
+
+/// A value longer than a line may be (1 MiB) is cut, and the cut is a `value.cut` warning at the
+/// tag, on the record it belongs to, also when its line is the `TY` line that starts a record.
+#[test]
+fn a_value_cut_at_the_line_limit_is_reported_as_cut() {
+    let title = "x".repeat(1_200_000);
+    let input = format!("TY  - DATA\nTI  - {title}\nPY  - 2020\nER  - \n\nTY  - DATA\nTI  - short\nER  - \n");
+    let records = read(input.as_bytes());
+    assert_eq!(records.len(), 2);
+    let kept = &records[0].resource.titles[0].title;
+    assert!(kept.len() < title.len() && kept.len() > 1_000_000, "{}", kept.len());
+    let cut: Vec<_> = records[0].diagnostics.iter().filter(|d| d.code == codes::VALUE_CUT).collect();
+    assert_eq!(cut.len(), 1, "{:?}", records[0].diagnostics);
+    assert_eq!((cut[0].location.line, cut[0].location.path.as_deref()), (Some(2), Some("TI")));
+    assert_eq!(cut[0].severity, Severity::Warning);
+    assert!(!records[0].has_errors());
+    assert_eq!(count(&records[1], codes::VALUE_CUT), 0);
+    // A TY line that is cut ends the record before it and starts its own, which gets the warning.
+    let input = format!("TY  - DATA\nTI  - first\nTY  - {title}\nER  - \n");
+    let records = read(input.as_bytes());
+    assert_eq!(records.len(), 2);
+    assert_eq!(count(&records[0], codes::VALUE_CUT), 0);
+    assert_eq!(lines_of(&records[1], codes::VALUE_CUT), [3]);
 }
 
 #[test]

@@ -384,18 +384,26 @@ impl Parser<'_> {
             Some(b'u') => {
                 self.pos += 1;
                 let first = self.hex4()?;
+                // The reader replaces lone surrogate escapes before parsing (and reports them);
+                // should one still come, it is U+FFFD, and an escape after it that is not its
+                // low half is read on its own, never swallowed.
                 let c = if (0xD800..0xDC00).contains(&first) {
-                    if self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u") {
+                    let pair_at = self.pos;
+                    let second = if self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u") {
                         self.pos += 2;
-                        let second = self.hex4()?;
-                        if (0xDC00..0xE000).contains(&second) {
+                        Some(self.hex4()?)
+                    } else {
+                        None
+                    };
+                    match second {
+                        Some(second @ 0xDC00..=0xDFFF) => {
                             let code = 0x10000 + ((u32::from(first) - 0xD800) << 10) + (u32::from(second) - 0xDC00);
                             char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
-                        } else {
+                        }
+                        _ => {
+                            self.pos = pair_at;
                             char::REPLACEMENT_CHARACTER
                         }
-                    } else {
-                        char::REPLACEMENT_CHARACTER
                     }
                 } else {
                     char::from_u32(u32::from(first)).unwrap_or(char::REPLACEMENT_CHARACTER)
@@ -598,6 +606,20 @@ mod tests {
         assert_eq!(items[1].value, Value::Number("-0".into()));
         assert_eq!(items[0].start, 8);
         assert_eq!(node.get("a").unwrap().as_str(), Some("xé😀"));
+    }
+
+    #[test]
+    fn a_surrogate_without_its_pair_swallows_nothing() {
+        let (node, _, _) = parse(r#"["\ud800x", "\ud800\u0041", "\udc00\ud800\ud834\udd1e"]"#).unwrap();
+        let texts: Vec<_> = node_items(&node).iter().map(|n| n.as_str().unwrap().to_owned()).collect();
+        assert_eq!(texts, ["\u{FFFD}x", "\u{FFFD}A", "\u{FFFD}\u{FFFD}𝄞"]);
+    }
+
+    fn node_items(node: &Node) -> &[Node] {
+        match &node.value {
+            Value::Array(items) => items,
+            _ => &[],
+        }
     }
 
     #[test]

@@ -251,6 +251,10 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Info,
         summary: "White space around a value was removed.",
     },
+    codes::TEXT_CODES[0],
+    codes::TEXT_CODES[1],
+    codes::TEXT_CODES[2],
+    codes::TEXT_CODES[3],
     CodeInfo {
         code: codes::VALUE_NORMALISED,
         severity: Severity::Info,

@@ -5,6 +5,7 @@
 //! declares, so nothing depends on a term Codemeta lacks. Every value the format cannot hold is a
 //! `write.unrepresentable` diagnostic with the JSON pointer of the value in the model's REST form.
 
+use crosswalk_model::chars::{line_breaks_as, line_breaks_note};
 use crosswalk_model::types::derive_from_general;
 use crosswalk_model::{
     codes, Affiliation, ContributorType, DateType, DescriptionType, Diagnostic, FundingReference, GeoLocation,
@@ -845,10 +846,13 @@ impl Writer<'_> {
         let mut others = Vec::new();
         let mut technical: Vec<(&'static str, Vec<Out>)> = Vec::new();
         for (i, d) in r.descriptions.iter().enumerate() {
-            let text = d.description.trim();
+            // The model's line break (DataCite XML's `<br/>`) is a line feed in JSON-LD text.
+            let text = line_breaks_as(&d.description, "\n");
+            let text = text.trim();
             if text.is_empty() {
                 continue;
             }
+            self.diagnostics.extend(line_breaks_note(&d.description, &format!("/descriptions/{i}/description")));
             self.check_lang(d.lang.as_deref(), format!("/descriptions/{i}/lang"));
             match &d.description_type {
                 Some(DescriptionType::Abstract) | None => abstracts.push(Out::str(text)),

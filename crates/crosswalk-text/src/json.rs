@@ -278,6 +278,105 @@ impl Scanner<'_> {
     }
 }
 
+/// The escapes of lone UTF-16 surrogates in JSON text, made readable: every `\uD800`–`\uDFFF`
+/// escape that is not half of a pair (a high surrogate followed by a low one) becomes `\uFFFD`.
+/// Returns the text (borrowed when there was none) and the escapes replaced.
+///
+/// Why: such an escape names no character. `serde_json` refuses the whole value for it ("lone
+/// leading surrogate in hex escape"), so one broken character would cost a record; replacing it
+/// by U+FFFD loses only that character, which is what a decoder does with invalid UTF-16. The
+/// replacement has the escape's length, so every offset, line and column stays, and the readers
+/// (serde's and our own parser alike) see the same text and report each offset
+/// ([`lone_surrogate_warning`]). One pass over the bytes, allocating only when something is
+/// replaced.
+///
+/// ```
+/// use crosswalk_text::json::patch_lone_surrogates;
+///
+/// let (text, offsets) = patch_lone_surrogates(r#"{"t": "\ud800x \uD834\uDD1E \\ud800 \udc00"}"#);
+/// assert_eq!(text, r#"{"t": "\ufffdx \uD834\uDD1E \\ud800 \ufffd"}"#);
+/// let offsets: Vec<usize> = offsets.iter().map(|lone| lone.offset).collect();
+/// assert_eq!(offsets, [7, 36]);
+/// assert!(matches!(patch_lone_surrogates(r#"{"t": "\u00e9"}"#).0, std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn patch_lone_surrogates(text: &str) -> (Cow<'_, str>, Vec<LoneSurrogate>) {
+    let bytes = text.as_bytes();
+    let unit_at = |at: usize| -> Option<u16> {
+        let escape = bytes.get(at..at + 6)?;
+        if escape.get(..2)? != b"\\u" {
+            return None;
+        }
+        let digits = std::str::from_utf8(escape.get(2..)?).ok()?;
+        u16::from_str_radix(digits, 16).ok()
+    };
+    let mut lone = Vec::new();
+    let mut at = 0;
+    while let Some(found) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'\\')) {
+        at += found;
+        match unit_at(at) {
+            Some(0xD800..=0xDBFF) if matches!(unit_at(at + 6), Some(0xDC00..=0xDFFF)) => at += 12,
+            Some(unit @ 0xD800..=0xDFFF) => {
+                lone.push(LoneSurrogate { offset: at, unit });
+                at += 6;
+            }
+            Some(_) => at += 6,
+            // Any other escape is two characters (`\\` among them, so that the text after it
+            // is never taken for an escape).
+            None => at += 2,
+        }
+    }
+    if lone.is_empty() {
+        return (Cow::Borrowed(text), lone);
+    }
+    let mut patched = text.as_bytes().to_vec();
+    for &LoneSurrogate { offset, .. } in &lone {
+        if let Some(digits) = patched.get_mut(offset + 2..offset + 6) {
+            digits.copy_from_slice(b"fffd");
+        }
+    }
+    // Only ASCII digits were replaced by ASCII digits: the text is still UTF-8.
+    match String::from_utf8(patched) {
+        Ok(patched) => (Cow::Owned(patched), lone),
+        Err(_) => (Cow::Borrowed(text), Vec::new()),
+    }
+}
+
+/// A lone surrogate escape that [`patch_lone_surrogates`] replaced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoneSurrogate {
+    /// The byte offset of its `\u` in the text.
+    pub offset: usize,
+    /// The code unit it named (D800–DFFF).
+    pub unit: u16,
+}
+
+/// The warning for a lone surrogate escape that [`patch_lone_surrogates`] replaced in `text`
+/// (the original text or the patched one: offsets are the same), at its line and column.
+///
+/// ```
+/// use crosswalk_text::json::{lone_surrogate_warning, patch_lone_surrogates};
+/// use crosswalk_text::LineIndex;
+///
+/// let text = "{\"t\":\n \"a\\uD800b\"}";
+/// let (patched, lone) = patch_lone_surrogates(text);
+/// let warning = lone_surrogate_warning(&patched, &LineIndex::new(&patched), lone[0]);
+/// assert_eq!(warning.code, "input.lone-surrogate");
+/// assert_eq!(warning.location, crosswalk_model::Location::at(2, 4));
+/// assert!(warning.message.starts_with("the escape \\ud800 "), "{}", warning.message);
+/// ```
+pub fn lone_surrogate_warning(
+    text: &str,
+    lines: &crate::LineIndex,
+    lone: LoneSurrogate,
+) -> crosswalk_model::Diagnostic {
+    let half = if lone.unit < 0xDC00 { "high (first)" } else { "low (second)" };
+    let message = format!(
+        "the escape \\u{:04x} is the {half} half of a UTF-16 surrogate pair, without its other half: it names no character and was read as U+FFFD (the text around it is kept)",
+        lone.unit
+    );
+    crosswalk_model::Diagnostic::warning(crate::LONE_SURROGATE, message).at(lines.location(text, lone.offset))
+}
+
 /// The text of a JSON string's body (between its quotes) with its escapes decoded; `None` for an
 /// escape JSON does not have or a surrogate without its pair, which a JSON parser refuses.
 fn unescape(body: &str) -> Option<String> {

@@ -2,8 +2,17 @@
 //! `line:column` positions.
 //!
 //! Decoding never fails. UTF-8 (with or without BOM) is used as is; UTF-16 is recognised by its
-//! BOM, or without one by the zero bytes of its first two characters ([`utf16_unmarked`]); bytes that are not UTF-8 are decoded as Windows-1252 (a superset of Latin-1 for printable
-//! text) with a warning, so a legacy export converts and the user learns what was assumed.
+//! BOM, or without one by the zero bytes of its first two characters ([`utf16_unmarked`]). Text
+//! that is not valid UTF-8 is one of two things, told apart by whether it holds any valid
+//! multi-byte UTF-8 sequence:
+//!
+//! - none: a legacy single-byte export, decoded as Windows-1252 (a superset of Latin-1 for
+//!   printable text) with a warning (`input.encoding`), so that it converts and the user learns
+//!   what was assumed;
+//! - some: UTF-8 text with a few stray bytes (a Latin-1 line pasted into a UTF-8 file, a cut
+//!   sequence). Re-decoding it all as Windows-1252 would garble every character that was right
+//!   (`café` → `cafÃ©`), so its UTF-8 is kept and only the stray bytes are decoded on their own
+//!   ([`stray_byte_char`]), with a warning naming the first of them (`input.invalid-bytes`).
 //!
 //! Line-oriented readers decode each line on its own with [`decode_line`]; streaming decoders
 //! map single bytes with [`single_byte_char`]. The modules hold what several readers share
@@ -46,8 +55,13 @@ pub const ENCODING_ASSUMED: &str = "input.encoding";
 /// Code: the input is UTF-16 (recognised by its byte-order mark, or by the zero bytes of its first
 /// characters) and was transcoded.
 pub const ENCODING_UTF16: &str = "input.utf16";
-/// Code: the input holds bytes that are invalid in its encoding; they became U+FFFD.
+/// Code: the input holds bytes that are invalid in its encoding: stray bytes in UTF-8 text (read
+/// as their Windows-1252 character, or U+FFFD), or invalid UTF-16 sequences (U+FFFD).
 pub const ENCODING_INVALID: &str = "input.invalid-bytes";
+
+/// Code: a JSON string holds the escape of a lone UTF-16 surrogate (`\ud800` without its pair),
+/// which names no character; it was read as U+FFFD.
+pub const LONE_SURROGATE: &str = "input.lone-surrogate";
 
 /// The codes this crate emits.
 pub const CODES: &[CodeInfo] = &[
@@ -64,9 +78,16 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: ENCODING_INVALID,
         severity: Severity::Warning,
-        summary: "The input holds byte sequences that are invalid in its encoding; each was replaced by U+FFFD.",
+        summary: INVALID_BYTES_SUMMARY,
     },
+    CodeInfo { code: LONE_SURROGATE, severity: Severity::Warning, summary: LONE_SURROGATE_SUMMARY },
 ];
+
+/// The documentation of [`LONE_SURROGATE`], which every JSON reader's crate lists as is.
+pub const LONE_SURROGATE_SUMMARY: &str = "A JSON string holds a \\uD800–\\uDFFF escape that is not half of a surrogate pair: it names no character, so it was read as U+FFFD and the rest of the string kept (every JSON reader alike). Fix the program that wrote it: it cut a character outside the Basic Multilingual Plane (an emoji, a rare CJK character) in half.";
+
+/// The documentation of [`ENCODING_INVALID`], which every crate that emits it lists as is.
+pub const INVALID_BYTES_SUMMARY: &str = "The input is UTF-8 but holds bytes that are not (a line pasted from a Latin-1 file, a cut character): its UTF-8 was kept and each stray byte was read as its Windows-1252 character (U+FFFD for the five bytes Windows-1252 leaves undefined); the message names the first byte and where it is. In UTF-16 input: invalid sequences, each replaced by U+FFFD. Check the characters named, or fix the file's encoding.";
 
 /// An encoding the decoder can read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -243,36 +264,152 @@ pub fn sniff(head: &[u8], at_end: bool) -> Sniffed {
 }
 
 fn decode_utf8(bytes: &[u8], declared: Option<Encoding>) -> Decoded<'_> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded { text: Cow::Borrowed(text), encoding: Encoding::Utf8, diagnostics: Vec::new() },
-        Err(e) => {
-            let encoding = match declared {
-                Some(Encoding::Latin1) => Encoding::Latin1,
-                _ => Encoding::Windows1252,
-            };
-            let index = LineIndex::from_bytes(bytes);
-            let (line, column) = index.position_bytes(bytes, e.valid_up_to());
-            let text: String = bytes.iter().map(|&b| single_byte_char(b, encoding)).collect();
-            let message = match declared {
-                Some(Encoding::Latin1 | Encoding::Windows1252) => {
-                    format!("input decoded as its declared encoding {}", encoding.label())
-                }
-                _ => format!(
-                    "input is not valid UTF-8 (first bad byte at {line}:{column}); decoded as {}",
-                    encoding.label()
-                ),
-            };
-            let severity = if matches!(declared, Some(Encoding::Latin1 | Encoding::Windows1252)) {
-                Severity::Info
-            } else {
-                Severity::Warning
-            };
-            Decoded {
-                text: Cow::Owned(text),
-                encoding,
-                diagnostics: vec![Diagnostic::new(severity, ENCODING_ASSUMED, message).at(Location::at(line, column))],
-            }
+    let Err(e) = std::str::from_utf8(bytes) else {
+        // Valid: the check just made says so.
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
+        return Decoded { text: Cow::Borrowed(text), encoding: Encoding::Utf8, diagnostics: Vec::new() };
+    };
+    let declared_single = matches!(declared, Some(Encoding::Latin1 | Encoding::Windows1252));
+    let index = LineIndex::from_bytes(bytes);
+    if !declared_single && has_multibyte_utf8(bytes) {
+        // UTF-8 with stray bytes: keep what is UTF-8, decode the rest byte by byte.
+        let (text, stray) = decode_stray_bytes(bytes);
+        let mut diagnostics = Vec::new();
+        if let Some(first) = stray {
+            let (line, column) = index.position_bytes(bytes, first.offset);
+            let message = format!(
+                "{} at {line}:{column} is not UTF-8, though the rest of the input is; {}",
+                first.describe(),
+                first.kept_note()
+            );
+            diagnostics.push(Diagnostic::warning(ENCODING_INVALID, message).at(Location::at(line, column)));
         }
+        return Decoded { text: Cow::Owned(text), encoding: Encoding::Utf8, diagnostics };
+    }
+    let encoding = match declared {
+        Some(Encoding::Latin1) => Encoding::Latin1,
+        _ => Encoding::Windows1252,
+    };
+    let (line, column) = index.position_bytes(bytes, e.valid_up_to());
+    let text: String = bytes.iter().map(|&b| single_byte_char(b, encoding)).collect();
+    let (message, severity) = if declared_single {
+        (format!("input decoded as its declared encoding {}", encoding.label()), Severity::Info)
+    } else {
+        let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+        (
+            format!(
+                "input is not valid UTF-8 and holds no UTF-8 character beyond ASCII (first byte that is not: 0x{byte:02X} at {line}:{column}); decoded as {}",
+                encoding.label()
+            ),
+            Severity::Warning,
+        )
+    };
+    Decoded {
+        text: Cow::Owned(text),
+        encoding,
+        diagnostics: vec![Diagnostic::new(severity, ENCODING_ASSUMED, message).at(Location::at(line, column))],
+    }
+}
+
+/// True when `bytes` hold at least one valid multi-byte UTF-8 sequence: text that is not valid
+/// UTF-8 but holds one is UTF-8 with stray bytes, not a single-byte encoding (whose text almost
+/// never happens to form one: `Ã©` would have to stand side by side).
+fn has_multibyte_utf8(bytes: &[u8]) -> bool {
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
+}
+
+/// The first byte that is not UTF-8 in text that otherwise is (see [`decode_stray_bytes`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StrayByte {
+    /// Its byte offset in the input.
+    pub offset: usize,
+    /// The byte.
+    pub byte: u8,
+    /// How many stray bytes the input holds in all.
+    pub count: usize,
+}
+
+impl StrayByte {
+    /// The byte and what it was read as, for messages: `byte 0xE9 (read as Windows-1252 "é")`.
+    ///
+    /// ```
+    /// use crosswalk_text::StrayByte;
+    ///
+    /// let stray = StrayByte { offset: 3, byte: 0xE9, count: 1 };
+    /// assert_eq!(stray.describe(), "byte 0xE9 (read as Windows-1252 \"é\")");
+    /// let stray = StrayByte { offset: 0, byte: 0x81, count: 1 };
+    /// assert_eq!(stray.describe(), "byte 0x81 (undefined in Windows-1252: U+FFFD)");
+    /// ```
+    pub fn describe(&self) -> String {
+        match stray_byte_char(self.byte) {
+            char::REPLACEMENT_CHARACTER => format!("byte 0x{:02X} (undefined in Windows-1252: U+FFFD)", self.byte),
+            c => format!("byte 0x{:02X} (read as Windows-1252 \"{c}\")", self.byte),
+        }
+    }
+
+    /// What happened to the text around it and to the other stray bytes, for messages.
+    ///
+    /// ```
+    /// let stray = crosswalk_text::StrayByte { offset: 3, byte: 0xE9, count: 3 };
+    /// assert_eq!(stray.kept_note(), "the UTF-8 around it was kept (2 more stray bytes were read likewise)");
+    /// ```
+    pub fn kept_note(&self) -> String {
+        let others = match self.count {
+            0 | 1 => String::new(),
+            2 => " (1 more stray byte was read likewise)".to_owned(),
+            n => format!(" ({} more stray bytes were read likewise)", n - 1),
+        };
+        format!("the UTF-8 around it was kept{others}")
+    }
+}
+
+/// Decodes UTF-8 text that holds stray bytes: every valid UTF-8 sequence stays as it is, every
+/// byte that is not part of one becomes [`stray_byte_char`]. Returns the text and the first stray
+/// byte (with the count of all), `None` when there was none.
+///
+/// ```
+/// use crosswalk_text::decode_stray_bytes;
+///
+/// let (text, stray) = decode_stray_bytes(b"caf\xC3\xA9 \x96 na\xEFve");
+/// assert_eq!(text, "café – naïve");
+/// let stray = stray.unwrap();
+/// assert_eq!((stray.offset, stray.byte, stray.count), (6, 0x96, 2));
+/// ```
+pub fn decode_stray_bytes(bytes: &[u8]) -> (String, Option<StrayByte>) {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut first: Option<StrayByte> = None;
+    let mut offset = 0;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        offset += chunk.valid().len();
+        for &byte in chunk.invalid() {
+            match &mut first {
+                Some(first) => first.count += 1,
+                None => first = Some(StrayByte { offset, byte, count: 1 }),
+            }
+            text.push(stray_byte_char(byte));
+            offset += 1;
+        }
+    }
+    (text, first)
+}
+
+/// The character a stray byte of UTF-8 text stands for: its Windows-1252 character (the legacy
+/// encoding such bytes nearly always come from: `0xE9` is `é`, `0x96` is `–`), or U+FFFD for the
+/// five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), which stand for no
+/// character at all. (ASCII bytes are never stray.)
+///
+/// ```
+/// use crosswalk_text::stray_byte_char;
+///
+/// assert_eq!(stray_byte_char(0xF1), 'ñ');
+/// assert_eq!(stray_byte_char(0x93), '“');
+/// assert_eq!(stray_byte_char(0x9D), '\u{FFFD}');
+/// ```
+pub fn stray_byte_char(byte: u8) -> char {
+    match single_byte_char(byte, Encoding::Windows1252) {
+        '\u{80}'..='\u{9F}' => char::REPLACEMENT_CHARACTER,
+        c => c,
     }
 }
 
@@ -316,12 +453,6 @@ fn decode_utf16(bytes: &[u8], encoding: Encoding, marked: bool) -> Decoded<'stat
     Decoded { text: Cow::Owned(text), encoding, diagnostics }
 }
 
-/// Windows-1252's characters for 0x80–0x9F; the rest of the byte range is Latin-1.
-const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
-    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-];
-
 /// The character of one byte in a single-byte encoding: Windows-1252's characters for
 /// 0x80–0x9F (its five undefined positions keep their C1 control), and for every other byte (and
 /// every byte in [`Encoding::Latin1`]) the Latin-1 character of the same number.
@@ -337,10 +468,8 @@ const CP1252_HIGH: [char; 32] = [
 /// assert_eq!(single_byte_char(0xE9, Encoding::Windows1252), 'é');
 /// ```
 pub fn single_byte_char(byte: u8, encoding: Encoding) -> char {
-    match (byte, encoding) {
-        (0x80..=0x9F, Encoding::Windows1252) => {
-            CP1252_HIGH.get(usize::from(byte - 0x80)).copied().unwrap_or_else(|| char::from(byte))
-        }
+    match encoding {
+        Encoding::Windows1252 => crosswalk_model::chars::windows_1252(byte),
         _ => char::from(byte),
     }
 }
@@ -350,39 +479,94 @@ pub fn single_byte_char(byte: u8, encoding: Encoding) -> char {
 pub struct DecodedLine<'a> {
     /// The text of the line (borrowed when it was UTF-8).
     pub text: Cow<'a, str>,
-    /// When the line was not UTF-8 (and was decoded as Windows-1252): the 1-based column, in
-    /// characters, of its first byte that is not UTF-8.
-    pub not_utf8_at: Option<u32>,
+    /// When the line was not UTF-8: its first byte that is not, and how the line was decoded.
+    pub not_utf8: Option<NotUtf8>,
 }
 
-/// Decodes one line of a line-oriented format: UTF-8 when valid, else Windows-1252, with the
-/// column of the first byte that is not UTF-8 so that the reader can report it (once per record,
-/// say) in its own words.
+/// What [`decode_line`] met in a line that is not valid UTF-8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotUtf8 {
+    /// The 1-based column, in characters of the decoded line, of the first byte that is not UTF-8.
+    pub column: u32,
+    /// The first byte, with the count of all (its `offset` is the byte offset in the line).
+    pub stray: StrayByte,
+    /// True when the line holds valid multi-byte UTF-8 too: only the stray bytes were decoded on
+    /// their own (report [`ENCODING_INVALID`]). False when the whole line was decoded as
+    /// Windows-1252 (report [`ENCODING_ASSUMED`]).
+    pub mixed: bool,
+}
+
+impl NotUtf8 {
+    /// The code to report this line with: [`ENCODING_INVALID`] when only stray bytes of UTF-8
+    /// were decoded otherwise, else [`ENCODING_ASSUMED`].
+    pub fn code(&self) -> &'static str {
+        if self.mixed {
+            ENCODING_INVALID
+        } else {
+            ENCODING_ASSUMED
+        }
+    }
+
+    /// How the line was decoded, for messages: names the first byte and, for a whole line decoded
+    /// as Windows-1252, says so.
+    ///
+    /// ```
+    /// let line = crosswalk_text::decode_line(b"Pati\xF1o");
+    /// let note = line.not_utf8.unwrap();
+    /// assert_eq!(note.describe(), "byte 0xF1 (read as Windows-1252 \"ñ\") at column 5; the line holds no UTF-8 beyond ASCII and was decoded as Windows-1252");
+    /// ```
+    pub fn describe(&self) -> String {
+        let column = self.column;
+        if self.mixed {
+            format!("{} at column {column}; {}", self.stray.describe(), self.stray.kept_note())
+        } else {
+            format!(
+                "{} at column {column}; the line holds no UTF-8 beyond ASCII and was decoded as Windows-1252",
+                self.stray.describe()
+            )
+        }
+    }
+}
+
+/// Decodes one line of a line-oriented format: UTF-8 when valid; else, when the line holds valid
+/// multi-byte UTF-8 as well, that UTF-8 with each stray byte decoded on its own
+/// ([`decode_stray_bytes`]); else the whole line as Windows-1252. What was met is returned
+/// ([`NotUtf8`]), so that the reader can report it (once per record, say) in its own words.
 ///
 /// Unlike [`decode`], which works on whole inputs, this looks for no byte-order mark: a line in
 /// the middle of a file is no start of one, and a Windows-1252 line may well begin with the bytes
-/// of a mark (`ÿþ`, `ï»¿`). Reading lines one by one lets a file that mixes UTF-8 and Latin-1
+/// of a mark (`ÿþ`). Reading lines one by one lets a file that mixes UTF-8 and Latin-1
 /// lines (concatenated exports) read correctly.
 ///
 /// ```
 /// use crosswalk_text::decode_line;
 ///
-/// assert_eq!(decode_line("AU  - Patiño".as_bytes()).not_utf8_at, None);
+/// assert_eq!(decode_line("AU  - Patiño".as_bytes()).not_utf8, None);
 /// let line = decode_line(b"AU  - Pati\xF1o \x93x\x94");
 /// assert_eq!(line.text, "AU  - Patiño “x”");
-/// assert_eq!(line.not_utf8_at, Some(11));
+/// assert_eq!(line.not_utf8.map(|n| (n.column, n.mixed)), Some((11, false)));
+/// // A line that is UTF-8 but for one byte keeps its UTF-8.
+/// let line = decode_line("TI  - Café \u{2014} ".as_bytes().iter().copied().chain(*b"na\xEFve").collect::<Vec<_>>().as_slice()).text.into_owned();
+/// assert_eq!(line, "TI  - Café \u{2014} naïve");
 /// assert_eq!(decode_line(b"\xFF\xFE").text, "ÿþ");
 /// ```
 pub fn decode_line(bytes: &[u8]) -> DecodedLine<'_> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => DecodedLine { text: Cow::Borrowed(text), not_utf8_at: None },
-        Err(error) => {
-            let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
-            let column = valid.iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
-            let text = bytes.iter().map(|&b| single_byte_char(b, Encoding::Windows1252)).collect();
-            DecodedLine { text: Cow::Owned(text), not_utf8_at: Some(to_u32(column)) }
-        }
+    let Err(error) = std::str::from_utf8(bytes) else {
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
+        return DecodedLine { text: Cow::Borrowed(text), not_utf8: None };
+    };
+    let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
+    let column = to_u32(valid.iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1);
+    if has_multibyte_utf8(bytes) {
+        let (text, stray) = decode_stray_bytes(bytes);
+        let not_utf8 = stray.map(|stray| NotUtf8 { column, stray, mixed: true });
+        return DecodedLine { text: Cow::Owned(text), not_utf8 };
     }
+    let text = bytes.iter().map(|&b| single_byte_char(b, Encoding::Windows1252)).collect();
+    let byte = bytes.get(error.valid_up_to()).copied().unwrap_or_default();
+    let count = bytes.iter().filter(|b| !b.is_ascii()).count();
+    let stray = StrayByte { offset: error.valid_up_to(), byte, count };
+    DecodedLine { text: Cow::Owned(text), not_utf8: Some(NotUtf8 { column, stray, mixed: false }) }
 }
 
 /// Maps byte offsets in a text to 1-based `line:column` (columns counted in characters).
@@ -569,13 +753,42 @@ mod tests {
 
     #[test]
     fn lines_decode_as_utf8_or_windows_1252_without_looking_for_marks() {
-        assert_eq!(decode_line(b"Pati\xC3\xB1o"), DecodedLine { text: Cow::Borrowed("Patiño"), not_utf8_at: None });
+        assert_eq!(decode_line(b"Pati\xC3\xB1o"), DecodedLine { text: Cow::Borrowed("Patiño"), not_utf8: None });
+        // UTF-8 with stray bytes keeps its UTF-8.
         let line = decode_line(b"\xC3\xA7a\x80\x81");
-        assert_eq!(line.text, "Ã§a€\u{81}");
-        assert_eq!(line.not_utf8_at, Some(3), "after the two characters that are UTF-8");
-        assert_eq!(decode_line(b"\xEF\xBB\xBF\xE9").text, "ï»¿é");
-        assert_eq!(decode_line(b"\xFE\xFF\xE9").text, "þÿé");
+        assert_eq!(line.text, "ça€\u{FFFD}");
+        let note = line.not_utf8.unwrap();
+        assert_eq!((note.column, note.mixed, note.stray.byte, note.stray.count), (3, true, 0x80, 2));
+        assert_eq!(note.code(), ENCODING_INVALID);
+        // No mark is looked for: the bytes of a UTF-8 mark are the character U+FEFF of a line
+        // that is UTF-8 but for its stray bytes; UTF-16's are Windows-1252 like the rest.
+        assert_eq!(decode_line(b"\xEF\xBB\xBF\xE9").text, "\u{FEFF}é");
+        let line = decode_line(b"\xFE\xFF\xE9");
+        assert_eq!(line.text, "þÿé");
+        assert_eq!(line.not_utf8.unwrap().code(), ENCODING_ASSUMED);
         assert_eq!(decode_line(b"").text, "");
+    }
+
+    #[test]
+    fn utf8_with_stray_bytes_keeps_its_utf8() {
+        let d = decode(b"title: caf\xC3\xA9\nnote: na\xEFve \x96 x");
+        assert_eq!(d.text, "title: café\nnote: naïve – x");
+        assert_eq!(d.encoding, Encoding::Utf8);
+        assert_eq!(d.diagnostics.len(), 1);
+        let warning = &d.diagnostics[0];
+        assert_eq!(warning.code, ENCODING_INVALID);
+        assert_eq!(warning.location, Location::at(2, 9));
+        assert!(warning.message.contains("byte 0xEF (read as Windows-1252 \"ï\") at 2:9"), "{}", warning.message);
+        assert!(warning.message.contains("1 more stray byte was read likewise"), "{}", warning.message);
+        // A cut sequence and an undefined byte: U+FFFD only where Windows-1252 has no character.
+        let (text, _) = decode_stray_bytes(b"\xC3\xA9\xE2\x82 \x8D");
+        assert_eq!(text, "éâ‚ \u{FFFD}");
+        // A consistently single-byte input is still Windows-1252 as a whole.
+        let d = decode(b"caf\xE9 \x81");
+        assert_eq!(d.text, "café \u{81}");
+        assert_eq!(d.encoding, Encoding::Windows1252);
+        assert_eq!(d.diagnostics[0].code, ENCODING_ASSUMED);
+        assert!(d.diagnostics[0].message.contains("0xE9 at 1:4"), "{}", d.diagnostics[0].message);
     }
 
     #[test]

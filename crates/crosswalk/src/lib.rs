@@ -208,7 +208,9 @@ fn write_keyed(resource: &Resource, key: Option<&str>, format: Format, layout: J
             let (item, diagnostics) = crosswalk_csl::write_item_keyed(resource, key);
             Ok(Written { text: to_json(&item), diagnostics })
         }
-        Format::DataciteJson => Ok(Written { text: to_json(resource), diagnostics: Vec::new() }),
+        Format::DataciteJson => {
+            Ok(Written { text: to_json(resource), diagnostics: crosswalk_datacite::json::write_notes(resource) })
+        }
         Format::Payload => {
             let options = PayloadOptions::default();
             match payload(resource, &options) {

@@ -6,6 +6,9 @@
 //! metadata travels as attributes, or as base64 DataCite XML in `xml`. A Findable or Registered
 //! DOI needs creators, titles, publisher, publicationYear, resourceTypeGeneral and a `url`: a
 //! payload missing any of them is refused with one error per missing property. A Draft needs none.
+//! A record whose reader cut a value short (`value.cut`) is refused for an event too
+//! (`payload.value-cut`): registering would publish the cut value, while a Draft can still be
+//! completed in Fabrica.
 
 use std::fmt;
 
@@ -29,6 +32,8 @@ pub const URL_REPLACED: &str = "payload.url-replaced";
 pub const DEFAULT_USED: &str = "payload.default-used";
 /// Code: the URL template names a placeholder the record has no value for.
 pub const URL_TEMPLATE: &str = "payload.url-template";
+/// Code: a payload with an event would register a value the reader cut short.
+pub const VALUE_CUT: &str = "payload.value-cut";
 
 /// The codes payload building emits (besides `required.missing`).
 pub const CODES: &[CodeInfo] = &[
@@ -56,6 +61,11 @@ pub const CODES: &[CodeInfo] = &[
         code: URL_TEMPLATE,
         severity: Severity::Error,
         summary: "The --url-template names a placeholder ({doi}, {suffix}, {key}, {id}, {index}) that this record has no value for; the payload gets no url.",
+    },
+    CodeInfo {
+        code: VALUE_CUT,
+        severity: Severity::Error,
+        summary: "The reader cut a value of this record short (value.cut: a line or value longer than its limit), and the payload's event would register (publish or register) the cut value: it is refused. Shorten the value in the source, or build a Draft (no event) and complete it before registering.",
     },
     CodeInfo {
         code: URL_REPLACED,
@@ -223,16 +233,29 @@ impl std::error::Error for Refused {}
 /// assert!(refused.to_string().contains("url"));
 /// ```
 pub fn payload(resource: &Resource, options: &PayloadOptions) -> Result<Payload, Refused> {
-    build(resource, None, options)
+    build(resource, None, &[], options)
 }
 
 /// Builds the payload for a record read from a catalog: like [`payload`], with the record's
-/// origin (its key and position) available to the URL template.
+/// origin (its key and position) available to the URL template, and its reading checked: with an
+/// event, a value the reader cut short (`value.cut`) refuses the payload (`payload.value-cut`),
+/// since registering would publish it cut.
+///
+/// Why here and not in the reader: a cut value is a fact about reading, and a conversion that
+/// shows it (with its warning) is still useful for review; what must not happen is that a DOI is
+/// registered with it. The payload builder is where the event is decided and where what a
+/// registered DOI must not lack is already refused. A bare [`Resource`] ([`payload`]) carries no
+/// reading history; a record does.
 pub fn payload_for_record(record: &Record, options: &PayloadOptions) -> Result<Payload, Refused> {
-    build(&record.resource, Some(&record.origin), options)
+    build(&record.resource, Some(&record.origin), &record.diagnostics, options)
 }
 
-fn build(resource: &Resource, origin: Option<&Origin>, options: &PayloadOptions) -> Result<Payload, Refused> {
+fn build(
+    resource: &Resource,
+    origin: Option<&Origin>,
+    read: &[Diagnostic],
+    options: &PayloadOptions,
+) -> Result<Payload, Refused> {
     let mut diagnostics = Vec::new();
     let mut resource = resource.clone();
     apply_defaults(&mut resource, &options.defaults, &mut diagnostics);
@@ -263,6 +286,7 @@ fn build(resource: &Resource, origin: Option<&Origin>, options: &PayloadOptions)
 
     if options.event.is_some() && !options.partial {
         check_registrable(&resource, options.event, &mut diagnostics);
+        check_whole(read, options.event, &mut diagnostics);
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Refused { diagnostics });
@@ -274,6 +298,7 @@ fn build(resource: &Resource, origin: Option<&Origin>, options: &PayloadOptions)
         diagnostics.extend(written.diagnostics);
         PayloadMetadata::Xml(written.text)
     } else {
+        diagnostics.extend(crosswalk_datacite::json::write_notes(&resource));
         PayloadMetadata::Attributes
     };
     Ok(Payload {
@@ -518,6 +543,19 @@ fn check_registrable(resource: &Resource, event: Option<Event>, diagnostics: &mu
     }
     if resource.url.as_deref().is_none_or(|u| u.trim().is_empty()) {
         missing("/url", "a url (the landing page the DOI resolves to; give --url)");
+    }
+}
+
+/// Errors for each value the reader cut short (`value.cut` among the record's diagnostics), at
+/// the cut value's location.
+fn check_whole(read: &[Diagnostic], event: Option<Event>, diagnostics: &mut Vec<Diagnostic>) {
+    let event = event.map_or("draft", Event::as_str);
+    for cut in read.iter().filter(|d| d.code == codes::VALUE_CUT) {
+        let message = format!(
+            "event {event} would register a value cut short by the reader ({}); shorten it in the source, or build a Draft (no event)",
+            cut.message
+        );
+        diagnostics.push(Diagnostic::error(VALUE_CUT, message).at(cut.location.clone()));
     }
 }
 

@@ -174,7 +174,9 @@ impl Placement<'_> {
 fn read_item(item: &JsonItem, in_array: bool) -> Vec<Record> {
     let placement = Placement { item, in_array };
     let decoded = crosswalk_text::decode(&item.bytes);
-    let text: &str = &decoded.text;
+    // Lone surrogate escapes, which serde_json refuses, become U+FFFD (same offsets).
+    let (text, lone) = json::patch_lone_surrogates(&decoded.text);
+    let text: &str = &text;
     let mut record = match text.trim_start().as_bytes().first() {
         Some(b'{') => match serde_json::from_str::<Item>(text) {
             Ok(parsed) => {
@@ -207,6 +209,10 @@ fn read_item(item: &JsonItem, in_array: bool) -> Vec<Record> {
         },
     };
     record.diagnostics.splice(0..0, decoded.diagnostics);
+    if !lone.is_empty() {
+        let lines = LineIndex::new(text);
+        record.diagnostics.extend(lone.iter().map(|&lone| json::lone_surrogate_warning(text, &lines, lone)));
+    }
     place(&mut record, text, &placement);
     record.origin.line = Some(item.line);
     vec![record]

@@ -4,4 +4,4 @@ pub mod read;
 pub mod write;
 
 pub use read::read;
-pub use write::write;
+pub use write::{write, write_notes};

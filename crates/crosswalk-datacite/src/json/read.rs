@@ -27,7 +27,9 @@
 //! in the text, its `line:column`. Diagnostics of the embedded XML keep the XML's own positions.
 //! Besides the codes below, the reader emits the shared codes `field.unmapped`, `value.empty`,
 //! `value.trimmed`, `value.normalised`, `value.invalid`, `legacy.mapped`, `vocab.unknown` and
-//! `vocab.normalised`, and `crosswalk-text`'s `input.*` codes for input that is not UTF-8.
+//! `vocab.normalised`, and `crosswalk-text`'s `input.*` codes for input that is not UTF-8 and for
+//! lone surrogate escapes (`\ud800` without its pair: read as U+FFFD, since `serde_json` would
+//! refuse the whole value).
 
 mod attributes;
 mod clean;
@@ -39,7 +41,7 @@ mod slots;
 mod strict;
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use crosswalk_model::{codes, CodeInfo, Diagnostic, Location, Record, Severity};
 use crosswalk_text::json::{self, skip_white_space};
@@ -193,8 +195,11 @@ pub const CODES: &[CodeInfo] = &[
 /// ```
 pub fn read(bytes: &[u8]) -> Vec<Record> {
     let decoded = crosswalk_text::decode(bytes);
-    let text: &str = &decoded.text;
-    let mut reader = Reader { text, lines: LineIndex::new(text), records: Vec::new() };
+    // Lone surrogate escapes, which serde_json refuses, become U+FFFD (same offsets), each reported
+    // in the record that holds it.
+    let (text, lone) = json::patch_lone_surrogates(&decoded.text);
+    let text: &str = &text;
+    let mut reader = Reader { text, lines: LineIndex::new(text), records: Vec::new(), lone: lone.into() };
     match json_lines(text) {
         Some(lines) => {
             for start in lines {
@@ -253,9 +258,21 @@ struct Reader<'a> {
     text: &'a str,
     lines: LineIndex,
     records: Vec<Record>,
+    /// The lone surrogate escapes not yet reported, in order.
+    lone: VecDeque<json::LoneSurrogate>,
 }
 
 impl Reader<'_> {
+    /// The lone surrogate escapes before byte `end`, as warnings, each with its offset.
+    fn lone_before(&mut self, end: usize) -> Vec<(usize, Diagnostic)> {
+        let count = self.lone.partition_point(|lone| lone.offset < end);
+        let text = self.text;
+        self.lone
+            .drain(..count)
+            .map(|lone| (lone.offset, json::lone_surrogate_warning(text, &self.lines, lone)))
+            .collect()
+    }
+
     /// Reads the text as a sequence of JSON values (usually one); stops at a syntax error.
     fn stream(&mut self) {
         // The text parsed: once numbers beyond f64 are patched, a copy with the same offsets.
@@ -274,13 +291,13 @@ impl Reader<'_> {
                     Some(Ok(parsed)) => {
                         let end = from + values.byte_offset();
                         let mine: Vec<HugeNumber> = huge.drain(..huge.partition_point(|n| n.offset < end)).collect();
-                        self.document(parsed, start, mine);
+                        self.document(parsed, start, end, mine);
                     }
                     Some(Err(error)) => {
                         let at = error_offset(&parsed_text, from, &error);
                         let patched = parse::patch_huge_numbers(&mut parsed_text, &error, at);
                         if patched.is_empty() {
-                            self.syntax_error(&error, from, start);
+                            self.syntax_error(&error, from, start, usize::MAX);
                             break 'stream;
                         }
                         // Parse again from this value's start, in the patched text.
@@ -302,13 +319,14 @@ impl Reader<'_> {
         let value_start = skip_white_space(text, start);
         let mut huge = Vec::new();
         loop {
+            let end = start + line.len();
             match serde_json::from_str::<Parsed>(&line) {
-                Ok(parsed) => return self.document(parsed, value_start, huge),
+                Ok(parsed) => return self.document(parsed, value_start, end, huge),
                 Err(error) => {
                     let at = error_offset(&line, 0, &error);
                     let patched = parse::patch_huge_numbers(&mut line, &error, at);
                     if patched.is_empty() {
-                        return self.syntax_error(&error, start, value_start);
+                        return self.syntax_error(&error, start, value_start, end);
                     }
                     huge.extend(patched.into_iter().map(|n| HugeNumber { offset: start + n.offset, ..n }));
                 }
@@ -316,20 +334,23 @@ impl Reader<'_> {
         }
     }
 
-    /// A failed record for a syntax error reported relative to byte `base` of the text.
-    fn syntax_error(&mut self, error: &serde_json::Error, base: usize, value_start: usize) {
+    /// A failed record for a syntax error reported relative to byte `base` of the text, in the
+    /// value that ends before byte `end`.
+    fn syntax_error(&mut self, error: &serde_json::Error, base: usize, value_start: usize, end: usize) {
         let offset = error_offset(self.text, base, error);
         let message = json::syntax_message(&error.to_string(), error.is_eof());
         let mut record =
             Record::failed(Diagnostic::error(JSON_SYNTAX, message).at(self.lines.location(self.text, offset)));
+        record.diagnostics.extend(self.lone_before(end).into_iter().map(|(_, warning)| warning));
         record.origin.line = Some(self.lines.position(self.text, value_start).0);
         record.origin.index = self.records.len();
         self.records.push(record);
     }
 
-    /// Turns one parsed top-level value, starting at byte `start`, into records; `huge` are the
+    /// Turns one parsed top-level value, from byte `start` to `end`, into records; `huge` are the
     /// numbers beyond f64 in it, which were parsed as `null`.
-    fn document(&mut self, parsed: Parsed, start: usize, huge: Vec<HugeNumber>) {
+    fn document(&mut self, parsed: Parsed, start: usize, end: usize, huge: Vec<HugeNumber>) {
+        let lone = self.lone_before(end);
         let places = parsed.places(self.text, start, &huge);
         let mut drafts = Vec::new();
         match parsed.value {
@@ -365,7 +386,7 @@ impl Reader<'_> {
         for draft in &mut drafts {
             draft.record.tidy();
         }
-        self.locate(&mut drafts, start);
+        self.locate(&mut drafts, start, lone);
         for draft in drafts {
             let mut record = draft.record;
             record.origin.index = self.records.len();
@@ -453,7 +474,10 @@ impl Reader<'_> {
 
     /// Adds `line:column` to the diagnostics whose pointer is found in the value at `start`, and
     /// the line of each record's start to its origin.
-    fn locate(&self, drafts: &mut [Draft], start: usize) {
+    ///
+    /// Each of `lone` (lone surrogate escapes, with their offsets) goes to the record whose value
+    /// starts last before it (the first record when none does: a JSON:API document's own members).
+    fn locate(&self, drafts: &mut [Draft], start: usize, lone: Vec<(usize, Diagnostic)>) {
         let mut wanted: HashSet<String> = drafts.iter().map(|d| d.root.clone()).collect();
         for draft in drafts.iter() {
             for diagnostic in &draft.record.diagnostics {
@@ -465,6 +489,18 @@ impl Reader<'_> {
             }
         }
         let found = json::locate(self.text, start, &wanted);
+        if !lone.is_empty() {
+            let mut starts: Vec<(usize, usize)> =
+                drafts.iter().enumerate().filter_map(|(i, d)| found.get(&d.root).map(|&o| (o, i))).collect();
+            starts.sort_unstable();
+            for (offset, warning) in lone {
+                let before = starts.partition_point(|&(root, _)| root <= offset);
+                let index = before.checked_sub(1).and_then(|i| starts.get(i)).map_or(0, |&(_, i)| i);
+                if let Some(draft) = drafts.get_mut(index) {
+                    draft.record.push(warning);
+                }
+            }
+        }
         for draft in drafts.iter_mut() {
             if let Some(&offset) = found.get(&draft.root) {
                 draft.record.origin.line = Some(self.lines.position(self.text, offset).0);

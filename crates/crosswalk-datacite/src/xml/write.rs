@@ -18,6 +18,7 @@
 
 use std::fmt::{Display, Write as _};
 
+use crosswalk_model::chars::LINE_BREAK;
 use crosswalk_model::vocab::Vocabulary;
 use crosswalk_model::{
     codes, Affiliation, CodeInfo, ContributorType, Coordinate, Diagnostic, GeoBox, GeoLocation, Location,
@@ -508,9 +509,10 @@ impl XmlWriter {
         self.leave(at);
     }
 
-    /// Writes description text, turning the literal `<br/>` (also `<br>`, `<br />`) into the
-    /// line-break element the schema allows there and escaping everything else. Characters XML
-    /// cannot hold are left out, and then so is the XML white space at the ends (see [`push_value`]).
+    /// Writes description text: each line break of the model ([`LINE_BREAK`]) as the line-break
+    /// element the schema allows there, everything else escaped as text (so text that reads
+    /// `<br/>` stays text). Characters XML cannot hold are left out, and then so is the XML white
+    /// space at the ends (see [`push_value`]).
     fn description_text(&mut self, text: &str) {
         let mark = self.out.len();
         if let Some(c) = self.description_parts(text) {
@@ -525,27 +527,14 @@ impl XmlWriter {
     /// cannot hold it.
     fn description_parts(&mut self, text: &str) -> Option<char> {
         let mut dropped = None;
-        let mut rest = text;
-        while let Some(pos) = rest.find("<br") {
-            let after = rest.get(pos + 3..).unwrap_or("");
-            let tag_rest = ["/>", ">", " />"].into_iter().find(|end| after.starts_with(end));
-            let before_len = match tag_rest {
-                Some(_) => pos,
-                // `<br` that is not a line break (`<brown>`): ordinary text, escaped.
-                None => pos + 3,
-            };
-            let first = push_escaped(&mut self.out, rest.get(..before_len).unwrap_or(""), Context::Text);
-            dropped = dropped.or(first);
-            match tag_rest {
-                Some(end) => {
-                    self.out.push_str("<br/>");
-                    rest = after.get(end.len()..).unwrap_or("");
-                }
-                None => rest = after,
+        for (i, part) in text.split(LINE_BREAK).enumerate() {
+            if i > 0 {
+                self.out.push_str("<br/>");
             }
+            let first = push_escaped(&mut self.out, part, Context::Text);
+            dropped = dropped.or(first);
         }
-        let last = push_escaped(&mut self.out, rest, Context::Text);
-        dropped.or(last)
+        dropped
     }
 
     fn geo_locations(&mut self, r: &Resource) {
@@ -1377,7 +1366,7 @@ mod tests {
                 Title { lang: Some("\u{1} en".into()), ..Title::new("T") },
             ],
             descriptions: vec![Description {
-                description: "\u{FFFE} line<br/>next \u{1F}".into(),
+                description: "\u{FFFE} line\u{2028}next \u{1F}".into(),
                 ..Default::default()
             }],
             ..Resource::default()

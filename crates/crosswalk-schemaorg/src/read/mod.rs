@@ -126,7 +126,9 @@ fn to_u32(n: usize) -> u32 {
 /// Reads every record of `bytes`. Never fails: broken input gives a record with an error.
 pub(crate) fn read(bytes: &[u8], profile: Profile) -> Vec<Record> {
     let decoded = crosswalk_text::decode(bytes);
-    let text: &str = &decoded.text;
+    // Lone surrogate escapes become U+FFFD before parsing, as in every JSON reader (same offsets).
+    let (text, lone) = crosswalk_text::json::patch_lone_surrogates(&decoded.text);
+    let text: &str = &text;
     let source = Source { text, lines: Positions::new(text) };
     let mut records = Vec::new();
     let mut notes = decoded.diagnostics;
@@ -200,10 +202,34 @@ pub(crate) fn read(bytes: &[u8], profile: Profile) -> Vec<Record> {
     if let Some(first) = records.first_mut() {
         first.diagnostics.splice(0..0, notes);
     }
+    report_lone_surrogates(text, &lone, &mut records);
     for (index, record) in records.iter_mut().enumerate() {
         record.origin.index = index;
     }
     records
+}
+
+/// Reports each lone surrogate escape (at its byte offset in `text`) in the record whose value
+/// starts last before it (the first record when none does), in source order among its
+/// diagnostics.
+fn report_lone_surrogates(text: &str, lone: &[crosswalk_text::json::LoneSurrogate], records: &mut [Record]) {
+    if lone.is_empty() {
+        return;
+    }
+    let lines = crosswalk_text::LineIndex::new(text);
+    for &escape in lone {
+        let warning = crosswalk_text::json::lone_surrogate_warning(text, &lines, escape);
+        let line = warning.location.line.unwrap_or(1);
+        let owner = records.iter().rposition(|r| r.origin.line.is_some_and(|start| start <= line)).unwrap_or(0);
+        if let Some(record) = records.get_mut(owner) {
+            let at = record
+                .diagnostics
+                .iter()
+                .position(|d| d.location.line.is_some_and(|l| l > line))
+                .unwrap_or(record.diagnostics.len());
+            record.diagnostics.insert(at, warning);
+        }
+    }
 }
 
 /// The byte ranges of the contents of `<script type="application/ld+json">` elements.

@@ -463,8 +463,28 @@ impl Reader {
                 return;
             }
         }
+        if key == "descriptions" {
+            self.line_break_notes(&entry, source);
+        }
         if self.deserialize(key, Value::Array(vec![entry]), Part::Entry(index)) {
             self.entries.entry(key).or_default().push(index);
+        }
+    }
+
+    /// Reports what the description's JSON form reads as a line break (the model's U+2028, written
+    /// back as `<br/>`) other than `<br/>` itself: the spellings `<br>` and `<br />`, and the
+    /// character U+2028 written as such.
+    fn line_break_notes(&mut self, entry: &Value, source: &str) {
+        let Some(text) = entry.get("description").and_then(Value::as_str) else { return };
+        let at = pointer::child(source, "description");
+        if let Some(markup) = ["<br>", "<br />"].into_iter().find(|markup| text.contains(markup)) {
+            let message = format!("\"{markup}\" in the description is a line break; it is written back as \"<br/>\"");
+            self.diagnostics.push(Diagnostic::info(codes::VALUE_NORMALISED, message).at(Location::path(&at)));
+        }
+        if text.contains(crosswalk_model::chars::LINE_BREAK) {
+            let message = "U+2028 (LINE SEPARATOR) in the description is a line break; it is written back as \"<br/>\""
+                .to_owned();
+            self.diagnostics.push(Diagnostic::info(codes::VALUE_NORMALISED, message).at(Location::path(at)));
         }
     }
 

@@ -9,11 +9,12 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
+use crosswalk_model::chars::{LINE_BREAK, LINE_BREAK_STR};
 use crosswalk_model::{codes, Diagnostic, Location, Match, Vocabulary};
 use crosswalk_text::LineIndex;
 use roxmltree::{Attribute, Node, NodeType};
 
-use super::{DIAGNOSTICS_TRUNCATED, LITERAL_BR, UNEXPECTED_TEXT, UNKNOWN_ATTRIBUTE, UNKNOWN_ELEMENT};
+use super::{DIAGNOSTICS_TRUNCATED, UNEXPECTED_TEXT, UNKNOWN_ATTRIBUTE, UNKNOWN_ELEMENT};
 use crate::xml::{is_xml_space, trim_xml_space};
 
 /// The namespace of `xml:lang`.
@@ -273,9 +274,9 @@ impl<'d> Reader<'d> {
         self.trimmed(node, &raw)
     }
 
-    /// The text of a `<description>`: text with `<br/>` elements kept as the literal text
-    /// `<br/>` (the XML writer turns it back into the element). A literal `<br/>` already in the
-    /// text (escaped in the source) is reported, since it would come back as an element.
+    /// The text of a `<description>`: text with each `<br/>` element as the model's line break
+    /// ([`LINE_BREAK`]); text that reads `<br/>` (escaped in the source, `&lt;br/&gt;`) is text
+    /// and stays text.
     pub(super) fn description_text(&mut self, node: Node<'_, '_>) -> Option<String> {
         let raw = self.raw_text(node, true);
         self.trimmed(node, &raw)
@@ -299,13 +300,14 @@ impl<'d> Reader<'d> {
             match child.node_type() {
                 NodeType::Text => {
                     let part = child.text().unwrap_or_default();
-                    if with_br && part.contains("<br/>") {
+                    if with_br && part.contains(LINE_BREAK) {
+                        // The character the model marks line breaks with: it is one, and is
+                        // written back as the element.
                         let message = format!(
-                            "the text of <{}> contains a literal \"<br/>\" (escaped in the source); \
-                             it will be written back as a line-break element",
+                            "the text of <{}> holds U+2028 (LINE SEPARATOR), which is a line break; it will be written back as a <br/> element",
                             node.tag_name().name()
                         );
-                        self.warn(LITERAL_BR, node, message);
+                        self.info(codes::VALUE_NORMALISED, node, message);
                     }
                     append(&mut text, part);
                 }
@@ -317,7 +319,7 @@ impl<'d> Reader<'d> {
                     if has_content {
                         self.warn(UNEXPECTED_TEXT, child, "content inside <br/> is not read".to_owned());
                     }
-                    append(&mut text, "<br/>");
+                    append(&mut text, LINE_BREAK_STR);
                 }
                 NodeType::Element => self.unknown_element(child),
                 _ => {}

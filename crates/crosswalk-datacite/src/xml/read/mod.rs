@@ -34,7 +34,8 @@
 //! `resourceTypeGeneral`, an `awardURI`, a subject's `valueURI`/`classificationCode`, a
 //! publisher's identifier). Controlled values go through [`Vocabulary::lookup`](crosswalk_model::Vocabulary::lookup)
 //! (`vocab.normalised` for a loose match, `vocab.unknown` for a value kept as written).
-//! In descriptions the `<br/>` element becomes the literal text `<br/>`.
+//! In descriptions the `<br/>` element becomes the model's line break (U+2028,
+//! `crosswalk_model::chars::LINE_BREAK`); text that reads `<br/>` stays text.
 
 mod context;
 mod geo;
@@ -69,8 +70,6 @@ pub const UNKNOWN_ELEMENT: &str = "xml.unknown-element";
 pub const UNKNOWN_ATTRIBUTE: &str = "xml.unknown-attribute";
 /// Code: text stands where only elements belong; it is not read.
 pub const UNEXPECTED_TEXT: &str = "xml.unexpected-text";
-/// Code: a description's text contains a literal `<br/>`.
-pub const LITERAL_BR: &str = "xml.literal-br";
 /// Code: a creator or contributor with several names was split into several.
 pub const NAME_SPLIT: &str = "xml.name-split";
 /// Code: a compound element lacks a part it needs.
@@ -135,11 +134,6 @@ pub const CODES: &[CodeInfo] = &[
         summary: "Text stands in an element that holds only elements; it is not read. Move it into the element it belongs to.",
     },
     CodeInfo {
-        code: LITERAL_BR,
-        severity: Severity::Warning,
-        summary: "A description's text contains a literal \"<br/>\" (escaped in the source); Crosswalk marks line breaks that way, so it will be written back as a <br/> element.",
-    },
-    CodeInfo {
         code: NAME_SPLIT,
         severity: Severity::Warning,
         summary: "A creator or contributor holds several names; each name, with the elements after it, was read as a creator or contributor of its own. Check the split and give each its own element.",
@@ -194,6 +188,10 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Info,
         summary: "White space around a value was removed.",
     },
+    codes::TEXT_CODES[0],
+    codes::TEXT_CODES[1],
+    codes::TEXT_CODES[2],
+    codes::TEXT_CODES[3],
     CodeInfo {
         code: codes::VALUE_NORMALISED,
         severity: Severity::Info,
@@ -212,7 +210,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_ASSUMED,
         severity: Severity::Warning,
-        summary: "The bytes are not valid UTF-8; they were decoded as the declared single-byte encoding, or Windows-1252.",
+        summary: "The bytes are not valid UTF-8 and hold no UTF-8 character beyond ASCII; they were decoded as the declared single-byte encoding (info), or as Windows-1252 (warning; the message names the first byte that is not UTF-8).",
     },
     CodeInfo {
         code: crosswalk_text::ENCODING_UTF16,
@@ -222,7 +220,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: crosswalk_text::ENCODING_INVALID,
         severity: Severity::Warning,
-        summary: "The document holds byte sequences that are invalid in its encoding; each was replaced by U+FFFD.",
+        summary: crosswalk_text::INVALID_BYTES_SUMMARY,
     },
 ];
 
