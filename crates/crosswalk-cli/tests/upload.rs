@@ -205,3 +205,26 @@ fn a_dry_run_says_what_would_happen_and_sends_nothing() {
     assert_eq!(server.requests(), 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn payloads_written_by_crosswalk_payload_are_sent_as_they_are() {
+    let server = FakeDataCite::start(Options::default());
+    let dir = temp_dir("payloads");
+    let catalog = catalog(&dir, 12);
+    let payloads = dir.join("payloads.jsonl");
+    let o = Command::new(env!("CARGO_BIN_EXE_crosswalk"))
+        .args(["payload", catalog.to_str().unwrap(), "--prefix", "10.5072", "--event", "publish", "--url-template"])
+        .arg("https://repo.example.org/{key}")
+        .arg("-o")
+        .arg(&payloads)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let state = dir.join("upload.db");
+    let o = upload(&server, &[payloads.to_str().unwrap(), "--state", state.to_str().unwrap()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let held = server.dois();
+    assert_eq!(held.len(), 12);
+    assert!(held.values().all(|s| s.state == "findable"), "the payloads' event was kept");
+    let _ = std::fs::remove_dir_all(&dir);
+}

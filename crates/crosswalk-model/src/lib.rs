@@ -36,7 +36,7 @@ pub mod types;
 pub mod vocab;
 
 pub use diagnostic::{codes, CodeInfo, Diagnostic, Location, Severity};
-pub use record::{Origin, Record, Written};
+pub use record::{Origin, Record, Request, Written};
 pub use resource::{
     Affiliation, AlternateIdentifier, Contributor, Coordinate, Creator, Date, Description, FundingReference, GeoBox,
     GeoLocation, NameIdentifier, Point, Polygon, Publisher, RelatedIdentifier, RelatedItem, RelatedItemContributor,

@@ -5,6 +5,19 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::resource::Resource;
 
+/// What a JSON:API request payload asked besides its metadata: the state change and, for a DOI
+/// still to be made, the prefix. A reader of payloads keeps them, so that a payload read back
+/// (and sent by `crosswalk upload`) does what it said.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Request {
+    /// `event`: `publish`, `register` or `hide`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// `prefix`, when the payload asks for a DOI under it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+}
+
 /// Where a record came from in its source.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Origin {
@@ -28,6 +41,10 @@ pub struct Origin {
     /// The schema the source declared, e.g. `http://datacite.org/schema/kernel-3`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+    /// What the request payload the record was read from asked (`event`, `prefix`), when it came
+    /// from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<Request>,
     /// The name of the input the record was read from, set by the batch (`None` for a record
     /// read on its own).
     #[serde(skip)]

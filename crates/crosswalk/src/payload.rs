@@ -257,6 +257,32 @@ fn build(
     options: &PayloadOptions,
 ) -> Result<Payload, Refused> {
     let mut diagnostics = Vec::new();
+    // A payload read back keeps what it asked (its event, its prefix) unless the options say
+    // otherwise: `crosswalk upload payloads.jsonl` sends them as they were written.
+    let merged;
+    let options = match origin.and_then(|o| o.request.as_ref()) {
+        Some(request) => {
+            let mut own = options.clone();
+            if own.event.is_none() {
+                own.event = request.event.as_deref().and_then(Event::from_name);
+                if let (None, Some(event)) = (own.event, &request.event) {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            codes::VALUE_INVALID,
+                            format!("the payload's event {event:?} is not publish, register or hide; it is not kept"),
+                        )
+                        .at(Location::path("/event")),
+                    );
+                }
+            }
+            if own.prefix.is_none() && own.doi.is_none() && resource.doi.is_none() {
+                own.prefix.clone_from(&request.prefix);
+            }
+            merged = own;
+            &merged
+        }
+        None => options,
+    };
     let mut resource = resource.clone();
     apply_defaults(&mut resource, &options.defaults, &mut diagnostics);
 

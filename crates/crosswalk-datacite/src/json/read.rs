@@ -684,6 +684,7 @@ fn attributes_draft(object: Map<String, Value>, prefix: &str, root: &str, envelo
     record.origin.key = record.resource.doi.clone();
     record.origin.schema = read.schema;
     record.origin.document = read.document;
+    record.origin.request = read.request;
     Draft { record, root: root.to_owned() }
 }
 

@@ -72,6 +72,8 @@ pub(super) struct Read {
     pub schema: Option<String>,
     /// The embedded XML document, when there was one.
     pub document: Option<std::sync::Arc<str>>,
+    /// What a request payload asked besides its metadata (`event`, `prefix`).
+    pub request: Option<crosswalk_model::Request>,
 }
 
 /// Attributes only the API's responses have: a document holding one of them is a response.
@@ -140,7 +142,19 @@ pub(super) fn read(attributes: Map<String, Value>, prefix: &str, envelope: Envel
             Class::Id => found.id = Some(value),
             Class::Identifiers => found.identifiers = Some(value),
             Class::Xml => found.xml = Some(value),
-            Class::Server => found.server.push(key),
+            Class::Server => {
+                // A request's steering is kept for whoever sends the payload again.
+                if let (Some(text), "event" | "prefix") = (value.as_str(), key.as_str()) {
+                    let request = found.request.get_or_insert_with(crosswalk_model::Request::default);
+                    let text = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+                    if key == "event" {
+                        request.event = text;
+                    } else {
+                        request.prefix = text;
+                    }
+                }
+                found.server.push(key);
+            }
             Class::LegacyType(types_key) => found.injections.push(("types", types_key, key, value)),
             Class::DatePublished => found.injections.push(("dates", "Issued", key, value)),
             Class::Unknown => {
@@ -157,7 +171,8 @@ pub(super) fn read(attributes: Map<String, Value>, prefix: &str, envelope: Envel
     let (schema, document) =
         found.xml.and_then(|xml| reader.embedded_xml(xml)).map_or((None, None), |o| (o.schema, o.document));
     reader.derived_types();
-    Read { resource: reader.resource, diagnostics: reader.diagnostics, schema, document }
+    let request = if response { None } else { found.request.take() };
+    Read { resource: reader.resource, diagnostics: reader.diagnostics, schema, document, request }
 }
 
 /// One metadata attribute: its model key, the key the source used, and its value.
@@ -182,6 +197,7 @@ struct Found {
     identifiers: Option<Value>,
     xml: Option<Value>,
     server: Vec<String>,
+    request: Option<crosswalk_model::Request>,
 }
 
 /// What a top-level attribute is.

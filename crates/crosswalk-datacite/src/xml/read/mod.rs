@@ -335,6 +335,7 @@ fn read_text(text: &str, mut diagnostics: Vec<Diagnostic>) -> Record {
         citation_key: None,
         line,
         schema: namespace.map(str::to_owned),
+        request: None,
         input: None,
         position: None,
         document: Some(std::sync::Arc::from(text)),
