@@ -228,3 +228,47 @@ fn payloads_written_by_crosswalk_payload_are_sent_as_they_are() {
     assert!(held.values().all(|s| s.state == "findable"), "the payloads' event was kept");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn existing_dois_are_updated_with_partial_payloads_only_when_asked() {
+    let server = FakeDataCite::start(Options::default());
+    let dir = temp_dir("update");
+    let catalog = catalog(&dir, 3);
+    let state = dir.join("upload.db");
+    let (catalog, state_arg) = (catalog.display().to_string(), state.display().to_string());
+    let o = upload(&server, &build_args(&catalog, &state_arg)).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The catalog's DOIs, from the state, with a new landing page each and the DOI hidden.
+    let dois = dir.join("dois.csv");
+    let o =
+        upload(&server, &["--state", &state_arg, "--summary", "--dois-out", dois.to_str().unwrap()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let changed: String = std::fs::read_to_string(&dois)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let doi = line.split(',').nth(1).unwrap();
+            format!("{{\"doi\": \"{doi}\", \"url\": \"https://new.example.org/{doi}\"}}\n")
+        })
+        .collect();
+    let changed_path = dir.join("changed.jsonl");
+    std::fs::write(&changed_path, changed).unwrap();
+    let partial = [changed_path.to_str().unwrap(), "--state", &state_arg, "--partial", "--event", "hide"];
+    // Without --update: refused, nothing changed.
+    let o = upload(&server, &partial).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(server.dois().values().all(|s| s.state == "findable"));
+    // With it: every DOI updated and hidden, none created.
+    let o = upload(&server, &[&partial[..], &["--update"]].concat()).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("0 created, 3 updated"), "{}", stderr(&o));
+    let held = server.dois();
+    assert_eq!(held.len(), 3);
+    for (doi, stored) in &held {
+        assert_eq!(stored.state, "registered", "{doi}");
+        assert_eq!(stored.attributes["url"], format!("https://new.example.org/{doi}"));
+        assert_eq!(stored.attributes["titles"].as_array().map(Vec::len), Some(1), "the metadata stays");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -184,7 +184,20 @@ impl Uploader {
         let text = |key: &str| attributes.get(key).and_then(Value::as_str).map(str::to_owned);
         let (given_doi, prefix, url, event) =
             (text("doi").map(|d| d.to_lowercase()), text("prefix"), text("url"), text("event"));
-        let mut row = self.state.get(&identity)?.unwrap_or_else(|| Row {
+        // A payload naming a DOI the state knows under another identity (an update run over
+        // payloads of DOIs an earlier run created from a catalog) is that record.
+        let known = match self.state.get(&identity)? {
+            Some(row) => Some(row),
+            None => match &given_doi {
+                Some(doi) => match self.state.holder_of(doi)? {
+                    Some(holder) => self.state.get(&holder)?,
+                    None => None,
+                },
+                None => None,
+            },
+        };
+        let identity = known.as_ref().map_or(identity, |row| row.identity.clone());
+        let mut row = known.unwrap_or_else(|| Row {
             identity: identity.clone(),
             input: job.input.clone(),
             record: job.record,
@@ -199,9 +212,11 @@ impl Uploader {
             error: None,
             server_state: None,
         });
-        row.input.clone_from(&job.input);
-        row.record = job.record;
-        row.key.clone_from(&job.key);
+        if row.identity == crate::state::identity(&job.input, job.record, job.key.as_deref()) {
+            row.input.clone_from(&job.input);
+            row.record = job.record;
+            row.key.clone_from(&job.key);
+        }
         let mut done = Done {
             status: Status::Pending,
             doi: None,
