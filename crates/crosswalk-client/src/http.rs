@@ -49,7 +49,7 @@ impl Default for ClientOptions {
 pub struct Client {
     agent: ureq::Agent,
     base: String,
-    credentials: Credentials,
+    credentials: Option<Credentials>,
 }
 
 /// The `User-Agent`: Crosswalk and its version, and a contact from `DATACITE_MAILTO` (DataCite
@@ -66,6 +66,15 @@ impl Client {
     /// A client of `endpoint`. Proxies come from `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` and
     /// `NO_PROXY`; certificates from the bundled Mozilla roots.
     pub fn new(endpoint: &Endpoint, credentials: Credentials, options: &ClientOptions) -> Client {
+        Self::with(endpoint, Some(credentials), options)
+    }
+
+    /// A client without credentials (reading: findable DOIs only).
+    pub fn anonymous(endpoint: &Endpoint, options: &ClientOptions) -> Client {
+        Self::with(endpoint, None, options)
+    }
+
+    fn with(endpoint: &Endpoint, credentials: Option<Credentials>, options: &ClientOptions) -> Client {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(options.timeout))
@@ -99,24 +108,24 @@ impl Client {
 
     fn send(&self, method: &str, path: String, body: Option<&str>) -> Sent {
         let url = format!("{}{path}", self.base);
-        let auth = self.credentials.basic();
+        let auth = self.credentials.as_ref().map(Credentials::basic);
         let result = match (method, body) {
-            ("POST", Some(body)) => self
-                .agent
-                .post(&url)
-                .header("Authorization", &auth)
-                .header("Content-Type", "application/vnd.api+json")
-                .header("Accept", "application/vnd.api+json")
-                .send(body),
-            ("PUT", Some(body)) => self
-                .agent
-                .put(&url)
-                .header("Authorization", &auth)
-                .header("Content-Type", "application/vnd.api+json")
-                .header("Accept", "application/vnd.api+json")
-                .send(body),
+            ("POST" | "PUT", Some(body)) => {
+                let mut request = if method == "POST" { self.agent.post(&url) } else { self.agent.put(&url) };
+                if let Some(auth) = &auth {
+                    request = request.header("Authorization", auth);
+                }
+                request
+                    .header("Content-Type", "application/vnd.api+json")
+                    .header("Accept", "application/vnd.api+json")
+                    .send(body)
+            }
             _ => {
-                self.agent.get(&url).header("Authorization", &auth).header("Accept", "application/vnd.api+json").call()
+                let mut request = self.agent.get(&url);
+                if let Some(auth) = &auth {
+                    request = request.header("Authorization", auth);
+                }
+                request.header("Accept", "application/vnd.api+json").call()
             }
         };
         match result {
@@ -135,21 +144,26 @@ impl Client {
                         Sent::Answer { status, body, retry_after }
                     }
                     // The status arrived, the body did not: the server did act on the request.
-                    Err(e) => Sent::Answer {
-                        status,
-                        body: Value::String(self.credentials.redact(&e.to_string())),
-                        retry_after,
-                    },
+                    Err(e) => Sent::Answer { status, body: Value::String(self.redact(&e.to_string())), retry_after },
                 }
             }
             Err(error) => {
-                let message = self.credentials.redact(&error.to_string());
+                let message = self.redact(&error.to_string());
                 if reached_nothing(&error) {
                     Sent::NotSent(message)
                 } else {
                     Sent::Unknown(message)
                 }
             }
+        }
+    }
+}
+
+impl Client {
+    fn redact(&self, text: &str) -> String {
+        match &self.credentials {
+            Some(credentials) => credentials.redact(text),
+            None => text.to_owned(),
         }
     }
 }

@@ -19,6 +19,7 @@ pub use http::{Client, ClientOptions, Sent};
 pub use rate::{Rate, RateLimiter};
 pub use retry::{Backoff, Jitter};
 pub mod errors;
+pub mod harvest;
 pub mod state;
 pub mod upload;
 

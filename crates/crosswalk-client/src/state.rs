@@ -158,7 +158,36 @@ CREATE TABLE IF NOT EXISTS records (
     changed INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS records_doi ON records (doi) WHERE doi IS NOT NULL;
+CREATE TABLE IF NOT EXISTS harvests (
+    signature TEXT PRIMARY KEY,
+    cursor TEXT NOT NULL,
+    output_len INTEGER NOT NULL,
+    records INTEGER NOT NULL,
+    pages INTEGER NOT NULL,
+    done INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS harvested (
+    signature TEXT NOT NULL,
+    doi TEXT NOT NULL,
+    PRIMARY KEY (signature, doi)
+) WITHOUT ROWID;
 ";
+
+/// Where a harvest stands: what the state remembers of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Harvest {
+    /// The cursor of the next page to ask for.
+    pub cursor: String,
+    /// How many bytes of output the records written so far take (a resumed harvest cuts its
+    /// output back to this, then writes on).
+    pub output_len: u64,
+    /// Records written so far.
+    pub records: u64,
+    /// Pages read so far.
+    pub pages: u64,
+    /// True when the last page was read.
+    pub done: bool,
+}
 
 impl State {
     /// Opens (or creates) the state file at `path` for `endpoint` and `account`; refuses a file
@@ -273,6 +302,70 @@ impl State {
             }
             Err(other) => Err(StateError(format!("the state file: write: {other}"))),
         }
+    }
+
+    /// The harvest known by `signature`, if the state has it.
+    pub fn harvest(&self, signature: &str) -> Result<Option<Harvest>, StateError> {
+        self.db()
+            .query_row(
+                "SELECT cursor, output_len, records, pages, done FROM harvests WHERE signature = ?1",
+                [signature],
+                |row| {
+                    Ok(Harvest {
+                        cursor: row.get(0)?,
+                        output_len: u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0),
+                        records: u64::try_from(row.get::<_, i64>(2)?).unwrap_or(0),
+                        pages: u64::try_from(row.get::<_, i64>(3)?).unwrap_or(0),
+                        done: row.get::<_, i64>(4)? != 0,
+                    })
+                },
+            )
+            .optional()
+            .map_err(failed("read"))
+    }
+
+    /// Which of `dois` (lowercase) the harvest `signature` has written already.
+    pub fn harvested(&self, signature: &str, dois: &[String]) -> Result<std::collections::HashSet<String>, StateError> {
+        let db = self.db();
+        let mut statement =
+            db.prepare_cached("SELECT 1 FROM harvested WHERE signature = ?1 AND doi = ?2").map_err(failed("read"))?;
+        let mut seen = std::collections::HashSet::new();
+        for doi in dois {
+            if statement.exists(params![signature, doi]).map_err(failed("read"))? {
+                seen.insert(doi.clone());
+            }
+        }
+        Ok(seen)
+    }
+
+    /// Records a page of harvest `signature` in one transaction: the DOIs written, and where
+    /// the harvest now stands.
+    pub fn harvest_page(&self, signature: &str, written: &[String], now: &Harvest) -> Result<(), StateError> {
+        let mut db = self.db();
+        let transaction = db.transaction().map_err(failed("write"))?;
+        {
+            let mut insert = transaction
+                .prepare_cached("INSERT OR IGNORE INTO harvested (signature, doi) VALUES (?1, ?2)")
+                .map_err(failed("write"))?;
+            for doi in written {
+                insert.execute(params![signature, doi]).map_err(failed("write"))?;
+            }
+        }
+        transaction
+            .execute(
+                "INSERT INTO harvests (signature, cursor, output_len, records, pages, done) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                 ON CONFLICT (signature) DO UPDATE SET cursor = ?2, output_len = ?3, records = ?4, pages = ?5, done = ?6",
+                params![
+                    signature,
+                    now.cursor,
+                    i64::try_from(now.output_len).unwrap_or(i64::MAX),
+                    i64::try_from(now.records).unwrap_or(i64::MAX),
+                    i64::try_from(now.pages).unwrap_or(i64::MAX),
+                    i64::from(now.done)
+                ],
+            )
+            .map_err(failed("write"))?;
+        transaction.commit().map_err(failed("write"))
     }
 
     /// How many records are in each status.

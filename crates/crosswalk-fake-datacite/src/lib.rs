@@ -89,6 +89,12 @@ pub struct Options {
     pub prefixes: Vec<String>,
     /// Faults by request number.
     pub script: Option<Script>,
+    /// List pages' `links.next` keep only the page parameters, as DataCite's have been seen to
+    /// (the filters dropped).
+    pub drop_filters_in_next: bool,
+    /// Each list page after the first starts with the last DOI of the page before, as cursors
+    /// have been seen to return.
+    pub duplicate_across_pages: bool,
 }
 
 impl Default for Options {
@@ -98,6 +104,8 @@ impl Default for Options {
             password: "secret-password".into(),
             prefixes: vec!["10.5072".into()],
             script: None,
+            drop_filters_in_next: false,
+            duplicate_across_pages: false,
         }
     }
 }
@@ -232,6 +240,7 @@ impl Drop for FakeDataCite {
 struct Request {
     method: String,
     path: String,
+    host: String,
     authorization: Option<String>,
     user_agent: String,
     body: Vec<u8>,
@@ -251,6 +260,7 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
     let mut length = 0usize;
     let mut authorization = None;
     let mut user_agent = String::new();
+    let mut host = String::new();
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header).ok()? == 0 {
@@ -266,6 +276,7 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
             "content-length" => length = value.parse().ok()?,
             "authorization" => authorization = Some(value.to_owned()),
             "user-agent" => user_agent = value.to_owned(),
+            "host" => host = value.to_owned(),
             _ => {}
         }
     }
@@ -274,7 +285,7 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
     }
     let mut body = vec![0; length];
     reader.read_exact(&mut body).ok()?;
-    Some(Request { method, path, authorization, user_agent, body })
+    Some(Request { method, path, host, authorization, user_agent, body })
 }
 
 /// Serves one connection, request after request (keep-alive).
@@ -395,7 +406,7 @@ fn handle(shared: &Shared, request: &Request, number: u64) -> Answer {
                 create(shared, request, number, Some(doi))
             }
         }
-        ("GET", "/dois") => list(shared, query, authenticated),
+        ("GET", "/dois") => list(shared, query, authenticated, &format!("http://{}", request.host)),
         ("GET", _) if path.starts_with("/dois/") => {
             let doi = percent_decode(path.trim_start_matches("/dois/")).to_lowercase();
             match shared.store().dois.get(&doi) {
@@ -666,26 +677,53 @@ fn resource_object(stored: &Stored) -> Value {
     json!({ "id": stored.doi, "type": "dois", "attributes": attributes })
 }
 
-/// `GET /dois`: a page of DOIs in creation order, `page[size]` (default 25, at most 1,000) and
-/// `page[cursor]` (the number of DOIs before the page, as the server writes it in `links.next`).
-fn list(shared: &Shared, query: &str, authenticated: bool) -> Answer {
+/// `GET /dois`: a page of DOIs in creation order. `page[size]` (default 25, at most 1,000);
+/// `page[cursor]` (`1` starts, then the opaque cursor of `links.next`); `query` keeps the DOIs
+/// whose metadata holds its text (ignoring case; the real server runs an Elasticsearch query);
+/// other parameters are echoed in `links.next` (unless the options drop them).
+fn list(shared: &Shared, query: &str, authenticated: bool, host: &str) -> Answer {
     let mut size = 25usize;
-    let mut cursor: Option<usize> = None;
-    for pair in query.split('&') {
+    let mut offset = 0usize;
+    let mut search: Option<String> = None;
+    let mut kept: Vec<(String, String)> = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        match percent_decode(key).as_str() {
+        let (key, value) = (percent_decode(key), percent_decode(&value.replace('+', " ")));
+        match key.as_str() {
             "page[size]" => size = value.parse::<usize>().unwrap_or(25).clamp(1, 1000),
-            "page[cursor]" => cursor = Some(value.parse().unwrap_or(0)),
-            _ => {}
+            "page[cursor]" => offset = value.strip_prefix('o').and_then(|n| n.parse().ok()).unwrap_or(0),
+            "query" => {
+                search = Some(value.to_lowercase());
+                kept.push((key, value));
+            }
+            _ => kept.push((key, value)),
         }
     }
     let store = shared.store();
-    let mut visible: Vec<&Stored> = store.dois.values().filter(|s| authenticated || s.state == "findable").collect();
+    let mut visible: Vec<&Stored> = store
+        .dois
+        .values()
+        .filter(|s| authenticated || s.state == "findable")
+        .filter(|s| {
+            search
+                .as_ref()
+                .is_none_or(|q| Value::Object(s.attributes.clone()).to_string().to_lowercase().contains(q.as_str()))
+        })
+        .collect();
     visible.sort_by_key(|s| (s.created_by, s.doi.clone()));
-    let start = cursor.unwrap_or(0);
+    // A page after the first may repeat the last DOI of the page before.
+    let start = if shared.options.duplicate_across_pages && offset > 0 { offset - 1 } else { offset };
     let page: Vec<Value> = visible.iter().skip(start).take(size).map(|s| resource_object(s)).collect();
     let end = start + page.len();
-    let next = (end < visible.len()).then(|| format!("/dois?page[cursor]={end}&page[size]={size}"));
+    let next = (end < visible.len() && !page.is_empty()).then(|| {
+        let mut link = format!("{host}/dois?page[cursor]=o{end}&page[size]={size}");
+        if !shared.options.drop_filters_in_next {
+            for (key, value) in &kept {
+                link.push_str(&format!("&{key}={}", value.replace(' ', "+")));
+            }
+        }
+        link
+    });
     let body = json!({
         "data": page,
         "meta": { "total": visible.len() },
