@@ -110,6 +110,34 @@ pub enum Command {
         crosswalk upload --state upload.db --summary --dois-out dois.csv")]
     Upload(UploadArgs),
 
+    /// Fetch DOIs from DataCite's REST API (GET /dois/{doi}).
+    ///
+    /// Writes what the API returned (the JSON:API document, with affiliations and publisher as objects and the
+    /// DataCite XML base64 in `xml`), or converts it with --to. Reads DataCite production unless --test or
+    /// --endpoint; with DATACITE_USERNAME and DATACITE_PASSWORD set, a repository's own drafts and registered DOIs
+    /// are visible too. Exit status 0 when every DOI was fetched, 1 when some was not (not found, not visible).
+    #[command(after_help = "Examples:\n  \
+        crosswalk fetch 10.5438/0012\n  \
+        crosswalk fetch 10.5438/0012 10.5438/0013 --to datacite-xml -o records/")]
+    Fetch(FetchArgs),
+
+    /// Harvest DataCite: every record a query and filters select (GET /dois by cursor), resumable.
+    ///
+    /// Follows DataCite's cursors with the query and filters kept on every page, to the end exactly, each DOI
+    /// once (cursors have returned duplicates), and records each page in a state file (default OUT.harvest.db) so
+    /// that the same command run again goes on where it stopped. Writes what the API returned as JSON Lines
+    /// (gzip-compressed when OUT ends with .gz), or converts each record with --to (a format of one record a
+    /// document needs -o DIR/). OUT is written as OUT.partial until the harvest ends. Reads DataCite production
+    /// unless --test or --endpoint; credentials are optional (with them, the repository's drafts and registered
+    /// DOIs too). The rate stays in DataCite's tier for the client (500 requests per 5 minutes anonymous, 1,000
+    /// with DATACITE_MAILTO, 3,000 with credentials).
+    #[command(after_help = "Examples:\n  \
+        crosswalk harvest --client-id datacite.datacite -o harvest.jsonl.gz\n  \
+        crosswalk harvest --query 'publicationYear:2020' --client-id my.repo \\\n      \
+            -o 2020.jsonl.gz\n  \
+        crosswalk harvest --client-id my.repo --to datacite-xml -o dump/")]
+    Harvest(HarvestArgs),
+
     /// Validate records: will DataCite accept them as they are?
     ///
     /// DataCite XML in the kernel-4 namespace is checked as written against the kernel-4.7 XSD (each finding with
@@ -396,6 +424,143 @@ pub struct UploadArgs {
 
     #[command(flatten)]
     pub checks: OutputChecks,
+}
+
+/// Where a reading command reads: DataCite production by default.
+#[derive(Debug, Args)]
+pub struct ReadEndpoint {
+    /// Read DataCite's test system (https://api.test.datacite.org) instead of production.
+    #[arg(long, conflicts_with = "endpoint")]
+    pub test: bool,
+
+    /// Read another server with DataCite's API: an https:// URL (http:// only on a loopback address).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// Requests per 5 minutes, N/5m [default: DataCite's tier for the client: 500/5m anonymous, 1000/5m with
+    /// DATACITE_MAILTO, 3000/5m with credentials, 750/5m on the test system].
+    #[arg(long, value_name = "RATE")]
+    pub rate: Option<String>,
+
+    /// Retries of a request that failed for a while (429, 500-504, a broken connection) [default: 8].
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub retries: u32,
+
+    /// The longest one request may take, in seconds [default: 120].
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub timeout: u64,
+}
+
+/// `crosswalk fetch`.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// The DOIs (any form: 10.5438/0012, doi:…, https://doi.org/…).
+    #[arg(value_name = "DOI", required = true)]
+    pub dois: Vec<String>,
+
+    /// Convert each record to this format instead of writing the API's JSON.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_writable)]
+    pub to: Option<Format>,
+
+    /// Where to write: a file, or a directory (one file per DOI). Standard output when omitted.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub endpoint: ReadEndpoint,
+}
+
+/// The query and filters of `GET /dois` (those of DataCite's query page).
+#[derive(Debug, Args)]
+pub struct ListFilters {
+    /// An Elasticsearch query string (e.g. `publicationYear:2020`, `creators.familyName:mil*`).
+    #[arg(long, value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Repositories (comma-separated ids, e.g. datacite.datacite).
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// Members (comma-separated ids).
+    #[arg(long, value_name = "ID")]
+    pub provider_id: Option<String>,
+    /// A consortium.
+    #[arg(long, value_name = "ID")]
+    pub consortium_id: Option<String>,
+    /// Resource types (comma-separated, e.g. dataset,software).
+    #[arg(long, value_name = "TYPE")]
+    pub resource_type_id: Option<String>,
+    /// A person, by ORCID iD.
+    #[arg(long, value_name = "ORCID")]
+    pub person_id: Option<String>,
+    /// Registered in a year, or a range of years (2019,2021).
+    #[arg(long, value_name = "YEARS")]
+    pub registered: Option<String>,
+    /// Created in a year, or a range of years.
+    #[arg(long, value_name = "YEARS")]
+    pub created: Option<String>,
+    /// Schema version (e.g. 4).
+    #[arg(long, value_name = "N")]
+    pub schema_version: Option<String>,
+    /// Any other filter of the API, NAME=VALUE (repeatable), e.g. --filter affiliation-id=https://ror.org/…
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub filter: Vec<String>,
+}
+
+impl ListFilters {
+    /// The parameters, in the order given.
+    pub fn params(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (name, value) in [
+            ("query", &self.query),
+            ("client-id", &self.client_id),
+            ("provider-id", &self.provider_id),
+            ("consortium-id", &self.consortium_id),
+            ("resource-type-id", &self.resource_type_id),
+            ("person-id", &self.person_id),
+            ("registered", &self.registered),
+            ("created", &self.created),
+            ("schema-version", &self.schema_version),
+        ] {
+            if let Some(value) = value {
+                out.push((name.to_owned(), value.clone()));
+            }
+        }
+        for pair in &self.filter {
+            if let Some((name, value)) = pair.split_once('=') {
+                out.push((name.trim().to_owned(), value.trim().to_owned()));
+            }
+        }
+        out
+    }
+}
+
+/// `crosswalk harvest`.
+#[derive(Debug, Args)]
+pub struct HarvestArgs {
+    #[command(flatten)]
+    pub filters: ListFilters,
+
+    /// Records per page (at most 1000).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub page_size: u32,
+
+    /// Ask for each record's DataCite XML too (detail=true).
+    #[arg(long)]
+    pub detail: bool,
+
+    /// Convert each record to this format instead of writing the API's JSON.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_writable)]
+    pub to: Option<Format>,
+
+    /// Where to write: a file (JSON Lines; gzip when it ends with .gz), or a directory (one file per record).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: PathBuf,
+
+    /// The state file recording the harvest's cursor and the DOIs written [default: OUT.harvest.db].
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub endpoint: ReadEndpoint,
 }
 
 /// `crosswalk explain`.

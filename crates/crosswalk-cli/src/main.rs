@@ -5,6 +5,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod args;
+mod harvest;
 mod inputs;
 mod output;
 mod progress;
@@ -32,7 +33,7 @@ use crate::report::{Reporter, ReporterOptions};
 /// Code of messages about the command line itself.
 pub(crate) const USAGE: &str = "cli.usage";
 /// Code of messages about files that cannot be read or written.
-const IO: &str = "cli.io";
+pub(crate) const IO: &str = "cli.io";
 /// Code of notes on entries of walked directories and patterns that were not read.
 const INPUTS: &str = "cli.inputs";
 /// Code: a record's output could not be written, or the output is incomplete.
@@ -93,6 +94,8 @@ fn main() -> ExitCode {
         Command::Convert(args) => convert(&cli, args),
         Command::Payload(args) => payload(&cli, args),
         Command::Upload(args) => upload::upload(&cli, args),
+        Command::Fetch(args) => harvest::fetch(&cli, args),
+        Command::Harvest(args) => harvest::harvest(&cli, args),
         Command::Validate(args) => validate(&cli, args),
         Command::Formats(args) => formats(args),
         Command::Explain(args) => explain(args),
