@@ -17,8 +17,40 @@ struct Measured {
 }
 
 /// Runs a command with stdout discarded; wall time and peak RSS.
+///
+/// The command runs under a fresh `xtask measure-child` process: Linux gives a child's
+/// `ru_maxrss` the peak of the memory it was forked from, so a command forked from this
+/// process (which holds a fake server and has written the corpus) would report this
+/// process's peak, not its own.
 fn measure(command: &mut Command) -> Result<Measured, String> {
-    command.stdout(Stdio::null()).stderr(Stdio::null());
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut wrapper = Command::new(exe);
+    wrapper.arg("measure-child").arg(command.get_program()).args(command.get_args());
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => wrapper.env(key, value),
+            None => wrapper.env_remove(key),
+        };
+    }
+    if let Some(dir) = command.get_current_dir() {
+        wrapper.current_dir(dir);
+    }
+    let output = wrapper.stderr(Stdio::inherit()).output().map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut fields = text.split_whitespace();
+    let mut next = || fields.next().ok_or_else(|| format!("measure-child said {text:?}"));
+    let seconds = next()?.parse().map_err(|e| format!("{e}"))?;
+    let peak_kb = next()?.parse().map_err(|e| format!("{e}"))?;
+    let status = next()?.parse().map_err(|e| format!("{e}"))?;
+    Ok(Measured { seconds, peak_kb, status })
+}
+
+/// `xtask measure-child PROGRAM ARGS…`: runs the program (output discarded) from this small,
+/// freshly started process and prints its wall seconds, peak RSS in KiB and exit status.
+pub fn measure_child(args: &[String]) -> Result<(), String> {
+    let (program, rest) = args.split_first().ok_or("measure-child needs a program")?;
+    let mut command = Command::new(program);
+    command.args(rest).stdout(Stdio::null()).stderr(Stdio::null());
     let start = Instant::now();
     let child = command.spawn().map_err(|e| format!("cannot run {command:?}: {e}"))?;
     let pid = child.id() as libc::pid_t;
@@ -32,7 +64,8 @@ fn measure(command: &mut Command) -> Result<Measured, String> {
         return Err(format!("wait4 failed for {command:?}"));
     }
     let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
-    Ok(Measured { seconds, peak_kb: usage.ru_maxrss, status: code })
+    println!("{seconds} {} {code}", usage.ru_maxrss);
+    Ok(())
 }
 
 struct Case {

@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         "bench" => bench(),
         "corpus" => corpus_task(),
         "hostile" => hostile(),
+        "measure-child" => bench::measure_child(&std::env::args().skip(2).collect::<Vec<_>>()),
         "fuzz" => fuzz::run(&root(), &std::env::args().skip(2).collect::<Vec<_>>()),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
