@@ -9,6 +9,8 @@
 //!   not (201), with the DOI of the URL.
 //! - `GET /dois/{doi}` shows a DOI (drafts and registered ones to its owner only); `GET /dois`
 //!   lists them, with `page[size]` and `page[cursor]`.
+//! - `GET /oai`: OAI-PMH 2.0 over the same DOIs (`ListRecords` with resumption tokens, sets,
+//!   `from`/`until`, `oai_datacite`, `datacite` and `oai_dc`; `GetRecord`; the protocol's errors).
 //! - Basic authentication against one repository account and its prefixes (401 `Bad
 //!   credentials.`, 403 for a prefix it does not own).
 //! - Events `publish`, `register`, `hide` and the state machine (draft → registered/findable,
@@ -37,6 +39,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+
+mod oai;
 
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
@@ -93,8 +97,13 @@ pub struct Options {
     /// (the filters dropped).
     pub drop_filters_in_next: bool,
     /// Each list page after the first starts with the last DOI of the page before, as cursors
-    /// have been seen to return.
+    /// have been seen to return (`GET /dois` and OAI-PMH `ListRecords` alike).
     pub duplicate_across_pages: bool,
+    /// Records a page of OAI-PMH `ListRecords` (`GET /oai`).
+    pub oai_page_size: usize,
+    /// Request numbers at which a `resumptionToken` is refused as `badResumptionToken` (an
+    /// expired token).
+    pub oai_bad_token_at: Vec<u64>,
 }
 
 impl Default for Options {
@@ -106,6 +115,8 @@ impl Default for Options {
             script: None,
             drop_filters_in_next: false,
             duplicate_across_pages: false,
+            oai_page_size: 50,
+            oai_bad_token_at: Vec::new(),
         }
     }
 }
@@ -335,12 +346,18 @@ fn serve(stream: TcpStream, shared: &Shared) {
         };
         seen.status = status;
         shared.store().seen.push(seen);
-        let body = body.to_string();
-        let mut head = format!(
-            "HTTP/1.1 {status} {}\r\nContent-Type: application/vnd.api+json\r\nContent-Length: {}\r\n",
-            reason(status),
-            body.len()
-        );
+        // A string with its own Content-Type is sent as it is (OAI-PMH's XML); anything else as
+        // JSON:API.
+        let typed = headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+        let body = match body {
+            Value::String(text) if typed => text,
+            body => body.to_string(),
+        };
+        let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+        if !typed {
+            head.push_str("Content-Type: application/vnd.api+json\r\n");
+        }
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
         for (name, value) in headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
@@ -406,6 +423,7 @@ fn handle(shared: &Shared, request: &Request, number: u64) -> Answer {
                 create(shared, request, number, Some(doi))
             }
         }
+        ("GET", "/oai") => oai::answer(shared, query, number, &format!("http://{}", request.host)),
         ("GET", "/dois") => list(shared, query, authenticated, &format!("http://{}", request.host)),
         ("GET", _) if path.starts_with("/dois/") => {
             let doi = percent_decode(path.trim_start_matches("/dois/")).to_lowercase();
