@@ -29,13 +29,14 @@
 
 use std::borrow::Cow;
 
+pub mod caps;
 pub mod dates;
 pub mod json;
 mod json_items;
 pub mod message;
 pub mod xml;
 
-pub use json_items::{JsonItem, JsonItems};
+pub use json_items::{JsonItem, JsonItems, MAX_ITEM_BYTES};
 
 use crosswalk_model::{CodeInfo, Diagnostic, Location, Severity};
 
