@@ -47,6 +47,15 @@ pub const CSL_NOT_AN_ITEM: &str = "csl.not-an-item";
 pub const CSL_NO_ITEMS: &str = "csl.no-items";
 /// Code: the input could not be read to its end.
 pub const CSL_IO: &str = "csl.io";
+/// Code: the input, or one item of it, is larger than [`MAX_DOCUMENT_BYTES`]; it was not read.
+pub const CSL_TOO_LARGE: &str = "csl.too-large";
+
+/// The largest input [`read`] reads, and the largest item [`Reader`] (and the facade's streams)
+/// read: 64 MiB. An item is parsed whole (a `serde_json` tree and the model: about ten times its
+/// size at the peak); real CSL items take kilobytes. Over it, the input or item is one failed
+/// record ([`CSL_TOO_LARGE`]) and none of it is parsed; a stream stops at such an item, since
+/// where the next one starts is unknown until it ends.
+pub const MAX_DOCUMENT_BYTES: usize = crosswalk_text::MAX_ITEM_BYTES;
 /// Code: a value has a JSON type its variable cannot have.
 pub const CSL_TYPE: &str = "csl.type";
 /// Code: an object names the same key twice.
@@ -106,6 +115,11 @@ pub const CODES: &[CodeInfo] = &[
         code: CSL_IO,
         severity: Severity::Error,
         summary: "The input could not be read to its end; the items before the error were read, the rest are missing.",
+    },
+    CodeInfo {
+        code: CSL_TOO_LARGE,
+        severity: Severity::Error,
+        summary: "The input, or one item of a stream, is larger than 64 MiB, the most read as one CSL document; it was not read, and a stream is read no further (the items before it were read). Real CSL items take kilobytes: check the input, and split it into smaller files or items.",
     },
     CodeInfo {
         code: CSL_TYPE,

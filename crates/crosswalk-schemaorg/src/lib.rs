@@ -96,6 +96,16 @@ pub const CODEMETA_TYPE_ASSUMED: &str = "codemeta.type-assumed";
 pub const CODEMETA_FUNDING_TEXT: &str = "codemeta.funding-text";
 /// Code: the input is an npm `package.json`.
 pub const CODEMETA_NPM_PACKAGE: &str = "codemeta.npm-package";
+/// Code: the input is larger than [`MAX_DOCUMENT_BYTES`]; it was not read.
+pub const JSONLD_TOO_LARGE: &str = "jsonld.too-large";
+
+/// The largest input read: 64 MiB. JSON-LD is read whole, since the nodes of a `@graph` refer to
+/// each other (decoded, parsed into a tree that keeps every value's position, then mapped: about
+/// ten times the input at the peak). A landing page's JSON-LD or a Codemeta file takes kilobytes;
+/// a catalog of works in one list takes about 3 KiB per work, so the cap holds some 20,000 works.
+/// Over it, the input is one failed record ([`JSONLD_TOO_LARGE`]) and none of it is decoded or
+/// parsed: split a larger catalog into several files (or into JSON Lines files of that size).
+pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
 
 /// Every code this crate emits (both formats), with its documentation.
 pub const CODES: &[CodeInfo] = &[
@@ -103,6 +113,11 @@ pub const CODES: &[CodeInfo] = &[
         code: JSONLD_SYNTAX,
         severity: Severity::Error,
         summary: "The input is not valid JSON at the line and column given; nothing from there on could be read. Fix the syntax (often a missing comma, quote or bracket).",
+    },
+    CodeInfo {
+        code: JSONLD_TOO_LARGE,
+        severity: Severity::Error,
+        summary: "The input is larger than 64 MiB, the most read as one JSON-LD document (documents are read whole, since their nodes refer to each other); it was not read. Split a catalog into several files.",
     },
     CodeInfo {
         code: JSONLD_DUPLICATE_KEY,

@@ -125,6 +125,14 @@ fn to_u32(n: usize) -> u32 {
 
 /// Reads every record of `bytes`. Never fails: broken input gives a record with an error.
 pub(crate) fn read(bytes: &[u8], profile: Profile) -> Vec<Record> {
+    if bytes.len() > crate::MAX_DOCUMENT_BYTES {
+        let message = format!(
+            "the input is larger than {}, the most read as one JSON-LD document; it was not read \
+             (split a catalog into several files)",
+            crosswalk_text::caps::size(crate::MAX_DOCUMENT_BYTES)
+        );
+        return vec![Record::failed(Diagnostic::error(crate::JSONLD_TOO_LARGE, message).at(Location::at(1, 1)))];
+    }
     let decoded = crosswalk_text::decode(bytes);
     let text: &str = &decoded.text;
     let source = Source { text, lines: Positions::new(text) };

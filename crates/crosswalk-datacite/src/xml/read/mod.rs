@@ -81,6 +81,15 @@ pub const MISSING_ATTRIBUTE: &str = "xml.missing-attribute";
 pub const IDENTIFIER_TYPE: &str = "xml.identifier-type";
 /// Code: so many diagnostics that the rest are not listed.
 pub const DIAGNOSTICS_TRUNCATED: &str = "xml.diagnostics-truncated";
+/// Code: the document is larger than [`MAX_DOCUMENT_BYTES`]; it was not read.
+pub const TOO_LARGE: &str = "xml.too-large";
+
+/// The largest document read: 64 MiB. A document is one record, read whole (decoded, then parsed
+/// into a tree of about four to five times its size); the largest real records (thousands of
+/// creators, long abstracts) take a few MiB, so a document over this is not one record's metadata,
+/// and reading it would let one input take gigabytes. Over it, the document is one failed record
+/// ([`TOO_LARGE`]) and none of it is decoded or parsed.
+pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
 
 /// Every code this module emits: its own, the shared codes it uses, and the decoder's.
 pub const CODES: &[CodeInfo] = &[
@@ -165,6 +174,11 @@ pub const CODES: &[CodeInfo] = &[
         summary: "The record has more than 10,000 diagnostics; the rest are not listed (the record was still read in full). Fix the ones listed and read it again.",
     },
     CodeInfo {
+        code: TOO_LARGE,
+        severity: Severity::Error,
+        summary: "The document is larger than 64 MiB, the most read as one DataCite XML record; nothing of it was read. A record's XML takes a few MiB at most, even with thousands of creators: check that the file is one record, and split a collection into one file per record.",
+    },
+    CodeInfo {
         code: codes::VOCAB_UNKNOWN,
         severity: Severity::Warning,
         summary: "An attribute's value is not in its DataCite 4.7 controlled list; it is kept as written and will fail validation until corrected.",
@@ -245,6 +259,9 @@ const KNOWN_KERNELS: &[&str] =
 /// assert!(record.diagnostics.is_empty());
 /// ```
 pub fn read(bytes: &[u8]) -> Record {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Record::failed(too_large());
+    }
     let with_bom;
     let bytes = match bomless_utf16(bytes) {
         Some(prefixed) => {
@@ -267,7 +284,20 @@ pub fn read(bytes: &[u8]) -> Record {
 
 /// Reads one DataCite XML document (any kernel) from text; never panics.
 pub fn read_str(text: &str) -> Record {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Record::failed(too_large());
+    }
     read_text(text.strip_prefix('\u{FEFF}').unwrap_or(text), Vec::new())
+}
+
+/// The error of a document over [`MAX_DOCUMENT_BYTES`].
+fn too_large() -> Diagnostic {
+    let message = format!(
+        "the document is larger than {}, the most read as one DataCite XML record; it was not read \
+         (a record takes a few MiB at most: split a collection into one file per record)",
+        crosswalk_text::caps::size(MAX_DOCUMENT_BYTES)
+    );
+    Diagnostic::error(TOO_LARGE, message).at(Location::at(1, 1))
 }
 
 /// UTF-16 without a byte-order mark, recognised by `<?` in its first two units (XML 1.0
