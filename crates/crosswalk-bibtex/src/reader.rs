@@ -35,6 +35,7 @@ use crate::map;
 use crate::parse::{self, Entry, Macros, Parsed};
 use crate::scan::{Found, Item, ItemKind, Scanner};
 use crate::types::{entry_type, Container};
+use crate::{push_capped, DIAGNOSTICS_TRUNCATED, MAX_DIAGNOSTICS};
 
 /// How many entries back a `crossref` parent is looked for, and how many records may wait
 /// behind a child whose parent has not been read yet.
@@ -147,9 +148,9 @@ impl<R: BufRead> Reader<R> {
     /// Attaches a diagnostic to the latest record (not yet handed out), or to the next one.
     fn attach(&mut self, diagnostic: Diagnostic) {
         match self.queue.back_mut() {
-            Some(Slot::Ready(record)) => record.diagnostics.push(diagnostic),
-            Some(Slot::Waiting(waiting)) => waiting.extra.push(diagnostic),
-            None => self.pending.push(diagnostic),
+            Some(Slot::Ready(record)) => push_capped(&mut record.diagnostics, diagnostic),
+            Some(Slot::Waiting(waiting)) => push_capped(&mut waiting.extra, diagnostic),
+            None => push_capped(&mut self.pending, diagnostic),
         }
     }
 
@@ -157,7 +158,9 @@ impl<R: BufRead> Reader<R> {
     fn step(&mut self) -> bool {
         let found = self.scanner.next_found();
         let source_diagnostics = std::mem::take(&mut self.scanner.source.diagnostics);
-        self.pending.extend(source_diagnostics);
+        for diagnostic in source_diagnostics {
+            push_capped(&mut self.pending, diagnostic);
+        }
         match found {
             None => false,
             Some(Found::Stray(stray)) => {
@@ -201,11 +204,9 @@ impl<R: BufRead> Reader<R> {
                 diagnostics.extend(encoding);
                 diagnostics.push(error);
                 let origin = Origin { index, key, line: Some(item.line), ..Origin::default() };
-                self.queue.push_back(Slot::Ready(Box::new(Record {
-                    resource: Default::default(),
-                    diagnostics,
-                    origin,
-                })));
+                let mut record = Record { resource: Default::default(), diagnostics, origin };
+                record.truncate_diagnostics(MAX_DIAGNOSTICS, DIAGNOSTICS_TRUNCATED);
+                self.queue.push_back(Slot::Ready(Box::new(record)));
             }
             Parsed::Entry(mut entry) => {
                 if let Some(d) = encoding {
@@ -414,6 +415,7 @@ impl<R: BufRead> Reader<R> {
         self.parents.insert(key, Arc::new(entry), self.window);
         let mut record = Record { resource, diagnostics: all, origin };
         record.tidy();
+        record.truncate_diagnostics(MAX_DIAGNOSTICS, DIAGNOSTICS_TRUNCATED);
         record
     }
 
@@ -508,7 +510,9 @@ impl<R: BufRead> Reader<R> {
             diagnostics.extend(pending);
             self.next_index = 1;
             let origin = Origin { index: 0, line: Some(1), ..Origin::default() };
-            self.queue.push_back(Slot::Ready(Box::new(Record { diagnostics, origin, ..Record::default() })));
+            let mut record = Record { diagnostics, origin, ..Record::default() };
+            record.truncate_diagnostics(MAX_DIAGNOSTICS, DIAGNOSTICS_TRUNCATED);
+            self.queue.push_back(Slot::Ready(Box::new(record)));
             return;
         }
         for diagnostic in pending {
