@@ -123,6 +123,12 @@ impl Entry {
     pub(crate) fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
     }
+
+    /// About how many bytes the entry holds: its fields' names and values (what the
+    /// inheritance windows count).
+    pub(crate) fn size(&self) -> usize {
+        self.fields.iter().map(|f| f.name.len() + f.raw.len()).sum::<usize>() + self.key.len()
+    }
 }
 
 /// What an item turned out to be.

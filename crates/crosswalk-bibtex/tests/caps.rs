@@ -155,3 +155,24 @@ fn diagnostics_per_record_are_capped() {
     let records = read(format!("{comments}@misc{{k, title = {{T}}}}").as_bytes());
     assert!(records.iter().all(|r| r.diagnostics.len() <= MAX_DIAGNOSTICS + 2));
 }
+
+#[test]
+fn the_inheritance_windows_are_bounded_in_bytes_too() {
+    // Ten entries of 10 KiB after a child whose parent comes last: with a window of 32 KiB the
+    // child is given up before the parent is read, and parents further back are forgotten.
+    let filler = "x".repeat(10 * 1024);
+    let mut bib = String::from("@inproceedings{child, crossref = {parent}, title = {C}}\n");
+    for i in 0..10 {
+        bib.push_str(&format!("@misc{{m{i}, note = {{{filler}}}}}\n"));
+    }
+    bib.push_str("@proceedings{parent, title = {P}}\n@inproceedings{late, crossref = {m0}, title = {L}}\n");
+    let records: Vec<Record> = Reader::new(bib.as_bytes()).inheritance_window_bytes(32 * 1024).collect();
+    assert_eq!(records.len(), 13);
+    let missing = |r: &Record| r.diagnostics.iter().find(|d| d.code == "bibtex.parent-missing").cloned();
+    let child = missing(&records[0]).expect("child given up");
+    assert!(child.message.contains("32 KiB"), "{child}");
+    assert!(missing(&records[12]).is_some(), "m0 forgotten: {:?}", codes(&records[12]));
+    // With the default window, both inherit.
+    let records = read(bib.as_bytes());
+    assert!(missing(&records[0]).is_none() && missing(&records[12]).is_none());
+}
