@@ -104,11 +104,13 @@ pub const DIAGNOSTICS_TRUNCATED: &str = "bibtex.diagnostics-truncated";
 
 /// Adds `diagnostic` to diagnostics gathered for a record, holding at most [`MAX_DIAGNOSTICS`]
 /// of them as they come: one warning then says that more are not listed, and the others are
-/// dropped, but for errors. (An entry of a million undefined macros, or a file of a million
+/// dropped, but for the first error. (An entry of a million undefined macros, or a file of a million
 /// unclosed comments before an entry, must not gather a million warnings first; the record's
 /// whole list is capped again when it is made, `Record::truncate_diagnostics`.)
 pub(crate) fn push_capped(list: &mut Vec<Diagnostic>, diagnostic: Diagnostic) {
-    if list.len() < MAX_DIAGNOSTICS || diagnostic.is_error() {
+    // Past the cap, one error is still kept, so that the record fails as it should.
+    let first_error = diagnostic.is_error() && !list.iter().skip(MAX_DIAGNOSTICS).any(Diagnostic::is_error);
+    if list.len() < MAX_DIAGNOSTICS || first_error {
         list.push(diagnostic);
     } else if !list.iter().skip(MAX_DIAGNOSTICS).any(|d| d.code == DIAGNOSTICS_TRUNCATED) {
         let message = format!("more diagnostics here are not listed: a record keeps at most {MAX_DIAGNOSTICS}");
