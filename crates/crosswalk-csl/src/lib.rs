@@ -56,6 +56,13 @@ pub const CSL_TOO_LARGE: &str = "csl.too-large";
 /// record ([`CSL_TOO_LARGE`]) and none of it is parsed; a stream stops at such an item, since
 /// where the next one starts is unknown until it ends.
 pub const MAX_DOCUMENT_BYTES: usize = crosswalk_text::MAX_ITEM_BYTES;
+
+/// Code: a record has more than [`MAX_DIAGNOSTICS`] diagnostics; the rest are not listed.
+pub const CSL_DIAGNOSTICS_TRUNCATED: &str = "csl.diagnostics-truncated";
+
+/// The most diagnostics one record keeps: 10,000; further ones are counted in one warning
+/// ([`CSL_DIAGNOSTICS_TRUNCATED`]), and the first error among them is kept.
+pub const MAX_DIAGNOSTICS: usize = 10_000;
 /// Code: a value has a JSON type its variable cannot have.
 pub const CSL_TYPE: &str = "csl.type";
 /// Code: an object names the same key twice.
@@ -115,6 +122,11 @@ pub const CODES: &[CodeInfo] = &[
         code: CSL_IO,
         severity: Severity::Error,
         summary: "The input could not be read to its end; the items before the error were read, the rest are missing.",
+    },
+    CodeInfo {
+        code: CSL_DIAGNOSTICS_TRUNCATED,
+        severity: Severity::Warning,
+        summary: "A record has more than 10,000 diagnostics; the first 10,000 are listed (and the first error after them, if any), the rest only counted. Fix the ones listed and read it again.",
     },
     CodeInfo {
         code: CSL_TOO_LARGE,

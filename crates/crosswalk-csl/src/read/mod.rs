@@ -229,6 +229,7 @@ fn read_item(item: &JsonItem, in_array: bool) -> Vec<Record> {
         },
     };
     record.diagnostics.splice(0..0, decoded.diagnostics);
+    record.truncate_diagnostics(crate::MAX_DIAGNOSTICS, crate::CSL_DIAGNOSTICS_TRUNCATED);
     place(&mut record, text, &placement);
     record.origin.line = Some(item.line);
     vec![record]

@@ -83,6 +83,13 @@ pub const JSON_TOO_LARGE: &str = "json.too-large";
 /// it into items and holds one at a time.
 pub const MAX_DOCUMENT_BYTES: usize = crosswalk_text::MAX_ITEM_BYTES;
 
+/// Code: a record has more than [`MAX_DIAGNOSTICS`] diagnostics; the rest are not listed.
+pub const JSON_DIAGNOSTICS_TRUNCATED: &str = "json.diagnostics-truncated";
+
+/// The most diagnostics one record keeps: 10,000; further ones are counted in one warning
+/// ([`JSON_DIAGNOSTICS_TRUNCATED`]), and the first error among them is kept.
+pub const MAX_DIAGNOSTICS: usize = 10_000;
+
 /// The codes this module emits (besides the shared ones in [`crosswalk_model::codes`]).
 pub const CODES: &[CodeInfo] = &[
     CodeInfo {
@@ -161,6 +168,11 @@ pub const CODES: &[CodeInfo] = &[
         summary: "The input, or one item of a JSON array or JSON Lines, is larger than 64 MiB, the most read as one DataCite JSON document; it was not read. A record takes a few MiB at most, even with thousands of creators: check the input, and split it into smaller files or items (a stream from the command line holds one item at a time, so the whole input may be larger).",
     },
     CodeInfo {
+        code: JSON_DIAGNOSTICS_TRUNCATED,
+        severity: Severity::Warning,
+        summary: "A record has more than 10,000 diagnostics; the first 10,000 are listed (and the first error after them, if any), the rest only counted. Fix the ones listed and read it again.",
+    },
+    CodeInfo {
         code: JSON_ID_MISMATCH,
         severity: Severity::Warning,
         summary: "The JSON:API data.id (or an id attribute) is not a DOI or names another DOI than the doi attribute; the doi attribute is used. Make them agree.",
@@ -205,6 +217,9 @@ pub fn read(bytes: &[u8]) -> Vec<Record> {
     let mut records = reader.records;
     if let Some(first) = records.first_mut() {
         first.diagnostics.splice(0..0, decoded.diagnostics);
+    }
+    for record in &mut records {
+        record.truncate_diagnostics(MAX_DIAGNOSTICS, JSON_DIAGNOSTICS_TRUNCATED);
     }
     records
 }
