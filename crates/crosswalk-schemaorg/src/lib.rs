@@ -107,6 +107,13 @@ pub const JSONLD_TOO_LARGE: &str = "jsonld.too-large";
 /// parsed: split a larger catalog into several files (or into JSON Lines files of that size).
 pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
 
+/// Code: a record has more than [`MAX_DIAGNOSTICS`] diagnostics; the rest are not listed.
+pub const JSONLD_DIAGNOSTICS_TRUNCATED: &str = "jsonld.diagnostics-truncated";
+
+/// The most diagnostics one record keeps: 10,000; further ones are counted in one warning
+/// ([`JSONLD_DIAGNOSTICS_TRUNCATED`]), and the first error among them is kept.
+pub const MAX_DIAGNOSTICS: usize = 10_000;
+
 /// Every code this crate emits (both formats), with its documentation.
 pub const CODES: &[CodeInfo] = &[
     CodeInfo {
@@ -118,6 +125,11 @@ pub const CODES: &[CodeInfo] = &[
         code: JSONLD_TOO_LARGE,
         severity: Severity::Error,
         summary: "The input is larger than 64 MiB, the most read as one JSON-LD document (documents are read whole, since their nodes refer to each other); it was not read. Split a catalog into several files.",
+    },
+    CodeInfo {
+        code: JSONLD_DIAGNOSTICS_TRUNCATED,
+        severity: Severity::Warning,
+        summary: "A record has more than 10,000 diagnostics; the first 10,000 are listed (and the first error after them, if any), the rest only counted. Fix the ones listed and read it again.",
     },
     CodeInfo {
         code: JSONLD_DUPLICATE_KEY,

@@ -14,6 +14,7 @@ mod agents;
 mod geo;
 mod npm;
 mod relations;
+mod seen;
 mod values;
 
 /// What the writers share with the readers, so that both directions recognise values alike.
@@ -210,6 +211,7 @@ pub(crate) fn read(bytes: &[u8], profile: Profile) -> Vec<Record> {
     }
     for (index, record) in records.iter_mut().enumerate() {
         record.origin.index = index;
+        record.truncate_diagnostics(crate::MAX_DIAGNOSTICS, crate::JSONLD_DIAGNOSTICS_TRUNCATED);
     }
     records
 }
@@ -262,6 +264,19 @@ fn document(
         _ => top_level(source, node, &root, profile, records),
     }
     // A repeated key belongs to the record whose value holds it; the document's first otherwise.
+    // The records of a list's items, by item (a map, not a search per key: a catalog of many
+    // works may repeat a key in each).
+    let by_item: std::collections::HashMap<String, usize> = if duplicates.is_empty() {
+        std::collections::HashMap::new()
+    } else {
+        records
+            .iter()
+            .enumerate()
+            .skip(first)
+            .rev()
+            .filter_map(|(i, r)| r.origin.key.clone().map(|key| (key, i)))
+            .collect()
+    };
     for duplicate in duplicates {
         let pointer = format!("{base}{}", duplicate.pointer);
         let key = unescape_segment(pointer.rsplit('/').next().unwrap_or_default());
@@ -273,10 +288,7 @@ fn document(
                 .strip_prefix(base)
                 .and_then(|rest| rest.split('/').nth(1))
                 .and_then(|index| index.parse::<usize>().ok())
-                .and_then(|index| {
-                    records.iter().skip(first).position(|r| r.origin.key.as_deref() == Some(&format!("#{index}")))
-                })
-                .map(|offset| first + offset),
+                .and_then(|index| by_item.get(&format!("#{index}")).copied()),
             _ => None,
         };
         match owner.or_else(|| (records.len() > first).then_some(first)).and_then(|i| records.get_mut(i)) {
@@ -546,6 +558,8 @@ pub(crate) struct ItemReader<'s, 'n> {
     item_at: (usize, String),
     /// Agents already read, by the offset of their node.
     agents_read: std::collections::HashMap<usize, agents::Agent>,
+    /// What the resource's lists hold, to keep a value out that they hold already.
+    seen: seen::Lists,
 }
 
 impl<'s, 'n> ItemReader<'s, 'n> {
@@ -568,6 +582,7 @@ impl<'s, 'n> ItemReader<'s, 'n> {
             depth: 0,
             item_at: (0, String::new()),
             agents_read: std::collections::HashMap::new(),
+            seen: seen::Lists::default(),
         }
     }
 
@@ -1067,7 +1082,7 @@ impl<'s, 'n> ItemReader<'s, 'n> {
                 }
             }
             let date = Date { date, date_type: Some(date_type.clone()), date_information: None };
-            if !self.resource.dates.contains(&date) {
+            if !self.seen.has_date(&self.resource.dates, &date) {
                 self.resource.dates.push(date);
             }
         }
@@ -1122,7 +1137,7 @@ impl<'s, 'n> ItemReader<'s, 'n> {
 
     fn content_urls(&mut self, value: &Node, at: &At<'_>) {
         for (text, _, _, _) in self.texts(value, at, "a URL") {
-            if !self.resource.content_url.contains(&text) {
+            if !self.seen.has_content_url(&self.resource.content_url, &text) {
                 self.resource.content_url.push(text);
             }
         }
