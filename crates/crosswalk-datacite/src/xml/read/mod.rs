@@ -481,6 +481,36 @@ fn general_type(
 mod tests {
     use super::*;
 
+    /// How many sibling elements the paths of reading `xml` looked at.
+    fn sibling_visits(xml: &str) -> (u64, Record) {
+        context::SIBLING_VISITS.with(|v| v.set(0));
+        let record = read_str(xml);
+        (context::SIBLING_VISITS.with(std::cell::Cell::get), record)
+    }
+
+    /// `clean` titles, then 2,000 padded ones (a `value.trimmed` each, with its path).
+    fn titles(clean: usize) -> String {
+        let mut xml = String::from("<resource xmlns=\"http://datacite.org/schema/kernel-4\"><titles>");
+        xml.push_str(&"<title>T</title>".repeat(clean));
+        xml.push_str(&"<title> padded </title>".repeat(2000));
+        xml.push_str("</titles></resource>");
+        xml
+    }
+
+    #[test]
+    fn paths_look_at_each_sibling_once() {
+        let (small, record) = sibling_visits(&titles(5_000));
+        let last = record.diagnostics.last().unwrap();
+        assert_eq!(last.location.path.as_deref(), Some("/resource/titles/title[7000]"));
+        let (double, _) = sibling_visits(&titles(10_000));
+        // Linear: each of the titles' siblings is looked at once (a walk per diagnostic looked at
+        // 2,000 times as many).
+        assert!(
+            small <= 7_000 + 16 && double <= 12_000 + 16,
+            "{small} visits for 5,000 clean titles, {double} for 10,000"
+        );
+    }
+
     #[test]
     fn declared_encoding_is_read_from_the_declaration() {
         assert_eq!(declared_encoding(b"<?xml version='1.0' encoding='ISO-8859-1'?><a/>"), Some("ISO-8859-1"));
