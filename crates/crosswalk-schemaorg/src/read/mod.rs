@@ -560,6 +560,8 @@ pub(crate) struct ItemReader<'s, 'n> {
     agents_read: std::collections::HashMap<usize, agents::Agent>,
     /// What the resource's lists hold, to keep a value out that they hold already.
     seen: seen::Lists,
+    /// Diagnostics not kept: past [`crate::MAX_DIAGNOSTICS`], only errors are.
+    dropped: usize,
 }
 
 impl<'s, 'n> ItemReader<'s, 'n> {
@@ -583,11 +585,18 @@ impl<'s, 'n> ItemReader<'s, 'n> {
             item_at: (0, String::new()),
             agents_read: std::collections::HashMap::new(),
             seen: seen::Lists::default(),
+            dropped: 0,
         }
     }
 
     /// Adds a diagnostic at byte `start` with JSON pointer `pointer`.
     pub fn note(&mut self, severity: Severity, code: &'static str, message: String, start: usize, pointer: String) {
+        // Capped as they come: a work of a million unknown keys must not gather a million
+        // diagnostics first (the record's whole list is capped again when the input is read).
+        if self.diagnostics.len() >= crate::MAX_DIAGNOSTICS && severity != Severity::Error {
+            self.dropped += 1;
+            return;
+        }
         self.diagnostics.push(Diagnostic::new(severity, code, message).at(self.source.location(start, pointer)));
     }
 
@@ -900,6 +909,16 @@ impl<'s, 'n> ItemReader<'s, 'n> {
         self.drop_duplicate_url_identifier();
         // Diagnostics come in source order, whatever order the keys were checked in.
         self.diagnostics.sort_by_key(|d| (d.location.line.unwrap_or(0), d.location.column.unwrap_or(0)));
+        if self.dropped > 0 {
+            let message = format!(
+                "{} more diagnostics are not listed: a record keeps at most {}",
+                self.dropped,
+                crate::MAX_DIAGNOSTICS
+            );
+            let (start, pointer) = self.item_at.clone();
+            let location = self.source.location(start, pointer);
+            self.diagnostics.push(Diagnostic::warning(crate::JSONLD_DIAGNOSTICS_TRUNCATED, message).at(location));
+        }
         let mut record = Record::new(self.resource);
         record.diagnostics = self.diagnostics;
         record.origin = Origin { schema: self.schema, ..Origin::default() };
