@@ -16,6 +16,21 @@
 //! `docs/crosswalks/bibtex.md`) or reported as `field.unmapped`; every entry type maps to a
 //! `resourceTypeGeneral` ([`types::ENTRY_TYPES`]).
 //!
+//! # Caps
+//!
+//! The reader streams: memory holds one entry (and the inheritance windows), whatever the
+//! input's size, also for input without line ends (lines are read in 64 KiB pieces).
+//!
+//! | what | cap | over it |
+//! |---|---|---|
+//! | one entry, as written and with its macros expanded | [`MAX_ENTRY_BYTES`] (4 MiB) | one failed record, [`ENTRY_TOO_LARGE`]; the rest of it skipped without being held, to its end or the next line that starts an entry |
+//! | one `@string`, `@comment` or `@preamble` | [`MAX_ENTRY_BYTES`] | skipped likewise, reported ([`STRING_REFUSED`], [`BLOCK_TOO_LARGE`]); a comment ends before the first entry line in it |
+//! | one macro's value, expanded | [`MAX_STRING_BYTES`] (1 MiB) | the macro is refused (undefined), [`STRING_REFUSED`]: macros that double with each definition stop there |
+//! | all macros of the input | [`MAX_STRINGS_BYTES`] (16 MiB) | further definitions refused, [`STRING_REFUSED`] |
+//! | inheritance windows (parents remembered, records waiting for a parent) | [`INHERITANCE_WINDOW`] (10,000 entries) and [`INHERITANCE_WINDOW_BYTES`] (64 MiB) each | the oldest parent forgotten / the waiting child converted without its parent, `bibtex.parent-missing` |
+//! | UTF-16 input (decoded whole) | [`MAX_UTF16_BYTES`] (64 MiB) | the rest not read, [`UTF16_TOO_LARGE`] |
+//! | diagnostics per record | [`MAX_DIAGNOSTICS`] (10,000) | the rest counted in one warning, [`DIAGNOSTICS_TRUNCATED`] (the first error kept) |
+//!
 //! # Writing
 //!
 //! [`Writer`] writes entries with unique, stable citation keys; [`write()`] writes one. See

@@ -27,6 +27,17 @@
 //! What maps where is the table [`MAPPING`] (also `docs/crosswalks/crossref-xml.md`); work types
 //! are [`WORK_TYPES`]. Readers never fail: every work comes out as a record whose diagnostics
 //! say what was wrong, lost or assumed, each with its line, column and element path.
+//!
+//! # Caps
+//!
+//! The reader streams: it holds one work and its container's metadata, whatever the input's size.
+//!
+//! | what | cap | over it |
+//! |---|---|---|
+//! | one work (or head, container metadata, UNIXREF record), from start tag to end tag; any text, tag or comment outside works | [`MAX_WORK_BYTES`] (16 MiB) | one failed record, [`TOO_LARGE`]; **reading stops** (the works before it are read); the tokenizer never buffers past it |
+//! | a group's container metadata | [`MAX_WORK_BYTES`] in all, [`MAX_CONTEXTS`] (64) pieces | as above |
+//! | nesting inside a work | 256 elements | deeper elements are not read, [`MALFORMED`] |
+//! | diagnostics per record (those outside works, which go to the next record, included) | [`MAX_DIAGNOSTICS`] (10,000) | the rest counted in one warning, [`DIAGNOSTICS_TRUNCATED`] (the first error kept) |
 
 // Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
 // unwrap and index freely; integration tests and doc tests are separate crates).

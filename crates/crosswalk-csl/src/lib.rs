@@ -11,6 +11,14 @@
 //! - [`item`] holds our serde types of the CSL item; [`types`] the item-type table both ways;
 //!   [`mapping`] the field and name-role tables that `docs/crosswalks/citeproc.md` is generated
 //!   from.
+//!
+//! # Caps
+//!
+//! | what | cap | over it |
+//! |---|---|---|
+//! | the input of [`read`], one item of [`Reader`] (and of the facade's streams) | [`MAX_DOCUMENT_BYTES`] (64 MiB) | one failed record, [`CSL_TOO_LARGE`]; nothing of it parsed; a stream stops there |
+//! | nesting of arrays and objects | 128 levels (`serde_json`'s limit) | the item is one failed record, [`CSL_SYNTAX`] |
+//! | diagnostics per record | [`MAX_DIAGNOSTICS`] (10,000) | the rest counted in one warning, [`CSL_DIAGNOSTICS_TRUNCATED`] (the first error kept) |
 
 // Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
 // unwrap and index freely; integration tests and doc tests are separate crates).

@@ -11,6 +11,17 @@
 //! decides the defaults. Readers never fail and never panic: every problem, loss and
 //! normalisation is a diagnostic with its `line:column` and JSON pointer. The mapping tables of
 //! the crosswalk pages are generated from [`schema_org_properties`] and [`codemeta_properties`].
+//!
+//! # Caps
+//!
+//! Documents are read whole (the nodes of a `@graph` refer to each other), in time linear in their
+//! size (repetitions in the resource's lists are found by hash).
+//!
+//! | what | cap | over it |
+//! |---|---|---|
+//! | the input (all its documents, or an HTML page's scripts) | [`MAX_DOCUMENT_BYTES`] (64 MiB) | one failed record, [`JSONLD_TOO_LARGE`]; nothing of it decoded or parsed (the facade reads no further than one byte past it) |
+//! | nesting of arrays and objects | 200 levels | one failed record, [`JSONLD_SYNTAX`] |
+//! | diagnostics per record | [`MAX_DIAGNOSTICS`] (10,000) | the rest counted in one warning, [`JSONLD_DIAGNOSTICS_TRUNCATED`] (errors kept) |
 
 // Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
 // unwrap and index freely; integration tests and doc tests are separate crates).
