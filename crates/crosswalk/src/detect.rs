@@ -163,6 +163,13 @@ fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
         }
         None => return Err(DetectError { reason: "the input is empty".into(), candidates: Vec::new() }),
     };
+    if item.too_large {
+        let reason = format!(
+            "its first JSON item is larger than {}, the most read as one record",
+            crosswalk_text::caps::size(crosswalk_text::MAX_ITEM_BYTES)
+        );
+        return Err(DetectError { reason, candidates: candidates() });
+    }
     match serde_json::from_slice::<Value>(&item.bytes) {
         Ok(value) => detect_json_value(&value),
         Err(e) => Err(DetectError {
