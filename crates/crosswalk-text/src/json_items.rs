@@ -13,9 +13,19 @@ pub struct JsonItem {
     pub line: u32,
     /// 1-based column (in bytes) where the item starts.
     pub column: u32,
-    /// The item's bytes, exactly as in the input.
+    /// The item's bytes, exactly as in the input; empty when [`Self::too_large`].
     pub bytes: Vec<u8>,
+    /// True when the item is larger than the splitter's limit ([`JsonItems::with_limit`]): its
+    /// bytes were not kept, and the splitter stopped there (this is its last item), since the
+    /// next item can only be found by reading this one to its end.
+    pub too_large: bool,
 }
+
+/// The largest item [`JsonItems::new`] hands over: 64 MiB. One JSON item is one record (or one
+/// JSON:API document); the largest real ones (a DataCite record with 5,000 creators) take a few
+/// MiB, so an item over this is not metadata to convert in one piece, and holding it would let
+/// an endless input (`/dev/zero`) take all memory.
+pub const MAX_ITEM_BYTES: usize = 64 << 20;
 
 /// Where the scanner is in the top-level structure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +90,12 @@ pub struct JsonItems<R> {
     /// True once the input is known to be JSON Lines (its first value ended on its first line),
     /// so that a value still open at a line end ends there when the next line starts a value.
     json_lines: bool,
+    /// The most bytes one item may have.
+    limit: usize,
+    /// Set when the item being read outgrew [`Self::limit`].
+    over_limit: bool,
+    /// Set after an item over the limit: nothing more is read.
+    stopped: bool,
 }
 
 /// The input, behind bytes handed back to be read again (the rest of a value that never ended,
@@ -133,8 +149,26 @@ impl<R: BufRead> BufRead for Replay<R> {
 }
 
 impl<R: BufRead> JsonItems<R> {
-    /// Items of the stream `reader`.
+    /// Items of the stream `reader`, each at most [`MAX_ITEM_BYTES`] long.
     pub fn new(reader: R) -> Self {
+        Self::with_limit(reader, MAX_ITEM_BYTES)
+    }
+
+    /// Items of the stream `reader`, each at most `limit` bytes long. An item over the limit is
+    /// handed over as [`JsonItem::too_large`], without its bytes, once `limit + 1` of them have
+    /// been read, and it is the last item: nothing after it is read. So the splitter holds at
+    /// most about `limit` bytes, whatever the input (an endless one included).
+    ///
+    /// ```
+    /// use crosswalk_text::JsonItems;
+    ///
+    /// let items: Vec<_> =
+    ///     JsonItems::with_limit(&b"[{\"a\": 1}, {\"b\": \"far too long\"}, {}]"[..], 10).map(Result::unwrap).collect();
+    /// assert_eq!(items.len(), 2);
+    /// assert!(!items[0].too_large);
+    /// assert!(items[1].too_large && items[1].bytes.is_empty());
+    /// ```
+    pub fn with_limit(reader: R, limit: usize) -> Self {
         JsonItems {
             reader: Replay { inner: reader, again: Vec::new(), pos: 0 },
             mode: Mode::Start,
@@ -143,6 +177,9 @@ impl<R: BufRead> JsonItems<R> {
             column: 0,
             array: false,
             json_lines: false,
+            limit,
+            over_limit: false,
+            stopped: false,
         }
     }
 
@@ -305,6 +342,13 @@ impl<R: BufRead> JsonItems<R> {
                 }
             }
             let taken = buf.get(..used).unwrap_or_default();
+            if out.len().saturating_add(taken.len()) > self.limit {
+                // Over the limit: nothing more is kept, and nothing more is read (the caller
+                // ends the items here).
+                self.over_limit = true;
+                return Ok(Vec::new());
+            }
+            reserve_within(&mut out, taken.len(), self.limit);
             out.extend_from_slice(taken);
             advance_over(&mut self.line, &mut self.column, taken);
             self.reader.consume(used);
@@ -324,7 +368,13 @@ impl<R: BufRead> JsonItems<R> {
     }
 
     fn item(&mut self, (line, column): (u32, u32), bytes: Vec<u8>) -> Option<io::Result<JsonItem>> {
-        let item = JsonItem { index: self.index, line, column, bytes };
+        let too_large = std::mem::take(&mut self.over_limit);
+        if too_large {
+            // The item's end is unknown, so is where the next one starts: stop here.
+            self.mode = Mode::Done;
+            self.stopped = true;
+        }
+        let item = JsonItem { index: self.index, line, column, bytes, too_large };
         self.index = self.index.saturating_add(1);
         Some(Ok(item))
     }
@@ -355,6 +405,16 @@ fn advance_over(line: &mut u32, column: &mut u32, bytes: &[u8]) {
             *line = line.saturating_add(count_line_ends(bytes));
             *column = u32::try_from(bytes.len().saturating_sub(last).saturating_sub(1)).unwrap_or(u32::MAX);
         }
+    }
+}
+
+/// Makes room in `out` for `more` bytes without letting its capacity pass `limit`, so that an item
+/// just under the limit is not held in a buffer of twice its size.
+fn reserve_within(out: &mut Vec<u8>, more: usize, limit: usize) {
+    let needed = out.len().saturating_add(more);
+    if needed > out.capacity() {
+        let wanted = out.capacity().saturating_mul(2).max(needed).max(64).min(limit.max(needed));
+        out.reserve_exact(wanted - out.len());
     }
 }
 
@@ -428,6 +488,7 @@ impl<R: BufRead> Iterator for JsonItems<R> {
                             self.json_lines = true;
                         }
                         return match read {
+                            Ok(bytes) if self.over_limit => self.item(line, bytes),
                             Ok(bytes) if bytes.is_empty() => {
                                 // A stray delimiter: hand it over as its own item, so the parser
                                 // reports it, and move past it.
@@ -443,16 +504,21 @@ impl<R: BufRead> Iterator for JsonItems<R> {
                         };
                     }
                 },
+                Mode::Done if self.stopped => return None,
                 Mode::Done => {
-                    // Anything after the top-level array is not JSON: hand it over whole.
+                    // Anything after the top-level array is not JSON: hand it over whole (up to
+                    // the limit, like any item).
                     return match self.skip_gap(false) {
                         Err(e) => Some(Err(e)),
                         Ok(None) => None,
                         Ok(Some(_)) => {
                             let line = self.start();
-                            let mut rest = Vec::new();
-                            match self.reader.read_to_end(&mut rest) {
-                                Ok(_) => self.item(line, rest),
+                            match crate::caps::read_capped(&mut self.reader, self.limit) {
+                                Ok((rest, over)) => {
+                                    self.stopped = true;
+                                    self.over_limit = over;
+                                    self.item(line, if over { Vec::new() } else { rest })
+                                }
                                 Err(e) => Some(Err(e)),
                             }
                         }
@@ -599,5 +665,46 @@ mod tests {
         let got: Vec<Vec<u8>> = JsonItems::new(reader).map(|i| i.unwrap().bytes).collect();
         assert_eq!(got.len(), 3);
         assert_eq!(got[2], b"42");
+    }
+
+    /// Every item of `input` split with `limit`: its bytes as text, or `TOO LARGE`.
+    fn limited(input: &[u8], limit: usize, capacity: usize) -> Vec<String> {
+        let reader = std::io::BufReader::with_capacity(capacity, input);
+        JsonItems::with_limit(reader, limit)
+            .map(|item| {
+                let item = item.unwrap();
+                if item.too_large {
+                    assert!(item.bytes.is_empty());
+                    "TOO LARGE".to_owned()
+                } else {
+                    String::from_utf8(item.bytes).unwrap()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_item_over_the_limit_is_the_last_one() {
+        for capacity in [1, 3, 64] {
+            let array = b"[{\"a\": 1}, {\"b\": \"0123456789\"}, {\"c\": 3}]";
+            assert_eq!(limited(array, 10, capacity), ["{\"a\": 1}", "TOO LARGE"], "{capacity}");
+            // Exactly at the limit is not over it.
+            assert_eq!(limited(array, 19, capacity), ["{\"a\": 1}", "{\"b\": \"0123456789\"}", "{\"c\": 3}"]);
+            let lines = b"{\"a\": 1}\n{\"b\": \"0123456789\"}\n{\"c\": 3}\n";
+            assert_eq!(limited(lines, 10, capacity), ["{\"a\": 1}", "TOO LARGE"], "{capacity}");
+            // What follows a top-level array is an item too, and limited like one.
+            assert_eq!(limited(b"[1] 0123456789", 5, capacity), ["1", "TOO LARGE"], "{capacity}");
+            assert_eq!(limited(b"[1] 0123", 5, capacity), ["1", "0123"], "{capacity}");
+        }
+    }
+
+    #[test]
+    fn an_endless_item_stops_at_the_limit() {
+        for endless in [b'0', b'['] {
+            let mut items = JsonItems::with_limit(std::io::BufReader::new(std::io::repeat(endless)), 100_000);
+            let item = items.next().unwrap().unwrap();
+            assert!(item.too_large);
+            assert!(items.next().is_none());
+        }
     }
 }

@@ -6,6 +6,13 @@
 //! item is read on its own; its diagnostics are moved to the item's place in the whole input. A
 //! DataCite XML document is one record and is read whole.
 //!
+//! Nothing is read past a cap: a document read whole (DataCite XML, Schema.org and Codemeta
+//! JSON-LD, UTF-16 JSON) is read up to one byte over its reader's cap (64 MiB) and, when it is
+//! larger, is one failed record with the reader's `*.too-large` error; the rest of the input is
+//! not read, so an endless input (`/dev/zero`) ends there too. A JSON item over the cap is such a
+//! record as well, and the last of its input (where the next item starts is unknown until this
+//! one ends). Streaming readers (RIS, BibTeX, Crossref XML) cap their records themselves.
+//!
 //! An item of a top-level array that is itself a list is one failed record (as the format's
 //! reader says of it when it reads the whole array), and JSON input without any item (blank, a
 //! BOM only, `[]`) is one failed record too, so that every input is accounted for. An item may
@@ -123,12 +130,16 @@ pub fn records<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<R
 /// Splits `input` in `format` into units lazily, without parsing what can be parsed later.
 pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Units<'a>, Error> {
     match format {
-        Format::DataciteXml => Ok(whole(input, read_datacite_xml)),
+        Format::DataciteXml => Ok(whole(input, read_datacite_xml, crosswalk_datacite::xml::read::MAX_DOCUMENT_BYTES)),
         Format::DataciteJson | Format::Payload => Ok(json(input, DATACITE_JSON)),
         Format::Citeproc => Ok(json(input, CITEPROC)),
         // JSON-LD documents are read whole: a @graph's nodes refer to each other.
-        Format::SchemaOrg => Ok(whole(input, crosswalk_schemaorg::schemaorg::read)),
-        Format::Codemeta => Ok(whole(input, crosswalk_schemaorg::codemeta::read)),
+        Format::SchemaOrg => {
+            Ok(whole(input, crosswalk_schemaorg::schemaorg::read, crosswalk_schemaorg::MAX_DOCUMENT_BYTES))
+        }
+        Format::Codemeta => {
+            Ok(whole(input, crosswalk_schemaorg::codemeta::read, crosswalk_schemaorg::MAX_DOCUMENT_BYTES))
+        }
         Format::CrossrefXml => Ok(Box::new(crosswalk_crossref::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
         // RIS records are assembled in order here and mapped by whoever takes the unit.
         Format::Ris => Ok(Box::new(
@@ -147,18 +158,30 @@ struct JsonFormat {
     shape: &'static str,
     /// What an item should be, for the message.
     expected: &'static str,
+    /// The most bytes one item (or a UTF-16 input, read whole) may have: the reader's cap.
+    cap: usize,
+    /// The format's code for an item over [`Self::cap`].
+    too_large: &'static str,
+    /// What one item is, for the message about the cap.
+    one: &'static str,
 }
 
 const DATACITE_JSON: JsonFormat = JsonFormat {
     parse: crosswalk_datacite::json::read,
     shape: crosswalk_datacite::json::read::JSON_SHAPE,
     expected: "a DataCite JSON object",
+    cap: crosswalk_datacite::json::read::MAX_DOCUMENT_BYTES,
+    too_large: crosswalk_datacite::json::read::JSON_TOO_LARGE,
+    one: "one DataCite JSON document",
 };
 
 const CITEPROC: JsonFormat = JsonFormat {
     parse: crosswalk_csl::read,
     shape: crosswalk_csl::CSL_NOT_AN_ITEM,
     expected: "a CSL item (a JSON object)",
+    cap: crosswalk_csl::MAX_DOCUMENT_BYTES,
+    too_large: crosswalk_csl::CSL_TOO_LARGE,
+    one: "one CSL item",
 };
 
 /// How many bytes tell a byte-order mark: UTF-8's has three.
@@ -178,7 +201,7 @@ fn json<'a, R: BufRead + Send + 'a>(mut input: R, format: JsonFormat) -> Units<'
     let utf16 = matches!(head.get(..2), Some([0xFF, 0xFE] | [0xFE, 0xFF]));
     let input = Cursor::new(head).chain(input);
     if utf16 {
-        whole(input, format.parse)
+        whole(input, format.parse, format.cap)
     } else {
         json_items(input, format)
     }
@@ -188,14 +211,20 @@ fn read_datacite_xml(bytes: &[u8]) -> Vec<Record> {
     vec![crosswalk_datacite::xml::read(bytes)]
 }
 
-/// The whole input as one raw unit.
-fn whole<'a, R: Read + Send + 'a>(mut input: R, parse: fn(&[u8]) -> Vec<Record>) -> Units<'a> {
-    let mut bytes = Vec::new();
-    let unit = match input.read_to_end(&mut bytes) {
-        Ok(_) => Unit::Raw { bytes, parse, placement: Placement { whole: true, ..Placement::default() } },
-        Err(e) => Unit::Ready(Box::new(io_failure(&e, 0))),
+/// The whole input as one raw unit, read up to one byte over `cap`, the reader's cap on one
+/// document: nothing more is read.
+///
+/// An input over the cap is handed to `parse` at once, which refuses it (a reader's cap is
+/// checked before anything else) with the reader's error: the bytes are freed right away instead
+/// of waiting in the batch's queue for a worker.
+fn whole<'a, R: Read + Send + 'a>(input: R, parse: fn(&[u8]) -> Vec<Record>, cap: usize) -> Units<'a> {
+    let placement = Placement { whole: true, ..Placement::default() };
+    let units: Vec<Unit> = match crosswalk_text::caps::read_capped(input, cap) {
+        Ok((bytes, false)) => vec![Unit::Raw { bytes, parse, placement }],
+        Ok((bytes, true)) => parse(&bytes).into_iter().map(|record| Unit::Ready(Box::new(record))).collect(),
+        Err(e) => vec![Unit::Ready(Box::new(io_failure(&e, 0)))],
     };
-    Box::new(std::iter::once(unit))
+    Box::new(units.into_iter())
 }
 
 fn io_failure(error: &std::io::Error, index: usize) -> Record {
@@ -207,7 +236,7 @@ fn io_failure(error: &std::io::Error, index: usize) -> Record {
 /// Each top-level JSON item as a raw unit; input without any item as one raw unit that the
 /// format's reader finds empty.
 fn json_items<'a, R: BufRead + Send + 'a>(input: R, format: JsonFormat) -> Units<'a> {
-    let mut items = JsonItems::new(input);
+    let mut items = JsonItems::with_limit(input, format.cap);
     let mut ended = false;
     let mut produced = 0usize;
     Box::new(std::iter::from_fn(move || {
@@ -227,10 +256,11 @@ fn json_items<'a, R: BufRead + Send + 'a>(input: R, format: JsonFormat) -> Units
         };
         produced += 1;
         match next {
+            Ok(item) if item.too_large => Some(Unit::Ready(Box::new(too_large(&item, items.is_array(), format)))),
             Ok(item) if items.is_array() && item.bytes.first() == Some(&b'[') => {
                 Some(Unit::Ready(Box::new(not_an_object(&item, format))))
             }
-            Ok(JsonItem { index, line, column, bytes }) => {
+            Ok(JsonItem { index, line, column, bytes, .. }) => {
                 let placement = Placement { index, line, column, in_array: items.is_array(), whole: false };
                 Some(Unit::Raw { bytes, parse: format.parse, placement })
             }
@@ -240,6 +270,17 @@ fn json_items<'a, R: BufRead + Send + 'a>(input: R, format: JsonFormat) -> Units
             }
         }
     }))
+}
+
+/// The failed record of an item over the format's cap: the last record of its input.
+fn too_large(item: &JsonItem, in_array: bool, format: JsonFormat) -> Record {
+    let message = crosswalk_text::caps::item_too_large(item.index, item.line, format.cap, format.one);
+    let path = if in_array { format!("/{}", item.index) } else { String::new() };
+    let location = Location::at(item.line, item.column).with_path(path);
+    let mut record = Record::failed(Diagnostic::error(format.too_large, message).at(location));
+    record.origin.index = item.index;
+    record.origin.line = Some(item.line);
+    record
 }
 
 /// The failed record of an item of a top-level array that is itself a list: one item is one

@@ -25,7 +25,7 @@ use crosswalk_model::{Diagnostic, Location, Record};
 use crosswalk_text::{json, JsonItem, JsonItems, LineIndex};
 
 use crate::item::Item;
-use crate::{CSL_IO, CSL_NOT_AN_ITEM, CSL_NO_ITEMS, CSL_SYNTAX};
+use crate::{CSL_IO, CSL_NOT_AN_ITEM, CSL_NO_ITEMS, CSL_SYNTAX, CSL_TOO_LARGE, MAX_DOCUMENT_BYTES};
 
 pub(crate) use dates::{parse_w3cdtf, W3cDate};
 pub(crate) use map::{ACCESSED, CALL_NUMBER, EVENT_DATE, NUMBER, ORIGINAL_DATE, REPORT_NUMBER};
@@ -44,6 +44,14 @@ pub(crate) use map::{ACCESSED, CALL_NUMBER, EVENT_DATE, NUMBER, ORIGINAL_DATE, R
 /// assert_eq!(resource.dates[0].date, "1903-06");
 /// ```
 pub fn read(bytes: &[u8]) -> Vec<Record> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        let message = format!(
+            "the input is larger than {}, the most read as one CSL document; it was not read \
+             (split it into smaller files, or read it as a stream, which holds one item at a time)",
+            crosswalk_text::caps::size(MAX_DOCUMENT_BYTES)
+        );
+        return vec![Record::failed(Diagnostic::error(CSL_TOO_LARGE, message).at(Location::at(1, 1)))];
+    }
     let decoded = crosswalk_text::decode(bytes);
     let mut records: Vec<Record> = Reader::new(decoded.text.as_bytes()).collect();
     if records.is_empty() {
@@ -57,7 +65,8 @@ pub fn read(bytes: &[u8]) -> Vec<Record> {
 }
 
 /// Reads the items of a CSL-JSON stream one at a time: a JSON array's elements, or each value
-/// of JSON Lines. Memory holds one item.
+/// of JSON Lines. Memory holds one item, of at most [`MAX_DOCUMENT_BYTES`]: an item over it is
+/// one failed record ([`CSL_TOO_LARGE`](crate::CSL_TOO_LARGE)), and the last.
 ///
 /// The input should be UTF-8, as JSON is; an item that is not is decoded as Windows-1252 with a
 /// warning. (UTF-16 input needs [`read`], which decodes the whole input first.) Unlike
@@ -83,7 +92,8 @@ pub struct Reader<R> {
 impl<R: BufRead> Reader<R> {
     /// A reader of the CSL-JSON stream `input`.
     pub fn new(input: R) -> Self {
-        Reader { items: JsonItems::new(input), failed: false, index: 0, pending: VecDeque::new() }
+        let items = JsonItems::with_limit(input, MAX_DOCUMENT_BYTES);
+        Reader { items, failed: false, index: 0, pending: VecDeque::new() }
     }
 }
 
@@ -98,6 +108,20 @@ impl<R: BufRead> Iterator for Reader<R> {
             return None;
         }
         match self.items.next()? {
+            Ok(item) if item.too_large => {
+                let message =
+                    crosswalk_text::caps::item_too_large(item.index, item.line, MAX_DOCUMENT_BYTES, "one CSL item");
+                let location = Location::at(item.line, item.column).with_path(if self.items.is_array() {
+                    format!("/{}", item.index)
+                } else {
+                    String::new()
+                });
+                let mut record = Record::failed(Diagnostic::error(CSL_TOO_LARGE, message).at(location));
+                record.origin.index = self.index;
+                record.origin.line = Some(item.line);
+                self.index += 1;
+                Some(record)
+            }
             Ok(item) => {
                 let in_array = self.items.is_array();
                 for mut record in read_item(&item, in_array) {
@@ -213,6 +237,7 @@ fn read_item(item: &JsonItem, in_array: bool) -> Vec<Record> {
         let lines = LineIndex::new(text);
         record.diagnostics.extend(lone.iter().map(|&lone| json::lone_surrogate_warning(text, &lines, lone)));
     }
+    record.truncate_diagnostics(crate::MAX_DIAGNOSTICS, crate::CSL_DIAGNOSTICS_TRUNCATED);
     place(&mut record, text, &placement);
     record.origin.line = Some(item.line);
     vec![record]
