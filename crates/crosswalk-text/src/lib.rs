@@ -31,11 +31,11 @@ use std::borrow::Cow;
 
 pub mod dates;
 pub mod json;
-mod json_items;
+pub mod json_items;
 pub mod message;
 pub mod xml;
 
-pub use json_items::{JsonItem, JsonItems};
+pub use json_items::{JsonContent, JsonItem, JsonItems, JsonShape, MAX_ITEM_BYTES};
 
 use crosswalk_model::{CodeInfo, Diagnostic, Location, Severity};
 
@@ -45,6 +45,16 @@ pub const ENCODING_ASSUMED: &str = "input.encoding";
 pub const ENCODING_UTF16: &str = "input.utf16";
 /// Code: the input holds bytes that are invalid in its encoding; they became U+FFFD.
 pub const ENCODING_INVALID: &str = "input.invalid-bytes";
+/// Code: an item of a JSON stream (an element of a top-level array, a line of JSON Lines, a
+/// value of a document) is larger than [`MAX_ITEM_BYTES`]; it was skipped, not read.
+pub const ITEM_TOO_LARGE: &str = "input.item-too-large";
+
+/// The documentation of [`ITEM_TOO_LARGE`], for the tables of the readers that report it.
+pub const ITEM_TOO_LARGE_INFO: CodeInfo = CodeInfo {
+    code: ITEM_TOO_LARGE,
+    severity: Severity::Error,
+    summary: "One item of the JSON input (an array element, a line of JSON Lines) is larger than the 32 MiB an item may have; it was skipped without being read, and the items around it were read. Split the record, or check the input for a value that never ends.",
+};
 
 /// The codes this crate emits.
 pub const CODES: &[CodeInfo] = &[
@@ -63,6 +73,7 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Warning,
         summary: "The input holds byte sequences that are invalid in its encoding; each was replaced by U+FFFD.",
     },
+    ITEM_TOO_LARGE_INFO,
 ];
 
 /// An encoding the decoder can read.

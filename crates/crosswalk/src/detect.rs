@@ -163,7 +163,16 @@ fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
         }
         None => return Err(DetectError { reason: "the input is empty".into(), candidates: Vec::new() }),
     };
-    match serde_json::from_slice::<Value>(&item.bytes) {
+    let Some(bytes) = item.bytes() else {
+        return Err(DetectError {
+            reason: format!(
+                "the input starts like JSON, but its first item is too large to look at (line {})",
+                item.line
+            ),
+            candidates: candidates(),
+        });
+    };
+    match serde_json::from_slice::<Value>(bytes) {
         Ok(value) => detect_json_value(&value),
         Err(e) => Err(DetectError {
             reason: format!("the input starts like JSON but is not ({e}, in the item starting at line {})", item.line),

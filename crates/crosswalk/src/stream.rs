@@ -16,7 +16,7 @@
 use std::io::{BufRead, Cursor, Read};
 
 use crosswalk_model::{Diagnostic, Location, Record};
-use crosswalk_text::{JsonItem, JsonItems};
+use crosswalk_text::{JsonContent, JsonItem, JsonItems};
 
 use crate::formats::Format;
 use crate::Error;
@@ -24,13 +24,19 @@ use crate::Error;
 /// Code: the input could not be read (an I/O error part-way).
 pub const INPUT_IO: &str = "input.io";
 
+/// Code: one item of JSON input (an array element, a line of JSON Lines) is larger than
+/// [`crosswalk_text::MAX_ITEM_BYTES`]: it was skipped, and is one failed record.
+pub const INPUT_ITEM_TOO_LARGE: &str = crosswalk_text::ITEM_TOO_LARGE;
+
 /// The codes of this module.
-pub const CODES: &[crosswalk_model::CodeInfo] = &[crosswalk_model::CodeInfo {
-    code: INPUT_IO,
-    severity: crosswalk_model::Severity::Error,
-    summary:
-        "The input could not be read to its end (an I/O error); the records before it were read, the rest are missing.",
-}];
+pub const CODES: &[crosswalk_model::CodeInfo] = &[
+    crosswalk_model::CodeInfo {
+        code: INPUT_IO,
+        severity: crosswalk_model::Severity::Error,
+        summary: "The input could not be read to its end (an I/O error); the records before it were read, the rest are missing.",
+    },
+    crosswalk_text::ITEM_TOO_LARGE_INFO,
+];
 
 /// A lazy sequence of records.
 pub type Records<'a> = Box<dyn Iterator<Item = Record> + Send + 'a>;
@@ -227,13 +233,14 @@ fn json_items<'a, R: BufRead + Send + 'a>(input: R, format: JsonFormat) -> Units
         };
         produced += 1;
         match next {
-            Ok(item) if items.is_array() && item.bytes.first() == Some(&b'[') => {
+            Ok(item) if items.is_array() && item.bytes().and_then(<[u8]>::first) == Some(&b'[') => {
                 Some(Unit::Ready(Box::new(not_an_object(&item, format))))
             }
-            Ok(JsonItem { index, line, column, bytes }) => {
+            Ok(JsonItem { index, line, column, content: JsonContent::Bytes(bytes) }) => {
                 let placement = Placement { index, line, column, in_array: items.is_array(), whole: false };
                 Some(Unit::Raw { bytes, parse: format.parse, placement })
             }
+            Ok(item) => Some(Unit::Ready(Box::new(too_large(&item, items.is_array())))),
             Err(e) => {
                 ended = true;
                 Some(Unit::Ready(Box::new(io_failure(&e, produced.saturating_sub(1)))))
@@ -242,11 +249,26 @@ fn json_items<'a, R: BufRead + Send + 'a>(input: R, format: JsonFormat) -> Units
     }))
 }
 
+/// The failed record of an item too large to hold (`input.item-too-large`), at the item's start
+/// (and, inside a top-level array, at its pointer).
+fn too_large(item: &JsonItem, in_array: bool) -> Record {
+    let message = item.too_large_message().unwrap_or_default();
+    let mut location = Location::at(item.line, item.column);
+    if in_array {
+        location = location.with_path(format!("/{}", item.index));
+    }
+    let mut record = Record::failed(Diagnostic::error(INPUT_ITEM_TOO_LARGE, message).at(location));
+    record.origin.index = item.index;
+    record.origin.line = Some(item.line);
+    record
+}
+
 /// The failed record of an item of a top-level array that is itself a list: one item is one
 /// record, as the format's reader has it when it reads the whole array.
 fn not_an_object(item: &JsonItem, format: JsonFormat) -> Record {
     // The item's start, white space folded, for the message.
-    let start = item.bytes.get(..240).unwrap_or(&item.bytes);
+    let bytes = item.bytes().unwrap_or_default();
+    let start = bytes.get(..240).unwrap_or(bytes);
     let start = String::from_utf8_lossy(start);
     let folded = start.split_whitespace().collect::<Vec<_>>().join(" ");
     let message = format!(

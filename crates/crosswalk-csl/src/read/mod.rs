@@ -17,7 +17,7 @@ mod map;
 mod names;
 mod pages;
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 use std::io::BufRead;
 
 use crosswalk_model::{Diagnostic, Location, Record};
@@ -74,15 +74,14 @@ pub fn read(bytes: &[u8]) -> Vec<Record> {
 pub struct Reader<R> {
     items: JsonItems<R>,
     failed: bool,
-    /// The index of the next record (an item can give several: see [`split_json_lines`]).
+    /// The index of the next record.
     index: usize,
-    pending: VecDeque<Record>,
 }
 
 impl<R: BufRead> Reader<R> {
     /// A reader of the CSL-JSON stream `input`.
     pub fn new(input: R) -> Self {
-        Reader { items: JsonItems::new(input), failed: false, index: 0, pending: VecDeque::new() }
+        Reader { items: JsonItems::new(input), failed: false, index: 0 }
     }
 }
 
@@ -90,21 +89,16 @@ impl<R: BufRead> Iterator for Reader<R> {
     type Item = Record;
 
     fn next(&mut self) -> Option<Record> {
-        if let Some(record) = self.pending.pop_front() {
-            return Some(record);
-        }
         if self.failed {
             return None;
         }
         match self.items.next()? {
             Ok(item) => {
                 let in_array = self.items.is_array();
-                for mut record in read_item(&item, in_array) {
-                    record.origin.index = self.index;
-                    self.index += 1;
-                    self.pending.push_back(record);
-                }
-                self.pending.pop_front()
+                let mut record = read_item(&item, in_array);
+                record.origin.index = self.index;
+                self.index += 1;
+                Some(record)
             }
             Err(error) => {
                 self.failed = true;
@@ -115,33 +109,6 @@ impl<R: BufRead> Iterator for Reader<R> {
             }
         }
     }
-}
-
-/// Splits a value that failed to parse at the first later line that parses on its own as an
-/// object: in JSON Lines, a line with a missing `}` would otherwise swallow the lines after it.
-/// `None` when there is no such line.
-fn split_json_lines(item: &JsonItem, text: &str) -> Option<Vec<JsonItem>> {
-    let mut offset = 0;
-    let mut cut = None;
-    for (number, line) in text.split_inclusive('\n').enumerate() {
-        let content = line.trim();
-        if number > 0 && content.starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(content).is_ok() {
-            cut = Some((offset, u32::try_from(number).unwrap_or(u32::MAX)));
-            break;
-        }
-        offset += line.len();
-    }
-    let (cut, lines_before) = cut?;
-    let head = text.get(..cut)?.trim_end();
-    let tail = text.get(cut..)?;
-    let mut items = vec![JsonItem { bytes: head.as_bytes().to_vec(), ..item.clone() }];
-    for rest in JsonItems::new(tail.as_bytes()) {
-        let rest = rest.ok()?;
-        // Line numbers saturate rather than wrap on inputs of more than `u32::MAX` lines.
-        let line = rest.line.saturating_add(item.line).saturating_add(lines_before.saturating_sub(1));
-        items.push(JsonItem { line, ..rest });
-    }
-    Some(items)
 }
 
 /// Where an item sits in the whole input, to turn positions inside it into positions in the
@@ -168,11 +135,18 @@ impl Placement<'_> {
     }
 }
 
-/// Reads one top-level item into records placed in the whole input: one record, or several when
-/// a broken line of JSON Lines is split off ([`split_json_lines`]).
-fn read_item(item: &JsonItem, in_array: bool) -> Vec<Record> {
+/// Reads one top-level item into a record placed in the whole input.
+fn read_item(item: &JsonItem, in_array: bool) -> Record {
     let placement = Placement { item, in_array };
-    let decoded = crosswalk_text::decode(&item.bytes);
+    let Some(bytes) = item.bytes() else {
+        // Too large to hold: skipped by the splitter.
+        let message = item.too_large_message().unwrap_or_default();
+        let location = Location::at(item.line, item.column).with_path(placement.root());
+        let mut record = Record::failed(Diagnostic::error(crosswalk_text::ITEM_TOO_LARGE, message).at(location));
+        record.origin.line = Some(item.line);
+        return record;
+    };
+    let decoded = crosswalk_text::decode(bytes);
     let text: &str = &decoded.text;
     let mut record = match text.trim_start().as_bytes().first() {
         Some(b'{') => match serde_json::from_str::<Item>(text) {
@@ -184,13 +158,7 @@ fn read_item(item: &JsonItem, in_array: bool) -> Vec<Record> {
                 record.tidy();
                 record
             }
-            Err(error) => {
-                let parts = if in_array || !text.contains('\n') { None } else { split_json_lines(item, text) };
-                if let Some(parts) = parts {
-                    return parts.iter().flat_map(|part| read_item(part, false)).collect();
-                }
-                syntax_error(text, &error)
-            }
+            Err(error) => syntax_error(text, &error),
         },
         _ => match serde_json::from_str::<serde::de::IgnoredAny>(text) {
             Err(error) => syntax_error(text, &error),
@@ -207,7 +175,7 @@ fn read_item(item: &JsonItem, in_array: bool) -> Vec<Record> {
     record.diagnostics.splice(0..0, decoded.diagnostics);
     place(&mut record, text, &placement);
     record.origin.line = Some(item.line);
-    vec![record]
+    record
 }
 
 /// A failed record for broken JSON, with the position serde_json reports.
