@@ -30,7 +30,9 @@
 //! pretty lines, unless the head read as a document holds nothing but valid values, one of
 //! which spans lines (`{"a": [` then `{"b": 1}` then `]}`). So a first line that is only `{`
 //! followed by good lines is still JSON Lines, and a pretty-printed document whose lists end
-//! with a short object on its own line is not.
+//! with a short object on its own line is not. An input starting with `[` is an array, unless
+//! its first line (in the first 64 KiB) is no valid JSON value while the others are
+//! line-shaped, two of them at least valid objects or lists: JSON Lines whose first line broke.
 //!
 //! ```
 //! use crosswalk_text::{JsonItems, JsonShape};
@@ -53,35 +55,42 @@
 //! escapes, scalars with their grammar), so that a broken element is found at the first byte
 //! where its syntax fails: a `{` where an object expects a key after a comma (the classic
 //! missing `}`), a closing bracket of the wrong kind, a line end inside a string, the end of the
-//! input. Reading then resumes at the next element boundary that can be **proven**: the first
-//! position `q` after the broken element's start that
+//! input. Reading then resumes at the first position `q` after the broken element's start that
+//! is a **proven** element boundary:
 //!
-//! 1. **starts an element**: when all elements so far (the broken one too) started their lines
-//!    at the same column (a pretty-printed catalog, one element a line), any value at a line
-//!    start at that indentation, tried first; then `{`, or the first byte of the kind all
-//!    complete elements so far have (`"`, a digit, …), after a comma (white space aside). The
-//!    broken element is cut at that comma, or after its last byte when there is none;
-//! 2. **starts a chain that proves it**: from `q`, complete and valid values follow one another,
-//!    separated by commas, until the array's closing `]` followed by nothing but white space to
-//!    the end of the input; or until they reach 1 MiB past `q`; or until another broken element
-//!    after a comma. A chain that ends at a `]` followed by anything else (the end of a list
-//!    nested in the broken element), or at a value followed by neither a comma nor a value, or
-//!    at the end of the input (a truncated element; except for a line start at the elements'
-//!    indentation) proves nothing. Nor does a chain that does not **pass the failure**: when
-//!    `q` lies before the byte where the scan failed (in what the scanner took for a string, or
-//!    in a list the broken element left open), one of its values must end after that byte,
-//!    unless the chain reaches the array's end;
-//! 3. **starts with the right key**: when two or more complete elements so far are objects with
-//!    the same first key, an object at `q` starts with that key too; before the failure, so it
-//!    does when the complete elements so far and the broken one have the same first key, however
-//!    few they are.
+//! 1. **An element starts at `q`.** When all elements so far (the broken one too) started
+//!    their lines at the same column (a pretty-printed catalog, one element a line), the line
+//!    starts at that indentation holding any value are tried first (as far as the cap reaches);
+//!    then those and every `{`, or first byte of the kind most complete elements have (`"`, a
+//!    digit, …), after a comma (white space aside). The broken element is cut at that comma,
+//!    or after its last byte when there is none.
+//! 2. **The chain of elements from `q` proves it.** From `q`, complete and valid values follow
+//!    one another, separated by commas, until the array's closing `]` followed by nothing but
+//!    white space to the end of the input; or until they reach 1 MiB past `q`, or another
+//!    broken element after a comma, or one value larger than the cap. A chain proves nothing
+//!    when it ends at a `]` followed by anything else (the end of a list nested in the broken
+//!    element), at a value followed by neither a comma nor a `]`, or at the end of the input (a
+//!    truncated element; a line start at the elements' indentation excepted). Where two
+//!    elements or more set the layout, the chain keeps it: its values after the first start
+//!    lines at the elements' indentation, and its `]` starts a line.
+//! 3. **The chain passes the failure**, unless it reaches the array's end: when `q` lies before
+//!    the byte where the scan failed (in what the scanner took for a string, or in a list the
+//!    broken element left open), one of its values ends after that byte.
+//! 4. **The chain holds the elements' key**: when most complete elements (two at least) are
+//!    objects with the same first key, one of the chain's values starts with it; before the
+//!    failure, so it does when most complete elements and the broken one have the same first
+//!    key, however few they are. A list among elements of another kind (which may hold the rest
+//!    of the array) needs another value after it.
 //!
 //! The broken element becomes one item holding its bytes up to the cut (it fails to parse
 //! downstream: one failed record); the element at `q` and every later one are items as usual.
-//! When no boundary can be proven, the rest of the input is one broken item. An element that
-//! grows past the cap is searched for a boundary within its first cap bytes, as if it had
-//! failed there (a broken element that took the elements after it for its own); and a `]`
-//! followed by more than white space is searched after, as a broken element (a `]` too many).
+//! When no boundary can be proven, the rest of the input is one broken item. Three more cases
+//! count as broken elements: an element that grows past the cap is searched for a boundary
+//! within its first cap bytes, as if it had failed there (a broken element that took the
+//! elements after it for its own); a `]` followed by more than white space is searched after
+//! (a `]` too many); and an element of another kind than most elements that neither a comma
+//! nor the `]` follows is broken where it ends (a quote inserted into an element made a string
+//! of the next element's start).
 //!
 //! The work stays bounded: a chain that proved nothing is remembered, so that no element is
 //! scanned for it twice, and a large array with one broken element costs about one extra pass
@@ -235,15 +244,43 @@ impl<T: PartialEq> Common<T> {
 /// broken element.
 #[derive(Clone, Debug)]
 struct Elements {
-    /// The kind of the complete elements.
-    kind: Common<Kind>,
+    /// How many complete elements there were, and of each kind.
+    total: usize,
+    kinds: [usize; 5],
     /// The column of every element when each starts its line (`None` when one does not).
     layout: Common<Option<u32>>,
-    /// The first key of the complete elements (`None` for an element without one).
-    key: Common<Option<Vec<u8>>>,
+    /// The first key of the first complete element that has one, and how many complete
+    /// elements start with it.
+    key: Option<Vec<u8>>,
+    keyed: usize,
 }
 
 impl Elements {
+    fn new() -> Self {
+        Elements { total: 0, kinds: [0; 5], layout: Common::Nothing, key: None, keyed: 0 }
+    }
+
+    /// Counts a complete element of `kind` whose first key is `key`.
+    fn add(&mut self, kind: Option<Kind>, key: Option<&[u8]>) {
+        self.total = self.total.saturating_add(1);
+        if let Some(count) = kind.and_then(|kind| self.kinds.get_mut(kind.index())) {
+            *count = count.saturating_add(1);
+        }
+        if self.key.is_none() {
+            self.key = key.map(<[u8]>::to_vec);
+        }
+        if key.is_some() && key == self.key.as_deref() {
+            self.keyed = self.keyed.saturating_add(1);
+        }
+    }
+
+    /// The kind most complete elements so far have (more than half of them).
+    fn kind(&self) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|kind| self.kinds.get(kind.index()).is_some_and(|&n| n.saturating_mul(2) > self.total))
+    }
+
     /// The column all elements so far start their lines at, if they do.
     fn layout(&self) -> Option<u32> {
         match self.layout {
@@ -252,29 +289,34 @@ impl Elements {
         }
     }
 
-    /// Whether an element can start with `b`: `{`, or the first byte of the kind all complete
+    /// The column at least two elements so far (the broken one too) and all of them start their
+    /// lines at.
+    fn settled_layout(&self) -> Option<u32> {
+        match self.layout {
+            Common::Same(Some(column), n) if n >= 2 => Some(column),
+            _ => None,
+        }
+    }
+
+    /// Whether an element can start with `b`: `{`, or the first byte of the kind most complete
     /// elements so far have.
     fn starts(&self, b: u8) -> bool {
-        b == b'{' || matches!(&self.kind, Common::Same(kind, _) if Kind::of(b) == Some(*kind))
+        b == b'{' || (Kind::of(b).is_some() && Kind::of(b) == self.kind())
     }
 
-    /// The first key at least two complete elements so far start with, all of them objects.
+    /// The first key most complete elements so far (two at least) start with.
     fn key(&self) -> Option<&[u8]> {
-        match &self.key {
-            Common::Same(Some(key), n) if *n >= 2 => Some(key),
-            _ => None,
-        }
+        (self.keyed >= 2 && self.keyed.saturating_mul(2) > self.total).then_some(self.key.as_deref()).flatten()
     }
 
-    /// The first key the complete elements so far and a broken one (with `broken`, its first
-    /// key if it was read) all start with, however few they are.
+    /// The first key most complete elements so far and a broken one (with `broken`, its first
+    /// key if it was read) start with, however few they are.
     fn key_with<'a>(&'a self, broken: Option<&'a [u8]>) -> Option<&'a [u8]> {
-        match (&self.key, broken) {
-            (Common::Nothing, broken) => broken,
-            (Common::Same(Some(key), _), Some(broken)) if key.as_slice() == broken => Some(key),
-            (Common::Same(Some(key), _), None) => Some(key),
-            _ => None,
+        if self.total == 0 {
+            return broken;
         }
+        let key = (self.keyed.saturating_mul(2) > self.total).then_some(self.key.as_deref()).flatten()?;
+        (broken.is_none() || broken == Some(key)).then_some(key)
     }
 }
 
@@ -351,7 +393,7 @@ impl<R: BufRead> JsonItems<R> {
             clean: true,
             index: 0,
             cap: MAX_ITEM_BYTES,
-            elements: Elements { kind: Common::Nothing, layout: Common::Nothing, key: Common::Nothing },
+            elements: Elements::new(),
             ops: 0,
         }
     }
@@ -408,8 +450,7 @@ impl<R: BufRead> JsonItems<R> {
         let shape = match (self.shape, first) {
             (Some(shape), _) => shape,
             (None, None) => JsonShape::Document,
-            (None, Some(b'[')) => JsonShape::Array,
-            (None, Some(_)) => self.decide()?,
+            (None, Some(first)) => self.decide(first)?,
         };
         if shape == JsonShape::Array && first == Some(b'[') {
             self.consume(1);
@@ -419,10 +460,51 @@ impl<R: BufRead> JsonItems<R> {
         Ok(())
     }
 
-    /// Lines or document, from the head of the input (the cursor is at its first significant
-    /// byte). The head is read into the window, not consumed.
-    fn decide(&mut self) -> io::Result<JsonShape> {
+    /// The shape of an input whose first significant byte is `first` (the cursor is there),
+    /// from its head, which is read into the window, not consumed.
+    fn decide(&mut self, first: u8) -> io::Result<JsonShape> {
         let start = self.cursor;
+        // An array's head is only looked at in its first 64 KiB: a minified array is one line.
+        let limit = if first == b'[' { HEAD_BYTES } else { self.cap().max(HEAD_BYTES) };
+        let lines = self.head_lines(start, limit)?;
+        let kinds: Vec<LineKind> =
+            lines.iter().map(|&(from, to)| scan::classify_line(self.window.slice(from, to))).collect();
+        let count = |kinds: &[LineKind], kind: LineKind| kinds.iter().filter(|&&k| k == kind).count();
+        let shaped = |kinds: &[LineKind]| {
+            let values = count(kinds, LineKind::Value);
+            let first_is_value = kinds.first() == Some(&LineKind::Value);
+            (first_is_value || values >= 2) && values > count(kinds, LineKind::Pretty)
+        };
+        Ok(if first == b'[' {
+            // JSON Lines whose first line is broken and starts with `[`: the first line is no
+            // valid value, and the others are JSON Lines, two of them at least valid objects or
+            // lists (not fragments of a minified array that line ends cut).
+            let valid = |&(from, to): &(u64, u64)| scan::is_valid(self.window.slice(from, to));
+            let broken_first = lines.first().is_some_and(|line| !valid(line));
+            let containers = lines
+                .iter()
+                .skip(1)
+                .filter(|&&(from, to)| {
+                    let line = self.window.slice(from, to);
+                    line.iter().find(|&&b| !is_space(b)).is_some_and(|&b| b == b'{' || b == b'[') && valid(&(from, to))
+                })
+                .count();
+            let rest = kinds.get(1..).unwrap_or_default();
+            if broken_first && containers >= 2 && shaped(rest) && !self.document_fits(start) {
+                JsonShape::Lines
+            } else {
+                JsonShape::Array
+            }
+        } else if shaped(&kinds) && !self.document_fits(start) {
+            JsonShape::Lines
+        } else {
+            JsonShape::Document
+        })
+    }
+
+    /// The whole non-blank lines of the head (from `start`): reads until it holds 16 of them,
+    /// or the input ends, or it holds 64 KiB and two whole lines, or `limit` bytes.
+    fn head_lines(&mut self, start: u64, limit: u64) -> io::Result<Vec<(u64, u64)>> {
         let mut lines: Vec<(u64, u64)> = Vec::new();
         // Where the current line starts, and how far it was searched for its end.
         let mut line_start = start;
@@ -442,11 +524,8 @@ impl<R: BufRead> JsonItems<R> {
                 searched = line_start;
             }
             let size = self.window.end().saturating_sub(start);
-            let enough = lines.len() >= HEAD_LINES
-                || (size >= HEAD_BYTES && lines.len() >= 2)
-                || size >= self.cap().max(HEAD_BYTES);
-            if enough {
-                break;
+            if lines.len() >= HEAD_LINES || (size >= HEAD_BYTES && lines.len() >= 2) || size >= limit {
+                return Ok(lines);
             }
             if !self.window.fill()? {
                 // The last line needs no line end.
@@ -454,22 +533,9 @@ impl<R: BufRead> JsonItems<R> {
                 if self.window.slice(line_start, end).iter().any(|&b| !is_space(b)) {
                     lines.push((line_start, end));
                 }
-                break;
+                return Ok(lines);
             }
         }
-        let (mut values, mut pretty) = (0usize, 0usize);
-        for &(from, to) in &lines {
-            match scan::classify_line(self.window.slice(from, to)) {
-                LineKind::Value => values += 1,
-                LineKind::Pretty => pretty += 1,
-                LineKind::Other => {}
-            }
-        }
-        let first_is_value = lines
-            .first()
-            .is_some_and(|&(from, to)| scan::classify_line(self.window.slice(from, to)) == LineKind::Value);
-        let line_shaped = (first_is_value || values >= 2) && values > pretty;
-        Ok(if line_shaped && !self.document_fits(start) { JsonShape::Lines } else { JsonShape::Document })
     }
 
     /// Whether the head (the bytes held from `start`) read as a document holds valid values
@@ -687,12 +753,14 @@ impl<R: BufRead> JsonItems<R> {
             }
             (scan, overflowed) = self.drive(&mut validator, held, Some(start), u64::MAX)?;
         }
+        if let Scan::Done(end) = scan {
+            if let Some(at) = self.suspicious(first, end)? {
+                scan = Scan::Fail { at, eof: false };
+            }
+        }
         match scan {
             Scan::Done(end) => {
-                if let Some(kind) = Kind::of(first) {
-                    self.elements.kind.add(kind);
-                }
-                self.elements.key.add(validator.first_key().map(<[u8]>::to_vec));
+                self.elements.add(Kind::of(first), validator.first_key());
                 let item = self.emit(position, start, end, overflowed, false);
                 self.consume(end.saturating_sub(start));
                 Ok(Some(item))
@@ -705,6 +773,24 @@ impl<R: BufRead> JsonItems<R> {
             }
             Scan::Limit => self.rest(position, start),
         }
+    }
+
+    /// Where a complete element starting with `first` and ending before `end` is broken after
+    /// all: when it is not of the kind most elements so far are, and neither a comma nor the
+    /// array's `]` follows it (`"5},{"` then `id": …`: a quote inserted into an element made a
+    /// string of the next one's start; `[{…}, …]` to the end of the input: a `[` inserted
+    /// between elements made a list of the rest of the array).
+    fn suspicious(&mut self, first: u8, end: u64) -> io::Result<Option<u64>> {
+        let odd = self.elements.kind().is_some_and(|kind| Kind::of(first) != Some(kind));
+        if !odd {
+            return Ok(None);
+        }
+        let far = end.saturating_add(self.cap());
+        Ok(match self.next_after(end, far, is_space)? {
+            resync::Next::Byte(b',' | b']', _) | resync::Next::Far => None,
+            resync::Next::Byte(_, at) => Some(at),
+            resync::Next::End => Some(self.window.end()),
+        })
     }
 
     /// The broken element from `start` to the cut, as one item; the next starts after the cut.

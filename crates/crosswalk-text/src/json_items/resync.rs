@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::io::{self, BufRead};
 
-use super::scan::{is_space, starts_value, Validator};
+use super::scan::{is_space, starts_value, Kind, Validator};
 use super::{JsonItems, Scan};
 
 /// How far a chain of elements must reach to prove a boundary without reaching the array's end.
@@ -144,12 +144,34 @@ impl<R: BufRead> JsonItems<R> {
         let mut count = 0usize;
         let mut passed = at > failure;
         let mut chain = Vec::new();
+        // A list among elements of another kind can hold anything, the rest of the array too
+        // (a `[` inserted between elements): it proves nothing by itself, another value must
+        // follow it in the chain. Before any complete element, the broken one tells the kind.
+        let kind = match self.elements.total {
+            0 => self.window.peek(search.start).and_then(Kind::of),
+            _ => self.elements.kind(),
+        };
+        let list = self.window.peek(at) == Some(b'[') && kind != Some(Kind::Array);
+        // Where two elements or more set the layout, the chain keeps it: every value after the
+        // first starts a line at the elements' indentation, and the closing `]` starts a line.
+        let layout = self.elements.settled_layout();
+        // Some value of the chain must start with the elements' first key, when they have one
+        // (before the failure, the broken element's own key counts too): a list nested in the
+        // broken element holds other objects.
+        let key = if at < failure { self.elements.key_with(search.key.as_deref()) } else { self.elements.key() };
+        let mut keyed = key.is_none();
+        let key = key.map(<[u8]>::to_vec);
         // `Some(true)`: proven; `Some(false)`: not, and no chain through its elements is.
         let verdict: Option<bool> = loop {
             if search.rejected.contains(&position) {
                 break Some(false);
             }
             chain.push(position);
+            if count > 0
+                && layout.is_some_and(|column| self.window.indent_at(position) != Some(column.saturating_sub(1)))
+            {
+                break None;
+            }
             let mut validator = Validator::new();
             let limit = position.saturating_add(self.cap());
             let (scan, _) = self.drive(&mut validator, position, None, limit)?;
@@ -161,14 +183,7 @@ impl<R: BufRead> JsonItems<R> {
             };
             count = count.saturating_add(1);
             passed |= end > failure;
-            if count == 1 && self.window.peek(at) == Some(b'{') {
-                // Before the failure, the broken element's own first key counts too.
-                let key =
-                    if at < failure { self.elements.key_with(search.key.as_deref()) } else { self.elements.key() };
-                if key.is_some_and(|key| validator.first_key() != Some(key)) {
-                    break None;
-                }
-            }
+            keyed |= validator.first_key().is_some() && validator.first_key() == key.as_deref();
             let mut after_comma = false;
             let (next, next_at) = match self.next_after(end, far, is_space)? {
                 Next::Byte(b',', comma) => {
@@ -186,6 +201,9 @@ impl<R: BufRead> JsonItems<R> {
                 Next::Far => break if passed { Some(true) } else { None },
             };
             if next == b']' {
+                if layout.is_some() && !self.window.at_line_start(next_at) {
+                    break Some(false);
+                }
                 // The array's end proves the chain; a list nested in the broken element ends
                 // with something after it.
                 break match self.next_after(next_at.saturating_add(1), far, is_space)? {
@@ -193,16 +211,21 @@ impl<R: BufRead> JsonItems<R> {
                     Next::Byte(..) => Some(false),
                 };
             }
+            if !after_comma {
+                // After a value, anything but a comma or the end: the chain was inside something
+                // (a key, an object), or is no chain of elements.
+                break Some(false);
+            }
             if !starts_value(next) {
-                // After a comma, garbage: another broken element. After a value, anything but a
-                // comma or a value: the chain was inside something (a key, an object).
-                break if after_comma { Some(count > 0 && passed) } else { Some(false) };
+                // After a comma, garbage: another broken element.
+                break Some(count > 0 && passed);
             }
             position = next_at;
             if passed && position.saturating_sub(at) > PROOF_BYTES {
                 break Some(true);
             }
         };
+        let verdict = if verdict == Some(true) && ((list && count < 2) || !keyed) { None } else { verdict };
         if verdict == Some(false) {
             search.rejected.extend(chain);
         }

@@ -64,6 +64,20 @@ pub(super) enum Kind {
 }
 
 impl Kind {
+    /// Every kind.
+    pub(super) const ALL: [Kind; 5] = [Kind::Object, Kind::Array, Kind::String, Kind::Number, Kind::Literal];
+
+    /// The kind's place in [`Kind::ALL`].
+    pub(super) fn index(self) -> usize {
+        match self {
+            Kind::Object => 0,
+            Kind::Array => 1,
+            Kind::String => 2,
+            Kind::Number => 3,
+            Kind::Literal => 4,
+        }
+    }
+
     /// The kind of the value starting with `b`, if a value can start with it.
     pub(super) fn of(b: u8) -> Option<Kind> {
         match b {
@@ -442,6 +456,17 @@ impl Feed for Balancer {
 
     fn complete_at_end(&self) -> bool {
         self.depth == 0 && !self.string && self.started
+    }
+}
+
+/// Whether `bytes` hold one valid JSON value and white space.
+pub(super) fn is_valid(bytes: &[u8]) -> bool {
+    let bytes = trim(bytes);
+    let mut validator = Validator::new();
+    match validator.feed(bytes) {
+        (used, Some(Event::Done)) => used == bytes.len(),
+        (_, Some(Event::Fail)) => false,
+        (_, None) => validator.complete_at_end(),
     }
 }
 

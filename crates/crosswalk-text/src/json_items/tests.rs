@@ -279,6 +279,27 @@ fn record(i: usize) -> String {
     )
 }
 
+/// Records whose keys come in another order each, some with a nested list of scalars, one a
+/// line.
+fn mixed_records(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| match i % 3 {
+            0 => record(i),
+            1 => format!("{{\"doi\": \"10.5072/{i}\", \"subjects\": [\"a\", \"b\"], \"creators\": [{{\"name\": \"A{i}\"}}]}}"),
+            _ => format!("{{\"type\": \"book\", \"author\": [{{\"family\": \"F{i}\", \"given\": \"G\"}}, {{\"family\": \"H\"}}], \"page\": {i}}}"),
+        })
+        .collect()
+}
+
+/// The catalogs the property tests corrupt: each array layout of the same records, and mixed
+/// records one a line.
+const CATALOGS: [(Layout, bool); 4] = [
+    (Layout::ArrayMinified, false),
+    (Layout::ArrayLines, false),
+    (Layout::ArrayPretty, false),
+    (Layout::ArrayLines, true),
+];
+
 /// The same record pretty-printed, its lines after the first indented by `indent`.
 fn pretty_record(i: usize, indent: &str) -> String {
     let body = format!(
@@ -529,13 +550,23 @@ impl Rng {
     }
 }
 
+/// The seed of a property test (`JSON_ITEMS_SEED` changes them all).
+fn seed(default: u64) -> u64 {
+    default ^ std::env::var("JSON_ITEMS_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+/// How many corruptions each property test tries (`JSON_ITEMS_ROUNDS` sets more).
+fn rounds() -> usize {
+    std::env::var("JSON_ITEMS_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(1000)
+}
+
 /// Bytes that break JSON best.
 const NASTY: &[u8] = b"{}[]\",:\\ \n\tax0-\xEF";
 
 /// Replaces `input[from..to]` with up to 4 random bytes; returns the new input.
 fn corrupt(rng: &mut Rng, input: &[u8], from: usize, to: usize) -> Vec<u8> {
     let mut out = input[..from].to_vec();
-    for _ in 0..rng.below(5) {
+    for _ in 0..rng.below(14) {
         out.push(NASTY[rng.below(NASTY.len())]);
     }
     out.extend_from_slice(&input[to..]);
@@ -571,12 +602,12 @@ fn check_kept(input: &[u8], kept: &[(&str, usize)], from: usize, to: usize, cont
 
 #[test]
 fn corrupted_json_lines_keep_every_untouched_line() {
-    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let mut rng = Rng(seed(0x5eed_1234_abcd_0001));
     let good = records(Layout::Lines, 30);
     let (input, offsets) = catalog(Layout::Lines, &good);
-    for round in 0..1500 {
+    for round in 0..rounds() {
         let from = rng.below(input.len());
-        let to = (from + rng.below(8)).min(input.len());
+        let to = (from + rng.below(25)).min(input.len());
         let corrupted = corrupt(&mut rng, input.as_bytes(), from, to);
         let delta = corrupted.len() as isize - input.len() as isize;
         // A line is untouched when neither its bytes nor the line ends around it are.
@@ -600,15 +631,15 @@ fn corrupted_json_lines_keep_every_untouched_line() {
 
 #[test]
 fn corrupted_arrays_keep_every_untouched_element() {
-    let mut rng = Rng(0x5eed_1234_abcd_0002);
-    for layout in [Layout::ArrayMinified, Layout::ArrayLines, Layout::ArrayPretty] {
-        let good = records(layout, 30);
+    let mut rng = Rng(seed(0x5eed_1234_abcd_0002));
+    for (layout, mixed) in CATALOGS {
+        let good = if mixed { mixed_records(30) } else { records(layout, 30) };
         let (input, offsets) = catalog(layout, &good);
-        for round in 0..1500 {
+        for round in 0..rounds() {
             let k = rng.below(good.len());
             // Inside element `k`: from its second byte to its last but one.
             let from = offsets[k] + 1 + rng.below(good[k].len() - 2);
-            let to = (from + rng.below(6)).min(offsets[k] + good[k].len() - 1);
+            let to = (from + rng.below(25)).min(offsets[k] + good[k].len() - 1);
             let corrupted = corrupt(&mut rng, input.as_bytes(), from, to);
             let delta = corrupted.len() as isize - input.len() as isize;
             let kept: Vec<(&str, usize)> = good
@@ -633,11 +664,11 @@ fn corrupted_arrays_keep_every_untouched_element() {
 
 #[test]
 fn truncated_arrays_keep_every_complete_element() {
-    let mut rng = Rng(0x5eed_1234_abcd_0003);
-    for layout in [Layout::ArrayMinified, Layout::ArrayLines, Layout::ArrayPretty] {
-        let good = records(layout, 20);
+    let mut rng = Rng(seed(0x5eed_1234_abcd_0003));
+    for (layout, mixed) in CATALOGS {
+        let good = if mixed { mixed_records(20) } else { records(layout, 20) };
         let (input, offsets) = catalog(layout, &good);
-        for round in 0..800 {
+        for round in 0..rounds() {
             let cut = 1 + rng.below(input.len() - 1);
             let truncated = &input.as_bytes()[..cut];
             let kept: Vec<(&str, usize)> = good
@@ -647,7 +678,8 @@ fn truncated_arrays_keep_every_complete_element() {
                 .map(|(text, &offset)| (text.as_str(), offset))
                 .collect();
             let got = read(truncated);
-            let context = format!("{layout:?} round {round}: cut at {cut}\n{}", String::from_utf8_lossy(truncated));
+            let context =
+                format!("{layout:?} ({mixed}) round {round}: cut at {cut}\n{}", String::from_utf8_lossy(truncated));
             assert!(got.len() == kept.len() || got.len() == kept.len() + 1, "{got:?}\n{context}");
             for ((content, line, column), (text, offset)) in got.iter().zip(&kept) {
                 assert_eq!(

@@ -164,14 +164,20 @@ impl<R: BufRead> Window<R> {
     /// Whether the byte at `at` (held) starts its line: only spaces and tabs before it on its line.
     /// Unknown (false) when the line start is no longer held.
     pub(super) fn at_line_start(&self, at: u64) -> bool {
-        if at == 0 {
-            return true;
-        }
+        self.indent_at(at).is_some()
+    }
+
+    /// How many spaces and tabs precede the byte at `at` (held) on its line, when nothing else
+    /// does; `None` when something else does, or the line start is no longer held.
+    pub(super) fn indent_at(&self, at: u64) -> Option<u32> {
         let before = self.slice(self.base, at);
-        match before.iter().rposition(|&b| !matches!(b, b' ' | b'\t')) {
-            Some(i) => before.get(i) == Some(&b'\n'),
-            None => self.base == 0,
-        }
+        let indent = match before.iter().rposition(|&b| !matches!(b, b' ' | b'\t')) {
+            Some(i) if before.get(i) == Some(&b'\n') => before.len().saturating_sub(i).saturating_sub(1),
+            Some(_) => return None,
+            None if self.base == 0 => before.len(),
+            None => return None,
+        };
+        Some(u32::try_from(indent).unwrap_or(u32::MAX))
     }
 }
 
