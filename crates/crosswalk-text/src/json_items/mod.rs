@@ -67,12 +67,18 @@
 //! 2. **The chain of elements from `q` proves it.** From `q`, complete and valid values follow
 //!    one another, separated by commas, until the array's closing `]` followed by nothing but
 //!    white space to the end of the input; or until they reach 1 MiB past `q`, or another
-//!    broken element after a comma, or one value larger than the cap. A chain proves nothing
-//!    when it ends at a `]` followed by anything else (the end of a list nested in the broken
-//!    element), at a value followed by neither a comma nor a `]`, or at the end of the input (a
-//!    truncated element; a line start at the elements' indentation excepted). Where two
-//!    elements or more set the layout, the chain keeps it: its values after the first start
-//!    lines at the elements' indentation, and its `]` starts a line.
+//!    broken element (a broken value or a stray byte after a value that followed a comma), or
+//!    one value larger than the cap. A chain proves nothing when it ends at a `]` followed by
+//!    anything else (the end of a list nested in the broken element), at its first value
+//!    followed by neither a comma nor a `]` (unless that value is surely an element: with the
+//!    key most complete elements have, or of their kind at the indentation two elements or more
+//!    set), or at the end of the input (a truncated element; a line start at the elements'
+//!    indentation excepted). Where two elements or more set the layout, the chain keeps it: its
+//!    values after the first start lines at the elements' indentation, and its `]` starts a
+//!    line. An element starts at `q` all the same when its own first value is broken, where the
+//!    scan failed on it (the `{` after a comma where the broken element expected a key) or at
+//!    the indentation two elements or more set: it is another broken element, resynchronised
+//!    from when it is read.
 //! 3. **The chain passes the failure**, unless it reaches the array's end: when `q` lies before
 //!    the byte where the scan failed (in what the scanner took for a string, or in a list the
 //!    broken element left open), one of its values ends after that byte.
@@ -348,7 +354,8 @@ enum Scan {
 /// for the shapes, the resynchronisation after a broken array element and the item cap).
 ///
 /// Nothing is parsed: the bytes of each item are handed over as written, and malformed JSON
-/// ends up in an item for a JSON parser to report. Memory holds about one item at a time.
+/// ends up in an item for a JSON parser to report. Memory holds about one item at a time. An
+/// I/O error ends the items, after those read before it (also when it was met reading ahead).
 ///
 /// ```
 /// use crosswalk_text::JsonItems;
@@ -466,7 +473,7 @@ impl<R: BufRead> JsonItems<R> {
         let start = self.cursor;
         // An array's head is only looked at in its first 64 KiB: a minified array is one line.
         let limit = if first == b'[' { HEAD_BYTES } else { self.cap().max(HEAD_BYTES) };
-        let lines = self.head_lines(start, limit)?;
+        let lines = self.head_lines(start, limit);
         let kinds: Vec<LineKind> =
             lines.iter().map(|&(from, to)| scan::classify_line(self.window.slice(from, to))).collect();
         let count = |kinds: &[LineKind], kind: LineKind| kinds.iter().filter(|&&k| k == kind).count();
@@ -504,7 +511,7 @@ impl<R: BufRead> JsonItems<R> {
 
     /// The whole non-blank lines of the head (from `start`): reads until it holds 16 of them,
     /// or the input ends, or it holds 64 KiB and two whole lines, or `limit` bytes.
-    fn head_lines(&mut self, start: u64, limit: u64) -> io::Result<Vec<(u64, u64)>> {
+    fn head_lines(&mut self, start: u64, limit: u64) -> Vec<(u64, u64)> {
         let mut lines: Vec<(u64, u64)> = Vec::new();
         // Where the current line starts, and how far it was searched for its end.
         let mut line_start = start;
@@ -525,15 +532,16 @@ impl<R: BufRead> JsonItems<R> {
             }
             let size = self.window.end().saturating_sub(start);
             if lines.len() >= HEAD_LINES || (size >= HEAD_BYTES && lines.len() >= 2) || size >= limit {
-                return Ok(lines);
+                return lines;
             }
-            if !self.window.fill()? {
+            // An error reading the head is handed over after the items before it.
+            if !self.window.fill_ahead() {
                 // The last line needs no line end.
                 let end = self.window.end();
                 if self.window.slice(line_start, end).iter().any(|&b| !is_space(b)) {
                     lines.push((line_start, end));
                 }
-                return Ok(lines);
+                return lines;
             }
         }
     }

@@ -161,6 +161,8 @@ impl<R: BufRead> JsonItems<R> {
         let key = if at < failure { self.elements.key_with(search.key.as_deref()) } else { self.elements.key() };
         let mut keyed = key.is_none();
         let key = key.map(<[u8]>::to_vec);
+        // Whether the first value starts with the key most complete elements have.
+        let mut first_has_key = false;
         // `Some(true)`: proven; `Some(false)`: not, and no chain through its elements is.
         let verdict: Option<bool> = loop {
             if search.rejected.contains(&position) {
@@ -177,13 +179,23 @@ impl<R: BufRead> JsonItems<R> {
             let (scan, _) = self.drive(&mut validator, position, None, limit)?;
             let end = match scan {
                 Scan::Done(end) => end,
-                Scan::Fail { eof: false, .. } => break Some(count > 0 && passed),
+                // A first value broken too: an element starts here all the same where the scan
+                // failed on it (the `{` after a comma where the broken element expected a key),
+                // or at a line start at the indentation two elements or more set; it is another
+                // broken element, searched from when it is read.
+                Scan::Fail { eof: false, .. } if count == 0 => {
+                    break if at == failure || (trusted && layout.is_some()) { Some(true) } else { Some(false) };
+                }
+                Scan::Fail { eof: false, .. } => break Some(passed),
                 Scan::Fail { eof: true, .. } => break cut_short(count > 0 && passed, trusted),
                 Scan::Limit => break if passed || position > failure { Some(true) } else { None },
             };
             count = count.saturating_add(1);
             passed |= end > failure;
             keyed |= validator.first_key().is_some() && validator.first_key() == key.as_deref();
+            if count == 1 {
+                first_has_key = self.elements.key().is_some_and(|key| validator.first_key() == Some(key));
+            }
             let mut after_comma = false;
             let (next, next_at) = match self.next_after(end, far, is_space)? {
                 Next::Byte(b',', comma) => {
@@ -212,9 +224,14 @@ impl<R: BufRead> JsonItems<R> {
                 };
             }
             if !after_comma {
-                // After a value, anything but a comma or the end: the chain was inside something
-                // (a key, an object), or is no chain of elements.
-                break Some(false);
+                // After a value, anything but a comma or a `]`: after a value that followed a
+                // comma, a stray byte: another broken element. After the first, the chain may
+                // have been inside something (a key, an object), unless that value is an element
+                // for sure: of the elements' kind at the indentation two elements or more set,
+                // after the failure; or with the key most complete elements have.
+                let element = kind.is_some() && self.window.peek(at).and_then(Kind::of) == kind;
+                let sure = (trusted && layout.is_some() && element && at > failure) || first_has_key;
+                break if count > 1 || sure { Some(passed) } else { None };
             }
             if !starts_value(next) {
                 // After a comma, garbage: another broken element.

@@ -709,11 +709,11 @@ fn resynchronising_a_large_array_is_linear() {
     assert_eq!(count, n);
     assert!(items.ops <= 3 * input.len() as u64, "{} operations for {} bytes", items.ops, input.len());
 
-    // Every element broken the same way: no boundary can be proven, in linear time.
+    // Every element broken the same way: each is cut where the next starts, in linear time.
     let texts: Vec<String> = (0..n).map(|i| broken(&record(i), i, Breakage::MissingBrace)).collect();
     let (input, _) = catalog(Layout::ArrayMinified, &texts);
-    let mut items = JsonItems::new(input.as_bytes()).max_item_bytes(usize::MAX);
-    assert_eq!(items.by_ref().count(), 1);
+    let mut items = JsonItems::new(input.as_bytes());
+    assert_eq!(items.by_ref().count(), n);
     assert!(items.ops <= 4 * input.len() as u64, "{} operations for {} bytes", items.ops, input.len());
 }
 
@@ -748,5 +748,52 @@ fn an_item_over_the_cap_is_skipped_not_held() {
     ] {
         let got: Vec<String> = JsonItems::new(input.as_bytes()).max_item_bytes(8).map(|i| text(&i.unwrap())).collect();
         assert_eq!(got, expected, "{input}");
+    }
+}
+
+#[test]
+fn breakages_close_together_lose_themselves_only() {
+    let record = |i: usize| format!("{{\"doi\": \"10.5072/{i}\", \"titles\": [{{\"title\": \"T{i}\"}}]}}");
+    for (open, separator, close) in [("[\n  ", ",\n  ", "\n]\n"), ("[", ",", "]")] {
+        let mut elements: Vec<String> = (0..12).map(record).collect();
+        elements[0] = elements[0].trim_end_matches('}').to_owned();
+        elements[1] = elements[1].replacen("}]", "}", 1);
+        elements[7] = elements[7].replacen("T7\"", "T7", 1);
+        elements[8] = elements[8].clone() + "}";
+        let input = format!("{open}{}{close}", elements.join(separator));
+        let mut expected: Vec<String> = elements.clone();
+        expected[8] = record(8);
+        expected.insert(9, "}".to_owned());
+        assert_eq!(items(&input), expected, "{input}");
+    }
+}
+
+/// Hands out its bytes, then fails.
+struct Failing(&'static [u8]);
+
+impl Read for Failing {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.0.is_empty() {
+            return Err(std::io::Error::other("disk on fire"));
+        }
+        let n = buf.len().min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn an_io_error_comes_after_the_items_before_it() {
+    for (input, good) in
+        [(&b"{\"a\": 1}\n{\"a\": 2}\n"[..], 2), (b"[{\"a\": 1}, ", 1), (b"{\n  \"a\": 1\n}\n", 1), (b"", 0)]
+    {
+        let mut items = JsonItems::new(BufReader::with_capacity(3, Failing(input)));
+        for _ in 0..good {
+            assert!(items.next().unwrap().is_ok(), "{input:?}");
+        }
+        let error = items.next().unwrap().unwrap_err();
+        assert_eq!(error.to_string(), "disk on fire");
+        assert!(items.next().is_none());
     }
 }

@@ -21,6 +21,8 @@ pub(super) struct Window<R> {
     base: u64,
     /// True once the input has ended.
     eof: bool,
+    /// An error met while reading ahead, handed over when the bytes before it are used up.
+    deferred: Option<io::Error>,
     /// The offset up to which lines have been counted, and the line and column there (the
     /// column counts the bytes before the offset on its line).
     mark: u64,
@@ -30,7 +32,7 @@ pub(super) struct Window<R> {
 
 impl<R: BufRead> Window<R> {
     pub(super) fn new(reader: R) -> Self {
-        Window { reader, data: Vec::new(), start: 0, base: 0, eof: false, mark: 0, line: 1, column: 0 }
+        Window { reader, data: Vec::new(), start: 0, base: 0, eof: false, deferred: None, mark: 0, line: 1, column: 0 }
     }
 
     fn held(&self) -> &[u8] {
@@ -53,6 +55,22 @@ impl<R: BufRead> Window<R> {
         self.data.capacity()
     }
 
+    /// Reads more of the input when it can: an error is kept to be handed over by the next
+    /// [`fill`](Self::fill), once the bytes read before it are used up. False when nothing more
+    /// can be read now.
+    pub(super) fn fill_ahead(&mut self) -> bool {
+        if self.deferred.is_some() {
+            return false;
+        }
+        match self.fill() {
+            Ok(more) => more,
+            Err(error) => {
+                self.deferred = Some(error);
+                false
+            }
+        }
+    }
+
     /// Whether the input has ended (all of it was read).
     pub(super) fn at_eof(&self) -> bool {
         self.eof
@@ -60,6 +78,9 @@ impl<R: BufRead> Window<R> {
 
     /// Reads more of the input; false when it has ended.
     pub(super) fn fill(&mut self) -> io::Result<bool> {
+        if let Some(error) = self.deferred.take() {
+            return Err(error);
+        }
         if self.eof {
             return Ok(false);
         }
