@@ -340,6 +340,88 @@ mod tests {
         records.iter().map(|r| r.origin.index).collect()
     }
 
+    fn datacite(i: usize) -> String {
+        format!("{{\"doi\": \"10.5072/{i}\", \"titles\": [{{\"title\": \"T{i}\"}}]}}")
+    }
+
+    /// Checks that record `i` of `all` is the good record `i` at `line(i)`, or a failed one when
+    /// `i` is among `broken`.
+    fn check_records(all: &[Record], n: usize, broken: &[usize], line: impl Fn(usize) -> u32) {
+        assert_eq!(indexes(all), (0..n).collect::<Vec<_>>());
+        for (i, record) in all.iter().enumerate() {
+            assert_eq!(record.origin.line, Some(line(i)), "record {i}");
+            if broken.contains(&i) {
+                assert!(record.has_errors(), "record {i} should have failed");
+            } else {
+                assert_eq!(record.resource.doi, Some(format!("10.5072/{i}")), "record {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_record_loses_itself_only() {
+        // JSON Lines (issue 14): a line that is only `{`, a truncated line followed by an
+        // indented record, `null`, garbage, a byte-order mark before a record (which the
+        // reader skips).
+        let n = 2000;
+        let mut lines: Vec<String> = (0..n).map(datacite).collect();
+        lines[1] = "{".to_owned();
+        lines[500] = datacite(500)[..25].to_owned();
+        lines[501] = format!("    {}", datacite(501));
+        lines[1500] = "null".to_owned();
+        lines[1700] = "#garbage".to_owned();
+        lines[1999] = format!("\u{feff}{}", datacite(1999));
+        let input = lines.join("\n") + "\n";
+        let all: Vec<Record> = records(input.as_bytes(), Format::DataciteJson).unwrap().collect();
+        check_records(&all, n, &[1, 500, 1500, 1700], |i| i as u32 + 1);
+
+        // A pretty-printed array: an element missing its `}`, one missing a `]`, a string left
+        // open, a stray `}`.
+        let n = 300;
+        let mut elements: Vec<String> = (0..n).map(datacite).collect();
+        elements[0] = elements[0].trim_end_matches('}').to_owned();
+        elements[100] = elements[100].replacen("}]", "}", 1);
+        elements[200] = elements[200].replacen("T200\"", "T200", 1);
+        elements[250] = elements[250].clone() + "}";
+        let input = format!("[\n  {}\n]\n", elements.join(",\n  "));
+        let all: Vec<Record> = records(input.as_bytes(), Format::DataciteJson).unwrap().collect();
+        // The stray `}` is a failed record of its own, after the good record 250.
+        assert_eq!(all.len(), n + 1);
+        let (before, after) = all.split_at(251);
+        check_records(before, 251, &[0, 100, 200], |i| i as u32 + 2);
+        assert!(after[0].has_errors());
+        assert_eq!(after[0].origin.line, Some(252));
+        for (i, record) in after[1..].iter().enumerate() {
+            assert_eq!(record.resource.doi, Some(format!("10.5072/{}", 251 + i)));
+            assert_eq!(record.origin.index, 252 + i);
+        }
+    }
+
+    #[test]
+    fn an_item_too_large_is_one_failed_record() {
+        let huge = format!(
+            "{{\"doi\": \"10.5072/1\", \"titles\": [{{\"title\": \"{}\"}}]}}",
+            "x".repeat(crosswalk_text::MAX_ITEM_BYTES)
+        );
+        for (input, path, column) in [
+            (format!("{}\n{huge}\n{}\n", datacite(0), datacite(2)), None, 1),
+            (format!("[{},\n {huge},\n {}]", datacite(0), datacite(2)), Some("/1"), 2),
+        ] {
+            let all: Vec<Record> = records(input.as_bytes(), Format::DataciteJson).unwrap().collect();
+            assert_eq!(indexes(&all), [0, 1, 2]);
+            assert_eq!(all[2].resource.doi.as_deref(), Some("10.5072/2"));
+            assert_eq!(all[2].origin.line, Some(3));
+            let record = &all[1];
+            assert_eq!(record.origin.line, Some(2));
+            assert_eq!(record.diagnostics.len(), 1);
+            let d = &record.diagnostics[0];
+            assert_eq!(d.code, INPUT_ITEM_TOO_LARGE);
+            assert_eq!((d.location.line, d.location.column, d.location.path.as_deref()), (Some(2), Some(column), path));
+            assert!(d.message.contains(&format!("{} bytes long", huge.len())), "{}", d.message);
+        }
+        assert!(CODES.iter().any(|c| c.code == INPUT_ITEM_TOO_LARGE));
+    }
+
     #[test]
     fn a_list_inside_the_top_level_list_is_one_failed_record() {
         let input = b"[{\"doi\": \"10.5072/a\"},\n [{\"doi\": \"10.5072/b\"}, {\"doi\": \"10.5072/c\"}],\n {\"doi\": \"10.5072/d\"}]";
