@@ -2,7 +2,10 @@
 //!
 //! Input: one item (a JSON object), a JSON array of items, JSON Lines, or concatenated items.
 //! [`crosswalk_text::JsonItems`] splits the input into its top-level items without parsing it,
-//! so [`Reader`] holds one item at a time and broken JSON in one item does not stop the others.
+//! so [`Reader`] holds one item at a time and broken JSON in one item does not stop the others:
+//! a line of JSON Lines is one item whatever it holds, a broken element of an array is cut at the
+//! next element boundary that can be proven, and each broken item is one failed record
+//! (`csl.syntax`; `input.item-too-large` for one too large to hold).
 //! Each item is deserialised into [`Item`](crate::item::Item) (which never fails on a
 //! value of the wrong type) and mapped onto a [`Resource`](crosswalk_model::Resource) by
 //! [`map`].
