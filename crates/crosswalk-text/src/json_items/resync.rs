@@ -184,6 +184,7 @@ impl<R: BufRead> JsonItems<R> {
                 // or at a line start at the indentation two elements or more set; it is another
                 // broken element, searched from when it is read.
                 Scan::Fail { eof: false, .. } if count == 0 => {
+                    keyed |= validator.first_key().is_some() && validator.first_key() == key.as_deref();
                     break if at == failure || (trusted && layout.is_some()) { Some(true) } else { Some(false) };
                 }
                 Scan::Fail { eof: false, .. } => break Some(passed),

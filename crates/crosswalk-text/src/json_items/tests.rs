@@ -756,8 +756,10 @@ fn breakages_close_together_lose_themselves_only() {
     let record = |i: usize| format!("{{\"doi\": \"10.5072/{i}\", \"titles\": [{{\"title\": \"T{i}\"}}]}}");
     for (open, separator, close) in [("[\n  ", ",\n  ", "\n]\n"), ("[", ",", "]")] {
         let mut elements: Vec<String> = (0..12).map(record).collect();
-        elements[0] = elements[0].trim_end_matches('}').to_owned();
-        elements[1] = elements[1].replacen("}]", "}", 1);
+        for (missing_brace, missing_bracket) in [(0, 1), (4, 5)] {
+            elements[missing_brace] = elements[missing_brace].trim_end_matches('}').to_owned();
+            elements[missing_bracket] = elements[missing_bracket].replacen("}]", "}", 1);
+        }
         elements[7] = elements[7].replacen("T7\"", "T7", 1);
         elements[8] = elements[8].clone() + "}";
         let input = format!("{open}{}{close}", elements.join(separator));
