@@ -65,23 +65,29 @@
 //!    digit, …), after a comma (white space aside). The broken element is cut at that comma,
 //!    or after its last byte when there is none.
 //! 2. **The chain of elements from `q` proves it.** From `q`, complete and valid values follow
-//!    one another, separated by commas, until the array's closing `]` followed by nothing but
-//!    white space to the end of the input; or until they reach 1 MiB past `q`, or another
-//!    broken element (a broken value or a stray byte after a value that followed a comma), or
-//!    one value larger than the cap. A chain proves nothing when it ends at a `]` followed by
-//!    anything else (the end of a list nested in the broken element), at its first value
-//!    followed by neither a comma nor a `]` (unless that value is surely an element: with the
-//!    key most complete elements have, or of their kind at the indentation two elements or more
-//!    set), or at the end of the input (a truncated element; a line start at the elements'
-//!    indentation excepted). Where two elements or more set the layout, the chain keeps it: its
-//!    values after the first start lines at the elements' indentation, and its `]` starts a
-//!    line. An element starts at `q` all the same when its own first value is broken, where the
-//!    scan failed on it (the `{` after a comma where the broken element expected a key) or at
-//!    the indentation two elements or more set: it is another broken element, resynchronised
-//!    from when it is read.
-//! 3. **The chain passes the failure**, unless it reaches the array's end: when `q` lies before
-//!    the byte where the scan failed (in what the scanner took for a string, or in a list the
-//!    broken element left open), one of its values ends after that byte.
+//!    one another, separated by commas (where two elements or more set the layout, each value
+//!    after the first starts a line at the elements' indentation). The chain proves `q` when
+//!    - it reaches the array's closing `]` (at a line start where the layout is settled)
+//!      followed by nothing but white space to the end of the input;
+//!    - it reaches 1 MiB past `q`, or holds one value larger than the cap, having passed the
+//!      failure;
+//!    - another broken element ends it: a broken value or a stray byte, the chain having passed
+//!      the failure or its first value having the elements' key; a `]` followed by more than
+//!      white space, its first value having the elements' key (the broken element had taken
+//!      good elements for its own up to that other one);
+//!    - the end of the input cuts it short, having passed the failure, when `q` is at the
+//!      elements' indentation or its first value has their key.
+//!
+//!    A `]` followed by more ends a list nested in the broken element, and a first value
+//!    followed by neither a comma nor a `]` was a key or inside an object (unless it surely is
+//!    an element: with the elements' key, or of their kind at a settled indentation): such
+//!    chains prove nothing. An element starts at `q` all the same when its own first value is
+//!    broken, where the scan failed on it (the `{` after a comma where the broken element
+//!    expected a key) or at a settled indentation: it is another broken element,
+//!    resynchronised from when it is read.
+//! 3. **Passing the failure**: `q` lies after the byte where the scan failed, or one of the
+//!    chain's values ends after it (when `q` lies in what the scanner took for a string, or in
+//!    a list the broken element left open).
 //! 4. **The chain holds the elements' key**: when most complete elements (two at least) are
 //!    objects with the same first key, one of the chain's values starts with it; before the
 //!    failure, so it does when most complete elements and the broken one have the same first

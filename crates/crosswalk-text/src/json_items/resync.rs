@@ -161,8 +161,16 @@ impl<R: BufRead> JsonItems<R> {
         let key = if at < failure { self.elements.key_with(search.key.as_deref()) } else { self.elements.key() };
         let mut keyed = key.is_none();
         let key = key.map(<[u8]>::to_vec);
-        // Whether the first value starts with the key most complete elements have.
+        // Whether the first value starts with the elements' key (which then
+        // proves a chain cut short by another broken element even before it passes the failure:
+        // the broken element had taken good elements for its own up to that other one).
         let mut first_has_key = false;
+        let keyed_elements = key.is_some();
+        // The chain's starts whose value lacks the key, on the same side of the failure as `at`
+        // (they have the same key to look for): when only the key lacked for a proof, no chain
+        // from them is proven either, and they are remembered so.
+        let mut unkeyed = Vec::new();
+        let mut for_lack_of_key = false;
         // `Some(true)`: proven; `Some(false)`: not, and no chain through its elements is.
         let verdict: Option<bool> = loop {
             if search.rejected.contains(&position) {
@@ -187,15 +195,21 @@ impl<R: BufRead> JsonItems<R> {
                     keyed |= validator.first_key().is_some() && validator.first_key() == key.as_deref();
                     break if at == failure || (trusted && layout.is_some()) { Some(true) } else { Some(false) };
                 }
-                Scan::Fail { eof: false, .. } => break Some(passed),
-                Scan::Fail { eof: true, .. } => break cut_short(count > 0 && passed, trusted),
+                Scan::Fail { eof: false, .. } => {
+                    break lacking(broken_after(passed, first_has_key, keyed_elements), &mut for_lack_of_key)
+                }
+                Scan::Fail { eof: true, .. } => break cut_short(count > 0 && passed, trusted || first_has_key),
                 Scan::Limit => break if passed || position > failure { Some(true) } else { None },
             };
             count = count.saturating_add(1);
             passed |= end > failure;
-            keyed |= validator.first_key().is_some() && validator.first_key() == key.as_deref();
+            let has_key = validator.first_key().is_some() && validator.first_key() == key.as_deref();
+            keyed |= has_key;
+            if !has_key && (position < failure) == (at < failure) {
+                unkeyed.push(position);
+            }
             if count == 1 {
-                first_has_key = self.elements.key().is_some_and(|key| validator.first_key() == Some(key));
+                first_has_key = key.is_some() && validator.first_key() == key.as_deref();
             }
             let mut after_comma = false;
             let (next, next_at) = match self.next_after(end, far, is_space)? {
@@ -205,23 +219,23 @@ impl<R: BufRead> JsonItems<R> {
                             after_comma = true;
                             (b, next_at)
                         }
-                        Next::End => break cut_short(passed, trusted),
+                        Next::End => break cut_short(passed, trusted || first_has_key),
                         Next::Far => break if passed { Some(true) } else { None },
                     }
                 }
                 Next::Byte(b, next_at) => (b, next_at),
-                Next::End => break cut_short(passed, trusted),
+                Next::End => break cut_short(passed, trusted || first_has_key),
                 Next::Far => break if passed { Some(true) } else { None },
             };
             if next == b']' {
-                if layout.is_some() && !self.window.at_line_start(next_at) {
-                    break Some(false);
-                }
-                // The array's end proves the chain; a list nested in the broken element ends
-                // with something after it.
+                // The array's end proves the chain (at a line start where the layout is
+                // settled); a list nested in the broken element ends with something after it,
+                // unless the chain's first value has the elements' key (then the `]` is another
+                // broken element).
+                let line_start = layout.is_none() || self.window.at_line_start(next_at);
                 break match self.next_after(next_at.saturating_add(1), far, is_space)? {
-                    Next::End | Next::Far => Some(true),
-                    Next::Byte(..) => Some(false),
+                    Next::End | Next::Far => Some(line_start),
+                    Next::Byte(..) => lacking(broken_after(false, first_has_key, keyed_elements), &mut for_lack_of_key),
                 };
             }
             if !after_comma {
@@ -232,20 +246,27 @@ impl<R: BufRead> JsonItems<R> {
                 // after the failure; or with the key most complete elements have.
                 let element = kind.is_some() && self.window.peek(at).and_then(Kind::of) == kind;
                 let sure = (trusted && layout.is_some() && element && at > failure) || first_has_key;
-                break if count > 1 || sure { Some(passed) } else { None };
+                break if count > 1 || sure {
+                    lacking(broken_after(passed, first_has_key, keyed_elements), &mut for_lack_of_key)
+                } else {
+                    None
+                };
             }
             if !starts_value(next) {
                 // After a comma, garbage: another broken element.
-                break Some(count > 0 && passed);
+                break lacking(broken_after(passed, first_has_key, keyed_elements), &mut for_lack_of_key);
             }
             position = next_at;
             if passed && position.saturating_sub(at) > PROOF_BYTES {
                 break Some(true);
             }
         };
-        let verdict = if verdict == Some(true) && ((list && count < 2) || !keyed) { None } else { verdict };
+        let verdict = if verdict == Some(true) && list && count < 2 { None } else { verdict };
+        let verdict = if verdict == Some(true) && !keyed { lacking(None, &mut for_lack_of_key) } else { verdict };
         if verdict == Some(false) {
             search.rejected.extend(chain);
+        } else if verdict.is_none() && for_lack_of_key {
+            search.rejected.extend(unkeyed);
         }
         Ok(verdict == Some(true))
     }
@@ -273,9 +294,27 @@ impl<R: BufRead> JsonItems<R> {
     }
 }
 
+/// `verdict`, noting in `for_lack_of_key` when it is no proof for lack of the elements' key only.
+fn lacking(verdict: Option<bool>, for_lack_of_key: &mut bool) -> Option<bool> {
+    *for_lack_of_key |= verdict.is_none();
+    verdict
+}
+
+/// The verdict on a chain that another broken element ends: proven when it passed the failure,
+/// or when its first value has the elements' key; not proven, and remembered as such unless
+/// another start in the chain could have that key (`keyed_elements`), otherwise.
+fn broken_after(passed: bool, first_has_key: bool, keyed_elements: bool) -> Option<bool> {
+    match (passed || first_has_key, keyed_elements) {
+        (true, _) => Some(true),
+        (false, true) => None,
+        (false, false) => Some(false),
+    }
+}
+
 /// The verdict on a chain the end of the input cuts short, having `passed` the failure: proven
-/// for a trusted candidate; for another, not proven, and remembered as such only when it did not
-/// pass the failure (a trusted candidate through the same elements would be proven).
+/// for a trusted candidate (at the elements' indentation, or with their key); for another, not
+/// proven, and remembered as such only when it did not pass the failure (a trusted candidate
+/// through the same elements would be proven).
 fn cut_short(passed: bool, trusted: bool) -> Option<bool> {
     match (passed, trusted) {
         (true, true) => Some(true),

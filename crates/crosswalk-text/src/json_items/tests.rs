@@ -799,3 +799,35 @@ fn an_io_error_comes_after_the_items_before_it() {
         assert!(items.next().is_none());
     }
 }
+
+/// Two elements corrupted (not side by side): every other element comes out in all but a few
+/// rounds (a second breakage can end the chain that would prove the first one's boundary before
+/// it shows that it holds elements; the elements between them are then lost).
+#[test]
+fn twice_corrupted_arrays_keep_almost_every_untouched_element() {
+    let mut rng = Rng(seed(0x5eed_1234_abcd_0004));
+    let (mut rounds_lost, mut elements_lost, mut total) = (0usize, 0usize, 0usize);
+    for (layout, mixed) in CATALOGS {
+        let good = if mixed { mixed_records(30) } else { records(layout, 30) };
+        let (input, offsets) = catalog(layout, &good);
+        for _ in 0..rounds() {
+            let k1 = rng.below(good.len() - 3);
+            let k2 = k1 + 2 + rng.below(good.len() - k1 - 2);
+            // The later element first, so that the earlier one's offset holds.
+            let mut corrupted = input.as_bytes().to_vec();
+            for k in [k2, k1] {
+                let from = offsets[k] + 1 + rng.below(good[k].len() - 2);
+                let to = (from + rng.below(6)).min(offsets[k] + good[k].len() - 1);
+                corrupted = corrupt(&mut rng, &corrupted, from, to);
+            }
+            let got = read(&corrupted);
+            let mut found = got.iter().filter_map(|(content, ..)| content.as_deref());
+            let lost = (0..good.len()).filter(|&i| i != k1 && i != k2 && !found.any(|c| c == good[i])).count();
+            total += 1;
+            elements_lost += lost;
+            rounds_lost += usize::from(lost > 0);
+        }
+    }
+    // Measured over 6 seeds of 40,000 rounds: 1 round in 2,500 loses elements (14 on average).
+    assert!(rounds_lost * 200 <= total, "{rounds_lost} of {total} rounds lost {elements_lost} elements");
+}
