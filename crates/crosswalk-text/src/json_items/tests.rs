@@ -494,6 +494,17 @@ fn every_good_item_survives_every_breakage_at_every_position() {
                 texts[k] = broken(&good[k], k, breakage);
                 let (input, offsets) = catalog(layout, &texts);
                 let got = read(input.as_bytes());
+                if k == n / 2 {
+                    // The same through any buffering.
+                    for capacity in [1, 2, 3, 7, 13] {
+                        let reader = BufReader::with_capacity(capacity, input.as_bytes());
+                        let buffered: Vec<JsonItem> =
+                            JsonItems::new(reader).max_item_bytes(CAP).map(Result::unwrap).collect();
+                        let whole: Vec<JsonItem> =
+                            JsonItems::new(input.as_bytes()).max_item_bytes(CAP).map(Result::unwrap).collect();
+                        assert!(buffered == whole, "{layout:?}, {breakage:?} through {capacity} bytes");
+                    }
+                }
                 let at = |offset: usize| position(input.as_bytes(), offset);
                 let mut expected: Vec<(Option<String>, u32, u32)> = Vec::new();
                 for i in 0..k {
