@@ -16,7 +16,8 @@
 //!
 //! | what | cap | over it |
 //! |---|---|---|
-//! | the input of [`read`], one item of [`Reader`] (and of the facade's streams) | [`MAX_DOCUMENT_BYTES`] (64 MiB) | one failed record, [`CSL_TOO_LARGE`]; nothing of it parsed; a stream stops there |
+//! | the input of [`read`] | [`MAX_DOCUMENT_BYTES`] (64 MiB) | one failed record, [`CSL_TOO_LARGE`]; nothing of it decoded or parsed |
+//! | one item of [`Reader`] (and of the facade's streams) | [`MAX_DOCUMENT_BYTES`] (64 MiB, `crosswalk_text::MAX_ITEM_BYTES`) | skipped without being held: one failed record, `input.item-too-large`, and the items after it are read (an item that does not end within four times the cap is the last: the rest of the input is not read) |
 //! | nesting of arrays and objects | 128 levels (`serde_json`'s limit) | the item is one failed record, [`CSL_SYNTAX`] |
 //! | diagnostics per record | [`MAX_DIAGNOSTICS`] (10,000) | the rest counted in one warning, [`CSL_DIAGNOSTICS_TRUNCATED`] (the first error kept) |
 
@@ -55,14 +56,16 @@ pub const CSL_NOT_AN_ITEM: &str = "csl.not-an-item";
 pub const CSL_NO_ITEMS: &str = "csl.no-items";
 /// Code: the input could not be read to its end.
 pub const CSL_IO: &str = "csl.io";
-/// Code: the input, or one item of it, is larger than [`MAX_DOCUMENT_BYTES`]; it was not read.
+/// Code: the input of [`read`] is larger than [`MAX_DOCUMENT_BYTES`]; it was not read. (An item
+/// of a stream over the cap is `input.item-too-large`, `crosswalk_text::ITEM_TOO_LARGE`.)
 pub const CSL_TOO_LARGE: &str = "csl.too-large";
 
 /// The largest input [`read`] reads, and the largest item [`Reader`] (and the facade's streams)
-/// read: 64 MiB. An item is parsed whole (a `serde_json` tree and the model: about ten times its
-/// size at the peak); real CSL items take kilobytes. Over it, the input or item is one failed
-/// record ([`CSL_TOO_LARGE`]) and none of it is parsed; a stream stops at such an item, since
-/// where the next one starts is unknown until it ends.
+/// read: 64 MiB, `crosswalk_text::MAX_ITEM_BYTES`. An item is parsed whole (a `serde_json` tree
+/// and the model: about ten times its size at the peak); real CSL items take kilobytes. An input
+/// of [`read`] over it is one failed record ([`CSL_TOO_LARGE`]), none of it parsed; an item of a
+/// stream over it is skipped without being held, one failed record (`input.item-too-large`),
+/// and the items after it are read.
 pub const MAX_DOCUMENT_BYTES: usize = crosswalk_text::MAX_ITEM_BYTES;
 
 /// Code: a record has more than [`MAX_DIAGNOSTICS`] diagnostics; the rest are not listed.
@@ -118,8 +121,9 @@ pub const CSL_ID_DISAMBIGUATED: &str = "csl.id-disambiguated";
 
 /// The codes this crate defines and emits, with the codes of the shared rules
 /// (`crosswalk-rules`) the reader applies. The reader and writer also emit the shared codes
-/// listed in [`SHARED_CODES`], and `crosswalk-text`'s `input.*` codes for input that is not UTF-8
-/// and for lone surrogate escapes (`input.lone-surrogate`).
+/// listed in [`SHARED_CODES`], and `crosswalk-text`'s `input.*` codes for input that is not UTF-8,
+/// for lone surrogate escapes (`input.lone-surrogate`) and for an item too large to hold
+/// (`input.item-too-large`).
 pub const CODES: &[CodeInfo] = &[
     crosswalk_rules::MARKUP_REMOVED_INFO,
     crosswalk_rules::MATH_FLATTENED_INFO,
@@ -153,7 +157,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: CSL_TOO_LARGE,
         severity: Severity::Error,
-        summary: "The input, or one item of a stream, is larger than 64 MiB, the most read as one CSL document; it was not read, and a stream is read no further (the items before it were read). Real CSL items take kilobytes: check the input, and split it into smaller files or items.",
+        summary: "The input is larger than 64 MiB, the most read as one CSL document; it was not read. Real CSL items take kilobytes: split it into smaller files, or read it as a stream (the command line does), which holds one item at a time (an item over 64 MiB is then input.item-too-large).",
     },
     CodeInfo {
         code: CSL_TYPE,

@@ -12,7 +12,8 @@
 //! | what | cap | over it |
 //! |---|---|---|
 //! | a DataCite XML document | [`xml::read::MAX_DOCUMENT_BYTES`] (64 MiB) | one failed record, `xml.too-large`; nothing decoded or parsed |
-//! | the input of [`json::read()`]; one item of a JSON array or JSON Lines in the facade's streams | [`json::read::MAX_DOCUMENT_BYTES`] (64 MiB) | one failed record, `json.too-large`; a stream stops there |
+//! | the input of [`json::read()`] | [`json::read::MAX_DOCUMENT_BYTES`] (64 MiB) | one failed record, `json.too-large`; nothing decoded or parsed |
+//! | one item of a JSON array or JSON Lines in the facade's streams | the same (`crosswalk_text::MAX_ITEM_BYTES`) | skipped without being held: one failed record, `input.item-too-large`, and the items after it are read (one that does not end within four times the cap is the last: the rest of the input is not read) |
 //! | XML nesting | none needed: the tree is built without recursion, and the reader descends only into DataCite's fixed structure | |
 //! | JSON nesting | 128 levels (`serde_json`'s limit) | one failed record, `json.syntax` |
 //! | diagnostics per record | 10,000 (XML: as they come; JSON: [`json::read::MAX_DIAGNOSTICS`]) | the rest counted in one warning, `xml.diagnostics-truncated` / `json.diagnostics-truncated` |

@@ -253,11 +253,15 @@ fn codes(record: &Record) -> Vec<&str> {
 }
 
 /// Endless input (as `/dev/zero`) read as each format read whole or split into items: one failed
-/// record (after the records before it) with the cap's error, holding about the cap.
+/// record (after the records before it) with the cap's error, holding about the cap. (A JSON item
+/// over the cap is skipped in search of its end, four times the cap at most, holding nothing
+/// more: `input.item-too-large`, the last record.)
 #[test]
 fn endless_input_stops_at_the_cap() {
     let xml_cap = crosswalk_datacite::xml::read::MAX_DOCUMENT_BYTES;
-    let json_cap = crosswalk_datacite::json::read::MAX_DOCUMENT_BYTES;
+    let json_cap = crosswalk_text::MAX_ITEM_BYTES;
+    assert_eq!(json_cap, crosswalk_datacite::json::read::MAX_DOCUMENT_BYTES);
+    assert_eq!(json_cap, crosswalk_csl::MAX_DOCUMENT_BYTES);
     let cases: [(Format, &[u8], &str, usize, usize); 7] = [
         (Format::DataciteXml, b"<resource xmlns=\"http://datacite.org/schema/kernel-4\">", "xml.too-large", xml_cap, 1),
         (Format::SchemaOrg, b"{\"@context\": \"https://schema.org\", \"name\": \"", "jsonld.too-large", 64 << 20, 1),
@@ -265,16 +269,16 @@ fn endless_input_stops_at_the_cap() {
         (
             Format::DataciteJson,
             b"[{\"doi\": \"10.5072/a\"}, {\"titles\": [{\"title\": \"",
-            "json.too-large",
+            crosswalk_text::ITEM_TOO_LARGE,
             json_cap,
             2,
         ),
-        (Format::Payload, b"", "json.too-large", json_cap, 1),
+        (Format::Payload, b"", crosswalk_text::ITEM_TOO_LARGE, json_cap, 1),
         (
             Format::Citeproc,
             b"{\"id\": \"a\", \"type\": \"book\"}\n{\"id\": \"",
-            "csl.too-large",
-            crosswalk_csl::MAX_DOCUMENT_BYTES,
+            crosswalk_text::ITEM_TOO_LARGE,
+            json_cap,
             2,
         ),
         (
@@ -305,6 +309,43 @@ fn endless_input_stops_at_the_cap() {
             "{format:?}: held {} bytes for a cap of {cap}",
             cost.peak
         );
+    }
+}
+
+/// A JSON item over the cap in the middle of a stream (an array element, a line of JSON Lines) is
+/// skipped without being held, one failed record at its place, and the items after it are read.
+#[test]
+fn a_json_item_over_the_cap_is_skipped_in_bounded_memory() {
+    let cap = crosswalk_text::MAX_ITEM_BYTES;
+    let over = (cap + (1 << 20)) as u64;
+    for (format, open, separator, close) in
+        [(Format::DataciteJson, &b"["[..], &b",\n"[..], &b"]\n"[..]), (Format::Citeproc, b"", b"\n", b"\n")]
+    {
+        let (first, last): (&[u8], &[u8]) = match format {
+            Format::Citeproc => (b"{\"id\": \"a\", \"type\": \"book\"}", b"{\"id\": \"c\", \"type\": \"book\"}"),
+            _ => (b"{\"doi\": \"10.5072/a\"}", b"{\"doi\": \"10.5072/c\"}"),
+        };
+        let input = open
+            .chain(first)
+            .chain(separator)
+            .chain(&b"{\"title\": \""[..])
+            .chain(std::io::repeat(b'x').take(over))
+            .chain(&b"\"}"[..])
+            .chain(separator)
+            .chain(last)
+            .chain(close);
+        let (records, cost) = read_stream(format, input);
+        eprintln!(
+            "{format:?}, an item over the cap: peak {} ({:.2} x the cap)",
+            cost.peak,
+            cost.peak as f64 / cap as f64
+        );
+        assert_eq!(records.len(), 3, "{format:?}: {:?}", records.iter().map(codes).collect::<Vec<_>>());
+        assert!(!records[0].has_errors() && !records[2].has_errors(), "{format:?}");
+        assert_eq!(codes(&records[1]), [crosswalk_text::ITEM_TOO_LARGE], "{format:?}");
+        assert_eq!(records[1].origin.line, Some(2), "{format:?}");
+        assert!(records[1].diagnostics[0].message.contains("64 MiB"), "{}", records[1].diagnostics[0].message);
+        assert!(cost.peak <= cap as u64 + cap as u64 / 8 + CONSTANT, "{format:?}: held {} bytes", cost.peak);
     }
 }
 

@@ -74,24 +74,6 @@ pub fn read_capped<R: Read>(mut input: R, cap: usize) -> io::Result<(Vec<u8>, bo
     Ok((bytes, over))
 }
 
-/// The message for an item of a JSON array or JSON Lines that is larger than `cap`
-/// ([`crate::JsonItem::too_large`]): which item, the cap, and that the input was read no further.
-/// `what` names what one item is (`"one DataCite JSON document"`).
-///
-/// ```
-/// let message = crosswalk_text::caps::item_too_large(2, 7, 64 << 20, "one CSL item");
-/// assert!(message.starts_with("item 3 (from line 7) is larger than 64 MiB, the most read as one CSL item"));
-/// ```
-pub fn item_too_large(index: usize, line: u32, cap: usize, what: &str) -> String {
-    format!(
-        "item {} (from line {line}) is larger than {}, the most read as {what}; it was not read, and \
-         neither was the rest of the input (where the next item starts is unknown until this one \
-         ends): split the input into smaller items or files",
-        index.saturating_add(1),
-        size(cap)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

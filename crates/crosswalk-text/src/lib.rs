@@ -42,12 +42,12 @@ use std::borrow::Cow;
 pub mod caps;
 pub mod dates;
 pub mod json;
-mod json_items;
+pub mod json_items;
 pub mod keys;
 pub mod message;
 pub mod xml;
 
-pub use json_items::{JsonItem, JsonItems, MAX_ITEM_BYTES};
+pub use json_items::{JsonContent, JsonItem, JsonItems, JsonShape, MAX_ITEM_BYTES};
 
 use crosswalk_model::{CodeInfo, Diagnostic, Location, Severity};
 
@@ -59,6 +59,16 @@ pub const ENCODING_UTF16: &str = "input.utf16";
 /// Code: the input holds bytes that are invalid in its encoding: stray bytes in UTF-8 text (read
 /// as their Windows-1252 character, or U+FFFD), or invalid UTF-16 sequences (U+FFFD).
 pub const ENCODING_INVALID: &str = "input.invalid-bytes";
+/// Code: an item of a JSON stream (an element of a top-level array, a line of JSON Lines, a
+/// value of a document) is larger than [`MAX_ITEM_BYTES`]; it was skipped, not read.
+pub const ITEM_TOO_LARGE: &str = "input.item-too-large";
+
+/// The documentation of [`ITEM_TOO_LARGE`], for the tables of the readers that report it.
+pub const ITEM_TOO_LARGE_INFO: CodeInfo = CodeInfo {
+    code: ITEM_TOO_LARGE,
+    severity: Severity::Error,
+    summary: "One item of the JSON input (an array element, a line of JSON Lines, a value of a document) is larger than the 64 MiB an item may have; it was skipped without being held, and the items around it were read. An item that does not end within four times that (256 MiB) is the last: the rest of the input is not read (an endless input ends there). Real records take a few MiB at most: split the record, or check the input for a value that never ends.",
+};
 
 /// Code: a JSON string holds the escape of a lone UTF-16 surrogate (`\ud800` without its pair),
 /// which names no character; it was read as U+FFFD.
@@ -82,6 +92,7 @@ pub const CODES: &[CodeInfo] = &[
         summary: INVALID_BYTES_SUMMARY,
     },
     CodeInfo { code: LONE_SURROGATE, severity: Severity::Warning, summary: LONE_SURROGATE_SUMMARY },
+    ITEM_TOO_LARGE_INFO,
 ];
 
 /// The documentation of [`LONE_SURROGATE`], which every JSON reader's crate lists as is.

@@ -87,17 +87,18 @@ pub const JSON_ATTRIBUTE_FILLS_XML: &str = "json.attribute-fills-xml";
 pub const JSON_DUPLICATE_KEY: &str = "json.duplicate-key";
 /// Code: `data.id` or `id` disagrees with `doi`, or is no DOI.
 pub const JSON_ID_MISMATCH: &str = "json.id-mismatch";
-/// Code: the input (or one item of a stream) is larger than [`MAX_DOCUMENT_BYTES`]; it was not
-/// read.
+/// Code: the input of [`read`] is larger than [`MAX_DOCUMENT_BYTES`]; it was not read. (An item
+/// of a stream over the cap is `input.item-too-large`, `crosswalk_text::ITEM_TOO_LARGE`.)
 pub const JSON_TOO_LARGE: &str = "json.too-large";
 
 /// The largest input [`read`] reads, and the largest item of a JSON array or JSON Lines that
-/// the facade's streams hand it: 64 MiB. A document is read whole (parsed into a `serde_json`
-/// tree, then into the model: about ten times its size at the peak); a DataCite record with
-/// 5,000 creators takes about 2 MiB, so 64 MiB is room for any one record or JSON:API page.
-/// Over it, the input is one failed record ([`JSON_TOO_LARGE`]) and none of it is parsed. A
-/// larger catalog is read as a stream (`crosswalk::records`, the command line), which splits
-/// it into items and holds one at a time.
+/// the facade's streams hand it: 64 MiB, `crosswalk_text::MAX_ITEM_BYTES`. A document is read
+/// whole (parsed into a `serde_json` tree, then into the model: about ten times its size at the
+/// peak); a DataCite record with 5,000 creators takes about 2 MiB, so 64 MiB is room for any one
+/// record or JSON:API page. Over it, the input is one failed record ([`JSON_TOO_LARGE`]) and
+/// none of it is parsed. A larger catalog is read as a stream (`crosswalk::records`, the command
+/// line), which splits it into items and holds one at a time; an item over the cap is skipped
+/// there without being held (`input.item-too-large`), and the items after it are read.
 pub const MAX_DOCUMENT_BYTES: usize = crosswalk_text::MAX_ITEM_BYTES;
 
 /// Code: a record has more than [`MAX_DIAGNOSTICS`] diagnostics; the rest are not listed.
@@ -197,7 +198,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: JSON_TOO_LARGE,
         severity: Severity::Error,
-        summary: "The input, or one item of a JSON array or JSON Lines, is larger than 64 MiB, the most read as one DataCite JSON document; it was not read. A record takes a few MiB at most, even with thousands of creators: check the input, and split it into smaller files or items (a stream from the command line holds one item at a time, so the whole input may be larger).",
+        summary: "The input is larger than 64 MiB, the most read as one DataCite JSON document; it was not read. A record takes a few MiB at most, even with thousands of creators: check the input, and split it into smaller files, or read it as a stream (the command line does), which holds one item of a JSON array or JSON Lines at a time (an item over 64 MiB is then input.item-too-large).",
     },
     CodeInfo {
         code: JSON_DIAGNOSTICS_TRUNCATED,
