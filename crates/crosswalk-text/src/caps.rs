@@ -25,10 +25,10 @@ pub fn size(bytes: usize) -> String {
     // Caps are round numbers: say them exactly, in the largest unit that divides them (or
     // halves of it), so that the number in a message is the number in the documentation.
     for (unit, name) in [(GIB, "GiB"), (MIB, "MiB"), (KIB, "KiB")] {
-        if bytes >= unit && bytes % unit == 0 {
+        if bytes >= unit && bytes.is_multiple_of(unit) {
             return format!("{} {name}", bytes / unit);
         }
-        if bytes >= unit && bytes % (unit / 2) == 0 {
+        if bytes >= unit && bytes.is_multiple_of(unit / 2) {
             return format!("{}.5 {name}", bytes / unit);
         }
     }
