@@ -27,6 +27,17 @@
 //! What maps where is the table [`MAPPING`] (also `docs/crosswalks/crossref-xml.md`); work types
 //! are [`WORK_TYPES`]. Readers never fail: every work comes out as a record whose diagnostics
 //! say what was wrong, lost or assumed, each with its line, column and element path.
+//!
+//! # Caps
+//!
+//! The reader streams: it holds one work and its container's metadata, whatever the input's size.
+//!
+//! | what | cap | over it |
+//! |---|---|---|
+//! | one work (or head, container metadata, UNIXREF record), from start tag to end tag; any text, tag or comment outside works | [`MAX_WORK_BYTES`] (16 MiB) | one failed record, [`TOO_LARGE`]; **reading stops** (the works before it are read); the tokenizer never buffers past it |
+//! | a group's container metadata | [`MAX_WORK_BYTES`] in all, [`MAX_CONTEXTS`] (64) pieces | as above |
+//! | nesting inside a work | 256 elements | deeper elements are not read, [`MALFORMED`] |
+//! | diagnostics per record (those outside works, which go to the next record, included) | [`MAX_DIAGNOSTICS`] (10,000) | the rest counted in one warning, [`DIAGNOSTICS_TRUNCATED`] (the first error kept) |
 
 // Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
 // unwrap and index freely; integration tests and doc tests are separate crates).
@@ -68,6 +79,27 @@ pub use scan::{Reader, DEPOSIT_VERSIONS};
 // The work-type table is shared with the CSL reader, which meets Crossref's type ids.
 pub use crosswalk_rules::crossref_types::{WorkType, WORK_TYPES};
 
+/// The largest work read: 16 MiB of XML from its start tag to its end tag (and the same for the
+/// other pieces read whole: the `<head>`, each piece of a container's metadata, a UNIXREF
+/// `doi_record`). A work is built into a tree and mapped whole; the largest real ones (thousands
+/// of authors and citations) take a few MiB. A work over the cap, or any single text, tag or
+/// comment over it outside works, is one failed record ([`TOO_LARGE`]) and **reading stops
+/// there** (where the next work starts is known only by reading this one to its end), with the
+/// works before it read. So memory holds at most about one cap's worth of XML at a time,
+/// however large or endless the input. The container metadata kept for the works of a group
+/// counts together against the same cap, and at most [`MAX_CONTEXTS`] pieces of it are kept.
+pub const MAX_WORK_BYTES: usize = 16 << 20;
+
+/// The most pieces of container metadata (`journal_metadata`, `journal_issue`, …) one group may
+/// hold: 64 (real groups have two or three). Every work of the group is read with all of them,
+/// so a group of thousands would make reading its works quadratic; past this, reading stops as
+/// for a work over [`MAX_WORK_BYTES`].
+pub const MAX_CONTEXTS: usize = 64;
+
+/// The most diagnostics one record keeps: 10,000; further ones are counted in one warning
+/// ([`DIAGNOSTICS_TRUNCATED`]), and the first error among them is kept.
+pub const MAX_DIAGNOSTICS: usize = 10_000;
+
 /// Reads every work of a Crossref XML document.
 pub fn read(bytes: &[u8]) -> Vec<Record> {
     Reader::new(bytes).collect()
@@ -94,6 +126,11 @@ pub const MISSING_ELEMENT: &str = "xml.missing-element";
 pub const MISSING_ATTRIBUTE: &str = "xml.missing-attribute";
 /// Code: an I/O error part-way through the input.
 pub const INPUT_IO: &str = "input.io";
+/// Code: a work (or a text, tag or comment) is larger than [`MAX_WORK_BYTES`], or a group holds
+/// more container metadata than [`MAX_WORK_BYTES`] or [`MAX_CONTEXTS`] pieces; reading stopped.
+pub const TOO_LARGE: &str = "crossref.too-large";
+/// Code: a record has more than [`MAX_DIAGNOSTICS`] diagnostics; the rest are not listed.
+pub const DIAGNOSTICS_TRUNCATED: &str = "crossref.diagnostics-truncated";
 /// Code: the root element is not Crossref XML.
 pub const NOT_CROSSREF: &str = "crossref.not-crossref";
 /// Code: the deposit's namespace names a schema version this reader does not know.
@@ -373,6 +410,16 @@ pub const CODES: &[CodeInfo] = &[
         code: INPUT_IO,
         severity: Severity::Error,
         summary: "The input could not be read to its end (an I/O error); the works before it were read, the rest are missing.",
+    },
+    CodeInfo {
+        code: TOO_LARGE,
+        severity: Severity::Error,
+        summary: "A work is larger than 16 MiB of XML (or a text, tag or comment outside works is, or a group's container metadata is, or it has more than 64 pieces): it was not read, and reading stopped there (the works before it were read). Real works take a few MiB at most: check the input, and split a deposit into several files.",
+    },
+    CodeInfo {
+        code: DIAGNOSTICS_TRUNCATED,
+        severity: Severity::Warning,
+        summary: "A record has more than 10,000 diagnostics; the first 10,000 are listed (and the first error after them, if any), the rest only counted. Fix the ones listed and read the file again.",
     },
     CodeInfo {
         code: NOT_CROSSREF,
