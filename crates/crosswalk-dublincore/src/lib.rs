@@ -82,7 +82,12 @@ pub fn read(bytes: &[u8]) -> Vec<Record> {
 
 /// Reads one record from a Dublin Core document.
 pub(crate) fn read_one(bytes: &[u8]) -> Record {
-    let mut xml = xml::XmlReader::new(bytes);
+    read_placed(bytes, xml::Offset::default())
+}
+
+/// Reads one record from a Dublin Core document that stands at `offset` in a larger one.
+pub(crate) fn read_placed(bytes: &[u8], offset: xml::Offset) -> Record {
+    let mut xml = xml::XmlReader::placed(bytes, offset);
     let doc = doc::read(&mut xml);
     map::record(doc)
 }

@@ -78,7 +78,10 @@ pub(crate) fn record(doc: Doc) -> Record {
     if !is_dc {
         if !ctx.diagnostics.iter().any(Diagnostic::is_error) {
             // No root at all: the reader said why (an empty input is a malformed one).
-            ctx.diagnostics.push(Diagnostic::error(crate::MALFORMED, "the input holds no XML element"));
+            ctx.diagnostics.push(
+                Diagnostic::error(crate::MALFORMED, "the input holds no XML element")
+                    .at(crosswalk_model::Location::at(1, 1)),
+            );
         }
         return Record { resource: Resource::default(), diagnostics: ctx.diagnostics, origin };
     }

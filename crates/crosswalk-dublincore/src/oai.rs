@@ -50,7 +50,7 @@ use std::io::BufRead;
 use crosswalk_model::{Diagnostic, Location, Record};
 
 use crate::doc::{DC_ELEMENTS, DC_TERMS, OAI_DC, OAI_PMH};
-use crate::xml::{Element, Ev, XmlReader};
+use crate::xml::{Element, Ev, Offset, XmlReader};
 use crate::{quote, MISSING_ELEMENT, UNEXPECTED_TEXT, UNKNOWN_ATTRIBUTE, UNKNOWN_ELEMENT};
 
 /// The OAI-PMH 2.0 namespace.
@@ -111,9 +111,8 @@ pub struct Metadata {
     pub path: String,
     /// `oai_datacite`'s own elements (`schemaVersion`, `datacentreSymbol`, …) with their text.
     pub envelope: Vec<(String, String)>,
-    /// Where declarations were added in `bytes`: line and column (1-based) and how many
-    /// characters, so that positions in `bytes` can be moved back to the response.
-    added: Option<(u32, u32, u32)>,
+    /// Where `bytes` stand in the response, and where declarations were added to them.
+    offset: Offset,
 }
 
 impl Metadata {
@@ -129,16 +128,7 @@ impl Metadata {
     /// assert_eq!(metadata.place(1, 57), (3, 69));
     /// ```
     pub fn place(&self, line: u32, column: u32) -> (u32, u32) {
-        let mut column = column;
-        if let Some((at_line, at_column, added)) = self.added {
-            if line == at_line && column > at_column {
-                column = column.saturating_sub(added).max(at_column);
-            }
-        }
-        if line == 1 {
-            column = column.saturating_add(self.column).saturating_sub(1);
-        }
-        (line.saturating_add(self.line).saturating_sub(1), column)
+        self.offset.place(line, column)
     }
 
     /// Moves a diagnostic of the bytes' reader to the response.
@@ -254,8 +244,15 @@ impl Item {
             }
             Content::Metadata(metadata) => {
                 let mut record = match metadata.kind {
-                    MetadataKind::DublinCore => crate::read_one(&metadata.bytes),
-                    MetadataKind::DataCite => datacite(&metadata.bytes),
+                    // Read in place: its positions, also those in messages, are the response's.
+                    MetadataKind::DublinCore => crate::read_placed(&metadata.bytes, metadata.offset),
+                    MetadataKind::DataCite => {
+                        let mut record = datacite(&metadata.bytes);
+                        for d in &mut record.diagnostics {
+                            metadata.place_diagnostic(d);
+                        }
+                        record
+                    }
                     MetadataKind::Other => {
                         let message = format!(
                             "the metadata of {} is <{}>{}, which Crosswalk does not read from OAI-PMH (it reads oai_dc, oai_datacite and datacite); harvest with one of those metadataPrefixes",
@@ -268,9 +265,6 @@ impl Item {
                     }
                 };
                 if metadata.kind != MetadataKind::Other {
-                    for d in &mut record.diagnostics {
-                        metadata.place_diagnostic(d);
-                    }
                     record.origin.line = Some(metadata.line);
                     record.origin.document = None;
                 }
@@ -689,7 +683,7 @@ impl<R: BufRead> Splitter<R> {
                 Role::Text(TextOf::Resumption)
             }
             Role::Record if oai && local == "header" => {
-                self.header(&element);
+                self.header(&element, &path);
                 Role::Header
             }
             Role::Record if oai && local == "metadata" => {
@@ -762,7 +756,7 @@ impl<R: BufRead> Splitter<R> {
         });
     }
 
-    fn header(&mut self, element: &Element) {
+    fn header(&mut self, element: &Element, path: &str) {
         let mut problems = Vec::new();
         if let Some(b) = &mut self.building {
             b.header_seen = true;
@@ -780,8 +774,7 @@ impl<R: BufRead> Splitter<R> {
             }
         }
         for message in problems {
-            let at = Location::at(element.line, element.column);
-            self.diagnostic(Diagnostic::warning(UNKNOWN_ATTRIBUTE, message).at(at));
+            self.diagnostic(Diagnostic::warning(UNKNOWN_ATTRIBUTE, message).at(at(element, path)));
         }
     }
 
@@ -808,7 +801,7 @@ impl<R: BufRead> Splitter<R> {
         } else {
             MetadataKind::Other
         };
-        let (prefix_text, added) = declarations(element.inherited.as_deref().unwrap_or_default());
+        let prefix_text = declarations(element.inherited.as_deref().unwrap_or_default());
         self.xml.capture();
         if let Some(b) = &mut self.building {
             b.pending = Some(Metadata {
@@ -820,7 +813,7 @@ impl<R: BufRead> Splitter<R> {
                 column: element.column,
                 path: path.to_owned(),
                 envelope: std::mem::take(&mut b.envelope),
-                added: (added > 0).then_some((0, 0, added)),
+                offset: Offset { line: element.line, column: element.column, added: None },
             });
         }
         Role::Captured
@@ -852,7 +845,7 @@ impl<R: BufRead> Splitter<R> {
         match captured {
             Ok(bytes) => {
                 let declared = String::from_utf8_lossy(&std::mem::take(&mut metadata.bytes)).into_owned();
-                metadata.bytes = insert_declarations(bytes, &declared, &mut metadata.added);
+                metadata.bytes = insert_declarations(bytes, &declared, &mut metadata.offset.added);
                 b.content = Some(Content::Metadata(metadata));
             }
             Err(()) => b.content = Some(Content::TooLarge),
@@ -1002,9 +995,8 @@ fn at(element: &Element, path: &str) -> Location {
     Location::at(element.line, element.column).with_path(path.to_owned())
 }
 
-/// The namespace declarations to add to a kept element's start tag (` xmlns:p="uri"` …), and
-/// how many characters they are.
-fn declarations(inherited: &[(Box<str>, Box<str>)]) -> (String, u32) {
+/// The namespace declarations to add to a kept element's start tag (` xmlns:p="uri"` …).
+fn declarations(inherited: &[(Box<str>, Box<str>)]) -> String {
     let mut text = String::new();
     for (prefix, uri) in inherited.iter().filter(|(_, uri)| !uri.is_empty()) {
         let escaped = uri.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;");
@@ -1014,8 +1006,7 @@ fn declarations(inherited: &[(Box<str>, Box<str>)]) -> (String, u32) {
             text.push_str(&format!(" xmlns:{prefix}=\"{escaped}\""));
         }
     }
-    let count = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
-    (text, count)
+    text
 }
 
 /// Puts `declarations` into the start tag that `bytes` begin with (before its `>` or `/>`),

@@ -37,6 +37,39 @@ pub const MAX_DEPTH: usize = 256;
 /// is not kept, and its record fails (`oai.record-too-large`).
 pub const MAX_CAPTURE: usize = 64 * 1024 * 1024;
 
+/// Where a document read on its own stands in a larger one (an OAI-PMH record's metadata in its
+/// response): the position of its first character, and where namespace declarations were added
+/// to its start tag (line and column in the document, how many characters), so that positions
+/// are the larger document's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Offset {
+    pub(crate) line: u32,
+    pub(crate) column: u32,
+    pub(crate) added: Option<(u32, u32, u32)>,
+}
+
+impl Default for Offset {
+    fn default() -> Self {
+        Offset { line: 1, column: 1, added: None }
+    }
+}
+
+impl Offset {
+    /// A position in the document moved to the larger one.
+    pub(crate) fn place(&self, line: u32, column: u32) -> (u32, u32) {
+        let mut column = column;
+        if let Some((at_line, at_column, added)) = self.added {
+            if line == at_line && column > at_column {
+                column = column.saturating_sub(added).max(at_column);
+            }
+        }
+        if line == 1 {
+            column = column.saturating_add(self.column).saturating_sub(1);
+        }
+        (line.saturating_add(self.line).saturating_sub(1), column)
+    }
+}
+
 /// An attribute: its name as written, namespace URI (`None` for an unprefixed attribute), and
 /// value with references resolved and white space normalised (XML 1.0 §3.3.3).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,6 +190,7 @@ pub(crate) struct XmlReader<R: BufRead> {
     /// True while bytes are kept ([`XmlReader::capture`]).
     capturing: bool,
     want_scope: bool,
+    offset: Offset,
     done: bool,
     depth_reported: bool,
 }
@@ -181,14 +215,22 @@ impl<R: BufRead> XmlReader<R> {
             diagnostics: Vec::new(),
             capturing: false,
             want_scope: false,
+            offset: Offset::default(),
             done: false,
             depth_reported: false,
         }
     }
 
+    /// A reader of a document that stands at `offset` in a larger one: every position it gives
+    /// (of events and in messages) is the larger document's.
+    pub(crate) fn placed(input: R, offset: Offset) -> Self {
+        XmlReader { offset, ..XmlReader::new(input) }
+    }
+
     /// The 1-based line and column of the next unread character.
     pub(crate) fn position(&self) -> (u32, u32) {
-        self.xml.get_ref().inner.position()
+        let (line, column) = self.xml.get_ref().inner.position();
+        self.offset.place(line, column)
     }
 
     /// How many elements are open (after the last event).
