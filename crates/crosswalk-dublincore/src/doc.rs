@@ -149,7 +149,8 @@ pub(crate) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Doc {
             }
             doc.diagnostics.push(d);
         }
-        if at_eof {
+        // Once the root says the input is not Dublin Core, the rest is not read.
+        if at_eof || stopped {
             break;
         }
     }

@@ -598,7 +598,8 @@ impl<R: BufRead> Splitter<R> {
             }
             self.diagnostic(d);
         }
-        if eof {
+        // Not OAI-PMH: nothing more to read (the failure says what the root is).
+        if eof || (self.root.is_some() && !self.is_oai) {
             self.finish();
         }
     }
