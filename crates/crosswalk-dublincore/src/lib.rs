@@ -76,6 +76,23 @@ pub use xml::{MAX_CAPTURE, MAX_DEPTH};
 /// namespace or any but Dublin Core's) holding `dc:` and `dcterms:` elements, perhaps inside
 /// another such wrapper. Any other input gives one failed record saying what it is (an OAI-PMH
 /// response is read with [`oai::Splitter`]).
+///
+/// ```
+/// let xml = br#"<record><metadata><dc xmlns:dc="http://purl.org/dc/elements/1.1/">
+///   <dc:creator>NASA</dc:creator>
+///   <dc:relation>https://example.org/other</dc:relation>
+/// </dc></metadata></record>"#;
+/// let record = &crosswalk_dublincore::read(xml)[0];
+/// // Whether "NASA" is a person or an organisation, Dublin Core does not say: no nameType, noted.
+/// assert_eq!(record.resource.creators[0].name_type, None);
+/// assert!(record.diagnostics.iter().any(|d| d.code == "dc.name-type" && d.location.line == Some(2)));
+/// // A relation says no direction: relationType Other, with why.
+/// let related = &record.resource.related_identifiers[0];
+/// assert_eq!(related.relation_type, Some(crosswalk_model::RelationType::Other));
+///
+/// let not_dc = crosswalk_dublincore::read(b"<rss/>");
+/// assert!(not_dc[0].has_errors());
+/// ```
 pub fn read(bytes: &[u8]) -> Vec<Record> {
     vec![read_one(bytes)]
 }

@@ -208,6 +208,22 @@ impl Item {
     ///
     /// The record's `origin.document` is left out: its positions would be those of the bytes,
     /// not of the response (validation checks such a record as Crosswalk writes it).
+    ///
+    /// ```
+    /// use crosswalk_dublincore::oai::Splitter;
+    ///
+    /// let response = br#"<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><GetRecord><record>
+    ///   <header><identifier>doi:10.5555/x</identifier></header>
+    ///   <metadata><resource xmlns="http://datacite.org/schema/kernel-4"><titles><title>X</title></titles></resource></metadata>
+    /// </record></GetRecord></OAI-PMH>"#;
+    /// let item = Splitter::new(&response[..]).next().unwrap();
+    /// // The caller's DataCite XML reader (the facade gives crosswalk_datacite::xml::read).
+    /// let record = item.into_record(|bytes| {
+    ///     assert!(bytes.starts_with(b"<resource xmlns=\"http://datacite.org/schema/kernel-4\""));
+    ///     crosswalk_model::Record::default()
+    /// });
+    /// assert_eq!(record.origin.key.as_deref(), Some("doi:10.5555/x"));
+    /// ```
     pub fn into_record(self, datacite: impl FnOnce(&[u8]) -> Record) -> Record {
         let Item { index, header, content, line, column, path, diagnostics } = self;
         let id = header.identifier.clone();
@@ -501,7 +517,23 @@ impl<R: BufRead> Splitter<R> {
     /// and is not an empty list (not OAI-PMH, not XML, an OAI-PMH error other than
     /// `noRecordsMatch`, a verb that returns no records, a `ListRecords` with neither records
     /// nor `noRecordsMatch`); `None` otherwise (and before the end). A response that says
-    /// `noRecordsMatch` has no record and no failure.
+    /// `noRecordsMatch` has no record and no failure. It is given once.
+    ///
+    /// ```
+    /// use crosswalk_dublincore::oai::Splitter;
+    ///
+    /// let none = br#"<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><error code="noRecordsMatch"/></OAI-PMH>"#;
+    /// let mut splitter = Splitter::new(&none[..]);
+    /// assert_eq!(splitter.by_ref().count(), 0);
+    /// assert!(splitter.errors()[0].is_no_records_match());
+    /// assert!(splitter.failure().is_none());
+    ///
+    /// let bad = br#"<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><error code="badResumptionToken">expired</error></OAI-PMH>"#;
+    /// let mut splitter = Splitter::new(&bad[..]);
+    /// assert_eq!(splitter.by_ref().count(), 0);
+    /// let failed = splitter.failure().unwrap();
+    /// assert_eq!(failed.diagnostics[0].code, "oai.error");
+    /// ```
     pub fn failure(&mut self) -> Option<Record> {
         if !self.done || self.given > 0 || !self.out.is_empty() || self.failure_given {
             return None;
