@@ -66,7 +66,6 @@ mod people;
 mod programs;
 mod records;
 mod scan;
-mod source;
 mod tree;
 mod work;
 
