@@ -154,7 +154,7 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
             Ok(whole(input, crosswalk_schemaorg::codemeta::read, crosswalk_schemaorg::MAX_DOCUMENT_BYTES))
         }
         Format::CrossrefXml => Ok(Box::new(crosswalk_crossref::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
-        Format::DublinCore => Ok(whole(input, crosswalk_dublincore::read)),
+        Format::DublinCore => Ok(whole(input, crosswalk_dublincore::read, crosswalk_dublincore::MAX_DOCUMENT_BYTES)),
         Format::OaiPmh => Ok(oai_pmh(input)),
         // RIS records are assembled in order here and mapped by whoever takes the unit.
         Format::Ris => Ok(Box::new(

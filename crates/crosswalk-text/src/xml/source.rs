@@ -74,7 +74,7 @@ pub struct Utf8Source<R> {
     diagnostics: Vec<Diagnostic>,
     /// Bytes of converted text consumed so far.
     consumed: u64,
-    /// Where the text ends early ([`Source::stop_at`]), as a count of consumed bytes.
+    /// Where the text ends early ([`Utf8Source::stop_at`]), as a count of consumed bytes.
     stop_at: u64,
     /// Set when the text was ended early at [`Self::stop_at`].
     capped: bool,
@@ -104,19 +104,19 @@ impl<R: BufRead> Utf8Source<R> {
     }
 
     /// How many bytes of converted text were consumed so far.
-    pub(crate) fn consumed(&self) -> u64 {
+    pub fn consumed(&self) -> u64 {
         self.consumed
     }
 
     /// Makes the text end (as if the input ended) once `at` bytes of it have been consumed, so
     /// that the tokenizer cannot buffer more of one event (the reader's cap on a work); whether
     /// that happened is [`Self::capped`].
-    pub(crate) fn stop_at(&mut self, at: u64) {
+    pub fn stop_at(&mut self, at: u64) {
         self.stop_at = at;
     }
 
     /// True once the text was ended early by [`Self::stop_at`].
-    pub(crate) fn capped(&self) -> bool {
+    pub fn capped(&self) -> bool {
         self.capped
     }
 
