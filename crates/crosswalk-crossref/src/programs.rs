@@ -238,7 +238,7 @@ pub(crate) fn licences(ctx: &mut Ctx, program: Node<'_>) -> Vec<Rights> {
 }
 
 /// The SPDX identifier of a Creative Commons licence URL.
-fn creative_commons_spdx(url: &str) -> Option<String> {
+pub(crate) fn creative_commons_spdx(url: &str) -> Option<String> {
     let lower = url.trim().to_ascii_lowercase();
     let rest = lower.split("creativecommons.org/").nth(1)?;
     let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
