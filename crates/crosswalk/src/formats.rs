@@ -24,6 +24,8 @@ pub enum Format {
     Codemeta,
     /// Crossref XML (UNIXREF, UNIXSD, deposit files).
     CrossrefXml,
+    /// Crossref REST API JSON (works, `/works` responses, the public data file).
+    CrossrefJson,
 }
 
 /// Everything the registry says about one format.
@@ -47,7 +49,7 @@ pub struct FormatInfo {
 
 /// The registry, in the order `crosswalk formats` lists it.
 pub const FORMATS: &[FormatInfo] =
-    &[DATACITE_XML, DATACITE_JSON, PAYLOAD, RIS, BIBTEX, SCHEMA_ORG, CITEPROC, CODEMETA, CROSSREF_XML];
+    &[DATACITE_XML, DATACITE_JSON, PAYLOAD, RIS, BIBTEX, SCHEMA_ORG, CITEPROC, CODEMETA, CROSSREF_XML, CROSSREF_JSON];
 
 const DATACITE_XML: FormatInfo = FormatInfo {
     format: Format::DataciteXml,
@@ -139,6 +141,19 @@ const CROSSREF_XML: FormatInfo = FormatInfo {
     description: "Crossref XML: deposit files (schema 4.3-5.4, many works), UNIXREF, UNIXSD; read only",
 };
 
+// Crossref's REST API answers `application/json`; its documentation names the media type of its
+// messages `application/vnd.crossref-api-message+json`, which is also what clients ask for.
+const CROSSREF_JSON: FormatInfo = FormatInfo {
+    format: Format::CrossrefJson,
+    name: "crossref-json",
+    aliases: &["crossref-rest", "crossref-api"],
+    mime: "application/vnd.crossref-api-message+json",
+    read: true,
+    write: false,
+    description:
+        "Crossref REST API JSON: a work, /works responses and lists, the public data file, JSON Lines; read only",
+};
+
 fn fold(name: &str) -> String {
     name.trim().chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase()).collect()
 }
@@ -183,6 +198,7 @@ impl Format {
             Format::Citeproc => &CITEPROC,
             Format::Codemeta => &CODEMETA,
             Format::CrossrefXml => &CROSSREF_XML,
+            Format::CrossrefJson => &CROSSREF_JSON,
         }
     }
 
@@ -212,7 +228,9 @@ impl Format {
             Format::DataciteXml | Format::CrossrefXml => Framing::Single,
             Format::Ris | Format::Bibtex => Framing::Concatenated,
             Format::Citeproc => Framing::JsonArray,
-            Format::DataciteJson | Format::Payload | Format::SchemaOrg | Format::Codemeta => Framing::JsonLines,
+            Format::DataciteJson | Format::Payload | Format::SchemaOrg | Format::Codemeta | Format::CrossrefJson => {
+                Framing::JsonLines
+            }
         }
     }
 
@@ -223,7 +241,7 @@ impl Format {
             Format::Ris => "ris",
             Format::Bibtex => "bib",
             Format::SchemaOrg | Format::Codemeta => "jsonld",
-            Format::DataciteJson | Format::Payload | Format::Citeproc => "json",
+            Format::DataciteJson | Format::Payload | Format::Citeproc | Format::CrossrefJson => "json",
         }
     }
 }
@@ -260,6 +278,9 @@ mod tests {
                 assert_eq!(Format::from_name(alias), Some(format), "{alias}");
             }
         }
-        assert_eq!(FORMATS.len(), 9);
+        assert_eq!(FORMATS.len(), 10);
+        assert_eq!(Format::from_name("crossref_rest"), Some(Format::CrossrefJson));
+        assert_eq!(Format::from_name("application/vnd.crossref-api-message+json"), Some(Format::CrossrefJson));
+        assert!(Format::CrossrefJson.can_read() && !Format::CrossrefJson.can_write());
     }
 }

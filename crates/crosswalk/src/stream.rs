@@ -130,6 +130,7 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
         Format::SchemaOrg => Ok(whole(input, crosswalk_schemaorg::schemaorg::read)),
         Format::Codemeta => Ok(whole(input, crosswalk_schemaorg::codemeta::read)),
         Format::CrossrefXml => Ok(Box::new(crosswalk_crossref::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
+        Format::CrossrefJson => Ok(crossref_json(input)),
         // RIS records are assembled in order here and mapped by whoever takes the unit.
         Format::Ris => Ok(Box::new(
             crosswalk_ris::PendingReader::new(input).map(|pending| Unit::Deferred(Box::new(move || pending.build()))),
@@ -182,6 +183,25 @@ fn json<'a, R: BufRead + Send + 'a>(mut input: R, format: JsonFormat) -> Units<'
     } else {
         json_items(input, format)
     }
+}
+
+/// Crossref REST JSON: the reader finds the works in order (a list's items one by one, never the
+/// whole list) and whoever takes a unit parses and maps its work; UTF-16 is read whole, as for
+/// the other JSON formats.
+fn crossref_json<'a, R: BufRead + Send + 'a>(mut input: R) -> Units<'a> {
+    let mut head = Vec::with_capacity(BOM_LENGTH);
+    if let Err(e) = (&mut input).take(BOM_LENGTH as u64).read_to_end(&mut head) {
+        return Box::new(std::iter::once(Unit::Ready(Box::new(io_failure(&e, 0)))));
+    }
+    let utf16 = matches!(head.get(..2), Some([0xFF, 0xFE] | [0xFE, 0xFF]));
+    let input = Cursor::new(head).chain(input);
+    if utf16 {
+        return whole(input, crosswalk_crossref::json::read);
+    }
+    Box::new(
+        crosswalk_crossref::json::PendingReader::new(input)
+            .map(|pending| Unit::Deferred(Box::new(move || pending.build()))),
+    )
 }
 
 fn read_datacite_xml(bytes: &[u8]) -> Vec<Record> {
