@@ -27,6 +27,10 @@
 //! What maps where is the table [`MAPPING`] (also `docs/crosswalks/crossref-xml.md`); work types
 //! are [`WORK_TYPES`]. Readers never fail: every work comes out as a record whose diagnostics
 //! say what was wrong, lost or assumed, each with its line, column and element path.
+//!
+//! Crossref's REST API JSON (works, `/works` responses and lists, the public data file) is read
+//! by [`json`], with the same decisions and the tables and rules shared with the XML reader.
+//! Both readers' codes are in [`CODES`].
 
 // Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
 // unwrap and index freely; integration tests and doc tests are separate crates).
