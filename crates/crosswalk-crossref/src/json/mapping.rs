@@ -26,6 +26,11 @@ const GRANTS: &str = "Grants";
 const BOOKKEEPING: &str = "Crossref's bookkeeping";
 
 /// The crosswalk table.
+///
+/// ```
+/// let row = crosswalk_crossref::json::MAPPING.iter().find(|r| r.source == "DOI").unwrap();
+/// assert_eq!(row.target, "doi");
+/// ```
 pub const MAPPING: &[Row] = &[
     // ---- shapes -----------------------------------------------------------------------------------
     row(SHAPES, "status", "–", "A status other than `ok` makes a failed record (`crossref-json.api-error`) quoting the message."),

@@ -60,6 +60,15 @@ use split::{find_list, Found, Pos, Replay, Src, HEAD_LIMIT};
 /// The input is decoded as a whole first (UTF-8, UTF-16 with a byte-order mark, or bytes that
 /// are not UTF-8 read as Windows-1252, reported on the first record); [`Reader`] reads a UTF-8
 /// stream as it comes.
+///
+/// ```
+/// // JSON Lines of works, as a harvest of the API saves them; a broken line costs that work only.
+/// let lines = b"{\"DOI\": \"10.5555/a\", \"type\": \"journal-article\", \"title\": [\"A\"]}\n{\"DOI\": \n{\"DOI\": \"10.5555/c\", \"type\": \"dataset\"}\n";
+/// let records = crosswalk_crossref::json::read(lines);
+/// assert_eq!(records.len(), 3);
+/// assert!(records[1].has_errors());
+/// assert_eq!(records[2].resource.doi.as_deref(), Some("10.5555/c"));
+/// ```
 pub fn read(bytes: &[u8]) -> Vec<Record> {
     let decoded = crosswalk_text::decode(bytes);
     let mut records: Vec<Record> = Reader::new(decoded.text.as_bytes()).collect();
