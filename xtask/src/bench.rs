@@ -126,6 +126,15 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "Crossref JSON → DataCite JSON",
+        kind: Kind::CrossrefJson,
+        args: |input, _| {
+            let mut a = s(&["convert", "--to", "datacite-json", "-q"]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
         name: "DataCite XML → DataCite JSON",
         kind: Kind::DataciteXml,
         args: |input, _| {

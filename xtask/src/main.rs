@@ -126,6 +126,7 @@ fn corpus_task() -> Result<(), String> {
         corpus::Kind::Bibtex,
         corpus::Kind::Csl,
         corpus::Kind::CrossrefXml,
+        corpus::Kind::CrossrefJson,
     ]
     .into_iter()
     .find(|k| k.name() == kind)

@@ -28,6 +28,10 @@
 //! are [`WORK_TYPES`]. Readers never fail: every work comes out as a record whose diagnostics
 //! say what was wrong, lost or assumed, each with its line, column and element path.
 //!
+//! Crossref's REST API JSON (works, `/works` responses and lists, the public data file) is read
+//! by [`json`], with the same decisions and the tables and rules shared with the XML reader.
+//! Both readers' codes are in [`CODES`].
+//!
 //! # Caps
 //!
 //! The reader streams: it holds one work and its container's metadata, whatever the input's size.
@@ -60,6 +64,7 @@ mod container;
 mod ctx;
 mod dates;
 mod grant;
+pub mod json;
 pub mod mapping;
 mod markup;
 mod people;
@@ -168,6 +173,25 @@ pub const RELATION_APPROXIMATED: &str = "crossref.relation-approximated";
 pub const CITATION_AS_TITLE: &str = "crossref.citation-as-title";
 /// Code: an "et al." marker written as a contributor was left out.
 pub const ET_AL: &str = "crossref.et-al";
+/// Code (REST JSON): the input, or one work of it, is not valid JSON.
+pub const JSON_SYNTAX: &str = "crossref-json.syntax";
+/// Code (REST JSON): a value where a work belongs is no work (a string, a list in a list, a
+/// response of another kind).
+pub const JSON_NOT_A_WORK: &str = "crossref-json.not-a-work";
+/// Code (REST JSON): the input holds no work.
+pub const JSON_NO_WORKS: &str = "crossref-json.no-works";
+/// Code (REST JSON): the response is the API's answer to a failed request.
+pub const JSON_API_ERROR: &str = "crossref-json.api-error";
+/// Code (REST JSON): a value has a JSON type its key cannot have.
+pub const JSON_TYPE: &str = "crossref-json.type";
+/// Code (REST JSON): an object names a key twice.
+pub const JSON_DUPLICATE_KEY: &str = "crossref-json.duplicate-key";
+/// Code (REST JSON): an object lacks a key it needs.
+pub const JSON_MISSING_KEY: &str = "crossref-json.missing-key";
+/// Code (REST JSON): a work is larger than the reader's cap.
+pub const JSON_TOO_LARGE: &str = "crossref-json.too-large";
+/// Code (REST JSON): a record has more diagnostics than the reader keeps.
+pub const JSON_DIAGNOSTICS_TRUNCATED: &str = "crossref-json.diagnostics-truncated";
 
 /// Every element name of the Crossref schemas this reader knows, to tell an element that has
 /// no place where it stands from a misspelt one.
@@ -493,6 +517,51 @@ pub const CODES: &[CodeInfo] = &[
         code: CITATION_AS_TITLE,
         severity: Severity::Info,
         summary: "A citation with neither DOI nor structured title became a related item (References) whose title is the citation's text.",
+    },
+    CodeInfo {
+        code: JSON_SYNTAX,
+        severity: Severity::Error,
+        summary: "Crossref REST JSON: the input, or one work of it, is not valid JSON at the position given; that work could not be read (the others were). Fix the syntax, often a missing comma or quote, or a file cut short.",
+    },
+    CodeInfo {
+        code: JSON_NOT_A_WORK,
+        severity: Severity::Error,
+        summary: "Crossref REST JSON: where a work belongs there is something else (a string or number, a list inside the list, a response of another message-type such as member-list); no record can be read from it.",
+    },
+    CodeInfo {
+        code: JSON_NO_WORKS,
+        severity: Severity::Error,
+        summary: "Crossref REST JSON: the input holds no work (it is empty, or an empty list); there is nothing to convert.",
+    },
+    CodeInfo {
+        code: JSON_API_ERROR,
+        severity: Severity::Error,
+        summary: "Crossref REST JSON: the response's status is not ok (the API's answer to a failed request, such as a validation failure); the message quotes its errors, and the response holds no work.",
+    },
+    CodeInfo {
+        code: JSON_TYPE,
+        severity: Severity::Warning,
+        summary: "Crossref REST JSON: a value has a JSON type its key cannot have (an object where a title belongs, a number where a list of people does); it is not read.",
+    },
+    CodeInfo {
+        code: JSON_DUPLICATE_KEY,
+        severity: Severity::Warning,
+        summary: "Crossref REST JSON: an object names the same key twice; the last value is read, as JSON parsers do, and the earlier ones are lost.",
+    },
+    CodeInfo {
+        code: JSON_MISSING_KEY,
+        severity: Severity::Warning,
+        summary: "Crossref REST JSON: an object lacks a key it needs (a work its type, a person a family name, a funder its name, a date its date-parts, a relation its id); the message says what was kept.",
+    },
+    CodeInfo {
+        code: JSON_TOO_LARGE,
+        severity: Severity::Error,
+        summary: "Crossref REST JSON: a work (or a top-level value that is not a list) has more than 64 MiB, far beyond any real work; it was read past without being held and makes a failed record.",
+    },
+    CodeInfo {
+        code: JSON_DIAGNOSTICS_TRUNCATED,
+        severity: Severity::Warning,
+        summary: "Crossref REST JSON: a work has more than 10,000 diagnostics; the rest are not listed (the work was still read in full).",
     },
     CodeInfo {
         code: codes::FIELD_UNMAPPED,

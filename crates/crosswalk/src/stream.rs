@@ -156,6 +156,7 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
         Format::CrossrefXml => Ok(Box::new(crosswalk_crossref::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
         Format::DublinCore => Ok(whole(input, crosswalk_dublincore::read, crosswalk_dublincore::MAX_DOCUMENT_BYTES)),
         Format::OaiPmh => Ok(oai_pmh(input)),
+        Format::CrossrefJson => Ok(crossref_json(input)),
         // RIS records are assembled in order here and mapped by whoever takes the unit.
         Format::Ris => Ok(Box::new(
             crosswalk_ris::PendingReader::new(input).map(|pending| Unit::Deferred(Box::new(move || pending.build()))),
@@ -233,6 +234,40 @@ fn oai_pmh<'a, R: BufRead + Send + 'a>(input: R) -> Units<'a> {
             }
         }
     }))
+}
+
+/// Crossref REST JSON in UTF-16, read whole (to at most one byte past the reader's cap on a work,
+/// [`crosswalk_crossref::json::DOCUMENT_CAP`]): over it, one failed record, nothing decoded.
+fn read_crossref_json_whole(bytes: &[u8]) -> Vec<Record> {
+    let cap = crosswalk_crossref::json::DOCUMENT_CAP;
+    if bytes.len() <= cap {
+        return crosswalk_crossref::json::read(bytes);
+    }
+    let message = format!(
+        "UTF-16 input is read whole, and this one is larger than {}; it was not read (convert it \
+         to UTF-8, which is read a work at a time)",
+        crosswalk_text::caps::size(cap)
+    );
+    vec![Record::failed(Diagnostic::error(crosswalk_crossref::JSON_TOO_LARGE, message).at(Location::at(1, 1)))]
+}
+
+/// Crossref REST JSON: the reader finds the works in order (a list's items one by one, never the
+/// whole list) and whoever takes a unit parses and maps its work; UTF-16 is read whole, as for
+/// the other JSON formats.
+fn crossref_json<'a, R: BufRead + Send + 'a>(mut input: R) -> Units<'a> {
+    let mut head = Vec::with_capacity(BOM_LENGTH);
+    if let Err(e) = (&mut input).take(BOM_LENGTH as u64).read_to_end(&mut head) {
+        return Box::new(std::iter::once(Unit::Ready(Box::new(io_failure(&e, 0)))));
+    }
+    let utf16 = matches!(head.get(..2), Some([0xFF, 0xFE] | [0xFE, 0xFF]));
+    let input = Cursor::new(head).chain(input);
+    if utf16 {
+        return whole(input, read_crossref_json_whole, crosswalk_crossref::json::DOCUMENT_CAP);
+    }
+    Box::new(
+        crosswalk_crossref::json::PendingReader::new(input)
+            .map(|pending| Unit::Deferred(Box::new(move || pending.build()))),
+    )
 }
 
 fn read_datacite_xml(bytes: &[u8]) -> Vec<Record> {
