@@ -105,7 +105,8 @@ class Verdict:
     def __bool__(self) -> bool: ...
 
 class Built:
-    """A payload as built: ``payload`` (None when refused), ``diagnostics``, ``ok``."""
+    """A payload as built: ``payload`` (None when refused), ``diagnostics``, ``ok`` (built and
+    no error, validation's included when asked)."""
 
     @property
     def payload(self) -> Optional[dict[str, Any]]: ...
@@ -156,9 +157,11 @@ def build_payload(
     resource_type_general: Optional[str] = None,
     publication_year_from_date: bool = False,
     partial: bool = False,
+    validate: bool = False,
 ) -> Built:
     """The JSON:API payload for ``POST /dois`` or ``PUT /dois/{doi}``, as ``crosswalk payload``
-    builds it, with its diagnostics; refused payloads have ``payload=None``."""
+    builds it, with its diagnostics; refused payloads have ``payload=None``. ``validate=True``
+    adds what DataCite will say of it (``crosswalk payload``'s check)."""
 
 def payload(
     record: Union[Record, dict[str, Any]],
@@ -173,6 +176,7 @@ def payload(
     resource_type_general: Optional[str] = None,
     publication_year_from_date: bool = False,
     partial: bool = False,
+    validate: bool = False,
 ) -> dict[str, Any]:
     """``build_payload(...).payload``; raises Refused when the record cannot be registered."""
 

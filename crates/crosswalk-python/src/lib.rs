@@ -330,7 +330,8 @@ impl Verdict {
 }
 
 /// A payload as built: `payload` (the JSON:API document as a dict, `None` when refused), its
-/// `diagnostics` (warnings and notes; the errors when refused), and `ok`.
+/// `diagnostics` (warnings and notes, validation's findings when asked; the errors when
+/// refused), and `ok` (built, and no diagnostic is an error).
 #[pyclass(frozen, module = "crosswalk")]
 pub struct Built {
     text: Option<String>,
@@ -351,10 +352,11 @@ impl Built {
         diagnostics_list(&self.diagnostics)
     }
 
-    /// True when the payload was built.
+    /// True when the payload was built and nothing said about it is an error (with
+    /// `validate=True`, DataCite would accept it).
     #[getter]
     fn ok(&self) -> bool {
-        self.text.is_some()
+        self.text.is_some() && !self.diagnostics.iter().any(crosswalk::Diagnostic::is_error)
     }
 
     fn __repr__(&self) -> String {
@@ -581,10 +583,13 @@ fn payload_options(
 /// `url_template` (`{doi}`, `{suffix}`, `{key}`, `{id}`, `{index}`); `xml=True` sends the
 /// metadata as base64 DataCite XML; defaults for catalogs that lack required properties
 /// (`publisher`, `resource_type_general`, `publication_year_from_date`); `partial` for an update
-/// of a DOI that exists. Building does not validate: see `validate`.
+/// of a DOI that exists. Building does not validate unless `validate=True`, which adds what
+/// DataCite will say of the payload (`crosswalk payload`'s check: errors for a payload with an
+/// event that DataCite would refuse; `ok` is then false).
 #[pyfunction]
 #[pyo3(signature = (record, *, doi=None, prefix=None, event=None, url=None, xml=false, url_template=None,
-                    publisher=None, resource_type_general=None, publication_year_from_date=false, partial=false))]
+                    publisher=None, resource_type_general=None, publication_year_from_date=false, partial=false,
+                    validate=false))]
 #[allow(clippy::too_many_arguments)]
 fn build_payload(
     py: Python<'_>,
@@ -599,6 +604,7 @@ fn build_payload(
     resource_type_general: Option<&str>,
     publication_year_from_date: bool,
     partial: bool,
+    validate: bool,
 ) -> PyResult<Built> {
     let options = payload_options(
         doi,
@@ -614,18 +620,26 @@ fn build_payload(
     )?;
     let subject = subject(py, record)?;
     Ok(py.detach(|| match crosswalk::payload_for_record(subject.record(), &options) {
-        Ok(built) => Built { text: Some(built.to_json_line()), diagnostics: built.diagnostics },
+        Ok(built) => {
+            let mut diagnostics = built.diagnostics.clone();
+            if validate {
+                // `crosswalk payload`'s check: what DataCite will say of this payload.
+                diagnostics.extend(crosswalk::validate_payload(&built, &ValidateOptions::default()));
+            }
+            Built { text: Some(built.to_json_line()), diagnostics }
+        }
         Err(refused) => Built { text: None, diagnostics: refused.diagnostics },
     }))
 }
 
 /// The JSON:API payload dict that registers `record`: `build_payload(...).payload`, with the same
-/// options. A record that cannot be registered as asked raises `crosswalk.Refused`, whose
-/// `diagnostics` say why (use `build_payload` to get them without an exception, and the warnings
+/// options. A record that cannot be registered as asked (or, with `validate=True`, a payload
+/// DataCite would refuse) raises `crosswalk.Refused`, whose `diagnostics` say why (use `build_payload` to get them without an exception, and the warnings
 /// of a payload that was built).
 #[pyfunction]
 #[pyo3(signature = (record, *, doi=None, prefix=None, event=None, url=None, xml=false, url_template=None,
-                    publisher=None, resource_type_general=None, publication_year_from_date=false, partial=false))]
+                    publisher=None, resource_type_general=None, publication_year_from_date=false, partial=false,
+                    validate=false))]
 #[allow(clippy::too_many_arguments)]
 fn payload<'py>(
     py: Python<'py>,
@@ -640,6 +654,7 @@ fn payload<'py>(
     resource_type_general: Option<&str>,
     publication_year_from_date: bool,
     partial: bool,
+    validate: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let built = build_payload(
         py,
@@ -654,10 +669,11 @@ fn payload<'py>(
         resource_type_general,
         publication_year_from_date,
         partial,
+        validate,
     )?;
     match built.payload(py)? {
-        Some(payload) => Ok(payload),
-        None => {
+        Some(payload) if built.ok() => Ok(payload),
+        _ => {
             let errors: Vec<String> =
                 built.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
             let error = Refused::new_err(format!("payload refused: {}", errors.join("; ")));

@@ -74,3 +74,37 @@ def test_a_doi_under_another_prefix_is_kept_as_a_related_identifier():
     related = built.payload["data"]["attributes"]["relatedIdentifiers"]
     assert {"relatedIdentifier": "10.9999/elsewhere", "relatedIdentifierType": "DOI",
             "relationType": "IsIdenticalTo"}.items() <= related[0].items()
+
+
+def test_validate_asks_what_datacite_will_say(example_bytes):
+    record = crosswalk.read(example_bytes)[0]
+    built = crosswalk.build_payload(record, prefix="10.1234", event="publish", url="https://x.org/1", xml=True,
+                                    validate=True)
+    assert built.ok, [str(d) for d in built.diagnostics]
+    attributes = dict(record.attributes)
+    attributes["dates"] = [{"date": "2021-13-45", "dateType": "Issued"}]
+    attributes["creators"] = [{"name": "A", "nameIdentifiers": [{"nameIdentifier": "0000-0002-1825-0097"}]}]
+    built = crosswalk.build_payload(attributes, prefix="10.1234", event="publish", url="https://x.org/1",
+                                    validate=True)
+    assert built.payload is not None and not built.ok
+    errors = [d for d in built.diagnostics if d.severity == "error"]
+    assert errors and all(d.location.path for d in errors)
+    with pytest.raises(crosswalk.Refused):
+        crosswalk.payload(attributes, prefix="10.1234", event="publish", url="https://x.org/1", validate=True)
+    # Without validate, built as asked (writing and building never validate).
+    assert crosswalk.build_payload(attributes, prefix="10.1234", event="publish", url="https://x.org/1").ok
+
+
+def test_the_doi_workflow_example_runs():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    done = subprocess.run([sys.executable, str(ROOT / "examples" / "python" / "doi_workflow.py")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    attributes = payload["data"]["attributes"]
+    assert attributes["doi"] == "10.5072/r7x2-9k41" and attributes["event"] == "publish"
+    assert base64.b64decode(attributes["xml"]).startswith(b"<?xml")
