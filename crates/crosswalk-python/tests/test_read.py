@@ -62,8 +62,10 @@ def test_every_fixture_reads_without_an_exception():
     for directory in sorted(p for p in TESTDATA.iterdir() if p.is_dir() and p.name not in ("snapshots", "malformed")):
         for path in sorted(directory.rglob("*")):
             if path.is_file() and path.suffix != ".md":
-                records = crosswalk.read(path.read_bytes())
-                assert records, path
+                data = path.read_bytes()
+                records = crosswalk.read(data)
+                # An OAI-PMH response that says it has no records (noRecordsMatch) gives none.
+                assert records or b"noRecordsMatch" in data, path
                 for r in records:
                     assert isinstance(r.attributes, dict)
                     assert all(d.severity in ("error", "warning", "info") for d in r.diagnostics)
