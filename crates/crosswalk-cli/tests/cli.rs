@@ -198,12 +198,14 @@ fn formats_lists_every_format() {
         "citeproc",
         "codemeta",
         "crossref-xml",
+        "dublin-core",
+        "oai-pmh",
     ] {
         assert!(text.contains(name), "{name} missing from\n{text}");
     }
     let o = crosswalk(&["formats", "--json"]);
     let list: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(list.len(), 9);
+    assert_eq!(list.len(), 11);
 }
 
 #[test]
@@ -380,6 +382,38 @@ fn citeproc_items_read_and_write_as_an_array() {
     let items: Vec<serde_json::Value> = serde_json::from_slice(&back.stdout).unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(items[1]["type"], "book");
+}
+
+#[test]
+fn an_oai_pmh_response_converts_with_deleted_records_accounted() {
+    let dir = temp_dir("oai-pmh");
+    let report = dir.join("report.json");
+    let input = testdata("oai-pmh/list-records-oai-dc.xml").display().to_string();
+    let o = crosswalk(&["convert", &input, "--to", "datacite-json", "--report", &report.display().to_string()]);
+    // The deleted record has no metadata: it is the run's one failure.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let titles: Vec<&str> = lines.iter().map(|l| l["titles"][0]["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Groundwater recharge under irrigated maize", "Working paper on soil moisture sensors"]);
+    assert!(stderr(&o).contains("oai.deleted"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("[record 2, oai:repository.example.edu:20.500.12345/102]"), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(
+        (report["read"].as_u64(), report["written"].as_u64(), report["failed"].as_u64()),
+        (Some(3), Some(2), Some(1))
+    );
+
+    // noRecordsMatch: nothing to convert, nothing failed.
+    let empty = testdata("oai-pmh/no-records-match.xml").display().to_string();
+    let o = crosswalk(&["convert", &empty, "--to", "datacite-json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    // A Dublin Core record, detected, to DataCite XML.
+    let record = testdata("dublin-core/eprints.xml").display().to_string();
+    let o = crosswalk(&["convert", &record, "--to", "datacite-xml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("<title>Bilingual lexical access in early readers</title>"));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -55,7 +55,6 @@ mod people;
 mod programs;
 mod records;
 mod scan;
-mod source;
 mod tree;
 mod work;
 

@@ -203,10 +203,10 @@ pub(crate) fn licences(ctx: &mut Ctx, program: Node<'_>) -> Vec<Rights> {
                     continue;
                 }
                 let mut entry = Rights { rights_uri: Some(url.clone()), ..Rights::default() };
-                if let Some(spdx) = creative_commons_spdx(&url) {
+                if let Some(spdx) = crosswalk_rules::licences::creative_commons_spdx(&url) {
                     entry.rights_identifier = Some(spdx.clone());
                     entry.rights_identifier_scheme = Some("SPDX".into());
-                    entry.scheme_uri = Some("https://spdx.org/licenses/".into());
+                    entry.scheme_uri = Some(crosswalk_rules::licences::SPDX_SCHEME_URI.into());
                     let message = format!("licence {} identified as SPDX {spdx}", quote(&url));
                     ctx.info(LICENSE_IDENTIFIED, child, message);
                 }
@@ -235,30 +235,6 @@ pub(crate) fn licences(ctx: &mut Ctx, program: Node<'_>) -> Vec<Rights> {
         }
     }
     rights.into_iter().map(|(r, _)| r).collect()
-}
-
-/// The SPDX identifier of a Creative Commons licence URL.
-fn creative_commons_spdx(url: &str) -> Option<String> {
-    let lower = url.trim().to_ascii_lowercase();
-    let rest = lower.split("creativecommons.org/").nth(1)?;
-    let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
-    match parts.as_slice() {
-        ["publicdomain", "zero", "1.0", ..] => Some("CC0-1.0".into()),
-        ["licenses", kind, version, rest @ ..] => {
-            let kinds = ["by", "by-sa", "by-nd", "by-nc", "by-nc-sa", "by-nc-nd"];
-            let versions = ["1.0", "2.0", "2.5", "3.0", "4.0"];
-            if !kinds.contains(kind) || !versions.contains(version) {
-                return None;
-            }
-            // Ported licences (…/3.0/de/) have SPDX ids of their own; leave them alone.
-            let port = rest.first().filter(|p| !matches!(**p, "legalcode" | "deed.en" | "legalcode.en"));
-            if port.is_some() {
-                return None;
-            }
-            Some(format!("CC-{}-{version}", kind.to_ascii_uppercase()))
-        }
-        _ => None,
-    }
 }
 
 // ---- relations ------------------------------------------------------------------------------
@@ -557,20 +533,5 @@ mod tests {
         for t in RELATIONSHIP_TYPES {
             assert!(relation_type(t).is_some(), "{t}");
         }
-    }
-
-    #[test]
-    fn creative_commons_urls() {
-        assert_eq!(creative_commons_spdx("http://creativecommons.org/licenses/by/3.0/").as_deref(), Some("CC-BY-3.0"));
-        assert_eq!(
-            creative_commons_spdx("https://creativecommons.org/licenses/by-nc-nd/4.0/legalcode").as_deref(),
-            Some("CC-BY-NC-ND-4.0")
-        );
-        assert_eq!(
-            creative_commons_spdx("https://creativecommons.org/publicdomain/zero/1.0/").as_deref(),
-            Some("CC0-1.0")
-        );
-        assert_eq!(creative_commons_spdx("https://creativecommons.org/licenses/by/3.0/de/"), None);
-        assert_eq!(creative_commons_spdx("https://example.org/licence"), None);
     }
 }

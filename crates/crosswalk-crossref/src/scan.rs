@@ -15,11 +15,11 @@ use std::collections::VecDeque;
 use std::io::BufRead;
 
 use crosswalk_model::{Diagnostic, Location, Record};
+use crosswalk_text::xml::Utf8Source;
 use quick_xml::events::{BytesStart, Event};
 
 use crate::ctx::quote;
 use crate::records::{self, add_tree_diagnostics, Part, GROUPS, SINGLE_WORKS};
-use crate::source::Source;
 use crate::tree::{Attr, ElementData, Ns, Tree};
 use crate::work::{Env, Parent};
 use crate::{
@@ -128,7 +128,7 @@ struct Unit {
 /// the input. Every work comes out as a [`Record`], in order; problems are diagnostics of the
 /// record they concern (problems outside any work go to the next record, or to the last one).
 pub struct Reader<R: BufRead> {
-    xml: quick_xml::Reader<Source<R>>,
+    xml: quick_xml::Reader<Utf8Source<R>>,
     buf: Vec<u8>,
     ns: Vec<(Box<str>, Box<str>)>,
     open: Vec<Open>,
@@ -148,7 +148,7 @@ impl<R: BufRead> Reader<R> {
     /// A reader over `input` (UTF-8, UTF-16 with a byte-order mark, or a single-byte encoding
     /// the XML declaration names).
     pub fn new(input: R) -> Self {
-        let mut xml = quick_xml::Reader::from_reader(Source::new(input));
+        let mut xml = quick_xml::Reader::from_reader(Utf8Source::new(input));
         let config = xml.config_mut();
         config.check_end_names = false;
         config.allow_unmatched_ends = true;

@@ -13,7 +13,9 @@
 //!   abstracts, the JATS abstracts Crossref puts into CSL-JSON);
 //! - [`editors`]: a work with editors and no creator has its editors as creators;
 //! - [`names`]: a person's name written "Given Family" in one string split into its parts
-//!   (particles, suffixes, CJK order), and organisations told from people.
+//!   (particles, suffixes, CJK order), and organisations told from people;
+//! - [`languages`]: language values (`en_US`, `eng`, `ger`, `English`) read as BCP 47 tags;
+//! - [`licences`]: Creative Commons and spdx.org licence URLs identified as SPDX identifiers.
 //!
 //! Each rule reports what it did with a code of [`CODES`], the same code whichever reader
 //! applied it; the reader supplies the location. The crate knows no format: rules take and give
@@ -46,6 +48,8 @@
 
 pub mod crossref_types;
 pub mod editors;
+pub mod languages;
+pub mod licences;
 pub mod markup;
 pub mod names;
 

@@ -1,6 +1,11 @@
 //! What the first bytes of an XML document say about its encoding, before it is decoded: the
 //! `encoding` of its XML declaration, and UTF-16 written without a byte-order mark (XML 1.0,
-//! appendix F). The XML readers and the validator decode their input with these.
+//! appendix F). The XML readers and the validator decode their input with these; the streaming
+//! readers read through [`Utf8Source`], which applies them (and the stray-byte rule) chunk by chunk.
+
+mod source;
+
+pub use source::Utf8Source;
 
 use crate::Encoding;
 

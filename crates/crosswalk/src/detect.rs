@@ -8,6 +8,9 @@ use std::fmt;
 
 use crate::formats::Format;
 
+/// OAI-PMH's namespace.
+const OAI_PMH: &str = "http://www.openarchives.org/OAI/2.0/";
+
 /// How far into the input detection looks for a root element or a RIS/BibTeX marker.
 const SNIFF_LIMIT: usize = 64 * 1024;
 
@@ -79,7 +82,7 @@ fn detect_xml(text: &str) -> Result<Detection, DetectError> {
     let Some(root) = root_start_tag(text) else {
         return Err(DetectError {
             reason: "XML without a root element in its first 64 KB".into(),
-            candidates: vec![Format::DataciteXml, Format::CrossrefXml],
+            candidates: vec![Format::DataciteXml, Format::CrossrefXml, Format::DublinCore, Format::OaiPmh],
         });
     };
     let local = root.name.rsplit(':').next().unwrap_or(root.name);
@@ -96,9 +99,27 @@ fn detect_xml(text: &str) -> Result<Detection, DetectError> {
     if local == "resource" {
         return Ok(Detection { format: Format::DataciteXml, rule: "root element <resource> (no DataCite namespace)" });
     }
+    if namespace == Some(OAI_PMH) || (local == "OAI-PMH" && namespace.is_none()) {
+        return Ok(Detection { format: Format::OaiPmh, rule: "root element in the OAI-PMH namespace" });
+    }
+    if namespace == Some(crosswalk_dublincore::OAI_DC) {
+        return Ok(Detection { format: Format::DublinCore, rule: "root element in the oai_dc namespace" });
+    }
+    // A bare wrapper (`<dc>`, `<metadata>`, `<record>`) of Dublin Core elements: the Dublin Core
+    // namespaces are declared on it or, further in, on what it holds.
+    let dublin_core = |t: &str| t.contains("http://purl.org/dc/elements/1.1") || t.contains("http://purl.org/dc/terms");
+    if matches!(local, "dc" | "qualifieddc" | "metadata" | "record") && dublin_core(text) {
+        return Ok(Detection {
+            format: Format::DublinCore,
+            rule: "a dc, metadata or record root holding Dublin Core elements",
+        });
+    }
     Err(DetectError {
-        reason: format!("XML with root element <{}>, which is neither DataCite nor Crossref", root.name),
-        candidates: vec![Format::DataciteXml, Format::CrossrefXml],
+        reason: format!(
+            "XML with root element <{}>, which is neither DataCite, Crossref, Dublin Core nor OAI-PMH",
+            root.name
+        ),
+        candidates: vec![Format::DataciteXml, Format::CrossrefXml, Format::DublinCore, Format::OaiPmh],
     })
 }
 
@@ -548,6 +569,27 @@ mod tests {
         assert_eq!(format_of("<html/>"), Some(Format::SchemaOrg));
         assert_eq!(format_of("<!DOCTYPE html>\n<html lang=\"en\"><head>"), Some(Format::SchemaOrg));
         assert_eq!(format_of("<?xml version=\"1.0\"?><feed/>"), None);
+        // OAI-PMH responses and Dublin Core records.
+        assert_eq!(
+            format_of("<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><ListRecords/></OAI-PMH>"),
+            Some(Format::OaiPmh)
+        );
+        assert_eq!(format_of("<oai:record xmlns:oai='http://www.openarchives.org/OAI/2.0/'/>"), Some(Format::OaiPmh));
+        assert_eq!(
+            format_of("<oai_dc:dc xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\"/>"),
+            Some(Format::DublinCore)
+        );
+        assert_eq!(
+            format_of("<dc xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>T</dc:title></dc>"),
+            Some(Format::DublinCore)
+        );
+        assert_eq!(
+            format_of(
+                "<record>\n <metadata>\n  <dc xmlns:dc=\"http://purl.org/dc/elements/1.1/\"/></metadata></record>"
+            ),
+            Some(Format::DublinCore)
+        );
+        assert_eq!(format_of("<record><title>not Dublin Core</title></record>"), None);
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub enum Format {
     Codemeta,
     /// Crossref XML (UNIXREF, UNIXSD, deposit files).
     CrossrefXml,
+    /// Dublin Core XML (`oai_dc`, simple and qualified DC).
+    DublinCore,
+    /// OAI-PMH responses (`ListRecords`, `GetRecord`) of Dublin Core or DataCite XML.
+    OaiPmh,
 }
 
 /// Everything the registry says about one format.
@@ -46,8 +50,19 @@ pub struct FormatInfo {
 }
 
 /// The registry, in the order `crosswalk formats` lists it.
-pub const FORMATS: &[FormatInfo] =
-    &[DATACITE_XML, DATACITE_JSON, PAYLOAD, RIS, BIBTEX, SCHEMA_ORG, CITEPROC, CODEMETA, CROSSREF_XML];
+pub const FORMATS: &[FormatInfo] = &[
+    DATACITE_XML,
+    DATACITE_JSON,
+    PAYLOAD,
+    RIS,
+    BIBTEX,
+    SCHEMA_ORG,
+    CITEPROC,
+    CODEMETA,
+    CROSSREF_XML,
+    DUBLIN_CORE,
+    OAI_PMH,
+];
 
 const DATACITE_XML: FormatInfo = FormatInfo {
     format: Format::DataciteXml,
@@ -139,6 +154,30 @@ const CROSSREF_XML: FormatInfo = FormatInfo {
     description: "Crossref XML: deposit files (schema 4.3-5.4, many works), UNIXREF, UNIXSD; read only",
 };
 
+// Neither Dublin Core XML nor OAI-PMH has a registered media type (repositories serve both as
+// `text/xml`, which names no format): these `x-` types name them for `--from` and the registry.
+const DUBLIN_CORE: FormatInfo = FormatInfo {
+    format: Format::DublinCore,
+    name: "dublin-core",
+    aliases: &["oai_dc", "dc", "dublincore"],
+    mime: "application/x-dublin-core+xml",
+    read: true,
+    write: false,
+    description:
+        "Dublin Core XML: oai_dc records, simple and qualified DC (dc:, dcterms:); one record per document; read only",
+};
+
+const OAI_PMH: FormatInfo = FormatInfo {
+    format: Format::OaiPmh,
+    name: "oai-pmh",
+    aliases: &["oai"],
+    mime: "application/x-oai-pmh+xml",
+    read: true,
+    write: false,
+    description:
+        "OAI-PMH responses (ListRecords, GetRecord) of oai_dc, oai_datacite or datacite records; streamed; read only",
+};
+
 fn fold(name: &str) -> String {
     name.trim().chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase()).collect()
 }
@@ -183,6 +222,8 @@ impl Format {
             Format::Citeproc => &CITEPROC,
             Format::Codemeta => &CODEMETA,
             Format::CrossrefXml => &CROSSREF_XML,
+            Format::DublinCore => &DUBLIN_CORE,
+            Format::OaiPmh => &OAI_PMH,
         }
     }
 
@@ -203,13 +244,21 @@ impl Format {
 
     /// True for formats whose documents are JSON (several records are written as JSON Lines).
     pub fn is_json(self) -> bool {
-        !matches!(self, Format::DataciteXml | Format::CrossrefXml | Format::Ris | Format::Bibtex)
+        !matches!(
+            self,
+            Format::DataciteXml
+                | Format::CrossrefXml
+                | Format::DublinCore
+                | Format::OaiPmh
+                | Format::Ris
+                | Format::Bibtex
+        )
     }
 
     /// How several records of the format are written together.
     pub fn framing(self) -> Framing {
         match self {
-            Format::DataciteXml | Format::CrossrefXml => Framing::Single,
+            Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh => Framing::Single,
             Format::Ris | Format::Bibtex => Framing::Concatenated,
             Format::Citeproc => Framing::JsonArray,
             Format::DataciteJson | Format::Payload | Format::SchemaOrg | Format::Codemeta => Framing::JsonLines,
@@ -219,7 +268,7 @@ impl Format {
     /// The usual file extension of the format.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::DataciteXml | Format::CrossrefXml => "xml",
+            Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh => "xml",
             Format::Ris => "ris",
             Format::Bibtex => "bib",
             Format::SchemaOrg | Format::Codemeta => "jsonld",
@@ -260,6 +309,8 @@ mod tests {
                 assert_eq!(Format::from_name(alias), Some(format), "{alias}");
             }
         }
-        assert_eq!(FORMATS.len(), 9);
+        assert_eq!(FORMATS.len(), 11);
+        assert_eq!(Format::from_name("oai_dc"), Some(Format::DublinCore));
+        assert_eq!(Format::from_name("OAI-PMH"), Some(Format::OaiPmh));
     }
 }

@@ -275,6 +275,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .chain(crosswalk_ris::CODES)
         .chain(crosswalk_csl::CODES)
         .chain(crosswalk_crossref::CODES)
+        .chain(crosswalk_dublincore::CODES)
         .chain(crosswalk_bibtex::CODES)
         .chain(crosswalk_schemaorg::CODES)
         .chain(payload::CODES)

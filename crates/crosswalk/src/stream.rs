@@ -4,7 +4,11 @@
 //! Multi-record formats stream natively (their readers hold one record at a time). JSON arrays
 //! and JSON Lines are split into items before parsing ([`crosswalk_text::JsonItems`]), and each
 //! item is read on its own; its diagnostics are moved to the item's place in the whole input. A
-//! DataCite XML document is one record and is read whole.
+//! DataCite XML document is one record and is read whole, as is a Dublin Core document. An
+//! OAI-PMH response is split into its records by `crosswalk_dublincore::oai::Splitter`, which
+//! hands each record's metadata on as bytes with its kind: the metadata is read here, by whoever
+//! takes the unit, with the Dublin Core or the DataCite XML reader (the facade knows every
+//! reader; format crates know none but their own).
 //!
 //! An item of a top-level array that is itself a list is one failed record (as the format's
 //! reader says of it when it reads the whole array), and JSON input without any item (blank, a
@@ -130,6 +134,8 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
         Format::SchemaOrg => Ok(whole(input, crosswalk_schemaorg::schemaorg::read)),
         Format::Codemeta => Ok(whole(input, crosswalk_schemaorg::codemeta::read)),
         Format::CrossrefXml => Ok(Box::new(crosswalk_crossref::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
+        Format::DublinCore => Ok(whole(input, crosswalk_dublincore::read)),
+        Format::OaiPmh => Ok(oai_pmh(input)),
         // RIS records are assembled in order here and mapped by whoever takes the unit.
         Format::Ris => Ok(Box::new(
             crosswalk_ris::PendingReader::new(input).map(|pending| Unit::Deferred(Box::new(move || pending.build()))),
@@ -182,6 +188,27 @@ fn json<'a, R: BufRead + Send + 'a>(mut input: R, format: JsonFormat) -> Units<'
     } else {
         json_items(input, format)
     }
+}
+
+/// The records of an OAI-PMH response: each `<record>` a unit whose metadata is read by
+/// whoever takes it (Dublin Core here, DataCite XML by the DataCite reader), in order, deleted
+/// records included (failed: they have no metadata); then, for a response without records, the
+/// failed record that accounts for it (none for `noRecordsMatch`).
+fn oai_pmh<'a, R: BufRead + Send + 'a>(input: R) -> Units<'a> {
+    let mut splitter = crosswalk_dublincore::oai::Splitter::new(input);
+    let mut ended = false;
+    Box::new(std::iter::from_fn(move || {
+        if ended {
+            return None;
+        }
+        match splitter.next() {
+            Some(item) => Some(Unit::Deferred(Box::new(move || item.into_record(crosswalk_datacite::xml::read)))),
+            None => {
+                ended = true;
+                splitter.failure().map(|record| Unit::Ready(Box::new(record)))
+            }
+        }
+    }))
 }
 
 fn read_datacite_xml(bytes: &[u8]) -> Vec<Record> {

@@ -1,5 +1,6 @@
-//! The input as UTF-8 for the XML tokenizer, read in chunks, with the line and column of what has
-//! been consumed.
+//! An XML input as UTF-8 for a streaming tokenizer, read in chunks, with the line and column of
+//! what has been consumed: [`Utf8Source`], shared by the streaming XML readers (Crossref XML,
+//! Dublin Core and OAI-PMH), so that they decode bytes by one rule.
 //!
 //! The tokenizer (quick-xml) accepts UTF-8 only and fails on the first invalid byte, so this
 //! adapter turns whatever arrives into UTF-8 first: UTF-8 passes through (a byte-order mark is
@@ -17,11 +18,11 @@
 
 use std::io::{self, BufRead, Read};
 
-use crosswalk_model::{Diagnostic, Location};
-use crosswalk_text::xml::{declared_encoding, utf16_without_bom};
-use crosswalk_text::{
+use super::{declared_encoding, utf16_without_bom};
+use crate::{
     single_byte_char, stray_byte_char, Encoding, StrayByte, ENCODING_ASSUMED, ENCODING_INVALID, ENCODING_UTF16,
 };
+use crosswalk_model::{Diagnostic, Location};
 
 /// How many bytes are converted at a time.
 const CHUNK: usize = 64 * 1024;
@@ -35,7 +36,20 @@ enum Mode {
 }
 
 /// A `BufRead` of UTF-8 over any input, counting lines and characters as they are consumed.
-pub(crate) struct Source<R> {
+///
+/// ```
+/// use std::io::Read;
+/// use crosswalk_text::xml::Utf8Source;
+///
+/// let mut source = Utf8Source::new(&b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<a>\xE9</a>"[..]);
+/// let mut text = String::new();
+/// source.read_to_string(&mut text).unwrap();
+/// assert!(text.ends_with("<a>\u{e9}</a>"));
+/// assert_eq!(source.position(), (2, 9));
+/// // What was assumed: the declared encoding.
+/// assert_eq!(source.take_diagnostics(None)[0].code, "input.encoding");
+/// ```
+pub struct Utf8Source<R> {
     inner: R,
     mode: Option<Mode>,
     out: Vec<u8>,
@@ -56,14 +70,14 @@ pub(crate) struct Source<R> {
     /// The line and column at `out[marked_at]`.
     marked: (u32, u32),
     /// What the conversion assumed or replaced, each at the position it is about, in order;
-    /// taken by the reader with [`Source::take_diagnostics`].
+    /// taken by the reader with [`Utf8Source::take_diagnostics`].
     diagnostics: Vec<Diagnostic>,
 }
 
-impl<R: BufRead> Source<R> {
+impl<R: BufRead> Utf8Source<R> {
     /// Wraps `inner`; nothing is read until the tokenizer asks.
-    pub(crate) fn new(inner: R) -> Self {
-        Source {
+    pub fn new(inner: R) -> Self {
+        Utf8Source {
             inner,
             mode: None,
             out: Vec::new(),
@@ -81,7 +95,7 @@ impl<R: BufRead> Source<R> {
     }
 
     /// The 1-based line and column (in characters) of the next unconsumed byte.
-    pub(crate) fn position(&self) -> (u32, u32) {
+    pub fn position(&self) -> (u32, u32) {
         (self.line, self.column)
     }
 
@@ -91,7 +105,7 @@ impl<R: BufRead> Source<R> {
     /// Input is converted ahead of the tokenizer, as far ahead as the underlying reader's buffer
     /// reaches; taking only what lies before the tokenizer's position gives each diagnostic to
     /// the event (so to the record) its position falls in, whatever the buffering.
-    pub(crate) fn take_diagnostics(&mut self, before: Option<(u32, u32)>) -> Vec<Diagnostic> {
+    pub fn take_diagnostics(&mut self, before: Option<(u32, u32)>) -> Vec<Diagnostic> {
         if self.diagnostics.is_empty() {
             return Vec::new();
         }
@@ -314,7 +328,7 @@ impl<R: BufRead> Source<R> {
     }
 }
 
-impl<R: BufRead> Read for Source<R> {
+impl<R: BufRead> Read for Utf8Source<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         // Reading from a byte slice copies as much as fits and cannot fail.
         let mut available = self.fill_buf()?;
@@ -324,7 +338,7 @@ impl<R: BufRead> Read for Source<R> {
     }
 }
 
-impl<R: BufRead> BufRead for Source<R> {
+impl<R: BufRead> BufRead for Utf8Source<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.pos >= self.out.len() {
             self.refill()?;
@@ -363,7 +377,7 @@ mod tests {
     use super::*;
 
     fn read_all(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
-        let mut source = Source::new(bytes);
+        let mut source = Utf8Source::new(bytes);
         let mut text = String::new();
         source.read_to_string(&mut text).unwrap();
         (text, source.diagnostics)
@@ -371,7 +385,7 @@ mod tests {
 
     #[test]
     fn utf8_passes_through_and_counts_positions() {
-        let mut source = Source::new(&b"\xEF\xBB\xBFab\n\xC3\xA7d"[..]);
+        let mut source = Utf8Source::new(&b"\xEF\xBB\xBFab\n\xC3\xA7d"[..]);
         let available = source.fill_buf().unwrap().to_vec();
         assert_eq!(available, "ab\nçd".as_bytes());
         source.consume(5);
@@ -404,7 +418,7 @@ mod tests {
 
     #[test]
     fn diagnostics_are_taken_once_the_tokenizer_passes_their_position() {
-        let mut source = Source::new(&b"<a>x</a>\n<b>\xE9</b>"[..]);
+        let mut source = Utf8Source::new(&b"<a>x</a>\n<b>\xE9</b>"[..]);
         // One read converts the whole input, the bad byte (at 2:4) with it.
         assert_eq!(source.fill_buf().unwrap().len(), 18);
         assert!(source.take_diagnostics(Some((1, 1))).is_empty());
@@ -414,7 +428,7 @@ mod tests {
         assert_eq!(taken[0].location, Location::at(2, 4));
         assert!(source.take_diagnostics(None).is_empty());
         // `None` takes everything, the reports at 1:1 first.
-        let mut source = Source::new(&b"<?xml version=\"1.0\" encoding=\"KOI8-R\"?><a>\xE9</a>"[..]);
+        let mut source = Utf8Source::new(&b"<?xml version=\"1.0\" encoding=\"KOI8-R\"?><a>\xE9</a>"[..]);
         source.fill_buf().unwrap();
         let taken = source.take_diagnostics(None);
         assert_eq!(
@@ -444,7 +458,7 @@ mod tests {
     fn chunk_boundaries_inside_sequences() {
         let text = "é".repeat(CHUNK);
         let reader = io::BufReader::with_capacity(7, text.as_bytes());
-        let mut source = Source::new(reader);
+        let mut source = Utf8Source::new(reader);
         let mut out = String::new();
         source.read_to_string(&mut out).unwrap();
         assert_eq!(out, text);
