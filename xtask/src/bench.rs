@@ -126,6 +126,15 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "Crossref JSON → DataCite JSON",
+        kind: Kind::CrossrefJson,
+        args: |input, _| {
+            let mut a = s(&["convert", "--to", "datacite-json", "-q"]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
         name: "DataCite XML → DataCite JSON",
         kind: Kind::DataciteXml,
         args: |input, _| {
@@ -287,6 +296,10 @@ pub fn run(root: &Path, sizes: &[usize], only: Option<&str>) -> Result<(), Strin
         }
     }
 
+    if only.is_none_or(|o| "python".contains(&o.to_lowercase()) || "spark".contains(&o.to_lowercase())) {
+        python(root, &binary, &scratch, sizes, cores, only)?;
+    }
+
     // Startup: the mean of 50 runs of `crosswalk --version`.
     let runs = 50;
     let start = Instant::now();
@@ -339,4 +352,201 @@ fn official_xsd(root: &Path) -> Option<PathBuf> {
         std::env::var_os("CROSSWALK_SHARED").map(PathBuf::from).or_else(|| root.parent().map(|p| p.join("shared")))?;
     let xsd = shared.join("reference/datacite-schema/kernel-4.7/metadata.xsd");
     xsd.is_file().then_some(xsd)
+}
+
+/// What the Python benchmarks run, one mode per process (written to the scratch directory).
+const PYTHON_BENCH: &str = r#"
+import gzip, json, sys
+import crosswalk
+
+mode, source = sys.argv[1], sys.argv[2]
+if mode == "stream":
+    # Streaming: the binding's lazy reader, each record written as one JSON line.
+    with open("/dev/null", "w") as out:
+        for record in crosswalk.stream(source):
+            out.write(crosswalk.write(record, sys.argv[3], line=True))
+            out.write("\n")
+elif mode == "attributes":
+    # Streaming, each record's attributes dict built (the cost of crossing into Python objects).
+    for record in crosswalk.stream(source):
+        record.attributes
+elif mode == "per-record":
+    # One read and one write call per record: the per-call overhead.
+    with open(source, "rb") as lines, open("/dev/null", "w") as out:
+        for line in lines:
+            for record in crosswalk.read(line, format="datacite-json"):
+                out.write(crosswalk.write(record, sys.argv[3], line=True))
+                out.write("\n")
+elif mode == "parts":
+    # The public data file's layout: REST API records, JSON Lines, gzip parts.
+    target, parts = sys.argv[3], int(sys.argv[4])
+    lines = open(source, encoding="utf-8").read().splitlines()
+    size = -(-len(lines) // parts)
+    for p in range(parts):
+        chunk = [json.dumps({"id": json.loads(l)["doi"], "type": "dois", "attributes": json.loads(l)}, ensure_ascii=False)
+                 for l in lines[p * size:(p + 1) * size]]
+        with gzip.open(f"{target}/part-{p:04d}.jsonl.gz", "wt", encoding="utf-8") as out:
+            out.write("\n".join(chunk) + "\n")
+"#;
+
+/// Prints one row of the table.
+fn row(name: &str, count: usize, m: &Measured) {
+    let note = if m.status == 0 { String::new() } else { format!("  (exit {})", m.status) };
+    println!(
+        "{:<34} {:>9} {:>10.2} {:>12.0} {:>10.1}{note}",
+        name,
+        count,
+        m.seconds,
+        count as f64 / m.seconds,
+        m.peak_kb as f64 / 1024.0
+    );
+}
+
+/// The Python binding against the command line on the same JSON Lines corpus (the synthetic
+/// DataCite records as REST attributes), and the Spark example in local mode against
+/// `convert --jobs N` on 20,000 records in 8 gzip parts. Needs the venv of `cargo xtask test`;
+/// builds the release wheel into it.
+fn python(
+    root: &Path,
+    binary: &Path,
+    scratch: &Path,
+    sizes: &[usize],
+    cores: usize,
+    only: Option<&str>,
+) -> Result<(), String> {
+    let venv = root.join("target/python-venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        println!("(Python benchmarks skipped: no target/python-venv; `cargo xtask test` makes it)");
+        return Ok(());
+    }
+    let wheels = root.join("target/python-wheels-release");
+    let _ = std::fs::remove_dir_all(&wheels);
+    let status = Command::new(venv.join("bin/maturin"))
+        .args(["build", "--release", "--locked", "--quiet", "--auditwheel", "skip", "-m"])
+        .arg(root.join("crates/crosswalk-python/Cargo.toml"))
+        .arg("-o")
+        .arg(&wheels)
+        .status()
+        .map_err(|e| format!("maturin: {e}"))?;
+    if !status.success() {
+        return Err("maturin could not build the release wheel".into());
+    }
+    let wheel =
+        std::fs::read_dir(&wheels).map_err(|e| e.to_string())?.flatten().map(|e| e.path()).next().ok_or("no wheel")?;
+    let status = Command::new(&python)
+        .args(["-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps"])
+        .arg(&wheel)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("pip could not install the release wheel".into());
+    }
+    let script = scratch.join("python-bench.py");
+    std::fs::write(&script, PYTHON_BENCH).map_err(|e| e.to_string())?;
+    let corpus_dir = scratch.join("corpus");
+
+    // The same corpus for both: JSON Lines of REST attributes, made by the CLI from the XML corpus.
+    let jsonl = |count: usize| -> Result<PathBuf, String> {
+        let path = corpus_dir.join(format!("datacite-jsonl-{count}.jsonl"));
+        if !path.exists() {
+            let xml = corpus::write(&corpus_dir, Kind::DataciteXml, count).map_err(|e| e.to_string())?;
+            let status = Command::new(binary)
+                .args(["convert", "--to", "datacite-json", "--no-validate", "-q", "-o"])
+                .arg(&path)
+                .arg(&xml)
+                .status()
+                .map_err(|e| e.to_string())?;
+            if !status.success() {
+                return Err("could not write the JSON Lines corpus".into());
+            }
+        }
+        Ok(path)
+    };
+
+    if only.is_none_or(|o| "python".contains(&o.to_lowercase())) {
+        println!();
+        for &count in sizes {
+            let input = jsonl(count)?;
+            // The CLI refuses several XML documents to one output: JSON and RIS are the
+            // multi-record formats; RIS writes every property the corpus has, as XML does.
+            let cli_to = |to: &str, jobs: &str| {
+                measure(
+                    Command::new(binary)
+                        .args(["convert", "--from", "datacite-json", "--to", to, "--no-validate", "-q"])
+                        .args(["--jobs", jobs, "-o", "/dev/null"])
+                        .arg(&input),
+                )
+            };
+            for to in ["datacite-json", "ris"] {
+                row(&format!("CLI JSONL → {to}, --jobs 1"), count, &cli_to(to, "1")?);
+                row(&format!("  same, --jobs {cores}"), count, &cli_to(to, &cores.to_string())?);
+                let py = |mode: &str| measure(Command::new(&python).arg(&script).arg(mode).arg(&input).arg(to));
+                row("  Python stream + write", count, &py("stream")?);
+                row("  Python read + write per record", count, &py("per-record")?);
+            }
+            let attributes = measure(Command::new(&python).arg(&script).arg("attributes").arg(&input))?;
+            row("Python stream, .attributes dicts", count, &attributes);
+        }
+    }
+
+    if only.is_none_or(|o| "spark".contains(&o.to_lowercase())) {
+        let spark_submit = venv
+            .join("lib")
+            .read_dir()
+            .ok()
+            .and_then(|mut d| d.next())
+            .and_then(Result::ok)
+            .map(|python_lib| python_lib.path().join("site-packages/pyspark/bin/spark-submit"));
+        let Some(spark_submit) = spark_submit.filter(|p| p.exists()) else {
+            println!("(Spark benchmark skipped: pyspark is not in target/python-venv; `cargo xtask test` installs it)");
+            return Ok(());
+        };
+        let count = 20_000;
+        let parts = corpus_dir.join("public-data-file-20000");
+        if !parts.join("part-0007.jsonl.gz").exists() {
+            std::fs::create_dir_all(&parts).map_err(|e| e.to_string())?;
+            let status = Command::new(&python)
+                .arg(&script)
+                .arg("parts")
+                .arg(jsonl(count)?)
+                .arg(&parts)
+                .arg("8")
+                .status()
+                .map_err(|e| e.to_string())?;
+            if !status.success() {
+                return Err("could not write the gzip parts".into());
+            }
+        }
+        println!();
+        for jobs in ["1".to_owned(), cores.to_string()] {
+            let out = scratch.join("spark-cli-out.jsonl");
+            let m = measure(
+                Command::new(binary)
+                    .args(["convert", "--to", "datacite-json", "--no-validate", "-q", "--jobs", &jobs, "-o"])
+                    .arg(&out)
+                    .arg(&parts),
+            )?;
+            row(&format!("CLI 8 gzip parts → JSON, --jobs {jobs}"), count, &m);
+        }
+        let out = scratch.join("spark-out");
+        let _ = std::fs::remove_dir_all(&out);
+        let example = root.join("examples/spark/convert_public_data_file.py");
+        let m = measure(
+            Command::new(&spark_submit)
+                .args(["--master", &format!("local[{cores}]"), "--conf", "spark.ui.enabled=false"])
+                .arg(&example)
+                .arg("--input")
+                .arg(&parts)
+                .args(["--to", "datacite-json", "--output"])
+                .arg(&out)
+                .env("PYSPARK_PYTHON", &python)
+                .env("PYSPARK_DRIVER_PYTHON", &python),
+        )?;
+        row(&format!("Spark local[{cores}], same parts"), count, &m);
+        println!(
+            "  (Spark's time includes starting the JVM and the session, and three passes: records, failures, report)"
+        );
+    }
+    Ok(())
 }

@@ -298,6 +298,50 @@ pub fn crossref_work(r: &Synthetic) -> String {
     x
 }
 
+/// One work as Crossref's REST API gives it (one line of JSON Lines), with Crossref's
+/// bookkeeping keys, as a harvest of `/works` saves it.
+pub fn crossref_json_work(r: &Synthetic) -> String {
+    let (journal, issn) = JOURNALS[r.journal];
+    let (funder, funder_id) = FUNDERS[r.funder];
+    let authors: Vec<String> = r
+        .creators
+        .iter()
+        .enumerate()
+        .map(|(i, (given, family, orcid, org))| {
+            let (org_name, ror) = ORGS[*org];
+            format!(
+                "{{\"given\":{},\"family\":{},\"ORCID\":\"{orcid}\",\"authenticated-orcid\":false,\"sequence\":\"{}\",\"affiliation\":[{{\"name\":{},\"id\":[{{\"id\":\"{ror}\",\"id-type\":\"ROR\",\"asserted-by\":\"publisher\"}}]}}]}}",
+                json_string(given),
+                json_string(family),
+                if i == 0 { "first" } else { "additional" },
+                json_string(org_name)
+            )
+        })
+        .collect();
+    let parts: Vec<&str> = r.date.split('-').collect();
+    let date = format!("[[{},{},{}]]", parts[0], parts[1].trim_start_matches('0'), parts[2].trim_start_matches('0'));
+    let subjects: Vec<String> = r.subjects.iter().map(|s| json_string(s)).collect();
+    format!(
+        "{{\"indexed\":{{\"date-parts\":[[2024,1,1]],\"date-time\":\"2024-01-01T00:00:00Z\",\"timestamp\":1704067200000}},\"reference-count\":1,\"publisher\":\"Synthetic Press\",\"issue\":\"{}\",\"license\":[{{\"start\":{{\"date-parts\":{date}}},\"content-version\":\"vor\",\"delay-in-days\":0,\"URL\":\"https://creativecommons.org/licenses/by/4.0/\"}}],\"funder\":[{{\"DOI\":\"{}\",\"name\":{},\"doi-asserted-by\":\"publisher\",\"award\":[\"{}\"]}}],\"abstract\":{},\"DOI\":\"{}\",\"type\":\"journal-article\",\"page\":\"{}-{}\",\"source\":\"Crossref\",\"is-referenced-by-count\":0,\"title\":[{}],\"prefix\":\"10.5072\",\"volume\":\"{}\",\"author\":[{}],\"member\":\"99999\",\"published-online\":{{\"date-parts\":{date}}},\"reference\":[{{\"key\":\"ref1\",\"doi-asserted-by\":\"publisher\",\"DOI\":\"{}\"}}],\"container-title\":[{}],\"language\":\"en\",\"score\":1,\"resource\":{{\"primary\":{{\"URL\":\"https://example.org/articles/{}\"}}}},\"issued\":{{\"date-parts\":{date}}},\"URL\":\"https://doi.org/{}\",\"ISSN\":[\"{issn}\"],\"issn-type\":[{{\"type\":\"electronic\",\"value\":\"{issn}\"}}],\"subject\":[{}],\"published\":{{\"date-parts\":{date}}}}}",
+        r.issue,
+        funder_id.trim_start_matches("https://doi.org/"),
+        json_string(funder),
+        r.award,
+        json_string(&format!("<jats:p>{}</jats:p>", xml_escape(&r.abstract_text))),
+        r.doi,
+        r.first_page,
+        r.first_page + 14,
+        json_string(&r.title),
+        r.volume,
+        authors.join(","),
+        r.related_doi,
+        json_string(journal),
+        r.doi,
+        r.doi,
+        subjects.join(",")
+    )
+}
+
 /// The formats the corpus is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -306,6 +350,8 @@ pub enum Kind {
     Bibtex,
     Csl,
     CrossrefXml,
+    /// Crossref REST JSON, as JSON Lines of works.
+    CrossrefJson,
 }
 
 impl Kind {
@@ -316,6 +362,7 @@ impl Kind {
             Kind::Bibtex => "bibtex",
             Kind::Csl => "citeproc",
             Kind::CrossrefXml => "crossref-xml",
+            Kind::CrossrefJson => "crossref-json",
         }
     }
 }
@@ -343,6 +390,7 @@ pub fn write(dir: &Path, kind: Kind, count: usize) -> io::Result<std::path::Path
                 Kind::Ris => "ris",
                 Kind::Bibtex => "bib",
                 Kind::Csl => "json",
+                Kind::CrossrefJson => "jsonl",
                 _ => "xml",
             };
             let path = dir.join(format!("{}-{count}.{extension}", kind.name()));
@@ -371,6 +419,12 @@ pub fn write(dir: &Path, kind: Kind, count: usize) -> io::Result<std::path::Path
                         out.write_all(csl(&r, i).as_bytes())?;
                     }
                     out.write_all(b"\n]\n")?;
+                }
+                Kind::CrossrefJson => {
+                    for (_, r) in records {
+                        out.write_all(crossref_json_work(&r).as_bytes())?;
+                        out.write_all(b"\n")?;
+                    }
                 }
                 _ => {
                     out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<doi_batch xmlns=\"http://www.crossref.org/schema/5.3.1\" xmlns:jats=\"http://www.ncbi.nlm.nih.gov/JATS1\" version=\"5.3.1\">\n  <head>\n    <doi_batch_id>bench</doi_batch_id>\n    <timestamp>20240101000000</timestamp>\n    <depositor><depositor_name>Bench</depositor_name><email_address>bench@example.org</email_address></depositor>\n    <registrant>Bench</registrant>\n  </head>\n  <body>\n")?;

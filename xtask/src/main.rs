@@ -15,12 +15,23 @@ cargo xtask <task>
 Tasks:
   snapshots   re-run the tests, rewriting every snapshot under testdata/snapshots/ to the current
               output (review the diff with git before committing)
+  test [--release]
+              the README's test command: cargo test --workspace --locked, then the Python
+              package's tests: a venv in target/python-venv (python3 -m venv; $PYTHON names
+              another interpreter) with pinned maturin and pytest, the crosswalk wheel built into
+              it (debug, or --release), pytest over crates/crosswalk-python/tests, and the Spark
+              test (PySpark from PyPI, Java from the system; skipped with a note when either
+              cannot be had)
   ci          what a change must pass: cargo fmt --check, cargo clippy -D warnings,
-              cargo doc with warnings denied (broken links), cargo test
+              cargo doc with warnings denied (broken links), then `test`
   bench [--sizes 10000,100000] [--only NAME]
               build the release binary, generate the deterministic synthetic corpus under
               target/bench/corpus (every input format), run each conversion as a whole process
-              and print records/s and peak RSS; then the xmllint --schema baseline and startup.
+              and print records/s and peak RSS; then the xmllint --schema baseline, the Python
+              binding against the CLI on the same JSON Lines (--only python; the release wheel is
+              built into target/python-venv, which `cargo xtask test` makes), the Spark example in
+              local mode against the CLI on 20,000 records in 8 gzip parts (--only spark), and
+              startup.
               CROSSWALK_BENCH_DIR=/dev/shm/crosswalk-bench puts the corpus in memory instead
   corpus KIND COUNT DIR
               write COUNT synthetic records of KIND (datacite-xml, ris, bibtex, citeproc,
@@ -41,6 +52,7 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "snapshots" => snapshots(),
         "ci" => ci(),
+        "test" => test(std::env::args().skip(2).any(|a| a == "--release")),
         "bench" => bench(),
         "corpus" => corpus_task(),
         "hostile" => hostile(),
@@ -126,6 +138,7 @@ fn corpus_task() -> Result<(), String> {
         corpus::Kind::Bibtex,
         corpus::Kind::Csl,
         corpus::Kind::CrossrefXml,
+        corpus::Kind::CrossrefJson,
     ]
     .into_iter()
     .find(|k| k.name() == kind)
@@ -140,5 +153,90 @@ fn ci() -> Result<(), String> {
     cargo(&["fmt", "--all", "--check"], &[])?;
     cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
     cargo(&["doc", "--workspace", "--no-deps", "--quiet"], &[("RUSTDOCFLAGS", "-D warnings")])?;
-    cargo(&["test", "--workspace"], &[])
+    test(false)
+}
+
+/// The Python tools, pinned: the same versions on every machine and in CI.
+const MATURIN: &str = "maturin==1.16.0";
+const PYTEST: &str = "pytest==8.4.2";
+/// The Spark test's PySpark: 3.5 runs on Java 8, 11 and 17 (Debian 12's default-jre-headless).
+const PYSPARK: &str = "pyspark==3.5.8";
+
+/// The README's test command: the Rust tests, then the Python package's.
+fn test(release: bool) -> Result<(), String> {
+    cargo(&["test", "--workspace", "--locked"], &[])?;
+    let root = root();
+    let venv = root.join("target/python-venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        let interpreter = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+        run(Command::new(&interpreter).args(["-m", "venv"]).arg(&venv), "create the Python venv")?;
+    }
+    let pip = |args: &[&str]| {
+        Command::new(&python)
+            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+            .args(args)
+            .status()
+    };
+    let status = pip(&[MATURIN, PYTEST]).map_err(|e| format!("cannot run pip: {e}"))?;
+    if !status.success() {
+        return Err(format!("pip could not install {MATURIN} and {PYTEST} ({status})"));
+    }
+
+    // The wheel, built as users build it (abi3, extension module) into a clean directory.
+    let wheels = root.join("target/python-wheels");
+    let _ = std::fs::remove_dir_all(&wheels);
+    let mut build = Command::new(venv.join("bin/maturin"));
+    build
+        .args(["build", "--locked", "--auditwheel", "skip", "-m"])
+        .arg(root.join("crates/crosswalk-python/Cargo.toml"))
+        .arg("-o")
+        .arg(&wheels);
+    if release {
+        build.arg("--release");
+    }
+    run(&mut build, "build the wheel with maturin")?;
+    let wheel = std::fs::read_dir(&wheels)
+        .map_err(|e| format!("{}: {e}", wheels.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "whl"))
+        .ok_or("maturin built no wheel")?;
+    let wheel = wheel.to_string_lossy().into_owned();
+    let status = pip(&["--force-reinstall", "--no-deps", &wheel]).map_err(|e| format!("cannot run pip: {e}"))?;
+    if !status.success() {
+        return Err(format!("pip could not install {wheel} ({status})"));
+    }
+
+    // The CLI the tests compare with: the one `cargo test` just built.
+    let profile = if release { "release" } else { "debug" };
+    if release {
+        cargo(&["build", "--release", "--locked", "--bin", "crosswalk"], &[])?;
+    }
+    let cli = root.join("target").join(profile).join("crosswalk");
+    let tests = root.join("crates/crosswalk-python/tests");
+    let pytest = |args: &[&std::ffi::OsStr]| {
+        let mut command = Command::new(&python);
+        command.args(["-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider"]).args(args).env("CROSSWALK_BIN", &cli);
+        run(&mut command, "pytest")
+    };
+    pytest(&[tests.as_os_str(), "--ignore".as_ref(), tests.join("spark").as_os_str()])?;
+
+    // The Spark test: PySpark from PyPI (a large download; pip's cache makes it quick the next
+    // time). Without it the test skips and says so.
+    match pip(&[PYSPARK]) {
+        Ok(status) if status.success() => {}
+        _ => eprintln!("xtask: note: {PYSPARK} could not be installed (offline?); the Spark test will skip"),
+    }
+    pytest(&[tests.join("spark").as_os_str()])
+}
+
+/// Runs a command to success.
+fn run(command: &mut Command, what: &str) -> Result<(), String> {
+    let status = command.status().map_err(|e| format!("cannot {what}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("could not {what} ({status})"))
+    }
 }

@@ -16,6 +16,21 @@
 //! `docs/crosswalks/bibtex.md`) or reported as `field.unmapped`; every entry type maps to a
 //! `resourceTypeGeneral` ([`types::ENTRY_TYPES`]).
 //!
+//! # Caps
+//!
+//! The reader streams: memory holds one entry (and the inheritance windows), whatever the
+//! input's size, also for input without line ends (lines are read in 64 KiB pieces).
+//!
+//! | what | cap | over it |
+//! |---|---|---|
+//! | one entry, as written and with its macros expanded | [`MAX_ENTRY_BYTES`] (4 MiB) | one failed record, [`ENTRY_TOO_LARGE`]; the rest of it skipped without being held, to its end or the next line that starts an entry |
+//! | one `@string`, `@comment` or `@preamble` | [`MAX_ENTRY_BYTES`] | skipped likewise, reported ([`STRING_REFUSED`], [`BLOCK_TOO_LARGE`]); a comment ends before the first entry line in it |
+//! | one macro's value, expanded | [`MAX_STRING_BYTES`] (1 MiB) | the macro is refused (undefined), [`STRING_REFUSED`]: macros that double with each definition stop there |
+//! | all macros of the input | [`MAX_STRINGS_BYTES`] (16 MiB) | further definitions refused, [`STRING_REFUSED`] |
+//! | inheritance windows (parents remembered, records waiting for a parent) | [`INHERITANCE_WINDOW`] (10,000 entries) and [`INHERITANCE_WINDOW_BYTES`] (64 MiB) each | the oldest parent forgotten / the waiting child converted without its parent, `bibtex.parent-missing` |
+//! | UTF-16 input (decoded whole) | [`MAX_UTF16_BYTES`] (64 MiB) | the rest not read, [`UTF16_TOO_LARGE`] |
+//! | diagnostics per record | [`MAX_DIAGNOSTICS`] (10,000) | the rest counted in one warning, [`DIAGNOSTICS_TRUNCATED`] (the first error kept) |
+//!
 //! # Writing
 //!
 //! [`Writer`] writes entries with unique, stable citation keys; [`write()`] writes one. See
@@ -51,18 +66,72 @@ mod source;
 pub mod types;
 pub mod write;
 
-use crosswalk_model::{codes, CodeInfo, Record, Severity};
+use crosswalk_model::{codes, CodeInfo, Diagnostic, Record, Severity};
 
 pub use map::{
     AND_OTHERS, DATE_CONFLICT, DATE_CONVERTED, LANGUAGE_MORE, LANGUAGE_UNKNOWN, LATEX_LINK, LATEX_MATH, LATEX_UNKNOWN,
     NAME_OPTION, NAME_PART, PUBLISHER_TAKEN,
 };
-pub use parse::{MISSING_KEY, STRING_SYNTAX, SYNTAX, UNCLOSED, UNCLOSED_COMMENT, UNDEFINED_MACRO};
-pub use reader::{
-    Reader, DUPLICATE_KEY, INHERITANCE_WINDOW, INHERITED, NO_ENTRIES, PARENT_MISSING, PREAMBLE, STRAY_TEXT,
+pub use parse::{
+    BLOCK_TOO_LARGE, ENTRY_TOO_LARGE, MISSING_KEY, STRING_REFUSED, STRING_SYNTAX, SYNTAX, UNCLOSED, UNCLOSED_COMMENT,
+    UNDEFINED_MACRO,
 };
-pub use source::READ_ERROR;
+pub use reader::{
+    Reader, DUPLICATE_KEY, INHERITANCE_WINDOW, INHERITANCE_WINDOW_BYTES, INHERITED, NO_ENTRIES, PARENT_MISSING,
+    PREAMBLE, STRAY_TEXT,
+};
+pub use source::{READ_ERROR, UTF16_TOO_LARGE};
 pub use write::{write, write_keyed, UniqueKeys, Writer, KEY_DISAMBIGUATED, KEY_REPLACED};
+
+/// The largest entry read: 4 MiB, as written from its `@` to its closing delimiter, and again
+/// with its `@string` macros expanded. The largest real entries (thousands of authors, a long
+/// abstract) take some hundreds of KiB; an entry is parsed and mapped whole (its mapped record
+/// can take 20 to 60 times its text when it is a list of thousands of short names), so a larger
+/// one would let one entry take gigabytes. Over it, the entry is one failed record
+/// ([`ENTRY_TOO_LARGE`]): the scanner keeps its first bytes (for the citation key) and skips the
+/// rest without holding it, to its closing delimiter or the next line that starts an entry. An
+/// `@string`, `@comment` or `@preamble` over it is reported ([`STRING_REFUSED`],
+/// [`BLOCK_TOO_LARGE`]) and skipped the same way.
+pub const MAX_ENTRY_BYTES: usize = 4 << 20;
+
+/// The longest value one `@string` macro may have, expanded: 1 MiB. A macro is a journal name
+/// or an abbreviation; macros defined from each other double with each step
+/// (`@string{a1 = a0 # a0}`), so that a file of a kilobyte could define a value of gigabytes. A
+/// macro whose value would be longer is refused ([`STRING_REFUSED`]): it stays undefined, so an
+/// entry naming it reads the name as text and says so.
+pub const MAX_STRING_BYTES: usize = 1 << 20;
+
+/// The most text all `@string` macros of one input may hold together: 16 MiB (they are kept for
+/// the whole input). A definition that would pass it is refused ([`STRING_REFUSED`]).
+pub const MAX_STRINGS_BYTES: usize = 16 << 20;
+
+/// The largest UTF-16 input: 64 MiB. UTF-16 is decoded whole before it is read (UTF-8 and
+/// single-byte input are read line by line, at any size); past this, the rest is not read
+/// ([`UTF16_TOO_LARGE`]).
+pub const MAX_UTF16_BYTES: usize = 64 << 20;
+
+/// The most diagnostics one record keeps: 10,000. Further ones are counted in one warning
+/// ([`DIAGNOSTICS_TRUNCATED`]); an error among them is kept.
+pub const MAX_DIAGNOSTICS: usize = 10_000;
+
+/// Code: a record has more than [`MAX_DIAGNOSTICS`] diagnostics; the rest are not listed.
+pub const DIAGNOSTICS_TRUNCATED: &str = "bibtex.diagnostics-truncated";
+
+/// Adds `diagnostic` to diagnostics gathered for a record, holding at most [`MAX_DIAGNOSTICS`]
+/// of them as they come: one warning then says that more are not listed, and the others are
+/// dropped, but for the first error. (An entry of a million undefined macros, or a file of a million
+/// unclosed comments before an entry, must not gather a million warnings first; the record's
+/// whole list is capped again when it is made, `Record::truncate_diagnostics`.)
+pub(crate) fn push_capped(list: &mut Vec<Diagnostic>, diagnostic: Diagnostic) {
+    // Past the cap, one error is still kept, so that the record fails as it should.
+    let first_error = diagnostic.is_error() && !list.iter().skip(MAX_DIAGNOSTICS).any(Diagnostic::is_error);
+    if list.len() < MAX_DIAGNOSTICS || first_error {
+        list.push(diagnostic);
+    } else if !list.iter().skip(MAX_DIAGNOSTICS).any(|d| d.code == DIAGNOSTICS_TRUNCATED) {
+        let message = format!("more diagnostics here are not listed: a record keeps at most {MAX_DIAGNOSTICS}");
+        list.push(Diagnostic::warning(DIAGNOSTICS_TRUNCATED, message).at(diagnostic.location));
+    }
+}
 
 /// Reads every entry of a BibTeX or BibLaTeX file from bytes; never panics.
 ///
@@ -103,6 +172,31 @@ pub const CODES: &[CodeInfo] = &[
         code: UNCLOSED,
         severity: Severity::Error,
         summary: "An entry is not closed before the next entry or the end of the input (a missing `}` or an extra `{`); it was not read. The other entries are read.",
+    },
+    CodeInfo {
+        code: ENTRY_TOO_LARGE,
+        severity: Severity::Error,
+        summary: "An entry is larger than 4 MiB, as written or with its @string macros expanded; it was not read (nor held: the rest of it was skipped to its end, or to the next line that starts an entry). Real entries take some hundreds of KiB at most: check for a missing closing brace, or a field holding a file's contents.",
+    },
+    CodeInfo {
+        code: STRING_REFUSED,
+        severity: Severity::Warning,
+        summary: "An @string macro was not defined: its value would be longer than 1 MiB expanded (macros defined from each other double with each step), the input's macros would hold more than 16 MiB together, or the @string is larger than 4 MiB. Entries naming it read its name as text (bibtex.undefined-macro).",
+    },
+    CodeInfo {
+        code: BLOCK_TOO_LARGE,
+        severity: Severity::Warning,
+        summary: "An @comment or @preamble is larger than 4 MiB; it was skipped without being held, and ended before the first line in it that starts an entry (so the entries from there on are read), or at its closing delimiter.",
+    },
+    CodeInfo {
+        code: UTF16_TOO_LARGE,
+        severity: Severity::Error,
+        summary: "The input is UTF-16, which is decoded whole before it is read, and larger than 64 MiB: only its first 64 MiB were read. Convert it to UTF-8, which is read as a stream of any size.",
+    },
+    CodeInfo {
+        code: DIAGNOSTICS_TRUNCATED,
+        severity: Severity::Warning,
+        summary: "A record has more than 10,000 diagnostics; the first 10,000 are listed (and the first error after them, if any), the rest only counted. Fix the ones listed and read it again.",
     },
     CodeInfo {
         code: MISSING_KEY,

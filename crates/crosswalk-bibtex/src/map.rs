@@ -145,7 +145,7 @@ fn is_url(text: &str) -> bool {
 
 impl<'e> Builder<'e> {
     fn push(&mut self, diagnostic: Diagnostic) {
-        self.d.push(diagnostic);
+        crate::push_capped(&mut self.d, diagnostic);
     }
 
     fn warn(&mut self, code: &'static str, field: &Field, message: String) {

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use crosswalk_model::{codes, Diagnostic, Location};
 
 use crate::scan::{Item, ItemEnd};
+use crate::{MAX_ENTRY_BYTES, MAX_STRINGS_BYTES, MAX_STRING_BYTES};
 
 /// Code: an entry is malformed; it was not read.
 pub const SYNTAX: &str = "bibtex.syntax";
@@ -27,10 +28,18 @@ pub const UNDEFINED_MACRO: &str = "bibtex.undefined-macro";
 pub const STRING_SYNTAX: &str = "bibtex.string-syntax";
 /// Code: an `@comment` or `@preamble` is not closed.
 pub const UNCLOSED_COMMENT: &str = "bibtex.unclosed-comment";
+/// Code: an entry is larger than [`MAX_ENTRY_BYTES`] (as written or expanded); it was not read.
+pub const ENTRY_TOO_LARGE: &str = "bibtex.entry-too-large";
+/// Code: an `@string` macro was refused (see [`MAX_STRING_BYTES`], [`MAX_STRINGS_BYTES`]).
+pub const STRING_REFUSED: &str = "bibtex.string-refused";
+/// Code: an `@comment` or `@preamble` is larger than [`MAX_ENTRY_BYTES`]; it was skipped.
+pub const BLOCK_TOO_LARGE: &str = "bibtex.block-too-large";
 
 /// `@string` macros by lowercase name: their raw values. Month macros are predefined.
 pub(crate) struct Macros {
     values: HashMap<String, String>,
+    /// The bytes of all values defined by the input, against [`MAX_STRINGS_BYTES`].
+    bytes: usize,
 }
 
 /// The month macros every BibTeX style defines, with the text `plain.bst` gives them.
@@ -52,7 +61,20 @@ pub(crate) const MONTHS: [(&str, &str); 12] = [
 impl Macros {
     pub(crate) fn new() -> Self {
         let values = MONTHS.iter().map(|&(name, text)| (name.to_owned(), text.to_owned())).collect();
-        Macros { values }
+        Macros { values, bytes: 0 }
+    }
+
+    /// Defines macro `name` (lowercase) as `value`, unless the input's macros would then hold
+    /// more than [`MAX_STRINGS_BYTES`]: false then, and nothing changes.
+    fn define(&mut self, name: String, value: String) -> bool {
+        let replaced = self.values.get(&name).map_or(0, String::len);
+        let bytes = self.bytes.saturating_sub(replaced).saturating_add(value.len());
+        if bytes > MAX_STRINGS_BYTES {
+            return false;
+        }
+        self.bytes = bytes;
+        self.values.insert(name, value);
+        true
     }
 
     fn get(&self, name: &str) -> Option<&str> {
@@ -101,6 +123,12 @@ impl Entry {
     pub(crate) fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
     }
+
+    /// About how many bytes the entry holds: its fields' names and values (what the
+    /// inheritance windows count).
+    pub(crate) fn size(&self) -> usize {
+        self.fields.iter().map(|f| f.name.len() + f.raw.len()).sum::<usize>() + self.key.len()
+    }
 }
 
 /// What an item turned out to be.
@@ -128,6 +156,16 @@ struct Parser<'t> {
 struct Stop {
     message: String,
     location: Location,
+    /// [`SYNTAX`], or [`ENTRY_TOO_LARGE`] for an entry whose values expand past the cap.
+    code: &'static str,
+}
+
+/// A value as parsed: its text, the macro it consists of (when it is exactly one), and whether
+/// it was cut at the room it was given.
+struct ParsedValue {
+    raw: String,
+    macro_name: Option<String>,
+    over: bool,
 }
 
 impl<'t> Parser<'t> {
@@ -158,7 +196,7 @@ impl<'t> Parser<'t> {
     }
 
     fn stop(&self, message: String) -> Stop {
-        Stop { message, location: self.location() }
+        Stop { message, location: self.location(), code: SYNTAX }
     }
 
     /// What stands at the cursor, for messages.
@@ -197,43 +235,55 @@ impl<'t> Parser<'t> {
         self.text.get(start..self.pos).unwrap_or_default()
     }
 
-    /// A value: parts joined by `#`.
-    fn value(&mut self, macros: &Macros, diagnostics: &mut Vec<Diagnostic>) -> Result<(String, Option<String>), Stop> {
+    /// A value: parts joined by `#`, expanded to at most `room` bytes (the rest of a value
+    /// that would be longer is parsed but not kept, and the value says it is `over`).
+    fn value(&mut self, macros: &Macros, diagnostics: &mut Vec<Diagnostic>, room: usize) -> Result<ParsedValue, Stop> {
         let mut raw = String::new();
         let mut parts = 0;
         let mut macro_name = None;
+        let mut over = false;
+        // Appends a part unless the value would outgrow its room: macros defined from each
+        // other expand exponentially, so the length is checked before anything is copied.
+        let mut push = |raw: &mut String, part: &str| {
+            if over || raw.len().saturating_add(part.len()) > room {
+                over = true;
+            } else {
+                raw.push_str(part);
+            }
+        };
         loop {
             self.skip_space();
             let part_location = self.location();
             match self.peek() {
                 Some(b'{') => {
                     let inner = self.balanced(b'}')?;
-                    raw.push_str(inner);
+                    push(&mut raw, inner);
                 }
                 Some(b'"') => {
                     let inner = self.balanced(b'"')?;
-                    raw.push_str(inner);
+                    push(&mut raw, inner);
                 }
                 Some(b) if b.is_ascii_digit() => {
                     let start = self.pos;
                     while self.peek().is_some_and(|b| b.is_ascii_digit()) {
                         self.advance(1);
                     }
-                    raw.push_str(self.text.get(start..self.pos).unwrap_or_default());
+                    push(&mut raw, self.text.get(start..self.pos).unwrap_or_default());
                 }
                 Some(b) if is_name_byte(b) => {
                     let name = self.identifier();
                     match macros.get(name) {
-                        Some(value) => raw.push_str(value),
+                        Some(value) => push(&mut raw, value),
                         None => {
-                            diagnostics.push(
+                            crate::push_capped(
+                                diagnostics,
                                 Diagnostic::warning(
                                     UNDEFINED_MACRO,
                                     format!("macro `{name}` is not defined by any earlier @string; kept as the text \"{name}\""),
                                 )
                                 .at(part_location),
                             );
-                            raw.push_str(name);
+                            push(&mut raw, name);
                         }
                     }
                     macro_name = Some(name.to_owned());
@@ -253,7 +303,7 @@ impl<'t> Parser<'t> {
                 break;
             }
         }
-        Ok((raw, if parts == 1 { macro_name } else { None }))
+        Ok(ParsedValue { raw, macro_name: if parts == 1 { macro_name } else { None }, over })
     }
 
     /// The text inside `{…}` or `"…"` (the cursor on the opening one), braces balanced.
@@ -285,7 +335,7 @@ impl<'t> Parser<'t> {
             pos += 1;
         }
         let what = if close == b'}' { "`{` is never closed" } else { "`\"` is never closed" };
-        Err(Stop { message: format!("the value's {what}"), location: open_location })
+        Err(Stop { message: format!("the value's {what}"), location: open_location, code: SYNTAX })
     }
 }
 
@@ -309,6 +359,9 @@ pub(crate) fn parse(item: &Item, macros: &mut Macros) -> Parsed {
     let start = Location::at(item.line, item.column);
     parser.advance(1);
     let kind = parser.identifier().to_ascii_lowercase();
+    if item.oversized {
+        return oversized(&mut parser, kind, item, start);
+    }
     parser.skip_space();
     let close = match parser.peek() {
         Some(b'{') => b'}',
@@ -334,7 +387,7 @@ pub(crate) fn parse(item: &Item, macros: &mut Macros) -> Parsed {
         fields: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let result = entry_body(&mut parser, close, macros, &mut entry);
+    let result = entry_body(&mut parser, close, macros, &mut entry, &mut 0);
     let key = (!entry.key.is_empty()).then(|| entry.key.clone());
     match (item.end, result) {
         (ItemEnd::CutAt(next), _) => Parsed::Failed {
@@ -364,13 +417,65 @@ pub(crate) fn parse(item: &Item, macros: &mut Macros) -> Parsed {
         (ItemEnd::Closed, Err(stop)) => Parsed::Failed {
             key,
             error: Diagnostic::error(
-                SYNTAX,
+                stop.code,
                 format!("{}: {}; the entry was not read", describe(&entry.kind, &entry.key), stop.message),
             )
             .at(stop.location),
         },
         (ItemEnd::Closed, Ok(())) => Parsed::Entry(entry),
     }
+}
+
+/// An item larger than [`MAX_ENTRY_BYTES`] (`item.text` holds only its start, and the cursor
+/// stands after its type): an entry is one failed record (with its key, when its start shows
+/// it); the definitions of an `@string` are lost; an `@comment` or `@preamble` is reported.
+fn oversized(parser: &mut Parser<'_>, kind: String, item: &Item, start: Location) -> Parsed {
+    let cap = crosswalk_text::caps::size(MAX_ENTRY_BYTES);
+    let ended = match item.end {
+        ItemEnd::Closed => "the rest of it was skipped".to_owned(),
+        ItemEnd::CutAt(line) => {
+            format!("it was ended before line {line}, which starts an entry, and read from there on")
+        }
+        ItemEnd::EndOfInput | ItemEnd::NoDelimiter => "the rest of the input was skipped: it does not close".to_owned(),
+    };
+    let diagnostic = match kind.as_str() {
+        "string" => Diagnostic::warning(
+            STRING_REFUSED,
+            format!("@string is larger than {cap}; its macros were not defined, and {ended}"),
+        ),
+        "comment" | "preamble" => {
+            Diagnostic::warning(BLOCK_TOO_LARGE, format!("@{kind} is larger than {cap}; {ended}"))
+        }
+        _ => {
+            // `@type{key,` (or `(`): the key, when the start shows it.
+            parser.skip_space();
+            parser.advance(1);
+            parser.skip_space();
+            let key_start = parser.pos;
+            while parser.peek().is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b',' | b'}' | b')' | b'=')) {
+                parser.advance(1);
+            }
+            let key_end = parser.pos;
+            parser.skip_space();
+            // `@misc{title = …`: no key, the word is a field's name.
+            let key = (parser.peek() != Some(b'='))
+                .then(|| parser.text.get(key_start..key_end))
+                .flatten()
+                .filter(|k| !k.is_empty())
+                .map(str::to_owned);
+            let error = Diagnostic::error(
+                ENTRY_TOO_LARGE,
+                format!(
+                    "{} is larger than {cap}, the most read as one entry; it was not read, and {ended} \
+                     (look for a missing closing brace, or a field holding a file's contents)",
+                    describe(&kind, key.as_deref().unwrap_or_default())
+                ),
+            )
+            .at(start);
+            return Parsed::Failed { key, error };
+        }
+    };
+    Parsed::Definitions { diagnostics: vec![diagnostic.at(start)] }
 }
 
 /// An `@comment` or `@preamble` that is not closed, reported: the scanner ended it before the
@@ -403,7 +508,15 @@ fn describe(kind: &str, key: &str) -> String {
 }
 
 /// The key and fields of an entry.
-fn entry_body(parser: &mut Parser<'_>, close: u8, macros: &Macros, entry: &mut Entry) -> Result<(), Stop> {
+///
+/// `expanded` counts the bytes of the values as expanded, against [`MAX_ENTRY_BYTES`].
+fn entry_body(
+    parser: &mut Parser<'_>,
+    close: u8,
+    macros: &Macros,
+    entry: &mut Entry,
+    expanded: &mut usize,
+) -> Result<(), Stop> {
     parser.skip_space();
     let key_start = parser.pos;
     let key_location = parser.location();
@@ -431,6 +544,7 @@ fn entry_body(parser: &mut Parser<'_>, close: u8, macros: &Macros, entry: &mut E
             _ => return Err(parser.stop(format!("expected `,` after the citation key, found {}", parser.found()))),
         }
     }
+    let mut names = std::collections::HashSet::new();
     loop {
         parser.skip_space();
         while parser.peek() == Some(b',') {
@@ -454,7 +568,19 @@ fn entry_body(parser: &mut Parser<'_>, close: u8, macros: &Macros, entry: &mut E
         }
         parser.advance(1);
         let before = entry.diagnostics.len();
-        let (raw, macro_name) = parser.value(macros, &mut entry.diagnostics)?;
+        let room = MAX_ENTRY_BYTES.saturating_sub(*expanded);
+        let ParsedValue { raw, macro_name, over } = parser.value(macros, &mut entry.diagnostics, room)?;
+        if over {
+            return Err(Stop {
+                message: format!(
+                    "with its @string macros expanded, it is larger than {} (at field `{name}`)",
+                    crosswalk_text::caps::size(MAX_ENTRY_BYTES)
+                ),
+                location,
+                code: ENTRY_TOO_LARGE,
+            });
+        }
+        *expanded = expanded.saturating_add(raw.len());
         for d in entry.diagnostics.iter_mut().skip(before) {
             d.location.path = Some(name.clone());
         }
@@ -471,8 +597,10 @@ fn entry_body(parser: &mut Parser<'_>, close: u8, macros: &Macros, entry: &mut E
             }
         }
         let location = location.with_path(name.clone());
-        if entry.fields.iter().any(|f| f.name == name) {
-            entry.diagnostics.push(
+        // A set, not a search of the fields: an entry may have many thousands of them.
+        if !names.insert(name.clone()) {
+            crate::push_capped(
+                &mut entry.diagnostics,
                 Diagnostic::warning(
                     codes::FIELD_REPEATED,
                     format!("field `{name}` occurs again; the first value is kept and this one is lost"),
@@ -511,8 +639,25 @@ fn strings(parser: &mut Parser<'_>, close: u8, macros: &mut Macros, item: &Item)
                 );
             }
             parser.advance(1);
-            let (raw, _) = parser.value(macros, &mut diagnostics)?;
-            macros.values.insert(name, raw);
+            let location = parser.location();
+            let value = parser.value(macros, &mut diagnostics, MAX_STRING_BYTES)?;
+            let refused = if value.over {
+                Some(format!(
+                    "its value would be longer than {} expanded",
+                    crosswalk_text::caps::size(MAX_STRING_BYTES)
+                ))
+            } else if !macros.define(name.clone(), value.raw) {
+                Some(format!(
+                    "the input's macros would hold more than {} together",
+                    crosswalk_text::caps::size(MAX_STRINGS_BYTES)
+                ))
+            } else {
+                None
+            };
+            if let Some(why) = refused {
+                let message = format!("macro `{name}` was not defined: {why}; entries naming it read its name as text");
+                diagnostics.push(Diagnostic::warning(STRING_REFUSED, message).at(location));
+            }
         }
     })();
     if item.end != ItemEnd::Closed {

@@ -15,6 +15,11 @@
 //!   back is not found, and the child is reported.
 //! - `@xdata` entries are definitions, like `@string`: all are kept for the whole file (they
 //!   are few), and they are not records.
+//! - Both windows are bounded in bytes too: the entries remembered as parents by
+//!   [`INHERITANCE_WINDOW_BYTES`] of field text (the oldest are forgotten first), and the records
+//!   waiting behind a child by as much text of the entries they were read from (the child is
+//!   then given up as when too many records wait). So the reader holds a bounded amount whatever
+//!   the size of its entries (each at most [`crate::MAX_ENTRY_BYTES`]).
 //! - To report a citation key used twice, the keys seen are remembered as 64-bit hashes (some
 //!   20 bytes per entry: 20 MB for a million entries).
 //!
@@ -35,10 +40,16 @@ use crate::map;
 use crate::parse::{self, Entry, Macros, Parsed};
 use crate::scan::{Found, Item, ItemKind, Scanner};
 use crate::types::{entry_type, Container};
+use crate::{push_capped, DIAGNOSTICS_TRUNCATED, MAX_DIAGNOSTICS};
 
 /// How many entries back a `crossref` parent is looked for, and how many records may wait
 /// behind a child whose parent has not been read yet.
 pub const INHERITANCE_WINDOW: usize = 10_000;
+
+/// How much field text the entries remembered as parents may hold together, and the entries of
+/// the records waiting behind a child: 64 MiB each. Ten thousand real entries take some 10 MiB;
+/// the bound matters for entries of megabytes, which would otherwise make the window gigabytes.
+pub const INHERITANCE_WINDOW_BYTES: usize = 64 << 20;
 
 /// Code: text outside any entry was ignored.
 pub const STRAY_TEXT: &str = "bibtex.stray-text";
@@ -72,6 +83,10 @@ pub struct Reader<R> {
     macros: Macros,
     next_index: usize,
     queue: VecDeque<Slot>,
+    /// The size of the entry each slot of `queue` was read from, in the same order.
+    queue_sizes: VecDeque<usize>,
+    /// Their sum: what the records in the queue hold, about.
+    queue_bytes: usize,
     parents: Parents,
     xdata: HashMap<String, Entry>,
     /// Keys (lowercase, hashed) of the entries seen, for duplicates.
@@ -81,6 +96,8 @@ pub struct Reader<R> {
     /// Diagnostics for the next record.
     pending: Vec<Diagnostic>,
     window: usize,
+    /// The windows' bound in bytes ([`INHERITANCE_WINDOW_BYTES`]).
+    window_bytes: usize,
     finished: bool,
 }
 
@@ -101,19 +118,25 @@ struct Waiting {
 /// The last entries read, by lowercase key, for `crossref` lookups.
 struct Parents {
     map: HashMap<String, Arc<Entry>>,
-    order: VecDeque<String>,
+    /// Keys in the order read, with the size of each entry.
+    order: VecDeque<(String, usize)>,
+    /// The sizes of the entries remembered, together.
+    bytes: usize,
 }
 
 impl Parents {
-    fn insert(&mut self, key: String, entry: Arc<Entry>, limit: usize) {
+    fn insert(&mut self, key: String, entry: Arc<Entry>, limit: usize, limit_bytes: usize) {
         if key.is_empty() || self.map.contains_key(&key) {
             return;
         }
-        self.order.push_back(key.clone());
+        let size = entry.size();
+        self.order.push_back((key.clone(), size));
         self.map.insert(key, entry);
-        while self.order.len() > limit {
-            if let Some(old) = self.order.pop_front() {
+        self.bytes = self.bytes.saturating_add(size);
+        while self.order.len() > limit || (self.bytes > limit_bytes && self.order.len() > 1) {
+            if let Some((old, size)) = self.order.pop_front() {
                 self.map.remove(&old);
+                self.bytes = self.bytes.saturating_sub(size);
             }
         }
     }
@@ -127,12 +150,15 @@ impl<R: BufRead> Reader<R> {
             macros: Macros::new(),
             next_index: 0,
             queue: VecDeque::new(),
-            parents: Parents { map: HashMap::new(), order: VecDeque::new() },
+            queue_sizes: VecDeque::new(),
+            queue_bytes: 0,
+            parents: Parents { map: HashMap::new(), order: VecDeque::new(), bytes: 0 },
             xdata: HashMap::new(),
             keys: HashSet::new(),
             wanted: HashMap::new(),
             pending: Vec::new(),
             window: INHERITANCE_WINDOW,
+            window_bytes: INHERITANCE_WINDOW_BYTES,
             finished: false,
         }
     }
@@ -144,12 +170,26 @@ impl<R: BufRead> Reader<R> {
         self
     }
 
+    /// Puts a slot at the back of the queue; `size` is the size of the entry it was read from.
+    fn enqueue(&mut self, slot: Slot, size: usize) {
+        self.queue.push_back(slot);
+        self.queue_sizes.push_back(size);
+        self.queue_bytes = self.queue_bytes.saturating_add(size);
+    }
+
+    /// Sets how much field text the remembered parents, and the entries of the records waiting
+    /// behind a child, may hold (default [`INHERITANCE_WINDOW_BYTES`]).
+    pub fn inheritance_window_bytes(mut self, bytes: usize) -> Self {
+        self.window_bytes = bytes;
+        self
+    }
+
     /// Attaches a diagnostic to the latest record (not yet handed out), or to the next one.
     fn attach(&mut self, diagnostic: Diagnostic) {
         match self.queue.back_mut() {
-            Some(Slot::Ready(record)) => record.diagnostics.push(diagnostic),
-            Some(Slot::Waiting(waiting)) => waiting.extra.push(diagnostic),
-            None => self.pending.push(diagnostic),
+            Some(Slot::Ready(record)) => push_capped(&mut record.diagnostics, diagnostic),
+            Some(Slot::Waiting(waiting)) => push_capped(&mut waiting.extra, diagnostic),
+            None => push_capped(&mut self.pending, diagnostic),
         }
     }
 
@@ -157,7 +197,9 @@ impl<R: BufRead> Reader<R> {
     fn step(&mut self) -> bool {
         let found = self.scanner.next_found();
         let source_diagnostics = std::mem::take(&mut self.scanner.source.diagnostics);
-        self.pending.extend(source_diagnostics);
+        for diagnostic in source_diagnostics {
+            push_capped(&mut self.pending, diagnostic);
+        }
         match found {
             None => false,
             Some(Found::Stray(stray)) => {
@@ -201,11 +243,9 @@ impl<R: BufRead> Reader<R> {
                 diagnostics.extend(encoding);
                 diagnostics.push(error);
                 let origin = Origin { index, key, line: Some(item.line), ..Origin::default() };
-                self.queue.push_back(Slot::Ready(Box::new(Record {
-                    resource: Default::default(),
-                    diagnostics,
-                    origin,
-                })));
+                let mut record = Record { resource: Default::default(), diagnostics, origin };
+                record.truncate_diagnostics(MAX_DIAGNOSTICS, DIAGNOSTICS_TRUNCATED);
+                self.enqueue(Slot::Ready(Box::new(record)), item.text.len());
             }
             Parsed::Entry(mut entry) => {
                 if let Some(d) = encoding {
@@ -265,15 +305,16 @@ impl<R: BufRead> Reader<R> {
             .field("xdata")
             .map(|f| f.raw.split(',').map(reference).filter(|k| !k.is_empty()).collect())
             .unwrap_or_default();
+        let size = entry.size();
         let waiting = Waiting { entry, index, crossref, xdata, extra };
         if self.available(&waiting) {
             let record = self.resolve(waiting, false);
-            self.queue.push_back(Slot::Ready(Box::new(record)));
+            self.enqueue(Slot::Ready(Box::new(record)), size);
         } else {
             for key in waiting.crossref.iter().chain(&waiting.xdata) {
                 *self.wanted.entry(key.clone()).or_insert(0) += 1;
             }
-            self.queue.push_back(Slot::Waiting(Box::new(waiting)));
+            self.enqueue(Slot::Waiting(Box::new(waiting)), size);
         }
     }
 
@@ -374,7 +415,11 @@ impl<R: BufRead> Reader<R> {
                 }
                 None => {
                     let why = if forced && !self.finished {
-                        format!("not read within the next {} entries", self.window)
+                        format!(
+                            "not read within the next {} entries (or {} of them)",
+                            self.window,
+                            crosswalk_text::caps::size(self.window_bytes)
+                        )
                     } else if self.keys.contains(&hash_key(key)) {
                         format!("more than {} entries before it, or itself unresolved", self.window)
                     } else {
@@ -408,9 +453,10 @@ impl<R: BufRead> Reader<R> {
         // The entry's key is also how documents cite it: writers of reference lists reuse it.
         let origin = Origin { index, citation_key: key.clone(), key, line: Some(entry.line), ..Origin::default() };
         let key = entry.key.to_lowercase();
-        self.parents.insert(key, Arc::new(entry), self.window);
+        self.parents.insert(key, Arc::new(entry), self.window, self.window_bytes);
         let mut record = Record { resource, diagnostics: all, origin };
         record.tidy();
+        record.truncate_diagnostics(MAX_DIAGNOSTICS, DIAGNOSTICS_TRUNCATED);
         record
     }
 
@@ -464,6 +510,8 @@ impl<R: BufRead> Iterator for Reader<R> {
             let front_ready = matches!(self.queue.front(), Some(Slot::Ready(_)));
             if front_ready && (self.queue.len() > 1 || self.finished) {
                 if let Some(Slot::Ready(record)) = self.queue.pop_front() {
+                    let size = self.queue_sizes.pop_front().unwrap_or(0);
+                    self.queue_bytes = self.queue_bytes.saturating_sub(size);
                     return Some(*record);
                 }
             }
@@ -474,7 +522,8 @@ impl<R: BufRead> Iterator for Reader<R> {
                 self.resolve_remaining();
                 continue;
             }
-            if self.queue.len() > self.window && matches!(self.queue.front(), Some(Slot::Waiting(_))) {
+            let full = self.queue.len() > self.window || (self.queue_bytes > self.window_bytes && self.queue.len() > 1);
+            if full && matches!(self.queue.front(), Some(Slot::Waiting(_))) {
                 if let Some(key) = self.resolve_slot(0, true) {
                     self.wake(key);
                 }
@@ -505,7 +554,9 @@ impl<R: BufRead> Reader<R> {
             diagnostics.extend(pending);
             self.next_index = 1;
             let origin = Origin { index: 0, line: Some(1), ..Origin::default() };
-            self.queue.push_back(Slot::Ready(Box::new(Record { diagnostics, origin, ..Record::default() })));
+            let mut record = Record { diagnostics, origin, ..Record::default() };
+            record.truncate_diagnostics(MAX_DIAGNOSTICS, DIAGNOSTICS_TRUNCATED);
+            self.enqueue(Slot::Ready(Box::new(record)), 0);
             return;
         }
         for diagnostic in pending {

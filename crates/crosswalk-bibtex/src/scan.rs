@@ -16,11 +16,26 @@
 //! follows it. (The scanner has read the rest of the input by then, as BibTeX would have; from
 //! there on, `@comment` and `@preamble` are cut like entries, so that a file of unclosed
 //! comments is not scanned to its end once per comment.)
+//!
+//! An item is held until it ends, but not past [`MAX_ENTRY_BYTES`]: an item that grows larger is
+//! handed on [`Item::oversized`], with its first bytes only (enough for a citation key), and the
+//! rest of it is read without being kept, up to its closing delimiter or the next line that
+//! starts an entry, whichever comes first (an `@comment` that already holds such a line ends
+//! before it, as when it is not closed). So memory holds at most one item's cap, whatever the
+//! input.
 
 use std::io::BufRead;
 
-use crate::source::Source;
+use crate::source::{Source, LINE_CHUNK};
 use crate::types::entry_type;
+use crate::MAX_ENTRY_BYTES;
+
+/// How much of an oversized item is kept: its start, for the type and the citation key.
+const OVERSIZED_HEAD: usize = 1024;
+
+/// The longest stretch from an `@` to its opening delimiter (a type name and white space):
+/// an `@` followed by more without a delimiter is not an item.
+const MAX_ITEM_START: usize = 4096;
 
 /// What kind of item an `@` starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +79,8 @@ pub(crate) struct Item {
     pub last_line: u32,
     /// How the item ended.
     pub end: ItemEnd,
+    /// True when the item is larger than [`MAX_ENTRY_BYTES`]: `text` holds only its start.
+    pub oversized: bool,
 }
 
 /// How an item ended.
@@ -137,6 +154,15 @@ impl<R: BufRead> Scanner<R> {
     fn more(&mut self) -> bool {
         if self.eof {
             return false;
+        }
+        // Room for one more piece of a line (a piece of `LINE_CHUNK` bytes decodes to at most
+        // three times as many), grown by doubling but never much past an item's cap, so that
+        // an item at the cap is not held in a buffer of twice the size.
+        let room = 4 * LINE_CHUNK;
+        if self.buf.capacity() - self.buf.len() < room {
+            let wanted =
+                self.buf.capacity().saturating_mul(2).min(MAX_ENTRY_BYTES + 2 * room).max(self.buf.len() + room);
+            self.buf.reserve_exact(wanted - self.buf.len());
         }
         if !self.source.read_line(&mut self.buf) {
             self.eof = true;
@@ -236,8 +262,11 @@ impl<R: BufRead> Scanner<R> {
                     if let Some(stray) = self.stray.take() {
                         return Some(Found::Stray(stray));
                     }
-                    let (end, how) = self.find_end(delimiter, kind);
-                    return Some(Found::Item(self.take_item(at, end, kind, how)));
+                    let item = match self.find_end(at, delimiter, kind) {
+                        End::At(end, how) => self.take_item(at, end, kind, how),
+                        End::Oversized(item) => item,
+                    };
+                    return Some(Found::Item(item));
                 }
             }
         }
@@ -255,6 +284,8 @@ impl<R: BufRead> Scanner<R> {
         let gap = after.len() - after.trim_start().len();
         let kind = ItemKind::of(name);
         match after.trim_start().bytes().next() {
+            // A type name and white space this long are not an item's start: skipped as text.
+            None if text.len() > MAX_ITEM_START => Start::NotAnItem(1 + name_len),
             None => Start::NeedMore,
             Some(b'{' | b'(') => Start::Open { kind, delimiter: at + 1 + name_len + gap },
             Some(_) if kind == ItemKind::Comment => {
@@ -277,34 +308,26 @@ impl<R: BufRead> Scanner<R> {
         before.get(line_start..).is_some_and(|head| head.trim().is_empty()) && (line_start > 0 || self.buf_column == 1)
     }
 
-    /// Scans from the opening delimiter at `open` to its closing one, reading lines as needed.
+    /// Scans from the opening delimiter at `open` (of the item at `at`) to its closing one,
+    /// reading lines as needed.
     ///
     /// An entry or `@string` is cut before a line that starts an entry; an `@comment` or
-    /// `@preamble` that is still open at the end of the input, before the first such line.
-    fn find_end(&mut self, open: usize, kind: ItemKind) -> (usize, ItemEnd) {
+    /// `@preamble` that is still open at the end of the input, before the first such line. An
+    /// item that grows past [`MAX_ENTRY_BYTES`] is handed on oversized ([`Self::skip_oversized`]).
+    fn find_end(&mut self, at: usize, open: usize, kind: ItemKind) -> End {
         let parenthesised = self.buf.as_bytes().get(open) == Some(&b'(');
         let cuttable = self.cut_blocks || matches!(kind, ItemKind::Entry | ItemKind::String);
-        let mut depth: usize = usize::from(!parenthesised);
-        let mut in_quote = false;
+        let mut closing = Closing { parenthesised, depth: usize::from(!parenthesised), in_quote: false };
         let mut pos = open + 1;
         // The first line inside the item that starts an entry (an item that is not cuttable).
         let mut first_entry_line: Option<usize> = None;
         loop {
-            let bytes = self.buf.as_bytes();
-            while let Some(&b) = bytes.get(pos) {
-                pos += 1;
-                match b {
-                    b'{' => depth += 1,
-                    b'}' if depth > 0 => {
-                        depth -= 1;
-                        if depth == 0 && !parenthesised {
-                            return (pos, ItemEnd::Closed);
-                        }
-                    }
-                    b'"' if parenthesised && depth == 0 => in_quote = !in_quote,
-                    b')' if parenthesised && depth == 0 && !in_quote => return (pos, ItemEnd::Closed),
-                    _ => {}
-                }
+            if let Some(end) = closing.scan(self.buf.as_bytes().get(pos..).unwrap_or_default()) {
+                return End::At(pos + end, ItemEnd::Closed);
+            }
+            pos = self.buf.len();
+            if pos.saturating_sub(open) > MAX_ENTRY_BYTES {
+                return End::Oversized(self.skip_oversized(at, kind, closing, first_entry_line));
             }
             let line_start = self.buf.len();
             if !self.more() {
@@ -315,17 +338,65 @@ impl<R: BufRead> Scanner<R> {
                     self.source.unread(rest, line);
                     self.eof = false;
                     self.cut_blocks = true;
-                    return (cut, ItemEnd::CutAt(line));
+                    return End::At(cut, ItemEnd::CutAt(line));
                 }
-                return (self.buf.len(), ItemEnd::EndOfInput);
+                return End::At(self.buf.len(), ItemEnd::EndOfInput);
             }
-            if starts_entry(self.buf.get(line_start..).unwrap_or_default()) {
+            if self.source.started_line() && starts_entry(self.buf.get(line_start..).unwrap_or_default()) {
                 if cuttable {
                     let (line, _) = self.position(line_start);
-                    return (line_start, ItemEnd::CutAt(line));
+                    return End::At(line_start, ItemEnd::CutAt(line));
                 }
                 first_entry_line.get_or_insert(line_start);
             }
+        }
+    }
+
+    /// The item at `at`, grown past [`MAX_ENTRY_BYTES`] before its end: its start is kept, the
+    /// rest is read without being kept (the buffer is emptied line by line) up to its closing
+    /// delimiter or the next line that starts an entry. An item that already holds such a line
+    /// (an `@comment`, which is not cut at them) ends before the first one, whose lines are read
+    /// again.
+    fn skip_oversized(&mut self, at: usize, kind: ItemKind, mut closing: Closing, entry_line: Option<usize>) -> Item {
+        let (line, column) = self.position(at);
+        let head_end = floor_char_boundary(&self.buf, at.saturating_add(OVERSIZED_HEAD));
+        let text = self.buf.get(at..head_end).unwrap_or_default().to_owned();
+        let item = |end: ItemEnd, last_line: u32| Item { kind, text, line, column, last_line, end, oversized: true };
+        if let Some(cut) = entry_line {
+            let (cut_line, _) = self.position(cut);
+            let rest = self.buf.split_off(cut);
+            self.source.unread(rest, cut_line);
+            self.cut_blocks = true;
+            self.pos = cut;
+            self.consume(cut);
+            return item(ItemEnd::CutAt(cut_line), cut_line.saturating_sub(1));
+        }
+        let all = self.buf.len();
+        self.pos = all;
+        self.consume(all);
+        // The buffer grew to the cap; what follows is held in a small one again.
+        self.buf.shrink_to(4 * LINE_CHUNK);
+        loop {
+            if !self.more() {
+                let (last, _) = self.position(self.buf.len());
+                return item(ItemEnd::EndOfInput, last);
+            }
+            if self.source.started_line() && starts_entry(&self.buf) {
+                // The line is read next, as an entry.
+                if kind != ItemKind::Entry && kind != ItemKind::String {
+                    self.cut_blocks = true;
+                }
+                return item(ItemEnd::CutAt(self.buf_line), self.buf_line.saturating_sub(1));
+            }
+            if let Some(end) = closing.scan(self.buf.as_bytes()) {
+                let (last, _) = self.position(end);
+                self.pos = end;
+                self.consume(end);
+                return item(ItemEnd::Closed, last);
+            }
+            let all = self.buf.len();
+            self.pos = all;
+            self.consume(all);
         }
     }
 
@@ -336,8 +407,55 @@ impl<R: BufRead> Scanner<R> {
         let newlines = u32::try_from(text.trim_end().bytes().filter(|&b| b == b'\n').count()).unwrap_or(u32::MAX);
         self.pos = end;
         self.consume(end);
-        Item { kind, text, line, column, last_line: line.saturating_add(newlines), end: how }
+        Item { kind, text, line, column, last_line: line.saturating_add(newlines), end: how, oversized: false }
     }
+}
+
+/// Where [`Scanner::find_end`] found an item to end.
+enum End {
+    /// At this offset of the buffer, in this way.
+    At(usize, ItemEnd),
+    /// Past the cap: the item, already taken out.
+    Oversized(Item),
+}
+
+/// The search for an item's closing delimiter, counting braces as BibTeX does (a backslash does
+/// not escape a brace) and, in a parenthesised item, minding quoted values.
+#[derive(Clone, Copy)]
+struct Closing {
+    parenthesised: bool,
+    depth: usize,
+    in_quote: bool,
+}
+
+impl Closing {
+    /// Scans `bytes`: the offset just after the closing delimiter, if it is among them.
+    fn scan(&mut self, bytes: &[u8]) -> Option<usize> {
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'{' => self.depth += 1,
+                b'}' if self.depth > 0 => {
+                    self.depth -= 1;
+                    if self.depth == 0 && !self.parenthesised {
+                        return Some(i + 1);
+                    }
+                }
+                b'"' if self.parenthesised && self.depth == 0 => self.in_quote = !self.in_quote,
+                b')' if self.parenthesised && self.depth == 0 && !self.in_quote => return Some(i + 1),
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+/// The largest character boundary of `text` at or before `index`.
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 /// How the text at an `@` begins.

@@ -12,6 +12,12 @@
 //!
 //! Lines end at LF, CRLF, or a lone CR, as classic Mac OS programs (and old JabRef files, whose
 //! first line is a `% Encoding:` comment) wrote them; every line is handed out ending in LF.
+//!
+//! A line longer than [`LINE_CHUNK`] is handed out in pieces of at most that size (cut between
+//! characters, the last piece ending in LF), so that a file without line ends (one minified line,
+//! or endless bytes) is never held whole: the scanner caps what it keeps of an item
+//! ([`crate::MAX_ENTRY_BYTES`]). UTF-16 input, read whole, is read up to
+//! [`crate::MAX_UTF16_BYTES`].
 
 use std::collections::VecDeque;
 use std::io::BufRead;
@@ -47,10 +53,20 @@ pub(crate) struct Source<R> {
     head: Vec<u8>,
     /// The last line ended with CR: an LF right after it belongs to the same line end.
     after_cr: bool,
+    /// The characters of the current line handed out so far in earlier pieces (a line longer
+    /// than [`LINE_CHUNK`]), for the column of a bad byte in a later piece.
+    chars_before: u32,
+    /// Whether the last piece handed out starts a line (not a later piece of a long line).
+    started_line: bool,
 }
 
 /// Code: reading the input failed.
 pub const READ_ERROR: &str = "bibtex.read-error";
+/// Code: UTF-16 input larger than [`crate::MAX_UTF16_BYTES`]; only that much was read.
+pub const UTF16_TOO_LARGE: &str = "bibtex.utf16-too-large";
+
+/// The longest piece of a line handed out at once (see the module notes).
+pub(crate) const LINE_CHUNK: usize = 64 * 1024;
 
 impl<R: BufRead> Source<R> {
     pub(crate) fn new(input: R) -> Self {
@@ -66,6 +82,8 @@ impl<R: BufRead> Source<R> {
             replay_pos: 0,
             head: Vec::new(),
             after_cr: false,
+            chars_before: 0,
+            started_line: true,
         }
     }
 
@@ -81,8 +99,16 @@ impl<R: BufRead> Source<R> {
         self.line = first_line.saturating_sub(1);
     }
 
-    /// Appends the next line (with its line end) to `buf`; false at the end of the input.
+    /// True when the last piece [`Self::read_line`] handed out starts a line, false for a later
+    /// piece of a line longer than [`LINE_CHUNK`].
+    pub(crate) fn started_line(&self) -> bool {
+        self.started_line
+    }
+
+    /// Appends the next line (with its line end) to `buf`, or the next piece of a line longer than
+    /// [`LINE_CHUNK`] (without a line end); false at the end of the input.
     pub(crate) fn read_line(&mut self, buf: &mut String) -> bool {
+        self.started_line = self.chars_before == 0;
         if let Some(rest) = self.replay.get(self.replay_pos..).filter(|rest| !rest.is_empty()) {
             let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
             buf.push_str(rest.get(..end).unwrap_or_default());
@@ -124,16 +150,35 @@ impl<R: BufRead> Source<R> {
                 let read = read_line_bytes(reader, &mut self.head, &mut self.after_cr, &mut self.bytes);
                 let more = match read {
                     Ok(None) => false,
-                    Ok(Some(ended)) => {
+                    Ok(Some(piece)) => {
                         let line = self.line.saturating_add(1);
+                        let cut_character = match piece {
+                            Piece::Part => self.bytes.split_off(self.bytes.len() - incomplete_tail(&self.bytes)),
+                            Piece::Ended | Piece::Last => Vec::new(),
+                        };
                         let decoded = decode_line(&self.bytes);
-                        if let Some(note) = decoded.not_utf8 {
-                            self.redecoded.push_back((line, note));
+                        if let Some(mut note) = decoded.not_utf8 {
+                            // Only the first bad byte of a line is reported.
+                            if self.redecoded.back().is_none_or(|&(last, _)| last != line) {
+                                note.column = note.column.saturating_add(self.chars_before);
+                                self.redecoded.push_back((line, note));
+                            }
                         }
                         buf.push_str(&decoded.text);
-                        if ended {
-                            buf.push('\n');
+                        match piece {
+                            Piece::Ended => buf.push('\n'),
+                            Piece::Last => {}
+                            Piece::Part => {
+                                // More of the same line follows: it is not counted yet, and a
+                                // character cut in two goes on with it.
+                                let chars = decoded.text.chars().count();
+                                self.chars_before =
+                                    self.chars_before.saturating_add(u32::try_from(chars).unwrap_or(u32::MAX));
+                                self.bytes = cut_character;
+                                return true;
+                            }
                         }
+                        self.chars_before = 0;
                         true
                     }
                     Err(error) => {
@@ -204,12 +249,26 @@ impl<R: BufRead> Source<R> {
             self.head = seen;
             return;
         }
-        // The mark, or the first characters, are decoded with the rest.
+        // The mark, or the first characters, are decoded with the rest, up to the cap.
+        let cap = crate::MAX_UTF16_BYTES.saturating_sub(seen.len());
         let mut all = seen;
-        if let Err(error) = reader.read_to_end(&mut all) {
-            self.diagnostics.push(
+        match crosswalk_text::caps::read_capped(reader, cap) {
+            Ok((rest, over)) => {
+                all.extend_from_slice(rest.get(..cap).unwrap_or(&rest));
+                if over {
+                    let message = format!(
+                        "the input is UTF-16, which is read whole, and larger than {}: only that much of it was \
+                         read (convert it to UTF-8, which is read as a stream of any size)",
+                        crosswalk_text::caps::size(crate::MAX_UTF16_BYTES)
+                    );
+                    self.diagnostics.push(Diagnostic::error(UTF16_TOO_LARGE, message).at(Location::at(1, 1)));
+                    // Whole code units only.
+                    all.truncate(all.len() & !1);
+                }
+            }
+            Err(error) => self.diagnostics.push(
                 Diagnostic::error(READ_ERROR, format!("reading the input failed: {error}")).at(Location::at(1, 1)),
-            );
+            ),
         }
         let decoded = decode(&all);
         self.diagnostics.extend(decoded.diagnostics.into_iter().map(|d| d.at(Location::at(1, 1))));
@@ -234,18 +293,49 @@ impl<R: BufRead> Source<R> {
     }
 }
 
-/// Reads one line's bytes into `line` (without its line end): `head` (bytes read at the start
-/// that are text) first, then `reader`. A line ends at LF, CRLF or a lone CR; `after_cr` carries
-/// a CR at the end of one read over to the next, whose LF then belongs to it. `Some(true)` for a
-/// line with its line end, `Some(false)` for a last line without one, `None` at the end.
+/// How many bytes at the end of `bytes` begin a UTF-8 character that they do not complete
+/// (0 to 3), so that a line handed out in pieces is not cut inside a character.
+fn incomplete_tail(bytes: &[u8]) -> usize {
+    for back in 1..=3 {
+        let Some(&b) = bytes.len().checked_sub(back).and_then(|i| bytes.get(i)) else { return 0 };
+        let needs = match b {
+            0x80..=0xBF => continue,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => return 0,
+        };
+        return if needs > back { back } else { 0 };
+    }
+    0
+}
+
+/// What [`read_line_bytes`] read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Piece {
+    /// A line with its line end.
+    Ended,
+    /// The last line, without a line end.
+    Last,
+    /// [`LINE_CHUNK`] bytes of a line that goes on.
+    Part,
+}
+
+/// Reads one line's bytes into `line` (without its line end), or its next [`LINE_CHUNK`] bytes:
+/// `head` (bytes read at the start that are text) first, then `reader`. A line ends at LF, CRLF
+/// or a lone CR; `after_cr` carries a CR at the end of one read over to the next, whose LF then
+/// belongs to it. `None` at the end of the input.
 fn read_line_bytes<R: BufRead>(
     reader: &mut R,
     head: &mut Vec<u8>,
     after_cr: &mut bool,
     line: &mut Vec<u8>,
-) -> std::io::Result<Option<bool>> {
+) -> std::io::Result<Option<Piece>> {
     let mut found = false;
     loop {
+        if line.len() >= LINE_CHUNK {
+            return Ok(Some(Piece::Part));
+        }
         // A chunk that is not empty is always used in part, so the loop moves on.
         let (_, ended, took) = if head.is_empty() {
             let available = match reader.fill_buf() {
@@ -254,7 +344,7 @@ fn read_line_bytes<R: BufRead>(
                 Err(error) => return Err(error),
             };
             if available.is_empty() {
-                return Ok(found.then_some(false));
+                return Ok(found.then_some(Piece::Last));
             }
             let taken = take_line(line, after_cr, available);
             reader.consume(taken.0);
@@ -266,23 +356,31 @@ fn read_line_bytes<R: BufRead>(
         };
         found |= took;
         if ended {
-            return Ok(Some(true));
+            return Ok(Some(Piece::Ended));
         }
     }
 }
 
-/// Takes the bytes of `chunk` up to a line end into `line`: how many bytes were used (the line
-/// end included), whether the line ended, and whether anything of the line was taken.
+/// Takes the bytes of `chunk` up to a line end into `line`, but no more than fills `line` to
+/// [`LINE_CHUNK`] bytes: how many bytes were used (the line end included), whether the line
+/// ended, and whether anything of the line was taken.
 fn take_line(line: &mut Vec<u8>, after_cr: &mut bool, chunk: &[u8]) -> (usize, bool, bool) {
     let skip = usize::from(std::mem::take(after_cr) && chunk.first() == Some(&b'\n'));
     let rest = chunk.get(skip..).unwrap_or_default();
-    match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
-        Some(at) => {
+    let room = LINE_CHUNK.saturating_sub(line.len());
+    let end = rest.iter().position(|&b| b == b'\n' || b == b'\r');
+    match end {
+        Some(at) if at <= room => {
             line.extend_from_slice(rest.get(..at).unwrap_or_default());
             *after_cr = rest.get(at) == Some(&b'\r');
             (skip + at + 1, true, true)
         }
-        None => {
+        _ if rest.len() > room => {
+            // The piece is full; `Source::read_line` keeps a character cut in two for the next.
+            line.extend_from_slice(rest.get(..room).unwrap_or_default());
+            (skip + room, false, true)
+        }
+        _ => {
             line.extend_from_slice(rest);
             (chunk.len(), false, !rest.is_empty())
         }

@@ -18,10 +18,6 @@ use crosswalk::batch::Input;
 
 use crate::signal::{open_fifo, Interruptible};
 
-/// File extensions taken from a directory walk: the formats Crosswalk knows, and landing pages.
-const EXTENSIONS: &[&str] =
-    &["xml", "json", "jsonl", "ndjson", "jsonld", "ris", "bib", "bibtex", "txt", "enw", "html", "htm"];
-
 /// Why a walk left an entry out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Skip {
@@ -298,8 +294,9 @@ impl Walk {
     }
 }
 
+/// The facade's rule, shared with `crosswalk::batch::walk`: known extensions, also with `.gz`.
 fn has_known_extension(path: &Path) -> bool {
-    path.extension().is_some_and(|e| EXTENSIONS.iter().any(|k| e.eq_ignore_ascii_case(k)))
+    crosswalk::batch::is_catalog_file(path)
 }
 
 fn is_pattern(text: &str) -> bool {

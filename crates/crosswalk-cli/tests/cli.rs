@@ -200,12 +200,13 @@ fn formats_lists_every_format() {
         "crossref-xml",
         "dublin-core",
         "oai-pmh",
+        "crossref-json",
     ] {
         assert!(text.contains(name), "{name} missing from\n{text}");
     }
     let o = crosswalk(&["formats", "--json"]);
     let list: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(list.len(), 11);
+    assert_eq!(list.len(), 12);
 }
 
 #[test]
@@ -445,6 +446,31 @@ fn crossref_deposits_give_one_payload_per_work() {
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["data"]["attributes"]["doi"], "10.5072/cr-1");
     assert_eq!(lines[1]["data"]["attributes"]["url"], "https://example.org/cr-2");
+}
+
+#[test]
+fn crossref_rest_json_lists_and_lines_convert_work_by_work() {
+    // A /works page as the API answers it, detected without --from: one line per work.
+    let page = br#"{"status":"ok","message-type":"work-list","message-version":"1.0.0","message":{"next-cursor":"c1","total-results":2,"items":[
+{"DOI":"10.5072/rest-1","type":"journal-article","title":["First"],"author":[{"given":"Chidi","family":"Okafor","sequence":"first","affiliation":[]}],"container-title":["Journal of Tests"],"published-online":{"date-parts":[[2021,5]]},"publisher":"Example Press","resource":{"primary":{"URL":"https://example.org/rest-1"}},"member":"1","indexed":{"date-parts":[[2024,1,1]]}},
+{"DOI":"10.5072/rest-2","type":"posted-content","subtype":"preprint","title":["Second"],"author":[{"given":"Maja","family":"Lindqvist","sequence":"first","affiliation":[]}],"posted":{"date-parts":[[2022]]},"publisher":"Example Press","resource":{"primary":{"URL":"https://example.org/rest-2"}}}
+],"items-per-page":20}}"#;
+    let o = crosswalk_stdin(&["convert", "--to", "datacite-json", "-q"], page);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["relatedItems"][0]["titles"][0]["title"], "Journal of Tests");
+    assert_eq!(lines[1]["types"]["resourceTypeGeneral"], "Preprint");
+    // Named by its alias, the works of JSON Lines become payloads; the journal issue has no
+    // creator or landing page, which registering needs, and fails alone.
+    let jsonl =
+        std::fs::read(format!("{}/../../testdata/crossref-json/works.jsonl", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let o = crosswalk_stdin(&["payload", "--from", "crossref-rest", "--event", "register", "-q"], &jsonl);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("[record 4, 10.5555/limnol.2021.66.3]"), "{}", stderr(&o));
+    let o = crosswalk(&["explain", "crossref-json.api-error"]);
+    assert!(stdout(&o).starts_with("crossref-json.api-error (error)"), "{}", stdout(&o));
 }
 
 #[test]

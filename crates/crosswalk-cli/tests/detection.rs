@@ -88,6 +88,22 @@ fn gzip_json_lines_of_api_records_read_as_records() {
     let o =
         crosswalk_stdin(&["convert", "--from", "payload", "--to", "datacite-xml", "-q", "-o", "/dev/null"], &records);
     assert_eq!(o.status.code(), Some(2), "several records need a directory: {}", stderr(&o));
+
+    // A directory of parts, as DataCite's public data file comes: a walk reads `.jsonl.gz`.
+    let dir = std::env::temp_dir().join(format!("crosswalk-gz-parts-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("2024")).unwrap();
+    std::fs::write(dir.join("2024/part-0001.jsonl.gz"), &compressed).unwrap();
+    std::fs::write(dir.join("MANIFEST.csv"), b"doi\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_crosswalk"))
+        .args(["convert", "--to", "datacite-json", "--no-validate"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dois: Vec<String> = lines(&o).iter().map(|v| v["doi"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(dois, ["10.5072/harvest-1", "10.5072/harvest-2"]);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -81,17 +81,103 @@ pub const CITATION_TYPES: &[&str] = &[
     "web_resource",
 ];
 
-/// Parts of citations a related item could not hold, counted per element name.
-struct Losses<'t> {
-    parts: Vec<(&'static str, usize, Node<'t>)>,
+/// A part of a citation that a related item could not hold, reported once per record and part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Lost {
+    ArticleTitle,
+    VolumeTitle,
+    JournalTitle,
+    SeriesTitle,
+    Year,
+    ComponentNumber,
+    Issn,
+    Isbn,
+    Designator,
+    StandardsBody,
 }
 
-impl<'t> Losses<'t> {
-    fn add(&mut self, name: &'static str, node: Node<'t>) {
-        match self.parts.iter_mut().find(|(n, _, _)| *n == name) {
-            Some((_, count, _)) => *count += 1,
-            None => self.parts.push((name, 1, node)),
+/// Where a citation's parts were read and how the format names them: the XML reader's elements,
+/// the JSON reader's pointers. The rules below are the same for both readers; only the places
+/// and names in the messages differ.
+pub(crate) trait CitationSink<L> {
+    /// Reports an info at `at`.
+    fn info(&mut self, code: &'static str, at: L, message: String);
+    /// Reports a warning at `at`.
+    fn warn(&mut self, code: &'static str, at: L, message: String);
+    /// How the format names a lost part in a message (`<journal_title>`, `"journal-title"`).
+    fn part_name(&self, lost: Lost) -> &'static str;
+    /// What the format calls a citation in a message (`citation`, `reference`).
+    fn citation_word(&self) -> &'static str;
+}
+
+/// Parts of citations a related item could not hold, counted per part: the place of the first
+/// and the key of its citation.
+pub(crate) struct Losses<L> {
+    parts: Vec<(Lost, usize, L, String)>,
+}
+
+impl<L: Copy> Losses<L> {
+    pub(crate) fn new() -> Self {
+        Losses { parts: Vec::new() }
+    }
+
+    fn add(&mut self, lost: Lost, at: L, key: &str) {
+        match self.parts.iter_mut().find(|(n, _, _, _)| *n == lost) {
+            Some((_, count, _, _)) => *count += 1,
+            None => self.parts.push((lost, 1, at, key.to_owned())),
         }
+    }
+
+    /// Reports every part lost, once each, with the number of citations concerned.
+    pub(crate) fn report(self, sink: &mut impl CitationSink<L>) {
+        for (lost, count, first, key) in self.parts {
+            let why = match lost {
+                Lost::JournalTitle | Lost::SeriesTitle | Lost::VolumeTitle => {
+                    "a related item holds one title, and the citation's own title was used"
+                }
+                Lost::Issn | Lost::Isbn => {
+                    "the identifier is that of the journal or book the cited work is in, not of the work"
+                }
+                _ => "a related item has no place for it",
+            };
+            let word = sink.citation_word();
+            let message = format!(
+                "{} of {count} {word}{} without DOI not carried: {why} (first in {word} {})",
+                sink.part_name(lost),
+                if count == 1 { "" } else { "s" },
+                quote(&key)
+            );
+            sink.warn(codes::FIELD_UNMAPPED, first, message);
+        }
+    }
+}
+
+impl<'t> CitationSink<Node<'t>> for Ctx {
+    fn info(&mut self, code: &'static str, at: Node<'t>, message: String) {
+        Ctx::info(self, code, at, message);
+    }
+
+    fn warn(&mut self, code: &'static str, at: Node<'t>, message: String) {
+        Ctx::warn(self, code, at, message);
+    }
+
+    fn part_name(&self, lost: Lost) -> &'static str {
+        match lost {
+            Lost::ArticleTitle => "<article_title>",
+            Lost::VolumeTitle => "<volume_title>",
+            Lost::JournalTitle => "<journal_title>",
+            Lost::SeriesTitle => "<series_title>",
+            Lost::Year => "<cYear>",
+            Lost::ComponentNumber => "<component_number>",
+            Lost::Issn => "<issn>",
+            Lost::Isbn => "<isbn>",
+            Lost::Designator => "<std_designator>",
+            Lost::StandardsBody => "<standards_body>",
+        }
+    }
+
+    fn citation_word(&self) -> &'static str {
+        "citation"
     }
 }
 
@@ -100,7 +186,7 @@ pub(crate) fn citations(ctx: &mut Ctx, list: Node<'_>) -> Cited {
     ctx.check_attributes(list, &[]);
     ctx.stray_text(list);
     let mut cited = Cited::default();
-    let mut losses = Losses { parts: Vec::new() };
+    let mut losses = Losses::new();
     for citation in list.elements() {
         if citation.is("citation") {
             read_citation(ctx, citation, &mut cited, &mut losses);
@@ -108,48 +194,75 @@ pub(crate) fn citations(ctx: &mut Ctx, list: Node<'_>) -> Cited {
             ctx.unknown_element(citation);
         }
     }
-    for (name, count, first) in losses.parts {
-        let key = first.parent().and_then(|c| c.attr("key")).unwrap_or("");
-        let why = match name {
-            "journal_title" | "series_title" | "volume_title" => {
-                "a related item holds one title, and the citation's own title was used"
-            }
-            "issn" | "isbn" => "the identifier is that of the journal or book the cited work is in, not of the work",
-            _ => "a related item has no place for it",
-        };
-        let message = format!(
-            "<{name}> of {count} citation{} without DOI not carried: {why} (first in citation {})",
-            if count == 1 { "" } else { "s" },
-            quote(key)
-        );
-        ctx.warn(codes::FIELD_UNMAPPED, first, message);
-    }
+    losses.report(ctx);
     cited
 }
 
-#[derive(Default)]
-struct Parts<'t> {
-    doi: Option<(String, Node<'t>)>,
-    article_title: Option<(String, Node<'t>)>,
-    volume_title: Option<(String, Node<'t>)>,
-    journal_title: Option<(String, Node<'t>)>,
-    series_title: Option<(String, Node<'t>)>,
-    unstructured: Option<(String, Node<'t>)>,
-    author: Option<String>,
-    year: Option<(String, Node<'t>)>,
-    volume: Option<String>,
-    issue: Option<String>,
-    first_page: Option<String>,
-    edition: Option<String>,
-    elocation: Option<(String, Node<'t>)>,
-    component: Option<(String, Node<'t>)>,
-    issn: Option<(String, Node<'t>)>,
-    isbn: Option<(String, Node<'t>)>,
-    designator: Option<(String, Node<'t>)>,
-    standards_body: Option<Node<'t>>,
+/// A part of a citation and where it was read.
+#[derive(Clone, Debug)]
+pub(crate) struct Part<L> {
+    pub(crate) value: String,
+    pub(crate) at: L,
 }
 
-fn read_citation<'t>(ctx: &mut Ctx, citation: Node<'t>, cited: &mut Cited, losses: &mut Losses<'t>) {
+/// The parts of one citation, as read from either format.
+pub(crate) struct Parts<L> {
+    pub(crate) doi: Option<Part<L>>,
+    pub(crate) article_title: Option<Part<L>>,
+    pub(crate) volume_title: Option<Part<L>>,
+    pub(crate) journal_title: Option<Part<L>>,
+    pub(crate) series_title: Option<Part<L>>,
+    pub(crate) unstructured: Option<Part<L>>,
+    pub(crate) author: Option<String>,
+    pub(crate) year: Option<Part<L>>,
+    pub(crate) volume: Option<String>,
+    pub(crate) issue: Option<String>,
+    pub(crate) first_page: Option<String>,
+    pub(crate) edition: Option<String>,
+    pub(crate) elocation: Option<Part<L>>,
+    pub(crate) component: Option<Part<L>>,
+    pub(crate) issn: Option<Part<L>>,
+    pub(crate) isbn: Option<Part<L>>,
+    pub(crate) designator: Option<Part<L>>,
+    pub(crate) standards_body: Option<L>,
+}
+
+impl<L> Default for Parts<L> {
+    fn default() -> Self {
+        Parts {
+            doi: None,
+            article_title: None,
+            volume_title: None,
+            journal_title: None,
+            series_title: None,
+            unstructured: None,
+            author: None,
+            year: None,
+            volume: None,
+            issue: None,
+            first_page: None,
+            edition: None,
+            elocation: None,
+            component: None,
+            issn: None,
+            isbn: None,
+            designator: None,
+            standards_body: None,
+        }
+    }
+}
+
+/// One citation: where it is, its key, whether it holds nothing at all, its parts and the
+/// `resourceTypeGeneral` its type gives.
+pub(crate) struct Citation<L> {
+    pub(crate) at: L,
+    pub(crate) key: Option<String>,
+    pub(crate) empty: bool,
+    pub(crate) parts: Parts<L>,
+    pub(crate) general: Option<ResourceTypeGeneral>,
+}
+
+fn read_citation<'t>(ctx: &mut Ctx, citation: Node<'t>, cited: &mut Cited, losses: &mut Losses<Node<'t>>) {
     ctx.check_attributes(citation, &["key", "type"]);
     ctx.stray_text(citation);
     let mut p = Parts::default();
@@ -158,7 +271,7 @@ fn read_citation<'t>(ctx: &mut Ctx, citation: Node<'t>, cited: &mut Cited, losse
             ctx.unknown_element(child);
             continue;
         }
-        let with_node = |value: Option<String>| value.map(|v| (v, child));
+        let with_node = |value: Option<String>| value.map(|value| Part { value, at: child });
         match child.name() {
             "doi" => {
                 ctx.check_attributes(child, &["provider"]);
@@ -247,39 +360,58 @@ fn read_citation<'t>(ctx: &mut Ctx, citation: Node<'t>, cited: &mut Cited, losse
         }
         None => None,
     };
-    if let Some((doi, _)) = p.doi {
+    let citation = Citation {
+        at: citation,
+        key: citation.attr("key").map(str::to_owned),
+        empty: citation.elements().next().is_none(),
+        parts: p,
+        general,
+    };
+    cite(ctx, citation, cited, losses);
+}
+
+/// What one citation gives: a related identifier when it has a DOI, else a related item built
+/// from its parts (or nothing, reported, when it has nothing to title one with).
+pub(crate) fn cite<L: Copy>(
+    sink: &mut impl CitationSink<L>,
+    citation: Citation<L>,
+    cited: &mut Cited,
+    losses: &mut Losses<L>,
+) {
+    if let Some(doi) = &citation.parts.doi {
         cited.identifiers.push(RelatedIdentifier {
-            related_identifier: doi,
+            related_identifier: doi.value.clone(),
             related_identifier_type: Some(RelatedIdentifierType::Doi),
             relation_type: Some(RelationType::References),
-            resource_type_general: general,
+            resource_type_general: citation.general,
             ..Default::default()
         });
         return;
     }
-    cited.items.extend(item_without_doi(ctx, citation, p, general, losses));
+    cited.items.extend(item_without_doi(sink, citation, losses));
 }
 
-fn item_without_doi<'t>(
-    ctx: &mut Ctx,
-    citation: Node<'t>,
-    p: Parts<'t>,
-    general: Option<ResourceTypeGeneral>,
-    losses: &mut Losses<'t>,
+fn item_without_doi<L: Copy>(
+    sink: &mut impl CitationSink<L>,
+    citation: Citation<L>,
+    losses: &mut Losses<L>,
 ) -> Option<RelatedItem> {
+    let Citation { at, key: key_given, empty, parts: p, general } = citation;
+    let key = key_given.clone().unwrap_or_default();
     // A related item needs a title; a citation without anything to title it with (an empty
     // `<citation/>`, or only an author and a year) is not carried, and says so.
     let titled = [&p.article_title, &p.volume_title, &p.journal_title, &p.series_title, &p.unstructured, &p.designator]
         .iter()
         .any(|part| part.is_some());
     if !titled {
-        let key = citation.attr("key").map(|k| format!(" {}", quote(k))).unwrap_or_default();
-        let message = if citation.elements().next().is_none() {
-            format!("citation{key} is empty; it is not carried")
+        let word = sink.citation_word();
+        let shown = key_given.map(|k| format!(" {}", quote(&k))).unwrap_or_default();
+        let message = if empty {
+            format!("{word}{shown} is empty; it is not carried")
         } else {
-            format!("citation{key} has neither DOI, title nor text, which a related item needs; it is not carried")
+            format!("{word}{shown} has neither DOI, title nor text, which a related item needs; it is not carried")
         };
-        ctx.warn(codes::FIELD_UNMAPPED, citation, message);
+        sink.warn(codes::FIELD_UNMAPPED, at, message);
         return None;
     }
     let guessed = if p.designator.is_some() {
@@ -306,94 +438,96 @@ fn item_without_doi<'t>(
         ..Default::default()
     };
     // The item's title: the most specific title the citation has.
-    let mut titles = [p.article_title, p.volume_title, p.journal_title, p.series_title].into_iter().flatten();
+    let mut titles = [
+        (p.article_title, Lost::ArticleTitle),
+        (p.volume_title, Lost::VolumeTitle),
+        (p.journal_title, Lost::JournalTitle),
+        (p.series_title, Lost::SeriesTitle),
+    ]
+    .into_iter()
+    .filter_map(|(part, lost)| part.map(|part| (part, lost)));
     let title = titles.next();
-    for (_, node) in titles {
-        losses.add(static_name(node.name()), node);
+    for (part, lost) in titles {
+        losses.add(lost, part.at, &key);
     }
     match (title, p.unstructured) {
-        (Some((title, _)), _) => item.titles.push(Title::new(title)),
-        (None, Some((text, node))) => {
+        (Some((title, _)), _) => item.titles.push(Title::new(title.value)),
+        (None, Some(text)) => {
             // The text's line breaks are the source's layout; a title is one line.
             let message =
                 "a citation without DOI or title keeps its text (white space collapsed) as the related item's title"
                     .to_owned();
-            ctx.info(CITATION_AS_TITLE, node, message);
-            item.titles.push(Title::new(crate::ctx::collapse(&text)));
+            sink.info(CITATION_AS_TITLE, text.at, message);
+            item.titles.push(Title::new(crate::ctx::collapse(&text.value)));
         }
         (None, None) => {
-            if let Some((designator, _)) = &p.designator {
-                item.titles.push(Title::new(designator.clone()));
+            if let Some(designator) = &p.designator {
+                item.titles.push(Title::new(designator.value.clone()));
             }
         }
     }
     if let Some(author) = p.author {
         item.creators.push(RelatedItemCreator { name: author, ..Default::default() });
     }
-    if let Some((year, node)) = p.year {
-        match year.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())) {
+    if let Some(year) = p.year {
+        match year.value.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())) {
             Some(y) => {
-                if y.len() != year.len() {
-                    ctx.info(codes::VALUE_NORMALISED, node, format!("citation year {} read as {y}", quote(&year)));
+                if y.len() != year.value.len() {
+                    sink.info(
+                        codes::VALUE_NORMALISED,
+                        year.at,
+                        format!("citation year {} read as {y}", quote(&year.value)),
+                    );
                 }
                 item.publication_year = Some(y.to_owned());
             }
-            None => losses.add("cYear", node),
+            None => losses.add(Lost::Year, year.at, &key),
         }
     }
     match (p.elocation, p.component) {
-        (Some((number, _)), other) => {
-            item.number = Some(number);
+        (Some(number), other) => {
+            item.number = Some(number.value);
             item.number_type = Some(NumberType::Article);
-            if let Some((_, node)) = other {
-                losses.add("component_number", node);
+            if let Some(other) = other {
+                losses.add(Lost::ComponentNumber, other.at, &key);
             }
         }
-        (None, Some((number, _))) => {
-            item.number = Some(number);
+        (None, Some(number)) => {
+            item.number = Some(number.value);
             item.number_type = Some(NumberType::Chapter);
         }
         (None, None) => {}
     }
     let identifies_item = matches!(item_type, ResourceTypeGeneral::Book | ResourceTypeGeneral::Journal);
-    if let Some((isbn, node)) = p.isbn {
+    if let Some(isbn) = p.isbn {
         if identifies_item && item_type == ResourceTypeGeneral::Book {
             item.related_item_identifier = Some(RelatedItemIdentifier {
-                related_item_identifier: isbn,
+                related_item_identifier: isbn.value,
                 related_item_identifier_type: Some(RelatedIdentifierType::Isbn),
                 ..Default::default()
             });
         } else {
-            losses.add("isbn", node);
+            losses.add(Lost::Isbn, isbn.at, &key);
         }
     }
-    if let Some((issn, node)) = p.issn {
+    if let Some(issn) = p.issn {
         if identifies_item && item_type == ResourceTypeGeneral::Journal && item.related_item_identifier.is_none() {
             item.related_item_identifier = Some(RelatedItemIdentifier {
-                related_item_identifier: issn,
+                related_item_identifier: issn.value,
                 related_item_identifier_type: Some(RelatedIdentifierType::Issn),
                 ..Default::default()
             });
         } else {
-            losses.add("issn", node);
+            losses.add(Lost::Issn, issn.at, &key);
         }
     }
-    if let Some((_, node)) = p.designator {
-        if item.titles.first().map(|t| t.title.as_str()) != node.children().next().map(|t| t.text_value().trim()) {
-            losses.add("std_designator", node);
+    if let Some(designator) = p.designator {
+        if item.titles.first().map(|t| t.title.as_str()) != Some(designator.value.as_str()) {
+            losses.add(Lost::Designator, designator.at, &key);
         }
     }
-    if let Some(node) = p.standards_body {
-        losses.add("standards_body", node);
+    if let Some(at) = p.standards_body {
+        losses.add(Lost::StandardsBody, at, &key);
     }
     Some(item)
-}
-
-fn static_name(name: &str) -> &'static str {
-    match name {
-        "volume_title" => "volume_title",
-        "journal_title" => "journal_title",
-        "series_title" => "series_title",
-        _ => "article_title",
-    }
 }

@@ -95,7 +95,7 @@ fn number(text: &str) -> Option<u32> {
     (!text.is_empty() && text.len() <= 4 && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok())?
 }
 
-fn days_in(year: u32, month: u32) -> u32 {
+pub(crate) fn days_in(year: u32, month: u32) -> u32 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,

@@ -27,6 +27,21 @@
 //! What maps where is the table [`MAPPING`] (also `docs/crosswalks/crossref-xml.md`); work types
 //! are [`WORK_TYPES`]. Readers never fail: every work comes out as a record whose diagnostics
 //! say what was wrong, lost or assumed, each with its line, column and element path.
+//!
+//! Crossref's REST API JSON (works, `/works` responses and lists, the public data file) is read
+//! by [`json`], with the same decisions and the tables and rules shared with the XML reader.
+//! Both readers' codes are in [`CODES`].
+//!
+//! # Caps
+//!
+//! The reader streams: it holds one work and its container's metadata, whatever the input's size.
+//!
+//! | what | cap | over it |
+//! |---|---|---|
+//! | one work (or head, container metadata, UNIXREF record), from start tag to end tag; any text, tag or comment outside works | [`MAX_WORK_BYTES`] (16 MiB) | one failed record, [`TOO_LARGE`]; **reading stops** (the works before it are read); the tokenizer never buffers past it |
+//! | a group's container metadata | [`MAX_WORK_BYTES`] in all, [`MAX_CONTEXTS`] (64) pieces | as above |
+//! | nesting inside a work | 256 elements | deeper elements are not read, [`MALFORMED`] |
+//! | diagnostics per record (those outside works, which go to the next record, included) | [`MAX_DIAGNOSTICS`] (10,000) | the rest counted in one warning, [`DIAGNOSTICS_TRUNCATED`] (the first error kept) |
 
 // Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
 // unwrap and index freely; integration tests and doc tests are separate crates).
@@ -49,6 +64,7 @@ mod container;
 mod ctx;
 mod dates;
 mod grant;
+pub mod json;
 pub mod mapping;
 mod markup;
 mod people;
@@ -66,6 +82,27 @@ pub use programs::{relation_type, RELATIONSHIP_TYPES};
 pub use scan::{Reader, DEPOSIT_VERSIONS};
 // The work-type table is shared with the CSL reader, which meets Crossref's type ids.
 pub use crosswalk_rules::crossref_types::{WorkType, WORK_TYPES};
+
+/// The largest work read: 16 MiB of XML from its start tag to its end tag (and the same for the
+/// other pieces read whole: the `<head>`, each piece of a container's metadata, a UNIXREF
+/// `doi_record`). A work is built into a tree and mapped whole; the largest real ones (thousands
+/// of authors and citations) take a few MiB. A work over the cap, or any single text, tag or
+/// comment over it outside works, is one failed record ([`TOO_LARGE`]) and **reading stops
+/// there** (where the next work starts is known only by reading this one to its end), with the
+/// works before it read. So memory holds at most about one cap's worth of XML at a time,
+/// however large or endless the input. The container metadata kept for the works of a group
+/// counts together against the same cap, and at most [`MAX_CONTEXTS`] pieces of it are kept.
+pub const MAX_WORK_BYTES: usize = 16 << 20;
+
+/// The most pieces of container metadata (`journal_metadata`, `journal_issue`, …) one group may
+/// hold: 64 (real groups have two or three). Every work of the group is read with all of them,
+/// so a group of thousands would make reading its works quadratic; past this, reading stops as
+/// for a work over [`MAX_WORK_BYTES`].
+pub const MAX_CONTEXTS: usize = 64;
+
+/// The most diagnostics one record keeps: 10,000; further ones are counted in one warning
+/// ([`DIAGNOSTICS_TRUNCATED`]), and the first error among them is kept.
+pub const MAX_DIAGNOSTICS: usize = 10_000;
 
 /// Reads every work of a Crossref XML document.
 pub fn read(bytes: &[u8]) -> Vec<Record> {
@@ -93,6 +130,11 @@ pub const MISSING_ELEMENT: &str = "xml.missing-element";
 pub const MISSING_ATTRIBUTE: &str = "xml.missing-attribute";
 /// Code: an I/O error part-way through the input.
 pub const INPUT_IO: &str = "input.io";
+/// Code: a work (or a text, tag or comment) is larger than [`MAX_WORK_BYTES`], or a group holds
+/// more container metadata than [`MAX_WORK_BYTES`] or [`MAX_CONTEXTS`] pieces; reading stopped.
+pub const TOO_LARGE: &str = "crossref.too-large";
+/// Code: a record has more than [`MAX_DIAGNOSTICS`] diagnostics; the rest are not listed.
+pub const DIAGNOSTICS_TRUNCATED: &str = "crossref.diagnostics-truncated";
 /// Code: the root element is not Crossref XML.
 pub const NOT_CROSSREF: &str = "crossref.not-crossref";
 /// Code: the deposit's namespace names a schema version this reader does not know.
@@ -131,6 +173,25 @@ pub const RELATION_APPROXIMATED: &str = "crossref.relation-approximated";
 pub const CITATION_AS_TITLE: &str = "crossref.citation-as-title";
 /// Code: an "et al." marker written as a contributor was left out.
 pub const ET_AL: &str = "crossref.et-al";
+/// Code (REST JSON): the input, or one work of it, is not valid JSON.
+pub const JSON_SYNTAX: &str = "crossref-json.syntax";
+/// Code (REST JSON): a value where a work belongs is no work (a string, a list in a list, a
+/// response of another kind).
+pub const JSON_NOT_A_WORK: &str = "crossref-json.not-a-work";
+/// Code (REST JSON): the input holds no work.
+pub const JSON_NO_WORKS: &str = "crossref-json.no-works";
+/// Code (REST JSON): the response is the API's answer to a failed request.
+pub const JSON_API_ERROR: &str = "crossref-json.api-error";
+/// Code (REST JSON): a value has a JSON type its key cannot have.
+pub const JSON_TYPE: &str = "crossref-json.type";
+/// Code (REST JSON): an object names a key twice.
+pub const JSON_DUPLICATE_KEY: &str = "crossref-json.duplicate-key";
+/// Code (REST JSON): an object lacks a key it needs.
+pub const JSON_MISSING_KEY: &str = "crossref-json.missing-key";
+/// Code (REST JSON): a work is larger than the reader's cap.
+pub const JSON_TOO_LARGE: &str = "crossref-json.too-large";
+/// Code (REST JSON): a record has more diagnostics than the reader keeps.
+pub const JSON_DIAGNOSTICS_TRUNCATED: &str = "crossref-json.diagnostics-truncated";
 
 /// Every element name of the Crossref schemas this reader knows, to tell an element that has
 /// no place where it stands from a misspelt one.
@@ -374,6 +435,16 @@ pub const CODES: &[CodeInfo] = &[
         summary: "The input could not be read to its end (an I/O error); the works before it were read, the rest are missing.",
     },
     CodeInfo {
+        code: TOO_LARGE,
+        severity: Severity::Error,
+        summary: "A work is larger than 16 MiB of XML (or a text, tag or comment outside works is, or a group's container metadata is, or it has more than 64 pieces): it was not read, and reading stopped there (the works before it were read). Real works take a few MiB at most: check the input, and split a deposit into several files.",
+    },
+    CodeInfo {
+        code: DIAGNOSTICS_TRUNCATED,
+        severity: Severity::Warning,
+        summary: "A record has more than 10,000 diagnostics; the first 10,000 are listed (and the first error after them, if any), the rest only counted. Fix the ones listed and read the file again.",
+    },
+    CodeInfo {
         code: NOT_CROSSREF,
         severity: Severity::Error,
         summary: "The root element is not Crossref XML (doi_batch, doi_records, crossref_result, doi_record); nothing was read. Check the input format.",
@@ -446,6 +517,51 @@ pub const CODES: &[CodeInfo] = &[
         code: CITATION_AS_TITLE,
         severity: Severity::Info,
         summary: "A citation with neither DOI nor structured title became a related item (References) whose title is the citation's text.",
+    },
+    CodeInfo {
+        code: JSON_SYNTAX,
+        severity: Severity::Error,
+        summary: "Crossref REST JSON: the input, or one work of it, is not valid JSON at the position given; that work could not be read (the others were). Fix the syntax, often a missing comma or quote, or a file cut short.",
+    },
+    CodeInfo {
+        code: JSON_NOT_A_WORK,
+        severity: Severity::Error,
+        summary: "Crossref REST JSON: where a work belongs there is something else (a string or number, a list inside the list, a response of another message-type such as member-list); no record can be read from it.",
+    },
+    CodeInfo {
+        code: JSON_NO_WORKS,
+        severity: Severity::Error,
+        summary: "Crossref REST JSON: the input holds no work (it is empty, or an empty list); there is nothing to convert.",
+    },
+    CodeInfo {
+        code: JSON_API_ERROR,
+        severity: Severity::Error,
+        summary: "Crossref REST JSON: the response's status is not ok (the API's answer to a failed request, such as a validation failure); the message quotes its errors, and the response holds no work.",
+    },
+    CodeInfo {
+        code: JSON_TYPE,
+        severity: Severity::Warning,
+        summary: "Crossref REST JSON: a value has a JSON type its key cannot have (an object where a title belongs, a number where a list of people does); it is not read.",
+    },
+    CodeInfo {
+        code: JSON_DUPLICATE_KEY,
+        severity: Severity::Warning,
+        summary: "Crossref REST JSON: an object names the same key twice; the last value is read, as JSON parsers do, and the earlier ones are lost.",
+    },
+    CodeInfo {
+        code: JSON_MISSING_KEY,
+        severity: Severity::Warning,
+        summary: "Crossref REST JSON: an object lacks a key it needs (a work its type, a person a family name, a funder its name, a date its date-parts, a relation its id); the message says what was kept.",
+    },
+    CodeInfo {
+        code: JSON_TOO_LARGE,
+        severity: Severity::Error,
+        summary: "Crossref REST JSON: a work (or a top-level value that is not a list) has more than 64 MiB, far beyond any real work; it was read past without being held and makes a failed record.",
+    },
+    CodeInfo {
+        code: JSON_DIAGNOSTICS_TRUNCATED,
+        severity: Severity::Warning,
+        summary: "Crossref REST JSON: a work has more than 10,000 diagnostics; the rest are not listed (the work was still read in full).",
     },
     CodeInfo {
         code: codes::FIELD_UNMAPPED,

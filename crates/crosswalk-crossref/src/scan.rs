@@ -23,8 +23,9 @@ use crate::records::{self, add_tree_diagnostics, Part, GROUPS, SINGLE_WORKS};
 use crate::tree::{Attr, ElementData, Ns, Tree};
 use crate::work::{Env, Parent};
 use crate::{
-    BARE_AMPERSAND, DTD_REFUSED, INPUT_IO, MALFORMED, NOT_CROSSREF, NO_WORKS, SCHEMA_VERSION, UNDEFINED_ENTITY,
-    UNEXPECTED_TEXT, UNKNOWN_ELEMENT,
+    BARE_AMPERSAND, DIAGNOSTICS_TRUNCATED, DTD_REFUSED, INPUT_IO, MALFORMED, MAX_CONTEXTS, MAX_DIAGNOSTICS,
+    MAX_WORK_BYTES, NOT_CROSSREF, NO_WORKS, SCHEMA_VERSION, TOO_LARGE, UNDEFINED_ENTITY, UNEXPECTED_TEXT,
+    UNKNOWN_ELEMENT,
 };
 
 /// The deposit schema versions whose namespaces exist (`http://www.crossref.org/schema/<v>`).
@@ -79,13 +80,15 @@ struct Frame {
     /// For a group: the group element itself (its attributes), and the context pieces read so far.
     shell: Option<Tree>,
     contexts: Vec<Tree>,
+    /// The bytes of XML the contexts were read from, together.
+    context_bytes: u64,
     /// For a component list: what its components inherit.
     parent: Option<Parent>,
 }
 
 impl Frame {
     fn new(role: Role, path: String) -> Self {
-        Frame { role, path, counts: Vec::new(), shell: None, contexts: Vec::new(), parent: None }
+        Frame { role, path, counts: Vec::new(), shell: None, contexts: Vec::new(), context_bytes: 0, parent: None }
     }
 
     /// Counts a child named `qname`; its 1-based index among same-named siblings.
@@ -120,6 +123,8 @@ struct Unit {
     kind: UnitKind,
     /// `open.len()` once the unit's root was pushed.
     depth: usize,
+    /// Where its start tag starts: converted bytes consumed before it.
+    start: u64,
 }
 
 /// Reads the works of Crossref XML one at a time from any [`BufRead`].
@@ -142,6 +147,8 @@ pub struct Reader<R: BufRead> {
     done: bool,
     /// Where the event being handled ends (the source's position after it).
     event_end: (u32, u32),
+    /// Where the event being handled starts, in converted bytes consumed before it.
+    event_start: u64,
 }
 
 impl<R: BufRead> Reader<R> {
@@ -170,6 +177,7 @@ impl<R: BufRead> Reader<R> {
             root_seen: false,
             done: false,
             event_end: (1, 1),
+            event_start: 0,
         }
     }
 
@@ -180,9 +188,21 @@ impl<R: BufRead> Reader<R> {
     /// Reads one event.
     fn step(&mut self) {
         let (line, column) = self.source_position();
+        // No event may take the work it is in past the cap, nor, outside works, be larger than
+        // it: the source ends the text there, and reading stops.
+        self.event_start = self.xml.get_ref().consumed();
+        let from = self.unit.as_ref().map_or(self.event_start, |unit| unit.start);
+        self.xml.get_mut().stop_at(from.saturating_add(MAX_WORK_BYTES as u64));
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
         let event = self.xml.read_event_into(&mut buf);
+        if self.xml.get_ref().capped() {
+            drop(event);
+            // The event buffer grew to the cap; nothing more is read.
+            self.buf = Vec::new();
+            self.too_large(line, column);
+            return;
+        }
         // What the source reported about the bytes of this event (and before) goes where the
         // event goes: after a start tag has opened its element (so to the work the tag opens),
         // else before the event is handled (so to the work an end tag closes).
@@ -304,16 +324,49 @@ impl<R: BufRead> Reader<R> {
                 }
                 match self.out.back_mut() {
                     Some(last) if self.done => last.diagnostics.push(diagnostic),
-                    _ => self.stray.push(diagnostic),
+                    _ => push_capped(&mut self.stray, diagnostic),
                 }
             }
         }
+    }
+
+    /// A work (or an event outside works) outgrew [`MAX_WORK_BYTES`], or a group's container
+    /// metadata did: one failed record, and reading stops (the event at `line:column`).
+    fn too_large(&mut self, line: u32, column: u32) {
+        let cap = crosswalk_text::caps::size(MAX_WORK_BYTES);
+        let (what, location) = match self.unit.take() {
+            Some(unit) => {
+                let root = unit.tree.root();
+                (format!("<{}>", root.name()), root.location())
+            }
+            None => ("a text, tag or comment".to_owned(), Location::at(line, column)),
+        };
+        let message = format!(
+            "{what} is larger than {cap}, the most read as one work; it was not read, and neither was the \
+             rest of the input (split the file into several)"
+        );
+        self.emit(Record::failed(Diagnostic::error(TOO_LARGE, message).at(location)));
+        self.done = true;
+    }
+
+    /// A group's container metadata outgrew [`MAX_WORK_BYTES`] or [`MAX_CONTEXTS`] pieces: one
+    /// failed record at the piece that did, and reading stops.
+    fn too_large_container(&mut self, location: Location) {
+        let message = format!(
+            "the container metadata of this group (the metadata its works are read with) is larger than {} or \
+             holds more than {MAX_CONTEXTS} pieces; it was not read, and neither was the rest of the input \
+             (split the file into several)",
+            crosswalk_text::caps::size(MAX_WORK_BYTES)
+        );
+        self.emit(Record::failed(Diagnostic::error(TOO_LARGE, message).at(location)));
+        self.done = true;
     }
 
     fn emit(&mut self, mut record: Record) {
         if !self.stray.is_empty() {
             record.diagnostics.splice(0..0, std::mem::take(&mut self.stray));
         }
+        record.truncate_diagnostics(MAX_DIAGNOSTICS, DIAGNOSTICS_TRUNCATED);
         record.origin.index = self.next_index;
         self.next_index += 1;
         self.out.push_back(record);
@@ -531,7 +584,8 @@ impl<R: BufRead> Reader<R> {
             }
             Action::Unit(kind) => {
                 let tree = Tree::new(element, base, index);
-                self.unit = Some(Unit { tree, current: 0, kind, depth: self.open.len() });
+                let start = self.event_start;
+                self.unit = Some(Unit { tree, current: 0, kind, depth: self.open.len(), start });
             }
             Action::Unknown => {
                 let parent = base.rsplit('/').next().unwrap_or("").to_owned();
@@ -545,7 +599,7 @@ impl<R: BufRead> Reader<R> {
                     )
                 };
                 let location = Location::at(element.line, element.column).with_path(path.clone());
-                self.stray.push(Diagnostic::warning(UNKNOWN_ELEMENT, message).at(location));
+                push_capped(&mut self.stray, Diagnostic::warning(UNKNOWN_ELEMENT, message).at(location));
                 self.frames.push(Frame::new(Role::Skip, path));
             }
         }
@@ -666,15 +720,29 @@ impl<R: BufRead> Reader<R> {
         if !trimmed.is_empty() && !skipping && !self.done {
             let path = self.frames.last().map(|f| f.path.clone()).unwrap_or_default();
             let message = format!("text {} stands where only elements belong; not read", quote(trimmed));
-            self.stray
-                .push(Diagnostic::warning(UNEXPECTED_TEXT, message).at(Location::at(line, column).with_path(path)));
+            let diagnostic =
+                Diagnostic::warning(UNEXPECTED_TEXT, message).at(Location::at(line, column).with_path(path));
+            push_capped(&mut self.stray, diagnostic);
         }
     }
 
     // ---- pieces -----------------------------------------------------------------------------
 
     fn finish_unit(&mut self, unit: Unit) {
-        let Unit { tree, kind, .. } = unit;
+        let Unit { tree, kind, start, .. } = unit;
+        if kind == UnitKind::Context {
+            // The container metadata is held for every work of its group: it counts together.
+            let size = self.xml.get_ref().consumed().saturating_sub(start);
+            if let Some(frame) = self.frames.last_mut() {
+                frame.context_bytes = frame.context_bytes.saturating_add(size);
+                if frame.context_bytes > MAX_WORK_BYTES as u64 || frame.contexts.len() >= MAX_CONTEXTS {
+                    let location = tree.root().location();
+                    drop(tree);
+                    self.too_large_container(location);
+                    return;
+                }
+            }
+        }
         let root = tree.root();
         match kind {
             UnitKind::Head => {
@@ -802,6 +870,21 @@ impl<R: BufRead> Iterator for Reader<R> {
             }
             self.step();
         }
+    }
+}
+
+/// Adds a diagnostic found outside any work (it goes to the next record) to `stray`, holding
+/// at most [`MAX_DIAGNOSTICS`]: one warning then says that more are not listed, and the others
+/// are dropped, but for the first error. (Diagnostics outside works are not bounded by the cap on a
+/// work: a file of a million unknown elements between works must not gather a million.)
+fn push_capped(stray: &mut Vec<Diagnostic>, diagnostic: Diagnostic) {
+    // Past the cap, one error is still kept, so that the record fails as it should.
+    let first_error = diagnostic.is_error() && !stray.iter().skip(MAX_DIAGNOSTICS).any(Diagnostic::is_error);
+    if stray.len() < MAX_DIAGNOSTICS || first_error {
+        stray.push(diagnostic);
+    } else if !stray.iter().skip(MAX_DIAGNOSTICS).any(|d| d.code == DIAGNOSTICS_TRUNCATED) {
+        let message = format!("more diagnostics here are not listed: a record keeps at most {MAX_DIAGNOSTICS}");
+        stray.push(Diagnostic::warning(DIAGNOSTICS_TRUNCATED, message).at(diagnostic.location));
     }
 }
 

@@ -39,6 +39,17 @@ Only XML's five entities and character references are resolved; a DOCTYPE refuse
 UTF-8, UTF-16 and declared ISO-8859-1/Windows-1252 are read; other bytes that are not UTF-8 are
 read as Windows-1252 and reported.
 
+### Caps
+
+| What | Cap | Over it |
+|---|---|---|
+| One work (or the `<head>`, one piece of container metadata, one UNIXREF `doi_record`), from its start tag to its end tag; any one text, tag or comment outside works | 16 MiB (`MAX_WORK_BYTES`) | One failed record (`crossref.too-large`), and reading stops there: the works before it are read, the rest of the input is not (where the next work starts is known only by reading this one to its end). The tokenizer never buffers more than the cap, so an endless input ends too. Split such a file into several. |
+| A group's container metadata (`journal_metadata`, `journal_issue`, …), kept for every work of the group | 16 MiB together, 64 pieces (`MAX_CONTEXTS`) | The same. |
+| Nesting inside a work | 256 elements | Deeper elements are not read (`xml.malformed`). |
+| Diagnostics per record (those outside works, which go to the next record, included) | 10,000 | The first 10,000 are kept (and the first error after them), the rest counted in one warning (`crossref.diagnostics-truncated`). |
+
+Real works take a few MiB at most, even with thousands of authors and citations.
+
 ## Decisions
 
 - **Containers.** The journal (with its issue and volume), book, proceedings, report, standard

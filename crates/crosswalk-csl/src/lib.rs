@@ -11,6 +11,15 @@
 //! - [`item`] holds our serde types of the CSL item; [`types`] the item-type table both ways;
 //!   [`mapping`] the field and name-role tables that `docs/crosswalks/citeproc.md` is generated
 //!   from.
+//!
+//! # Caps
+//!
+//! | what | cap | over it |
+//! |---|---|---|
+//! | the input of [`read`] | [`MAX_DOCUMENT_BYTES`] (64 MiB) | one failed record, [`CSL_TOO_LARGE`]; nothing of it decoded or parsed |
+//! | one item of [`Reader`] (and of the facade's streams) | [`MAX_DOCUMENT_BYTES`] (64 MiB, `crosswalk_text::MAX_ITEM_BYTES`) | skipped without being held: one failed record, `input.item-too-large`, and the items after it are read (an item that does not end within four times the cap is the last: the rest of the input is not read) |
+//! | nesting of arrays and objects | 128 levels (`serde_json`'s limit) | the item is one failed record, [`CSL_SYNTAX`] |
+//! | diagnostics per record | [`MAX_DIAGNOSTICS`] (10,000) | the rest counted in one warning, [`CSL_DIAGNOSTICS_TRUNCATED`] (the first error kept) |
 
 // Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
 // unwrap and index freely; integration tests and doc tests are separate crates).
@@ -47,6 +56,24 @@ pub const CSL_NOT_AN_ITEM: &str = "csl.not-an-item";
 pub const CSL_NO_ITEMS: &str = "csl.no-items";
 /// Code: the input could not be read to its end.
 pub const CSL_IO: &str = "csl.io";
+/// Code: the input of [`read`] is larger than [`MAX_DOCUMENT_BYTES`]; it was not read. (An item
+/// of a stream over the cap is `input.item-too-large`, `crosswalk_text::ITEM_TOO_LARGE`.)
+pub const CSL_TOO_LARGE: &str = "csl.too-large";
+
+/// The largest input [`read`] reads, and the largest item [`Reader`] (and the facade's streams)
+/// read: 64 MiB, `crosswalk_text::MAX_ITEM_BYTES`. An item is parsed whole (a `serde_json` tree
+/// and the model: about ten times its size at the peak); real CSL items take kilobytes. An input
+/// of [`read`] over it is one failed record ([`CSL_TOO_LARGE`]), none of it parsed; an item of a
+/// stream over it is skipped without being held, one failed record (`input.item-too-large`),
+/// and the items after it are read.
+pub const MAX_DOCUMENT_BYTES: usize = crosswalk_text::MAX_ITEM_BYTES;
+
+/// Code: a record has more than [`MAX_DIAGNOSTICS`] diagnostics; the rest are not listed.
+pub const CSL_DIAGNOSTICS_TRUNCATED: &str = "csl.diagnostics-truncated";
+
+/// The most diagnostics one record keeps: 10,000; further ones are counted in one warning
+/// ([`CSL_DIAGNOSTICS_TRUNCATED`]), and the first error among them is kept.
+pub const MAX_DIAGNOSTICS: usize = 10_000;
 /// Code: a value has a JSON type its variable cannot have.
 pub const CSL_TYPE: &str = "csl.type";
 /// Code: an object names the same key twice.
@@ -94,8 +121,9 @@ pub const CSL_ID_DISAMBIGUATED: &str = "csl.id-disambiguated";
 
 /// The codes this crate defines and emits, with the codes of the shared rules
 /// (`crosswalk-rules`) the reader applies. The reader and writer also emit the shared codes
-/// listed in [`SHARED_CODES`], and `crosswalk-text`'s `input.*` codes for input that is not UTF-8
-/// and for lone surrogate escapes (`input.lone-surrogate`).
+/// listed in [`SHARED_CODES`], and `crosswalk-text`'s `input.*` codes for input that is not UTF-8,
+/// for lone surrogate escapes (`input.lone-surrogate`) and for an item too large to hold
+/// (`input.item-too-large`).
 pub const CODES: &[CodeInfo] = &[
     crosswalk_rules::MARKUP_REMOVED_INFO,
     crosswalk_rules::MATH_FLATTENED_INFO,
@@ -120,6 +148,16 @@ pub const CODES: &[CodeInfo] = &[
         code: CSL_IO,
         severity: Severity::Error,
         summary: "The input could not be read to its end; the items before the error were read, the rest are missing.",
+    },
+    CodeInfo {
+        code: CSL_DIAGNOSTICS_TRUNCATED,
+        severity: Severity::Warning,
+        summary: "A record has more than 10,000 diagnostics; the first 10,000 are listed (and the first error after them, if any), the rest only counted. Fix the ones listed and read it again.",
+    },
+    CodeInfo {
+        code: CSL_TOO_LARGE,
+        severity: Severity::Error,
+        summary: "The input is larger than 64 MiB, the most read as one CSL document; it was not read. Real CSL items take kilobytes: split it into smaller files, or read it as a stream (the command line does), which holds one item at a time (an item over 64 MiB is then input.item-too-large).",
     },
     CodeInfo {
         code: CSL_TYPE,

@@ -466,6 +466,51 @@ fn encodings() {
 }
 
 #[test]
+fn a_broken_json_line_loses_itself_only() {
+    // A line that is only `{`, a truncated line before an indented item, `null`: each is one
+    // failed record at its line; every other line is its item (issue 14).
+    let item = |i: usize| format!("{{\"type\": \"book\", \"id\": \"i{i}\", \"title\": \"T{i}\"}}");
+    let mut lines: Vec<String> = (0..40).map(item).collect();
+    lines[0] = "{".to_owned();
+    lines[10] = item(10)[..20].to_owned();
+    lines[11] = format!("   {}", item(11));
+    lines[39] = "null".to_owned();
+    let input = lines.join("\n");
+    let whole = crosswalk_csl::read(input.as_bytes());
+    let streamed: Vec<_> = Reader::new(std::io::BufReader::with_capacity(5, input.as_bytes())).collect();
+    assert_eq!(whole, streamed);
+    assert_eq!(whole.len(), 40);
+    for (i, record) in whole.iter().enumerate() {
+        assert_eq!((record.origin.index, record.origin.line), (i, Some(i as u32 + 1)));
+        if [0, 10, 39].contains(&i) {
+            assert!(record.has_errors(), "line {}", i + 1);
+        } else {
+            assert_eq!(record.origin.key, Some(format!("i{i}")), "line {}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn an_item_too_large_is_one_failed_record() {
+    let huge =
+        format!("{{\"type\": \"book\", \"id\": \"h\", \"title\": \"{}\"}}", "x".repeat(crosswalk_text::MAX_ITEM_BYTES));
+    let input = format!("[{{\"type\": \"book\", \"id\": \"a\"}},\n {huge},\n {{\"type\": \"book\", \"id\": \"c\"}}]");
+    // Streamed: the item over the cap is skipped, and the items after it are read.
+    let records: Vec<_> = Reader::new(input.as_bytes()).collect();
+    let keys: Vec<Option<&str>> = records.iter().map(|r| r.origin.key.as_deref()).collect();
+    assert_eq!(keys, [Some("a"), None, Some("c")]);
+    let d = &records[1].diagnostics[0];
+    assert_eq!(d.code, crosswalk_text::ITEM_TOO_LARGE);
+    assert_eq!((d.location.line, d.location.column, d.location.path.as_deref()), (Some(2), Some(2), Some("/1")));
+    assert!(d.message.contains("64 MiB"), "{}", d.message);
+    assert_eq!(records[1].origin.line, Some(2));
+    // Read whole, the input is over the cap on one document: one failed record, nothing parsed.
+    let whole = crosswalk_csl::read(input.as_bytes());
+    assert_eq!(whole.len(), 1);
+    assert_eq!(whole[0].diagnostics[0].code, crosswalk_csl::CSL_TOO_LARGE);
+}
+
+#[test]
 fn truncated_input_never_panics() {
     for path in common::fixtures() {
         let bytes = std::fs::read(&path).unwrap();

@@ -94,8 +94,25 @@ pub use xml::{MAX_CAPTURE, MAX_DEPTH};
 /// assert!(not_dc[0].has_errors());
 /// ```
 pub fn read(bytes: &[u8]) -> Vec<Record> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        let message = format!(
+            "the document is larger than {}, the most read as one Dublin Core record; it was not read \
+             (a record takes a few KiB: split a collection into one file per record, or read an \
+             OAI-PMH response as oai-pmh, which streams)",
+            crosswalk_text::caps::size(MAX_DOCUMENT_BYTES)
+        );
+        let diagnostic = crosswalk_model::Diagnostic::error(TOO_LARGE, message).at(crosswalk_model::Location::at(1, 1));
+        return vec![Record::failed(diagnostic)];
+    }
     vec![read_one(bytes)]
 }
+
+/// The largest Dublin Core document read by [`read()`]: 64 MiB. A document is one record, held
+/// whole while it is read; real records take a few KiB, so a document over this is not one
+/// record's metadata. Over it, the document is one failed record ([`TOO_LARGE`]) and none of it
+/// is parsed. (An OAI-PMH response is not held whole: [`oai::Splitter`] streams it, and caps
+/// each record's metadata at [`MAX_CAPTURE`].)
+pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
 
 /// Reads one record from a Dublin Core document.
 pub(crate) fn read_one(bytes: &[u8]) -> Record {
@@ -106,8 +123,14 @@ pub(crate) fn read_one(bytes: &[u8]) -> Record {
 pub(crate) fn read_placed(bytes: &[u8], offset: xml::Offset) -> Record {
     let mut xml = xml::XmlReader::placed(bytes, offset);
     let doc = doc::read(&mut xml);
-    map::record(doc)
+    let mut record = map::record(doc);
+    record.truncate_diagnostics(MAX_DIAGNOSTICS, DIAGNOSTICS_TRUNCATED);
+    record
 }
+
+/// The most diagnostics one record keeps: the rest are counted in one warning
+/// ([`DIAGNOSTICS_TRUNCATED`]), the first error always kept.
+pub const MAX_DIAGNOSTICS: usize = 10_000;
 
 /// Quotes a value for a message.
 pub(crate) fn quote(text: &str) -> String {
@@ -132,6 +155,10 @@ pub const UNEXPECTED_TEXT: &str = "xml.unexpected-text";
 pub const MISSING_ELEMENT: &str = "xml.missing-element";
 /// Code: an I/O error part-way through the input.
 pub const INPUT_IO: &str = "input.io";
+/// Code: the document is larger than [`MAX_DOCUMENT_BYTES`]; it was not read.
+pub const TOO_LARGE: &str = "dc.too-large";
+/// Code: a record has more than [`MAX_DIAGNOSTICS`] diagnostics; the rest are not listed.
+pub const DIAGNOSTICS_TRUNCATED: &str = "dc.diagnostics-truncated";
 /// Code: the root element is not a Dublin Core record.
 pub const NOT_DUBLIN_CORE: &str = "dc.not-dublin-core";
 /// Code: the record holds no Dublin Core element.
@@ -227,6 +254,16 @@ pub const CODES: &[CodeInfo] = &[
         summary: crosswalk_text::INVALID_BYTES_SUMMARY,
     },
 
+    CodeInfo {
+        code: TOO_LARGE,
+        severity: Severity::Error,
+        summary: "The document is larger than 64 MiB, the most read as one Dublin Core record; none of it was read. Split a collection into one file per record, or read an OAI-PMH response as oai-pmh, which streams.",
+    },
+    CodeInfo {
+        code: DIAGNOSTICS_TRUNCATED,
+        severity: Severity::Warning,
+        summary: "The record has more than 10,000 diagnostics; the rest are counted in this one and not listed (the first error is always kept). Fix what is listed and read it again.",
+    },
     CodeInfo {
         code: NOT_DUBLIN_CORE,
         severity: Severity::Error,

@@ -99,6 +99,41 @@ impl Record {
         self.diagnostics.push(diagnostic);
     }
 
+    /// Keeps at most `limit` diagnostics: the first `limit`, then (when none of those is an
+    /// error) the first error among the others, so that the record still counts as failed, and
+    /// one warning with `code` counting the rest, at the first one's location. A reader's cap on
+    /// what one record says (a hostile input can make every byte a finding).
+    ///
+    /// ```
+    /// use crosswalk_model::{Diagnostic, Record};
+    ///
+    /// let mut record = Record::default();
+    /// for i in 0..5 {
+    ///     record.push(Diagnostic::info("x.note", format!("note {i}")));
+    /// }
+    /// record.push(Diagnostic::error("x.broken", "broken"));
+    /// record.truncate_diagnostics(2, "x.diagnostics-truncated");
+    /// let codes: Vec<&str> = record.diagnostics.iter().map(|d| d.code.as_ref()).collect();
+    /// assert_eq!(codes, ["x.note", "x.note", "x.broken", "x.diagnostics-truncated"]);
+    /// assert!(record.diagnostics[3].message.starts_with("3 more diagnostics"));
+    /// ```
+    pub fn truncate_diagnostics(&mut self, limit: usize, code: &'static str) {
+        if self.diagnostics.len() <= limit {
+            return;
+        }
+        let rest = self.diagnostics.split_off(limit);
+        let location = rest.first().map(|d| d.location.clone()).unwrap_or_default();
+        let mut count = rest.len();
+        if !self.diagnostics.iter().any(Diagnostic::is_error) {
+            if let Some(error) = rest.into_iter().find(Diagnostic::is_error) {
+                self.diagnostics.push(error);
+                count -= 1;
+            }
+        }
+        let message = format!("{count} more diagnostics are not listed: a record keeps at most {limit}");
+        self.diagnostics.push(Diagnostic::warning(code, message).at(location));
+    }
+
     /// The last step of every reader: tidies the resource (see [`crate::tidy`]) and adds what
     /// changed, and what it notes (controls of bidirectional text), to the diagnostics, each
     /// located at the record's first line (when known) and at the JSON pointer of the value.

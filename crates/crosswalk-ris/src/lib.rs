@@ -17,6 +17,14 @@
 //! The mapping, in both directions, is the crosswalk page `docs/crosswalks/ris.md`, generated
 //! from [`TAGS`], [`TYPES`] and [`WRITTEN`] and kept equal to them by a test.
 //!
+//! # Caps
+//!
+//! | what | cap | over it |
+//! |---|---|---|
+//! | one line | 1 MiB, cut between characters | the rest of the line skipped, so the value it holds is cut short (`value.cut`) |
+//! | one record | 16 MiB of text, 100,000 tags | the rest of the record skipped, [`RECORD_TOO_LARGE`] |
+//! | diagnostics per record | 10,000 | the rest not listed, [`DIAGNOSTICS_TRUNCATED`] |
+//!
 //! ```
 //! let input = "TY  - JOUR\r\nAU  - Shannon, Claude E.\r\nPY  - 1948\r\nDA  - July\r\n\
 //!              TI  - A Mathematical Theory of Communication\r\nT2  - Bell System Technical Journal\r\n\

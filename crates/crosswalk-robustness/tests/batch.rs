@@ -119,6 +119,24 @@ fn catalog(format: Format) -> Vec<u8> {
                 out.push_str(&work);
             }
         }
+        Format::CrossrefJson => {
+            // A /works list response: its items are streamed one by one.
+            out.push_str("{\"status\": \"ok\", \"message-type\": \"work-list\", \"message\": {\"items\": [\n");
+            for i in 0..RECORDS {
+                let item = match (kind(i), i % 2) {
+                    (Kind::Good, _) => {
+                        format!(r#"  {{"DOI": "{}", "type": "dataset", "title": ["Good {i}"]}},"#, good_doi(i))
+                    }
+                    (Kind::Bad, 0) => "  \"not a work\",".to_owned(),
+                    (Kind::Bad, _) => {
+                        format!(r#"  {{"DOI": "10.5072/bad-{i}", "type": "dataset" "title": ["missing comma"]}},"#)
+                    }
+                    (Kind::Truncated, _) => format!(r#"  {{"DOI": "10.5072/tail-{i}", "type": "da"#),
+                };
+                out.push_str(&item);
+                out.push('\n');
+            }
+        }
         other => panic!("no catalog for {other}"),
     }
     out.into_bytes()
@@ -126,7 +144,7 @@ fn catalog(format: Format) -> Vec<u8> {
 
 /// The formats with several records per input (and a reader today).
 fn multi_record_formats() -> Vec<Format> {
-    [Format::DataciteJson, Format::Citeproc, Format::Ris, Format::Bibtex, Format::CrossrefXml]
+    [Format::DataciteJson, Format::Citeproc, Format::Ris, Format::Bibtex, Format::CrossrefXml, Format::CrossrefJson]
         .into_iter()
         .filter(|f| f.can_read())
         .collect()

@@ -51,6 +51,7 @@ fn every_regression_input_reads_without_panicking_and_with_documented_codes() {
         ("read_ris", Format::Ris),
         ("read_citeproc", Format::Citeproc),
         ("read_crossref_xml", Format::CrossrefXml),
+        ("read_crossref_json", Format::CrossrefJson),
         ("read_bibtex", Format::Bibtex),
         ("read_schema_org", Format::SchemaOrg),
         ("read_codemeta", Format::Codemeta),

@@ -11,6 +11,17 @@
 //! decides the defaults. Readers never fail and never panic: every problem, loss and
 //! normalisation is a diagnostic with its `line:column` and JSON pointer. The mapping tables of
 //! the crosswalk pages are generated from [`schema_org_properties`] and [`codemeta_properties`].
+//!
+//! # Caps
+//!
+//! Documents are read whole (the nodes of a `@graph` refer to each other), in time linear in their
+//! size (repetitions in the resource's lists are found by hash).
+//!
+//! | what | cap | over it |
+//! |---|---|---|
+//! | the input (all its documents, or an HTML page's scripts) | [`MAX_DOCUMENT_BYTES`] (64 MiB) | one failed record, [`JSONLD_TOO_LARGE`]; nothing of it decoded or parsed (the facade reads no further than one byte past it) |
+//! | nesting of arrays and objects | 200 levels | one failed record, [`JSONLD_SYNTAX`] |
+//! | diagnostics per record | [`MAX_DIAGNOSTICS`] (10,000) | the rest counted in one warning, [`JSONLD_DIAGNOSTICS_TRUNCATED`] (errors kept) |
 
 // Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
 // unwrap and index freely; integration tests and doc tests are separate crates).
@@ -96,6 +107,23 @@ pub const CODEMETA_TYPE_ASSUMED: &str = "codemeta.type-assumed";
 pub const CODEMETA_FUNDING_TEXT: &str = "codemeta.funding-text";
 /// Code: the input is an npm `package.json`.
 pub const CODEMETA_NPM_PACKAGE: &str = "codemeta.npm-package";
+/// Code: the input is larger than [`MAX_DOCUMENT_BYTES`]; it was not read.
+pub const JSONLD_TOO_LARGE: &str = "jsonld.too-large";
+
+/// The largest input read: 64 MiB. JSON-LD is read whole, since the nodes of a `@graph` refer to
+/// each other (decoded, parsed into a tree that keeps every value's position, then mapped: about
+/// ten times the input at the peak). A landing page's JSON-LD or a Codemeta file takes kilobytes;
+/// a catalog of works in one list takes about 3 KiB per work, so the cap holds some 20,000 works.
+/// Over it, the input is one failed record ([`JSONLD_TOO_LARGE`]) and none of it is decoded or
+/// parsed: split a larger catalog into several files (or into JSON Lines files of that size).
+pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
+
+/// Code: a record has more than [`MAX_DIAGNOSTICS`] diagnostics; the rest are not listed.
+pub const JSONLD_DIAGNOSTICS_TRUNCATED: &str = "jsonld.diagnostics-truncated";
+
+/// The most diagnostics one record keeps: 10,000; further ones are counted in one warning
+/// ([`JSONLD_DIAGNOSTICS_TRUNCATED`]), and the first error among them is kept.
+pub const MAX_DIAGNOSTICS: usize = 10_000;
 
 /// Every code this crate emits (both formats), with its documentation.
 pub const CODES: &[CodeInfo] = &[
@@ -103,6 +131,16 @@ pub const CODES: &[CodeInfo] = &[
         code: JSONLD_SYNTAX,
         severity: Severity::Error,
         summary: "The input is not valid JSON at the line and column given; nothing from there on could be read. Fix the syntax (often a missing comma, quote or bracket).",
+    },
+    CodeInfo {
+        code: JSONLD_TOO_LARGE,
+        severity: Severity::Error,
+        summary: "The input is larger than 64 MiB, the most read as one JSON-LD document (documents are read whole, since their nodes refer to each other); it was not read. Split a catalog into several files.",
+    },
+    CodeInfo {
+        code: JSONLD_DIAGNOSTICS_TRUNCATED,
+        severity: Severity::Warning,
+        summary: "A record has more than 10,000 diagnostics; the first 10,000 are listed (and the first error after them, if any), the rest only counted. Fix the ones listed and read it again.",
     },
     CodeInfo {
         code: JSONLD_DUPLICATE_KEY,

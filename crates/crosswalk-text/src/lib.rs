@@ -39,14 +39,15 @@
 
 use std::borrow::Cow;
 
+pub mod caps;
 pub mod dates;
 pub mod json;
-mod json_items;
+pub mod json_items;
 pub mod keys;
 pub mod message;
 pub mod xml;
 
-pub use json_items::{JsonItem, JsonItems};
+pub use json_items::{JsonContent, JsonItem, JsonItems, JsonShape, MAX_ITEM_BYTES};
 
 use crosswalk_model::{CodeInfo, Diagnostic, Location, Severity};
 
@@ -58,6 +59,16 @@ pub const ENCODING_UTF16: &str = "input.utf16";
 /// Code: the input holds bytes that are invalid in its encoding: stray bytes in UTF-8 text (read
 /// as their Windows-1252 character, or U+FFFD), or invalid UTF-16 sequences (U+FFFD).
 pub const ENCODING_INVALID: &str = "input.invalid-bytes";
+/// Code: an item of a JSON stream (an element of a top-level array, a line of JSON Lines, a
+/// value of a document) is larger than [`MAX_ITEM_BYTES`]; it was skipped, not read.
+pub const ITEM_TOO_LARGE: &str = "input.item-too-large";
+
+/// The documentation of [`ITEM_TOO_LARGE`], for the tables of the readers that report it.
+pub const ITEM_TOO_LARGE_INFO: CodeInfo = CodeInfo {
+    code: ITEM_TOO_LARGE,
+    severity: Severity::Error,
+    summary: "One item of the JSON input (an array element, a line of JSON Lines, a value of a document) is larger than the 64 MiB an item may have; it was skipped without being held, and the items around it were read. An item that does not end within four times that (256 MiB) is the last: the rest of the input is not read (an endless input ends there). Real records take a few MiB at most: split the record, or check the input for a value that never ends.",
+};
 
 /// Code: a JSON string holds the escape of a lone UTF-16 surrogate (`\ud800` without its pair),
 /// which names no character; it was read as U+FFFD.
@@ -81,6 +92,7 @@ pub const CODES: &[CodeInfo] = &[
         summary: INVALID_BYTES_SUMMARY,
     },
     CodeInfo { code: LONE_SURROGATE, severity: Severity::Warning, summary: LONE_SURROGATE_SUMMARY },
+    ITEM_TOO_LARGE_INFO,
 ];
 
 /// The documentation of [`LONE_SURROGATE`], which every JSON reader's crate lists as is.
@@ -569,15 +581,20 @@ pub fn decode_line(bytes: &[u8]) -> DecodedLine<'_> {
     DecodedLine { text: Cow::Owned(text), not_utf8: Some(NotUtf8 { column, stray, mixed: false }) }
 }
 
-/// Maps byte offsets in a text to 1-based `line:column` (columns counted in characters).
+/// Maps byte offsets in a text to 1-based `line:column` (columns counted in characters), each in
+/// time independent of the line's length and of the order positions are asked in: JSON is often
+/// one long line (a catalog of thousands of records, a record of thousands of keys), and
+/// counting characters from the line's start for each diagnostic made reporting quadratic.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
-    /// The last position computed (byte offset, 0-based character column): positions asked in
-    /// increasing order on one long line (a one-line JSON list of thousands of records) count
-    /// characters from there, not from the line's start, which would be quadratic.
-    last: std::cell::Cell<(usize, usize)>,
+    /// The number of characters before each block of [`LINE_INDEX_BLOCK`] bytes (one word per
+    /// KiB of text).
+    chars_before_block: Vec<usize>,
 }
+
+/// The block size of [`LineIndex`]'s character counts.
+const LINE_INDEX_BLOCK: usize = 1024;
 
 impl LineIndex {
     /// Indexes the line starts of `text`.
@@ -588,7 +605,20 @@ impl LineIndex {
     fn from_bytes(bytes: &[u8]) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1));
-        LineIndex { line_starts, last: std::cell::Cell::new((0, 0)) }
+        let mut chars_before_block = Vec::with_capacity(bytes.len() / LINE_INDEX_BLOCK + 1);
+        let mut count = 0;
+        for block in bytes.chunks(LINE_INDEX_BLOCK) {
+            chars_before_block.push(count);
+            count += chars_in(block);
+        }
+        LineIndex { line_starts, chars_before_block }
+    }
+
+    /// The number of characters before byte `offset` (at most one block counted).
+    fn chars_before(&self, bytes: &[u8], offset: usize) -> usize {
+        let block = offset / LINE_INDEX_BLOCK;
+        let base = self.chars_before_block.get(block).copied().unwrap_or(0);
+        base + bytes.get(block * LINE_INDEX_BLOCK..offset).map_or(0, chars_in)
     }
 
     /// The 1-based line and character column of byte `offset` in `text`.
@@ -609,12 +639,7 @@ impl LineIndex {
         let offset = offset.min(bytes.len());
         let line = self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1);
         let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let (last_offset, last_column) = self.last.get();
-        let (from, counted) =
-            if (start..=offset).contains(&last_offset) { (last_offset, last_column) } else { (start, 0) };
-        let chars = |s: &[u8]| s.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
-        let column = counted + bytes.get(from..offset).map_or(0, chars);
-        self.last.set((offset, column));
+        let column = self.chars_before(bytes, offset).saturating_sub(self.chars_before(bytes, start));
         (to_u32(line + 1), to_u32(column + 1))
     }
 
@@ -623,6 +648,11 @@ impl LineIndex {
         let (line, column) = self.position(text, offset);
         Location::at(line, column)
     }
+}
+
+/// The number of characters in UTF-8 `bytes` (the bytes that are not continuation bytes).
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// The 1-based line and character column of byte `offset` in `bytes`, for a single position
@@ -646,6 +676,23 @@ fn to_u32(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_positions_in_any_order_match_a_count() {
+        // Long lines of multi-byte characters across the blocks, asked backwards and at random.
+        let text = format!("{}\n{}\nend", "aé€😀".repeat(700), "x".repeat(3000));
+        let index = LineIndex::new(&text);
+        let naive = |offset: usize| {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+            (line as u32, column as u32)
+        };
+        let offsets: Vec<usize> = (0..=text.len()).rev().filter(|&o| text.is_char_boundary(o)).collect();
+        for &offset in offsets.iter().chain(offsets.iter().step_by(7).rev()) {
+            assert_eq!(index.position(&text, offset), naive(offset), "{offset}");
+        }
+    }
 
     #[test]
     fn positions_in_any_order_on_one_line_agree() {

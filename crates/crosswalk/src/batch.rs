@@ -9,10 +9,14 @@
 //! failed, and an input that cannot be opened or recognised yields one failed outcome of its own.
 //! So `read == written + failed` holds at the end, also after a cancellation (Ctrl-C or
 //! fail-fast), which stops the reading but lets every record already read finish.
+//!
+//! [`stream`] opens inputs the same way (gzip, detection, one failed record for an input that
+//! cannot be read) for a caller that takes records one at a time on its own thread; [`walk`]
+//! turns a path into inputs as a directory walk does.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, BufReader, Cursor, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Receiver};
 use std::sync::{Condvar, Mutex};
@@ -464,13 +468,16 @@ impl Ledger {
 /// A reader that counts the bytes it hands out.
 struct Counting<'a, R> {
     inner: R,
-    progress: &'a Progress,
+    /// `None` when nobody watches (a [`stream`]).
+    progress: Option<&'a Progress>,
 }
 
 impl<R: Read> Read for Counting<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.progress.bytes_read.fetch_add(n as u64, Ordering::Relaxed);
+        if let Some(progress) = self.progress {
+            progress.bytes_read.fetch_add(n as u64, Ordering::Relaxed);
+        }
         Ok(n)
     }
 }
@@ -567,7 +574,7 @@ where
                     }
                     continue;
                 }
-                let (stream, format) = match open_units(input, batch) {
+                let (stream, format) = match open_units(input, batch.from, Some(batch.progress)) {
                     Ok(opened) => opened,
                     Err(diagnostic) => {
                         // A failed input is accounted as one failed record, in order: after the
@@ -655,7 +662,7 @@ where
                 for piece in work.units {
                     read.push(match piece {
                         Piece::Unit(input, several, unit) => Ok((input, several, unit.into_records())),
-                        Piece::File(input, file) => match open_units(file, batch) {
+                        Piece::File(input, file) => match open_units(file, batch.from, Some(batch.progress)) {
                             Ok((stream, format)) => Ok((
                                 input,
                                 format != Format::DataciteXml,
@@ -724,6 +731,128 @@ where
 /// A chunk's outcomes on their way to the sink; `end` is the run position of the chunk's last
 /// record (its outcomes may be fewer: records before `skip_to` have none), unknown for the
 /// failed input the reader accounts itself.
+/// Reads the records of `inputs` lazily, one at a time, on the calling thread: the batch's way of
+/// opening inputs (gzip decompressed on the way, whatever the name; the format `from`, or
+/// detected from each input's head) without its workers, for a program that takes records one by
+/// one (the Python binding's `crosswalk.stream`, a Spark partition).
+///
+/// Inputs are opened in order, each when the records before it are taken, so memory holds one
+/// record (one document for formats read whole) whatever the inputs' size. As in a batch run,
+/// every record comes out: an input that cannot be opened, read or recognised gives one failed
+/// record (`input.unreadable`, `input.format`). Each record's `origin` names its input, numbers it
+/// in its input from 0 (`index`) and in the whole run from 1 (`position`). Diagnostics are the
+/// readers' (not folded: nothing else has spoken yet).
+///
+/// ```
+/// use crosswalk::batch::{stream, Input};
+///
+/// let inputs = vec![
+///     Input::bytes("a.json", br#"[{"doi": "10.5072/a"}, {"doi": "10.5072/b"}]"#.to_vec()),
+///     Input::bytes("b.txt", b"not a format".to_vec()),
+/// ];
+/// let records: Vec<_> = stream(inputs, None).collect();
+/// assert_eq!(records.len(), 3);
+/// assert_eq!(records[1].resource.doi.as_deref(), Some("10.5072/b"));
+/// assert_eq!((records[1].origin.index, records[1].origin.position), (1, Some(2)));
+/// assert!(records[2].has_errors()); // unrecognised: one failed record
+/// assert_eq!(records[2].origin.input.as_deref(), Some("b.txt"));
+/// ```
+pub fn stream(inputs: Vec<Input>, from: Option<Format>) -> crate::Records<'static> {
+    let mut position = 0u64;
+    Box::new(
+        inputs
+            .into_iter()
+            .flat_map(move |input| {
+                let name: std::sync::Arc<str> = std::sync::Arc::from(input.name.as_str());
+                let records: crate::Records<'static> = match open_units(input, from, None) {
+                    Ok((units, _)) => Box::new(units.flat_map(Unit::into_records)),
+                    Err(diagnostic) => Box::new(std::iter::once(Record::failed(diagnostic))),
+                };
+                let mut index = 0usize;
+                records.map(move |mut record| {
+                    record.origin.input = Some(name.clone());
+                    record.origin.index = index;
+                    index = index.saturating_add(1);
+                    record
+                })
+            })
+            .map(move |mut record| {
+                position = position.saturating_add(1);
+                record.origin.position = Some(position);
+                record
+            }),
+    )
+}
+
+/// The file extensions a directory walk reads: the formats Crosswalk knows, and landing pages.
+/// Each is also taken with `.gz` after it (`part-0001.jsonl.gz`: DataCite's public data file).
+pub const EXTENSIONS: &[&str] =
+    &["xml", "json", "jsonl", "ndjson", "jsonld", "ris", "bib", "bibtex", "txt", "enw", "html", "htm"];
+
+/// True when a directory walk reads the file at `path`: its name ends with one of
+/// [`EXTENSIONS`], or with one of them and `.gz`, ignoring case.
+///
+/// ```
+/// use std::path::Path;
+/// use crosswalk::batch::is_catalog_file;
+///
+/// assert!(is_catalog_file(Path::new("parts/part-0001.jsonl.gz")));
+/// assert!(is_catalog_file(Path::new("record.XML")));
+/// assert!(!is_catalog_file(Path::new("MANIFEST.csv")));
+/// assert!(!is_catalog_file(Path::new("archive.gz")));
+/// ```
+pub fn is_catalog_file(path: &Path) -> bool {
+    let known = |p: &Path| p.extension().is_some_and(|e| EXTENSIONS.iter().any(|k| e.eq_ignore_ascii_case(k)));
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+        return known(Path::new(path.file_stem().unwrap_or_default()));
+    }
+    known(path)
+}
+
+/// The inputs a path names, for a program that is handed one path (the Python binding): a file
+/// (or anything else that is not a directory) is one input; a directory gives its files,
+/// recursively, in path order, those that [`is_catalog_file`] takes. Inside a directory, hidden
+/// entries (a name starting with a dot), symbolic links, FIFOs, sockets and devices are left out,
+/// so a walk never blocks or loops; a directory that cannot be listed is one input that fails
+/// ([`Input::unreadable`]). The command line's walker keeps the same rules and adds the options
+/// and counts it reports (`--follow-links`, patterns).
+pub fn walk(path: &Path) -> Vec<Input> {
+    if !path.is_dir() {
+        return vec![Input::path(path)];
+    }
+    let mut files = Vec::new();
+    let mut failed = Vec::new();
+    walk_directory(path, &mut files, &mut failed);
+    files.sort();
+    failed.into_iter().chain(files.into_iter().map(Input::path)).collect()
+}
+
+fn walk_directory(dir: &Path, files: &mut Vec<PathBuf>, failed: &mut Vec<Input>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return failed.push(Input::unreadable(dir.display().to_string(), format!("cannot list it: {e}"))),
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                failed.push(Input::unreadable(dir.display().to_string(), format!("cannot list it: {e}")));
+                continue;
+            }
+        };
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        // The listing's own file type: a symbolic link is a link, not what it points to.
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => walk_directory(&entry.path(), files, failed),
+            Ok(kind) if kind.is_file() && is_catalog_file(&entry.path()) => files.push(entry.path()),
+            Ok(_) => {}
+            Err(e) => failed.push(Input::unreadable(entry.path().display().to_string(), e.to_string())),
+        }
+    }
+}
+
 struct Done {
     seq: u64,
     outcomes: Vec<Outcome>,
@@ -888,10 +1017,16 @@ impl Seen {
 }
 
 /// Opens an input, detects its format when needed, and gives its record stream.
-fn open_units<'a>(input: Input, batch: &'a Batch<'_>) -> Result<(Units<'a>, Format), Diagnostic> {
+/// Opens an input for reading: decompressed on the way when it is gzip, its format `from` or
+/// detected from its head, split into units; `progress` counts the bytes read.
+fn open_units<'a>(
+    input: Input,
+    from: Option<Format>,
+    progress: Option<&'a Progress>,
+) -> Result<(Units<'a>, Format), Diagnostic> {
     let name = input.name.clone();
     let reader = input.open().map_err(|e| Diagnostic::error(INPUT_UNREADABLE, format!("cannot open {name}: {e}")))?;
-    let mut counting = Counting { inner: reader, progress: batch.progress };
+    let mut counting = Counting { inner: reader, progress };
     let unreadable = |e: io::Error| Diagnostic::error(INPUT_UNREADABLE, format!("cannot read {name}: {e}"));
     // A gzip stream (whatever the file is called) is read through its decompression; several
     // gzip members one after the other are one stream, as `gunzip` reads them.
@@ -905,7 +1040,7 @@ fn open_units<'a>(input: Input, batch: &'a Batch<'_>) -> Result<(Units<'a>, Form
     // Peek at the head for detection, then read on from where the head ends.
     let mut head = Vec::with_capacity(PEEK.min(8192));
     (&mut stream).take(PEEK as u64).read_to_end(&mut head).map_err(unreadable)?;
-    let format = match batch.from {
+    let format = match from {
         Some(format) => format,
         None => detect(&head).map_err(|e| Diagnostic::error(INPUT_FORMAT, format!("{name}: {e}")))?.format,
     };

@@ -174,8 +174,16 @@ fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
     // is read as far as the head goes, without needing its end: a large first record, a catalog
     // whose tail is broken are still recognised. A first value that is not JSON (a broken first
     // line of JSON Lines, a `null`) hands over to the next line, up to 16 lines.
-    let candidates =
-        || vec![Format::DataciteJson, Format::Payload, Format::Citeproc, Format::SchemaOrg, Format::Codemeta];
+    let candidates = || {
+        vec![
+            Format::DataciteJson,
+            Format::Payload,
+            Format::Citeproc,
+            Format::SchemaOrg,
+            Format::Codemeta,
+            Format::CrossrefJson,
+        ]
+    };
     let whole = outline(bytes);
     let seen = if whole.complete {
         whole
@@ -208,7 +216,7 @@ fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
         });
     }
     detect_json_outline(&seen).ok_or_else(|| DetectError {
-        reason: "JSON with none of the keys that mark DataCite, JSON:API, CSL, schema.org or codemeta".into(),
+        reason: "JSON with none of the keys that mark DataCite, JSON:API, CSL, schema.org, codemeta or Crossref".into(),
         candidates: candidates(),
     })
 }
@@ -225,6 +233,8 @@ struct Outline {
     keys: Vec<String>,
     /// String values at those paths.
     strings: Vec<(String, String)>,
+    /// Paths whose value is a list (`title` of `{"title": ["A"]}`).
+    lists: Vec<String>,
     /// The bytes stopped being JSON before the first record ended (not merely ran out).
     broken: bool,
     /// The first record ended within the bytes.
@@ -236,6 +246,10 @@ struct Outline {
 impl Outline {
     fn has(&self, path: &str) -> bool {
         self.keys.iter().any(|k| k == path)
+    }
+
+    fn is_list(&self, path: &str) -> bool {
+        self.lists.iter().any(|p| p == path)
     }
 
     fn string(&self, path: &str) -> Option<&str> {
@@ -348,6 +362,9 @@ fn outline(bytes: &[u8]) -> Outline {
                 let (path, recorded) = value_place(&stack);
                 let deep = path.split('/').count() > OUTLINE_DEPTH && !path.starts_with("@context");
                 if stack.is_empty() || (recorded && !deep) {
+                    if b == b'[' && !path.is_empty() && out.lists.len() < OUTLINE_ENTRIES {
+                        out.lists.push(path.clone());
+                    }
                     stack.push(Level { path, object: b == b'{', key: None, first_done: false });
                     i += 1;
                 } else {
@@ -479,7 +496,32 @@ const DATACITE_KEYS: &[&str] = &[
 const NPM_KEYS: &[&str] =
     &["dependencies", "devDependencies", "scripts", "main", "repository", "license", "author", "keywords", "bugs"];
 
+/// True when the object at `prefix` (`""`, `items/`) is a work of Crossref's REST API: a DOI, a
+/// type that is a Crossref type id (`journal-article`), and its titles as lists. doi.org's CSL-JSON
+/// for a Crossref DOI carries the same bookkeeping keys (`indexed`, `member` …) and often the
+/// same type ids, but its `title` and `container-title` are strings, as CSL has them.
+fn crossref_work(o: &Outline, prefix: &str) -> bool {
+    let at = |key: &str| format!("{prefix}{key}");
+    o.has(&at("DOI"))
+        && o.string(&at("type")).is_some_and(|t| crosswalk_rules::crossref_types::crossref_type(t).is_some())
+        && (o.is_list(&at("title")) || o.is_list(&at("container-title")))
+}
+
 fn detect_json_outline(o: &Outline) -> Option<Detection> {
+    // Crossref's REST API, before the CSL rules: its works have CSL-like keys (DOI, type,
+    // container-title, issued/date-parts).
+    if o.string("message-type").is_some_and(|t| t.starts_with("work")) {
+        return Some(Detection {
+            format: Format::CrossrefJson,
+            rule: "a Crossref REST API response (message-type work or work-list)",
+        });
+    }
+    if crossref_work(o, "") || crossref_work(o, "items/") || crossref_work(o, "message/") {
+        return Some(Detection {
+            format: Format::CrossrefJson,
+            rule: "a Crossref REST API work (DOI, a Crossref type id, titles as lists)",
+        });
+    }
     let dois = |path: &str| o.string(path) == Some("dois");
     if dois("data/type") || o.has("data/attributes") {
         return Some(Detection { format: Format::Payload, rule: "a JSON:API \"data\" object of type \"dois\"" });
@@ -646,6 +688,53 @@ mod tests {
             format_of(r#"{"@context": [{"@vocab": "https://schema.org/"}, {"x": "y"}], "@type": "Dataset"}"#),
             Some(Format::SchemaOrg)
         );
+    }
+
+    #[test]
+    fn crossref_rest_json_is_told_from_csl() {
+        let work = r#"{"DOI": "10.5555/a", "type": "journal-article", "title": ["A"], "container-title": ["J"]}"#;
+        assert_eq!(format_of(work), Some(Format::CrossrefJson));
+        assert_eq!(format_of(&format!("[{work}]")), Some(Format::CrossrefJson));
+        assert_eq!(format_of(&format!("{work}\n{work}\n")), Some(Format::CrossrefJson));
+        assert_eq!(format_of(&format!("{{\"items\": [{work}]}}")), Some(Format::CrossrefJson));
+        assert_eq!(
+            format_of(r#"{"status":"ok","message-type":"work-list","message":{"facets":{},"items":[]}}"#),
+            Some(Format::CrossrefJson)
+        );
+        assert_eq!(format_of(r#"{"status":"ok","message-type":"work","message":{}}"#), Some(Format::CrossrefJson));
+        // CSL-JSON, also doi.org's for a Crossref DOI with Crossref's bookkeeping keys and type ids:
+        // its titles are strings.
+        assert_eq!(
+            format_of(
+                r#"{"DOI": "10.5555/a", "type": "journal-article", "title": "A", "container-title": "J", "indexed": {"date-parts": [[2024]]}, "member": "1", "issued": {"date-parts": [[2021]]}}"#
+            ),
+            Some(Format::Citeproc)
+        );
+        assert_eq!(
+            format_of(
+                r#"{"DOI": "10.5555/a", "type": "article-journal", "title": ["A"], "issued": {"date-parts": [[2020]]}}"#
+            ),
+            Some(Format::Citeproc)
+        );
+        // Every fixture of either format is detected as it is.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
+        for (dir, format) in [("citeproc", Format::Citeproc), ("crossref-json", Format::CrossrefJson)] {
+            let mut seen = 0;
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                let name = path.to_string_lossy().into_owned();
+                if !(name.ends_with(".json") || name.ends_with(".jsonl"))
+                    || name.contains("broken")
+                    || name.contains("malformed")
+                {
+                    continue;
+                }
+                let bytes = std::fs::read(&path).unwrap();
+                assert_eq!(detect(&bytes).map(|d| d.format), Ok(format), "{name}");
+                seen += 1;
+            }
+            assert!(seen >= 5, "{dir}: {seen} fixtures");
+        }
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub enum Format {
     DublinCore,
     /// OAI-PMH responses (`ListRecords`, `GetRecord`) of Dublin Core or DataCite XML.
     OaiPmh,
+    /// Crossref REST API JSON (works, `/works` responses, the public data file).
+    CrossrefJson,
 }
 
 /// Everything the registry says about one format.
@@ -62,6 +64,7 @@ pub const FORMATS: &[FormatInfo] = &[
     CROSSREF_XML,
     DUBLIN_CORE,
     OAI_PMH,
+    CROSSREF_JSON,
 ];
 
 const DATACITE_XML: FormatInfo = FormatInfo {
@@ -178,6 +181,19 @@ const OAI_PMH: FormatInfo = FormatInfo {
         "OAI-PMH responses (ListRecords, GetRecord) of oai_dc, oai_datacite or datacite records; streamed; read only",
 };
 
+// Crossref's REST API answers `application/json`; its documentation names the media type of its
+// messages `application/vnd.crossref-api-message+json`, which is also what clients ask for.
+const CROSSREF_JSON: FormatInfo = FormatInfo {
+    format: Format::CrossrefJson,
+    name: "crossref-json",
+    aliases: &["crossref-rest", "crossref-api"],
+    mime: "application/vnd.crossref-api-message+json",
+    read: true,
+    write: false,
+    description:
+        "Crossref REST API JSON: a work, /works responses and lists, the public data file, JSON Lines; read only",
+};
+
 fn fold(name: &str) -> String {
     name.trim().chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase()).collect()
 }
@@ -224,6 +240,7 @@ impl Format {
             Format::CrossrefXml => &CROSSREF_XML,
             Format::DublinCore => &DUBLIN_CORE,
             Format::OaiPmh => &OAI_PMH,
+            Format::CrossrefJson => &CROSSREF_JSON,
         }
     }
 
@@ -261,7 +278,9 @@ impl Format {
             Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh => Framing::Single,
             Format::Ris | Format::Bibtex => Framing::Concatenated,
             Format::Citeproc => Framing::JsonArray,
-            Format::DataciteJson | Format::Payload | Format::SchemaOrg | Format::Codemeta => Framing::JsonLines,
+            Format::DataciteJson | Format::Payload | Format::SchemaOrg | Format::Codemeta | Format::CrossrefJson => {
+                Framing::JsonLines
+            }
         }
     }
 
@@ -272,7 +291,7 @@ impl Format {
             Format::Ris => "ris",
             Format::Bibtex => "bib",
             Format::SchemaOrg | Format::Codemeta => "jsonld",
-            Format::DataciteJson | Format::Payload | Format::Citeproc => "json",
+            Format::DataciteJson | Format::Payload | Format::Citeproc | Format::CrossrefJson => "json",
         }
     }
 }
@@ -309,8 +328,11 @@ mod tests {
                 assert_eq!(Format::from_name(alias), Some(format), "{alias}");
             }
         }
-        assert_eq!(FORMATS.len(), 11);
+        assert_eq!(FORMATS.len(), 12);
         assert_eq!(Format::from_name("oai_dc"), Some(Format::DublinCore));
         assert_eq!(Format::from_name("OAI-PMH"), Some(Format::OaiPmh));
+        assert_eq!(Format::from_name("crossref_rest"), Some(Format::CrossrefJson));
+        assert_eq!(Format::from_name("application/vnd.crossref-api-message+json"), Some(Format::CrossrefJson));
+        assert!(Format::CrossrefJson.can_read() && !Format::CrossrefJson.can_write());
     }
 }

@@ -10,6 +10,16 @@
 //! takes the unit, with the Dublin Core or the DataCite XML reader (the facade knows every
 //! reader; format crates know none but their own).
 //!
+//! Nothing is held past a cap: a document read whole (DataCite XML, Schema.org and Codemeta
+//! JSON-LD, UTF-16 JSON) is read up to one byte over its reader's cap (64 MiB) and, when it is
+//! larger, is one failed record with the reader's `*.too-large` error; the rest of the input is
+//! not read, so an endless input (`/dev/zero`) ends there too. A JSON item over the cap
+//! ([`crosswalk_text::MAX_ITEM_BYTES`], the JSON readers' cap on one document) is skipped
+//! without being held and is one failed record, [`INPUT_ITEM_TOO_LARGE`], at its place; the
+//! items after it are read, unless it does not end within four times the cap: then it is the last
+//! (where the next item starts is unknown), and the rest of the input is not read. Streaming
+//! readers (RIS, BibTeX, Crossref XML) cap their records themselves.
+//!
 //! An item of a top-level array that is itself a list is one failed record (as the format's
 //! reader says of it when it reads the whole array), and JSON input without any item (blank, a
 //! BOM only, `[]`) is one failed record too, so that every input is accounted for. An item may
@@ -20,7 +30,7 @@
 use std::io::{BufRead, Cursor, Read};
 
 use crosswalk_model::{Diagnostic, Location, Record};
-use crosswalk_text::{JsonItem, JsonItems};
+use crosswalk_text::{JsonContent, JsonItem, JsonItems};
 
 use crate::formats::Format;
 use crate::Error;
@@ -28,13 +38,19 @@ use crate::Error;
 /// Code: the input could not be read (an I/O error part-way).
 pub const INPUT_IO: &str = "input.io";
 
+/// Code: one item of JSON input (an array element, a line of JSON Lines, a value of a document)
+/// is larger than [`crosswalk_text::MAX_ITEM_BYTES`]: it was skipped, and is one failed record.
+pub const INPUT_ITEM_TOO_LARGE: &str = crosswalk_text::ITEM_TOO_LARGE;
+
 /// The codes of this module.
-pub const CODES: &[crosswalk_model::CodeInfo] = &[crosswalk_model::CodeInfo {
-    code: INPUT_IO,
-    severity: crosswalk_model::Severity::Error,
-    summary:
-        "The input could not be read to its end (an I/O error); the records before it were read, the rest are missing.",
-}];
+pub const CODES: &[crosswalk_model::CodeInfo] = &[
+    crosswalk_model::CodeInfo {
+        code: INPUT_IO,
+        severity: crosswalk_model::Severity::Error,
+        summary: "The input could not be read to its end (an I/O error); the records before it were read, the rest are missing.",
+    },
+    crosswalk_text::ITEM_TOO_LARGE_INFO,
+];
 
 /// A lazy sequence of records.
 pub type Records<'a> = Box<dyn Iterator<Item = Record> + Send + 'a>;
@@ -127,15 +143,20 @@ pub fn records<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<R
 /// Splits `input` in `format` into units lazily, without parsing what can be parsed later.
 pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Units<'a>, Error> {
     match format {
-        Format::DataciteXml => Ok(whole(input, read_datacite_xml)),
+        Format::DataciteXml => Ok(whole(input, read_datacite_xml, crosswalk_datacite::xml::read::MAX_DOCUMENT_BYTES)),
         Format::DataciteJson | Format::Payload => Ok(json(input, DATACITE_JSON)),
         Format::Citeproc => Ok(json(input, CITEPROC)),
         // JSON-LD documents are read whole: a @graph's nodes refer to each other.
-        Format::SchemaOrg => Ok(whole(input, crosswalk_schemaorg::schemaorg::read)),
-        Format::Codemeta => Ok(whole(input, crosswalk_schemaorg::codemeta::read)),
+        Format::SchemaOrg => {
+            Ok(whole(input, crosswalk_schemaorg::schemaorg::read, crosswalk_schemaorg::MAX_DOCUMENT_BYTES))
+        }
+        Format::Codemeta => {
+            Ok(whole(input, crosswalk_schemaorg::codemeta::read, crosswalk_schemaorg::MAX_DOCUMENT_BYTES))
+        }
         Format::CrossrefXml => Ok(Box::new(crosswalk_crossref::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
-        Format::DublinCore => Ok(whole(input, crosswalk_dublincore::read)),
+        Format::DublinCore => Ok(whole(input, crosswalk_dublincore::read, crosswalk_dublincore::MAX_DOCUMENT_BYTES)),
         Format::OaiPmh => Ok(oai_pmh(input)),
+        Format::CrossrefJson => Ok(crossref_json(input)),
         // RIS records are assembled in order here and mapped by whoever takes the unit.
         Format::Ris => Ok(Box::new(
             crosswalk_ris::PendingReader::new(input).map(|pending| Unit::Deferred(Box::new(move || pending.build()))),
@@ -153,18 +174,22 @@ struct JsonFormat {
     shape: &'static str,
     /// What an item should be, for the message.
     expected: &'static str,
+    /// The most bytes one item (or a UTF-16 input, read whole) may have: the reader's cap.
+    cap: usize,
 }
 
 const DATACITE_JSON: JsonFormat = JsonFormat {
     parse: crosswalk_datacite::json::read,
     shape: crosswalk_datacite::json::read::JSON_SHAPE,
     expected: "a DataCite JSON object",
+    cap: crosswalk_datacite::json::read::MAX_DOCUMENT_BYTES,
 };
 
 const CITEPROC: JsonFormat = JsonFormat {
     parse: crosswalk_csl::read,
     shape: crosswalk_csl::CSL_NOT_AN_ITEM,
     expected: "a CSL item (a JSON object)",
+    cap: crosswalk_csl::MAX_DOCUMENT_BYTES,
 };
 
 /// How many bytes tell a byte-order mark: UTF-8's has three.
@@ -184,7 +209,7 @@ fn json<'a, R: BufRead + Send + 'a>(mut input: R, format: JsonFormat) -> Units<'
     let utf16 = matches!(head.get(..2), Some([0xFF, 0xFE] | [0xFE, 0xFF]));
     let input = Cursor::new(head).chain(input);
     if utf16 {
-        whole(input, format.parse)
+        whole(input, format.parse, format.cap)
     } else {
         json_items(input, format)
     }
@@ -211,18 +236,58 @@ fn oai_pmh<'a, R: BufRead + Send + 'a>(input: R) -> Units<'a> {
     }))
 }
 
+/// Crossref REST JSON in UTF-16, read whole (to at most one byte past the reader's cap on a work,
+/// [`crosswalk_crossref::json::DOCUMENT_CAP`]): over it, one failed record, nothing decoded.
+fn read_crossref_json_whole(bytes: &[u8]) -> Vec<Record> {
+    let cap = crosswalk_crossref::json::DOCUMENT_CAP;
+    if bytes.len() <= cap {
+        return crosswalk_crossref::json::read(bytes);
+    }
+    let message = format!(
+        "UTF-16 input is read whole, and this one is larger than {}; it was not read (convert it \
+         to UTF-8, which is read a work at a time)",
+        crosswalk_text::caps::size(cap)
+    );
+    vec![Record::failed(Diagnostic::error(crosswalk_crossref::JSON_TOO_LARGE, message).at(Location::at(1, 1)))]
+}
+
+/// Crossref REST JSON: the reader finds the works in order (a list's items one by one, never the
+/// whole list) and whoever takes a unit parses and maps its work; UTF-16 is read whole, as for
+/// the other JSON formats.
+fn crossref_json<'a, R: BufRead + Send + 'a>(mut input: R) -> Units<'a> {
+    let mut head = Vec::with_capacity(BOM_LENGTH);
+    if let Err(e) = (&mut input).take(BOM_LENGTH as u64).read_to_end(&mut head) {
+        return Box::new(std::iter::once(Unit::Ready(Box::new(io_failure(&e, 0)))));
+    }
+    let utf16 = matches!(head.get(..2), Some([0xFF, 0xFE] | [0xFE, 0xFF]));
+    let input = Cursor::new(head).chain(input);
+    if utf16 {
+        return whole(input, read_crossref_json_whole, crosswalk_crossref::json::DOCUMENT_CAP);
+    }
+    Box::new(
+        crosswalk_crossref::json::PendingReader::new(input)
+            .map(|pending| Unit::Deferred(Box::new(move || pending.build()))),
+    )
+}
+
 fn read_datacite_xml(bytes: &[u8]) -> Vec<Record> {
     vec![crosswalk_datacite::xml::read(bytes)]
 }
 
-/// The whole input as one raw unit.
-fn whole<'a, R: Read + Send + 'a>(mut input: R, parse: fn(&[u8]) -> Vec<Record>) -> Units<'a> {
-    let mut bytes = Vec::new();
-    let unit = match input.read_to_end(&mut bytes) {
-        Ok(_) => Unit::Raw { bytes, parse, placement: Placement { whole: true, ..Placement::default() } },
-        Err(e) => Unit::Ready(Box::new(io_failure(&e, 0))),
+/// The whole input as one raw unit, read up to one byte over `cap`, the reader's cap on one
+/// document: nothing more is read.
+///
+/// An input over the cap is handed to `parse` at once, which refuses it (a reader's cap is
+/// checked before anything else) with the reader's error: the bytes are freed right away instead
+/// of waiting in the batch's queue for a worker.
+fn whole<'a, R: Read + Send + 'a>(input: R, parse: fn(&[u8]) -> Vec<Record>, cap: usize) -> Units<'a> {
+    let placement = Placement { whole: true, ..Placement::default() };
+    let units: Vec<Unit> = match crosswalk_text::caps::read_capped(input, cap) {
+        Ok((bytes, false)) => vec![Unit::Raw { bytes, parse, placement }],
+        Ok((bytes, true)) => parse(&bytes).into_iter().map(|record| Unit::Ready(Box::new(record))).collect(),
+        Err(e) => vec![Unit::Ready(Box::new(io_failure(&e, 0)))],
     };
-    Box::new(std::iter::once(unit))
+    Box::new(units.into_iter())
 }
 
 fn io_failure(error: &std::io::Error, index: usize) -> Record {
@@ -234,7 +299,7 @@ fn io_failure(error: &std::io::Error, index: usize) -> Record {
 /// Each top-level JSON item as a raw unit; input without any item as one raw unit that the
 /// format's reader finds empty.
 fn json_items<'a, R: BufRead + Send + 'a>(input: R, format: JsonFormat) -> Units<'a> {
-    let mut items = JsonItems::new(input);
+    let mut items = JsonItems::new(input).max_item_bytes(format.cap);
     let mut ended = false;
     let mut produced = 0usize;
     Box::new(std::iter::from_fn(move || {
@@ -254,13 +319,14 @@ fn json_items<'a, R: BufRead + Send + 'a>(input: R, format: JsonFormat) -> Units
         };
         produced += 1;
         match next {
-            Ok(item) if items.is_array() && item.bytes.first() == Some(&b'[') => {
+            Ok(item) if items.is_array() && item.bytes().and_then(<[u8]>::first) == Some(&b'[') => {
                 Some(Unit::Ready(Box::new(not_an_object(&item, format))))
             }
-            Ok(JsonItem { index, line, column, bytes }) => {
+            Ok(JsonItem { index, line, column, content: JsonContent::Bytes(bytes) }) => {
                 let placement = Placement { index, line, column, in_array: items.is_array(), whole: false };
                 Some(Unit::Raw { bytes, parse: format.parse, placement })
             }
+            Ok(item) => Some(Unit::Ready(Box::new(too_large(&item, items.is_array())))),
             Err(e) => {
                 ended = true;
                 Some(Unit::Ready(Box::new(io_failure(&e, produced.saturating_sub(1)))))
@@ -269,11 +335,26 @@ fn json_items<'a, R: BufRead + Send + 'a>(input: R, format: JsonFormat) -> Units
     }))
 }
 
+/// The failed record of an item too large to hold (`input.item-too-large`), at the item's start
+/// (and, inside a top-level array, at its pointer).
+fn too_large(item: &JsonItem, in_array: bool) -> Record {
+    let message = item.too_large_message().unwrap_or_default();
+    let mut location = Location::at(item.line, item.column);
+    if in_array {
+        location = location.with_path(format!("/{}", item.index));
+    }
+    let mut record = Record::failed(Diagnostic::error(INPUT_ITEM_TOO_LARGE, message).at(location));
+    record.origin.index = item.index;
+    record.origin.line = Some(item.line);
+    record
+}
+
 /// The failed record of an item of a top-level array that is itself a list: one item is one
 /// record, as the format's reader has it when it reads the whole array.
 fn not_an_object(item: &JsonItem, format: JsonFormat) -> Record {
     // The item's start, white space folded, for the message.
-    let start = item.bytes.get(..240).unwrap_or(&item.bytes);
+    let bytes = item.bytes().unwrap_or_default();
+    let start = bytes.get(..240).unwrap_or(bytes);
     let start = String::from_utf8_lossy(start);
     let folded = start.split_whitespace().collect::<Vec<_>>().join(" ");
     let message = format!(
@@ -343,6 +424,88 @@ mod tests {
 
     fn indexes(records: &[Record]) -> Vec<usize> {
         records.iter().map(|r| r.origin.index).collect()
+    }
+
+    fn datacite(i: usize) -> String {
+        format!("{{\"doi\": \"10.5072/{i}\", \"titles\": [{{\"title\": \"T{i}\"}}]}}")
+    }
+
+    /// Checks that record `i` of `all` is the good record `i` at `line(i)`, or a failed one when
+    /// `i` is among `broken`.
+    fn check_records(all: &[Record], n: usize, broken: &[usize], line: impl Fn(usize) -> u32) {
+        assert_eq!(indexes(all), (0..n).collect::<Vec<_>>());
+        for (i, record) in all.iter().enumerate() {
+            assert_eq!(record.origin.line, Some(line(i)), "record {i}");
+            if broken.contains(&i) {
+                assert!(record.has_errors(), "record {i} should have failed");
+            } else {
+                assert_eq!(record.resource.doi, Some(format!("10.5072/{i}")), "record {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_record_loses_itself_only() {
+        // JSON Lines (issue 14): a line that is only `{`, a truncated line followed by an
+        // indented record, `null`, garbage, a byte-order mark before a record (which the
+        // reader skips).
+        let n = 2000;
+        let mut lines: Vec<String> = (0..n).map(datacite).collect();
+        lines[1] = "{".to_owned();
+        lines[500] = datacite(500)[..25].to_owned();
+        lines[501] = format!("    {}", datacite(501));
+        lines[1500] = "null".to_owned();
+        lines[1700] = "#garbage".to_owned();
+        lines[1999] = format!("\u{feff}{}", datacite(1999));
+        let input = lines.join("\n") + "\n";
+        let all: Vec<Record> = records(input.as_bytes(), Format::DataciteJson).unwrap().collect();
+        check_records(&all, n, &[1, 500, 1500, 1700], |i| i as u32 + 1);
+
+        // A pretty-printed array: an element missing its `}`, one missing a `]`, a string left
+        // open, a stray `}`.
+        let n = 300;
+        let mut elements: Vec<String> = (0..n).map(datacite).collect();
+        elements[0] = elements[0].trim_end_matches('}').to_owned();
+        elements[100] = elements[100].replacen("}]", "}", 1);
+        elements[200] = elements[200].replacen("T200\"", "T200", 1);
+        elements[250] = elements[250].clone() + "}";
+        let input = format!("[\n  {}\n]\n", elements.join(",\n  "));
+        let all: Vec<Record> = records(input.as_bytes(), Format::DataciteJson).unwrap().collect();
+        // The stray `}` is a failed record of its own, after the good record 250.
+        assert_eq!(all.len(), n + 1);
+        let (before, after) = all.split_at(251);
+        check_records(before, 251, &[0, 100, 200], |i| i as u32 + 2);
+        assert!(after[0].has_errors());
+        assert_eq!(after[0].origin.line, Some(252));
+        for (i, record) in after[1..].iter().enumerate() {
+            assert_eq!(record.resource.doi, Some(format!("10.5072/{}", 251 + i)));
+            assert_eq!(record.origin.index, 252 + i);
+        }
+    }
+
+    #[test]
+    fn an_item_too_large_is_one_failed_record() {
+        let huge = format!(
+            "{{\"doi\": \"10.5072/1\", \"titles\": [{{\"title\": \"{}\"}}]}}",
+            "x".repeat(crosswalk_text::MAX_ITEM_BYTES)
+        );
+        for (input, path, column) in [
+            (format!("{}\n{huge}\n{}\n", datacite(0), datacite(2)), None, 1),
+            (format!("[{},\n {huge},\n {}]", datacite(0), datacite(2)), Some("/1"), 2),
+        ] {
+            let all: Vec<Record> = records(input.as_bytes(), Format::DataciteJson).unwrap().collect();
+            assert_eq!(indexes(&all), [0, 1, 2]);
+            assert_eq!(all[2].resource.doi.as_deref(), Some("10.5072/2"));
+            assert_eq!(all[2].origin.line, Some(3));
+            let record = &all[1];
+            assert_eq!(record.origin.line, Some(2));
+            assert_eq!(record.diagnostics.len(), 1);
+            let d = &record.diagnostics[0];
+            assert_eq!(d.code, INPUT_ITEM_TOO_LARGE);
+            assert_eq!((d.location.line, d.location.column, d.location.path.as_deref()), (Some(2), Some(column), path));
+            assert!(d.message.contains(&format!("{} bytes long", huge.len())), "{}", d.message);
+        }
+        assert!(CODES.iter().any(|c| c.code == INPUT_ITEM_TOO_LARGE));
     }
 
     #[test]

@@ -16,12 +16,20 @@ fn codes(record: &Record) -> Vec<&str> {
 fn a_crossref_work_reads_the_same_from_crossref_xml_and_from_its_csl() {
     let xml = read("journal-article.xml", Format::CrossrefXml);
     let csl = read("journal-article.json", Format::Citeproc);
-    let (xml, csl) = (&xml[0], &csl[0]);
+    let rest = read("journal-article.crossref.json", Format::CrossrefJson);
+    let (xml, csl, rest) = (&xml[0], &csl[0], &rest[0]);
+    // Crossref's REST JSON too: the same types, container, abstract and notes.
+    assert_eq!(xml.resource.types, rest.resource.types);
+    assert_eq!(xml.resource.descriptions, rest.resource.descriptions);
+    for code in [crosswalk_rules::MARKUP_REMOVED, crosswalk_rules::MATH_FLATTENED] {
+        assert!(codes(rest).contains(&code), "{code}: {:?}", codes(rest));
+    }
     // One type table: the same types, and the container a Journal in both.
     assert_eq!(xml.resource.types, csl.resource.types);
     assert_eq!(csl.resource.types.derived().map(|d| d.citeproc), Some("article-journal"));
     let container = |r: &Record| r.resource.related_items.first().and_then(|i| i.related_item_type.clone());
     assert_eq!(container(xml), container(csl));
+    assert_eq!(container(xml), container(rest));
     // One JATS rule: the same text and the same notes.
     assert_eq!(xml.resource.descriptions, csl.resource.descriptions);
     assert_eq!(
@@ -41,6 +49,7 @@ fn editors_without_authors_are_the_creators_in_every_reader() {
         ("editors.bib", Format::Bibtex),
         ("editors.ris", Format::Ris),
         ("editors.xml", Format::CrossrefXml),
+        ("editors.crossref.json", Format::CrossrefJson),
         ("editors.jsonld", Format::SchemaOrg),
     ] {
         let records = read(name, format);
@@ -83,9 +92,12 @@ fn editors_without_authors_are_the_creators_in_every_reader() {
 
 #[test]
 fn a_persons_name_in_one_string_is_split_alike_in_every_reader() {
-    for (name, format) in
-        [("person.jsonld", Format::SchemaOrg), ("person.json", Format::Citeproc), ("person.xml", Format::CrossrefXml)]
-    {
+    for (name, format) in [
+        ("person.jsonld", Format::SchemaOrg),
+        ("person.json", Format::Citeproc),
+        ("person.xml", Format::CrossrefXml),
+        ("person.crossref.json", Format::CrossrefJson),
+    ] {
         let records = read(name, format);
         let record = &records[0];
         let creator = &record.resource.creators[0];

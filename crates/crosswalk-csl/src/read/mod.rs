@@ -2,7 +2,10 @@
 //!
 //! Input: one item (a JSON object), a JSON array of items, JSON Lines, or concatenated items.
 //! [`crosswalk_text::JsonItems`] splits the input into its top-level items without parsing it,
-//! so [`Reader`] holds one item at a time and broken JSON in one item does not stop the others.
+//! so [`Reader`] holds one item at a time and broken JSON in one item does not stop the others:
+//! a line of JSON Lines is one item whatever it holds, a broken element of an array is cut at the
+//! next element boundary that can be proven, and each broken item is one failed record
+//! (`csl.syntax`; `input.item-too-large` for one too large to hold).
 //! Each item is deserialised into [`Item`](crate::item::Item) (which never fails on a
 //! value of the wrong type) and mapped onto a [`Resource`](crosswalk_model::Resource) by
 //! [`map`].
@@ -18,14 +21,14 @@ mod names;
 mod note;
 mod pages;
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 use std::io::BufRead;
 
 use crosswalk_model::{Diagnostic, Location, Record};
 use crosswalk_text::{json, JsonItem, JsonItems, LineIndex};
 
 use crate::item::Item;
-use crate::{CSL_IO, CSL_NOT_AN_ITEM, CSL_NO_ITEMS, CSL_SYNTAX};
+use crate::{CSL_IO, CSL_NOT_AN_ITEM, CSL_NO_ITEMS, CSL_SYNTAX, CSL_TOO_LARGE, MAX_DOCUMENT_BYTES};
 
 pub(crate) use dates::{parse_w3cdtf, W3cDate};
 pub(crate) use map::{ACCESSED, CALL_NUMBER, EVENT_DATE, NUMBER, ORIGINAL_DATE, REPORT_NUMBER};
@@ -44,6 +47,14 @@ pub(crate) use map::{ACCESSED, CALL_NUMBER, EVENT_DATE, NUMBER, ORIGINAL_DATE, R
 /// assert_eq!(resource.dates[0].date, "1903-06");
 /// ```
 pub fn read(bytes: &[u8]) -> Vec<Record> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        let message = format!(
+            "the input is larger than {}, the most read as one CSL document; it was not read \
+             (split it into smaller files, or read it as a stream, which holds one item at a time)",
+            crosswalk_text::caps::size(MAX_DOCUMENT_BYTES)
+        );
+        return vec![Record::failed(Diagnostic::error(CSL_TOO_LARGE, message).at(Location::at(1, 1)))];
+    }
     let decoded = crosswalk_text::decode(bytes);
     let mut records: Vec<Record> = Reader::new(decoded.text.as_bytes()).collect();
     if records.is_empty() {
@@ -57,7 +68,9 @@ pub fn read(bytes: &[u8]) -> Vec<Record> {
 }
 
 /// Reads the items of a CSL-JSON stream one at a time: a JSON array's elements, or each value
-/// of JSON Lines. Memory holds one item.
+/// of JSON Lines. Memory holds one item, of at most [`MAX_DOCUMENT_BYTES`]: an item over it is
+/// skipped without being held, one failed record (`input.item-too-large`), and the items after
+/// it are read.
 ///
 /// The input should be UTF-8, as JSON is; an item that is not is decoded as Windows-1252 with a
 /// warning. (UTF-16 input needs [`read`], which decodes the whole input first.) Unlike
@@ -75,15 +88,14 @@ pub fn read(bytes: &[u8]) -> Vec<Record> {
 pub struct Reader<R> {
     items: JsonItems<R>,
     failed: bool,
-    /// The index of the next record (an item can give several: see [`split_json_lines`]).
+    /// The index of the next record.
     index: usize,
-    pending: VecDeque<Record>,
 }
 
 impl<R: BufRead> Reader<R> {
     /// A reader of the CSL-JSON stream `input`.
     pub fn new(input: R) -> Self {
-        Reader { items: JsonItems::new(input), failed: false, index: 0, pending: VecDeque::new() }
+        Reader { items: JsonItems::new(input).max_item_bytes(MAX_DOCUMENT_BYTES), failed: false, index: 0 }
     }
 }
 
@@ -91,21 +103,16 @@ impl<R: BufRead> Iterator for Reader<R> {
     type Item = Record;
 
     fn next(&mut self) -> Option<Record> {
-        if let Some(record) = self.pending.pop_front() {
-            return Some(record);
-        }
         if self.failed {
             return None;
         }
         match self.items.next()? {
             Ok(item) => {
                 let in_array = self.items.is_array();
-                for mut record in read_item(&item, in_array) {
-                    record.origin.index = self.index;
-                    self.index += 1;
-                    self.pending.push_back(record);
-                }
-                self.pending.pop_front()
+                let mut record = read_item(&item, in_array);
+                record.origin.index = self.index;
+                self.index += 1;
+                Some(record)
             }
             Err(error) => {
                 self.failed = true;
@@ -116,33 +123,6 @@ impl<R: BufRead> Iterator for Reader<R> {
             }
         }
     }
-}
-
-/// Splits a value that failed to parse at the first later line that parses on its own as an
-/// object: in JSON Lines, a line with a missing `}` would otherwise swallow the lines after it.
-/// `None` when there is no such line.
-fn split_json_lines(item: &JsonItem, text: &str) -> Option<Vec<JsonItem>> {
-    let mut offset = 0;
-    let mut cut = None;
-    for (number, line) in text.split_inclusive('\n').enumerate() {
-        let content = line.trim();
-        if number > 0 && content.starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(content).is_ok() {
-            cut = Some((offset, u32::try_from(number).unwrap_or(u32::MAX)));
-            break;
-        }
-        offset += line.len();
-    }
-    let (cut, lines_before) = cut?;
-    let head = text.get(..cut)?.trim_end();
-    let tail = text.get(cut..)?;
-    let mut items = vec![JsonItem { bytes: head.as_bytes().to_vec(), ..item.clone() }];
-    for rest in JsonItems::new(tail.as_bytes()) {
-        let rest = rest.ok()?;
-        // Line numbers saturate rather than wrap on inputs of more than `u32::MAX` lines.
-        let line = rest.line.saturating_add(item.line).saturating_add(lines_before.saturating_sub(1));
-        items.push(JsonItem { line, ..rest });
-    }
-    Some(items)
 }
 
 /// Where an item sits in the whole input, to turn positions inside it into positions in the
@@ -169,11 +149,18 @@ impl Placement<'_> {
     }
 }
 
-/// Reads one top-level item into records placed in the whole input: one record, or several when
-/// a broken line of JSON Lines is split off ([`split_json_lines`]).
-fn read_item(item: &JsonItem, in_array: bool) -> Vec<Record> {
+/// Reads one top-level item into a record placed in the whole input.
+fn read_item(item: &JsonItem, in_array: bool) -> Record {
     let placement = Placement { item, in_array };
-    let decoded = crosswalk_text::decode(&item.bytes);
+    let Some(bytes) = item.bytes() else {
+        // Too large to hold: skipped by the splitter.
+        let message = item.too_large_message().unwrap_or_default();
+        let location = Location::at(item.line, item.column).with_path(placement.root());
+        let mut record = Record::failed(Diagnostic::error(crosswalk_text::ITEM_TOO_LARGE, message).at(location));
+        record.origin.line = Some(item.line);
+        return record;
+    };
+    let decoded = crosswalk_text::decode(bytes);
     // Lone surrogate escapes, which serde_json refuses, become U+FFFD (same offsets).
     let (text, lone) = json::patch_lone_surrogates(&decoded.text);
     let text: &str = &text;
@@ -188,13 +175,7 @@ fn read_item(item: &JsonItem, in_array: bool) -> Vec<Record> {
                 record.tidy();
                 record
             }
-            Err(error) => {
-                let parts = if in_array || !text.contains('\n') { None } else { split_json_lines(item, text) };
-                if let Some(parts) = parts {
-                    return parts.iter().flat_map(|part| read_item(part, false)).collect();
-                }
-                syntax_error(text, &error)
-            }
+            Err(error) => syntax_error(text, &error),
         },
         _ => match serde_json::from_str::<serde::de::IgnoredAny>(text) {
             Err(error) => syntax_error(text, &error),
@@ -213,9 +194,10 @@ fn read_item(item: &JsonItem, in_array: bool) -> Vec<Record> {
         let lines = LineIndex::new(text);
         record.diagnostics.extend(lone.iter().map(|&lone| json::lone_surrogate_warning(text, &lines, lone)));
     }
+    record.truncate_diagnostics(crate::MAX_DIAGNOSTICS, crate::CSL_DIAGNOSTICS_TRUNCATED);
     place(&mut record, text, &placement);
     record.origin.line = Some(item.line);
-    vec![record]
+    record
 }
 
 /// A failed record for broken JSON, with the position serde_json reports.

@@ -87,6 +87,26 @@ pub const JSON_ATTRIBUTE_FILLS_XML: &str = "json.attribute-fills-xml";
 pub const JSON_DUPLICATE_KEY: &str = "json.duplicate-key";
 /// Code: `data.id` or `id` disagrees with `doi`, or is no DOI.
 pub const JSON_ID_MISMATCH: &str = "json.id-mismatch";
+/// Code: the input of [`read`] is larger than [`MAX_DOCUMENT_BYTES`]; it was not read. (An item
+/// of a stream over the cap is `input.item-too-large`, `crosswalk_text::ITEM_TOO_LARGE`.)
+pub const JSON_TOO_LARGE: &str = "json.too-large";
+
+/// The largest input [`read`] reads, and the largest item of a JSON array or JSON Lines that
+/// the facade's streams hand it: 64 MiB, `crosswalk_text::MAX_ITEM_BYTES`. A document is read
+/// whole (parsed into a `serde_json` tree, then into the model: about ten times its size at the
+/// peak); a DataCite record with 5,000 creators takes about 2 MiB, so 64 MiB is room for any one
+/// record or JSON:API page. Over it, the input is one failed record ([`JSON_TOO_LARGE`]) and
+/// none of it is parsed. A larger catalog is read as a stream (`crosswalk::records`, the command
+/// line), which splits it into items and holds one at a time; an item over the cap is skipped
+/// there without being held (`input.item-too-large`), and the items after it are read.
+pub const MAX_DOCUMENT_BYTES: usize = crosswalk_text::MAX_ITEM_BYTES;
+
+/// Code: a record has more than [`MAX_DIAGNOSTICS`] diagnostics; the rest are not listed.
+pub const JSON_DIAGNOSTICS_TRUNCATED: &str = "json.diagnostics-truncated";
+
+/// The most diagnostics one record keeps: 10,000; further ones are counted in one warning
+/// ([`JSON_DIAGNOSTICS_TRUNCATED`]), and the first error among them is kept.
+pub const MAX_DIAGNOSTICS: usize = 10_000;
 
 /// The codes this module emits (besides the shared ones in [`crosswalk_model::codes`]).
 pub const CODES: &[CodeInfo] = &[
@@ -176,6 +196,16 @@ pub const CODES: &[CodeInfo] = &[
         summary: "An object has the same key more than once; the last value is used, as the REST API does, and the earlier ones are lost. Remove the repetition.",
     },
     CodeInfo {
+        code: JSON_TOO_LARGE,
+        severity: Severity::Error,
+        summary: "The input is larger than 64 MiB, the most read as one DataCite JSON document; it was not read. A record takes a few MiB at most, even with thousands of creators: check the input, and split it into smaller files, or read it as a stream (the command line does), which holds one item of a JSON array or JSON Lines at a time (an item over 64 MiB is then input.item-too-large).",
+    },
+    CodeInfo {
+        code: JSON_DIAGNOSTICS_TRUNCATED,
+        severity: Severity::Warning,
+        summary: "A record has more than 10,000 diagnostics; the first 10,000 are listed (and the first error after them, if any), the rest only counted. Fix the ones listed and read it again.",
+    },
+    CodeInfo {
         code: JSON_ID_MISMATCH,
         severity: Severity::Warning,
         summary: "The JSON:API data.id (or an id attribute) is not a DOI or names another DOI than the doi attribute; the doi attribute is used. Make them agree.",
@@ -194,6 +224,14 @@ pub const CODES: &[CodeInfo] = &[
 /// assert!(!record.has_errors());
 /// ```
 pub fn read(bytes: &[u8]) -> Vec<Record> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        let message = format!(
+            "the input is larger than {}, the most read as one DataCite JSON document; it was not read \
+             (split it into smaller files, or read it as a stream, which holds one item at a time)",
+            crosswalk_text::caps::size(MAX_DOCUMENT_BYTES)
+        );
+        return vec![Record::failed(Diagnostic::error(JSON_TOO_LARGE, message).at(Location::at(1, 1)))];
+    }
     let decoded = crosswalk_text::decode(bytes);
     // Lone surrogate escapes, which serde_json refuses, become U+FFFD (same offsets), each reported
     // in the record that holds it.
@@ -215,6 +253,9 @@ pub fn read(bytes: &[u8]) -> Vec<Record> {
     let mut records = reader.records;
     if let Some(first) = records.first_mut() {
         first.diagnostics.splice(0..0, decoded.diagnostics);
+    }
+    for record in &mut records {
+        record.truncate_diagnostics(MAX_DIAGNOSTICS, JSON_DIAGNOSTICS_TRUNCATED);
     }
     records
 }

@@ -442,8 +442,7 @@ impl<'n> ItemReader<'_, 'n> {
             }
             let role = agent.role.clone();
             let creator = agent.creator();
-            let known =
-                self.resource.creators.iter().any(|c| same_agent(c.name.as_str(), &c.name_identifiers, &creator));
+            let known = self.seen.creators.knows(&self.resource.creators, &creator);
             if let Some((role, start, role_pointer)) = role {
                 let message = format!(
                     "role \"{role}\" of creator \"{}\" is not kept: DataCite creators have no role",
@@ -536,12 +535,7 @@ impl<'n> ItemReader<'_, 'n> {
 
     /// Adds a contributor read at byte `start`, pointer `pointer`, unless it is known already.
     fn push_contributor(&mut self, contributor: Contributor, start: usize, pointer: &str) {
-        let known = self.resource.contributors.iter().any(|c| {
-            c.contributor_type == contributor.contributor_type
-                && c.name == contributor.name
-                && c.name_identifiers == contributor.name_identifiers
-        });
-        if !known {
+        if !self.seen.has_contributor(&self.resource.contributors, &contributor) {
             self.resource.contributors.push(contributor);
             self.contributor_sources.push((start, pointer.to_owned()));
         }
@@ -624,7 +618,7 @@ impl<'n> ItemReader<'_, 'n> {
             }
             if is_creator {
                 let creator = agent.creator();
-                if !self.resource.creators.iter().any(|c| same_agent(&c.name, &c.name_identifiers, &creator)) {
+                if !self.seen.creators.knows(&self.resource.creators, &creator) {
                     self.resource.creators.push(creator);
                 }
             }
@@ -744,7 +738,7 @@ impl<'n> ItemReader<'_, 'n> {
         for (node, pointer) in self.items(value, at, context) {
             let node_at = At::root(&pointer);
             if let Some(reference) = self.funder_reference(node, &node_at, context) {
-                if !self.resource.funding_references.contains(&reference) {
+                if !self.seen.has_funding_reference(&self.resource.funding_references, &reference) {
                     self.resource.funding_references.push(reference);
                     self.funder_refs.push(self.resource.funding_references.len() - 1);
                 }
@@ -783,7 +777,7 @@ impl<'n> ItemReader<'_, 'n> {
                 let message = "funding names an organisation or person, not a Grant; it is read as a funder".to_owned();
                 self.inform(codes::VALUE_NORMALISED, message, grant, &node_at);
                 if let Some(reference) = self.funder_reference(grant, &node_at, context) {
-                    if !self.resource.funding_references.contains(&reference) {
+                    if !self.seen.has_funding_reference(&self.resource.funding_references, &reference) {
                         self.resource.funding_references.push(reference);
                         self.funder_refs.push(self.resource.funding_references.len() - 1);
                     }
@@ -843,7 +837,7 @@ impl<'n> ItemReader<'_, 'n> {
             reference.award_number = award.award_number.clone();
             reference.award_title = award.award_title.clone();
             reference.award_uri = award.award_uri.clone();
-            if !self.resource.funding_references.contains(&reference) {
+            if !self.seen.has_funding_reference(&self.resource.funding_references, &reference) {
                 self.resource.funding_references.push(reference);
             }
         }
@@ -889,12 +883,6 @@ impl<'n> ItemReader<'_, 'n> {
                 .push(FundingReference { funder_name: text, ..FundingReference::default() });
         }
     }
-}
-
-fn same_agent(name: &str, identifiers: &[NameIdentifier], other: &Creator) -> bool {
-    let shared_id =
-        identifiers.iter().any(|a| other.name_identifiers.iter().any(|b| a.name_identifier == b.name_identifier));
-    shared_id || (name == other.name && (identifiers.is_empty() || other.name_identifiers.is_empty()))
 }
 
 #[cfg(test)]

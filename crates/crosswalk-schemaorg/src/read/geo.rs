@@ -34,7 +34,7 @@ impl<'n> ItemReader<'_, 'n> {
                 let message = format!("a place must be a name or a Place, not {}", jsonld::show(node));
                 self.warn(codes::VALUE_INVALID, message, node, &node_at);
             }
-            if !location.is_empty() && !self.resource.geo_locations.contains(&location) {
+            if !location.is_empty() && !self.seen.has_geo_location(&self.resource.geo_locations, &location) {
                 self.resource.geo_locations.push(location);
             }
         }

@@ -14,6 +14,7 @@ mod agents;
 mod geo;
 mod npm;
 mod relations;
+mod seen;
 mod values;
 
 /// What the writers share with the readers, so that both directions recognise values alike.
@@ -125,6 +126,14 @@ fn to_u32(n: usize) -> u32 {
 
 /// Reads every record of `bytes`. Never fails: broken input gives a record with an error.
 pub(crate) fn read(bytes: &[u8], profile: Profile) -> Vec<Record> {
+    if bytes.len() > crate::MAX_DOCUMENT_BYTES {
+        let message = format!(
+            "the input is larger than {}, the most read as one JSON-LD document; it was not read \
+             (split a catalog into several files)",
+            crosswalk_text::caps::size(crate::MAX_DOCUMENT_BYTES)
+        );
+        return vec![Record::failed(Diagnostic::error(crate::JSONLD_TOO_LARGE, message).at(Location::at(1, 1)))];
+    }
     let decoded = crosswalk_text::decode(bytes);
     // Lone surrogate escapes become U+FFFD before parsing, as in every JSON reader (same offsets).
     let (text, lone) = crosswalk_text::json::patch_lone_surrogates(&decoded.text);
@@ -205,6 +214,7 @@ pub(crate) fn read(bytes: &[u8], profile: Profile) -> Vec<Record> {
     report_lone_surrogates(text, &lone, &mut records);
     for (index, record) in records.iter_mut().enumerate() {
         record.origin.index = index;
+        record.truncate_diagnostics(crate::MAX_DIAGNOSTICS, crate::JSONLD_DIAGNOSTICS_TRUNCATED);
     }
     records
 }
@@ -280,6 +290,19 @@ fn document(
         _ => top_level(source, node, &root, profile, records),
     }
     // A repeated key belongs to the record whose value holds it; the document's first otherwise.
+    // The records of a list's items, by item (a map, not a search per key: a catalog of many
+    // works may repeat a key in each).
+    let by_item: std::collections::HashMap<String, usize> = if duplicates.is_empty() {
+        std::collections::HashMap::new()
+    } else {
+        records
+            .iter()
+            .enumerate()
+            .skip(first)
+            .rev()
+            .filter_map(|(i, r)| r.origin.key.clone().map(|key| (key, i)))
+            .collect()
+    };
     for duplicate in duplicates {
         let pointer = format!("{base}{}", duplicate.pointer);
         let key = unescape_segment(pointer.rsplit('/').next().unwrap_or_default());
@@ -291,10 +314,7 @@ fn document(
                 .strip_prefix(base)
                 .and_then(|rest| rest.split('/').nth(1))
                 .and_then(|index| index.parse::<usize>().ok())
-                .and_then(|index| {
-                    records.iter().skip(first).position(|r| r.origin.key.as_deref() == Some(&format!("#{index}")))
-                })
-                .map(|offset| first + offset),
+                .and_then(|index| by_item.get(&format!("#{index}")).copied()),
             _ => None,
         };
         match owner.or_else(|| (records.len() > first).then_some(first)).and_then(|i| records.get_mut(i)) {
@@ -574,6 +594,10 @@ pub(crate) struct ItemReader<'s, 'n> {
     unwrapped: std::cell::RefCell<std::collections::BTreeSet<usize>>,
     /// Where each of `resource.contributors` was read (byte offset, pointer), in order.
     contributor_sources: Vec<(usize, String)>,
+    /// What the resource's lists hold, to keep a value out that they hold already.
+    seen: seen::Lists,
+    /// Diagnostics not kept: past [`crate::MAX_DIAGNOSTICS`], only errors are.
+    dropped: usize,
 }
 
 impl<'s, 'n> ItemReader<'s, 'n> {
@@ -606,6 +630,8 @@ impl<'s, 'n> ItemReader<'s, 'n> {
             resolver_urls: Vec::new(),
             unwrapped: std::cell::RefCell::new(std::collections::BTreeSet::new()),
             contributor_sources: Vec::new(),
+            seen: seen::Lists::default(),
+            dropped: 0,
         }
     }
 
@@ -655,6 +681,12 @@ impl<'s, 'n> ItemReader<'s, 'n> {
 
     /// Adds a diagnostic at byte `start` with JSON pointer `pointer`.
     pub fn note(&mut self, severity: Severity, code: &'static str, message: String, start: usize, pointer: String) {
+        // Capped as they come: a work of a million unknown keys must not gather a million
+        // diagnostics first (the record's whole list is capped again when the input is read).
+        if self.diagnostics.len() >= crate::MAX_DIAGNOSTICS && severity != Severity::Error {
+            self.dropped += 1;
+            return;
+        }
         self.diagnostics.push(Diagnostic::new(severity, code, message).at(self.source.location(start, pointer)));
     }
 
@@ -976,6 +1008,16 @@ impl<'s, 'n> ItemReader<'s, 'n> {
         }
         // Diagnostics come in source order, whatever order the keys were checked in.
         self.diagnostics.sort_by_key(|d| (d.location.line.unwrap_or(0), d.location.column.unwrap_or(0)));
+        if self.dropped > 0 {
+            let message = format!(
+                "{} more diagnostics are not listed: a record keeps at most {}",
+                self.dropped,
+                crate::MAX_DIAGNOSTICS
+            );
+            let (start, pointer) = self.item_at.clone();
+            let location = self.source.location(start, pointer);
+            self.diagnostics.push(Diagnostic::warning(crate::JSONLD_DIAGNOSTICS_TRUNCATED, message).at(location));
+        }
         let mut record = Record::new(self.resource);
         record.diagnostics = self.diagnostics;
         record.origin = Origin { schema: self.schema, ..Origin::default() };
@@ -1199,7 +1241,7 @@ impl<'s, 'n> ItemReader<'s, 'n> {
                 }
             }
             let date = Date { date, date_type: Some(date_type.clone()), date_information: None };
-            if !self.resource.dates.contains(&date) {
+            if !self.seen.has_date(&self.resource.dates, &date) {
                 self.resource.dates.push(date);
             }
         }
@@ -1264,7 +1306,7 @@ impl<'s, 'n> ItemReader<'s, 'n> {
 
     fn content_urls(&mut self, value: &Node, at: &At<'_>) {
         for (text, _, _, _) in self.texts(value, at, "a URL") {
-            if !self.resource.content_url.contains(&text) {
+            if !self.seen.has_content_url(&self.resource.content_url, &text) {
                 self.resource.content_url.push(text);
             }
         }

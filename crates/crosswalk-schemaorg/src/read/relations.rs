@@ -208,7 +208,7 @@ impl<'n> ItemReader<'_, 'n> {
             resource_type_general,
             ..RelatedIdentifier::default()
         };
-        if !self.resource.related_identifiers.contains(&related) {
+        if !self.seen.has_related_identifier(&self.resource.related_identifiers, &related) {
             self.resource.related_identifiers.push(related);
         }
     }
@@ -506,7 +506,7 @@ impl<'n> ItemReader<'_, 'n> {
                 );
                 self.inform(SCHEMAORG_RELATED_DETAILS, message, node, &node_at);
             }
-            if !self.resource.related_items.contains(&item) {
+            if !self.seen.has_related_item(&self.resource.related_items, &item) {
                 self.push_related_item(item);
             }
         }
@@ -597,7 +597,7 @@ impl<'n> ItemReader<'_, 'n> {
                 relation_type: Some(relation),
                 ..RelatedIdentifier::default()
             };
-            if !self.resource.related_identifiers.contains(&related) {
+            if !self.seen.has_related_identifier(&self.resource.related_identifiers, &related) {
                 self.resource.related_identifiers.push(related);
             }
         }
@@ -609,7 +609,7 @@ impl<'n> ItemReader<'_, 'n> {
             let node_at = At::root(&pointer);
             if let Some((text, _)) = jsonld::literal(node) {
                 if let Some(url) = self.clean(text, node.start, &pointer) {
-                    if !self.resource.content_url.contains(&url) {
+                    if !self.seen.has_content_url(&self.resource.content_url, &url) {
                         self.resource.content_url.push(url);
                     }
                 }
@@ -635,7 +635,7 @@ impl<'n> ItemReader<'_, 'n> {
                 }
             }
             for url in urls.into_iter().filter(|u| !u.is_empty()) {
-                if !self.resource.content_url.contains(&url) {
+                if !self.seen.has_content_url(&self.resource.content_url, &url) {
                     self.resource.content_url.push(url);
                 }
             }

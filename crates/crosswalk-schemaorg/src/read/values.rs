@@ -304,7 +304,7 @@ impl ItemReader<'_, '_> {
 
     fn push_alternate(&mut self, identifier: String, kind: Option<String>) {
         let alternate = AlternateIdentifier { alternate_identifier: identifier, alternate_identifier_type: kind };
-        if !self.resource.alternate_identifiers.contains(&alternate) {
+        if !self.seen.has_alternate_identifier(&self.resource.alternate_identifiers, &alternate) {
             self.resource.alternate_identifiers.push(alternate);
         }
     }
@@ -399,7 +399,7 @@ impl ItemReader<'_, '_> {
     }
 
     fn push_subject(&mut self, subject: Subject) {
-        if !self.resource.subjects.contains(&subject) {
+        if !self.seen.has_subject(&self.resource.subjects, &subject) {
             self.resource.subjects.push(subject);
         }
     }

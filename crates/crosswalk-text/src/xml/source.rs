@@ -72,6 +72,12 @@ pub struct Utf8Source<R> {
     /// What the conversion assumed or replaced, each at the position it is about, in order;
     /// taken by the reader with [`Utf8Source::take_diagnostics`].
     diagnostics: Vec<Diagnostic>,
+    /// Bytes of converted text consumed so far.
+    consumed: u64,
+    /// Where the text ends early ([`Utf8Source::stop_at`]), as a count of consumed bytes.
+    stop_at: u64,
+    /// Set when the text was ended early at [`Self::stop_at`].
+    capped: bool,
 }
 
 impl<R: BufRead> Utf8Source<R> {
@@ -91,7 +97,27 @@ impl<R: BufRead> Utf8Source<R> {
             marked_at: 0,
             marked: (1, 1),
             diagnostics: Vec::new(),
+            consumed: 0,
+            stop_at: u64::MAX,
+            capped: false,
         }
+    }
+
+    /// How many bytes of converted text were consumed so far.
+    pub fn consumed(&self) -> u64 {
+        self.consumed
+    }
+
+    /// Makes the text end (as if the input ended) once `at` bytes of it have been consumed, so
+    /// that the tokenizer cannot buffer more of one event (the reader's cap on a work); whether
+    /// that happened is [`Self::capped`].
+    pub fn stop_at(&mut self, at: u64) {
+        self.stop_at = at;
+    }
+
+    /// True once the text was ended early by [`Self::stop_at`].
+    pub fn capped(&self) -> bool {
+        self.capped
     }
 
     /// The 1-based line and column (in characters) of the next unconsumed byte.
@@ -343,13 +369,19 @@ impl<R: BufRead> BufRead for Utf8Source<R> {
         if self.pos >= self.out.len() {
             self.refill()?;
         }
-        Ok(self.out.get(self.pos..).unwrap_or_default())
+        let available = self.out.get(self.pos..).unwrap_or_default();
+        let room = usize::try_from(self.stop_at.saturating_sub(self.consumed)).unwrap_or(usize::MAX);
+        if room == 0 && !available.is_empty() {
+            self.capped = true;
+        }
+        Ok(available.get(..room).unwrap_or(available))
     }
 
     fn consume(&mut self, amount: usize) {
         let end = (self.pos + amount).min(self.out.len());
         let consumed = self.out.get(self.pos..end).unwrap_or_default();
         (self.line, self.column) = advance(self.line, self.column, consumed);
+        self.consumed = self.consumed.saturating_add(consumed.len() as u64);
         self.pos = end;
     }
 }

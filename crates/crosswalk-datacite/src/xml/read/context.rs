@@ -4,15 +4,19 @@
 //! a `line:column` and an element path.
 //!
 //! Positions and paths are computed only when a diagnostic is emitted, so a clean document pays
-//! for neither.
+//! for neither. A path's indexes among same-named siblings are computed once per parent, for all
+//! its children, the first time one of them is in a diagnostic: walking the siblings for every
+//! diagnostic made a document with many siblings and many findings quadratic (2,000 padded
+//! titles after 200,000 clean ones took seconds).
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 
 use crosswalk_model::chars::{LINE_BREAK, LINE_BREAK_STR};
 use crosswalk_model::{codes, Diagnostic, Location, Match, Vocabulary};
 use crosswalk_text::LineIndex;
-use roxmltree::{Attribute, Node, NodeType};
+use roxmltree::{Attribute, Node, NodeId, NodeType};
 
 use super::{DIAGNOSTICS_TRUNCATED, UNEXPECTED_TEXT, UNKNOWN_ATTRIBUTE, UNKNOWN_ELEMENT};
 use crate::xml::{is_xml_space, trim_xml_space};
@@ -25,8 +29,8 @@ const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// The longest value quoted in a message, in characters.
 const QUOTE_LIMIT: usize = 60;
 
-/// The most diagnostics one record keeps. A path costs a walk over preceding siblings, so an
-/// unbounded number of them would make a hostile document (100,000 unknown siblings) quadratic.
+/// The most diagnostics one record keeps: what one record says stays readable, and a hostile
+/// document (100,000 unknown siblings) cannot make its diagnostics many times its size.
 pub(super) const DIAGNOSTIC_LIMIT: usize = 10_000;
 
 /// The state of one document's reading.
@@ -43,12 +47,100 @@ pub(super) struct Reader<'d> {
     pub(super) diagnostics: Vec<Diagnostic>,
     /// True once [`DIAGNOSTIC_LIMIT`] was reached and said so.
     truncated: bool,
+    /// Each element's 1-based index among its same-named siblings, and whether it has any: filled
+    /// for all children of a parent at once, when the first of them needs a path.
+    steps: RefCell<Steps>,
+}
+
+/// The sibling indexes of the elements of the parents indexed so far (see [`Reader::path`]).
+#[derive(Default)]
+struct Steps {
+    /// Element → (index among same-named siblings, more than one of that name).
+    of: HashMap<NodeId, (usize, bool)>,
+    /// The parents whose children are in `of`.
+    parents: std::collections::HashSet<NodeId>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many sibling elements paths looked at, on this thread (tests only): a walk over the
+    /// siblings per diagnostic is what made paths quadratic.
+    pub(super) static SIBLING_VISITS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// What makes elements same-named: the same namespace and local name, as `tag_name()` compares.
+fn key<'a, 'i: 'a>(node: Node<'a, 'i>) -> (Option<&'a str>, &'a str) {
+    (node.tag_name().namespace(), node.tag_name().name())
+}
+
+impl Steps {
+    /// The index of `node` among its same-named siblings and whether it has any, indexing its
+    /// parent's children if this is the first time one of them is asked about.
+    fn of<'a, 'i: 'a>(&mut self, node: Node<'a, 'i>) -> (usize, bool) {
+        let Some(parent) = node.parent() else { return (1, false) };
+        if self.parents.insert(parent.id()) {
+            let mut counts: HashMap<(Option<&'a str>, &'a str), usize> = HashMap::new();
+            let elements = parent.children().filter(Node::is_element);
+            for child in elements.clone() {
+                let count = counts.entry(key(child)).or_insert(0);
+                *count += 1;
+                self.of.insert(child.id(), (*count, false));
+            }
+            for child in elements {
+                #[cfg(test)]
+                SIBLING_VISITS.with(|v| v.set(v.get() + 1));
+                if counts.get(&key(child)).is_some_and(|&n| n > 1) {
+                    if let Some(step) = self.of.get_mut(&child.id()) {
+                        step.1 = true;
+                    }
+                }
+            }
+        }
+        self.of.get(&node.id()).copied().unwrap_or((1, false))
+    }
 }
 
 impl<'d> Reader<'d> {
     /// A reader of the document parsed from `source[base..]` whose root is in `namespace`.
     pub(super) fn new(source: &'d str, base: usize, namespace: Option<&'d str>, diagnostics: Vec<Diagnostic>) -> Self {
-        Reader { source, base, lines: OnceCell::new(), namespace, diagnostics, truncated: false }
+        Reader {
+            source,
+            base,
+            lines: OnceCell::new(),
+            namespace,
+            diagnostics,
+            truncated: false,
+            steps: RefCell::new(Steps::default()),
+        }
+    }
+
+    /// The element path of `node`: `/resource/creators/creator[2]/affiliation[1]`, with a 1-based
+    /// index among same-named siblings where there can be several (or where there are). Elements
+    /// of another namespace than the root's keep their prefix (`/resource/dim:field`).
+    pub(super) fn path(&self, node: Node<'_, '_>) -> String {
+        let root_namespace = node.document().root_element().tag_name().namespace();
+        let mut steps: Vec<Node<'_, '_>> = node.ancestors().filter(Node::is_element).collect();
+        steps.reverse();
+        let mut index = self.steps.borrow_mut();
+        let mut path = String::new();
+        for step in steps {
+            let name = step.tag_name();
+            path.push('/');
+            let prefix =
+                name.namespace().filter(|ns| Some(*ns) != root_namespace).and_then(|ns| step.lookup_prefix(ns));
+            if let Some(prefix) = prefix.filter(|p| !p.is_empty()) {
+                path.push_str(prefix);
+                path.push(':');
+            }
+            path.push_str(name.name());
+            let (position, has_namesakes) = index.of(step);
+            if has_namesakes || crosswalk_model::diagnostic::is_repeatable_xml_element(name.name()) {
+                path.push('[');
+                path.push_str(&position.to_string());
+                path.push(']');
+            }
+        }
+        path
     }
 
     /// The location of byte `offset` of the parsed text.
@@ -59,12 +151,12 @@ impl<'d> Reader<'d> {
 
     /// The location of an element: where its start tag begins, and its path.
     pub(super) fn at(&self, node: Node<'_, '_>) -> Location {
-        self.position(node.range().start).with_path(path(node))
+        self.position(node.range().start).with_path(self.path(node))
     }
 
     /// The location of an attribute, with the path `…/element/@name`.
     pub(super) fn at_attribute(&self, node: Node<'_, '_>, attribute: &Attribute<'_, '_>) -> Location {
-        let mut path = path(node);
+        let mut path = self.path(node);
         path.push_str("/@");
         path.push_str(&qualified_name(node, attribute));
         self.position(attribute.range().start).with_path(path)
@@ -144,7 +236,7 @@ impl<'d> Reader<'d> {
                         // Point at the text itself, not at the line break before it. The offset is
                         // exact unless the text holds entity references before its first word.
                         let leading = raw.len() - raw.trim_start_matches(is_xml_space).len();
-                        let location = self.position(child.range().start + leading).with_path(path(parent));
+                        let location = self.position(child.range().start + leading).with_path(self.path(parent));
                         self.diagnostics.push(Diagnostic::warning(UNEXPECTED_TEXT, message).at(location));
                     }
                 }
@@ -412,36 +504,6 @@ fn is_text_only(node: Node<'_, '_>) -> bool {
             | "relatedItems"
             | "relatedItem"
     )
-}
-
-/// The element path of `node`: `/resource/creators/creator[2]/affiliation[1]`, with a 1-based
-/// index among same-named siblings where there can be several (or where there are). Elements of
-/// another namespace than the root's keep their prefix (`/resource/dim:field`).
-pub(super) fn path(node: Node<'_, '_>) -> String {
-    let root_namespace = node.document().root_element().tag_name().namespace();
-    let mut steps: Vec<Node<'_, '_>> = node.ancestors().filter(Node::is_element).collect();
-    steps.reverse();
-    let mut path = String::new();
-    for step in steps {
-        let name = step.tag_name();
-        path.push('/');
-        let prefix = name.namespace().filter(|ns| Some(*ns) != root_namespace).and_then(|ns| step.lookup_prefix(ns));
-        if let Some(prefix) = prefix.filter(|p| !p.is_empty()) {
-            path.push_str(prefix);
-            path.push(':');
-        }
-        path.push_str(name.name());
-        let before = step.prev_siblings().skip(1).filter(|s| s.is_element() && s.tag_name() == name).count();
-        let repeated = before > 0
-            || crosswalk_model::diagnostic::is_repeatable_xml_element(name.name())
-            || step.next_siblings().skip(1).any(|s| s.is_element() && s.tag_name() == name);
-        if repeated {
-            path.push('[');
-            path.push_str(&(before + 1).to_string());
-            path.push(']');
-        }
-    }
-    path
 }
 
 /// The name of an attribute as written, with its prefix (`xml:lang`, `dim:source`).

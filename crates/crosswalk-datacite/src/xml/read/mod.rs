@@ -80,6 +80,15 @@ pub const MISSING_ATTRIBUTE: &str = "xml.missing-attribute";
 pub const IDENTIFIER_TYPE: &str = "xml.identifier-type";
 /// Code: so many diagnostics that the rest are not listed.
 pub const DIAGNOSTICS_TRUNCATED: &str = "xml.diagnostics-truncated";
+/// Code: the document is larger than [`MAX_DOCUMENT_BYTES`]; it was not read.
+pub const TOO_LARGE: &str = "xml.too-large";
+
+/// The largest document read: 64 MiB. A document is one record, read whole (decoded, then parsed
+/// into a tree of about four to five times its size); the largest real records (thousands of
+/// creators, long abstracts) take a few MiB, so a document over this is not one record's metadata,
+/// and reading it would let one input take gigabytes. Over it, the document is one failed record
+/// ([`TOO_LARGE`]) and none of it is decoded or parsed.
+pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
 
 /// Every code this module emits: its own, the shared codes it uses, and the decoder's.
 pub const CODES: &[CodeInfo] = &[
@@ -157,6 +166,11 @@ pub const CODES: &[CodeInfo] = &[
         code: DIAGNOSTICS_TRUNCATED,
         severity: Severity::Warning,
         summary: "The record has more than 10,000 diagnostics; the rest are not listed (the record was still read in full). Fix the ones listed and read it again.",
+    },
+    CodeInfo {
+        code: TOO_LARGE,
+        severity: Severity::Error,
+        summary: "The document is larger than 64 MiB, the most read as one DataCite XML record; nothing of it was read. A record's XML takes a few MiB at most, even with thousands of creators: check that the file is one record, and split a collection into one file per record.",
     },
     CodeInfo {
         code: codes::VOCAB_UNKNOWN,
@@ -243,6 +257,9 @@ const KNOWN_KERNELS: &[&str] =
 /// assert!(record.diagnostics.is_empty());
 /// ```
 pub fn read(bytes: &[u8]) -> Record {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Record::failed(too_large());
+    }
     let with_bom;
     let bytes = match bomless_utf16(bytes) {
         Some(prefixed) => {
@@ -265,7 +282,20 @@ pub fn read(bytes: &[u8]) -> Record {
 
 /// Reads one DataCite XML document (any kernel) from text; never panics.
 pub fn read_str(text: &str) -> Record {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Record::failed(too_large());
+    }
     read_text(text.strip_prefix('\u{FEFF}').unwrap_or(text), Vec::new())
+}
+
+/// The error of a document over [`MAX_DOCUMENT_BYTES`].
+fn too_large() -> Diagnostic {
+    let message = format!(
+        "the document is larger than {}, the most read as one DataCite XML record; it was not read \
+         (a record takes a few MiB at most: split a collection into one file per record)",
+        crosswalk_text::caps::size(MAX_DOCUMENT_BYTES)
+    );
+    Diagnostic::error(TOO_LARGE, message).at(Location::at(1, 1))
 }
 
 /// UTF-16 without a byte-order mark, recognised by `<?` in its first two units (XML 1.0
@@ -451,6 +481,36 @@ fn general_type(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How many sibling elements the paths of reading `xml` looked at.
+    fn sibling_visits(xml: &str) -> (u64, Record) {
+        context::SIBLING_VISITS.with(|v| v.set(0));
+        let record = read_str(xml);
+        (context::SIBLING_VISITS.with(std::cell::Cell::get), record)
+    }
+
+    /// `clean` titles, then 2,000 padded ones (a `value.trimmed` each, with its path).
+    fn titles(clean: usize) -> String {
+        let mut xml = String::from("<resource xmlns=\"http://datacite.org/schema/kernel-4\"><titles>");
+        xml.push_str(&"<title>T</title>".repeat(clean));
+        xml.push_str(&"<title> padded </title>".repeat(2000));
+        xml.push_str("</titles></resource>");
+        xml
+    }
+
+    #[test]
+    fn paths_look_at_each_sibling_once() {
+        let (small, record) = sibling_visits(&titles(5_000));
+        let last = record.diagnostics.last().unwrap();
+        assert_eq!(last.location.path.as_deref(), Some("/resource/titles/title[7000]"));
+        let (double, _) = sibling_visits(&titles(10_000));
+        // Linear: each of the titles' siblings is looked at once (a walk per diagnostic looked at
+        // 2,000 times as many).
+        assert!(
+            small <= 7_000 + 16 && double <= 12_000 + 16,
+            "{small} visits for 5,000 clean titles, {double} for 10,000"
+        );
+    }
 
     #[test]
     fn declared_encoding_is_read_from_the_declaration() {
