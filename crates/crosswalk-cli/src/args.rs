@@ -131,11 +131,24 @@ pub enum Command {
     /// unless --test or --endpoint; credentials are optional (with them, the repository's drafts and registered
     /// DOIs too). The rate stays in DataCite's tier for the client (500 requests per 5 minutes anonymous, 1,000
     /// with DATACITE_MAILTO, 3,000 with credentials).
+    ///
+    /// With --oai URL, harvests an OAI-PMH repository instead: ListRecords of --metadata-prefix (oai_dc by
+    /// default; oai_datacite and datacite are read too), perhaps of one --set and --from/--until dates, page
+    /// after page by resumptionToken, each record once (by its header's identifier), resumable the same way. An
+    /// expired token (badResumptionToken) starts the list again, records written already left out;
+    /// noRecordsMatch is an empty harvest. Writes the records as harvested, deleted ones included: one OAI-PMH
+    /// document when OUT ends with .xml (or .xml.gz), JSON Lines otherwise (identifier, datestamp, setSpec,
+    /// deleted, metadataPrefix, and the metadata as XML text); `crosswalk convert` reads both. With --to, each
+    /// record's metadata is converted and deleted records are counted and left out. At most 1 request a second
+    /// unless --rate; plain http:// is allowed (many repositories have no https), no credentials are sent.
     #[command(after_help = "Examples:\n  \
         crosswalk harvest --client-id datacite.datacite -o harvest.jsonl.gz\n  \
         crosswalk harvest --query 'publicationYear:2020' --client-id my.repo \\\n      \
             -o 2020.jsonl.gz\n  \
-        crosswalk harvest --client-id my.repo --to datacite-xml -o dump/")]
+        crosswalk harvest --client-id my.repo --to datacite-xml -o dump/\n  \
+        crosswalk harvest --oai https://oai.datacite.org/oai --metadata-prefix oai_datacite \\\n      \
+            --set MY.REPO --from 2024-01-01 -o oai.jsonl.gz\n  \
+        crosswalk harvest --oai https://repository.example.org/oai --to datacite-json -o dc.jsonl")]
     Harvest(HarvestArgs),
 
     /// Validate records: will DataCite accept them as they are?
@@ -539,6 +552,9 @@ pub struct HarvestArgs {
     #[command(flatten)]
     pub filters: ListFilters,
 
+    #[command(flatten)]
+    pub oai: OaiOptions,
+
     /// Records per page (at most 1000).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub page_size: u32,
@@ -561,6 +577,36 @@ pub struct HarvestArgs {
 
     #[command(flatten)]
     pub endpoint: ReadEndpoint,
+}
+
+/// `crosswalk harvest --oai`: an OAI-PMH repository instead of DataCite's REST API.
+#[derive(Debug, Args)]
+pub struct OaiOptions {
+    /// Harvest an OAI-PMH repository (ListRecords by resumptionToken) at this base URL instead of DataCite's REST
+    /// API, e.g. https://oai.datacite.org/oai; never sent DataCite credentials.
+    #[arg(
+        long,
+        value_name = "URL",
+        conflicts_with_all = ["query", "client_id", "provider_id", "consortium_id", "resource_type_id", "person_id",
+            "registered", "created", "schema_version", "filter", "detail", "test", "endpoint"]
+    )]
+    pub oai: Option<String>,
+
+    /// With --oai: the metadata format (oai_dc, oai_datacite, datacite) [default: oai_dc].
+    #[arg(long, value_name = "PREFIX", requires = "oai")]
+    pub metadata_prefix: Option<String>,
+
+    /// With --oai: only the records of this set (setSpec), e.g. a DataCite repository's ID in capitals.
+    #[arg(long, value_name = "SET", requires = "oai")]
+    pub set: Option<String>,
+
+    /// With --oai: only records changed on or after this date (YYYY-MM-DD, or YYYY-MM-DDThh:mm:ssZ).
+    #[arg(long, value_name = "DATE", requires = "oai")]
+    pub from: Option<String>,
+
+    /// With --oai: only records changed on or before this date.
+    #[arg(long, value_name = "DATE", requires = "oai")]
+    pub until: Option<String>,
 }
 
 /// `crosswalk explain`.

@@ -23,7 +23,7 @@ use crate::output::partial_path;
 use crate::report::{Reporter, ReporterOptions};
 use crate::{IO, USAGE, USAGE_OR_IO};
 
-fn reporter(cli: &Cli) -> Reporter {
+pub(crate) fn reporter(cli: &Cli) -> Reporter {
     let options = ReporterOptions {
         format: cli.message_format,
         verbose: cli.verbose,
@@ -45,7 +45,7 @@ fn endpoint(options: &ReadEndpoint) -> Result<Endpoint, String> {
 
 /// A client with the credentials of the environment when both are set (then a repository's own
 /// drafts and registered DOIs are visible), anonymous otherwise.
-fn client(endpoint: &Endpoint, timeout: u64) -> (Client, bool) {
+pub(crate) fn client(endpoint: &Endpoint, timeout: u64) -> (Client, bool) {
     let options = ClientOptions { timeout: Duration::from_secs(timeout.max(1)), connections: 1 };
     match Credentials::from_env() {
         Ok(credentials) => (Client::new(endpoint, credentials, &options), true),
@@ -56,7 +56,7 @@ fn client(endpoint: &Endpoint, timeout: u64) -> (Client, bool) {
 /// The rate of a reading command: DataCite's tier for the client (500 per 5 minutes anonymous,
 /// 1,000 with a `mailto`, 3,000 with credentials; 750 on the test system), or what `--rate` asks
 /// within it.
-fn rate(asked: Option<&str>, endpoint: &Endpoint, authenticated: bool) -> Result<Rate, String> {
+pub(crate) fn rate(asked: Option<&str>, endpoint: &Endpoint, authenticated: bool) -> Result<Rate, String> {
     let mailto = std::env::var(crosswalk::client::endpoint::MAILTO_VAR).is_ok_and(|m| m.contains('@'));
     let tier = match endpoint {
         Endpoint::Test => 750,
@@ -74,7 +74,7 @@ fn rate(asked: Option<&str>, endpoint: &Endpoint, authenticated: bool) -> Result
 }
 
 /// The records of an API resource object or response, converted to `format`.
-fn converted(item: &[u8], format: Format) -> Result<Vec<String>, String> {
+pub(crate) fn converted(item: &[u8], format: Format) -> Result<Vec<String>, String> {
     let records = crosswalk::read(item, Format::Payload).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for record in records {
@@ -182,14 +182,14 @@ fn write_all(output: Option<&Path>, format: Format, documents: &[(String, String
 }
 
 /// The output of a harvest: a file written page by page, or a directory.
-enum Output {
+pub(crate) enum Output {
     File { path: PathBuf, partial: PathBuf, gzip: bool, file: File, len: u64 },
     Directory { dir: PathBuf },
 }
 
 impl Output {
     /// Opens the output; a resumed harvest's file is cut back to `resume_len`.
-    fn open(path: &Path, directory: bool, resume_len: Option<u64>) -> Result<Output, String> {
+    pub(crate) fn open(path: &Path, directory: bool, resume_len: Option<u64>) -> Result<Output, String> {
         if directory {
             std::fs::create_dir_all(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
             return Ok(Output::Directory { dir: path.to_path_buf() });
@@ -219,7 +219,7 @@ impl Output {
     }
 
     /// Writes a page's documents (JSON Lines, or one file each); the output's length after.
-    fn page(&mut self, documents: &[(String, String)], format: Format) -> Result<u64, String> {
+    pub(crate) fn page(&mut self, documents: &[(String, String)], format: Format) -> Result<u64, String> {
         match self {
             Output::Directory { dir } => {
                 for (doi, text) in documents {
@@ -229,14 +229,24 @@ impl Output {
                 }
                 Ok(0)
             }
-            Output::File { partial, gzip, file, len, .. } => {
+            Output::File { .. } => {
                 let text: String = documents.iter().map(|(_, t)| format!("{t}\n")).collect();
+                self.append(&text)
+            }
+        }
+    }
+
+    /// Appends text to a file output (one gzip member when gzip'd); the output's length after.
+    pub(crate) fn append(&mut self, text: &str) -> Result<u64, String> {
+        match self {
+            Output::Directory { .. } => Ok(0),
+            Output::File { partial, gzip, file, len, .. } => {
                 let bytes = if *gzip {
                     // One gzip member a page: the file can be cut back between pages.
                     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
                     encoder.write_all(text.as_bytes()).and_then(|()| encoder.finish()).map_err(|e| e.to_string())?
                 } else {
-                    text.into_bytes()
+                    text.as_bytes().to_vec()
                 };
                 use std::io::Seek as _;
                 file.seek(std::io::SeekFrom::Start(*len))
@@ -251,7 +261,7 @@ impl Output {
     }
 
     /// Puts a finished harvest's file in place.
-    fn finish(self) -> Result<(), String> {
+    pub(crate) fn finish(self) -> Result<(), String> {
         if let Output::File { path, partial, file, .. } = self {
             file.sync_all().map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
             drop(file);
@@ -263,6 +273,9 @@ impl Output {
 
 /// Runs `crosswalk harvest`.
 pub fn harvest(cli: &Cli, args: &HarvestArgs) -> u8 {
+    if args.oai.oai.is_some() {
+        return crate::harvest_oai::harvest_oai(cli, args);
+    }
     let mut reporter = reporter(cli);
     let endpoint = match endpoint(&args.endpoint) {
         Ok(endpoint) => endpoint,

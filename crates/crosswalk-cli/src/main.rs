@@ -6,6 +6,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod args;
 mod harvest;
+mod harvest_oai;
 mod inputs;
 mod output;
 mod progress;

@@ -106,7 +106,27 @@ impl Client {
         self.send("GET", path_and_query.to_owned(), None)
     }
 
+    /// `GET` of a path (and query) as text: an OAI-PMH response, which is XML.
+    pub fn get_text(&self, path_and_query: &str) -> Fetched {
+        self.exchange("GET", path_and_query, None, "text/xml, application/xml;q=0.9, */*;q=0.1")
+    }
+
     fn send(&self, method: &str, path: String, body: Option<&str>) -> Sent {
+        match self.exchange(method, &path, body, "application/vnd.api+json") {
+            Fetched::Answer { status, body: Ok(text), retry_after } => {
+                let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+                Sent::Answer { status, body, retry_after }
+            }
+            // The status arrived, the body did not: the server did act on the request.
+            Fetched::Answer { status, body: Err(message), retry_after } => {
+                Sent::Answer { status, body: Value::String(message), retry_after }
+            }
+            Fetched::NotSent(message) => Sent::NotSent(message),
+            Fetched::Unknown(message) => Sent::Unknown(message),
+        }
+    }
+
+    fn exchange(&self, method: &str, path: &str, body: Option<&str>, accept: &str) -> Fetched {
         let url = format!("{}{path}", self.base);
         let auth = self.credentials.as_ref().map(Credentials::basic);
         let result = match (method, body) {
@@ -115,17 +135,14 @@ impl Client {
                 if let Some(auth) = &auth {
                     request = request.header("Authorization", auth);
                 }
-                request
-                    .header("Content-Type", "application/vnd.api+json")
-                    .header("Accept", "application/vnd.api+json")
-                    .send(body)
+                request.header("Content-Type", "application/vnd.api+json").header("Accept", accept).send(body)
             }
             _ => {
                 let mut request = self.agent.get(&url);
                 if let Some(auth) = &auth {
                     request = request.header("Authorization", auth);
                 }
-                request.header("Accept", "application/vnd.api+json").call()
+                request.header("Accept", accept).call()
             }
         };
         match result {
@@ -138,25 +155,36 @@ impl Client {
                     .and_then(|v| v.trim().parse::<u64>().ok())
                     .map(Duration::from_secs);
                 let text = response.body_mut().with_config().limit(256 * 1024 * 1024).read_to_string();
-                match text {
-                    Ok(text) => {
-                        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-                        Sent::Answer { status, body, retry_after }
-                    }
-                    // The status arrived, the body did not: the server did act on the request.
-                    Err(e) => Sent::Answer { status, body: Value::String(self.redact(&e.to_string())), retry_after },
-                }
+                Fetched::Answer { status, body: text.map_err(|e| self.redact(&e.to_string())), retry_after }
             }
             Err(error) => {
                 let message = self.redact(&error.to_string());
                 if reached_nothing(&error) {
-                    Sent::NotSent(message)
+                    Fetched::NotSent(message)
                 } else {
-                    Sent::Unknown(message)
+                    Fetched::Unknown(message)
                 }
             }
         }
     }
+}
+
+/// What a request for text came to: as [`Sent`], with the body as text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fetched {
+    /// The server answered.
+    Answer {
+        /// The HTTP status.
+        status: u16,
+        /// The body (at most 256 MiB), or why it could not be read.
+        body: Result<String, String>,
+        /// `Retry-After`, in seconds, when the server sent one.
+        retry_after: Option<Duration>,
+    },
+    /// The request did not reach the server.
+    NotSent(String),
+    /// The request may have reached the server.
+    Unknown(String),
 }
 
 impl Client {

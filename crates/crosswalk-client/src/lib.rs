@@ -20,6 +20,7 @@ pub use rate::{Rate, RateLimiter};
 pub use retry::{Backoff, Jitter};
 pub mod errors;
 pub mod harvest;
+pub mod oai;
 pub mod state;
 pub mod upload;
 

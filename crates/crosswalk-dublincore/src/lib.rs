@@ -57,6 +57,7 @@
 
 mod coverage;
 mod doc;
+pub mod harvested;
 mod ids;
 mod map;
 pub mod mapping;

@@ -112,7 +112,7 @@ pub struct Metadata {
     /// `oai_datacite`'s own elements (`schemaVersion`, `datacentreSymbol`, …) with their text.
     pub envelope: Vec<(String, String)>,
     /// Where `bytes` stand in the response, and where declarations were added to them.
-    offset: Offset,
+    pub(crate) offset: Offset,
 }
 
 impl Metadata {
@@ -846,7 +846,7 @@ impl<R: BufRead> Splitter<R> {
                 column: element.column,
                 path: path.to_owned(),
                 envelope: std::mem::take(&mut b.envelope),
-                offset: Offset { line: element.line, column: element.column, added: None },
+                offset: Offset { line: element.line, column: element.column, added: None, flat: false },
             });
         }
         Role::Captured

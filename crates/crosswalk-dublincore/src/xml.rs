@@ -46,17 +46,23 @@ pub(crate) struct Offset {
     pub(crate) line: u32,
     pub(crate) column: u32,
     pub(crate) added: Option<(u32, u32, u32)>,
+    /// Every position is `line:column`: the document is a string in one line of JSON Lines,
+    /// where its own lines and columns cannot be shown.
+    pub(crate) flat: bool,
 }
 
 impl Default for Offset {
     fn default() -> Self {
-        Offset { line: 1, column: 1, added: None }
+        Offset { line: 1, column: 1, added: None, flat: false }
     }
 }
 
 impl Offset {
     /// A position in the document moved to the larger one.
     pub(crate) fn place(&self, line: u32, column: u32) -> (u32, u32) {
+        if self.flat {
+            return (self.line, self.column);
+        }
         let mut column = column;
         if let Some((at_line, at_column, added)) = self.added {
             if line == at_line && column > at_column {

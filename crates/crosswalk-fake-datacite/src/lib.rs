@@ -55,6 +55,9 @@ pub enum Fault {
     Status(u16),
     /// Answers 429 Too Many Requests, with `Retry-After` (seconds) when given.
     TooMany(Option<u64>),
+    /// Answers 503 Service Unavailable, with `Retry-After` (seconds) when given (OAI-PMH's flow
+    /// control, and a server's maintenance).
+    Unavailable(Option<u64>),
     /// Closes the connection before processing the request (nothing happened).
     Drop,
     /// Processes the request, then closes the connection without answering (it happened, and
@@ -71,6 +74,7 @@ impl std::fmt::Debug for Fault {
         match self {
             Fault::Status(code) => write!(f, "Status({code})"),
             Fault::TooMany(after) => write!(f, "TooMany({after:?})"),
+            Fault::Unavailable(after) => write!(f, "Unavailable({after:?})"),
             Fault::Drop => f.write_str("Drop"),
             Fault::LoseResponse => f.write_str("LoseResponse"),
             Fault::ProcessThen(_) => f.write_str("ProcessThen(..)"),
@@ -151,6 +155,8 @@ pub struct Seen {
     pub status: u16,
     /// The `User-Agent` header.
     pub user_agent: String,
+    /// True when the request had an `Authorization` header.
+    pub authorized: bool,
 }
 
 #[derive(Default)]
@@ -314,6 +320,7 @@ fn serve(stream: TcpStream, shared: &Shared) {
             path: request.path.clone(),
             status: 0,
             user_agent: request.user_agent.clone(),
+            authorized: request.authorization.is_some(),
         };
         let answer = match fault {
             None => Some(handle(shared, &request, number)),
@@ -323,6 +330,10 @@ fn serve(stream: TcpStream, shared: &Shared) {
             Some(Fault::TooMany(after)) => {
                 let headers = after.map(|s| vec![("Retry-After".to_owned(), s.to_string())]).unwrap_or_default();
                 Some((429, status_error(429, "Too many requests"), headers))
+            }
+            Some(Fault::Unavailable(after)) => {
+                let headers = after.map(|s| vec![("Retry-After".to_owned(), s.to_string())]).unwrap_or_default();
+                Some((503, status_error(503, "Service unavailable"), headers))
             }
             Some(Fault::Drop) => None,
             Some(Fault::LoseResponse) => {

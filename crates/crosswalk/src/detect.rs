@@ -182,6 +182,7 @@ fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
             Format::SchemaOrg,
             Format::Codemeta,
             Format::CrossrefJson,
+            Format::OaiPmh,
         ]
     };
     let whole = outline(bytes);
@@ -508,6 +509,13 @@ fn crossref_work(o: &Outline, prefix: &str) -> bool {
 }
 
 fn detect_json_outline(o: &Outline) -> Option<Detection> {
+    // Records harvested from OAI-PMH and saved as JSON Lines by `crosswalk harvest --oai`.
+    if o.has("metadataPrefix") && (o.has("identifier") || o.has("metadata")) {
+        return Some(Detection {
+            format: Format::OaiPmh,
+            rule: "harvested OAI-PMH records (identifier, metadataPrefix, metadata), as crosswalk harvest --oai saves them",
+        });
+    }
     // Crossref's REST API, before the CSL rules: its works have CSL-like keys (DOI, type,
     // container-title, issued/date-parts).
     if o.string("message-type").is_some_and(|t| t.starts_with("work")) {
@@ -687,6 +695,16 @@ mod tests {
         assert_eq!(
             format_of(r#"{"@context": [{"@vocab": "https://schema.org/"}, {"x": "y"}], "@type": "Dataset"}"#),
             Some(Format::SchemaOrg)
+        );
+    }
+
+    #[test]
+    fn harvested_oai_records_in_json_lines() {
+        let line = r#"{"identifier":"oai:x:1","datestamp":"2024-01-01","setSpec":[],"metadataPrefix":"oai_dc","metadata":"<oai_dc:dc/>"}"#;
+        assert_eq!(format_of(&format!("{line}\n{line}\n")), Some(Format::OaiPmh));
+        assert_eq!(
+            format_of(r#"{"identifier":"oai:x:2","deleted":true,"metadataPrefix":"oai_dc"}"#),
+            Some(Format::OaiPmh)
         );
     }
 

@@ -178,7 +178,7 @@ const OAI_PMH: FormatInfo = FormatInfo {
     read: true,
     write: false,
     description:
-        "OAI-PMH responses (ListRecords, GetRecord) of oai_dc, oai_datacite or datacite records; streamed; read only",
+        "OAI-PMH responses (ListRecords, GetRecord) of oai_dc, oai_datacite or datacite records, and the JSON Lines crosswalk harvest --oai writes; streamed; read only",
 };
 
 // Crossref's REST API answers `application/json`; its documentation names the media type of its

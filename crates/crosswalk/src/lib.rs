@@ -56,6 +56,29 @@ pub use crosswalk_model as model;
 pub use crosswalk_model::{CodeInfo, Diagnostic, Location, Record, Resource, Severity, Written};
 pub use crosswalk_validate as validate;
 
+/// OAI-PMH: the response splitter ([`oai::Splitter`]) and the forms harvested records are saved
+/// in ([`oai::harvested`]).
+pub mod oai {
+    pub use crosswalk_dublincore::harvested;
+    pub use crosswalk_dublincore::oai::*;
+
+    /// The record of one OAI-PMH record: its metadata read by the Dublin Core or the DataCite
+    /// XML reader (the facade is where readers meet); a deleted record, or one without
+    /// metadata Crosswalk reads, is a failed record saying so.
+    ///
+    /// ```
+    /// let response = br#"<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><GetRecord><record>
+    ///   <header><identifier>oai:x:1</identifier></header>
+    ///   <metadata><resource xmlns="http://datacite.org/schema/kernel-4"><titles><title>X</title></titles></resource></metadata>
+    /// </record></GetRecord></OAI-PMH>"#;
+    /// let item = crosswalk::oai::Splitter::new(&response[..]).next().unwrap();
+    /// assert_eq!(crosswalk::oai::record(item).resource.titles[0].title, "X");
+    /// ```
+    pub fn record(item: Item) -> crate::Record {
+        item.into_record(crosswalk_datacite::xml::read)
+    }
+}
+
 /// Puts documents written separately (in parallel) together in file order, fixing what depends
 /// on that order: the keys of reference lists are made unique in the output (BibTeX citation
 /// keys, CSL-JSON item ids, RIS IDs), each renaming reported.

@@ -218,8 +218,36 @@ fn json<'a, R: BufRead + Send + 'a>(mut input: R, format: JsonFormat) -> Units<'
 /// The records of an OAI-PMH response: each `<record>` a unit whose metadata is read by
 /// whoever takes it (Dublin Core here, DataCite XML by the DataCite reader), in order, deleted
 /// records included (failed: they have no metadata); then, for a response without records, the
-/// failed record that accounts for it (none for `noRecordsMatch`).
-fn oai_pmh<'a, R: BufRead + Send + 'a>(input: R) -> Units<'a> {
+/// failed record that accounts for it (none for `noRecordsMatch`). Harvested records saved as
+/// JSON Lines (`crosswalk harvest --oai -o FILE.jsonl`) are split as JSON and read alike.
+fn oai_pmh<'a, R: BufRead + Send + 'a>(mut input: R) -> Units<'a> {
+    // The first byte that is not white space or a byte-order mark tells XML from JSON; what was
+    // looked at is read again.
+    let mut head = Vec::new();
+    let is_json = loop {
+        let buffer = match input.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(e) => return Box::new(std::iter::once(Unit::Ready(Box::new(io_failure(&e, 0))))),
+        };
+        if buffer.is_empty() {
+            break false;
+        }
+        let seen = buffer.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0xEF | 0xBB | 0xBF));
+        let taken = seen.unwrap_or(buffer.len());
+        let first = seen.and_then(|i| buffer.get(i)).copied();
+        head.extend_from_slice(buffer.get(..taken).unwrap_or_default());
+        input.consume(taken);
+        if let Some(first) = first {
+            break first == b'{' || first == b'[';
+        }
+        if head.len() > 1 << 20 {
+            break false;
+        }
+    };
+    let input = Cursor::new(head).chain(input);
+    if is_json {
+        return json(input, OAI_JSON);
+    }
     let mut splitter = crosswalk_dublincore::oai::Splitter::new(input);
     let mut ended = false;
     Box::new(std::iter::from_fn(move || {
@@ -234,6 +262,19 @@ fn oai_pmh<'a, R: BufRead + Send + 'a>(input: R) -> Units<'a> {
             }
         }
     }))
+}
+
+/// Harvested OAI-PMH records as JSON Lines (`crosswalk_dublincore::harvested`).
+const OAI_JSON: JsonFormat = JsonFormat {
+    parse: read_harvested_record,
+    shape: crosswalk_dublincore::oai::NOT_OAI_PMH,
+    expected: "a harvested OAI-PMH record (an object with identifier, metadataPrefix and metadata)",
+    cap: crosswalk_dublincore::MAX_CAPTURE,
+};
+
+/// One harvested record of the JSON Lines form, its metadata read as in a response.
+fn read_harvested_record(bytes: &[u8]) -> Vec<Record> {
+    vec![crosswalk_dublincore::harvested::item_from_json(bytes, 0, 1).into_record(crosswalk_datacite::xml::read)]
 }
 
 /// Crossref REST JSON in UTF-16, read whole (to at most one byte past the reader's cap on a work,
