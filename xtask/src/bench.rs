@@ -135,6 +135,16 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "DataCite API JSONL → DataCite XML",
+        kind: Kind::DataciteApiJsonl,
+        args: |input, scratch| {
+            let mut a = s(&["convert", "--to", "datacite-xml", "-q", "-o"]);
+            a.push(format!("{}/", scratch.join("crossref-out").display()));
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
         name: "DataCite XML → DataCite JSON",
         kind: Kind::DataciteXml,
         args: |input, _| {

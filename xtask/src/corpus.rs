@@ -342,6 +342,47 @@ pub fn crossref_json_work(r: &Synthetic) -> String {
     )
 }
 
+/// One record as DataCite's REST API gives it (a JSON:API resource object, one line of the
+/// public data file), with the API's bookkeeping attributes.
+pub fn datacite_api_record(r: &Synthetic) -> String {
+    let (journal, issn) = JOURNALS[r.journal];
+    let (funder, funder_id) = FUNDERS[r.funder];
+    let creators: Vec<String> = r
+        .creators
+        .iter()
+        .map(|(given, family, orcid, org)| {
+            let (org_name, ror) = ORGS[*org];
+            format!(
+                "{{\"name\":{},\"nameType\":\"Personal\",\"givenName\":{},\"familyName\":{},\"nameIdentifiers\":[{{\"nameIdentifier\":\"{orcid}\",\"nameIdentifierScheme\":\"ORCID\",\"schemeUri\":\"https://orcid.org\"}}],\"affiliation\":[{{\"name\":{},\"affiliationIdentifier\":\"{ror}\",\"affiliationIdentifierScheme\":\"ROR\",\"schemeUri\":\"https://ror.org\"}}]}}",
+                json_string(&format!("{family}, {given}")),
+                json_string(given),
+                json_string(family),
+                json_string(org_name)
+            )
+        })
+        .collect();
+    let subjects: Vec<String> = r.subjects.iter().map(|s| format!("{{\"subject\":{},\"lang\":\"en\"}}", json_string(s))).collect();
+    let _ = journal;
+    format!(
+        "{{\"id\":\"{doi}\",\"type\":\"dois\",\"attributes\":{{\"doi\":\"{doi}\",\"identifiers\":[],\"creators\":[{}],\"titles\":[{{\"title\":{},\"lang\":\"en\"}}],\"publisher\":\"Synthetic Data Archive\",\"container\":{{}},\"publicationYear\":{},\"subjects\":[{}],\"contributors\":[],\"dates\":[{{\"date\":\"{}\",\"dateType\":\"Issued\"}},{{\"date\":\"{}-01-01/{}-12-31\",\"dateType\":\"Collected\"}}],\"language\":\"en\",\"types\":{{\"ris\":\"DATA\",\"bibtex\":\"misc\",\"citeproc\":\"dataset\",\"schemaOrg\":\"Dataset\",\"resourceType\":\"Observations\",\"resourceTypeGeneral\":\"Dataset\"}},\"relatedIdentifiers\":[{{\"relationType\":\"IsSupplementTo\",\"relatedIdentifier\":\"{}\",\"relatedIdentifierType\":\"DOI\"}},{{\"relationType\":\"IsPublishedIn\",\"relatedIdentifier\":\"{issn}\",\"relatedIdentifierType\":\"ISSN\"}}],\"relatedItems\":[],\"sizes\":[],\"formats\":[\"text/csv\"],\"version\":\"1.0\",\"rightsList\":[{{\"rights\":\"Creative Commons Attribution 4.0 International\",\"rightsUri\":\"https://creativecommons.org/licenses/by/4.0/legalcode\",\"schemeUri\":\"https://spdx.org/licenses/\",\"rightsIdentifier\":\"cc-by-4.0\",\"rightsIdentifierScheme\":\"SPDX\"}}],\"descriptions\":[{{\"description\":{},\"descriptionType\":\"Abstract\",\"lang\":\"en\"}}],\"geoLocations\":[],\"fundingReferences\":[{{\"funderName\":{},\"funderIdentifier\":\"{funder_id}\",\"funderIdentifierType\":\"Crossref Funder ID\",\"awardNumber\":\"{}\"}}],\"url\":\"https://example.org/datasets/{doi}\",\"contentUrl\":null,\"metadataVersion\":1,\"schemaVersion\":\"http://datacite.org/schema/kernel-4\",\"source\":\"api\",\"isActive\":true,\"state\":\"findable\",\"reason\":null,\"viewCount\":0,\"downloadCount\":0,\"referenceCount\":0,\"citationCount\":0,\"partCount\":0,\"partOfCount\":0,\"versionCount\":0,\"versionOfCount\":0,\"created\":\"{}T00:00:00.000Z\",\"registered\":\"{}T00:00:00.000Z\",\"published\":\"{}\",\"updated\":\"2024-01-01T00:00:00.000Z\"}},\"relationships\":{{\"client\":{{\"data\":{{\"id\":\"bench.archive\",\"type\":\"clients\"}}}}}}}}",
+        creators.join(","),
+        json_string(&r.title),
+        r.year,
+        subjects.join(","),
+        r.date,
+        r.year - 1,
+        r.year - 1,
+        r.related_doi,
+        json_string(&r.abstract_text),
+        json_string(funder),
+        r.award,
+        r.date,
+        r.date,
+        r.year,
+        doi = r.doi
+    )
+}
+
 /// The formats the corpus is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -352,6 +393,8 @@ pub enum Kind {
     CrossrefXml,
     /// Crossref REST JSON, as JSON Lines of works.
     CrossrefJson,
+    /// DataCite REST API records as JSON Lines, the layout of DataCite's public data file.
+    DataciteApiJsonl,
 }
 
 impl Kind {
@@ -363,6 +406,7 @@ impl Kind {
             Kind::Csl => "citeproc",
             Kind::CrossrefXml => "crossref-xml",
             Kind::CrossrefJson => "crossref-json",
+            Kind::DataciteApiJsonl => "datacite-api",
         }
     }
 }
@@ -390,7 +434,7 @@ pub fn write(dir: &Path, kind: Kind, count: usize) -> io::Result<std::path::Path
                 Kind::Ris => "ris",
                 Kind::Bibtex => "bib",
                 Kind::Csl => "json",
-                Kind::CrossrefJson => "jsonl",
+                Kind::CrossrefJson | Kind::DataciteApiJsonl => "jsonl",
                 _ => "xml",
             };
             let path = dir.join(format!("{}-{count}.{extension}", kind.name()));
@@ -423,6 +467,12 @@ pub fn write(dir: &Path, kind: Kind, count: usize) -> io::Result<std::path::Path
                 Kind::CrossrefJson => {
                     for (_, r) in records {
                         out.write_all(crossref_json_work(&r).as_bytes())?;
+                        out.write_all(b"\n")?;
+                    }
+                }
+                Kind::DataciteApiJsonl => {
+                    for (_, r) in records {
+                        out.write_all(datacite_api_record(&r).as_bytes())?;
                         out.write_all(b"\n")?;
                     }
                 }
