@@ -184,6 +184,19 @@ impl Sink {
                 self.buffer.extend_from_slice(text.as_bytes());
                 self.buffer.push(b'\n');
             }
+            Framing::RefList => {
+                // One record is its citation alone; from the second on, every citation is a
+                // `ref` of one `ref-list` (the first, held until now, too).
+                if self.written == 1 {
+                    self.held = Some(text);
+                } else {
+                    if let Some(first) = self.held.take() {
+                        self.buffer.extend_from_slice(b"<ref-list>\n");
+                        self.buffer.extend_from_slice(reference(1, &first).as_bytes());
+                    }
+                    self.buffer.extend_from_slice(reference(self.written, &text).as_bytes());
+                }
+            }
         }
         // Buffered: it reaches the output with its block, or is named as lost.
         self.pending.push(Identity::of(outcome));
@@ -239,6 +252,9 @@ impl Sink {
         }
         if self.framing == Framing::JsonArray && !self.destination.one_file_each() {
             self.buffer.extend_from_slice(if self.written == 0 { b"[]\n" } else { b"\n]\n" });
+        }
+        if self.framing == Framing::RefList && self.written > 1 && !self.destination.one_file_each() {
+            self.buffer.extend_from_slice(b"</ref-list>\n");
         }
         self.write_block()?;
         let name = self.name();
@@ -443,6 +459,11 @@ pub fn file_stem(name: &str) -> String {
 /// The file stem of an input name.
 fn stem(name: &str) -> String {
     Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "record".into())
+}
+
+/// A JATS citation as the `n`th `ref` of a `ref-list` (ids `r1`, `r2` …, unique in the list).
+fn reference(n: usize, citation: &str) -> String {
+    format!("  <ref id=\"r{n}\">{citation}</ref>\n")
 }
 
 #[cfg(test)]

@@ -201,12 +201,13 @@ fn formats_lists_every_format() {
         "dublin-core",
         "oai-pmh",
         "crossref-json",
+        "jats",
     ] {
         assert!(text.contains(name), "{name} missing from\n{text}");
     }
     let o = crosswalk(&["formats", "--json"]);
     let list: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(list.len(), 12);
+    assert_eq!(list.len(), 13);
 }
 
 #[test]
@@ -582,4 +583,22 @@ fn citation_keys_survive_a_conversion_and_stay_unique_across_inputs() {
     let items: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(items[0]["id"], "Okafor2021:salinity");
     assert_eq!(items[1]["id"], "tide-gauges_2019");
+}
+
+#[test]
+fn jats_is_one_citation_alone_and_a_ref_list_of_several() {
+    let input = testdata("datacite-xml/every-property.xml").display().to_string();
+    let one = crosswalk(&["convert", &input, "--to", "jats", "-q"]);
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+    let text = stdout(&one);
+    assert!(text.starts_with("<element-citation publication-type=\"data\">"), "{text}");
+    let input = testdata("ris/record-ids.ris").display().to_string();
+    let several = crosswalk(&["convert", &input, "--to", "jats", "-q"]);
+    assert_eq!(several.status.code(), Some(0), "{}", stderr(&several));
+    let text = stdout(&several);
+    assert!(text.starts_with("<ref-list>\n  <ref id=\"r1\"><element-citation"), "{text}");
+    assert!(text.ends_with("</ref-list>\n"), "{text}");
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let refs = doc.root_element().children().filter(|n| n.has_tag_name("ref")).count();
+    assert!(refs >= 2);
 }

@@ -30,6 +30,8 @@ pub enum Format {
     OaiPmh,
     /// Crossref REST API JSON (works, `/works` responses, the public data file).
     CrossrefJson,
+    /// JATS `element-citation` (a `ref-list` of several), write only.
+    Jats,
 }
 
 /// Everything the registry says about one format.
@@ -65,6 +67,7 @@ pub const FORMATS: &[FormatInfo] = &[
     DUBLIN_CORE,
     OAI_PMH,
     CROSSREF_JSON,
+    JATS,
 ];
 
 const DATACITE_XML: FormatInfo = FormatInfo {
@@ -181,6 +184,18 @@ const OAI_PMH: FormatInfo = FormatInfo {
         "OAI-PMH responses (ListRecords, GetRecord) of oai_dc, oai_datacite or datacite records, and the JSON Lines crosswalk harvest --oai writes; streamed; read only",
 };
 
+// JATS has no registered media type (NISO Z39.96 names none): an `x-` type names it.
+const JATS: FormatInfo = FormatInfo {
+    format: Format::Jats,
+    name: "jats",
+    aliases: &["jats-xml", "element-citation"],
+    mime: "application/x-jats+xml",
+    read: false,
+    write: true,
+    description:
+        "JATS element-citation (JATS 1.3, JATS4R data and software citations); several records a ref-list; write only",
+};
+
 // Crossref's REST API answers `application/json`; its documentation names the media type of its
 // messages `application/vnd.crossref-api-message+json`, which is also what clients ask for.
 const CROSSREF_JSON: FormatInfo = FormatInfo {
@@ -241,6 +256,7 @@ impl Format {
             Format::DublinCore => &DUBLIN_CORE,
             Format::OaiPmh => &OAI_PMH,
             Format::CrossrefJson => &CROSSREF_JSON,
+            Format::Jats => &JATS,
         }
     }
 
@@ -267,6 +283,7 @@ impl Format {
                 | Format::CrossrefXml
                 | Format::DublinCore
                 | Format::OaiPmh
+                | Format::Jats
                 | Format::Ris
                 | Format::Bibtex
         )
@@ -278,6 +295,7 @@ impl Format {
             Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh => Framing::Single,
             Format::Ris | Format::Bibtex => Framing::Concatenated,
             Format::Citeproc => Framing::JsonArray,
+            Format::Jats => Framing::RefList,
             Format::DataciteJson | Format::Payload | Format::SchemaOrg | Format::Codemeta | Format::CrossrefJson => {
                 Framing::JsonLines
             }
@@ -287,7 +305,7 @@ impl Format {
     /// The usual file extension of the format.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh => "xml",
+            Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh | Format::Jats => "xml",
             Format::Ris => "ris",
             Format::Bibtex => "bib",
             Format::SchemaOrg | Format::Codemeta => "jsonld",
@@ -307,6 +325,8 @@ pub enum Framing {
     JsonLines,
     /// The records as the items of one JSON array (CSL-JSON).
     JsonArray,
+    /// One record alone; several as the `ref`s of one JATS `ref-list`.
+    RefList,
 }
 
 impl fmt::Display for Format {
@@ -328,7 +348,7 @@ mod tests {
                 assert_eq!(Format::from_name(alias), Some(format), "{alias}");
             }
         }
-        assert_eq!(FORMATS.len(), 12);
+        assert_eq!(FORMATS.len(), 13);
         assert_eq!(Format::from_name("oai_dc"), Some(Format::DublinCore));
         assert_eq!(Format::from_name("OAI-PMH"), Some(Format::OaiPmh));
         assert_eq!(Format::from_name("crossref_rest"), Some(Format::CrossrefJson));

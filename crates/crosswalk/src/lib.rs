@@ -214,6 +214,7 @@ fn write_keyed(resource: &Resource, key: Option<&str>, format: Format, layout: J
     match format {
         Format::DataciteXml => Ok(crosswalk_datacite::xml::write(resource)),
         Format::Ris => Ok(crosswalk_ris::write_keyed(resource, key)),
+        Format::Jats => Ok(crosswalk_jats::write(resource)),
         Format::Bibtex => Ok(crosswalk_bibtex::write_keyed(resource, key)),
         Format::SchemaOrg | Format::Codemeta => {
             let written = if format == Format::SchemaOrg {
@@ -297,6 +298,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .chain(crosswalk_validate::CODES)
         .chain(crosswalk_ris::CODES)
         .chain(crosswalk_csl::CODES)
+        .chain(crosswalk_jats::CODES)
         .chain(crosswalk_crossref::CODES)
         .chain(crosswalk_dublincore::CODES)
         .chain(crosswalk_bibtex::CODES)

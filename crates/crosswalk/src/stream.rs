@@ -157,6 +157,7 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
         Format::DublinCore => Ok(whole(input, crosswalk_dublincore::read, crosswalk_dublincore::MAX_DOCUMENT_BYTES)),
         Format::OaiPmh => Ok(oai_pmh(input)),
         Format::CrossrefJson => Ok(crossref_json(input)),
+        Format::Jats => Err(Error::CannotRead(format)),
         // RIS records are assembled in order here and mapped by whoever takes the unit.
         Format::Ris => Ok(Box::new(
             crosswalk_ris::PendingReader::new(input).map(|pending| Unit::Deferred(Box::new(move || pending.build()))),
