@@ -204,6 +204,15 @@ fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
         }
     }
     let seen = whole;
+    if let Some(detection) = detect_json_outline(&seen) {
+        return Ok(detection);
+    }
+    // Nothing decided yet: perhaps a list of records inside an object (Crossref's `{"items": [`,
+    // a JSON:API `data` list) whose first record is broken or foreign: its records laid out one
+    // a line decide, as an array's do.
+    if let Some(detection) = vote(&record_lines(bytes, true)) {
+        return Ok(detection);
+    }
     if seen.keys.is_empty() {
         return Err(match seen.first {
             Some(b'[') => DetectError {
@@ -217,7 +226,7 @@ fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
             _ => DetectError { reason: "JSON whose first value is not an object".into(), candidates: Vec::new() },
         });
     }
-    detect_json_outline(&seen).ok_or_else(|| DetectError {
+    Err(DetectError {
         reason: "JSON with none of the keys that mark DataCite, JSON:API, CSL, schema.org, codemeta or Crossref".into(),
         candidates: candidates(),
     })
@@ -771,6 +780,12 @@ mod tests {
         let records: Vec<&str> = datacite.lines().collect();
         assert_eq!(format_of(&format!("[\n  {csl_item},\n  {}\n]", records.join(",\n  "))), Some(Format::DataciteJson));
         assert_eq!(format_of(&format!("[{{\"doi\": ,\n{}]", records.join(",\n"))), Some(Format::DataciteJson));
+        // A list inside an object (a part of Crossref's public data file) whose first work is broken.
+        let work = "{\"DOI\": \"10.5555/a\", \"type\": \"dataset\", \"title\": [\"A\"]}";
+        assert_eq!(
+            format_of(&format!("{{\"items\": [\n  {{\"DOI\": \"x\" \"type\": 1}},\n  {work},\n  {work}\n]}}")),
+            Some(Format::CrossrefJson)
+        );
         // Text formats are not taken for JSON Lines.
         assert_eq!(format_of("TY  - JOUR\n{\"doi\": \"10.5072/a\"}\nER  - \n"), Some(Format::Ris));
     }
