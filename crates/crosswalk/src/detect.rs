@@ -2,7 +2,9 @@
 //!
 //! The decision is made from what the bytes say, never from a file name, and names the rule that
 //! fired so users can see why. Only the first few kilobytes are looked at for XML and text; JSON
-//! is looked at through its first value (the first item of an array or of JSON Lines).
+//! is looked at through an outline of its first value, and JSON Lines (and an array laid out one
+//! element a line) through a vote of its first lines that are records, so that a broken, empty
+//! or foreign first record does not decide for the whole file.
 
 use std::fmt;
 
@@ -172,11 +174,12 @@ fn root_start_tag(text: &str) -> Option<StartTag<'_>> {
 }
 
 fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
-    // The first record decides: an array's first element, or the first of several values. It
-    // is read as far as the head goes, without needing its end: a large first record, a catalog
-    // whose tail is broken are still recognised. JSON Lines is decided by several lines: the
-    // head's lines that are a record all by themselves vote, so that a broken, empty or
-    // undecidable first line (`{`, `{}`, `null`) does not decide for the whole file.
+    // The first record decides a document: an array's first element, or the first of several
+    // values. It is read as far as the head goes, without needing its end: a large first record,
+    // a catalog whose tail is broken are still recognised. JSON Lines and arrays of one element a
+    // line are decided by several lines: the head's lines that are a record all by themselves
+    // vote, so that a broken, empty, undecidable or foreign first line (`{`, `{}`, `null`, a CSL
+    // item among DataCite records) does not decide for the whole file.
     let candidates = || {
         vec![
             Format::DataciteJson,
@@ -369,6 +372,13 @@ fn value_done(stack: &mut [Level]) {
 /// short strings and stops at the end of the first record, at the end of the bytes, or at the
 /// first byte that is not JSON, whichever comes first.
 pub(crate) fn outline(bytes: &[u8]) -> Outline {
+    outline_with(bytes, &mut |_| {})
+}
+
+/// [`outline`], handing every key of the record's top level to `top_key` as it is read, also
+/// those past the [`OUTLINE_ENTRIES`] the outline keeps (a record's one key of its format may
+/// come after thousands of others).
+pub(crate) fn outline_with(bytes: &[u8], top_key: &mut dyn FnMut(&str)) -> Outline {
     let mut out = Outline::default();
     let mut i = skip_white(bytes, 0);
     out.first = bytes.get(i).copied();
@@ -399,6 +409,9 @@ pub(crate) fn outline(bytes: &[u8]) -> Outline {
                         break;
                     }
                     i += 1;
+                    if stack.len() == 1 {
+                        top_key(&text);
+                    }
                     let key = if path.is_empty() { text.clone() } else { format!("{path}/{text}") };
                     if out.keys.len() < OUTLINE_ENTRIES {
                         out.keys.push(key);

@@ -121,15 +121,31 @@ fn label(format: Format) -> &'static str {
 /// strings (a `type`, an `@context`).
 pub(crate) fn misfit(bytes: &[u8], format: Format) -> Option<String> {
     let own = family(format)?;
-    let outline = detect::outline(bytes);
+    // Which families know each top-level key, as a set of the eight combinations seen: all of
+    // them are looked at however many keys the item has, in constant memory.
+    let mut seen = [false; 8];
+    let mut count = 0usize;
+    let mut shown: Vec<String> = Vec::new();
+    let outline = detect::outline_with(bytes, &mut |key| {
+        count += 1;
+        if shown.len() < 6 {
+            shown.push(format!("\"{}\"", crosswalk_text::message::shorten(key, 40)));
+        }
+        let known = FAMILIES.iter().enumerate().filter(|(_, f)| knows(**f, key)).fold(0, |m, (i, _)| m | 1 << i);
+        if let Some(slot) = seen.get_mut(known) {
+            *slot = true;
+        }
+    });
     if !outline.complete || outline.broken || outline.first != Some(b'{') {
         return None;
     }
-    // Paths are `/`-joined: the top-level keys are those without one.
-    let top: Vec<&str> = outline.keys.iter().map(String::as_str).filter(|k| !k.contains('/')).collect();
+    // Whether a top-level key is known to `yes` and not to `no` (`None`: to anyone else).
+    let any_key = |yes: Family, no: Option<Family>| {
+        seen.iter().enumerate().any(|(m, &s)| s && m & bit(yes) != 0 && no.is_none_or(|no| m & bit(no) == 0))
+    };
     if let Some(looks) = detect::detect_json_outline(&outline) {
         if let Some(other) = family(looks.format).filter(|f| *f != own) {
-            if !own_type(own, &outline) && !top.iter().any(|k| knows(own, k) && !knows(other, k)) {
+            if !own_type(own, &outline) && !any_key(own, Some(other)) {
                 return Some(format!(
                     "this item looks like {} ({}), not like {}, which this input is read as; it was \
                      not read. Convert the records of that format on their own, with --from {}",
@@ -143,12 +159,10 @@ pub(crate) fn misfit(bytes: &[u8], format: Format) -> Option<String> {
     }
     // `{}` is an empty record as every JSON format writes one (a Draft needs no metadata): it
     // was empty, not emptied.
-    if top.is_empty() || top.iter().any(|k| knows(own, k)) {
+    if count == 0 || any_key(own, None) {
         return None;
     }
-    let shown: Vec<String> =
-        top.iter().take(6).map(|k| format!("\"{}\"", crosswalk_text::message::shorten(k, 40))).collect();
-    let has = match top.len() {
+    let has = match count {
         n if n > shown.len() => format!("it has {} and {} more", shown.join(", "), n - shown.len()),
         _ => format!("it has {}", shown.join(", ")),
     };
@@ -157,6 +171,14 @@ pub(crate) fn misfit(bytes: &[u8], format: Format) -> Option<String> {
          If the input mixes formats, convert the records of each on its own, with --from FORMAT",
         label(format)
     ))
+}
+
+/// The families, in the order of their bits in a set of them.
+const FAMILIES: [Family; 3] = [Family::DataCite, Family::Csl, Family::JsonLd];
+
+/// The bit of `family` in a set of families.
+fn bit(family: Family) -> usize {
+    1 << FAMILIES.iter().position(|f| *f == family).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -211,6 +233,14 @@ mod tests {
         // An empty record is what it says.
         assert_eq!(misfit(b"{}", Format::Citeproc), None);
         assert_eq!(misfit(b" { } ", Format::DataciteJson), None);
+    }
+
+    #[test]
+    fn a_key_of_the_format_after_thousands_of_others_is_seen() {
+        let keys: String = (0..5000).map(|i| format!("\"k{i}\": 1, ")).collect();
+        assert_eq!(misfit(format!("{{{keys} \"doi\": \"10.5072/x\"}}").as_bytes(), Format::DataciteJson), None);
+        let message = misfit(format!("{{{keys} \"z\": 1}}").as_bytes(), Format::DataciteJson).unwrap();
+        assert!(message.contains("and 4995 more"), "{message}");
     }
 
     #[test]
