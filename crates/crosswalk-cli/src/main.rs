@@ -303,8 +303,11 @@ where
         if outcome.failed() {
             failed += 1;
         }
-        input_problem |=
-            outcome.diagnostics.iter().any(|d| d.code == batch::INPUT_UNREADABLE || d.code == batch::INPUT_FORMAT);
+        // An input that could not be opened, recognised or read to its end is an I/O error of
+        // the run: records of it were not read, so none of them is counted.
+        input_problem |= outcome.diagnostics.iter().any(|d| {
+            d.code == batch::INPUT_UNREADABLE || d.code == batch::INPUT_FORMAT || batch::READ_ERRORS.contains(&&*d.code)
+        });
         reporter.outcome(&outcome, &progress, done, failed);
         if let Some(note) = note {
             reporter.diagnostic(&report::Context::of(&outcome), &note);

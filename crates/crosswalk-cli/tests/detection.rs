@@ -115,3 +115,44 @@ fn an_npm_package_json_is_recognised() {
     let record: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(record["titles"][0]["title"], "tiny-tool");
 }
+
+/// A DataCite JSON record of a catalog, with everything a published payload needs.
+fn datacite_line(i: usize) -> String {
+    format!(
+        "{{\"doi\": \"10.5072/mixed-{i}\", \"creators\": [{{\"name\": \"Curie, Marie\"}}], \"titles\": [{{\"title\": \"T{i}\"}}], \
+         \"publisher\": \"P\", \"publicationYear\": 2020, \"types\": {{\"resourceTypeGeneral\": \"Dataset\"}}}}\n"
+    )
+}
+
+#[test]
+fn a_catalog_s_format_is_decided_by_several_lines_and_a_stranger_fails_alone() {
+    // Issue 14, item 6: a CSL first line made every DataCite record of the file a
+    // publisher-only Draft (exit 0), and an undecidable first line failed the whole catalog (exit 2).
+    let csl = "{\"id\": \"c\", \"type\": \"book\", \"title\": \"CSL\", \"issued\": {\"date-parts\": [[2020]]}}\n";
+    for first in [csl, "{\"name\": \"Curie, Marie\"}\n"] {
+        let mut input = first.to_owned();
+        for i in 1..6 {
+            input.push_str(&datacite_line(i));
+        }
+        let o = crosswalk_stdin(
+            &["payload", "--prefix", "10.5072", "--publisher", "Default", "--no-validate", "--message-format", "json"],
+            input.as_bytes(),
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let dois: Vec<String> =
+            lines(&o).iter().map(|v| v["data"]["attributes"]["doi"].as_str().unwrap_or_default().to_owned()).collect();
+        assert_eq!(dois, (1..6).map(|i| format!("10.5072/mixed-{i}")).collect::<Vec<_>>());
+        let errors: Vec<serde_json::Value> = stderr(&o)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|d| d["severity"] == "error")
+            .collect();
+        assert_eq!(errors.len(), 1, "{}", stderr(&o));
+        assert_eq!(errors[0]["code"], "input.format-mismatch");
+        assert_eq!(errors[0]["record"], 1);
+        assert_eq!(errors[0]["location"]["line"], 1);
+        if first == csl {
+            assert!(errors[0]["message"].as_str().unwrap().contains("--from citeproc"), "{}", errors[0]);
+        }
+    }
+}

@@ -333,3 +333,44 @@ fn too_many_jobs_are_capped_with_a_note() {
     let o = crosswalk(&["convert", "--from", "ris", "--to", "ris", "--jobs", "100000", "-v", "/dev/null"]);
     assert!(stderr(&o).contains("--jobs 100000:") && stderr(&o).contains("workers are used"), "{}", stderr(&o));
 }
+
+#[test]
+fn an_input_that_cannot_be_read_to_its_end_is_an_io_error_with_its_records_accounted() {
+    // A gzip stream cut short: the records before the cut are read and written, the read error
+    // is a failed record, and the run exits 2 (it did not read all its input).
+    let dir = temp_dir("corrupt-gzip");
+    let plain = dir.join("catalog.ris");
+    std::fs::write(&plain, catalog(4000, |i| format!("10.5072/r{i}"))).unwrap();
+    let Ok(gzip) = Command::new("gzip").arg("-c").arg(&plain).output() else {
+        crosswalk_testkit::skipped("the corrupt gzip check (gzip is not installed)");
+        return;
+    };
+    let mut compressed = gzip.stdout;
+    compressed.truncate(compressed.len() / 2);
+    let input = dir.join("catalog.ris.gz");
+    std::fs::write(&input, &compressed).unwrap();
+    let report_path = dir.join("report.json");
+    let o = crosswalk(&[
+        "convert",
+        &path(&input),
+        "--to",
+        "datacite-json",
+        "--no-validate",
+        "-o",
+        &path(&dir.join("out.jsonl")),
+        "--report",
+        &path(&report_path),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let report = report(&report_path);
+    let (read, written, failed) =
+        (report["read"].as_u64().unwrap(), report["written"].as_u64().unwrap(), report["failed"].as_u64().unwrap());
+    assert!(written > 1000 && written < 4000, "{report}");
+    // The read error, and perhaps the record it cut short.
+    assert!((1..=2).contains(&failed) && read == written + failed, "{report}");
+    let failures = report["failures"].as_array().unwrap();
+    let last = failures.last().unwrap();
+    assert!(last["diagnostics"].to_string().contains("ris.io"), "{last}");
+    assert_eq!(last["record"].as_u64(), Some(read), "{last}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

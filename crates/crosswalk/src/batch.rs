@@ -51,6 +51,12 @@ pub const CODES: &[CodeInfo] = &[
     },
 ];
 
+/// The codes of a read that failed part-way through an input (an I/O error, a corrupt gzip
+/// stream): the facade's and the Crossref, Dublin Core and OAI-PMH readers' `input.io`, RIS's
+/// `ris.io`, BibTeX's `bibtex.read-error`. Such a record ends its input: what follows the error
+/// was not read, so the run did not read all its input (the command line exits with status 2).
+pub const READ_ERRORS: &[&str] = &[crate::stream::INPUT_IO, crosswalk_ris::IO_ERROR, crosswalk_bibtex::READ_ERROR];
+
 /// How many bytes detection looks at.
 const PEEK: usize = 64 * 1024;
 

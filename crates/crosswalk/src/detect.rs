@@ -2,7 +2,9 @@
 //!
 //! The decision is made from what the bytes say, never from a file name, and names the rule that
 //! fired so users can see why. Only the first few kilobytes are looked at for XML and text; JSON
-//! is looked at through its first value (the first item of an array or of JSON Lines).
+//! is looked at through an outline of its first value, and JSON Lines (and an array laid out one
+//! element a line) through a vote of its first lines that are records, so that a broken, empty
+//! or foreign first record does not decide for the whole file.
 
 use std::fmt;
 
@@ -64,7 +66,9 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, DetectError> {
         None => Err(DetectError { reason: "the input is empty".into(), candidates: Vec::new() }),
         Some('<') => detect_xml(text),
         Some('{' | '[') => detect_json(bytes),
-        Some(_) => detect_text(text),
+        // Not JSON at its start, but perhaps JSON Lines whose first line is broken (`null`,
+        // garbage): lines that are records decide, when RIS and BibTeX markers do not.
+        Some(_) => detect_text(text).or_else(|e| vote(&record_lines(head, false)).ok_or(e)),
     }
 }
 
@@ -170,10 +174,12 @@ fn root_start_tag(text: &str) -> Option<StartTag<'_>> {
 }
 
 fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
-    // The first record decides: an array's first element, or the first of several values. It
-    // is read as far as the head goes, without needing its end: a large first record, a catalog
-    // whose tail is broken are still recognised. A first value that is not JSON (a broken first
-    // line of JSON Lines, a `null`) hands over to the next line, up to 16 lines.
+    // The first record decides a document: an array's first element, or the first of several
+    // values. It is read as far as the head goes, without needing its end: a large first record,
+    // a catalog whose tail is broken are still recognised. JSON Lines and arrays of one element a
+    // line are decided by several lines: the head's lines that are a record all by themselves
+    // vote, so that a broken, empty, undecidable or foreign first line (`{`, `{}`, `null`, a CSL
+    // item among DataCite records) does not decide for the whole file.
     let candidates = || {
         vec![
             Format::DataciteJson,
@@ -186,23 +192,31 @@ fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
         ]
     };
     let whole = outline(bytes);
-    let seen = if whole.complete {
-        whole
-    } else {
-        // The first value does not end in the head: a record larger than the head (its keys so
-        // far decide), or a broken first line of JSON Lines: then a later line that is a record
-        // all by itself (starting in its first column, nothing after it) decides.
-        let record_line = |line: &&[u8]| line.first() == Some(&b'{');
-        bytes
-            .split(|&b| b == b'\n')
-            .take(16)
-            .filter(record_line)
-            .map(|line| (line, outline(line)))
-            .find(|(line, o)| {
-                o.complete && !o.keys.is_empty() && line.get(o.end..).is_some_and(|rest| rest.trim_ascii().is_empty())
-            })
-            .map_or(whole, |(_, o)| o)
-    };
+    let first_line_ends = whole.complete
+        && bytes.get(whole.end..).is_some_and(|rest| {
+            let line = rest.split(|&b| b == b'\n').next().unwrap_or_default();
+            line.trim_ascii().is_empty() && rest.len() > line.len()
+        });
+    let array = whole.first == Some(b'[');
+    if first_line_ends || !whole.complete || array {
+        // JSON Lines, an array (one element a line: a broken or foreign first element does not
+        // decide either), or a first value that does not end in the head: a record larger than
+        // the head (its keys so far decide), or a broken first line of JSON Lines (the later
+        // lines decide).
+        if let Some(detection) = vote(&record_lines(bytes, array)) {
+            return Ok(detection);
+        }
+    }
+    let seen = whole;
+    if let Some(detection) = detect_json_outline(&seen) {
+        return Ok(detection);
+    }
+    // Nothing decided yet: perhaps a list of records inside an object (Crossref's `{"items": [`,
+    // a JSON:API `data` list) whose first record is broken or foreign: its records laid out one
+    // a line decide, as an array's do.
+    if let Some(detection) = vote(&record_lines(bytes, true)) {
+        return Ok(detection);
+    }
     if seen.keys.is_empty() {
         return Err(match seen.first {
             Some(b'[') => DetectError {
@@ -216,30 +230,75 @@ fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
             _ => DetectError { reason: "JSON whose first value is not an object".into(), candidates: Vec::new() },
         });
     }
-    detect_json_outline(&seen).ok_or_else(|| DetectError {
+    Err(DetectError {
         reason: "JSON with none of the keys that mark DataCite, JSON:API, CSL, schema.org, codemeta or Crossref".into(),
         candidates: candidates(),
     })
+}
+
+/// How many lines of JSON Lines detection looks at.
+const VOTING_LINES: usize = 16;
+
+/// The outlines of the head's first lines (at most [`VOTING_LINES`], blank ones not counted)
+/// that are a record all by themselves: one whole object with keys and nothing after it. A line
+/// of JSON Lines starts in its first column (so that a line of a pretty-printed document is not
+/// taken for a record); a line of an `array` may be indented and end in the `,` or `]` after an
+/// element.
+fn record_lines(bytes: &[u8], array: bool) -> Vec<Outline> {
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|line| !line.trim_ascii().is_empty())
+        .take(VOTING_LINES)
+        .filter_map(|line| {
+            let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+            if !array {
+                return (line.first() == Some(&b'{')).then_some(line);
+            }
+            let element = line.trim_ascii();
+            let element = element.strip_prefix(b"[").unwrap_or(element).trim_ascii_start();
+            let element = element.strip_suffix(b",").or_else(|| element.strip_suffix(b"]")).unwrap_or(element);
+            Some(element.trim_ascii_end()).filter(|e| e.first() == Some(&b'{'))
+        })
+        .map(|line| (line, outline(line)))
+        .filter(|(line, o)| {
+            o.complete && !o.keys.is_empty() && line.get(o.end..).is_some_and(|rest| rest.trim_ascii().is_empty())
+        })
+        .map(|(_, o)| o)
+        .collect()
+}
+
+/// The format most of `lines` are detected as (the first line's on a tie); `None` when no line
+/// decides.
+fn vote(lines: &[Outline]) -> Option<Detection> {
+    let mut tally: Vec<(Detection, usize)> = Vec::new();
+    for detection in lines.iter().filter_map(detect_json_outline) {
+        match tally.iter_mut().find(|(d, _)| d.format == detection.format) {
+            Some((_, votes)) => *votes += 1,
+            None => tally.push((detection, 1)),
+        }
+    }
+    // `max_by_key` keeps the last of equals: reversed, the earliest.
+    tally.into_iter().rev().max_by_key(|(_, votes)| *votes).map(|(d, _)| d)
 }
 
 /// What the head of a JSON input says about its first record: the keys of the first object
 /// (of a top-level array's first element, of the first value of JSON Lines) down to three
 /// levels, the string values found there, and every string of an `@context`.
 #[derive(Debug, Default)]
-struct Outline {
+pub(crate) struct Outline {
     /// The first significant byte.
-    first: Option<u8>,
+    pub(crate) first: Option<u8>,
     /// Paths of keys, `/`-joined from the record (`data`, `data/type`, `issued/date-parts`);
     /// lists add no level (a list's first element stands for it).
-    keys: Vec<String>,
+    pub(crate) keys: Vec<String>,
     /// String values at those paths.
     strings: Vec<(String, String)>,
     /// Paths whose value is a list (`title` of `{"title": ["A"]}`).
     lists: Vec<String>,
     /// The bytes stopped being JSON before the first record ended (not merely ran out).
-    broken: bool,
+    pub(crate) broken: bool,
     /// The first record ended within the bytes.
-    complete: bool,
+    pub(crate) complete: bool,
     /// Where the scan stopped (after the first record, when it is complete).
     end: usize,
 }
@@ -253,7 +312,8 @@ impl Outline {
         self.lists.iter().any(|p| p == path)
     }
 
-    fn string(&self, path: &str) -> Option<&str> {
+    /// The string value at `path`, when the outline recorded one.
+    pub(crate) fn string(&self, path: &str) -> Option<&str> {
         self.strings.iter().find(|(p, _)| p == path).map(|(_, v)| v.as_str())
     }
 
@@ -312,7 +372,14 @@ fn value_done(stack: &mut [Level]) {
 /// Scans the head of a JSON input into an [`Outline`]: a small tokenizer that records keys and
 /// short strings and stops at the end of the first record, at the end of the bytes, or at the
 /// first byte that is not JSON, whichever comes first.
-fn outline(bytes: &[u8]) -> Outline {
+pub(crate) fn outline(bytes: &[u8]) -> Outline {
+    outline_with(bytes, &mut |_| {})
+}
+
+/// [`outline`], handing every key of the record's top level to `top_key` as it is read, also
+/// those past the [`OUTLINE_ENTRIES`] the outline keeps (a record's one key of its format may
+/// come after thousands of others).
+pub(crate) fn outline_with(bytes: &[u8], top_key: &mut dyn FnMut(&str)) -> Outline {
     let mut out = Outline::default();
     let mut i = skip_white(bytes, 0);
     out.first = bytes.get(i).copied();
@@ -331,16 +398,21 @@ fn outline(bytes: &[u8]) -> Outline {
         let expecting_key = stack.last().is_some_and(|l| l.object && l.key.is_none());
         match b {
             b'"' => {
-                let Some((text, end)) = string_at(bytes, i) else { break };
+                let Some(end) = string_end(bytes, i) else { break };
+                let start = i;
                 i = end;
                 let (path, recorded) = value_place(&stack);
                 if expecting_key {
+                    let text = unescape(bytes, start, end);
                     i = skip_white(bytes, i);
                     if bytes.get(i).is_some_and(|&c| c != b':') {
                         out.broken = true;
                         break;
                     }
                     i += 1;
+                    if stack.len() == 1 {
+                        top_key(&text);
+                    }
                     let key = if path.is_empty() { text.clone() } else { format!("{path}/{text}") };
                     if out.keys.len() < OUTLINE_ENTRIES {
                         out.keys.push(key);
@@ -350,8 +422,10 @@ fn outline(bytes: &[u8]) -> Outline {
                     }
                     continue;
                 }
-                if recorded && text.len() <= 512 && out.strings.len() < OUTLINE_ENTRIES {
-                    out.strings.push((path, text));
+                // Only the strings recorded are unescaped: an item's outline (`fit`) scans every
+                // string of the item, and most are values nobody asks about.
+                if recorded && end - start <= 514 && out.strings.len() < OUTLINE_ENTRIES {
+                    out.strings.push((path, unescape(bytes, start, end)));
                 }
                 value_done(&mut stack);
             }
@@ -418,9 +492,9 @@ fn outline(bytes: &[u8]) -> Outline {
     out
 }
 
-/// The string starting at `start` (its opening quote), unescaped, and the index after its
-/// closing quote; `None` when the bytes end first.
-fn string_at(bytes: &[u8], start: usize) -> Option<(String, usize)> {
+/// The index after the closing quote of the string starting at `start` (its opening quote);
+/// `None` when the bytes end first.
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
     let mut escaped = false;
     while let Some(&b) = bytes.get(i) {
@@ -429,14 +503,23 @@ fn string_at(bytes: &[u8], start: usize) -> Option<(String, usize)> {
         } else if b == b'\\' {
             escaped = true;
         } else if b == b'"' {
-            let raw = String::from_utf8_lossy(bytes.get(start..=i)?);
-            let text = serde_json::from_str::<String>(&raw)
-                .unwrap_or_else(|_| String::from_utf8_lossy(bytes.get(start + 1..i).unwrap_or_default()).into_owned());
-            return Some((text, i + 1));
+            return Some(i + 1);
         }
         i += 1;
     }
     None
+}
+
+/// The text of the string `bytes[start..end]` (quotes included), unescaped; as written when its
+/// escapes are not JSON's.
+fn unescape(bytes: &[u8], start: usize, end: usize) -> String {
+    let raw = bytes.get(start..end).unwrap_or_default();
+    let inner = bytes.get(start + 1..end.saturating_sub(1)).unwrap_or_default();
+    if !inner.contains(&b'\\') {
+        return String::from_utf8_lossy(inner).into_owned();
+    }
+    serde_json::from_str::<String>(&String::from_utf8_lossy(raw))
+        .unwrap_or_else(|_| String::from_utf8_lossy(inner).into_owned())
 }
 
 /// The index after the object or list starting at `start`; `None` when the bytes end first.
@@ -508,7 +591,7 @@ fn crossref_work(o: &Outline, prefix: &str) -> bool {
         && (o.is_list(&at("title")) || o.is_list(&at("container-title")))
 }
 
-fn detect_json_outline(o: &Outline) -> Option<Detection> {
+pub(crate) fn detect_json_outline(o: &Outline) -> Option<Detection> {
     // Records harvested from OAI-PMH and saved as JSON Lines by `crosswalk harvest --oai`.
     if o.has("metadataPrefix") && (o.has("identifier") || o.has("metadata")) {
         return Some(Detection {
@@ -706,6 +789,36 @@ mod tests {
             format_of(r#"{"identifier":"oai:x:2","deleted":true,"metadataPrefix":"oai_dc"}"#),
             Some(Format::OaiPmh)
         );
+    }
+
+    #[test]
+    fn json_lines_are_detected_from_several_lines() {
+        // Issue 14, item 6: an empty, undecidable or broken first line failed the whole catalog.
+        let datacite = "{\"doi\": \"10.5072/a\", \"titles\": [{\"title\": \"A\"}]}\n".repeat(5);
+        for first in ["{}", "{\"a\": 1}", "null", "#garbage", "{", "[1, 2]", "\"text\""] {
+            assert_eq!(format_of(&format!("{first}\n{datacite}")), Some(Format::DataciteJson), "{first}");
+        }
+        // Most lines decide: one CSL item first does not make a DataCite catalog CSL.
+        let csl = "{\"type\": \"book\", \"title\": \"T\", \"issued\": {\"date-parts\": [[2020]]}}\n";
+        assert_eq!(format_of(&format!("{csl}{datacite}")), Some(Format::DataciteJson));
+        assert_eq!(format_of(&format!("{datacite}{}", csl.repeat(6))), Some(Format::Citeproc));
+        // A tie goes to the first line's format; nothing that decides is still an error.
+        assert_eq!(format_of(&format!("{csl}{}", datacite.lines().next().unwrap())), Some(Format::Citeproc));
+        assert_eq!(format_of("{\"a\": 1}\n{\"b\": 2}\n"), None);
+        assert_eq!(format_of("null\nnull\n"), None);
+        // An array, one element a line: a foreign or broken first element does not decide.
+        let csl_item = csl.trim_end();
+        let records: Vec<&str> = datacite.lines().collect();
+        assert_eq!(format_of(&format!("[\n  {csl_item},\n  {}\n]", records.join(",\n  "))), Some(Format::DataciteJson));
+        assert_eq!(format_of(&format!("[{{\"doi\": ,\n{}]", records.join(",\n"))), Some(Format::DataciteJson));
+        // A list inside an object (a part of Crossref's public data file) whose first work is broken.
+        let work = "{\"DOI\": \"10.5555/a\", \"type\": \"dataset\", \"title\": [\"A\"]}";
+        assert_eq!(
+            format_of(&format!("{{\"items\": [\n  {{\"DOI\": \"x\" \"type\": 1}},\n  {work},\n  {work}\n]}}")),
+            Some(Format::CrossrefJson)
+        );
+        // Text formats are not taken for JSON Lines.
+        assert_eq!(format_of("TY  - JOUR\n{\"doi\": \"10.5072/a\"}\nER  - \n"), Some(Format::Ris));
     }
 
     #[test]

@@ -41,6 +41,7 @@
 
 pub mod batch;
 mod detect;
+mod fit;
 mod formats;
 mod payload;
 mod stream;
@@ -111,7 +112,7 @@ pub use payload::{
     expand_url_template, payload, payload_for_record, Defaults, Event, Payload, PayloadMetadata, PayloadOptions,
     Refused,
 };
-pub use stream::{records, units, Placement, Records, Unit, Units};
+pub use stream::{records, units, Placement, Records, Unit, Units, INPUT_FORMAT_MISMATCH};
 pub use validation::{
     as_warnings, escalate_warnings, fold, validate_converted, validate_payload, validate_record, validate_written,
     SchemaChoice, ValidateOptions,

@@ -42,12 +42,22 @@ pub const INPUT_IO: &str = "input.io";
 /// is larger than [`crosswalk_text::MAX_ITEM_BYTES`]: it was skipped, and is one failed record.
 pub const INPUT_ITEM_TOO_LARGE: &str = crosswalk_text::ITEM_TOO_LARGE;
 
+/// Code: one item of a JSON catalog (a line of JSON Lines, an array element, a Crossref work)
+/// is not a record of the format its input is read as: its keys are another format's, or none of
+/// this one's. It is one failed record, never read into an emptied one.
+pub const INPUT_FORMAT_MISMATCH: &str = "input.format-mismatch";
+
 /// The codes of this module.
 pub const CODES: &[crosswalk_model::CodeInfo] = &[
     crosswalk_model::CodeInfo {
         code: INPUT_IO,
         severity: crosswalk_model::Severity::Error,
         summary: "The input could not be read to its end (an I/O error); the records before it were read, the rest are missing.",
+    },
+    crosswalk_model::CodeInfo {
+        code: INPUT_FORMAT_MISMATCH,
+        severity: crosswalk_model::Severity::Error,
+        summary: "An item of a JSON catalog is not a record of the format the input is read as (named with --from or detected from its first records): its keys are another format's (the message names it), or none of this format's. It is a failed record and was not read. Convert the records of each format on their own, with --from FORMAT.",
     },
     crosswalk_text::ITEM_TOO_LARGE_INFO,
 ];
@@ -74,6 +84,10 @@ pub enum Unit {
         parse: fn(&[u8]) -> Vec<Record>,
         /// Where the bytes sit in the input.
         placement: Placement,
+        /// The format the bytes must be a record of: one item of a JSON catalog whose keys are
+        /// another format's, or none of this one's, is one failed record
+        /// ([`INPUT_FORMAT_MISMATCH`]) instead of being read. `None` for a whole input.
+        expect: Option<Format>,
     },
 }
 
@@ -102,8 +116,18 @@ impl Unit {
         match self {
             Unit::Ready(record) => vec![*record],
             Unit::Deferred(build) => vec![build()],
-            Unit::Raw { bytes, parse, placement } => {
-                let mut records = parse(&bytes);
+            Unit::Raw { bytes, parse, placement, expect } => {
+                let mut records = match expect.and_then(|format| crate::fit::misfit(&bytes, format)) {
+                    Some(message) => {
+                        // At the item's start, and (in a top-level array) at its pointer, once placed.
+                        let mut location = Location::at(1, 1);
+                        if placement.in_array {
+                            location = location.with_path("");
+                        }
+                        vec![Record::failed(Diagnostic::error(INPUT_FORMAT_MISMATCH, message).at(location))]
+                    }
+                    None => parse(&bytes),
+                };
                 if !placement.whole {
                     let several = records.len() > 1;
                     for (offset, record) in records.iter_mut().enumerate() {
@@ -144,7 +168,7 @@ pub fn records<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<R
 pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Units<'a>, Error> {
     match format {
         Format::DataciteXml => Ok(whole(input, read_datacite_xml, crosswalk_datacite::xml::read::MAX_DOCUMENT_BYTES)),
-        Format::DataciteJson | Format::Payload => Ok(json(input, DATACITE_JSON)),
+        Format::DataciteJson | Format::Payload => Ok(json(input, JsonFormat { format, ..DATACITE_JSON })),
         Format::Citeproc => Ok(json(input, CITEPROC)),
         // JSON-LD documents are read whole: a @graph's nodes refer to each other.
         Format::SchemaOrg => {
@@ -169,6 +193,8 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
 /// What the JSON split needs to know of a JSON format.
 #[derive(Clone, Copy)]
 struct JsonFormat {
+    /// The format (the first of those the reader reads): each item must be a record of it.
+    format: Format,
     /// The format's reader (of a whole input, or of one item).
     parse: fn(&[u8]) -> Vec<Record>,
     /// The format's code for an item that is not an object.
@@ -180,6 +206,7 @@ struct JsonFormat {
 }
 
 const DATACITE_JSON: JsonFormat = JsonFormat {
+    format: Format::DataciteJson,
     parse: crosswalk_datacite::json::read,
     shape: crosswalk_datacite::json::read::JSON_SHAPE,
     expected: "a DataCite JSON object",
@@ -187,6 +214,7 @@ const DATACITE_JSON: JsonFormat = JsonFormat {
 };
 
 const CITEPROC: JsonFormat = JsonFormat {
+    format: Format::Citeproc,
     parse: crosswalk_csl::read,
     shape: crosswalk_csl::CSL_NOT_AN_ITEM,
     expected: "a CSL item (a JSON object)",
@@ -267,6 +295,7 @@ fn oai_pmh<'a, R: BufRead + Send + 'a>(mut input: R) -> Units<'a> {
 
 /// Harvested OAI-PMH records as JSON Lines (`crosswalk_dublincore::harvested`).
 const OAI_JSON: JsonFormat = JsonFormat {
+    format: Format::OaiPmh,
     parse: read_harvested_record,
     shape: crosswalk_dublincore::oai::NOT_OAI_PMH,
     expected: "a harvested OAI-PMH record (an object with identifier, metadataPrefix and metadata)",
@@ -306,10 +335,14 @@ fn crossref_json<'a, R: BufRead + Send + 'a>(mut input: R) -> Units<'a> {
     if utf16 {
         return whole(input, read_crossref_json_whole, crosswalk_crossref::json::DOCUMENT_CAP);
     }
-    Box::new(
-        crosswalk_crossref::json::PendingReader::new(input)
-            .map(|pending| Unit::Deferred(Box::new(move || pending.build()))),
-    )
+    Box::new(crosswalk_crossref::json::PendingReader::new(input).map(|pending| {
+        Unit::Deferred(Box::new(move || {
+            match pending.text().and_then(|text| crate::fit::misfit(text, Format::CrossrefJson)) {
+                Some(message) => pending.refuse(Diagnostic::error(INPUT_FORMAT_MISMATCH, message)),
+                None => pending.build(),
+            }
+        }))
+    }))
 }
 
 fn read_datacite_xml(bytes: &[u8]) -> Vec<Record> {
@@ -325,7 +358,7 @@ fn read_datacite_xml(bytes: &[u8]) -> Vec<Record> {
 fn whole<'a, R: Read + Send + 'a>(input: R, parse: fn(&[u8]) -> Vec<Record>, cap: usize) -> Units<'a> {
     let placement = Placement { whole: true, ..Placement::default() };
     let units: Vec<Unit> = match crosswalk_text::caps::read_capped(input, cap) {
-        Ok((bytes, false)) => vec![Unit::Raw { bytes, parse, placement }],
+        Ok((bytes, false)) => vec![Unit::Raw { bytes, parse, placement, expect: None }],
         Ok((bytes, true)) => parse(&bytes).into_iter().map(|record| Unit::Ready(Box::new(record))).collect(),
         Err(e) => vec![Unit::Ready(Box::new(io_failure(&e, 0)))],
     };
@@ -357,7 +390,7 @@ fn json_items<'a, R: BufRead + Send + 'a>(input: R, format: JsonFormat) -> Units
             // so of the same (at 1:1), and the input is accounted as one failed record.
             let bytes = if items.is_array() { b"[]".to_vec() } else { Vec::new() };
             let placement = Placement { whole: true, ..Placement::default() };
-            return Some(Unit::Raw { bytes, parse: format.parse, placement });
+            return Some(Unit::Raw { bytes, parse: format.parse, placement, expect: None });
         };
         produced += 1;
         match next {
@@ -366,7 +399,7 @@ fn json_items<'a, R: BufRead + Send + 'a>(input: R, format: JsonFormat) -> Units
             }
             Ok(JsonItem { index, line, column, content: JsonContent::Bytes(bytes) }) => {
                 let placement = Placement { index, line, column, in_array: items.is_array(), whole: false };
-                Some(Unit::Raw { bytes, parse: format.parse, placement })
+                Some(Unit::Raw { bytes, parse: format.parse, placement, expect: Some(format.format) })
             }
             Ok(item) => Some(Unit::Ready(Box::new(too_large(&item, items.is_array())))),
             Err(e) => {
@@ -523,6 +556,61 @@ mod tests {
             assert_eq!(record.resource.doi, Some(format!("10.5072/{}", 251 + i)));
             assert_eq!(record.origin.index, 252 + i);
         }
+    }
+
+    /// The code and location of `record`'s first diagnostic.
+    fn first_finding(record: &Record) -> (&str, Option<u32>, Option<u32>, Option<&str>) {
+        let d = &record.diagnostics[0];
+        (d.code.as_ref(), d.location.line, d.location.column, d.location.path.as_deref())
+    }
+
+    #[test]
+    fn an_item_of_another_format_is_one_failed_record_never_an_emptied_one() {
+        // Issue 14, item 6: DataCite records among CSL items and CSL items among DataCite
+        // records were read into records holding next to nothing, without an error.
+        let csl = |i: usize| {
+            format!("{{\"id\": \"c{i}\", \"type\": \"book\", \"title\": \"C{i}\", \"issued\": {{\"date-parts\": [[2020]]}}}}")
+        };
+        let mut lines: Vec<String> = (0..20).map(datacite).collect();
+        lines[3] = csl(3);
+        lines[7] = "{\"a\": 1}".to_owned();
+        lines[9] = "{\"name\": \"Curie, Marie\"}".to_owned();
+        let input = lines.join("\n") + "\n";
+        let all: Vec<Record> = records(input.as_bytes(), Format::DataciteJson).unwrap().collect();
+        check_records(&all, 20, &[3, 7, 9], |i| i as u32 + 1);
+        for i in [3, 7, 9] {
+            assert_eq!(all[i].diagnostics.len(), 1, "{:?}", all[i].diagnostics);
+            assert_eq!(first_finding(&all[i]), (INPUT_FORMAT_MISMATCH, Some(i as u32 + 1), Some(1), None));
+        }
+        assert!(all[3].diagnostics[0].message.contains("--from citeproc"), "{}", all[3].diagnostics[0]);
+        // The same read as payloads (an API record's file), and the other way round in an array.
+        let all: Vec<Record> = records(input.as_bytes(), Format::Payload).unwrap().collect();
+        check_records(&all, 20, &[3, 7, 9], |i| i as u32 + 1);
+
+        let items: Vec<String> = (0..10).map(|i| if i == 4 { datacite(i) } else { csl(i) }).collect();
+        let input = format!("[\n  {}\n]\n", items.join(",\n  "));
+        let all: Vec<Record> = records(input.as_bytes(), Format::Citeproc).unwrap().collect();
+        assert_eq!(indexes(&all), (0..10).collect::<Vec<_>>());
+        for (i, record) in all.iter().enumerate() {
+            assert_eq!(record.origin.line, Some(i as u32 + 2));
+            assert_eq!(record.has_errors(), i == 4, "{i}: {:?}", record.diagnostics);
+        }
+        assert_eq!(first_finding(&all[4]), (INPUT_FORMAT_MISMATCH, Some(6), Some(3), Some("/4")));
+        assert!(all[4].diagnostics[0].message.contains("--from datacite-json"), "{}", all[4].diagnostics[0]);
+
+        // Crossref REST JSON: a DataCite record among works, also in a list's items.
+        let work = |i: usize| format!("{{\"DOI\": \"10.5555/{i}\", \"type\": \"dataset\", \"title\": [\"W{i}\"]}}");
+        let input = format!("{}\n{}\n{}\n", work(0), datacite(1), work(2));
+        let all: Vec<Record> = records(input.as_bytes(), Format::CrossrefJson).unwrap().collect();
+        assert_eq!(indexes(&all), [0, 1, 2]);
+        assert!(!all[0].has_errors() && !all[2].has_errors());
+        assert_eq!(first_finding(&all[1]), (INPUT_FORMAT_MISMATCH, Some(2), Some(1), None));
+        assert_eq!(all[1].origin.line, Some(2));
+        let input = format!("{{\"items\": [\n{},\n{},\n{}]}}", work(0), datacite(1), work(2));
+        let all: Vec<Record> = records(input.as_bytes(), Format::CrossrefJson).unwrap().collect();
+        assert_eq!(first_finding(&all[1]), (INPUT_FORMAT_MISMATCH, Some(3), Some(1), Some("/items/1")));
+        assert_eq!(all[2].resource.doi.as_deref(), Some("10.5555/2"));
+        assert!(CODES.iter().any(|c| c.code == INPUT_FORMAT_MISMATCH));
     }
 
     #[test]

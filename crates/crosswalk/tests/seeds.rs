@@ -127,8 +127,17 @@ fn every_seed_json_document_reads_without_errors() {
         for (i, block) in seed_json_blocks(&page).iter().enumerate() {
             let records = read(serde_json::to_string(block).unwrap().as_bytes(), Format::Payload).unwrap();
             assert!(!records.is_empty(), "seed {page_name} block {i}: no record");
+            // The pages also show fragments of a record (one creator): none of a DataCite
+            // document's keys, so one failed record rather than an emptied one.
+            let fragment =
+                block.as_object().is_some_and(|o| !o.keys().any(|k| crosswalk_datacite::json::read::is_known_key(k)));
             for record in records {
-                assert!(!record.has_errors(), "seed {page_name} block {i}: {:#?}", record.diagnostics);
+                if fragment {
+                    let codes: Vec<&str> = record.diagnostics.iter().map(|d| d.code.as_ref()).collect();
+                    assert_eq!(codes, [crosswalk::INPUT_FORMAT_MISMATCH], "seed {page_name} block {i}");
+                } else {
+                    assert!(!record.has_errors(), "seed {page_name} block {i}: {:#?}", record.diagnostics);
+                }
             }
         }
     }

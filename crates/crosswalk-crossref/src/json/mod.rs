@@ -142,6 +142,52 @@ enum PendingKind {
 }
 
 impl Pending {
+    /// The text of the work (or of the top-level value that may hold one), as found and not
+    /// parsed; `None` for a record that failed already (a value too large, a list of something
+    /// else).
+    pub fn text(&self) -> Option<&[u8]> {
+        match &self.kind {
+            PendingKind::Value { bytes, .. } => Some(bytes),
+            PendingKind::Failed(_) => None,
+        }
+    }
+
+    /// Gives the work up without reading it: one failed record with `diagnostic` at the work's
+    /// start (its line, column and pointer), for a caller that found it is not a Crossref work
+    /// (the facade, when its keys are another format's).
+    ///
+    /// ```
+    /// use crosswalk_crossref::json::PendingReader;
+    /// use crosswalk_model::Diagnostic;
+    ///
+    /// let lines = "{\"DOI\": \"10.5555/a\", \"type\": \"dataset\"}\n{\"creators\": []}\n";
+    /// let second = PendingReader::new(lines.as_bytes()).nth(1).unwrap();
+    /// let record = second.refuse(Diagnostic::error("test.refused", "not a work"));
+    /// assert!(record.has_errors());
+    /// assert_eq!((record.origin.index, record.origin.line), (1, Some(2)));
+    /// assert_eq!(record.diagnostics[0].location.line, Some(2));
+    /// ```
+    pub fn refuse(self, diagnostic: Diagnostic) -> Record {
+        let mut record = match self.kind {
+            PendingKind::Failed(record) => *record,
+            PendingKind::Value { bytes, place, .. } => {
+                let mut record = Record::failed(diagnostic.at(Location::at(1, 1).with_path("")));
+                let decoded = crosswalk_text::decode(&bytes);
+                place_record(&mut record, &decoded.text, &place);
+                for d in &mut record.diagnostics {
+                    // A line of JSON Lines has no pointer: its line says where it is.
+                    if d.location.path.as_deref() == Some("") {
+                        d.location.path = None;
+                    }
+                }
+                record.origin.line = Some(place.pos.line);
+                record
+            }
+        };
+        record.origin.index = self.index;
+        record
+    }
+
     /// Parses and maps the work: its record, placed in the whole input.
     pub fn build(self) -> Record {
         let mut record = match self.kind {

@@ -101,6 +101,27 @@ pub const JSON_TOO_LARGE: &str = "json.too-large";
 /// there without being held (`input.item-too-large`), and the items after it are read.
 pub const MAX_DOCUMENT_BYTES: usize = crosswalk_text::MAX_ITEM_BYTES;
 
+/// The members of a JSON:API document or resource object this reader reads or sets aside.
+const JSON_API_MEMBERS: &[&str] =
+    &["data", "errors", "included", "meta", "links", "jsonapi", "attributes", "id", "type", "relationships"];
+
+/// True for a key this reader knows at the top of a record: a JSON:API member (`data`,
+/// `attributes`, `id`, `type` …) or an attribute in any spelling it reads (the model's, the
+/// older kebab-case, snake_case and singular ones, the attributes the server sets).
+///
+/// The facade outlines each item of a catalog with it to tell a DataCite record from a record
+/// of another format before reading it.
+///
+/// ```
+/// use crosswalk_datacite::json::read::is_known_key;
+///
+/// assert!(is_known_key("creators") && is_known_key("publication-year") && is_known_key("data"));
+/// assert!(!is_known_key("author") && !is_known_key("issued"));
+/// ```
+pub fn is_known_key(key: &str) -> bool {
+    JSON_API_MEMBERS.contains(&key) || attributes::is_attribute(key)
+}
+
 /// Code: a record has more than [`MAX_DIAGNOSTICS`] diagnostics; the rest are not listed.
 pub const JSON_DIAGNOSTICS_TRUNCATED: &str = "json.diagnostics-truncated";
 

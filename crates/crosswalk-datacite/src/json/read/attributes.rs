@@ -213,6 +213,12 @@ enum Class {
     Unknown,
 }
 
+/// True for a key the reader takes as an attribute (metadata in any spelling it reads, or the
+/// server's).
+pub(super) fn is_attribute(key: &str) -> bool {
+    !matches!(classify(key), Class::Unknown)
+}
+
 fn classify(key: &str) -> Class {
     match key {
         "doi" => return Class::Doi,
