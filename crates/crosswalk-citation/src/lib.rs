@@ -15,14 +15,14 @@
 //!   every worker of a batch; [`Citations::write`] renders one record.
 //!
 //! ```
-//! use crosswalk_citation::{Citations, Locale, Output, Style};
-//! use crosswalk_model::{Creator, Resource, ResourceTypeGeneral, Title, Types};
+//! use crosswalk_citation::{Citations, Output, Style};
+//! use crosswalk_model::{Creator, Publisher, Resource, ResourceTypeGeneral, Title, Types};
 //!
 //! let mut resource = Resource::default();
 //! resource.doi = Some("10.5438/0012".into());
 //! resource.creators.push(Creator::named("DataCite Metadata Working Group"));
 //! resource.titles.push(Title::new("DataCite Metadata Schema Documentation"));
-//! resource.publisher = Some("DataCite e.V.".into());
+//! resource.publisher = Some(Publisher::named("DataCite e.V."));
 //! resource.publication_year = Some("2016".into());
 //! resource.types = Types::new(ResourceTypeGeneral::Report, None);
 //!

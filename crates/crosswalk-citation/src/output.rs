@@ -69,15 +69,17 @@ pub(crate) fn text(first_field: Option<&ElemChild>, content: &ElemChildren) -> S
     for child in &content.0 {
         child_text(child, &mut out);
     }
-    // One line per record: a line break inside a value would split the entry.
+    // One line per record: a line break inside a value would split the entry. Spaces are
+    // collapsed, never the locale's no-break spaces (`u.\u{a0}a.`).
     let flat: String = out.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    tidy_punctuation(&flat.split_whitespace().collect::<Vec<_>>().join(" "))
+    tidy_punctuation(&flat.split(' ').filter(|piece| !piece.is_empty()).collect::<Vec<_>>().join(" "))
 }
 
-/// Mends two collisions of punctuation that hayagriva 0.10 leaves where citeproc-js does not: a
-/// space before `;` or `,` (a date part's prefix kept when the part is absent: `2021 Mar ;12`)
-/// and a doubled full stop where one group's closing `.` meets the next one's (`67.. https`),
-/// an ellipsis `...` left alone.
+/// Mends the collisions of punctuation that hayagriva 0.10 leaves where citeproc-js does not: a
+/// space before `;` or `,` (a date part's prefix kept when the part is absent: `2021 Mar ;12`), a
+/// comma before a closing bracket (a delimiter kept after the last date part present:
+/// `(2020,)`), and a doubled full stop where one group's closing `.` meets the next one's
+/// (`67.. https`), an ellipsis `...` left alone.
 pub(crate) fn tidy_punctuation(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -85,6 +87,9 @@ pub(crate) fn tidy_punctuation(text: &str) -> String {
         let next = chars.get(i + 1).copied();
         let before = i.checked_sub(1).and_then(|b| chars.get(b)).copied();
         if c == ' ' && matches!(next, Some(';' | ',')) {
+            continue;
+        }
+        if c == ',' && matches!(next, Some(')' | ']')) {
             continue;
         }
         if c == '.' && next == Some('.') && before != Some('.') && chars.get(i + 2) != Some(&'.') {
@@ -246,6 +251,7 @@ mod tests {
         assert_eq!(tidy_punctuation("2021 Mar ;12(3):45–67"), "2021 Mar;12(3):45–67");
         assert_eq!(tidy_punctuation("45–67.. https://doi.org/x"), "45–67. https://doi.org/x");
         assert_eq!(tidy_punctuation("and so on... and"), "and so on... and");
+        assert_eq!(tidy_punctuation("Notes. (2020,)."), "Notes. (2020).");
     }
 
     #[test]

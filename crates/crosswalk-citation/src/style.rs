@@ -54,29 +54,36 @@ pub struct Style {
 }
 
 /// One bundled style, as [`styles`] lists it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StyleInfo {
     /// The name `--style` takes (`apa`, `chicago-author-date`).
     pub name: &'static str,
-    /// Other names it is known by (older names in the official repository).
-    pub aliases: &'static [&'static str],
+    /// Other names it is known by (hayagriva's, and older names of the official repository).
+    pub aliases: Vec<&'static str>,
     /// The style's title (`APA Style 7th edition`).
     pub title: &'static str,
 }
 
-/// Every bundled style of the official CSL repository, by name.
+/// Every bundled style of the official CSL repository that can write a record's entry (has a
+/// bibliography: all but `alphanumeric`), by name.
 ///
 /// ```
 /// let styles = crosswalk_citation::styles();
 /// assert!(styles.iter().any(|s| s.name == "apa"));
 /// assert!(styles.iter().any(|s| s.name == "ieee"));
+/// assert!(!styles.iter().any(|s| s.name == "alphanumeric")); // in-text labels only
 /// ```
 pub fn styles() -> Vec<StyleInfo> {
     let mut list: Vec<StyleInfo> = ArchivedStyle::all()
         .iter()
-        .filter_map(|style| {
-            let (name, aliases) = style.names().split_first()?;
-            Some(StyleInfo { name, aliases, title: style.display_name() })
+        .filter(|style| match style.get() {
+            citationberg::Style::Independent(csl) => csl.bibliography.is_some(),
+            citationberg::Style::Dependent(_) => true,
+        })
+        .map(|style| {
+            let name = repository_name(*style);
+            let aliases = style.names().iter().copied().filter(|alias| *alias != name).collect();
+            StyleInfo { name, aliases, title: style.display_name() }
         })
         .collect();
     list.sort_by_key(|s| s.name);
@@ -103,10 +110,18 @@ pub(crate) fn archived_locales() -> &'static [citationberg::Locale] {
     LOCALES.get_or_init(archive::locales)
 }
 
-/// The names `style` is known by, with the first the one to give.
+/// A bundled style's name in the official repository: its file's name, the last segment of its
+/// CSL id (`http://www.zotero.org/styles/apa` → `apa`).
+fn repository_name(style: ArchivedStyle) -> &'static str {
+    let id = style.csl_id();
+    id.rsplit('/').next().filter(|name| !name.is_empty()).unwrap_or(id)
+}
+
+/// A bundled style by its repository name or any name hayagriva knows it by, ignoring case.
 fn archived_by_name(name: &str) -> Option<ArchivedStyle> {
     let wanted = name.trim().to_ascii_lowercase();
     ArchivedStyle::by_name(&wanted)
+        .or_else(|| ArchivedStyle::all().iter().copied().find(|style| repository_name(*style) == wanted))
 }
 
 impl Style {
@@ -125,8 +140,7 @@ impl Style {
         let Some(archived) = archived_by_name(name) else {
             return Err(StyleError::new(format!("unknown citation style {:?}; {HOW_TO_LIST_STYLES}", name.trim())));
         };
-        let canonical = archived.names().first().copied().unwrap_or(name);
-        Style::resolve(archived.get(), canonical)
+        Style::resolve(archived.get(), repository_name(archived))
     }
 
     /// A style from a CSL file (`.csl`) on disk, at most [`MAX_STYLE_BYTES`]. Nothing is fetched:
@@ -217,7 +231,8 @@ impl Style {
         Ok(Style { csl, default_locale, name: name.to_owned() })
     }
 
-    /// The style's name: the bundled name, or the file's name without `.csl`.
+    /// The style's name: a bundled style's name in the official repository (`apa`, also when
+    /// asked for by another name), or the file's name without `.csl`.
     pub fn name(&self) -> &str {
         &self.name
     }

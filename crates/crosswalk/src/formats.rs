@@ -30,6 +30,9 @@ pub enum Format {
     OaiPmh,
     /// Crossref REST API JSON (works, `/works` responses, the public data file).
     CrossrefJson,
+    /// A formatted citation: a bibliography entry in a CSL style (APA by default), as text or
+    /// HTML; written only.
+    Citation,
 }
 
 /// Everything the registry says about one format.
@@ -65,6 +68,7 @@ pub const FORMATS: &[FormatInfo] = &[
     DUBLIN_CORE,
     OAI_PMH,
     CROSSREF_JSON,
+    CITATION,
 ];
 
 const DATACITE_XML: FormatInfo = FormatInfo {
@@ -194,6 +198,18 @@ const CROSSREF_JSON: FormatInfo = FormatInfo {
         "Crossref REST API JSON: a work, /works responses and lists, the public data file, JSON Lines; read only",
 };
 
+// DOI content negotiation serves formatted citations as `text/x-bibliography` (with the style
+// and locale as parameters): the same thing, so the same name.
+const CITATION: FormatInfo = FormatInfo {
+    format: Format::Citation,
+    name: "citation",
+    aliases: &["bibliography", "formatted-citation"],
+    mime: "text/x-bibliography",
+    read: false,
+    write: true,
+    description: "a formatted citation (bibliography entry) in any bundled CSL style or a .csl file (--style, APA by default), --locale, --format text or html; one entry a line; write only",
+};
+
 fn fold(name: &str) -> String {
     name.trim().chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase()).collect()
 }
@@ -241,6 +257,7 @@ impl Format {
             Format::DublinCore => &DUBLIN_CORE,
             Format::OaiPmh => &OAI_PMH,
             Format::CrossrefJson => &CROSSREF_JSON,
+            Format::Citation => &CITATION,
         }
     }
 
@@ -269,6 +286,7 @@ impl Format {
                 | Format::OaiPmh
                 | Format::Ris
                 | Format::Bibtex
+                | Format::Citation
         )
     }
 
@@ -276,7 +294,7 @@ impl Format {
     pub fn framing(self) -> Framing {
         match self {
             Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh => Framing::Single,
-            Format::Ris | Format::Bibtex => Framing::Concatenated,
+            Format::Ris | Format::Bibtex | Format::Citation => Framing::Concatenated,
             Format::Citeproc => Framing::JsonArray,
             Format::DataciteJson | Format::Payload | Format::SchemaOrg | Format::Codemeta | Format::CrossrefJson => {
                 Framing::JsonLines
@@ -292,6 +310,7 @@ impl Format {
             Format::Bibtex => "bib",
             Format::SchemaOrg | Format::Codemeta => "jsonld",
             Format::DataciteJson | Format::Payload | Format::Citeproc | Format::CrossrefJson => "json",
+            Format::Citation => "txt",
         }
     }
 }
@@ -301,7 +320,7 @@ impl Format {
 pub enum Framing {
     /// One record per document: several records need one file each.
     Single,
-    /// Records one after another (RIS, BibTeX).
+    /// Records one after another (RIS, BibTeX; citations one a line).
     Concatenated,
     /// One JSON document per line (JSON Lines).
     JsonLines,
@@ -328,7 +347,9 @@ mod tests {
                 assert_eq!(Format::from_name(alias), Some(format), "{alias}");
             }
         }
-        assert_eq!(FORMATS.len(), 12);
+        assert_eq!(FORMATS.len(), 13);
+        assert_eq!(Format::from_name("text/x-bibliography"), Some(Format::Citation));
+        assert!(!Format::Citation.can_read() && Format::Citation.can_write());
         assert_eq!(Format::from_name("oai_dc"), Some(Format::DublinCore));
         assert_eq!(Format::from_name("OAI-PMH"), Some(Format::OaiPmh));
         assert_eq!(Format::from_name("crossref_rest"), Some(Format::CrossrefJson));
