@@ -66,7 +66,13 @@ pub enum Command {
         # a directory, recursively\n  \
         crosswalk convert old-xml/ --to datacite-json -o converted/\n  \
         # also ris, citeproc, schema-org, codemeta\n  \
-        crosswalk convert record.xml --to bibtex")]
+        crosswalk convert record.xml --to bibtex\n  \
+        # a formatted citation: APA in en-US by default\n  \
+        crosswalk convert record.xml --to citation\n  \
+        crosswalk convert export.ris --to citation \\\n      \
+            --style chicago-author-date --locale de-DE\n  \
+        crosswalk convert record.xml --to citation \\\n      \
+            --style path/to/custom.csl --format html")]
     Convert(ConvertArgs),
 
     /// Build DataCite REST API payloads (JSON:API documents for POST /dois).
@@ -174,7 +180,8 @@ pub enum Command {
         crosswalk validate exports/ --report report.json")]
     Validate(ValidateArgs),
 
-    /// List the formats Crosswalk knows: names, aliases, MIME types, and whether it reads and writes them.
+    /// List the formats Crosswalk knows: names, aliases, MIME types, and whether it reads and writes them (with
+    /// --styles or --locales, the citation styles or locales).
     Formats(FormatsArgs),
 
     /// Explain diagnostic codes: what each means and what to do (all codes when none is named).
@@ -220,10 +227,55 @@ pub struct ConvertArgs {
     pub force: bool,
 
     #[command(flatten)]
+    pub citation: CitationArgs,
+
+    #[command(flatten)]
     pub batch: BatchArgs,
 
     #[command(flatten)]
     pub checks: OutputChecks,
+}
+
+/// The options of `--to citation`.
+#[derive(Debug, Args)]
+pub struct CitationArgs {
+    /// With --to citation: the CSL style, by name (apa, chicago-author-date, ieee, harvard-cite-them-right,
+    /// elsevier-harvard, vancouver, modern-language-association, nature, …: `crosswalk formats --styles` lists them
+    /// all) or as a path to a .csl file (read from disk, at most 4 MiB; a dependent style's parent must be one of the
+    /// named styles) [default: apa].
+    #[arg(long, value_name = "STYLE")]
+    pub style: Option<String>,
+
+    /// With --to citation: the locale of the style's terms, dates and punctuation, e.g. de-DE, fr-FR or just de
+    /// (`crosswalk formats --locales` lists them) [default: the style's own, else en-US].
+    #[arg(long, value_name = "LOCALE")]
+    pub locale: Option<String>,
+
+    /// With --to citation: text (plain, one entry a line) or html (one <div class="csl-entry"> a line, every value
+    /// escaped) [default: text].
+    #[arg(long, value_name = "FORMAT", value_parser = parse_citation_output)]
+    pub format: Option<crosswalk::citation::Output>,
+}
+
+impl CitationArgs {
+    /// The option names given, for refusing them with another --to.
+    pub fn given(&self) -> Vec<&'static str> {
+        let mut given = Vec::new();
+        if self.style.is_some() {
+            given.push("--style");
+        }
+        if self.locale.is_some() {
+            given.push("--locale");
+        }
+        if self.format.is_some() {
+            given.push("--format");
+        }
+        given
+    }
+}
+
+fn parse_citation_output(name: &str) -> Result<crosswalk::citation::Output, String> {
+    name.parse()
 }
 
 /// Options for runs over many records.
@@ -623,6 +675,15 @@ pub struct FormatsArgs {
     /// Print the registry as JSON.
     #[arg(long)]
     pub json: bool,
+
+    /// List the citation styles `--to citation --style` takes by name (the official CSL styles bundled), with their
+    /// titles, instead of the formats.
+    #[arg(long, conflicts_with = "locales")]
+    pub styles: bool,
+
+    /// List the locales `--to citation --locale` takes, instead of the formats.
+    #[arg(long)]
+    pub locales: bool,
 }
 
 /// How diagnostics are printed.

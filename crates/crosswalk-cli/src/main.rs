@@ -21,12 +21,12 @@ use clap::Parser;
 use crosswalk::batch::{self, Batch, Outcome, Processed, Progress, Summary, Sunk};
 use crosswalk::{
     as_warnings, validate_converted, validate_payload, validate_record, validate_written, Defaults, Diagnostic, Format,
-    Framing, JsonLayout, PayloadOptions, Record, Resource, SchemaChoice, Severity, ValidateOptions,
+    Framing, JsonLayout, PayloadOptions, Record, Resource, SchemaChoice, Severity, ValidateOptions, WriteOptions,
 };
 
 use crate::args::{
-    BatchArgs, BuildArgs, Cli, Command, ConvertArgs, ExplainArgs, FormatsArgs, InputArgs, OutputChecks, PayloadArgs,
-    ValidateArgs,
+    BatchArgs, BuildArgs, CitationArgs, Cli, Command, ConvertArgs, ExplainArgs, FormatsArgs, InputArgs, OutputChecks,
+    PayloadArgs, ValidateArgs,
 };
 use crate::output::{Destination, Sink};
 use crate::report::{Reporter, ReporterOptions};
@@ -119,8 +119,9 @@ fn reporter(cli: &Cli, batch: &BatchArgs) -> Reporter {
 
 /// What a run does with each outcome besides reporting it.
 pub(crate) enum Output {
-    /// Write documents of a format (the sink is opened once the inputs are known).
-    Documents { destination: Destination, format: Format, force: bool },
+    /// Write documents of a format (the sink is opened once the inputs are known), in files
+    /// of a directory with the format's extension unless `extension` says otherwise.
+    Documents { destination: Destination, format: Format, force: bool, extension: Option<&'static str> },
     /// Print one verdict per record on standard output.
     Verdicts,
     /// Nothing: processing sent the records (`upload`); a diagnostic of
@@ -216,13 +217,16 @@ where
             reporter.progress_extra(extra);
             Writing::Uploads
         }
-        Output::Documents { destination, format, force } => {
+        Output::Documents { destination, format, force, extension } => {
             if let Some(message) = output_is_an_input(&destination, &expanded.inputs) {
                 reporter.message(Severity::Error, USAGE, &message);
                 return reporter.abort(command);
             }
             match Sink::new(destination, format, force) {
-                Ok(sink) => Writing::Documents(Box::new(sink)),
+                Ok(sink) => Writing::Documents(Box::new(match extension {
+                    Some(extension) => sink.with_extension(extension),
+                    None => sink,
+                })),
                 Err(message) => {
                     reporter.message(Severity::Error, IO, &message);
                     return reporter.abort(command);
@@ -443,19 +447,27 @@ pub(crate) fn strict_checks(resource: &Resource, checks: &OutputChecks) -> Vec<D
 }
 
 fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
+    let citations = match citation_options(&args.citation, args.to) {
+        Ok(citations) => citations,
+        Err(message) => return usage_error(cli, &args.batch, &message),
+    };
     let destination = Destination::from_option(args.output.as_deref());
     let one_file_each = destination.one_file_each();
     let single = (!one_file_each && args.to.framing() == Framing::Single).then(|| {
         format!("{} has no multi-record form: write the records to a directory with -o DIR/ (one file each)", args.to)
     });
-    let output = Output::Documents { destination, format: args.to, force: args.force };
+    let html = citations.as_ref().is_some_and(|c| c.output() == crosswalk::citation::Output::Html);
+    let extension = html.then_some("html");
+    let output = Output::Documents { destination, format: args.to, force: args.force, extension };
     let to = args.to;
     let validate = !args.checks.no_validate && is_datacite(to);
     let options = ValidateOptions::default();
+    let write_options = WriteOptions { citations, ..WriteOptions::default() };
     run(cli, &args.input, &args.batch, "convert", "converted", single.as_deref(), output, |record, layout| {
         let layout = if one_file_each { JsonLayout::Pretty } else { layout };
+        let write_options = WriteOptions { layout, ..write_options.clone() };
         // The record, not just its resource: a reference list keeps its source's keys.
-        let written = match crosswalk::write_record(record, to, layout) {
+        let written = match crosswalk::write_record_with(record, to, &write_options) {
             Ok(written) => written,
             Err(e) => return Processed::failed(vec![Diagnostic::error(USAGE, e.to_string())]),
         };
@@ -473,10 +485,43 @@ fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
     })
 }
 
+/// The citations `--to citation` writes with its --style, --locale and --format, put together
+/// before anything is read; `None` for other formats, which refuse those options.
+fn citation_options(
+    args: &CitationArgs,
+    to: Format,
+) -> Result<Option<std::sync::Arc<crosswalk::citation::Citations>>, String> {
+    use crosswalk::citation::{Citations, Locale, Style};
+    if to != Format::Citation {
+        let given = args.given();
+        if given.is_empty() {
+            return Ok(None);
+        }
+        return Err(format!("{} can only be used with --to citation (the output format is {to})", given.join(", ")));
+    }
+    let style = match args.style.as_deref().map(str::trim) {
+        None => Style::by_name("apa"),
+        Some(style) if is_style_path(style) => Style::from_file(std::path::Path::new(style)),
+        Some(style) => Style::by_name(style),
+    }
+    .map_err(|e| e.message)?;
+    let locale = args.locale.as_deref().map(Locale::by_tag).transpose().map_err(|e| e.message)?;
+    let citations = Citations::new(style, locale, args.format.unwrap_or_default()).map_err(|e| e.message)?;
+    Ok(Some(std::sync::Arc::new(citations)))
+}
+
+/// A --style value that names a file: a path (it has a `/`) or a `.csl` name. Style names are
+/// lowercase words and hyphens, so nothing else is taken for a file.
+fn is_style_path(style: &str) -> bool {
+    style.contains(std::path::MAIN_SEPARATOR)
+        || style.contains('/')
+        || std::path::Path::new(style).extension().is_some_and(|e| e.eq_ignore_ascii_case("csl"))
+}
+
 fn payload(cli: &Cli, args: &PayloadArgs) -> u8 {
     let destination = Destination::from_option(args.output.as_deref());
     let one_file_each = destination.one_file_each();
-    let output = Output::Documents { destination, format: Format::Payload, force: args.force };
+    let output = Output::Documents { destination, format: Format::Payload, force: args.force, extension: None };
     let options = payload_options(&args.build);
     let single = args
         .build
@@ -561,6 +606,9 @@ fn usage_error(cli: &Cli, batch: &BatchArgs, message: &str) -> u8 {
 }
 
 fn formats(args: &FormatsArgs) -> u8 {
+    if args.styles || args.locales {
+        return citation_names(args);
+    }
     let mut text = String::new();
     if args.json {
         let list: Vec<serde_json::Value> = crosswalk::FORMATS
@@ -593,6 +641,45 @@ fn formats(args: &FormatsArgs) -> u8 {
         text.push_str(&format!("{:<14} {}\n", f.name, f.description));
     }
     text.push_str("\nNames are matched ignoring case, '-' and '_'; MIME types are accepted as names.\n");
+    print_out(&text)
+}
+
+/// `crosswalk formats --styles` or `--locales`: the names `--to citation` takes.
+fn citation_names(args: &FormatsArgs) -> u8 {
+    let mut text = String::new();
+    if args.styles {
+        let styles = crosswalk::citation::styles();
+        if args.json {
+            let list: Vec<serde_json::Value> = styles
+                .iter()
+                .map(|s| serde_json::json!({ "name": s.name, "aliases": s.aliases, "title": s.title }))
+                .collect();
+            text.push_str(&serde_json::to_string_pretty(&list).unwrap_or_default());
+            text.push('\n');
+            return print_out(&text);
+        }
+        let width = styles.iter().map(|s| s.name.len()).max().unwrap_or(0);
+        for style in &styles {
+            text.push_str(&format!("{:<width$}  {}", style.name, style.title));
+            if !style.aliases.is_empty() {
+                text.push_str(&format!(" (also {})", style.aliases.join(", ")));
+            }
+            text.push('\n');
+        }
+        text.push_str("\nThe official CSL styles Crosswalk bundles; --style also takes a .csl file by path.\n");
+    } else {
+        let locales = crosswalk::citation::locales();
+        if args.json {
+            text.push_str(&serde_json::to_string_pretty(&locales).unwrap_or_default());
+            text.push('\n');
+            return print_out(&text);
+        }
+        for locale in &locales {
+            text.push_str(locale);
+            text.push('\n');
+        }
+        text.push_str("\nA language alone (de) is its main dialect (de-DE; en is en-US).\n");
+    }
     print_out(&text)
 }
 

@@ -118,6 +118,8 @@ pub struct Sink {
     written: usize,
     /// Names given in a directory, lowercase (DOIs ignore case, and so do some file systems).
     used_names: HashSet<String>,
+    /// The extension of files written in a directory.
+    extension: &'static str,
 }
 
 impl Sink {
@@ -152,7 +154,15 @@ impl Sink {
             assembler: Assembler::new(),
             written: 0,
             used_names: HashSet::new(),
+            extension: format.extension(),
         })
+    }
+
+    /// The same sink, naming files in a directory with `extension` instead of the format's own
+    /// (citations written as HTML are `.html`).
+    pub fn with_extension(mut self, extension: &'static str) -> Sink {
+        self.extension = extension;
+        self
     }
 
     /// Writes one document of `outcome` (which has one); a note when assembling changed it or
@@ -318,7 +328,7 @@ impl Sink {
             (None, Some(key)) => file_stem(key),
             (None, None) => file_stem(&format!("{}-{}", stem(&outcome.input_name), outcome.origin.index + 1)),
         };
-        let extension = self.format.extension();
+        let extension = self.extension;
         let mut name = format!("{base}.{extension}");
         let mut n = 2;
         while !self.used_names.insert(name.to_lowercase()) {

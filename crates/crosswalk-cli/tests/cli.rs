@@ -202,12 +202,123 @@ fn formats_lists_every_format() {
         "oai-pmh",
         "crossref-json",
         "jats",
+        "citation",
     ] {
         assert!(text.contains(name), "{name} missing from\n{text}");
     }
     let o = crosswalk(&["formats", "--json"]);
     let list: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(list.len(), 13);
+    assert_eq!(list.len(), 14);
+}
+
+#[test]
+fn citations_in_a_style_locale_and_form_one_entry_a_line() {
+    let dataset = testdata("citation/dataset.xml").display().to_string();
+    let article = testdata("citation/article.bib").display().to_string();
+    let report = testdata("citation/report.ris").display().to_string();
+    // APA in en-US, as text, without options.
+    let o = crosswalk(&["convert", &dataset, "--to", "citation"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "Ollomo, B., Durand, P., & Prugnolle, F. (2011). Data from: A new malaria agent in African hominids \
+         (Version 1) [Dataset]. Dryad. https://doi.org/10.5061/DRYAD.8515\n"
+    );
+    // Several inputs: one entry a line, numbered in order in a numbered style.
+    let o = crosswalk(&["convert", &article, &report, &dataset, "--to", "citation", "--style", "ieee", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("[1] M. García et al., “Persistent identifiers"), "{text}");
+    assert!(lines[1].starts_with("[2] World Bank, “Open data for development"), "{text}");
+    assert!(lines[2].starts_with("[3] B. Ollomo, P. Durand, and F. Prugnolle,"), "{text}");
+    // A locale, and HTML.
+    let o = crosswalk(&[
+        "convert",
+        &article,
+        "--to",
+        "citation",
+        "--style",
+        "chicago-author-date",
+        "--locale",
+        "de-DE",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "<div class=\"csl-entry\">García, María, Jan van der Berg, John A. Smith, u.\u{a0}a. 2021. „Persistent identifiers \
+         for research data: a survey“. <i>Journal of Data Practice</i> 12 (3): 45–67. \
+         <a href=\"https://doi.org/10.1234/jdp.2021.045\">https://doi.org/10.1234/jdp.2021.045</a>.</div>\n"
+    );
+    // A style file by path.
+    let custom = testdata("citation/custom.csl").display().to_string();
+    let o = crosswalk(&["convert", &report, "--to", "citation", "--style", &custom, "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "WORLD BANK | 2019 | Open data for development: lessons learned.\n");
+    // One file each in a directory: .html for HTML.
+    let dir = temp_dir("citations");
+    let o =
+        crosswalk(&["convert", &dataset, "--to", "citation", "--format", "html", "-o", &format!("{}/", dir.display())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(dir.join("10.5061_dryad.8515.html")).unwrap();
+    assert!(html.starts_with("<div class=\"csl-entry\">Ollomo, B.,"), "{html}");
+    let _ = std::fs::remove_dir_all(&dir);
+    // A record with nothing to cite fails; the others are written.
+    let o = crosswalk_stdin(
+        &["convert", "--from", "ris", "--to", "citation"],
+        b"TY  - DATA\nPY  - 2020\nER  - \nTY  - BOOK\nTI  - A title\nER  - \n",
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "A title. (n.d.).\n");
+    assert!(stderr(&o).contains("error[citation.unrenderable]"), "{}", stderr(&o));
+}
+
+#[test]
+fn citation_options_are_checked_before_anything_is_read() {
+    let article = testdata("citation/article.bib").display().to_string();
+    for (args, message) in [
+        (
+            vec!["--style", "apa-9th"],
+            "unknown citation style \"apa-9th\"; `crosswalk formats --styles` lists the styles by name",
+        ),
+        (vec!["--locale", "xx-YY"], "unknown locale \"xx-YY\"; `crosswalk formats --locales` lists the locales"),
+        (vec!["--style", "missing/style.csl"], "cannot read style missing/style.csl"),
+    ] {
+        let mut all = vec!["convert", article.as_str(), "--to", "citation"];
+        all.extend(args);
+        let o = crosswalk(&all);
+        assert_eq!(o.status.code(), Some(2), "{all:?}");
+        assert!(stderr(&o).contains(message), "{all:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty());
+    }
+    let o = crosswalk(&["convert", &article, "--to", "ris", "--style", "apa", "--format", "html"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--style, --format can only be used with --to citation (the output format is ris)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = crosswalk(&["convert", &article, "--to", "citation", "--format", "rtf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown citation format \"rtf\"; use text or html"), "{}", stderr(&o));
+    // The names to give.
+    let styles = stdout(&crosswalk(&["formats", "--styles"]));
+    for name in [
+        "apa ",
+        "chicago-author-date ",
+        "ieee ",
+        "harvard-cite-them-right ",
+        "elsevier-harvard ",
+        "nlm-citation-sequence ",
+    ] {
+        assert!(styles.lines().any(|l| l.starts_with(name)), "{name}: {styles}");
+    }
+    assert!(styles.contains("(also vancouver)"));
+    let locales: Vec<String> = serde_json::from_slice(&crosswalk(&["formats", "--locales", "--json"]).stdout).unwrap();
+    assert!(locales.iter().any(|l| l == "de-DE") && locales.iter().any(|l| l == "en-US"));
 }
 
 #[test]

@@ -546,6 +546,21 @@ fn errors(record: &crosswalk::Record) -> Vec<String> {
     record.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect()
 }
 
+/// The five styles of the citation tests, as text or HTML, decoded once.
+static CITATIONS: std::sync::LazyLock<Vec<crosswalk::citation::Citations>> = std::sync::LazyLock::new(|| {
+    use crosswalk::citation::{Citations, Output, Style};
+    [
+        ("apa", Output::Html),
+        ("chicago-author-date", Output::Text),
+        ("ieee", Output::Html),
+        ("harvard-cite-them-right", Output::Text),
+        ("vancouver", Output::Html),
+    ]
+    .into_iter()
+    .map(|(style, output)| Citations::new(Style::by_name(style).unwrap(), None, output).unwrap())
+    .collect()
+});
+
 proptest! {
     // 256 cases unless PROPTEST_CASES says otherwise.
     #![proptest_config(ProptestConfig { max_shrink_iters: 4096, ..ProptestConfig::default() })]
@@ -629,6 +644,16 @@ proptest! {
             }
         }
         let _ = crosswalk::payload(&resource, &crosswalk::PayloadOptions::default());
+        for citations in CITATIONS.iter() {
+            let written = citations.write(&resource, None, Some(7));
+            // The processor never fails (a failure would be caught, and reported so), and an
+            // entry is one line.
+            prop_assert!(
+                written.diagnostics.iter().all(|d| d.code != crosswalk::citation::CITATION_FAILED),
+                "{}: {:?}", citations.style().name(), written.diagnostics
+            );
+            prop_assert!(!written.text.contains('\n'), "a line break in a citation: {}", written.text);
+        }
         let _ = crosswalk::validate_converted(&resource, &crosswalk::ValidateOptions { strict: true, ..Default::default() });
         let _ = crosswalk_validate::rules::check_findable(&resource, resource.url.as_deref());
     }

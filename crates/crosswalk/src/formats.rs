@@ -32,6 +32,9 @@ pub enum Format {
     CrossrefJson,
     /// JATS `element-citation` (a `ref-list` of several), write only.
     Jats,
+    /// A formatted citation: a bibliography entry in a CSL style (APA by default), as text or
+    /// HTML; written only.
+    Citation,
 }
 
 /// Everything the registry says about one format.
@@ -68,6 +71,7 @@ pub const FORMATS: &[FormatInfo] = &[
     OAI_PMH,
     CROSSREF_JSON,
     JATS,
+    CITATION,
 ];
 
 const DATACITE_XML: FormatInfo = FormatInfo {
@@ -209,6 +213,18 @@ const CROSSREF_JSON: FormatInfo = FormatInfo {
         "Crossref REST API JSON: a work, /works responses and lists, the public data file, JSON Lines; read only",
 };
 
+// DOI content negotiation serves formatted citations as `text/x-bibliography` (with the style
+// and locale as parameters): the same thing, so the same name.
+const CITATION: FormatInfo = FormatInfo {
+    format: Format::Citation,
+    name: "citation",
+    aliases: &["bibliography", "formatted-citation"],
+    mime: "text/x-bibliography",
+    read: false,
+    write: true,
+    description: "a formatted citation (bibliography entry) in any bundled CSL style or a .csl file (--style, APA by default), --locale, --format text or html; one entry a line; write only",
+};
+
 fn fold(name: &str) -> String {
     name.trim().chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase()).collect()
 }
@@ -257,6 +273,7 @@ impl Format {
             Format::OaiPmh => &OAI_PMH,
             Format::CrossrefJson => &CROSSREF_JSON,
             Format::Jats => &JATS,
+            Format::Citation => &CITATION,
         }
     }
 
@@ -286,6 +303,7 @@ impl Format {
                 | Format::Jats
                 | Format::Ris
                 | Format::Bibtex
+                | Format::Citation
         )
     }
 
@@ -293,7 +311,7 @@ impl Format {
     pub fn framing(self) -> Framing {
         match self {
             Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh => Framing::Single,
-            Format::Ris | Format::Bibtex => Framing::Concatenated,
+            Format::Ris | Format::Bibtex | Format::Citation => Framing::Concatenated,
             Format::Citeproc => Framing::JsonArray,
             Format::Jats => Framing::RefList,
             Format::DataciteJson | Format::Payload | Format::SchemaOrg | Format::Codemeta | Format::CrossrefJson => {
@@ -310,6 +328,7 @@ impl Format {
             Format::Bibtex => "bib",
             Format::SchemaOrg | Format::Codemeta => "jsonld",
             Format::DataciteJson | Format::Payload | Format::Citeproc | Format::CrossrefJson => "json",
+            Format::Citation => "txt",
         }
     }
 }
@@ -319,7 +338,7 @@ impl Format {
 pub enum Framing {
     /// One record per document: several records need one file each.
     Single,
-    /// Records one after another (RIS, BibTeX).
+    /// Records one after another (RIS, BibTeX; citations one a line).
     Concatenated,
     /// One JSON document per line (JSON Lines).
     JsonLines,
@@ -348,7 +367,9 @@ mod tests {
                 assert_eq!(Format::from_name(alias), Some(format), "{alias}");
             }
         }
-        assert_eq!(FORMATS.len(), 13);
+        assert_eq!(FORMATS.len(), 14);
+        assert_eq!(Format::from_name("text/x-bibliography"), Some(Format::Citation));
+        assert!(!Format::Citation.can_read() && Format::Citation.can_write());
         assert_eq!(Format::from_name("oai_dc"), Some(Format::DublinCore));
         assert_eq!(Format::from_name("OAI-PMH"), Some(Format::OaiPmh));
         assert_eq!(Format::from_name("crossref_rest"), Some(Format::CrossrefJson));

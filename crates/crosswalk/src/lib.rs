@@ -50,6 +50,9 @@ mod validation;
 
 use std::fmt;
 
+/// Formatted citations: CSL styles and locales ([`citation::Style`], [`citation::Locale`]) and
+/// what renders them ([`citation::Citations`]), for [`WriteOptions::citations`].
+pub use crosswalk_citation as citation;
 /// The DataCite REST API client: registering DOIs exactly once (the only part of Crosswalk that
 /// touches the network, and only when called).
 pub use crosswalk_client as client;
@@ -180,9 +183,11 @@ pub fn write(resource: &Resource, format: Format) -> Result<Written, Error> {
 ///
 /// The `payload` format gives a Draft payload (no event) with the metadata as attributes; use
 /// [`payload`] for the other options. Keys of reference lists (BibTeX keys, CSL ids) are made
-/// from the resource; [`write_record`] keeps a record's own.
+/// from the resource; [`write_record`] keeps a record's own. A citation is APA in `en-US`, as
+/// text; [`write_record_with`] takes other styles.
 pub fn write_with(resource: &Resource, format: Format, layout: JsonLayout) -> Result<Written, Error> {
-    write_keyed(resource, None, format, layout)
+    let options = WriteOptions { layout, ..WriteOptions::default() };
+    write_keyed(resource, None, None, format, &options)
 }
 
 /// Writes a record in `format`, laying JSON out as asked, keeping its identity in reference
@@ -203,11 +208,67 @@ pub fn write_with(resource: &Resource, format: Format, layout: JsonLayout) -> Re
 /// assert!(csl.text.contains(r#""id":"Sankar_2014""#));
 /// ```
 pub fn write_record(record: &Record, format: Format, layout: JsonLayout) -> Result<Written, Error> {
-    write_keyed(&record.resource, record.origin.citation_key.as_deref(), format, layout)
+    write_record_with(record, format, &WriteOptions { layout, ..WriteOptions::default() })
 }
 
-/// Writes `resource` in `format` with `key` as its key in reference lists.
-fn write_keyed(resource: &Resource, key: Option<&str>, format: Format, layout: JsonLayout) -> Result<Written, Error> {
+/// How [`write_record_with`] writes: the JSON layout, and the options of the formats that have
+/// some.
+#[derive(Clone, Debug, Default)]
+pub struct WriteOptions {
+    /// How JSON is laid out.
+    pub layout: JsonLayout,
+    /// The style, locale and output form of the `citation` format; `None` is APA (7th edition)
+    /// in `en-US`, as text. Put together once ([`citation::Citations::new`]) and shared by every
+    /// record of a run.
+    pub citations: Option<std::sync::Arc<citation::Citations>>,
+}
+
+/// Writes a record in `format` as [`write_record`] does, with the options of the formats that
+/// have some (see [`WriteOptions`]).
+///
+/// A citation is the record's entry in a bibliography of the style, on one line; in a numbered
+/// style (IEEE, Vancouver) it is numbered by the record's position in its run
+/// ([`Origin::position`](model::Origin::position), set by the batch; 1 for a record read on its
+/// own), so that a list of records is numbered in order.
+///
+/// ```
+/// use std::sync::Arc;
+/// use crosswalk::citation::{Citations, Locale, Output, Style};
+/// use crosswalk::{read, write_record_with, Format, WriteOptions};
+///
+/// let ris = b"TY  - JOUR\nAU  - Sankar, Ravi\nTI  - Automated crosswalks\nT2  - Journal of Metadata\nVL  - 3\nIS  - 2\nSP  - 10\nEP  - 19\nPY  - 2014\nDO  - 10.1234/jm.2014.3\nER  - \n";
+/// let records = read(ris, Format::Ris).unwrap();
+/// let apa = write_record_with(&records[0], Format::Citation, &WriteOptions::default()).unwrap();
+/// assert_eq!(
+///     apa.text,
+///     "Sankar, R. (2014). Automated crosswalks. Journal of Metadata, 3(2), 10–19. https://doi.org/10.1234/jm.2014.3"
+/// );
+///
+/// let ieee = Citations::new(Style::by_name("ieee").unwrap(), Some(Locale::by_tag("en-GB").unwrap()), Output::Html).unwrap();
+/// let options = WriteOptions { citations: Some(Arc::new(ieee)), ..WriteOptions::default() };
+/// let html = write_record_with(&records[0], Format::Citation, &options).unwrap();
+/// assert!(html.text.starts_with(r#"<div class="csl-entry"><div class="csl-left-margin">[1]</div>"#));
+/// ```
+pub fn write_record_with(record: &Record, format: Format, options: &WriteOptions) -> Result<Written, Error> {
+    write_keyed(&record.resource, record.origin.citation_key.as_deref(), record.origin.position, format, options)
+}
+
+/// The citations of [`WriteOptions`] without any: APA in `en-US`, decoded once per process.
+fn default_citations() -> &'static citation::Citations {
+    static DEFAULT: std::sync::OnceLock<citation::Citations> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(citation::Citations::apa)
+}
+
+/// Writes `resource` in `format` with `key` as its key in reference lists and `position` as its
+/// number in a numbered citation style.
+fn write_keyed(
+    resource: &Resource,
+    key: Option<&str>,
+    position: Option<u64>,
+    format: Format,
+    options: &WriteOptions,
+) -> Result<Written, Error> {
+    let layout = options.layout;
     let to_json = |value: &dyn erased::Json| match layout {
         JsonLayout::Pretty => value.pretty(),
         JsonLayout::Line => value.line(),
@@ -242,6 +303,10 @@ fn write_keyed(resource: &Resource, key: Option<&str>, format: Format, layout: J
                 Ok(p) => Ok(Written { text: to_json(&p), diagnostics: p.diagnostics.clone() }),
                 Err(refused) => Ok(Written { text: String::new(), diagnostics: refused.diagnostics }),
             }
+        }
+        Format::Citation => {
+            let citations = options.citations.as_deref().unwrap_or_else(|| default_citations());
+            Ok(citations.write(resource, key, position))
         }
         other => Err(Error::CannotWrite(other)),
     }
@@ -300,6 +365,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .chain(crosswalk_ris::CODES)
         .chain(crosswalk_csl::CODES)
         .chain(crosswalk_jats::CODES)
+        .chain(crosswalk_citation::CODES)
         .chain(crosswalk_crossref::CODES)
         .chain(crosswalk_dublincore::CODES)
         .chain(crosswalk_bibtex::CODES)

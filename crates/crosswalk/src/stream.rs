@@ -187,6 +187,7 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
             crosswalk_ris::PendingReader::new(input).map(|pending| Unit::Deferred(Box::new(move || pending.build()))),
         )),
         Format::Bibtex => Ok(Box::new(crosswalk_bibtex::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
+        Format::Citation => Err(Error::CannotRead(format)),
     }
 }
 
