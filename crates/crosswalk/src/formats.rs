@@ -30,6 +30,8 @@ pub enum Format {
     OaiPmh,
     /// Crossref REST API JSON (works, `/works` responses, the public data file).
     CrossrefJson,
+    /// Citation File Format 1.2.0 (`CITATION.cff`, YAML).
+    Cff,
 }
 
 /// Everything the registry says about one format.
@@ -65,6 +67,7 @@ pub const FORMATS: &[FormatInfo] = &[
     DUBLIN_CORE,
     OAI_PMH,
     CROSSREF_JSON,
+    CFF,
 ];
 
 const DATACITE_XML: FormatInfo = FormatInfo {
@@ -194,6 +197,20 @@ const CROSSREF_JSON: FormatInfo = FormatInfo {
         "Crossref REST API JSON: a work, /works responses and lists, the public data file, JSON Lines; read only",
 };
 
+// CFF has no registered media type. `application/x-cff+yaml` marks it unregistered (`x-`, as
+// the Dublin Core and OAI-PMH entries do) and names its syntax with the `+yaml` suffix that
+// RFC 9512 registered for YAML-based types, so that a client that knows only YAML still knows how
+// to parse it. GitHub serves the file as text; no other name is in use.
+const CFF: FormatInfo = FormatInfo {
+    format: Format::Cff,
+    name: "cff",
+    aliases: &["citation-cff", "citation.cff"],
+    mime: "application/x-cff+yaml",
+    read: true,
+    write: true,
+    description: "Citation File Format 1.2.0 (CITATION.cff, YAML); one record per document",
+};
+
 fn fold(name: &str) -> String {
     name.trim().chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase()).collect()
 }
@@ -241,6 +258,7 @@ impl Format {
             Format::DublinCore => &DUBLIN_CORE,
             Format::OaiPmh => &OAI_PMH,
             Format::CrossrefJson => &CROSSREF_JSON,
+            Format::Cff => &CFF,
         }
     }
 
@@ -269,13 +287,16 @@ impl Format {
                 | Format::OaiPmh
                 | Format::Ris
                 | Format::Bibtex
+                | Format::Cff
         )
     }
 
     /// How several records of the format are written together.
     pub fn framing(self) -> Framing {
         match self {
-            Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh => Framing::Single,
+            Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh | Format::Cff => {
+                Framing::Single
+            }
             Format::Ris | Format::Bibtex => Framing::Concatenated,
             Format::Citeproc => Framing::JsonArray,
             Format::DataciteJson | Format::Payload | Format::SchemaOrg | Format::Codemeta | Format::CrossrefJson => {
@@ -290,6 +311,7 @@ impl Format {
             Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh => "xml",
             Format::Ris => "ris",
             Format::Bibtex => "bib",
+            Format::Cff => "cff",
             Format::SchemaOrg | Format::Codemeta => "jsonld",
             Format::DataciteJson | Format::Payload | Format::Citeproc | Format::CrossrefJson => "json",
         }
@@ -328,7 +350,12 @@ mod tests {
                 assert_eq!(Format::from_name(alias), Some(format), "{alias}");
             }
         }
-        assert_eq!(FORMATS.len(), 12);
+        assert_eq!(FORMATS.len(), 13);
+        assert_eq!(Format::from_name("CITATION.cff"), Some(Format::Cff));
+        assert_eq!(Format::from_name("citation_cff"), Some(Format::Cff));
+        assert_eq!(Format::from_name("application/x-cff+yaml"), Some(Format::Cff));
+        assert!(Format::Cff.can_read() && Format::Cff.can_write());
+        assert_eq!(Format::Cff.framing(), Framing::Single);
         assert_eq!(Format::from_name("oai_dc"), Some(Format::DublinCore));
         assert_eq!(Format::from_name("OAI-PMH"), Some(Format::OaiPmh));
         assert_eq!(Format::from_name("crossref_rest"), Some(Format::CrossrefJson));
