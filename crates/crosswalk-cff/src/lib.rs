@@ -137,6 +137,8 @@ pub const YAML: &str = "cff.yaml";
 pub const TOO_DEEP: &str = "cff.too-deep";
 /// Code: the YAML's aliases expand past [`MAX_ALIAS_EXPANSION`].
 pub const ALIAS_BUDGET: &str = "cff.alias-budget";
+/// Code: a YAML tag was ignored.
+pub const TAG: &str = "cff.tag";
 /// Code: a key is repeated in one mapping.
 pub const DUPLICATE_KEY: &str = "cff.duplicate-key";
 /// Code: the stream holds a second YAML document.
@@ -187,6 +189,11 @@ pub const CODES: &[CodeInfo] = &[
         code: ALIAS_BUDGET,
         severity: Severity::Error,
         summary: "The YAML's aliases (*name) copy more than 4 MiB of their anchors (&name) in all: anchors that repeat each other, as in the \"billion laughs\" attack, would grow without bound. Nothing from there on was read. A citation file needs no aliases: write the values out.",
+    },
+    CodeInfo {
+        code: TAG,
+        severity: Severity::Info,
+        summary: "A YAML tag (!!binary, !custom …) was ignored: a value is read as the text (or list, or mapping) written, never as what a tag asks for, so that no tag can make the reader build anything else.",
     },
     CodeInfo {
         code: DUPLICATE_KEY,

@@ -1,6 +1,8 @@
 //! The mapping of a CFF document onto the model, key by key, every judgment a diagnostic at the
 //! key's line and column (and its path in the document, as a JSON pointer).
 
+use std::collections::HashSet;
+
 use crosswalk_model::{
     codes, Affiliation, AlternateIdentifier, Contributor, ContributorType, Creator, Date, DateType, Description,
     DescriptionType, Diagnostic, Location, NameIdentifier, NameType, Record, RelatedIdentifier, RelatedIdentifierType,
@@ -20,8 +22,21 @@ pub(crate) const COMMIT_PREFIX: &str = "Commit: ";
 
 /// Reads the decoded text of a CITATION.cff into one record.
 pub(crate) fn record(text: &str, decoding: Vec<Diagnostic>) -> Record {
+    let (reader, schema) = map(text, decoding);
+    // The tree is gone by now: the record is tidied without it.
+    let mut record = Record::new(reader.resource);
+    record.diagnostics = reader.diagnostics;
+    record.origin.line = Some(1);
+    record.origin.key = record.resource.doi.clone();
+    record.origin.schema = schema;
+    record.tidy();
+    record
+}
+
+/// Parses the text and maps its tree; the tree is dropped on return.
+fn map(text: &str, decoding: Vec<Diagnostic>) -> (Reader, Option<String>) {
     let document = yaml::parse(text);
-    let mut reader = Reader { diagnostics: decoding, resource: Resource::default() };
+    let mut reader = Reader { diagnostics: decoding, resource: Resource::default(), related: HashSet::new() };
     reader.diagnostics.extend(document.diagnostics);
     let mut schema = None;
     match &document.root {
@@ -39,18 +54,15 @@ pub(crate) fn record(text: &str, decoding: Vec<Diagnostic>) -> Record {
         }
         None => {}
     }
-    let mut record = Record::new(reader.resource);
-    record.diagnostics = reader.diagnostics;
-    record.origin.line = Some(1);
-    record.origin.key = record.resource.doi.clone();
-    record.origin.schema = schema;
-    record.tidy();
-    record
+    (reader, schema)
 }
 
 struct Reader {
     diagnostics: Vec<Diagnostic>,
     resource: Resource,
+    /// The related identifiers made from references' DOIs (relation and DOI), so that a DOI
+    /// cited twice is one related identifier, found without searching the list.
+    related: HashSet<(String, String)>,
 }
 
 /// A person or entity as CFF gives it.
@@ -341,9 +353,7 @@ impl Reader {
     fn alternate(&mut self, value: String, kind: &str) {
         let identifier =
             AlternateIdentifier { alternate_identifier: value, alternate_identifier_type: Some(kind.into()) };
-        if !self.resource.alternate_identifiers.contains(&identifier) {
-            self.resource.alternate_identifiers.push(identifier);
-        }
+        self.resource.alternate_identifiers.push(identifier);
     }
 
     fn identifier(&mut self, node: &Node, path: &str, doi_key: bool) {
@@ -750,7 +760,8 @@ impl Reader {
                 resource_type_general: item.related_item_type.clone(),
                 ..RelatedIdentifier::default()
             };
-            if !self.resource.related_identifiers.contains(&related) {
+            let seen = (related.related_identifier.to_ascii_lowercase(), relation_name(&related));
+            if self.related.insert(seen) {
                 self.resource.related_identifiers.push(related);
             }
         }
@@ -795,6 +806,10 @@ fn why(note: &str) -> String {
     let note = note.trim_end_matches('.').trim_end_matches(" (`field.unmapped`)");
     let note = note.strip_prefix("Not carried: ").unwrap_or(note);
     note.trim_end_matches(": not carried").replace('`', "")
+}
+
+fn relation_name(related: &RelatedIdentifier) -> String {
+    related.relation_type.as_ref().map(|r| r.as_str().to_owned()).unwrap_or_default()
 }
 
 /// A key escaped for a JSON pointer.

@@ -51,7 +51,8 @@ pub(crate) struct Node {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Kind {
     /// A scalar as written (after YAML's escapes and folding), with whether it was plain.
-    Scalar { text: String, plain: bool },
+    /// (Boxed: the parser's string may have spare capacity, and the tree is held whole.)
+    Scalar { text: Box<str>, plain: bool },
     /// A sequence.
     Seq(Vec<Node>),
     /// A mapping, in document order.
@@ -110,7 +111,7 @@ impl Node {
 
     fn scalar(text: String, plain: bool, line: u32, column: u32) -> Node {
         let weight = NODE_WEIGHT.saturating_add(text.len());
-        Node { kind: Kind::Scalar { text, plain }, line, column, weight }
+        Node { kind: Kind::Scalar { text: text.into_boxed_str(), plain }, line, column, weight }
     }
 }
 
@@ -205,11 +206,13 @@ impl Builder {
     fn event(&mut self, event: Event<'_>, span: &Span) -> bool {
         let (line, column) = start_of(span);
         match event {
-            Event::Scalar(text, style, anchor, _tag) => {
+            Event::Scalar(text, style, anchor, tag) => {
+                self.note_tag(tag.as_deref(), line, column);
                 let node = Node::scalar(text.into_owned(), style == ScalarStyle::Plain, line, column);
                 self.complete(node, anchor)
             }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                self.note_tag(tag.as_deref(), line, column);
                 if self.stack.len() >= MAX_DEPTH {
                     let message = format!(
                         "the YAML nests deeper than {MAX_DEPTH} levels, which no citation file does; \
@@ -259,6 +262,14 @@ impl Builder {
                 true
             }
         }
+    }
+
+    /// A tag is ignored: a value is its text (or list, or mapping), never what a tag asks for.
+    fn note_tag(&mut self, tag: Option<&saphyr_parser::Tag>, line: u32, column: u32) {
+        let Some(tag) = tag else { return };
+        let handle = if tag.handle == "tag:yaml.org,2002:" { "!!" } else { tag.handle.as_str() };
+        let message = format!("the YAML tag {handle}{} is ignored: the value is read as written", tag.suffix);
+        self.diagnostics.push(Diagnostic::info(crate::TAG, message).at(Location::at(line, column)));
     }
 
     /// Places a finished node in its container (or as the root).
@@ -311,8 +322,12 @@ impl Builder {
 }
 
 fn close(frame: Frame) -> Node {
+    // A closed container keeps no spare capacity: the tree is held while the record is built.
     let kind = match frame.open {
-        Open::Seq(items) => Kind::Seq(items),
+        Open::Seq(mut items) => {
+            items.shrink_to_fit();
+            Kind::Seq(items)
+        }
         Open::Map { entries, key, .. } => {
             let mut entries = entries;
             // A key whose value never came (a document cut short) has a null value.
@@ -320,6 +335,7 @@ fn close(frame: Frame) -> Node {
                 let (line, column) = (k.line, k.column);
                 entries.push((k, Node::scalar(String::new(), true, line, column)));
             }
+            entries.shrink_to_fit();
             Kind::Map(entries)
         }
     };
