@@ -263,7 +263,7 @@ pub const CODES: &[CodeInfo] = &[
     CodeInfo {
         code: WRITTEN_APPROXIMATELY,
         severity: Severity::Info,
-        summary: "The CFF writer wrote a value in a form of CFF's that says less than the model: an alternate identifier of a type CFF does not list as an identifier of type other (its type as the description), a related item of a type CFF does not list as generic, a creator without nameType or name parts as an entity.",
+        summary: "The CFF writer wrote a value in a form of CFF's that says less than the model: an alternate identifier of a type CFF does not list (or of a form its schema does not take for that type) as an identifier of type other, a related item of a type CFF does not list as generic, a creator without nameType or name parts as an entity.",
     },
     CodeInfo {
         code: codes::FIELD_UNMAPPED,

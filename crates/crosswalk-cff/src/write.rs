@@ -6,6 +6,8 @@
 //! anything with characters YAML gives a meaning to. Every value the model holds that CFF has no
 //! place for is a `write.unrepresentable` warning at its JSON pointer.
 
+use std::collections::HashSet;
+
 use crosswalk_model::{
     codes, Affiliation, ContributorType, DateType, DescriptionType, Diagnostic, Location, NameIdentifier, NameType,
     RelatedIdentifierType, RelatedItem, RelationType, Resource, ResourceTypeGeneral, TitleType, Written,
@@ -137,12 +139,20 @@ impl Writer {
         }
         self.dates(r);
         if let Some(doi) = &r.doi {
-            self.pair(0, false, "doi", doi);
+            if rules::doi(doi) {
+                self.pair(0, false, "doi", doi);
+            } else {
+                self.lose("a DOI of a form CFF's schema does not take (10., 4 to 9 digits, /, a suffix)", "/doi");
+            }
         }
         self.identifiers(r);
         self.rights(r);
         if let Some(url) = &r.url {
-            self.pair(0, false, "url", url);
+            if rules::url(url) {
+                self.pair(0, false, "url", url);
+            } else {
+                self.lose("a landing page that is no http, https, ftp or sftp URL", "/url");
+            }
         }
         self.related_identifiers(r);
         self.keywords(r);
@@ -190,7 +200,9 @@ impl Writer {
         }
         self.key(0, false, "authors");
         self.out.push('\n');
+        let mut seen = HashSet::new();
         for (i, c) in r.creators.iter().enumerate() {
+            let start = self.out.len();
             let agent = Agent {
                 name: &c.name,
                 name_type: c.name_type.as_ref(),
@@ -201,6 +213,17 @@ impl Writer {
                 lang: c.lang.as_deref(),
             };
             self.agent(4, &agent, &format!("/creators/{i}"), true);
+            self.unique_item(start, &mut seen, "an author written as an earlier one is", format!("/creators/{i}"));
+        }
+    }
+
+    /// Keeps the list item written since `start` when it is not one written before (CFF's lists
+    /// hold each item once: `uniqueItems`); else takes it back and reports it.
+    fn unique_item(&mut self, start: usize, seen: &mut HashSet<String>, what: &str, path: String) {
+        let item = self.out.get(start..).unwrap_or_default().to_owned();
+        if !seen.insert(item) {
+            self.out.truncate(start);
+            self.lose(&format!("{what} (CFF lists each item once)"), path);
         }
     }
 
@@ -214,7 +237,9 @@ impl Writer {
         if !contacts.is_empty() {
             self.key(0, false, "contact");
             self.out.push('\n');
+            let mut seen = HashSet::new();
             for (i, c) in contacts {
+                let start = self.out.len();
                 let agent = Agent {
                     name: &c.name,
                     name_type: c.name_type.as_ref(),
@@ -225,6 +250,12 @@ impl Writer {
                     lang: c.lang.as_deref(),
                 };
                 self.agent(4, &agent, &format!("/contributors/{i}"), true);
+                self.unique_item(
+                    start,
+                    &mut seen,
+                    "a contact written as an earlier one is",
+                    format!("/contributors/{i}"),
+                );
             }
         }
         for (i, c) in r.contributors.iter().enumerate() {
@@ -309,7 +340,10 @@ impl Writer {
         for (j, id) in a.identifiers.iter().enumerate() {
             let scheme = id.name_identifier_scheme.as_deref().unwrap_or_default();
             let value = id.name_identifier.as_str();
-            if scheme.eq_ignore_ascii_case("ORCID") && !orcid_written {
+            if scheme.eq_ignore_ascii_case("ORCID")
+                && !orcid_written
+                && rules::orcid(&as_url(value, "https://orcid.org/"))
+            {
                 put(self, "orcid", &as_url(value, "https://orcid.org/"));
                 orcid_written = true;
             } else if scheme.eq_ignore_ascii_case("ROR") && !person && !website_written {
@@ -407,27 +441,30 @@ impl Writer {
         }
         self.key(0, false, "identifiers");
         self.out.push('\n');
+        let mut seen = HashSet::new();
         for (i, id) in r.alternate_identifiers.iter().enumerate() {
+            let start = self.out.len();
             let kind = id.alternate_identifier_type.as_deref().unwrap_or_default();
             let value = id.alternate_identifier.as_str();
-            let (cff, description) = match kind.to_ascii_lowercase().as_str() {
-                "doi" if crosswalk_model::doi::is_doi(value) => ("doi", None),
-                "url" if is_url(value) => ("url", None),
-                "swhid" | "swh" if value.starts_with("swh:1:") => ("swh", None),
-                "other" => ("other", None),
+            let cff = match kind.to_ascii_lowercase().as_str() {
+                "doi" if rules::doi(value) => "doi",
+                "url" if rules::url(value) => "url",
+                "swhid" | "swh" if rules::swhid(value) => "swh",
+                "other" => "other",
                 _ => {
                     self.approximately(
-                        format!("the alternate identifier of type {kind:?} is written as type other, its type as the description"),
+                        format!(
+                            "the alternate identifier of type {kind:?} is written as of type other, without its type"
+                        ),
                         format!("/alternateIdentifiers/{i}"),
                     );
-                    ("other", if kind.is_empty() { None } else { Some(kind) })
+                    "other"
                 }
             };
             self.pair(4, true, "type", cff);
             self.pair(4, false, "value", value);
-            if let Some(description) = description {
-                self.pair(4, false, "description", description);
-            }
+            let path = format!("/alternateIdentifiers/{i}");
+            self.unique_item(start, &mut seen, "an identifier written as an earlier one is", path);
         }
     }
 
@@ -445,12 +482,15 @@ impl Writer {
                 .map(str::to_owned)
                 .or_else(|| rights.rights_uri.as_deref().and_then(spdx_of_url));
             match spdx {
+                Some(id) if !rules::spdx_form(&id) => {
+                    self.lose("a licence identifier that is not of an SPDX identifier's form", path.clone())
+                }
                 Some(id) => {
                     // A URL that is not the identifier's own page is lost beside it.
                     if let Some(uri) = &rights.rights_uri {
                         if spdx_of_url(uri).as_deref() != Some(id.as_str()) {
                             self.lose("a licence URL beside its SPDX identifier", format!("{path}/rightsUri"));
-                        } else if own_page.is_none() {
+                        } else if own_page.is_none() && rules::url(uri) {
                             own_page = Some(uri);
                         }
                     }
@@ -459,6 +499,9 @@ impl Writer {
                     }
                 }
                 None => match (&rights.rights_uri, url) {
+                    (Some(uri), _) if !rules::url(uri) => {
+                        self.lose("a licence URL that is no http(s) URL", path.clone())
+                    }
                     (Some(uri), None) => url = Some(uri),
                     (Some(_), Some(_)) => self.lose("a further licence URL (CFF has one license-url)", path.clone()),
                     (None, _) => self.lose("rights given only as text", path.clone()),
@@ -498,7 +541,8 @@ impl Writer {
             })
         };
         for (i, related) in r.related_identifiers.iter().enumerate() {
-            let url = related.related_identifier_type == Some(RelatedIdentifierType::Url);
+            let url = related.related_identifier_type == Some(RelatedIdentifierType::Url)
+                && rules::url(&related.related_identifier);
             let slot = match (&related.relation_type, related.relation_type_information.as_deref()) {
                 (Some(RelationType::IsVersionOf), _) if url => Some((&mut code, "repository-code")),
                 (Some(RelationType::IsVariantFormOf), _) if url => Some((&mut artifact, "repository-artifact")),
@@ -566,8 +610,11 @@ impl Writer {
         if !references.is_empty() {
             self.key(0, false, "references");
             self.out.push('\n');
+            let mut seen = HashSet::new();
             for (item, path) in references {
+                let start = self.out.len();
                 self.reference(4, true, item, &path);
+                self.unique_item(start, &mut seen, "a reference written as an earlier one is", path);
             }
         }
     }
@@ -587,7 +634,9 @@ impl Writer {
         self.pair(indent, item, "type", kind);
         self.key(indent, false, "authors");
         self.out.push('\n');
+        let mut seen = HashSet::new();
         for (j, c) in r.creators.iter().enumerate() {
+            let start = self.out.len();
             let agent = Agent {
                 name: &c.name,
                 name_type: c.name_type.as_ref(),
@@ -598,6 +647,8 @@ impl Writer {
                 lang: c.lang.as_deref(),
             };
             self.agent(indent + 4, &agent, &format!("{path}/creators/{j}"), true);
+            let at = format!("{path}/creators/{j}");
+            self.unique_item(start, &mut seen, "a related item's creator written as an earlier one is", at);
         }
         if let Some(title) = r.titles.first() {
             self.pair(indent, false, "title", &title.title);
@@ -613,7 +664,9 @@ impl Writer {
             }
             self.key(indent, false, key);
             self.out.push('\n');
+            let mut seen = HashSet::new();
             for (j, c) in people {
+                let start = self.out.len();
                 let agent = Agent {
                     name: &c.name,
                     name_type: c.name_type.as_ref(),
@@ -624,6 +677,8 @@ impl Writer {
                     lang: c.lang.as_deref(),
                 };
                 self.agent(indent + 4, &agent, &format!("{path}/contributors/{j}"), true);
+                let at = format!("{path}/contributors/{j}");
+                self.unique_item(start, &mut seen, "a related item's contributor written as an earlier one is", at);
             }
         }
         for (j, c) in r.contributors.iter().enumerate() {
@@ -648,7 +703,14 @@ impl Writer {
                 }
                 _ => None,
             };
-            match key {
+            let fits = match key {
+                Some("doi") => rules::doi(value),
+                Some("url") => rules::url(value),
+                Some("isbn") => rules::isbn(value),
+                Some("issn") => rules::issn(value),
+                _ => false,
+            };
+            match key.filter(|_| fits) {
                 Some(key) => self.pair(indent, false, key, value),
                 None => self.lose("a related item's identifier of this type", format!("{path}/relatedItemIdentifier")),
             }
@@ -716,8 +778,75 @@ fn as_url(value: &str, base: &str) -> String {
     }
 }
 
-fn is_url(value: &str) -> bool {
-    ["https://", "http://", "ftp://", "sftp://"].iter().any(|scheme| value.starts_with(scheme))
+/// The forms CFF 1.2.0's schema gives values (its patterns), so that nothing is written that the
+/// schema refuses: a value of another form is reported instead.
+mod rules {
+    fn digits(s: &str) -> bool {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// `^10\.\d{4,9}(\.\d+)?/[A-Za-z0-9:/_;\-\.\(\)\[\]\\]+$`
+    pub fn doi(s: &str) -> bool {
+        let Some((registrant, suffix)) = s.strip_prefix("10.").and_then(|rest| rest.split_once('/')) else {
+            return false;
+        };
+        let (first, rest) = registrant.split_once('.').map_or((registrant, None), |(a, b)| (a, Some(b)));
+        (4..=9).contains(&first.len())
+            && digits(first)
+            && rest.is_none_or(digits)
+            && !suffix.is_empty()
+            && suffix.chars().all(|c| c.is_ascii_alphanumeric() || ":/_;-.()[]\\".contains(c))
+    }
+
+    /// `^(https|http|ftp|sftp)://.+` (and no white space or control, which a URI cannot hold).
+    pub fn url(s: &str) -> bool {
+        ["https://", "http://", "ftp://", "sftp://"]
+            .iter()
+            .any(|scheme| s.strip_prefix(scheme).is_some_and(|r| !r.is_empty()))
+            && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+    }
+
+    /// `https://orcid.org/` and 16 digits in groups of four, the last perhaps `X`.
+    pub fn orcid(s: &str) -> bool {
+        let Some(id) = s.strip_prefix("https://orcid.org/") else { return false };
+        let b = id.as_bytes();
+        b.len() == 19
+            && b.iter().enumerate().all(|(i, c)| match i {
+                4 | 9 | 14 => *c == b'-',
+                18 => c.is_ascii_digit() || *c == b'X',
+                _ => c.is_ascii_digit(),
+            })
+    }
+
+    /// `^swh:1:(snp|rel|rev|dir|cnt):[0-9a-fA-F]{40}$`
+    pub fn swhid(s: &str) -> bool {
+        let Some((kind, hash)) = s.strip_prefix("swh:1:").and_then(|rest| rest.split_once(':')) else { return false };
+        ["snp", "rel", "rev", "dir", "cnt"].contains(&kind)
+            && hash.len() == 40
+            && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    }
+
+    /// `^[0-9\- ]{10,17}X?$`
+    pub fn isbn(s: &str) -> bool {
+        let body = s.strip_suffix('X').unwrap_or(s);
+        (10..=17).contains(&body.len()) && body.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
+    }
+
+    /// `^\d{4}-\d{3}[\dxX]$`
+    pub fn issn(s: &str) -> bool {
+        let b = s.as_bytes();
+        b.len() == 9
+            && b.get(4) == Some(&b'-')
+            && s.get(..4).is_some_and(digits)
+            && s.get(5..8).is_some_and(digits)
+            && b.get(8).is_some_and(|c| c.is_ascii_digit() || *c == b'x' || *c == b'X')
+    }
+
+    /// The form of an SPDX licence identifier (the schema lists them; Crosswalk checks the form,
+    /// and `crosswalk validate --strict` the list).
+    pub fn spdx_form(s: &str) -> bool {
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+'))
+    }
 }
 
 /// Words a YAML 1.1 reader takes for booleans or null.
