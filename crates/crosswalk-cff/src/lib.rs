@@ -50,7 +50,7 @@
 //!
 //! # The API boundary
 //!
-//! [`read`], [`write`], [`CODES`], [`MAPPING`], [`types::TYPES`] and the caps; the facade
+//! [`read()`], [`write()`], [`CODES`], [`MAPPING`], [`types::TYPES`] and the caps; the facade
 //! (`crosswalk`) routes the format `cff` here. The crate depends on the model, `crosswalk-text`
 //! and `crosswalk-rules` only, and on `saphyr-parser` for YAML events.
 
