@@ -508,6 +508,10 @@ fn crossref_work(o: &Outline, prefix: &str) -> bool {
 }
 
 fn detect_json_outline(o: &Outline) -> Option<Detection> {
+    // A CITATION.cff written in JSON's syntax (JSON is YAML): its own key says what it is.
+    if o.has("cff-version") {
+        return Some(Detection { format: Format::Cff, rule: "a \"cff-version\" key (CITATION.cff in JSON syntax)" });
+    }
     // Crossref's REST API, before the CSL rules: its works have CSL-like keys (DOI, type,
     // container-title, issued/date-parts).
     if o.string("message-type").is_some_and(|t| t.starts_with("work")) {
@@ -760,6 +764,7 @@ mod tests {
         assert_eq!(format_of("# generated\n\ncff-version: 1.2.0\ntitle: T\n"), Some(Format::Cff));
         assert_eq!(format_of("title: T\nabstract: \"@misc{a, title={x}}\"\ncff-version: 1.2.0\n"), Some(Format::Cff));
         assert_eq!(format_of("---\ncff-version: \"1.2.0\"\n"), Some(Format::Cff));
+        assert_eq!(format_of("{\"cff-version\": \"1.2.0\", \"title\": \"T\"}"), Some(Format::Cff));
         // Indented, it is no top-level key.
         assert_eq!(format_of("x:\n  cff-version: 1.2.0\n"), None);
     }

@@ -23,6 +23,14 @@ fn fixtures_are_detected_and_read() {
 }
 
 #[test]
+fn a_citation_file_in_json_syntax_is_detected() {
+    let bytes = testdata_bytes("malformed/cff/flow-json.cff");
+    assert_eq!(detect(&bytes).unwrap().format, Format::Cff);
+    let record = read(&bytes, Format::Cff).unwrap().remove(0);
+    assert_eq!(record.resource.titles[0].title, "JSON is YAML");
+}
+
+#[test]
 fn names_extension_and_framing() {
     assert_eq!(Format::from_name("cff"), Some(Format::Cff));
     assert_eq!(Format::from_name("CITATION.cff"), Some(Format::Cff));
