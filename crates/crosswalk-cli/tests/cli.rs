@@ -203,12 +203,13 @@ fn formats_lists_every_format() {
         "crossref-json",
         "jats",
         "citation",
+        "cff",
     ] {
         assert!(text.contains(name), "{name} missing from\n{text}");
     }
     let o = crosswalk(&["formats", "--json"]);
     let list: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(list.len(), 14);
+    assert_eq!(list.len(), 15);
 }
 
 #[test]
@@ -495,6 +496,33 @@ fn citeproc_items_read_and_write_as_an_array() {
     let items: Vec<serde_json::Value> = serde_json::from_slice(&back.stdout).unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(items[1]["type"], "book");
+}
+
+#[test]
+fn citation_cff_converts_in_and_out() {
+    // In: detected from its cff-version key; CFF has no publisher, which DataCite's schema says.
+    let input = testdata("cff/preferred-citation.cff").display().to_string();
+    let o = crosswalk(&["convert", &input, "--to", "datacite-xml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("<title>spectralfit</title>"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("relationType=\"IsDescribedBy\""));
+    assert!(stderr(&o).contains("<publisher> is missing"), "{}", stderr(&o));
+    // Out: one CITATION.cff, what CFF cannot hold reported at its attribute.
+    let o = crosswalk(&["convert", &example(), "--to", "cff"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("cff-version: 1.2.0\nmessage: "), "{}", stdout(&o));
+    assert!(stdout(&o).ends_with("\n") && !stdout(&o).ends_with("\n\n"));
+    assert!(
+        stderr(&o).contains(
+            "warning[write.unrepresentable]: CFF has no place for the publisher; not written (at /publisher)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // And what it wrote reads back.
+    let o = crosswalk_stdin(&["convert", "-", "--to", "datacite-json", "--no-validate"], &o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\"doi\": \"10.5072/crosswalk-example-1\""), "{}", stdout(&o));
 }
 
 #[test]

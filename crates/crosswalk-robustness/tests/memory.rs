@@ -192,6 +192,22 @@ fn codemeta_holds_at_most_14x() {
     assert_amplification("Codemeta", Format::Codemeta, catalog.as_bytes(), 14.0, false);
 }
 
+/// A CITATION.cff with many authors and references, near the reader's 4 MiB cap.
+#[test]
+fn cff_holds_at_most_14x() {
+    let fixture = text("cff/preferred-citation.cff");
+    let (head, references) = fixture.split_once("references:\n").unwrap();
+    let author = "  - family-names: Lindqvist\n    given-names: Maja\n    orcid: https://orcid.org/0000-0003-1415-9265\n    affiliation: Stockholm University\n";
+    let (head, rest) = head.split_once("authors:\n").unwrap();
+    let mut cff = format!("{head}authors:\n{}{rest}", author.repeat(8_000));
+    cff.push_str("references:\n");
+    while cff.len() < TARGET - (references.len() + 1024) {
+        cff.push_str(references);
+    }
+    assert!(cff.len() < crosswalk_cff::MAX_DOCUMENT_BYTES);
+    assert_amplification("cff", Format::Cff, cff.as_bytes(), 14.0, false);
+}
+
 #[test]
 fn crossref_holds_at_most_5x_and_streams_flat() {
     let deposit = grow_lists(&text("crossref/deposit-journal.xml"), &["body"], TARGET);
@@ -262,7 +278,8 @@ fn endless_input_stops_at_the_cap() {
     let json_cap = crosswalk_text::MAX_ITEM_BYTES;
     assert_eq!(json_cap, crosswalk_datacite::json::read::MAX_DOCUMENT_BYTES);
     assert_eq!(json_cap, crosswalk_csl::MAX_DOCUMENT_BYTES);
-    let cases: [(Format, &[u8], &str, usize, usize); 7] = [
+    let cases: [(Format, &[u8], &str, usize, usize); 8] = [
+        (Format::Cff, b"cff-version: 1.2.0\nabstract: \"", "cff.too-large", crosswalk_cff::MAX_DOCUMENT_BYTES, 1),
         (Format::DataciteXml, b"<resource xmlns=\"http://datacite.org/schema/kernel-4\">", "xml.too-large", xml_cap, 1),
         (Format::SchemaOrg, b"{\"@context\": \"https://schema.org\", \"name\": \"", "jsonld.too-large", 64 << 20, 1),
         (Format::Codemeta, b"", "jsonld.too-large", 64 << 20, 1),

@@ -793,7 +793,7 @@ pub fn stream(inputs: Vec<Input>, from: Option<Format>) -> crate::Records<'stati
 /// The file extensions a directory walk reads: the formats Crosswalk knows, and landing pages.
 /// Each is also taken with `.gz` after it (`part-0001.jsonl.gz`: DataCite's public data file).
 pub const EXTENSIONS: &[&str] =
-    &["xml", "json", "jsonl", "ndjson", "jsonld", "ris", "bib", "bibtex", "txt", "enw", "html", "htm"];
+    &["xml", "json", "jsonl", "ndjson", "jsonld", "ris", "bib", "bibtex", "txt", "enw", "html", "htm", "cff"];
 
 /// True when a directory walk reads the file at `path`: its name ends with one of
 /// [`EXTENSIONS`], or with one of them and `.gz`, ignoring case.

@@ -599,6 +599,10 @@ pub(crate) fn detect_json_outline(o: &Outline) -> Option<Detection> {
             rule: "harvested OAI-PMH records (identifier, metadataPrefix, metadata), as crosswalk harvest --oai saves them",
         });
     }
+    // A CITATION.cff written in JSON's syntax (JSON is YAML): its own key says what it is.
+    if o.has("cff-version") {
+        return Some(Detection { format: Format::Cff, rule: "a \"cff-version\" key (CITATION.cff in JSON syntax)" });
+    }
     // Crossref's REST API, before the CSL rules: its works have CSL-like keys (DOI, type,
     // container-title, issued/date-parts).
     if o.string("message-type").is_some_and(|t| t.starts_with("work")) {
@@ -662,6 +666,12 @@ pub(crate) fn detect_json_outline(o: &Outline) -> Option<Detection> {
 }
 
 fn detect_text(text: &str) -> Result<Detection, DetectError> {
+    // CFF before BibTeX: a citation file's abstract or references may quote a BibTeX entry. The
+    // key stands at the start of a line (a top-level key of the YAML mapping), after comments,
+    // a `---`, or other keys.
+    if text.lines().take(200).any(|line| line.starts_with("cff-version:")) {
+        return Ok(Detection { format: Format::Cff, rule: "a YAML \"cff-version:\" key (CITATION.cff)" });
+    }
     for line in text.lines().take(50) {
         let line = line.trim_start_matches('\u{feff}');
         let tag = line.get(..2).is_some_and(|t| t.eq_ignore_ascii_case("TY"));
@@ -678,7 +688,10 @@ fn detect_text(text: &str) -> Result<Detection, DetectError> {
         }
         rest = after;
     }
-    Err(DetectError { reason: "text that is neither XML, JSON, RIS nor BibTeX".into(), candidates: Vec::new() })
+    Err(DetectError {
+        reason: "text that is neither XML, JSON, RIS, BibTeX nor CFF (YAML with cff-version)".into(),
+        candidates: Vec::new(),
+    })
 }
 
 #[cfg(test)]
@@ -877,6 +890,14 @@ mod tests {
         assert!(err.to_string().contains("--from"));
         // Classic Mac OS line ends after JabRef's header line.
         assert_eq!(format_of("% Encoding: UTF-8\r\r@article{a,\r title = {x}}\r"), Some(Format::Bibtex));
+        // CITATION.cff: the top-level key, also after comments and other keys, and before a
+        // BibTeX entry quoted in an abstract.
+        assert_eq!(format_of("# generated\n\ncff-version: 1.2.0\ntitle: T\n"), Some(Format::Cff));
+        assert_eq!(format_of("title: T\nabstract: \"@misc{a, title={x}}\"\ncff-version: 1.2.0\n"), Some(Format::Cff));
+        assert_eq!(format_of("---\ncff-version: \"1.2.0\"\n"), Some(Format::Cff));
+        assert_eq!(format_of("{\"cff-version\": \"1.2.0\", \"title\": \"T\"}"), Some(Format::Cff));
+        // Indented, it is no top-level key.
+        assert_eq!(format_of("x:\n  cff-version: 1.2.0\n"), None);
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub enum Format {
     /// A formatted citation: a bibliography entry in a CSL style (APA by default), as text or
     /// HTML; written only.
     Citation,
+    /// Citation File Format 1.2.0 (`CITATION.cff`, YAML).
+    Cff,
 }
 
 /// Everything the registry says about one format.
@@ -72,6 +74,7 @@ pub const FORMATS: &[FormatInfo] = &[
     CROSSREF_JSON,
     JATS,
     CITATION,
+    CFF,
 ];
 
 const DATACITE_XML: FormatInfo = FormatInfo {
@@ -225,6 +228,20 @@ const CITATION: FormatInfo = FormatInfo {
     description: "a formatted citation (bibliography entry) in any bundled CSL style or a .csl file (--style, APA by default), --locale, --format text or html; one entry a line; write only",
 };
 
+// CFF has no registered media type. `application/x-cff+yaml` marks it unregistered (`x-`, as
+// the Dublin Core and OAI-PMH entries do) and names its syntax with the `+yaml` suffix that
+// RFC 9512 registered for YAML-based types, so that a client that knows only YAML still knows how
+// to parse it. GitHub serves the file as text; no other name is in use.
+const CFF: FormatInfo = FormatInfo {
+    format: Format::Cff,
+    name: "cff",
+    aliases: &["citation-cff", "citation.cff"],
+    mime: "application/x-cff+yaml",
+    read: true,
+    write: true,
+    description: "Citation File Format 1.2.0 (CITATION.cff, YAML); one record per document",
+};
+
 fn fold(name: &str) -> String {
     name.trim().chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase()).collect()
 }
@@ -274,6 +291,7 @@ impl Format {
             Format::CrossrefJson => &CROSSREF_JSON,
             Format::Jats => &JATS,
             Format::Citation => &CITATION,
+            Format::Cff => &CFF,
         }
     }
 
@@ -304,13 +322,16 @@ impl Format {
                 | Format::Ris
                 | Format::Bibtex
                 | Format::Citation
+                | Format::Cff
         )
     }
 
     /// How several records of the format are written together.
     pub fn framing(self) -> Framing {
         match self {
-            Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh => Framing::Single,
+            Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh | Format::Cff => {
+                Framing::Single
+            }
             Format::Ris | Format::Bibtex | Format::Citation => Framing::Concatenated,
             Format::Citeproc => Framing::JsonArray,
             Format::Jats => Framing::RefList,
@@ -326,6 +347,7 @@ impl Format {
             Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh | Format::Jats => "xml",
             Format::Ris => "ris",
             Format::Bibtex => "bib",
+            Format::Cff => "cff",
             Format::SchemaOrg | Format::Codemeta => "jsonld",
             Format::DataciteJson | Format::Payload | Format::Citeproc | Format::CrossrefJson => "json",
             Format::Citation => "txt",
@@ -367,9 +389,14 @@ mod tests {
                 assert_eq!(Format::from_name(alias), Some(format), "{alias}");
             }
         }
-        assert_eq!(FORMATS.len(), 14);
+        assert_eq!(FORMATS.len(), 15);
         assert_eq!(Format::from_name("text/x-bibliography"), Some(Format::Citation));
         assert!(!Format::Citation.can_read() && Format::Citation.can_write());
+        assert_eq!(Format::from_name("CITATION.cff"), Some(Format::Cff));
+        assert_eq!(Format::from_name("citation_cff"), Some(Format::Cff));
+        assert_eq!(Format::from_name("application/x-cff+yaml"), Some(Format::Cff));
+        assert!(Format::Cff.can_read() && Format::Cff.can_write());
+        assert_eq!(Format::Cff.framing(), Framing::Single);
         assert_eq!(Format::from_name("oai_dc"), Some(Format::DublinCore));
         assert_eq!(Format::from_name("OAI-PMH"), Some(Format::OaiPmh));
         assert_eq!(Format::from_name("crossref_rest"), Some(Format::CrossrefJson));

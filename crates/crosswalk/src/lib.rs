@@ -277,6 +277,11 @@ fn write_keyed(
         Format::DataciteXml => Ok(crosswalk_datacite::xml::write(resource)),
         Format::Ris => Ok(crosswalk_ris::write_keyed(resource, key)),
         Format::Jats => Ok(crosswalk_jats::write(resource)),
+        Format::Cff => {
+            // One document, framed by the caller as the XML is (which adds the final line end).
+            let written = crosswalk_cff::write(resource);
+            Ok(Written { text: written.text.trim_end().to_owned(), diagnostics: written.diagnostics })
+        }
         Format::Bibtex => Ok(crosswalk_bibtex::write_keyed(resource, key)),
         Format::SchemaOrg | Format::Codemeta => {
             let written = if format == Format::SchemaOrg {
@@ -368,6 +373,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .chain(crosswalk_citation::CODES)
         .chain(crosswalk_crossref::CODES)
         .chain(crosswalk_dublincore::CODES)
+        .chain(crosswalk_cff::CODES)
         .chain(crosswalk_bibtex::CODES)
         .chain(crosswalk_schemaorg::CODES)
         .chain(payload::CODES)

@@ -180,6 +180,7 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
         Format::CrossrefXml => Ok(Box::new(crosswalk_crossref::Reader::new(input).map(|r| Unit::Ready(Box::new(r))))),
         Format::DublinCore => Ok(whole(input, crosswalk_dublincore::read, crosswalk_dublincore::MAX_DOCUMENT_BYTES)),
         Format::OaiPmh => Ok(oai_pmh(input)),
+        Format::Cff => Ok(whole(input, crosswalk_cff::read, crosswalk_cff::MAX_DOCUMENT_BYTES)),
         Format::CrossrefJson => Ok(crossref_json(input)),
         Format::Jats => Err(Error::CannotRead(format)),
         // RIS records are assembled in order here and mapped by whoever takes the unit.

@@ -21,6 +21,7 @@ const SEEDS: &[(&str, &[&str])] = &[
     ("read_crossref_xml", &["crossref", "malformed/crossref-xml"]),
     ("read_dublin_core", &["dublin-core", "malformed/dublin-core"]),
     ("read_oai_pmh", &["oai-pmh", "malformed/oai-pmh"]),
+    ("read_cff", &["cff", "malformed/cff"]),
     ("read_crossref_json", &["crossref-json", "crossref-json/pair", "malformed/crossref-json"]),
     ("read_bibtex", &["bibtex", "malformed/bibtex"]),
     ("read_schema_org", &["schema-org", "malformed/schema-org"]),
@@ -44,6 +45,7 @@ const ALL: &[&str] = &[
     "bibtex",
     "schema-org",
     "codemeta",
+    "cff",
     "malformed",
 ];
 
