@@ -42,6 +42,7 @@
 pub mod batch;
 mod detect;
 mod formats;
+pub mod harvest;
 mod payload;
 mod stream;
 pub mod upload;
