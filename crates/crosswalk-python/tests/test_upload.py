@@ -179,3 +179,21 @@ def test_usage_errors_are_exceptions(credentials, tmp_path):
         crosswalk.upload([], state=tmp_path / "s.db", event="delete")
     with pytest.raises(TypeError):
         crosswalk.upload([42], state=tmp_path / "s.db", endpoint="http://127.0.0.1:9", rate="unlimited")
+
+
+def test_the_doi_workflow_example_uploads_once(fake_datacite, credentials, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    server = fake_datacite()
+    command = [sys.executable, str(ROOT / "examples" / "python" / "doi_workflow.py"), "--upload",
+               "--endpoint", server.url, "--rate", "unlimited", "--state", str(tmp_path / "deposits.db")]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["created", "10.5072/r7x2-9k41", "findable"]
+    again = subprocess.run(command, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.split()[:2] == ["unchanged", "10.5072/r7x2-9k41"]
+    assert [d["doi"] for d in server.dois()] == ["10.5072/r7x2-9k41"] and len(posts(server)) == 1
