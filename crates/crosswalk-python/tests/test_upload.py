@@ -197,3 +197,29 @@ def test_the_doi_workflow_example_uploads_once(fake_datacite, credentials, tmp_p
     assert again.returncode == 0, again.stderr
     assert again.stdout.split()[:2] == ["unchanged", "10.5072/r7x2-9k41"]
     assert [d["doi"] for d in server.dois()] == ["10.5072/r7x2-9k41"] and len(posts(server)) == 1
+
+
+def test_ctrl_c_stops_between_records_and_a_rerun_continues(fake_datacite, credentials, tmp_path):
+    import signal
+    import threading
+
+    server = fake_datacite()
+    state = tmp_path / "upload.db"
+
+    def interrupt_after_three_requests():
+        # Event-driven, not timed: SIGINT once the server has seen three requests.
+        while len(server.seen()) < 3:
+            pass
+        os.kill(os.getpid(), signal.SIGINT)
+
+    thread = threading.Thread(target=interrupt_after_three_requests)
+    thread.start()
+    with pytest.raises(KeyboardInterrupt):
+        send(server, state, records(300), jobs=2)
+    thread.join()
+    sent = len(posts(server))
+    assert 3 <= sent < 300 and len(server.dois()) == sent
+    done = send(server, state, records(300), jobs=2)
+    assert done.ok and done.counts["created"] + done.counts["unchanged"] == 300
+    assert done.counts["unchanged"] == sent
+    assert len(server.dois()) == 300 and len(posts(server)) == 300
