@@ -264,8 +264,21 @@ fn records_to_send(
     Ok(out)
 }
 
-/// Registers records with DataCite, each exactly once, as `crosswalk upload` does. See the
-/// type stubs (`crosswalk.pyi`) and docs/python.md for the arguments.
+/// Registers records with DataCite, each exactly once, as `crosswalk upload` does, through the
+/// same `state` file (SQLite): a rerun continues, a registered record is `unchanged`, a lost
+/// answer is looked up before anything is sent again; the command line and the module can share
+/// a state. Returns `Uploads`: one `Upload` per record (`outcome`, `doi`, `url`, `state`, `key`,
+/// `input`, `index`, `ok`, `diagnostics`) and `counts`.
+///
+/// `records`: a path, bytes or a binary file (read as `stream` reads them, known to the state by
+/// the input's name and each record's key or number, as `crosswalk upload PATH`), or an iterable
+/// of `Record`s, dicts (attributes or payloads) and `(key, record)` pairs (the key, e.g. the
+/// repository's record id, is what the state knows the record by). Credentials come from
+/// DATACITE_USERNAME and DATACITE_PASSWORD only (`CredentialsError` without them). The payload
+/// options are `payload`'s; `endpoint` (`"test"`, `"production"` or a URL), `rate` (`N/5m`),
+/// `retries`, `timeout`, `jobs`, `update`, `dry_run`, `server_suffix`, `validate` and `strict` are
+/// `crosswalk upload`'s. A payload DataCite would refuse is `refused`, not sent. Ctrl-C stops
+/// between records (KeyboardInterrupt; the state is consistent, call again to continue).
 #[pyfunction]
 #[pyo3(signature = (records, *, state="upload.db".into(), endpoint="test", input=None, format=None, doi=None,
                     prefix=None, event=None, url=None, xml=false, url_template=None, publisher=None,
@@ -401,7 +414,11 @@ fn outcome_of(record: &crosswalk::Record, sent: Uploaded) -> Upload {
 }
 
 /// Reads a DOI from DataCite's REST API (`GET /dois/{doi}`), as `crosswalk fetch` does: a
-/// `Record` (a list for a list of DOIs). See `crosswalk.pyi`.
+/// `Record` (a list of them for a list of DOIs; any DOI form: `10.5438/0012`, `doi:…`,
+/// `https://doi.org/…`). A DOI that cannot be fetched (not found, not visible, unreachable) is a
+/// failed `Record` with DataCite's diagnostics. `endpoint` is `"production"` (the default),
+/// `"test"` or a URL; with DATACITE_USERNAME and DATACITE_PASSWORD in the environment a
+/// repository's own drafts are visible too.
 #[pyfunction]
 #[pyo3(signature = (doi, *, endpoint="production", rate=None, timeout=120.0))]
 pub fn fetch(
@@ -729,9 +746,20 @@ impl Harvest {
     }
 }
 
-/// Harvests DataCite (`GET /dois` by cursor) or, with `oai=URL`, an OAI-PMH repository
-/// (`ListRecords` by resumptionToken), as `crosswalk harvest` does: an iterator of `Record`s.
-/// See `crosswalk.pyi`.
+/// Harvests DataCite (`GET /dois` by cursor, the query and filters on every page) or, with
+/// `oai=URL`, an OAI-PMH repository (`ListRecords` of `metadata_prefix`, perhaps of one `set` and
+/// between `from_` and `until`, by resumptionToken; anonymous), as `crosswalk harvest` does: a
+/// `Harvest`, an iterator of `Record`s, each record once. OAI-PMH records marked deleted are
+/// failed records (`oai.deleted`).
+///
+/// Without `state` or `output` nothing is kept between calls. With `state`, a page is recorded
+/// once all its records were taken, and the same call goes on after the pages taken whole. With
+/// `output`, the records are also written as `crosswalk harvest -o` writes them (JSON Lines of the
+/// API's objects; for OAI-PMH one XML document for `.xml`/`.xml.gz`, JSON Lines otherwise; gzip
+/// for `.gz`), as `OUTPUT.partial` until the end, the state defaulting to `OUTPUT.harvest.db`:
+/// the same call, or the same `crosswalk harvest`, goes on where either stopped. `run()` harvests
+/// to the end without handing out records. Raises ValueError for a bad option, HarvestError when
+/// the harvest stops (what was harvested is recorded).
 #[pyfunction]
 #[pyo3(signature = (*, query=None, client_id=None, provider_id=None, consortium_id=None, resource_type_id=None,
                     person_id=None, registered=None, created=None, schema_version=None, filters=None,

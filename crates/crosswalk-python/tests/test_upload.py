@@ -87,7 +87,7 @@ def test_a_lost_answer_is_looked_up_not_sent_again(fake_datacite, credentials, t
     assert [g["path"].split("?")[0] for g in gets] == [f"/dois/{lost}"]
 
 
-def test_a_429_with_retry_after_0_and_a_500_are_retried(fake_datacite, credentials, tmp_path):
+def test_a_429_and_a_503_with_retry_after_0_are_retried_at_once(fake_datacite, credentials, tmp_path):
     server = fake_datacite("--fault", "1=429:0", "--fault", "3=503:0")
     done = send(server, tmp_path / "upload.db", records(2), jobs=1)
     assert [u.outcome for u in done] == ["created", "created"]
