@@ -97,3 +97,19 @@ def test_harvest_usage_errors(anonymous):
         crosswalk.harvest(set="X")
     with pytest.raises(ValueError, match="base URL"):
         crosswalk.harvest(oai="https://oai.example.org/oai?verb=Identify")
+
+
+def test_a_harvest_that_stops_raises_and_the_same_call_goes_on(fake_datacite, anonymous, tmp_path):
+    # The second page is refused (500, no retry): HarvestError; the page before is recorded.
+    server = fake_datacite("--records", "90", "--fault", "2=500")
+    out = tmp_path / "h.jsonl"
+    harvest = crosswalk.harvest(endpoint=server.url, page_size=40, rate="unlimited", retries=0, output=out)
+    taken = []
+    with pytest.raises(crosswalk.HarvestError) as stopped:
+        for record in harvest:
+            taken.append(record.doi)
+    assert isinstance(stopped.value, OSError) and len(taken) == 40
+    assert stopped.value.diagnostics and stopped.value.diagnostics[0].severity == "error"
+    rest = [r.doi for r in crosswalk.harvest(endpoint=server.url, page_size=40, rate="unlimited", output=out)]
+    assert sorted(taken + rest) == [f"10.5072/rec-{i:05d}" for i in range(90)]
+    assert len(out.read_text().splitlines()) == 90
