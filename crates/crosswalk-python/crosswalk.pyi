@@ -7,6 +7,7 @@ TypeError; a path that cannot be read: OSError). A bad record is a Record with d
 """
 
 import os
+import pathlib
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, Literal, Optional, Union
 
@@ -199,3 +200,221 @@ def formats() -> list[dict[str, Any]]:
 
 def codes() -> list[dict[str, str]]:
     """Every diagnostic code: code, severity, summary."""
+
+# DataCite's REST API and OAI-PMH. Credentials come from the environment only
+# (DATACITE_USERNAME, DATACITE_PASSWORD): no argument takes them, and no message shows them.
+
+Endpoint = Union[Literal["test", "production"], str]
+"""``"test"`` (https://api.test.datacite.org), ``"production"`` (https://api.datacite.org), or
+another server's URL with DataCite's API (``https://``, or ``http://`` on a loopback address)."""
+
+class CredentialsError(ValueError):
+    """DATACITE_USERNAME or DATACITE_PASSWORD missing from the environment (raised before anything
+    is read or sent), or the credentials refused by DataCite (401: the upload stops; ``uploads``
+    holds what was done before, ``diagnostics`` DataCite's answer)."""
+
+    diagnostics: list[Diagnostic]
+    uploads: Uploads
+
+class HarvestError(OSError):
+    """A harvest stopped before its end (a page refused, or unanswered after every retry; the
+    output or state not writable). ``diagnostics`` says why. What was harvested is recorded: the
+    same call again goes on."""
+
+    diagnostics: list[Diagnostic]
+
+UploadOutcome = Literal[
+    "created", "updated", "unchanged", "failed", "uncertain", "refused", "create", "update", "create or update", "skip"
+]
+
+class Upload:
+    """One record's outcome of ``upload``."""
+
+    @property
+    def outcome(self) -> UploadOutcome:
+        """``created``, ``updated``, ``unchanged`` (registered already: nothing sent), ``failed``
+        (DataCite refused it, or it could not be sent after every retry), ``uncertain`` (an answer
+        lost and not yet resolved: the next run looks the DOI up), ``refused`` (not sent: the
+        payload could not be built, or DataCite would refuse it); in a dry run what would be
+        done: ``create``, ``update``, ``create or update``, ``skip``."""
+    @property
+    def doi(self) -> Optional[str]: ...
+    @property
+    def url(self) -> Optional[str]:
+        """The landing page sent."""
+    @property
+    def state(self) -> Optional[str]:
+        """The DOI's state at DataCite: ``draft``, ``registered``, ``findable``."""
+    @property
+    def input(self) -> str:
+        """The input's name, as the state file knows the record (with its key or number)."""
+    @property
+    def index(self) -> int:
+        """0-based position in its input."""
+    @property
+    def key(self) -> Optional[str]:
+        """The record's key, as the state file knows it."""
+    @property
+    def ok(self) -> bool:
+        """Registered as asked (created, updated, unchanged), or in a dry run planned."""
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """The payload builder's, the checks' and DataCite's (at the attribute concerned)."""
+
+class Uploads:
+    """What ``upload`` did; iterating gives the outcomes."""
+
+    @property
+    def outcomes(self) -> list[Upload]: ...
+    @property
+    def counts(self) -> dict[str, Any]:
+        """``created``, ``updated``, ``unchanged``, ``failed``, ``uncertain``, ``refused``, and
+        ``would`` (a dry run's plan: ``{"create": n, "skip": m, ...}``)."""
+    @property
+    def ok(self) -> bool:
+        """Every record registered as asked."""
+    @property
+    def requests(self) -> int: ...
+    @property
+    def retries(self) -> int: ...
+    @property
+    def endpoint(self) -> str: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Upload]: ...
+
+UploadItem = Union[Record, dict[str, Any], tuple[str, Union[Record, dict[str, Any]]]]
+
+def upload(
+    records: Union[PathLike, Content, IO[bytes], Iterable[UploadItem]],
+    *,
+    state: PathLike = "upload.db",
+    endpoint: Endpoint = "test",
+    input: Optional[str] = None,
+    format: Optional[str] = None,
+    doi: Optional[str] = None,
+    prefix: Optional[str] = None,
+    event: Optional[Literal["publish", "register", "hide"]] = None,
+    url: Optional[str] = None,
+    xml: bool = False,
+    url_template: Optional[str] = None,
+    publisher: Optional[str] = None,
+    resource_type_general: Optional[str] = None,
+    publication_year_from_date: bool = False,
+    partial: bool = False,
+    update: bool = False,
+    dry_run: bool = False,
+    server_suffix: bool = False,
+    rate: Optional[str] = None,
+    retries: int = 8,
+    timeout: float = 120.0,
+    jobs: int = 4,
+    validate: bool = True,
+    strict: bool = False,
+) -> Uploads:
+    """Registers records with DataCite, each exactly once, as ``crosswalk upload`` does, through
+    the same ``state`` file (SQLite): a rerun continues, a registered record is ``unchanged``, a
+    lost answer is looked up before anything is sent again, and the command line and the module
+    can share a state.
+
+    ``records``: a path, bytes or a binary file (read as ``stream`` reads them; the state knows
+    each record by the input's name and its key or number, as ``crosswalk upload PATH`` does), or
+    an iterable of ``Record``s, dicts (attributes or payloads) and ``(key, record)`` pairs (the
+    key, e.g. the repository's own record id, is what the state knows the record by: give keys
+    when one state serves many calls). ``input`` names the input of every record (dicts default
+    to ``<python>``).
+
+    The payload options are ``payload``'s; ``endpoint``, ``rate`` (``N/5m``; the endpoint's
+    default, never above DataCite's limits; ``unlimited`` only for a server of one's own),
+    ``retries``, ``timeout``, ``jobs`` (connections), ``update`` (PUT an existing DOI),
+    ``dry_run``, ``server_suffix``, ``validate`` and ``strict`` are ``crosswalk upload``'s. Each
+    payload is checked as DataCite will; one it would refuse is ``refused``, not sent.
+
+    Raises CredentialsError (credentials missing, or refused), ValueError (a bad option, a state
+    made for another endpoint or account), OSError (the state failed mid-run). Ctrl-C stops
+    sending between records: the records under way finish, the state is consistent, and
+    KeyboardInterrupt is raised (call again to continue). The GIL is released while it runs."""
+
+def fetch(
+    doi: Union[str, Iterable[str]],
+    *,
+    endpoint: Endpoint = "production",
+    rate: Optional[str] = None,
+    timeout: float = 120.0,
+) -> Any:
+    """``GET /dois/{doi}``, as ``crosswalk fetch``: a ``Record`` (a list of them for a list of
+    DOIs; any DOI form: ``10.5438/0012``, ``doi:…``, ``https://doi.org/…``). A DOI that cannot be
+    fetched (not found, not visible, unreachable) is a failed Record with DataCite's diagnostics.
+    With the credentials in the environment, a repository's own drafts are visible too."""
+
+class Harvest(Iterator[Record]):
+    """A harvest: the records, lazily, page by page. A page is recorded in the state once every
+    record of it was taken; ``close()`` (or leaving a ``with`` block) stops, and the same call
+    again goes on after the pages taken whole."""
+
+    def __iter__(self) -> Harvest: ...
+    def __next__(self) -> Record: ...
+    def run(self) -> Harvest:
+        """Harvests to the end without handing out records (with ``output``, writes the file)."""
+    def close(self) -> None: ...
+    def __enter__(self) -> Harvest: ...
+    def __exit__(self, *args: object) -> None: ...
+    @property
+    def records(self) -> int:
+        """Records harvested in all, the earlier runs' included."""
+    @property
+    def pages(self) -> int:
+        """Pages read by this call."""
+    @property
+    def duplicates(self) -> int:
+        """Records left out because the harvest had them already."""
+    @property
+    def deleted(self) -> int:
+        """OAI-PMH records marked deleted (handed out as failed records, ``oai.deleted``)."""
+    @property
+    def total(self) -> Optional[int]:
+        """How many records the server said the list holds."""
+    @property
+    def done(self) -> bool: ...
+    @property
+    def output(self) -> Optional[pathlib.Path]: ...
+    @property
+    def state(self) -> Optional[pathlib.Path]: ...
+
+def harvest(
+    *,
+    query: Optional[str] = None,
+    client_id: Optional[str] = None,
+    provider_id: Optional[str] = None,
+    consortium_id: Optional[str] = None,
+    resource_type_id: Optional[str] = None,
+    person_id: Optional[str] = None,
+    registered: Optional[str] = None,
+    created: Optional[str] = None,
+    schema_version: Optional[str] = None,
+    filters: Optional[Union[dict[str, str], Iterable[tuple[str, str]]]] = None,
+    page_size: int = 1000,
+    detail: bool = False,
+    oai: Optional[str] = None,
+    metadata_prefix: str = "oai_dc",
+    set: Optional[str] = None,
+    from_: Optional[str] = None,
+    until: Optional[str] = None,
+    endpoint: Endpoint = "production",
+    rate: Optional[str] = None,
+    retries: int = 8,
+    timeout: float = 120.0,
+    output: Optional[PathLike] = None,
+    state: Optional[PathLike] = None,
+) -> Harvest:
+    """Harvests DataCite (``GET /dois`` by cursor, the query and filters on every page) or, with
+    ``oai=URL``, an OAI-PMH repository (``ListRecords`` of ``metadata_prefix``, perhaps of one
+    ``set`` and between ``from_`` and ``until``, by resumptionToken; anonymous), as ``crosswalk
+    harvest`` does: an iterator of ``Record``s, every record once (by DOI, or OAI identifier).
+    OAI-PMH records marked deleted are failed records (``oai.deleted``).
+
+    Without ``state`` or ``output`` nothing is kept between calls. With ``output``, the records
+    are also written as ``crosswalk harvest -o`` writes them (JSON Lines of the API's objects, or
+    for OAI-PMH one XML document for ``.xml``/``.xml.gz`` and JSON Lines otherwise; gzip for
+    ``.gz``), as ``OUTPUT.partial`` until the end, and the state defaults to
+    ``OUTPUT.harvest.db``: the same call again, or the same ``crosswalk harvest``, goes on where
+    it stopped. Raises ValueError for a bad option, HarvestError when the harvest stops."""

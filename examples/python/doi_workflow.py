@@ -2,25 +2,21 @@
 attributes → payload → validation → upload.
 
     python examples/python/doi_workflow.py                  # build and check; print the payload
-    python examples/python/doi_workflow.py --upload cli     # send it with `crosswalk upload` (test system)
-    python examples/python/doi_workflow.py --upload rest    # POST it to DataCite's REST API (test system)
+    python examples/python/doi_workflow.py --upload         # register it (DataCite's test system)
+    python examples/python/doi_workflow.py --upload --endpoint production --state deposits.db
 
 Uploading reads DATACITE_USERNAME and DATACITE_PASSWORD from the environment (never from the
-command line) and goes to DataCite's test system. `crosswalk upload` registers every payload
-exactly once and can be rerun after a failure (its --state file records each step); a plain POST
-is what repository software does today, shown for comparison.
+command line or the code) and goes to DataCite's test system unless told. `crosswalk.upload`
+registers every payload exactly once: its state file (the one `crosswalk upload --state` uses)
+records each step, so that the same call after a failure, a crash or Ctrl-C continues, and a
+deposit registered already is left alone ("unchanged").
 """
 
 import argparse
-import base64
 import json
-import os
 import pathlib
-import subprocess
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 
 import crosswalk
 
@@ -104,47 +100,34 @@ def build(form):
     return built.payload
 
 
-def upload_with_cli(payload):
-    """`crosswalk upload`: exactly once, resumable (rerun the same command after a failure)."""
-    state = pathlib.Path(tempfile.gettempdir()) / "doi-workflow-upload.db"
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
-        f.write(json.dumps(payload) + "\n")
-    done = subprocess.run(["crosswalk", "upload", f.name, "--state", str(state)])
-    return done.returncode
-
-
-def upload_with_rest(payload):
-    """A plain POST /dois, as repository software does it today (no retries, no state)."""
-    user, password = os.environ.get("DATACITE_USERNAME"), os.environ.get("DATACITE_PASSWORD")
-    if not user or not password:
-        print("set DATACITE_USERNAME and DATACITE_PASSWORD", file=sys.stderr)
-        return 2
-    token = base64.b64encode(f"{user}:{password}".encode()).decode()
-    request = urllib.request.Request(
-        "https://api.test.datacite.org/dois", data=json.dumps(payload).encode(), method="POST",
-        headers={"Content-Type": "application/vnd.api+json", "Authorization": f"Basic {token}"},
-    )
+def upload(form, payload, endpoint, state, rate=None):
+    """`crosswalk.upload`: exactly once, resumable. The deposit's id is the key the state knows
+    it by, so that calling this again for the same deposit sends nothing."""
     try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            print(json.load(response)["data"]["id"])
-            return 0
-    except urllib.error.HTTPError as e:
-        # DataCite's errors, as crosswalk.read would also locate them if given the answer.
-        print(f"DataCite answered {e.code}: {e.read().decode(errors='replace')}", file=sys.stderr)
-        return 1
+        done = crosswalk.upload([(form["id"], payload)], state=state, endpoint=endpoint, rate=rate)
+    except crosswalk.CredentialsError as e:
+        print(e, file=sys.stderr)
+        return 2
+    result = done.outcomes[0]
+    for d in result.diagnostics:
+        print(f"datacite: {d}", file=sys.stderr)
+    print(f"{result.outcome} {result.doi or ''} {result.state or ''}".strip())
+    return 0 if result.ok else 1
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--upload", choices=["cli", "rest"], help="send the payload to DataCite's test system")
+    parser.add_argument("--upload", action="store_true", help="register the DOI (exactly once)")
+    parser.add_argument("--endpoint", default="test", help="test (default), production, or a server's URL")
+    parser.add_argument("--state", default=str(pathlib.Path(tempfile.gettempdir()) / "doi-workflow-upload.db"),
+                        help="the upload state file (SQLite)")
+    parser.add_argument("--rate", help="requests per 5 minutes, N/5m (default: the endpoint's)")
     args = parser.parse_args()
     payload = build(FORM)
     if payload is None:
         return 1
-    if args.upload == "cli":
-        return upload_with_cli(payload)
-    if args.upload == "rest":
-        return upload_with_rest(payload)
+    if args.upload:
+        return upload(FORM, payload, args.endpoint, args.state, args.rate)
     print(json.dumps(payload, indent=2, ensure_ascii=False))
     return 0
 

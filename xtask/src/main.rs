@@ -19,7 +19,9 @@ Tasks:
               the README's test command: cargo test --workspace --locked, then the Python
               package's tests: a venv in target/python-venv (python3 -m venv; $PYTHON names
               another interpreter) with pinned maturin and pytest, the crosswalk wheel built into
-              it (debug, or --release), pytest over crates/crosswalk-python/tests, and the Spark
+              it (debug, or --release), pytest over crates/crosswalk-python/tests (with the CLI
+              and the fake-datacite server program they spawn, $CROSSWALK_BIN and
+              $FAKE_DATACITE_BIN), and the Spark
               test (PySpark from PyPI, Java from the system; skipped with a note when either
               cannot be had)
   ci          what a change must pass: cargo fmt --check, cargo clippy -D warnings,
@@ -214,10 +216,21 @@ fn test(release: bool) -> Result<(), String> {
         cargo(&["build", "--release", "--locked", "--bin", "crosswalk"], &[])?;
     }
     let cli = root.join("target").join(profile).join("crosswalk");
+    // The fake DataCite server as a program, which the upload and harvest tests spawn.
+    let mut fake = vec!["build", "--locked", "-p", "crosswalk-fake-datacite", "--bin", "fake-datacite"];
+    if release {
+        fake.push("--release");
+    }
+    cargo(&fake, &[])?;
+    let fake = root.join("target").join(profile).join("fake-datacite");
     let tests = root.join("crates/crosswalk-python/tests");
     let pytest = |args: &[&std::ffi::OsStr]| {
         let mut command = Command::new(&python);
-        command.args(["-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider"]).args(args).env("CROSSWALK_BIN", &cli);
+        command
+            .args(["-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider"])
+            .args(args)
+            .env("CROSSWALK_BIN", &cli)
+            .env("FAKE_DATACITE_BIN", &fake);
         run(&mut command, "pytest")
     };
     pytest(&[tests.as_os_str(), "--ignore".as_ref(), tests.join("spark").as_os_str()])?;

@@ -7,14 +7,14 @@
 //! recorded length when a harvest resumes; or, for a format of one record a document, a file
 //! per record in a directory (a resumed harvest writes the page it was writing again).
 
-use std::fs::{File, OpenOptions};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use crosswalk::client::harvest::{Harvester, ListQuery, Page};
-use crosswalk::client::{Backoff, Client, ClientOptions, Credentials, Endpoint, Rate, RateLimiter, State, SystemClock};
+use crosswalk::client::{Backoff, Client, ClientOptions, Endpoint, RateLimiter, State, SystemClock};
+use crosswalk::harvest::HarvestFile;
 use crosswalk::{Format, Framing, JsonLayout, Severity};
 use serde_json::Value;
 
@@ -43,34 +43,10 @@ fn endpoint(options: &ReadEndpoint) -> Result<Endpoint, String> {
     }
 }
 
-/// A client with the credentials of the environment when both are set (then a repository's own
-/// drafts and registered DOIs are visible), anonymous otherwise.
+/// A reading client: with the environment's credentials when both are set, anonymous otherwise
+/// (`Client::reading`).
 pub(crate) fn client(endpoint: &Endpoint, timeout: u64) -> (Client, bool) {
-    let options = ClientOptions { timeout: Duration::from_secs(timeout.max(1)), connections: 1 };
-    match Credentials::from_env() {
-        Ok(credentials) => (Client::new(endpoint, credentials, &options), true),
-        Err(_) => (Client::anonymous(endpoint, &options), false),
-    }
-}
-
-/// The rate of a reading command: DataCite's tier for the client (500 per 5 minutes anonymous,
-/// 1,000 with a `mailto`, 3,000 with credentials; 750 on the test system), or what `--rate` asks
-/// within it.
-pub(crate) fn rate(asked: Option<&str>, endpoint: &Endpoint, authenticated: bool) -> Result<Rate, String> {
-    let mailto = std::env::var(crosswalk::client::endpoint::MAILTO_VAR).is_ok_and(|m| m.contains('@'));
-    let tier = match endpoint {
-        Endpoint::Test => 750,
-        _ if authenticated => 3000,
-        _ if mailto => 1000,
-        _ => 500,
-    };
-    let custom = matches!(endpoint, Endpoint::Custom(_));
-    match asked.map(Rate::parse).transpose()? {
-        None => Ok(Rate::Per5Minutes(tier)),
-        Some(Rate::Unlimited) if custom => Ok(Rate::Unlimited),
-        Some(Rate::Per5Minutes(n)) if custom || n <= tier => Ok(Rate::Per5Minutes(n)),
-        Some(_) => Err(format!("--rate is above what DataCite allows this client ({tier}/5m)")),
-    }
+    Client::reading(endpoint, &ClientOptions { timeout: Duration::from_secs(timeout.max(1)), connections: 1 })
 }
 
 /// The records of an API resource object or response, converted to `format`.
@@ -99,7 +75,7 @@ pub fn fetch(cli: &Cli, args: &FetchArgs) -> u8 {
     };
     let (client, authenticated) = client(&endpoint, args.endpoint.timeout);
     let clock = SystemClock::default();
-    let limiter = match rate(args.endpoint.rate.as_deref(), &endpoint, authenticated) {
+    let limiter = match endpoint.reading_rate(args.endpoint.rate.as_deref(), authenticated) {
         Ok(rate) => RateLimiter::new(rate, &clock),
         Err(text) => {
             reporter.message(Severity::Error, USAGE, &text);
@@ -181,9 +157,10 @@ fn write_all(output: Option<&Path>, format: Format, documents: &[(String, String
     }
 }
 
-/// The output of a harvest: a file written page by page, or a directory.
+/// The output of a harvest: a file written page by page (`crosswalk::harvest::HarvestFile`), or
+/// a directory.
 pub(crate) enum Output {
-    File { path: PathBuf, partial: PathBuf, gzip: bool, file: File, len: u64 },
+    File(HarvestFile),
     Directory { dir: PathBuf },
 }
 
@@ -194,28 +171,7 @@ impl Output {
             std::fs::create_dir_all(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
             return Ok(Output::Directory { dir: path.to_path_buf() });
         }
-        let partial = partial_path(path);
-        let gzip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-        let failed = |e: std::io::Error| format!("cannot write {}: {e}", partial.display());
-        let (file, len) = match resume_len {
-            Some(len) => {
-                let file = OpenOptions::new().write(true).open(&partial).map_err(|e| {
-                    format!(
-                        "the harvest the state continues wrote to {}, which cannot be opened ({e}); restore it, or start over with another --state",
-                        partial.display()
-                    )
-                })?;
-                file.set_len(len).map_err(failed)?;
-                (file, len)
-            }
-            None => {
-                if partial.symlink_metadata().is_ok() {
-                    std::fs::remove_file(&partial).map_err(failed)?;
-                }
-                (OpenOptions::new().write(true).create_new(true).open(&partial).map_err(failed)?, 0)
-            }
-        };
-        Ok(Output::File { path: path.to_path_buf(), partial, gzip, file, len })
+        HarvestFile::open(path, resume_len).map(Output::File)
     }
 
     /// Writes a page's documents (JSON Lines, or one file each); the output's length after.
@@ -229,9 +185,9 @@ impl Output {
                 }
                 Ok(0)
             }
-            Output::File { .. } => {
+            Output::File(file) => {
                 let text: String = documents.iter().map(|(_, t)| format!("{t}\n")).collect();
-                self.append(&text)
+                file.append(&text)
             }
         }
     }
@@ -240,34 +196,16 @@ impl Output {
     pub(crate) fn append(&mut self, text: &str) -> Result<u64, String> {
         match self {
             Output::Directory { .. } => Ok(0),
-            Output::File { partial, gzip, file, len, .. } => {
-                let bytes = if *gzip {
-                    // One gzip member a page: the file can be cut back between pages.
-                    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-                    encoder.write_all(text.as_bytes()).and_then(|()| encoder.finish()).map_err(|e| e.to_string())?
-                } else {
-                    text.as_bytes().to_vec()
-                };
-                use std::io::Seek as _;
-                file.seek(std::io::SeekFrom::Start(*len))
-                    .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
-                file.write_all(&bytes)
-                    .and_then(|()| file.flush())
-                    .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
-                *len += bytes.len() as u64;
-                Ok(*len)
-            }
+            Output::File(file) => file.append(text),
         }
     }
 
     /// Puts a finished harvest's file in place.
     pub(crate) fn finish(self) -> Result<(), String> {
-        if let Output::File { path, partial, file, .. } = self {
-            file.sync_all().map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
-            drop(file);
-            std::fs::rename(&partial, &path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        match self {
+            Output::File(file) => file.finish(),
+            Output::Directory { .. } => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -286,7 +224,7 @@ pub fn harvest(cli: &Cli, args: &HarvestArgs) -> u8 {
     };
     let (client, authenticated) = client(&endpoint, args.endpoint.timeout);
     let clock = Arc::new(SystemClock::default());
-    let limiter = match rate(args.endpoint.rate.as_deref(), &endpoint, authenticated) {
+    let limiter = match endpoint.reading_rate(args.endpoint.rate.as_deref(), authenticated) {
         Ok(rate) => RateLimiter::new(rate, clock.as_ref()),
         Err(text) => {
             reporter.message(Severity::Error, USAGE, &text);
@@ -299,17 +237,8 @@ pub fn harvest(cli: &Cli, args: &HarvestArgs) -> u8 {
         reporter.message(Severity::Error, USAGE, &format!("{format} has no multi-record form: give -o DIR/"));
         return USAGE_OR_IO;
     }
-    let state_path = args.state.clone().unwrap_or_else(|| {
-        let mut name = args.output.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-        name.push(".harvest.db");
-        args.output.with_file_name(name)
-    });
-    let account = if authenticated {
-        std::env::var(crosswalk::client::endpoint::USERNAME_VAR).unwrap_or_default()
-    } else {
-        String::new()
-    };
-    let state = match State::open(&state_path, endpoint.base(), &account) {
+    let state_path = args.state.clone().unwrap_or_else(|| crosswalk::harvest::state_path(&args.output));
+    let state = match State::open(&state_path, endpoint.base(), client.account()) {
         Ok(state) => state,
         Err(e) => {
             reporter.message(Severity::Error, IO, &e.to_string());

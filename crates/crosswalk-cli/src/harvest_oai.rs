@@ -28,17 +28,6 @@ enum Form {
     Converted(Format),
 }
 
-/// The OAI-PMH base URL, checked: https, or http (many repositories have no https; nothing
-/// secret is sent to them).
-fn base_url(url: &str) -> Result<String, String> {
-    let url = url.trim().trim_end_matches('?');
-    let lower = url.to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://")) || url.contains(['?', '#', ' ']) {
-        return Err(format!("--oai {url}: give the repository's base URL (https://… or http://…, without a query)"));
-    }
-    Ok(url.to_owned())
-}
-
 /// Runs `crosswalk harvest --oai`.
 pub fn harvest_oai(cli: &Cli, args: &HarvestArgs) -> u8 {
     let mut reporter = reporter(cli);
@@ -46,7 +35,7 @@ pub fn harvest_oai(cli: &Cli, args: &HarvestArgs) -> u8 {
         reporter.message(Severity::Error, USAGE, text);
         USAGE_OR_IO
     };
-    let base = match base_url(args.oai.oai.as_deref().unwrap_or_default()) {
+    let base = match crosswalk::client::oai::base_url(args.oai.oai.as_deref().unwrap_or_default()) {
         Ok(base) => base,
         Err(text) => return usage(&mut reporter, &text),
     };
@@ -57,11 +46,10 @@ pub fn harvest_oai(cli: &Cli, args: &HarvestArgs) -> u8 {
         from: args.oai.from.clone(),
         until: args.oai.until.clone(),
     };
-    let name = args.output.to_string_lossy().to_ascii_lowercase();
-    let directory = args.output.is_dir() || name.ends_with('/');
+    let directory = args.output.is_dir() || args.output.to_string_lossy().ends_with('/');
     let form = match args.to {
         Some(format) => Form::Converted(format),
-        None if name.ends_with(".xml") || name.ends_with(".xml.gz") => Form::Xml,
+        None if crosswalk::harvest::oai_as_xml(&args.output) => Form::Xml,
         None => Form::JsonLines,
     };
     match form {
@@ -84,15 +72,11 @@ pub fn harvest_oai(cli: &Cli, args: &HarvestArgs) -> u8 {
     let client = Client::anonymous(&endpoint, &options);
     let clock = Arc::new(SystemClock::default());
     let rate = match args.endpoint.rate.as_deref().map(Rate::parse).transpose() {
-        Ok(rate) => rate.unwrap_or(Rate::Per5Minutes(300)),
+        Ok(rate) => rate.unwrap_or(crosswalk::client::oai::DEFAULT_RATE),
         Err(text) => return usage(&mut reporter, &text),
     };
     let limiter = RateLimiter::new(rate, clock.as_ref());
-    let state_path = args.state.clone().unwrap_or_else(|| {
-        let mut name = args.output.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-        name.push(".harvest.db");
-        args.output.with_file_name(name)
-    });
+    let state_path = args.state.clone().unwrap_or_else(|| crosswalk::harvest::state_path(&args.output));
     let state = match State::open(&state_path, &base, "") {
         Ok(state) => state,
         Err(e) => {
@@ -155,20 +139,8 @@ pub fn harvest_oai(cli: &Cli, args: &HarvestArgs) -> u8 {
     let result = harvester.run(&query, |page: &OaiPage| {
         deleted += page.items.iter().filter(|i| i.header.deleted).count() as u64;
         match form {
-            Form::Xml => {
-                let mut text = String::new();
-                if page.first {
-                    text.push_str(&harvested::xml_start(&base, &query.metadata_prefix, page.response_date.as_deref()));
-                }
-                for item in &page.items {
-                    text.push_str(&harvested::xml_record(item));
-                }
-                output.append(&text)
-            }
-            Form::JsonLines => {
-                let text: String =
-                    page.items.iter().map(|i| harvested::json_line(i, &query.metadata_prefix) + "\n").collect();
-                output.append(&text)
+            Form::Xml | Form::JsonLines => {
+                output.append(&crosswalk::harvest::oai_text(page, &query, form == Form::Xml))
             }
             Form::Converted(format) => {
                 let mut documents = Vec::with_capacity(page.items.len());

@@ -2,40 +2,29 @@
 //! payload document's), the workers send them through one [`Uploader`] (its connections are the
 //! workers, `--jobs`, default 4), and the summary counts created, updated, unchanged and failed
 //! records from the uploader's answers. Everything that makes sending exactly-once lives in
-//! `crosswalk-client`; this module only wires the command line to it.
+//! `crosswalk-client`, and what a record goes through (its payload built, checked, sent) in the
+//! facade's `crosswalk::upload`, which the Python module uses too; this module only wires the
+//! command line to them.
 
 use std::io::Write as _;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use crosswalk::batch::Processed;
-use crosswalk::client::{
-    Backoff, Client, ClientOptions, Credentials, Endpoint, Rate, RateLimiter, State, Status, Stop, SystemClock,
-    UploadOptions, Uploader,
-};
-use crosswalk::{validate_payload, Diagnostic, Location, Severity, ValidateOptions};
+use crosswalk::client::{Done, Endpoint, State, Status, Stop};
+use crosswalk::upload::{Checks, Settings, Tally};
+use crosswalk::{Diagnostic, Severity};
 
 use crate::args::{Cli, UploadArgs};
 use crate::report::{Reporter, ReporterOptions};
-use crate::{payload_options, run, strict_checks, Output, USAGE, USAGE_OR_IO};
+use crate::{payload_options, run, Output, USAGE, USAGE_OR_IO};
 
 /// Code: the upload state failed (the run stops: exactly-once could no longer be promised).
 pub const STATE: &str = "upload.state";
 
 /// Diagnostics that stop a whole run: every later request would meet them too.
 pub const STOPPING: &[&str] = &[crosswalk::client::errors::codes::CREDENTIALS, STATE];
-
-/// How many records ended in each way.
-#[derive(Default)]
-struct Tally {
-    created: u64,
-    updated: u64,
-    unchanged: u64,
-    failed: u64,
-    uncertain: u64,
-    would: std::collections::BTreeMap<&'static str, u64>,
-}
 
 fn message(cli: &Cli, args: &UploadArgs, severity: Severity, text: &str) {
     let options = ReporterOptions {
@@ -57,25 +46,6 @@ fn endpoint(args: &UploadArgs) -> Result<Endpoint, String> {
     }
 }
 
-/// The rate the options ask for, within DataCite's limits.
-fn rate(args: &UploadArgs, endpoint: &Endpoint) -> Result<Rate, String> {
-    let rate = match &args.rate {
-        None => Rate::Per5Minutes(endpoint.default_rate_per_5_minutes()),
-        Some(text) => Rate::parse(text)?,
-    };
-    let custom = matches!(endpoint, Endpoint::Custom(_));
-    match rate {
-        Rate::Unlimited if !custom => {
-            Err("--rate unlimited is only for a server of your own (--endpoint); DataCite allows at most 3000/5m"
-                .into())
-        }
-        Rate::Per5Minutes(n) if !custom && n > endpoint.limit_per_5_minutes() => {
-            Err(format!("--rate {n}/5m is above what {endpoint} allows ({}/5m)", endpoint.limit_per_5_minutes()))
-        }
-        rate => Ok(rate),
-    }
-}
-
 /// Runs `crosswalk upload`.
 pub fn upload(cli: &Cli, args: &UploadArgs) -> u8 {
     let endpoint = match endpoint(args) {
@@ -88,49 +58,29 @@ pub fn upload(cli: &Cli, args: &UploadArgs) -> u8 {
     if args.summary {
         return summary(cli, args, &endpoint);
     }
-    // Before anything is read: credentials, rate, state.
-    let credentials = match Credentials::from_env() {
-        Ok(credentials) => credentials,
-        Err(text) => {
-            message(cli, args, Severity::Error, &text);
-            return USAGE_OR_IO;
-        }
-    };
-    let rate = match rate(args, &endpoint) {
-        Ok(rate) => rate,
-        Err(text) => {
-            message(cli, args, Severity::Error, &text);
-            return USAGE_OR_IO;
-        }
-    };
-    let state = match State::open(&args.state, endpoint.base(), credentials.username()) {
-        Ok(state) => state,
-        Err(e) => {
-            message(cli, args, Severity::Error, &e.to_string());
-            return USAGE_OR_IO;
-        }
-    };
     let jobs = args.batch.jobs.unwrap_or(4).max(1);
-    let clock = Arc::new(SystemClock::default());
-    let limiter = RateLimiter::new(rate, clock.as_ref());
-    let client_options = ClientOptions { timeout: Duration::from_secs(args.timeout.max(1)), connections: jobs };
-    let client = Client::new(&endpoint, credentials, &client_options);
-    let upload_options = UploadOptions {
+    let settings = Settings {
+        endpoint: endpoint.clone(),
+        rate: args.rate.clone(),
+        retries: args.retries,
+        timeout: Duration::from_secs(args.timeout.max(1)),
+        connections: jobs,
         update: args.update,
         dry_run: args.dry_run,
         server_suffix: args.server_suffix,
-        backoff: Backoff { retries: args.retries, ..Backoff::default() },
     };
-    let uploader = Uploader::new(client, state, limiter, clock, upload_options);
+    // Before anything is read: credentials, rate, state.
+    let uploader = match crosswalk::upload::uploader(&settings, &args.state) {
+        Ok(uploader) => uploader,
+        Err(text) => {
+            message(cli, args, Severity::Error, &text);
+            return USAGE_OR_IO;
+        }
+    };
     let tally = Mutex::new(Tally::default());
     let options = payload_options(&args.build);
-    let validate = !args.checks.no_validate;
-    let validation = ValidateOptions::default();
-    let mut batch_args_jobs = args.batch.jobs;
-    if batch_args_jobs.is_none() {
-        batch_args_jobs = Some(jobs);
-    }
-    let batch = crate::args::BatchArgs { jobs: batch_args_jobs, ..args.batch.clone() };
+    let checks = Checks { validate: !args.checks.no_validate, strict: args.checks.strict };
+    let batch = crate::args::BatchArgs { jobs: Some(jobs), ..args.batch.clone() };
     let verb = if args.dry_run { "planned uploads of" } else { "uploaded" };
     let counters = uploader.counters();
     let progress: std::sync::Arc<dyn Fn() -> String + Send + Sync> = std::sync::Arc::new(move || {
@@ -141,53 +91,21 @@ pub fn upload(cli: &Cli, args: &UploadArgs) -> u8 {
         )
     });
     let status = run(cli, &args.input, &batch, "upload", verb, None, Output::Uploads(progress), |record, _| {
-        let built = match crosswalk::payload_for_record(record, &options) {
-            Ok(built) => built,
-            Err(refused) => return Processed::failed(refused.diagnostics),
-        };
-        let mut diagnostics = built.diagnostics.clone();
-        if validate {
-            diagnostics.extend(validate_payload(&built, &validation));
-        }
-        diagnostics.extend(strict_checks(&built.resource, &args.checks));
-        let refused = diagnostics.iter().any(Diagnostic::is_error)
-            || (args.checks.strict && diagnostics.iter().any(|d| d.severity == Severity::Warning));
-        if refused {
-            // DataCite would refuse it: it is not sent.
-            return Processed::failed(diagnostics).strict(args.checks.strict);
-        }
-        let input = record.origin.input.as_deref().unwrap_or("<input>");
-        let job = crosswalk::upload::job(input, record, &built);
-        let done = match uploader.upload(&job) {
-            Ok(done) => done,
+        let sent = match crosswalk::upload::send(&uploader, record, &options, checks) {
+            Ok(sent) => sent,
             Err(Stop::Credentials(found)) => return Processed::failed(found),
             Err(Stop::State(e)) => return Processed::failed(vec![Diagnostic::error(STATE, e.to_string())]),
         };
-        // DataCite's findings point at the attribute; the record's line is where the user looks.
-        for mut d in done.diagnostics {
-            if d.location.line.is_none() {
-                d.location = Location { line: record.origin.line, ..d.location };
+        tally.lock().unwrap_or_else(|e| e.into_inner()).add(&sent);
+        let outcome = sent.outcome();
+        match sent.done {
+            // DataCite would refuse it: it was not sent.
+            None => Processed::failed(sent.diagnostics).strict(checks.strict),
+            Some(Done { would: Some(_), .. }) => Processed::output(format!("would {outcome}"), sent.diagnostics),
+            Some(done) if done.status.registered() => {
+                Processed::output(format!("{outcome} {}", done.doi.unwrap_or_default()), sent.diagnostics)
             }
-            diagnostics.push(d);
-        }
-        let mut tally = tally.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(would) = done.would {
-            *tally.would.entry(would).or_default() += 1;
-            return Processed::output(format!("would {would}"), diagnostics);
-        }
-        match done.status {
-            Status::Created => tally.created += 1,
-            Status::Updated => tally.updated += 1,
-            Status::Unchanged => tally.unchanged += 1,
-            Status::Uncertain => tally.uncertain += 1,
-            _ => tally.failed += 1,
-        }
-        match done.status {
-            Status::Failed | Status::Uncertain | Status::Pending | Status::Sent => Processed::failed(diagnostics),
-            status => {
-                let line = format!("{} {}", status.as_str(), done.doi.unwrap_or_default());
-                Processed::output(line, diagnostics)
-            }
+            Some(_) => Processed::failed(sent.diagnostics),
         }
     });
     let tally = tally.into_inner().unwrap_or_else(|e| e.into_inner());

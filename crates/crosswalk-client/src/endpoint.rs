@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::rate::Rate;
+
 /// The environment variable holding the repository account's id (`ORG.REPO`).
 pub const USERNAME_VAR: &str = "DATACITE_USERNAME";
 /// The environment variable holding its password.
@@ -76,6 +78,69 @@ impl Endpoint {
         match self {
             Endpoint::Test => 750,
             Endpoint::Production | Endpoint::Custom(_) => 500,
+        }
+    }
+}
+
+impl Endpoint {
+    /// The rate of an upload to this endpoint: `asked` (as [`Rate::parse`] reads it), or
+    /// [`Endpoint::default_rate_per_5_minutes`]; never above what DataCite allows
+    /// ([`Endpoint::limit_per_5_minutes`]), and `unlimited` only for a server of one's own
+    /// (a custom endpoint). `crosswalk upload --rate` and the Python module's `upload(rate=…)`.
+    ///
+    /// ```
+    /// use crosswalk_client::{Endpoint, Rate};
+    ///
+    /// assert_eq!(Endpoint::Test.upload_rate(None), Ok(Rate::Per5Minutes(750)));
+    /// assert_eq!(Endpoint::Production.upload_rate(Some("300/5m")), Ok(Rate::Per5Minutes(300)));
+    /// assert!(Endpoint::Production.upload_rate(Some("unlimited")).is_err());
+    /// assert!(Endpoint::Test.upload_rate(Some("1000/5m")).is_err());
+    /// assert_eq!(Endpoint::custom("http://127.0.0.1:9").unwrap().upload_rate(Some("unlimited")), Ok(Rate::Unlimited));
+    /// ```
+    pub fn upload_rate(&self, asked: Option<&str>) -> Result<Rate, String> {
+        let rate = match asked {
+            None => Rate::Per5Minutes(self.default_rate_per_5_minutes()),
+            Some(text) => Rate::parse(text)?,
+        };
+        let custom = matches!(self, Endpoint::Custom(_));
+        match rate {
+            Rate::Unlimited if !custom => {
+                Err("--rate unlimited is only for a server of your own (--endpoint); DataCite allows at most 3000/5m"
+                    .into())
+            }
+            Rate::Per5Minutes(n) if !custom && n > self.limit_per_5_minutes() => {
+                Err(format!("--rate {n}/5m is above what {self} allows ({}/5m)", self.limit_per_5_minutes()))
+            }
+            rate => Ok(rate),
+        }
+    }
+
+    /// The rate of a reading client (`fetch`, `harvest`): DataCite's tier for it (500 requests
+    /// per 5 minutes anonymous, 1,000 with a `mailto` in `DATACITE_MAILTO`, 3,000 with
+    /// credentials; 750 on the test system), or `asked` within it (anything, `unlimited` too, on
+    /// a custom endpoint).
+    ///
+    /// ```
+    /// use crosswalk_client::{Endpoint, Rate};
+    ///
+    /// assert_eq!(Endpoint::Test.reading_rate(None, false), Ok(Rate::Per5Minutes(750)));
+    /// assert_eq!(Endpoint::Production.reading_rate(None, true), Ok(Rate::Per5Minutes(3000)));
+    /// assert!(Endpoint::Production.reading_rate(Some("unlimited"), true).is_err());
+    /// ```
+    pub fn reading_rate(&self, asked: Option<&str>, authenticated: bool) -> Result<Rate, String> {
+        let mailto = std::env::var(MAILTO_VAR).is_ok_and(|m| m.contains('@'));
+        let tier = match self {
+            Endpoint::Test => 750,
+            _ if authenticated => 3000,
+            _ if mailto => 1000,
+            _ => 500,
+        };
+        let custom = matches!(self, Endpoint::Custom(_));
+        match asked.map(Rate::parse).transpose()? {
+            None => Ok(Rate::Per5Minutes(tier)),
+            Some(Rate::Unlimited) if custom => Ok(Rate::Unlimited),
+            Some(Rate::Per5Minutes(n)) if custom || n <= tier => Ok(Rate::Per5Minutes(n)),
+            Some(_) => Err(format!("--rate is above what DataCite allows this client ({tier}/5m)")),
         }
     }
 }

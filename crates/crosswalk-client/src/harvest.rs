@@ -173,6 +173,74 @@ impl From<StateError> for HarvestError {
     }
 }
 
+/// A harvest under way, taken page by page ([`Harvester::begin`], [`crate::oai::OaiHarvester::begin`]):
+/// where it stands, and the page handed out and not yet committed.
+#[derive(Debug)]
+pub struct Walk {
+    pub(crate) signature: String,
+    pub(crate) now: Harvest,
+    pub(crate) jitter: Jitter,
+    pub(crate) pending: Option<Pending>,
+    pub(crate) summary: Harvested,
+    /// The list was started again this run (an expired OAI-PMH token).
+    pub(crate) restarted: bool,
+}
+
+/// A page handed out: what its commit records.
+#[derive(Debug)]
+pub(crate) struct Pending {
+    /// The page's keys (DOIs, OAI identifiers) not written before.
+    pub(crate) keys: Vec<String>,
+    /// The cursor (token) of the next page; `None` at the end.
+    pub(crate) next: Option<String>,
+    pub(crate) records: u64,
+    pub(crate) duplicates: u64,
+}
+
+impl Walk {
+    pub(crate) fn begin(state: &State, signature: String, first: &str, seed: u64) -> Result<Walk, StateError> {
+        let now = state.harvest(&signature)?.unwrap_or(Harvest {
+            cursor: first.to_owned(),
+            output_len: 0,
+            records: 0,
+            pages: 0,
+            done: false,
+        });
+        let summary = Harvested { records: now.records, done: now.done, ..Harvested::default() };
+        let jitter = Jitter::new(now.pages.wrapping_add(seed));
+        Ok(Walk { signature, now, jitter, pending: None, summary, restarted: false })
+    }
+
+    pub(crate) fn commit(&mut self, state: &State, output_len: u64) -> Result<(), StateError> {
+        let Some(page) = self.pending.take() else { return Ok(()) };
+        self.now.output_len = output_len;
+        self.now.records += page.records;
+        self.now.pages += 1;
+        match page.next {
+            Some(cursor) => self.now.cursor = cursor,
+            None => self.now.done = true,
+        }
+        state.harvest_page(&self.signature, &page.keys, &self.now)?;
+        self.summary.pages += 1;
+        self.summary.duplicates += page.duplicates;
+        self.summary.records = self.now.records;
+        self.summary.done = self.now.done;
+        Ok(())
+    }
+
+    /// What the harvest has come to so far (records in all runs; pages and duplicates of this
+    /// one).
+    pub fn summary(&self) -> Harvested {
+        self.summary.clone()
+    }
+
+    /// Where the harvest stood when it began or was last committed: the output's recorded
+    /// length, the records written, the pages read.
+    pub fn state(&self) -> &Harvest {
+        &self.now
+    }
+}
+
 /// Harvests one list query into the caller's output.
 pub struct Harvester<'a> {
     /// The client (with or without credentials: with them, the repository's own drafts and
@@ -204,62 +272,70 @@ impl Harvester<'_> {
         query: &ListQuery,
         mut write: impl FnMut(&Page) -> Result<u64, String>,
     ) -> Result<Harvested, HarvestError> {
-        let signature = query.signature(&self.endpoint);
-        let mut now = self.state.harvest(&signature)?.unwrap_or(Harvest {
-            cursor: "1".into(),
-            output_len: 0,
-            records: 0,
-            pages: 0,
-            done: false,
-        });
-        let mut summary = Harvested { records: now.records, done: now.done, ..Harvested::default() };
-        let mut jitter = Jitter::new(now.pages.wrapping_add(0x5eed));
-        while !now.done {
-            let body = self.page(&query.path(&now.cursor), &mut jitter)?;
-            let data: Vec<Value> = body.get("data").and_then(Value::as_array).cloned().unwrap_or_default();
-            let total = body.pointer("/meta/total").and_then(Value::as_u64);
-            let next = body.pointer("/links/next").and_then(Value::as_str).and_then(cursor_of);
-            // The page's DOIs, each once, and those the harvest has not written yet.
-            let mut dois: Vec<String> = Vec::with_capacity(data.len());
-            let mut items = Vec::with_capacity(data.len());
-            let mut duplicates = 0u64;
-            let mut page_dois = std::collections::HashSet::new();
-            for item in data.iter() {
-                let doi = item.get("id").and_then(Value::as_str).map(str::to_lowercase);
-                match doi {
-                    Some(doi) if !page_dois.insert(doi.clone()) => duplicates += 1,
-                    Some(doi) => {
-                        dois.push(doi);
-                        items.push(item.clone());
-                    }
-                    None => items.push(item.clone()),
-                }
-            }
-            let written = self.state.harvested(&signature, &dois)?;
-            if !written.is_empty() {
-                let before = items.len();
-                items.retain(|item| {
-                    item.get("id").and_then(Value::as_str).is_none_or(|d| !written.contains(&d.to_lowercase()))
-                });
-                dois.retain(|d| !written.contains(d));
-                duplicates += (before - items.len()) as u64;
-            }
-            let page = Page { items, duplicates, total };
+        let mut walk = self.begin(query)?;
+        while let Some(page) = self.next_page(query, &mut walk)? {
             let output_len = write(&page).map_err(HarvestError::Write)?;
-            now.output_len = output_len;
-            now.records += page.items.len() as u64;
-            now.pages += 1;
-            match next {
-                Some(cursor) if !data.is_empty() && cursor != now.cursor => now.cursor = cursor,
-                _ => now.done = true,
-            }
-            self.state.harvest_page(&signature, &dois, &now)?;
-            summary.pages += 1;
-            summary.duplicates += page.duplicates;
-            summary.records = now.records;
-            summary.done = now.done;
+            self.commit(&mut walk, output_len)?;
         }
-        Ok(summary)
+        Ok(walk.summary())
+    }
+
+    /// Begins (or resumes) the harvest of `query`, for a caller that takes its pages one at a
+    /// time ([`Harvester::next_page`], then [`Harvester::commit`]): what [`Harvester::run`] does
+    /// in a loop, for a lazy iterator.
+    pub fn begin(&self, query: &ListQuery) -> Result<Walk, StateError> {
+        Walk::begin(self.state, query.signature(&self.endpoint), "1", 0x5eed)
+    }
+
+    /// The next page of new records, or `None` when the harvest has reached its end. Every page
+    /// must be committed ([`Harvester::commit`]) before the next is asked for; a page that never
+    /// is (the caller stopped) is asked for again by the next run.
+    pub fn next_page(&self, query: &ListQuery, walk: &mut Walk) -> Result<Option<Page>, HarvestError> {
+        if walk.pending.is_some() {
+            return Err(HarvestError::Write("the page before was not committed".into()));
+        }
+        if walk.now.done {
+            return Ok(None);
+        }
+        let body = self.page(&query.path(&walk.now.cursor), &mut walk.jitter)?;
+        let data: Vec<Value> = body.get("data").and_then(Value::as_array).cloned().unwrap_or_default();
+        let total = body.pointer("/meta/total").and_then(Value::as_u64);
+        let next = body.pointer("/links/next").and_then(Value::as_str).and_then(cursor_of);
+        // The page's DOIs, each once, and those the harvest has not written yet.
+        let mut dois: Vec<String> = Vec::with_capacity(data.len());
+        let mut items = Vec::with_capacity(data.len());
+        let mut duplicates = 0u64;
+        let mut page_dois = std::collections::HashSet::new();
+        for item in data.iter() {
+            let doi = item.get("id").and_then(Value::as_str).map(str::to_lowercase);
+            match doi {
+                Some(doi) if !page_dois.insert(doi.clone()) => duplicates += 1,
+                Some(doi) => {
+                    dois.push(doi);
+                    items.push(item.clone());
+                }
+                None => items.push(item.clone()),
+            }
+        }
+        let written = self.state.harvested(&walk.signature, &dois)?;
+        if !written.is_empty() {
+            let before = items.len();
+            items.retain(|item| {
+                item.get("id").and_then(Value::as_str).is_none_or(|d| !written.contains(&d.to_lowercase()))
+            });
+            dois.retain(|d| !written.contains(d));
+            duplicates += (before - items.len()) as u64;
+        }
+        let next = next.filter(|cursor| !data.is_empty() && *cursor != walk.now.cursor);
+        walk.pending = Some(Pending { keys: dois, next, records: items.len() as u64, duplicates });
+        Ok(Some(Page { items, duplicates, total }))
+    }
+
+    /// Records the page [`Harvester::next_page`] gave, written: its keys, where the harvest now
+    /// stands, and `output_len`, the output's length after it (0 without an output), in one
+    /// transaction.
+    pub fn commit(&self, walk: &mut Walk, output_len: u64) -> Result<(), StateError> {
+        walk.commit(self.state, output_len)
     }
 
     /// One page, retried as uploads are (a GET is safe to send again).

@@ -74,6 +74,22 @@ impl Client {
         Self::with(endpoint, None, options)
     }
 
+    /// A reading client (`fetch`, `harvest`): with the credentials of the environment when both
+    /// variables are set (then a repository's own drafts and registered DOIs are visible too), and
+    /// `true`; anonymous otherwise, and `false`.
+    pub fn reading(endpoint: &Endpoint, options: &ClientOptions) -> (Client, bool) {
+        match Credentials::from_env() {
+            Ok(credentials) => (Self::new(endpoint, credentials, options), true),
+            Err(_) => (Self::anonymous(endpoint, options), false),
+        }
+    }
+
+    /// The account whose credentials the client sends (empty for an anonymous client): what a
+    /// state file is bound to.
+    pub fn account(&self) -> &str {
+        self.credentials.as_ref().map_or("", Credentials::username)
+    }
+
     fn with(endpoint: &Endpoint, credentials: Option<Credentials>, options: &ClientOptions) -> Client {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)

@@ -29,7 +29,7 @@ use crosswalk_model::{Diagnostic, Location};
 
 use crate::clock::Clock;
 use crate::errors::codes;
-use crate::harvest::{HarvestError, Harvested};
+use crate::harvest::{HarvestError, Harvested, Pending, Walk};
 use crate::http::{Client, Fetched};
 use crate::rate::RateLimiter;
 use crate::retry::{Backoff, Jitter};
@@ -38,6 +38,28 @@ use crate::state::{Harvest, State, StateError};
 /// Code: the OAI-PMH server answered with an error of the protocol (other than
 /// `noRecordsMatch`, and `badResumptionToken` the first time in a run).
 pub const OAI_ERROR: &str = crosswalk_dublincore::oai::PROTOCOL_ERROR;
+
+/// The pace of an OAI-PMH harvest unless told otherwise: 300 requests per 5 minutes, one a
+/// second (OAI-PMH servers are often a repository's own small machine).
+pub const DEFAULT_RATE: crate::Rate = crate::Rate::Per5Minutes(300);
+
+/// An OAI-PMH base URL, checked: `https://` or `http://` (many repositories have no https;
+/// nothing secret is sent to them), without a query.
+///
+/// ```
+/// use crosswalk_client::oai::base_url;
+/// assert_eq!(base_url("https://oai.datacite.org/oai?").as_deref(), Ok("https://oai.datacite.org/oai"));
+/// assert!(base_url("https://x.org/oai?verb=Identify").is_err());
+/// assert!(base_url("ftp://x.org/oai").is_err());
+/// ```
+pub fn base_url(url: &str) -> Result<String, String> {
+    let url = url.trim().trim_end_matches('?');
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) || url.contains(['?', '#', ' ']) {
+        return Err(format!("--oai {url}: give the repository's base URL (https://… or http://…, without a query)"));
+    }
+    Ok(url.to_owned())
+}
 
 /// What to harvest: `ListRecords` of one metadata format, perhaps of one set and between dates.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -148,75 +170,79 @@ impl OaiHarvester<'_> {
         query: &OaiQuery,
         mut write: impl FnMut(&OaiPage) -> Result<u64, String>,
     ) -> Result<Harvested, HarvestError> {
-        let signature = query.signature();
-        let mut now = self.state.harvest(&signature)?.unwrap_or(Harvest {
-            cursor: String::new(),
-            output_len: 0,
-            records: 0,
-            pages: 0,
-            done: false,
-        });
-        let mut summary = Harvested { records: now.records, done: now.done, ..Harvested::default() };
-        let mut jitter = Jitter::new(now.pages.wrapping_add(0x0a1));
-        let mut restarted = false;
-        while !now.done {
-            let answer = match self.page(&query.path(&now.cursor), &mut jitter)? {
-                Ok(answer) => answer,
+        let mut walk = self.begin(query)?;
+        while let Some(page) = self.next_page(query, &mut walk)? {
+            let output_len = write(&page).map_err(HarvestError::Write)?;
+            self.commit(&mut walk, output_len)?;
+        }
+        Ok(walk.summary())
+    }
+
+    /// Begins (or resumes) the harvest of `query`, for a caller that takes its pages one at a
+    /// time ([`OaiHarvester::next_page`], then [`OaiHarvester::commit`]).
+    pub fn begin(&self, query: &OaiQuery) -> Result<Walk, StateError> {
+        Walk::begin(self.state, query.signature(), "", 0x0a1)
+    }
+
+    /// The next page of new records, or `None` at the end of the list. Every page must be
+    /// committed ([`OaiHarvester::commit`]) before the next is asked for.
+    pub fn next_page(&self, query: &OaiQuery, walk: &mut Walk) -> Result<Option<OaiPage>, HarvestError> {
+        if walk.pending.is_some() {
+            return Err(HarvestError::Write("the page before was not committed".into()));
+        }
+        if walk.now.done {
+            return Ok(None);
+        }
+        let answer = loop {
+            match self.page(&query.path(&walk.now.cursor), &mut walk.jitter)? {
+                Ok(answer) => break answer,
                 Err(BadToken(diagnostic)) => {
                     // An expired token: the list again from its start, once a run; what was
                     // written is left out as duplicates.
-                    if restarted || now.cursor.is_empty() {
+                    if walk.restarted || walk.now.cursor.is_empty() {
                         return Err(HarvestError::Refused(vec![diagnostic]));
                     }
-                    restarted = true;
-                    now.cursor = String::new();
-                    continue;
-                }
-            };
-            let mut keys: Vec<String> = Vec::with_capacity(answer.items.len());
-            let mut items = Vec::with_capacity(answer.items.len());
-            let mut duplicates = 0u64;
-            let mut on_page = HashSet::new();
-            for item in answer.items {
-                match item.header.identifier.as_deref().map(str::to_lowercase) {
-                    Some(key) if !on_page.insert(key.clone()) => duplicates += 1,
-                    Some(key) => {
-                        keys.push(key);
-                        items.push(item);
-                    }
-                    None => items.push(item),
+                    walk.restarted = true;
+                    walk.now.cursor = String::new();
                 }
             }
-            let written = self.state.harvested(&signature, &keys)?;
-            if !written.is_empty() {
-                let before = items.len();
-                items.retain(|item| {
-                    item.header.identifier.as_deref().is_none_or(|i| !written.contains(&i.to_lowercase()))
-                });
-                keys.retain(|k| !written.contains(k));
-                duplicates += (before - items.len()) as u64;
+        };
+        let mut keys: Vec<String> = Vec::with_capacity(answer.items.len());
+        let mut items = Vec::with_capacity(answer.items.len());
+        let mut duplicates = 0u64;
+        let mut on_page = HashSet::new();
+        for item in answer.items {
+            match item.header.identifier.as_deref().map(str::to_lowercase) {
+                Some(key) if !on_page.insert(key.clone()) => duplicates += 1,
+                Some(key) => {
+                    keys.push(key);
+                    items.push(item);
+                }
+                None => items.push(item),
             }
-            let page = OaiPage {
-                items,
-                duplicates,
-                total: answer.total,
-                response_date: answer.response_date,
-                first: now.output_len == 0 && now.pages == 0,
-            };
-            now.output_len = write(&page).map_err(HarvestError::Write)?;
-            now.records += page.items.len() as u64;
-            now.pages += 1;
-            match answer.token {
-                Some(token) if token != now.cursor => now.cursor = token,
-                _ => now.done = true,
-            }
-            self.state.harvest_page(&signature, &keys, &now)?;
-            summary.pages += 1;
-            summary.duplicates += page.duplicates;
-            summary.records = now.records;
-            summary.done = now.done;
         }
-        Ok(summary)
+        let written = self.state.harvested(&walk.signature, &keys)?;
+        if !written.is_empty() {
+            let before = items.len();
+            items.retain(|item| item.header.identifier.as_deref().is_none_or(|i| !written.contains(&i.to_lowercase())));
+            keys.retain(|k| !written.contains(k));
+            duplicates += (before - items.len()) as u64;
+        }
+        let next = answer.token.filter(|token| *token != walk.now.cursor);
+        walk.pending = Some(Pending { keys, next, records: items.len() as u64, duplicates });
+        Ok(Some(OaiPage {
+            items,
+            duplicates,
+            total: answer.total,
+            response_date: answer.response_date,
+            first: walk.now.output_len == 0 && walk.now.pages == 0,
+        }))
+    }
+
+    /// Records the page [`OaiHarvester::next_page`] gave, written, with the output's length
+    /// after it (0 without an output).
+    pub fn commit(&self, walk: &mut Walk, output_len: u64) -> Result<(), StateError> {
+        walk.commit(self.state, output_len)
     }
 
     /// One page, retried on the answers that ask for it; `Err(BadToken)` for an expired token.

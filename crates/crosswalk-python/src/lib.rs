@@ -25,6 +25,7 @@
 // Library code never panics on input (as in the facade).
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
+mod client;
 mod convert;
 mod source;
 
@@ -793,6 +794,11 @@ fn crosswalk_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Verdict>()?;
     m.add_class::<Built>()?;
     m.add_class::<Stream>()?;
+    m.add("CredentialsError", m.py().get_type::<client::CredentialsError>())?;
+    m.add("HarvestError", m.py().get_type::<client::HarvestError>())?;
+    m.add_class::<client::Upload>()?;
+    m.add_class::<client::Uploads>()?;
+    m.add_class::<client::Harvest>()?;
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(stream, m)?)?;
     m.add_function(wrap_pyfunction!(write, m)?)?;
@@ -803,5 +809,8 @@ fn crosswalk_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(detect, m)?)?;
     m.add_function(wrap_pyfunction!(formats, m)?)?;
     m.add_function(wrap_pyfunction!(codes, m)?)?;
+    m.add_function(wrap_pyfunction!(client::upload, m)?)?;
+    m.add_function(wrap_pyfunction!(client::fetch, m)?)?;
+    m.add_function(wrap_pyfunction!(client::harvest, m)?)?;
     Ok(())
 }

@@ -83,3 +83,82 @@ def write_parts(directory, parts, per_part, compress=True, start=0):
 @pytest.fixture
 def example_bytes():
     return EXAMPLE.read_bytes()
+
+
+def fake_datacite_binary():
+    """The fake DataCite server program: $FAKE_DATACITE_BIN, else target/debug or target/release."""
+    named = os.environ.get("FAKE_DATACITE_BIN")
+    if named:
+        return pathlib.Path(named)
+    for profile in ("debug", "release"):
+        candidate = ROOT / "target" / profile / "fake-datacite"
+        if candidate.exists():
+            return candidate
+    pytest.skip("no fake-datacite program (cargo build -p crosswalk-fake-datacite, or set FAKE_DATACITE_BIN): "
+                "the upload and harvest tests are skipped")
+
+
+class FakeDataCite:
+    """The fake DataCite server (crates/crosswalk-fake-datacite) as a child process: `url`, and
+    what it holds (`dois()`) and saw (`seen()`), asked on its standard input."""
+
+    def __init__(self, *args):
+        self.process = subprocess.Popen([str(fake_datacite_binary()), *map(str, args)], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+        self.url = self.process.stdout.readline().strip()
+        assert self.url.startswith("http://127.0.0.1:"), self.url
+
+    def ask(self, command):
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def dois(self):
+        return self.ask("dois")
+
+    def seen(self):
+        return self.ask("seen")
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def fake_datacite():
+    """Starts fake DataCite servers with the program's arguments; stops them after the test."""
+    servers = []
+
+    def start(*args):
+        server = FakeDataCite(*args)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+# The fake server's account (crosswalk-fake-datacite's Options::default()).
+USERNAME, PASSWORD = "TEST.REPO", "secret-password"
+
+
+@pytest.fixture
+def no_proxy(monkeypatch):
+    """No proxy between the client and the server on 127.0.0.1."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def credentials(monkeypatch, no_proxy):
+    """The fake server's account in the environment, where the client reads it."""
+    monkeypatch.setenv("DATACITE_USERNAME", USERNAME)
+    monkeypatch.setenv("DATACITE_PASSWORD", PASSWORD)
+
+
+@pytest.fixture
+def anonymous(monkeypatch, no_proxy):
+    monkeypatch.delenv("DATACITE_USERNAME", raising=False)
+    monkeypatch.delenv("DATACITE_PASSWORD", raising=False)

@@ -43,6 +43,7 @@ pub mod batch;
 mod detect;
 mod fit;
 mod formats;
+pub mod harvest;
 mod payload;
 mod stream;
 pub mod upload;
