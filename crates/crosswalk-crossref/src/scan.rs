@@ -15,6 +15,7 @@ use std::collections::VecDeque;
 use std::io::BufRead;
 
 use crosswalk_model::{Diagnostic, Location, Record};
+use crosswalk_text::xml::AttributeProblem;
 use crosswalk_text::xml::Utf8Source;
 use quick_xml::events::{BytesStart, Event};
 
@@ -251,7 +252,7 @@ impl<R: BufRead> Reader<R> {
                         }
                     }
                 } else {
-                    match predefined(name) {
+                    match crosswalk_text::xml::predefined_entity(name) {
                         Some(c) => Some(c.to_string()),
                         None => {
                             let message =
@@ -475,48 +476,22 @@ impl<R: BufRead> Reader<R> {
     }
 
     fn unescape_attribute(&mut self, raw: &str, line: u32, column: u32) -> String {
-        let mut out = String::with_capacity(raw.len());
-        let mut rest = raw;
-        while let Some((before, after)) = rest.split_once('&') {
-            out.push_str(before);
-            match after.split_once(';').filter(|(name, _)| name.len() <= 32) {
-                Some((name, after_reference)) => {
-                    let resolved = match name.strip_prefix('#') {
-                        Some(number) => {
-                            let code = match number.strip_prefix('x') {
-                                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                                None => number.parse().ok(),
-                            };
-                            code.and_then(char::from_u32).filter(|c| *c != '\0')
-                        }
-                        None => predefined(name),
-                    };
-                    match resolved {
-                        Some(c) => out.push(c),
-                        None => {
-                            let message = format!("reference &{name}; in an attribute is refused; kept as written");
-                            self.diagnostic(
-                                Diagnostic::error(UNDEFINED_ENTITY, message).at(Location::at(line, column)),
-                            );
-                            out.push('&');
-                            out.push_str(name);
-                            out.push(';');
-                        }
-                    }
-                    rest = after_reference;
-                }
-                None => {
-                    let message =
-                        "a \"&\" that starts no reference in an attribute is kept as a literal \"&\"".to_owned();
-                    self.diagnostic(Diagnostic::warning(BARE_AMPERSAND, message).at(Location::at(line, column)));
-                    out.push('&');
-                    rest = after;
-                }
-            }
+        let mut problems = Vec::new();
+        let value = crosswalk_text::xml::unescape_attribute(raw, |p| problems.push(p));
+        for problem in problems {
+            let diagnostic = match problem {
+                AttributeProblem::Unresolved(name) => Diagnostic::error(
+                    UNDEFINED_ENTITY,
+                    format!("reference &{name}; in an attribute is refused; kept as written"),
+                ),
+                AttributeProblem::BareAmpersand => Diagnostic::warning(
+                    BARE_AMPERSAND,
+                    "a \"&\" that starts no reference in an attribute is kept as a literal \"&\"",
+                ),
+            };
+            self.diagnostic(diagnostic.at(Location::at(line, column)));
         }
-        out.push_str(rest);
-        // Attribute-value normalisation (XML 1.0 §3.3.3).
-        out.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect()
+        value
     }
 
     /// An element of the outer structure opens.
@@ -899,16 +874,6 @@ fn split_qname(qname: &str) -> (Option<&str>, &str) {
     }
 }
 
-fn predefined(name: &str) -> Option<char> {
-    Some(match name {
-        "lt" => '<',
-        "gt" => '>',
-        "amp" => '&',
-        "apos" => '\'',
-        "quot" => '"',
-        _ => return None,
-    })
-}
 /// True for the source's report of a stray byte (its messages start with the byte, `byte 0x…`;
 /// its other reports under the same codes are about the whole input).
 fn is_stray_byte_report(d: &Diagnostic) -> bool {

@@ -19,6 +19,7 @@ use std::collections::VecDeque;
 use std::io::{BufRead, Read};
 
 use crosswalk_model::{Diagnostic, Location};
+use crosswalk_text::xml::AttributeProblem;
 use crosswalk_text::xml::Utf8Source;
 use quick_xml::events::{BytesStart, Event};
 
@@ -375,7 +376,7 @@ impl<R: BufRead> XmlReader<R> {
                         }
                     }
                 } else {
-                    match predefined(name) {
+                    match crosswalk_text::xml::predefined_entity(name) {
                         Some(c) => Some(c.to_string()),
                         None => {
                             let message =
@@ -538,60 +539,23 @@ impl<R: BufRead> XmlReader<R> {
     }
 
     fn unescape_attribute(&mut self, raw: &str, line: u32, column: u32) -> String {
-        let mut out = String::with_capacity(raw.len());
-        let mut rest = raw;
-        while let Some((before, after)) = rest.split_once('&') {
-            out.push_str(before);
-            match after.split_once(';').filter(|(name, _)| name.len() <= 32) {
-                Some((name, after_reference)) => {
-                    let resolved = match name.strip_prefix('#') {
-                        Some(number) => {
-                            let code = match number.strip_prefix('x') {
-                                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                                None => number.parse().ok(),
-                            };
-                            code.and_then(char::from_u32).filter(|c| *c != '\0')
-                        }
-                        None => predefined(name),
-                    };
-                    match resolved {
-                        Some(c) => out.push(c),
-                        None => {
-                            let message = format!("reference &{name}; in an attribute is refused; kept as written");
-                            self.diagnostic(
-                                Diagnostic::error(UNDEFINED_ENTITY, message).at(Location::at(line, column)),
-                            );
-                            out.push('&');
-                            out.push_str(name);
-                            out.push(';');
-                        }
-                    }
-                    rest = after_reference;
-                }
-                None => {
-                    let message =
-                        "a \"&\" that starts no reference in an attribute is kept as a literal \"&\"".to_owned();
-                    self.diagnostic(Diagnostic::warning(BARE_AMPERSAND, message).at(Location::at(line, column)));
-                    out.push('&');
-                    rest = after;
-                }
-            }
+        let mut problems = Vec::new();
+        let value = crosswalk_text::xml::unescape_attribute(raw, |p| problems.push(p));
+        for problem in problems {
+            let diagnostic = match problem {
+                AttributeProblem::Unresolved(name) => Diagnostic::error(
+                    UNDEFINED_ENTITY,
+                    format!("reference &{name}; in an attribute is refused; kept as written"),
+                ),
+                AttributeProblem::BareAmpersand => Diagnostic::warning(
+                    BARE_AMPERSAND,
+                    "a \"&\" that starts no reference in an attribute is kept as a literal \"&\"",
+                ),
+            };
+            self.diagnostic(diagnostic.at(Location::at(line, column)));
         }
-        out.push_str(rest);
-        // Attribute-value normalisation (XML 1.0 §3.3.3).
-        out.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect()
+        value
     }
-}
-
-fn predefined(name: &str) -> Option<char> {
-    Some(match name {
-        "lt" => '<',
-        "gt" => '>',
-        "amp" => '&',
-        "apos" => '\'',
-        "quot" => '"',
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

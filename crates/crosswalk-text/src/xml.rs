@@ -63,6 +63,79 @@ pub fn utf16_without_bom(head: &[u8]) -> Option<Encoding> {
     }
 }
 
+/// The character of one of XML's five predefined entities (`lt`, `gt`, `amp`, `apos`, `quot`).
+pub fn predefined_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "apos" => '\'',
+        "quot" => '"',
+        _ => return None,
+    })
+}
+
+/// What an attribute value held that [`unescape_attribute`] could not resolve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AttributeProblem {
+    /// A reference to an entity other than the five predefined ones (or a character reference to
+    /// no character): kept as written.
+    Unresolved(String),
+    /// A `&` that starts no reference: kept as a literal `&`.
+    BareAmpersand,
+}
+
+/// An attribute value with its references resolved (XML's five entities and character
+/// references only: no DTD is ever read) and normalised (XML 1.0 §3.3.3: tab and line ends become
+/// spaces); `problem` hears of each reference it could not resolve, which stays as written.
+///
+/// ```
+/// use crosswalk_text::xml::{unescape_attribute, AttributeProblem};
+///
+/// let mut problems = Vec::new();
+/// let value = unescape_attribute("a&amp;b&#x41;\t&nbsp;& c", |p| problems.push(p));
+/// assert_eq!(value, "a&bA &nbsp;& c");
+/// assert_eq!(problems, [AttributeProblem::Unresolved("nbsp".into()), AttributeProblem::BareAmpersand]);
+/// ```
+pub fn unescape_attribute(raw: &str, mut problem: impl FnMut(AttributeProblem)) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some((before, after)) = rest.split_once('&') {
+        out.push_str(before);
+        match after.split_once(';').filter(|(name, _)| name.len() <= 32) {
+            Some((name, after_reference)) => {
+                let resolved = match name.strip_prefix('#') {
+                    Some(number) => {
+                        let code = match number.strip_prefix('x') {
+                            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                            None => number.parse().ok(),
+                        };
+                        code.and_then(char::from_u32).filter(|c| *c != '\0')
+                    }
+                    None => predefined_entity(name),
+                };
+                match resolved {
+                    Some(c) => out.push(c),
+                    None => {
+                        problem(AttributeProblem::Unresolved(name.to_owned()));
+                        out.push('&');
+                        out.push_str(name);
+                        out.push(';');
+                    }
+                }
+                rest = after_reference;
+            }
+            None => {
+                problem(AttributeProblem::BareAmpersand);
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
