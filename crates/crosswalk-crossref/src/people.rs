@@ -118,12 +118,18 @@ pub(crate) fn contributor<'t>(ctx: &mut Ctx, node: Node<'t>) -> Option<Contribut
 /// True for a text that only says "and others": `et al.`, `et al`, `et. al.`, `et alii`,
 /// `and others`, `u. a.` (German), in brackets or not, in any case.
 pub(crate) fn is_et_al(text: &str) -> bool {
-    let letters: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | ',' | '[' | ']' | '(' | ')'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    matches!(letters.as_str(), "etal" | "etalii" | "etalia" | "andothers" | "ua")
+    // Asked of every name: a text with more letters than the longest marker is none, and is
+    // not read to its end; the markers are ASCII letters, so any other letter ends the look.
+    const LONGEST: usize = "andothers".len();
+    let mut letters = [0u8; LONGEST];
+    let mut count = 0usize;
+    for c in text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '.' | ',' | '[' | ']' | '(' | ')')) {
+        let Some(slot) = letters.get_mut(count).filter(|_| c.is_ascii_alphabetic()) else { return false };
+        // An ASCII letter: one byte.
+        *slot = (c as u8).to_ascii_lowercase();
+        count += 1;
+    }
+    matches!(letters.get(..count), Some(b"etal" | b"etalii" | b"etalia" | b"andothers" | b"ua"))
 }
 
 /// The role of a contributor: its `contributor_role` attribute (schemas up to 5.4) or its child

@@ -257,6 +257,11 @@ pub(crate) fn work_records(
     let components = std::mem::take(&mut m.components);
     let record = m.finish(node, None);
     let mut records = Vec::with_capacity(1 + components.len());
+    if !with_components || components.is_empty() {
+        records.push(record);
+        return records;
+    }
+    // What the components inherit, copied only for a work that has some.
     let parent = Parent {
         doi: record.resource.doi.clone(),
         publisher: record.resource.publisher.clone(),
@@ -265,11 +270,9 @@ pub(crate) fn work_records(
         creators: record.resource.creators.clone(),
     };
     records.push(record);
-    if with_components {
-        for component in components {
-            let parent = Parent { relation: component.relation, ..parent.clone_shallow() };
-            records.push(component_record(component.node, &parent, env));
-        }
+    for component in components {
+        let parent = Parent { relation: component.relation, ..parent.clone_shallow() };
+        records.push(component_record(component.node, &parent, env));
     }
     records
 }

@@ -28,7 +28,7 @@
 //!   not a change: [`tidy`] leaves it out, so that a tidy resource still gives no diagnostic;
 //!   [`crate::Record::tidy`] adds it.
 
-use std::fmt::{Display, Write as _};
+use std::fmt::Write as _;
 
 use crate::chars::{code_point, cp1252_for_c1, is_bidi_control, is_stray_control, LINE_BREAK};
 use crate::diagnostic::{codes, Diagnostic, Location};
@@ -138,6 +138,53 @@ pub fn tidy_and_note(resource: &mut Resource) -> Vec<Diagnostic> {
     let mut t = Tidier { path: String::new(), diagnostics: Vec::new() };
     t.resource(resource);
     t.diagnostics
+}
+
+/// True when UTF-8 `bytes` hold a character [`Tidier::characters`] fixes or reports: a control
+/// character other than tab and line ends (C0, DEL, C1), U+2028, U+2029, or a control of
+/// bidirectional text. Their encodings are told apart by their bytes.
+fn holds_non_text(bytes: &[u8]) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let is_one_at = |i: usize| match at(i) {
+        0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
+        // U+0080 to U+009F.
+        0xC2 => matches!(at(i + 1), 0x80..=0x9F),
+        // U+061C.
+        0xD8 => at(i + 1) == 0x9C,
+        // U+200E, U+200F, U+2028 to U+202E; U+2066 to U+2069.
+        0xE2 => matches!((at(i + 1), at(i + 2)), (0x80, 0x8E | 0x8F | 0xA8..=0xAE) | (0x81, 0xA6..=0xA9)),
+        _ => false,
+    };
+    // Every value of every record is asked: blocks without a byte that may start one are passed
+    // over whole (a test without early exit, which the compiler turns into vector instructions).
+    const BLOCK: usize = 32;
+    bytes.chunks(BLOCK).enumerate().any(|(n, block)| {
+        let may = block
+            .iter()
+            .fold(false, |may, &b| may | (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xD8) | (b == 0xE2));
+        may && (0..block.len()).any(|j| is_one_at(n * BLOCK + j))
+    })
+}
+
+/// A segment of a JSON pointer, appended without the formatting machinery: the tidier enters a
+/// key or an index for every value of every record.
+trait PathSegment {
+    fn push_to(self, path: &mut String);
+}
+
+impl PathSegment for &str {
+    fn push_to(self, path: &mut String) {
+        path.push_str(self);
+    }
+}
+
+impl PathSegment for usize {
+    fn push_to(self, path: &mut String) {
+        if self >= 10 {
+            (self / 10).push_to(path);
+        }
+        path.push(char::from(b'0' + u8::try_from(self % 10).unwrap_or(0)));
+    }
 }
 
 /// How a value treats line and paragraph separators.
@@ -519,16 +566,8 @@ impl Tidier {
     /// The characters of a value that are not text (see the module's documentation): fixed in
     /// place, each kind reported once per value. True when the value changed.
     fn characters(&mut self, text: &mut String, key: &str, name: &str, breaks: Breaks) -> bool {
-        // Most values hold none of them: looked for without allocating, printable ASCII at once.
-        let needs_a_look = |c: char| {
-            (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-                || c == LINE_BREAK
-                || c == '\u{2029}'
-                || is_bidi_control(c)
-        };
-        if text.bytes().all(|b| (0x20..0x7F).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'))
-            || !text.chars().any(needs_a_look)
-        {
+        // Most values hold none of them: looked for in the bytes, without decoding characters.
+        if !holds_non_text(text.as_bytes()) {
             return false;
         }
         let mut found = Found::default();
@@ -680,10 +719,10 @@ impl Tidier {
         self.leave(here);
     }
 
-    fn enter(&mut self, segment: impl Display) -> usize {
+    fn enter(&mut self, segment: impl PathSegment) -> usize {
         let len = self.path.len();
-        // Writing into a String cannot fail.
-        let _ = write!(self.path, "/{segment}");
+        self.path.push('/');
+        segment.push_to(&mut self.path);
         len
     }
 
@@ -763,6 +802,29 @@ mod tests {
                 ("value.trimmed", "/sizes/1"),
             ]
         );
+    }
+
+    #[test]
+    fn indices_enter_the_path_as_decimal_numbers() {
+        for n in [0usize, 7, 10, 99, 123, 1_000_000, usize::MAX] {
+            let mut path = String::from("/creators/");
+            n.push_to(&mut path);
+            assert_eq!(path, format!("/creators/{n}"));
+        }
+    }
+
+    #[test]
+    fn the_byte_test_finds_exactly_the_characters_that_are_not_text() {
+        let needs_a_look = |c: char| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || c == LINE_BREAK
+                || c == '\u{2029}'
+                || is_bidi_control(c)
+        };
+        for c in (0..0x3000).filter_map(char::from_u32).chain(['\u{FEFF}', '\u{1F600}', '\u{10FFFF}']) {
+            let text = format!("a{c}b");
+            assert_eq!(holds_non_text(text.as_bytes()), needs_a_look(c), "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]

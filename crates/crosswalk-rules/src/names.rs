@@ -249,13 +249,24 @@ const HANGUL_COMPOUND_SURNAMES: &[&str] = &["남궁", "황보", "제갈", "사�
 /// assert!(!looks_like_organisation("Marie Curie"));
 /// ```
 pub fn looks_like_organisation(name: &str) -> bool {
+    // Asked of every name of every record: one buffer for the words in lower case, and the
+    // words looked up in a set.
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| ORGANISATION_WORDS.iter().copied().collect());
+    let mut lower = String::new();
     name.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | '-' | '–' | ';')).any(|raw| {
-        let lower = raw.to_lowercase();
+        lower.clear();
+        if raw.is_ascii() {
+            lower.push_str(raw);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&raw.to_lowercase());
+        }
         if lower == "e.v." || lower == "e.v" {
             return true;
         }
         let word = lower.trim_matches(|c: char| !c.is_alphanumeric());
-        ORGANISATION_WORDS.contains(&word)
+        words.contains(word)
             || ORGANISATION_ENDINGS.iter().any(|ending| word.len() > ending.len() + 2 && word.ends_with(ending))
     })
 }

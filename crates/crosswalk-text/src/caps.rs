@@ -6,10 +6,7 @@
 //! reader hold more than a bounded multiple of its cap. Input over a cap is refused with an error
 //! naming the cap and how to split the input; it is never allocated whole first.
 
-use std::io::{self, Read};
-
-/// How many bytes [`read_capped`] asks its reader for at a time.
-const CHUNK: usize = 64 * 1024;
+use std::io::{self, BufRead};
 
 /// A size for messages: `64 MiB`, `512 KiB`, or `100 bytes`, whichever is exact.
 ///
@@ -47,28 +44,30 @@ pub fn size(bytes: usize) -> String {
 /// use crosswalk_text::caps::read_capped;
 ///
 /// assert_eq!(read_capped(&b"12345"[..], 5).unwrap(), (b"12345".to_vec(), false));
-/// let (head, over) = read_capped(std::io::repeat(b'x'), 1000).unwrap();
+/// let (head, over) = read_capped(std::io::BufReader::new(std::io::repeat(b'x')), 1000).unwrap();
 /// assert!(over);
 /// assert_eq!(head.len(), 1001);
 /// ```
-pub fn read_capped<R: Read>(mut input: R, cap: usize) -> io::Result<(Vec<u8>, bool)> {
+pub fn read_capped<R: BufRead>(mut input: R, cap: usize) -> io::Result<(Vec<u8>, bool)> {
     let limit = cap.saturating_add(1);
-    let mut bytes = Vec::new();
-    let mut chunk = [0u8; CHUNK];
+    // Copied out of the reader's own buffer: nothing is zeroed first (most inputs read this way
+    // are one record's file of a few KiB, already in that buffer).
+    let mut bytes: Vec<u8> = Vec::new();
     while bytes.len() < limit {
-        let want = CHUNK.min(limit - bytes.len());
-        let read = match input.read(chunk.get_mut(..want).unwrap_or_default()) {
-            Ok(0) => break,
-            Ok(read) => read,
+        let buffer = match input.fill_buf() {
+            Ok([]) => break,
+            Ok(buffer) => buffer,
             Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
             Err(error) => return Err(error),
         };
-        if bytes.len() + read > bytes.capacity() {
+        let taken = buffer.len().min(limit - bytes.len());
+        if bytes.len() + taken > bytes.capacity() {
             // Doubling, but never past the limit: the buffer's size is what the cap promises.
-            let wanted = bytes.capacity().saturating_mul(2).max(bytes.len() + read).max(CHUNK).min(limit);
+            let wanted = bytes.capacity().saturating_mul(2).max(bytes.len() + taken).min(limit);
             bytes.reserve_exact(wanted - bytes.len());
         }
-        bytes.extend_from_slice(chunk.get(..read).unwrap_or_default());
+        bytes.extend_from_slice(buffer.get(..taken).unwrap_or_default());
+        input.consume(taken);
     }
     let over = bytes.len() > cap;
     Ok((bytes, over))
@@ -77,6 +76,9 @@ pub fn read_capped<R: Read>(mut input: R, cap: usize) -> io::Result<(Vec<u8>, bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A size around which the buffer's doublings fall.
+    const CHUNK: usize = 64 * 1024;
 
     #[test]
     fn sizes_are_said_exactly() {
@@ -93,7 +95,9 @@ mod tests {
         for cap in [0, 1, 10, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK] {
             let exact = vec![7u8; cap];
             assert_eq!(read_capped(exact.as_slice(), cap).unwrap(), (exact.clone(), false), "{cap}");
-            let (bytes, over) = read_capped(std::io::repeat(1).take(10 * CHUNK as u64), cap).unwrap();
+            let (bytes, over) =
+                read_capped(std::io::BufReader::new(std::io::Read::take(std::io::repeat(1), 10 * CHUNK as u64)), cap)
+                    .unwrap();
             assert!(over, "{cap}");
             assert_eq!(bytes.len(), cap + 1, "{cap}");
             assert!(bytes.capacity() <= cap + 1, "{cap}: {}", bytes.capacity());

@@ -311,7 +311,7 @@ pub fn patch_lone_surrogates(text: &str) -> (Cow<'_, str>, Vec<LoneSurrogate>) {
     };
     let mut lone = Vec::new();
     let mut at = 0;
-    while let Some(found) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'\\')) {
+    while let Some(found) = bytes.get(at..).and_then(|rest| memchr::memchr(b'\\', rest)) {
         at += found;
         match unit_at(at) {
             Some(0xD800..=0xDBFF) if matches!(unit_at(at + 6), Some(0xDC00..=0xDFFF)) => at += 12,

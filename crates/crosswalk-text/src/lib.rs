@@ -276,10 +276,9 @@ pub fn sniff(head: &[u8], at_end: bool) -> Sniffed {
 }
 
 fn decode_utf8(bytes: &[u8], declared: Option<Encoding>) -> Decoded<'_> {
-    let Err(e) = std::str::from_utf8(bytes) else {
-        // Valid: the check just made says so.
-        let text = std::str::from_utf8(bytes).unwrap_or_default();
-        return Decoded { text: Cow::Borrowed(text), encoding: Encoding::Utf8, diagnostics: Vec::new() };
+    let e = match std::str::from_utf8(bytes) {
+        Ok(text) => return Decoded { text: Cow::Borrowed(text), encoding: Encoding::Utf8, diagnostics: Vec::new() },
+        Err(e) => e,
     };
     let declared_single = matches!(declared, Some(Encoding::Latin1 | Encoding::Windows1252));
     let index = LineIndex::from_bytes(bytes);
@@ -563,9 +562,9 @@ impl NotUtf8 {
 /// assert_eq!(decode_line(b"\xFF\xFE").text, "ÿþ");
 /// ```
 pub fn decode_line(bytes: &[u8]) -> DecodedLine<'_> {
-    let Err(error) = std::str::from_utf8(bytes) else {
-        let text = std::str::from_utf8(bytes).unwrap_or_default();
-        return DecodedLine { text: Cow::Borrowed(text), not_utf8: None };
+    let error = match std::str::from_utf8(bytes) {
+        Ok(text) => return DecodedLine { text: Cow::Borrowed(text), not_utf8: None },
+        Err(error) => error,
     };
     let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
     let column = to_u32(valid.iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1);
@@ -604,12 +603,15 @@ impl LineIndex {
 
     fn from_bytes(bytes: &[u8]) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1));
-        let mut chars_before_block = Vec::with_capacity(bytes.len() / LINE_INDEX_BLOCK + 1);
+        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        // The characters of the last block are never needed: counted from its start when asked.
+        let blocks = bytes.len().div_ceil(LINE_INDEX_BLOCK).max(1);
+        let mut chars_before_block = Vec::with_capacity(blocks);
         let mut count = 0;
-        for block in bytes.chunks(LINE_INDEX_BLOCK) {
-            chars_before_block.push(count);
+        chars_before_block.push(0);
+        for block in bytes.chunks(LINE_INDEX_BLOCK).take(blocks - 1) {
             count += chars_in(block);
+            chars_before_block.push(count);
         }
         LineIndex { line_starts, chars_before_block }
     }

@@ -133,7 +133,12 @@ pub fn unescape_attribute(raw: &str, mut problem: impl FnMut(AttributeProblem)) 
         }
     }
     out.push_str(rest);
-    out.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect()
+    // Attribute-value normalisation: each white-space character is a space (rare: most values
+    // are taken as they are).
+    if out.contains(['\t', '\n', '\r']) {
+        out = out.replace(['\t', '\n', '\r'], " ");
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1036,22 +1036,29 @@ fn open_units<'a>(
     let unreadable = |e: io::Error| Diagnostic::error(INPUT_UNREADABLE, format!("cannot read {name}: {e}"));
     // A gzip stream (whatever the file is called) is read through its decompression; several
     // gzip members one after the other are one stream, as `gunzip` reads them.
-    let mut magic = Vec::with_capacity(2);
-    (&mut counting).take(2).read_to_end(&mut magic).map_err(unreadable)?;
-    let mut stream: Box<dyn Read + Send + 'a> = if magic == GZIP_MAGIC {
+    // Peek at the head for detection, then read on from where the head ends. The head is read
+    // straight from the input (a chain of readers in between zeroes the buffer at every read).
+    let mut head = Vec::with_capacity(PEEK.min(8192));
+    (&mut counting).take(GZIP_MAGIC.len() as u64).read_to_end(&mut head).map_err(unreadable)?;
+    let mut stream: Box<dyn Read + Send + 'a> = if head == GZIP_MAGIC {
+        let magic = std::mem::take(&mut head);
         Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(Cursor::new(magic).chain(counting))))
     } else {
-        Box::new(Cursor::new(magic).chain(counting))
+        Box::new(counting)
     };
-    // Peek at the head for detection, then read on from where the head ends.
-    let mut head = Vec::with_capacity(PEEK.min(8192));
-    (&mut stream).take(PEEK as u64).read_to_end(&mut head).map_err(unreadable)?;
+    let peeked = head.len();
+    (&mut stream).take((PEEK - peeked) as u64).read_to_end(&mut head).map_err(unreadable)?;
     let format = match from {
         Some(format) => format,
         None => detect(&head).map_err(|e| Diagnostic::error(INPUT_FORMAT, format!("{name}: {e}")))?.format,
     };
-    let reader: Box<dyn BufRead + Send + 'a> =
-        Box::new(BufReader::with_capacity(64 * 1024, Cursor::new(head).chain(stream)));
+    // An input shorter than the peek (one record's file, most often) is all in the head: read
+    // from it, without a buffer of its own (zeroed for every file by the reads through `dyn Read`).
+    let reader: Box<dyn BufRead + Send + 'a> = if head.len() < PEEK {
+        Box::new(Cursor::new(head))
+    } else {
+        Box::new(BufReader::with_capacity(64 * 1024, Cursor::new(head).chain(stream)))
+    };
     units(reader, format).map(|stream| (stream, format)).map_err(|e| {
         Diagnostic::error(INPUT_FORMAT, format!("{name}: {e}; name the format with --from if it is not {format}"))
     })

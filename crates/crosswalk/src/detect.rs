@@ -340,7 +340,7 @@ const OUTLINE_DEPTH: usize = 3;
 /// How many keys and strings an outline keeps at most.
 const OUTLINE_ENTRIES: usize = 1024;
 
-fn skip_white(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_white(bytes: &[u8], mut i: usize) -> usize {
     while bytes.get(i).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0xEF | 0xBB | 0xBF)) {
         i += 1;
     }
@@ -494,7 +494,7 @@ pub(crate) fn outline_with(bytes: &[u8], top_key: &mut dyn FnMut(&str)) -> Outli
 
 /// The index after the closing quote of the string starting at `start` (its opening quote);
 /// `None` when the bytes end first.
-fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+pub(crate) fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
     let mut escaped = false;
     while let Some(&b) = bytes.get(i) {
@@ -523,7 +523,7 @@ fn unescape(bytes: &[u8], start: usize, end: usize) -> String {
 }
 
 /// The index after the object or list starting at `start`; `None` when the bytes end first.
-fn skip_value(bytes: &[u8], start: usize) -> Option<usize> {
+pub(crate) fn skip_value(bytes: &[u8], start: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;

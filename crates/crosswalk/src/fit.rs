@@ -86,6 +86,32 @@ fn knows(family: Family, key: &str) -> bool {
     }
 }
 
+/// The families whose readers know `key` at the top of a record, as a set of [`FAMILIES`] bits.
+///
+/// Asked for every top-level key of every item, so remembered per thread: a catalog's items
+/// share their keys. At most [`REMEMBERED_KEYS`] keys are remembered (an input of ever new keys
+/// is answered, not hoarded).
+fn families_knowing(key: &str) -> u8 {
+    thread_local! {
+        static KNOWN: std::cell::RefCell<std::collections::HashMap<Box<str>, u8>> = Default::default();
+    }
+    let compute = || FAMILIES.iter().enumerate().filter(|(_, f)| knows(**f, key)).fold(0u8, |m, (i, _)| m | 1 << i);
+    KNOWN.with(|known| {
+        let mut known = known.borrow_mut();
+        if let Some(&mask) = known.get(key) {
+            return mask;
+        }
+        let mask = compute();
+        if known.len() < REMEMBERED_KEYS {
+            known.insert(key.into(), mask);
+        }
+        mask
+    })
+}
+
+/// How many keys [`families_knowing`] remembers per thread.
+const REMEMBERED_KEYS: usize = 4096;
+
 /// True when the item's `type` is one of its input family's own: a CSL item type or a Crossref
 /// type id (CSL-JSON with DataCite's spelling of a key, `doi`, is still CSL), `dois` (a JSON:API
 /// resource object), or a JSON-LD `@type`.
@@ -121,6 +147,14 @@ fn label(format: Format) -> &'static str {
 /// strings (a `type`, an `@context`).
 pub(crate) fn misfit(bytes: &[u8], format: Format) -> Option<String> {
     let own = family(format)?;
+    if has_own_key(bytes, own) {
+        return None;
+    }
+    misfit_by_outline(bytes, format, own)
+}
+
+/// [`misfit`] decided from the item's outline.
+fn misfit_by_outline(bytes: &[u8], format: Format, own: Family) -> Option<String> {
     // Which families know each top-level key, as a set of the eight combinations seen: all of
     // them are looked at however many keys the item has, in constant memory.
     let mut seen = [false; 8];
@@ -131,8 +165,7 @@ pub(crate) fn misfit(bytes: &[u8], format: Format) -> Option<String> {
         if shown.len() < 6 {
             shown.push(format!("\"{}\"", crosswalk_text::message::shorten(key, 40)));
         }
-        let known = FAMILIES.iter().enumerate().filter(|(_, f)| knows(**f, key)).fold(0, |m, (i, _)| m | 1 << i);
-        if let Some(slot) = seen.get_mut(known) {
+        if let Some(slot) = seen.get_mut(usize::from(families_knowing(key))) {
             *slot = true;
         }
     });
@@ -173,6 +206,67 @@ pub(crate) fn misfit(bytes: &[u8], format: Format) -> Option<String> {
     ))
 }
 
+/// True when a top-level key of the object `bytes` (or of the first object of a list) is read by
+/// `own`'s readers and by no other family's: such an item fits whatever else it holds (neither
+/// rule of [`misfit`] can refuse it), and nearly every item of a catalog has one among its first
+/// keys. This answers that common case allocation-free, without the outline, stopping at the
+/// first such key; `false` sends the item to the outline (a key with an escape, a syntax
+/// problem, no such key).
+fn has_own_key(bytes: &[u8], own: Family) -> bool {
+    let exclusive = |key: &str| usize::from(families_knowing(key)) == bit(own);
+    let mut i = detect::skip_white(bytes, 0);
+    if bytes.get(i) == Some(&b'[') {
+        i = detect::skip_white(bytes, i + 1);
+    }
+    if bytes.get(i) != Some(&b'{') {
+        return false;
+    }
+    i += 1;
+    loop {
+        i = detect::skip_white(bytes, i);
+        if bytes.get(i) != Some(&b'"') {
+            return false;
+        }
+        let Some(end) = detect::string_end(bytes, i) else { return false };
+        match bytes.get(i + 1..end - 1).map(std::str::from_utf8) {
+            Some(Ok(key)) if !key.contains('\\') => {
+                if exclusive(key) {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+        i = detect::skip_white(bytes, end);
+        if bytes.get(i) != Some(&b':') {
+            return false;
+        }
+        i = detect::skip_white(bytes, i + 1);
+        i = match bytes.get(i) {
+            Some(b'"') => match detect::string_end(bytes, i) {
+                Some(end) => end,
+                None => return false,
+            },
+            Some(b'{' | b'[') => match detect::skip_value(bytes, i) {
+                Some(end) => end,
+                None => return false,
+            },
+            Some(_) => {
+                let rest = bytes.get(i..).unwrap_or_default();
+                i + rest
+                    .iter()
+                    .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
+                    .unwrap_or(rest.len())
+            }
+            None => return false,
+        };
+        i = detect::skip_white(bytes, i);
+        if bytes.get(i) != Some(&b',') {
+            return false;
+        }
+        i += 1;
+    }
+}
+
 /// The families, in the order of their bits in a set of them.
 const FAMILIES: [Family; 3] = [Family::DataCite, Family::Csl, Family::JsonLd];
 
@@ -193,6 +287,45 @@ mod tests {
 
     fn fits(item: &str, format: Format) -> bool {
         misfit(item.as_bytes(), format).is_none()
+    }
+
+    #[test]
+    fn the_quick_answer_agrees_with_the_outline() {
+        let items = [
+            DATACITE,
+            CSL,
+            CROSSREF,
+            SCHEMA_ORG,
+            r#"{"a": 1, "b": {"c": 2}}"#,
+            r#"{"name": "Curie, Marie"}"#,
+            r#"[{"issued": {"date-parts": [[1903]]}, "title": "T"}]"#,
+            r#"{"title": "T", "author": [{"family": "Curie"}], "publisher": "P"}"#,
+            r#"{"data": {"type": "dois", "attributes": {"doi": "10.5072/a"}}}"#,
+            r#"{"x": [1, "}", {"y": null}], "creators": []}"#,
+            r#"{"x": tru"#,
+            "{}",
+        ];
+        let formats = [
+            Format::DataciteJson,
+            Format::Payload,
+            Format::Citeproc,
+            Format::CrossrefJson,
+            Format::SchemaOrg,
+            Format::Codemeta,
+        ];
+        for item in items {
+            for format in formats {
+                let own = family(format).unwrap();
+                if has_own_key(item.as_bytes(), own) {
+                    assert_eq!(misfit_by_outline(item.as_bytes(), format, own), None, "{item} as {format:?}");
+                }
+            }
+        }
+        assert!(has_own_key(CSL.as_bytes(), Family::Csl));
+        assert!(has_own_key(DATACITE.as_bytes(), Family::DataCite));
+        assert!(!has_own_key(br#"{"a": 1}"#, Family::Csl));
+        assert!(!has_own_key(br#"{"x": [1, "}", {"y": null}], "creators": []}"#, Family::Csl));
+        assert!(has_own_key(br#"{"x": [1, "}", {"y": null}], "creators": []}"#, Family::DataCite));
     }
 
     #[test]

@@ -357,7 +357,7 @@ fn read_datacite_xml(bytes: &[u8]) -> Vec<Record> {
 /// An input over the cap is handed to `parse` at once, which refuses it (a reader's cap is
 /// checked before anything else) with the reader's error: the bytes are freed right away instead
 /// of waiting in the batch's queue for a worker.
-fn whole<'a, R: Read + Send + 'a>(input: R, parse: fn(&[u8]) -> Vec<Record>, cap: usize) -> Units<'a> {
+fn whole<'a, R: BufRead + Send + 'a>(input: R, parse: fn(&[u8]) -> Vec<Record>, cap: usize) -> Units<'a> {
     let placement = Placement { whole: true, ..Placement::default() };
     let units: Vec<Unit> = match crosswalk_text::caps::read_capped(input, cap) {
         Ok((bytes, false)) => vec![Unit::Raw { bytes, parse, placement, expect: None }],

@@ -601,6 +601,12 @@ impl<R: BufRead> JsonItems<R> {
     /// document even when its lines look like JSON Lines (`{"a": [` then `{"b": 1}` then `]}`).
     fn document_fits(&self, start: u64) -> bool {
         let head = self.window.from(start);
+        // No value spans lines in a head of one line (a single item, a minified array): the
+        // common case, answered without scanning the values.
+        let end = head.iter().rposition(|&b| !is_space(b)).map_or(0, |last| last + 1);
+        if !head.get(..end).unwrap_or_default().contains(&b'\n') {
+            return false;
+        }
         let mut at = 0usize;
         let mut spans_lines = false;
         loop {
