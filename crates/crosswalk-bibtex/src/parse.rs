@@ -544,7 +544,9 @@ fn entry_body(
             _ => return Err(parser.stop(format!("expected `,` after the citation key, found {}", parser.found()))),
         }
     }
-    let mut names = std::collections::HashSet::new();
+    // The fields' names seen: searched while they are few (most entries), a set once there are
+    // many (an entry may have many thousands of fields).
+    let mut names: Option<std::collections::HashSet<String>> = None;
     loop {
         parser.skip_space();
         while parser.peek() == Some(b',') {
@@ -597,8 +599,18 @@ fn entry_body(
             }
         }
         let location = location.with_path(name.clone());
-        // A set, not a search of the fields: an entry may have many thousands of them.
-        if !names.insert(name.clone()) {
+        let repeated = match &mut names {
+            Some(set) => !set.insert(name.clone()),
+            None if entry.fields.len() < FIELDS_SEARCHED => entry.fields.iter().any(|field| field.name == name),
+            None => {
+                let mut set: std::collections::HashSet<String> =
+                    entry.fields.iter().map(|field| field.name.clone()).collect();
+                let repeated = !set.insert(name.clone());
+                names = Some(set);
+                repeated
+            }
+        };
+        if repeated {
             crate::push_capped(
                 &mut entry.diagnostics,
                 Diagnostic::warning(
@@ -679,6 +691,9 @@ fn strings(parser: &mut Parser<'_>, close: u8, macros: &mut Macros, item: &Item)
     }
     Parsed::Definitions { diagnostics }
 }
+
+/// How many fields an entry's new field's name is searched among before a set takes over.
+const FIELDS_SEARCHED: usize = 32;
 
 #[cfg(test)]
 mod tests {
