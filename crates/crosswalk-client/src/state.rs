@@ -236,22 +236,22 @@ impl State {
 
     /// The row of `identity`, if the state has it.
     pub fn get(&self, identity: &str) -> Result<Option<Row>, StateError> {
+        // Statements asked for every record are prepared once per connection (rusqlite's cache):
+        // compiling the SQL each time was a large share of the client's own cost.
         self.db()
-            .query_row(
+            .prepare_cached(
                 "SELECT identity, input, record, key, doi, url, status, sent_hash, registered_hash, attempts, \
                  http_status, error, server_state FROM records WHERE identity = ?1",
-                [identity],
-                row_of,
             )
-            .optional()
+            .and_then(|mut statement| statement.query_row([identity], row_of).optional())
             .map_err(failed("read"))
     }
 
     /// The identity holding `doi`, if any (another record of the state).
     pub fn holder_of(&self, doi: &str) -> Result<Option<String>, StateError> {
         self.db()
-            .query_row("SELECT identity FROM records WHERE doi = ?1", [doi.to_lowercase()], |row| row.get(0))
-            .optional()
+            .prepare_cached("SELECT identity FROM records WHERE doi = ?1")
+            .and_then(|mut statement| statement.query_row([doi.to_lowercase()], |row| row.get(0)).optional())
             .map_err(failed("read"))
     }
 
@@ -271,30 +271,33 @@ impl State {
     /// record's (two records that drew the same suffix at once).
     pub fn try_put(&self, row: &Row) -> Result<bool, StateError> {
         let time = now();
-        let written = self.db().execute(
-            "INSERT INTO records (identity, input, record, key, doi, url, status, sent_hash, registered_hash, \
+        let db = self.db();
+        let mut statement = db
+            .prepare_cached(
+                "INSERT INTO records (identity, input, record, key, doi, url, status, sent_hash, registered_hash, \
              attempts, http_status, error, server_state, first_seen, changed) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) \
              ON CONFLICT (identity) DO UPDATE SET input = ?2, record = ?3, key = ?4, doi = ?5, url = ?6, \
              status = ?7, sent_hash = ?8, registered_hash = ?9, attempts = ?10, http_status = ?11, error = ?12, \
              server_state = ?13, changed = ?14",
-            params![
-                row.identity,
-                row.input,
-                i64::try_from(row.record).unwrap_or(i64::MAX),
-                row.key,
-                row.doi.as_ref().map(|d| d.to_lowercase()),
-                row.url,
-                row.status.as_str(),
-                row.sent_hash,
-                row.registered_hash,
-                row.attempts,
-                row.http_status,
-                row.error,
-                row.server_state,
-                time
-            ],
-        );
+            )
+            .map_err(failed("write"))?;
+        let written = statement.execute(params![
+            row.identity,
+            row.input,
+            i64::try_from(row.record).unwrap_or(i64::MAX),
+            row.key,
+            row.doi.as_ref().map(|d| d.to_lowercase()),
+            row.url,
+            row.status.as_str(),
+            row.sent_hash,
+            row.registered_hash,
+            row.attempts,
+            row.http_status,
+            row.error,
+            row.server_state,
+            time
+        ]);
         match written {
             Ok(_) => Ok(true),
             Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::ConstraintViolation => {

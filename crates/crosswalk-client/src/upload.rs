@@ -179,8 +179,8 @@ impl Uploader {
     pub fn upload(&self, job: &Job) -> Result<Done, Stop> {
         let identity = identity(&job.input, job.record, job.key.as_deref());
         let hash = payload_hash(&job.payload);
-        let attributes =
-            job.payload.pointer("/data/attributes").and_then(Value::as_object).cloned().unwrap_or_default();
+        let no_attributes = serde_json::Map::new();
+        let attributes = job.payload.pointer("/data/attributes").and_then(Value::as_object).unwrap_or(&no_attributes);
         let text = |key: &str| attributes.get(key).and_then(Value::as_str).map(str::to_owned);
         let (given_doi, prefix, url, event) =
             (text("doi").map(|d| d.to_lowercase()), text("prefix"), text("url"), text("event"));
@@ -306,7 +306,7 @@ impl Uploader {
                     done.diagnostics.push(Diagnostic::error(codes::UNCERTAIN, message));
                     return Ok(done);
                 };
-                match self.lookup(&current, url.as_deref(), &attributes)? {
+                match self.lookup(&current, url.as_deref(), attributes)? {
                     Lookup::Ours(server_state) => {
                         // The lost request did it.
                         let earlier = row.sent_hash.clone();
