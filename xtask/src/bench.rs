@@ -270,6 +270,13 @@ pub fn run(root: &Path, sizes: &[usize], only: Option<&str>) -> Result<(), Strin
         }
     }
 
+    // Memory with a large state: 10,000 records uploaded with 1,000,000 others already in the
+    // state file (a catalog's earlier runs), which must stay as flat as with an empty state.
+    // Only when asked for (`--only upload-state`): filling the state takes a while.
+    if only.is_some_and(|o| o.eq_ignore_ascii_case("upload-state")) {
+        upload_with_large_state(&binary, &scratch, 1_000_000, 10_000)?;
+    }
+
     // The XSD-validation baseline: xmllint --schema over the same XML files, in chunks.
     if only.is_none_or(|o| "xmllint".contains(&o.to_lowercase()) || o.to_lowercase().contains("valid")) {
         if let Some(xsd) = official_xsd(root) {
@@ -558,5 +565,61 @@ fn python(
             "  (Spark's time includes starting the JVM and the session, and three passes: records, failures, report)"
         );
     }
+    Ok(())
+}
+
+/// Uploads `count` records to the fake server with `existing` other records already in the state
+/// (filled through the client's state API), printing time and peak memory.
+fn upload_with_large_state(binary: &Path, scratch: &Path, existing: u64, count: usize) -> Result<(), String> {
+    use crosswalk_client::state::{Row, State, Status};
+    let input = corpus::write(&scratch.join("corpus"), Kind::Ris, count).map_err(|e| e.to_string())?;
+    let server = crosswalk_fake_datacite::FakeDataCite::start(crosswalk_fake_datacite::Options::default());
+    let options = crosswalk_fake_datacite::Options::default();
+    let path = scratch.join("upload-large-state.db");
+    for leftover in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{leftover}", path.display()));
+    }
+    let state = State::open(&path, &server.url(), &options.username).map_err(|e| e.to_string())?;
+    let filling = Instant::now();
+    for n in 0..existing {
+        let doi = format!("10.5072/earlier.{n:07}");
+        let row = Row {
+            identity: crosswalk_client::state::identity("earlier.ris", n + 1, Some(&doi)),
+            input: "earlier.ris".into(),
+            record: n + 1,
+            key: Some(doi.clone()),
+            doi: Some(doi),
+            url: Some(format!("https://repo.example.org/earlier/{n}")),
+            status: Status::Created,
+            sent_hash: Some(format!("{n:032x}")),
+            registered_hash: Some(format!("{n:032x}")),
+            attempts: 1,
+            http_status: Some(201),
+            error: None,
+            server_state: Some("findable".into()),
+        };
+        state.put(&row).map_err(|e| e.to_string())?;
+    }
+    drop(state);
+    eprintln!("state filled with {existing} records in {:.0} s", filling.elapsed().as_secs_f64());
+    let mut command = Command::new(binary);
+    command
+        .args(["upload", "--prefix", "10.5072", "--event", "publish", "--url-template"])
+        .arg("https://repo.example.org/{index}")
+        .args(["--endpoint", &server.url(), "--rate", "unlimited", "--jobs", "4", "-q", "--state"])
+        .arg(&path)
+        .arg(&input)
+        .env("DATACITE_USERNAME", &options.username)
+        .env("DATACITE_PASSWORD", &options.password);
+    let m = measure(&mut command)?;
+    let note = if m.status == 0 { String::new() } else { format!("  (exit {})", m.status) };
+    println!(
+        "{:<34} {:>9} {:>10.2} {:>12.0} {:>10.1}{note}",
+        format!("  same, {existing} in the state"),
+        count,
+        m.seconds,
+        count as f64 / m.seconds,
+        m.peak_kb as f64 / 1024.0
+    );
     Ok(())
 }

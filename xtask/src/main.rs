@@ -33,7 +33,8 @@ Tasks:
               binding against the CLI on the same JSON Lines (--only python; the release wheel is
               built into target/python-venv, which `cargo xtask test` makes), the Spark example in
               local mode against the CLI on 20,000 records in 8 gzip parts (--only spark), and
-              startup.
+              startup. --only upload-state (not in the default run): 10,000 records uploaded to
+              the fake server with 1,000,000 earlier records in the state file, for its memory.
               CROSSWALK_BENCH_DIR=/dev/shm/crosswalk-bench puts the corpus in memory instead
   corpus KIND COUNT DIR
               write COUNT synthetic records of KIND (datacite-xml, ris, bibtex, citeproc,
