@@ -73,6 +73,7 @@ mod records;
 mod scan;
 mod tree;
 mod work;
+pub mod write;
 
 use crosswalk_model::{codes, CodeInfo, Record, Severity};
 
@@ -617,4 +618,13 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Warning,
         summary: crosswalk_text::INVALID_BYTES_SUMMARY,
     },
+    // The deposit writer's (`write`).
+    write::MISSING_DOI_INFO,
+    write::MISSING_URL_INFO,
+    write::NO_TYPE_INFO,
+    write::MISSING_REQUIRED_INFO,
+    write::UNREPRESENTABLE_INFO,
+    write::INVALID_VALUE_INFO,
+    write::NEAREST_INFO,
+    write::HEAD_DEFAULT_INFO,
 ];
