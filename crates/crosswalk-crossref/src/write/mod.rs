@@ -225,7 +225,7 @@ pub fn split(document: &str) -> Option<(&str, &str, &str)> {
 /// that a deposit's body holds one of.
 pub fn body_kind(work: &str) -> Option<&str> {
     let start = work.trim_start().strip_prefix('<')?;
-    let end = start.find(|c: char| c == ' ' || c == '>')?;
+    let end = start.find([' ', '>'])?;
     start.get(..end)
 }
 

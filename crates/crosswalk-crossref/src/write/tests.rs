@@ -7,9 +7,11 @@ use crosswalk_model::{
 };
 
 fn base(general: ResourceTypeGeneral) -> Resource {
-    let mut r = Resource::default();
-    r.doi = Some("10.5555/test.1".into());
-    r.url = Some("https://example.org/test/1".into());
+    let mut r = Resource {
+        doi: Some("10.5555/test.1".into()),
+        url: Some("https://example.org/test/1".into()),
+        ..Resource::default()
+    };
     r.titles.push(Title::new("A Study of Things"));
     let mut t = Title::new("With Details");
     t.title_type = Some(TitleType::Subtitle);
@@ -51,9 +53,11 @@ fn head() -> Head {
 }
 
 fn journal(r: &mut Resource) {
-    let mut item = RelatedItem::default();
-    item.relation_type = Some(RelationType::IsPublishedIn);
-    item.related_item_type = Some(ResourceTypeGeneral::Journal);
+    let mut item = RelatedItem {
+        relation_type: Some(RelationType::IsPublishedIn),
+        related_item_type: Some(ResourceTypeGeneral::Journal),
+        ..RelatedItem::default()
+    };
     item.titles.push(Title::new("Journal of Examples"));
     item.volume = Some("12".into());
     item.issue = Some("3".into());
