@@ -3,7 +3,7 @@
 //!
 //! ```
 //! use crosswalk_crossref::write::{write, Head};
-//! use crosswalk_model::{Creator, Date, DateType, Publisher, RelatedItem, RelationType, Resource, ResourceTypeGeneral, Title, Types};
+//! use crosswalk_model::{Creator, Resource, ResourceTypeGeneral, Title, Types};
 //!
 //! let mut r = Resource::default();
 //! r.doi = Some("10.5555/notes".into());
