@@ -236,3 +236,22 @@ fn the_schema_set_up_refuses_an_invalid_deposit() {
     let broken = text.replace("<posted_date>", "<publication_date>").replace("</posted_date>", "</publication_date>");
     assert!(schema.validate(broken.as_bytes()).iter().any(|d| d.is_error()));
 }
+
+#[test]
+fn every_iso_639_1_language_is_one_crossref_takes() {
+    if schema().is_none() {
+        return;
+    }
+    let mut record = fixture(&testdata("crossref-deposit/preprint.json"));
+    for language in crosswalk_rules_codes() {
+        record.resource.language = Some(language.to_owned());
+        let written = write_record_with(&record, Format::CrossrefXml, &options()).unwrap();
+        assert!(written.text.contains(&format!("language=\"{language}\"")), "{language}");
+        assert_valid(language, &written.text);
+    }
+}
+
+/// The two-letter codes of ISO 639-1, as the shared language rules know them.
+fn crosswalk_rules_codes() -> Vec<&'static str> {
+    crosswalk_rules::languages::ISO_639.iter().map(|l| l.code).collect()
+}

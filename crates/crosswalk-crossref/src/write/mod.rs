@@ -320,7 +320,8 @@ pub const WRITE_MAPPING: &[WriteMapping] = &[
     WriteMapping { property: "fundingReferences", crossref: "fr:program[@name=fundref]/fr:assertion[@name=fundgroup]", note: "funder_name, funder_identifier (a Crossref Funder ID as its DOI URL), ror, award_number; awardTitle and awardURI reported" },
     WriteMapping { property: "rightsList (rightsUri)", crossref: "ai:program[@name=AccessIndicators]/ai:license_ref[@applies_to=vor]", note: "a right without a URL is reported" },
     WriteMapping { property: "version", crossref: "version_info/version", note: "where the work has version_info" },
-    WriteMapping { property: "subjects, geoLocations, sizes, formats, language, alternateIdentifiers, contentUrl, other relatedItems", crossref: "—", note: "reported (crossref.write-unrepresentable)" },
+    WriteMapping { property: "language", crossref: "the work's @language", note: "the ISO 639-1 code of the tag (de-AT: de); a language without one, and a dataset's (dataset has no language attribute), reported" },
+    WriteMapping { property: "subjects, geoLocations, sizes, formats, alternateIdentifiers, contentUrl, other relatedItems", crossref: "—", note: "reported (crossref.write-unrepresentable)" },
 ];
 
 #[cfg(test)]

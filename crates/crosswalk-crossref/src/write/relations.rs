@@ -75,15 +75,20 @@ fn identifier_type(kind: Option<&RelatedIdentifierType>) -> &'static str {
     }
 }
 
-/// Writes the relations program of `r` (the container's ISSN and ISBN, which the work's
-/// container carries, left out); `container` is the related item written as the container.
-pub(super) fn write(r: &Resource, _container: Option<usize>, out: &mut String, notes: &mut Vec<Diagnostic>) {
+/// Writes the relations program of `r`. `container_ids` is the type of the identifiers the
+/// work's container carries (`issn` of a journal, `isbn` of a book or proceedings): related
+/// identifiers of that type IsPartOf or IsPublishedIn are written there, so not here.
+pub(super) fn write(
+    r: &Resource,
+    container_ids: Option<&RelatedIdentifierType>,
+    out: &mut String,
+    notes: &mut Vec<Diagnostic>,
+) {
     let mut items = String::new();
     let mut lost = false;
     for (i, ri) in r.related_identifiers.iter().enumerate() {
-        let container_id =
-            matches!(ri.related_identifier_type, Some(RelatedIdentifierType::Issn | RelatedIdentifierType::Isbn))
-                && matches!(ri.relation_type, Some(RelationType::IsPartOf | RelationType::IsPublishedIn));
+        let container_id = container_ids.is_some_and(|kind| ri.related_identifier_type.as_ref() == Some(kind))
+            && matches!(ri.relation_type, Some(RelationType::IsPartOf | RelationType::IsPublishedIn));
         if container_id {
             continue;
         }

@@ -192,7 +192,8 @@ fn what_crossref_has_no_place_for_is_reported_once_per_property() {
     r.subjects.push(Subject { subject: "Things".into(), ..Subject::default() });
     r.subjects.push(Subject { subject: "Stuff".into(), ..Subject::default() });
     r.sizes.push("3 pages".into());
-    r.language = Some("en".into());
+    // A language without an ISO 639-1 code has no place in Crossref's list.
+    r.language = Some("tlh".into());
     let w = write(&r, &head());
     let lost: Vec<&str> =
         w.diagnostics.iter().filter(|d| d.code == UNREPRESENTABLE).filter_map(|d| d.location.path.as_deref()).collect();
@@ -247,10 +248,49 @@ fn identifiers_dates_and_relations_follow_the_schemas_patterns() {
     assert_eq!(work::ymd_parts("2024-03-15T10:00:00Z"), Some(("2024".into(), Some("03".into()), Some("15".into()))));
     assert_eq!(work::ymd_parts("2024-13"), Some(("2024".into(), None, None)));
     assert_eq!(work::ymd_parts("0999"), None);
+    assert_eq!(work::ymd_parts("20240"), None);
     // Every relationship type the reader knows is written back as itself.
     for t in crate::RELATIONSHIP_TYPES {
         let (relation, _) = crate::relation_type(t).unwrap();
         let (back, _) = crossref_relation(&relation, Some(t)).unwrap();
         assert_eq!(&back, t);
     }
+}
+
+#[test]
+fn the_language_is_its_iso_639_1_code_where_the_work_has_the_attribute() {
+    let mut r = base(ResourceTypeGeneral::Preprint);
+    r.language = Some("de-AT".into());
+    let w = write(&r, &head());
+    assert!(w.text.contains(r#"<posted_content type="preprint" language="de">"#), "{}", w.text);
+    assert!(!w.diagnostics.iter().any(|d| d.location.path.as_deref() == Some("/language")));
+    // A dataset has no language attribute: reported.
+    let mut d = base(ResourceTypeGeneral::Dataset);
+    d.language = Some("de".into());
+    let w = write(&d, &head());
+    assert!(!w.text.contains("language="));
+    assert!(w.diagnostics.iter().any(|d| d.code == UNREPRESENTABLE && d.location.path.as_deref() == Some("/language")));
+}
+
+#[test]
+fn a_container_identifier_without_a_container_is_a_relation() {
+    let mut r = base(ResourceTypeGeneral::Preprint);
+    r.related_identifiers.push(RelatedIdentifier {
+        related_identifier: "1234-5678".into(),
+        related_identifier_type: Some(RelatedIdentifierType::Issn),
+        relation_type: Some(RelationType::IsPartOf),
+        ..RelatedIdentifier::default()
+    });
+    let w = write(&r, &head());
+    assert!(
+        w.text.contains(r#"<rel:inter_work_relation relationship-type="isPartOf" identifier-type="issn">1234-5678</rel:inter_work_relation>"#),
+        "{}",
+        w.text
+    );
+    // In a journal article it is the journal's ISSN, and not a relation too.
+    let mut a = base(ResourceTypeGeneral::JournalArticle);
+    journal(&mut a);
+    let w = write(&a, &head());
+    assert!(w.text.contains("<issn>1234-5678</issn>"));
+    assert!(!w.text.contains("identifier-type=\"issn\""));
 }

@@ -179,6 +179,10 @@ struct Used {
     container: Option<usize>,
     accepted: bool,
     abstracts: bool,
+    language: bool,
+    /// The identifier type of the container's identifiers written as `issn` or `isbn` (the
+    /// relations program leaves them out).
+    container_ids: Option<RelatedIdentifierType>,
 }
 
 /// Year, month and day of a date.
@@ -292,7 +296,8 @@ impl<'a> Work<'a> {
             }
             self.close("journal_issue");
         }
-        self.open("journal_article publication_type=\"full_text\"");
+        let language = self.language();
+        self.open(&format!("journal_article publication_type=\"full_text\"{language}"));
         self.titles();
         self.contributors();
         self.abstracts();
@@ -313,7 +318,8 @@ impl<'a> Work<'a> {
             return self.missing("/titles", "a title");
         }
         self.open(&format!("book book_type=\"{book_type}\""));
-        self.open("book_metadata");
+        let language = self.language();
+        self.open(&format!("book_metadata{language}"));
         self.contributors();
         self.titles();
         self.abstracts();
@@ -346,7 +352,8 @@ impl<'a> Work<'a> {
         self.isbns(item, Some("monograph"));
         self.publisher_element(publisher);
         self.close("book_metadata");
-        self.open(&format!("content_item component_type=\"{component_type}\""));
+        let language = self.language();
+        self.open(&format!("content_item component_type=\"{component_type}\"{language}"));
         self.contributors();
         if self.has_title() {
             self.titles();
@@ -386,7 +393,8 @@ impl<'a> Work<'a> {
         self.date_element("publication_date", date);
         self.isbns(item, Some("archive_volume"));
         self.close("proceedings_metadata");
-        self.open("conference_paper publication_type=\"full_text\"");
+        let language = self.language();
+        self.open(&format!("conference_paper publication_type=\"full_text\"{language}"));
         self.contributors();
         self.titles();
         self.abstracts();
@@ -450,7 +458,8 @@ impl<'a> Work<'a> {
             return self.missing("/creators", "an author");
         }
         self.used.publisher = true;
-        self.open("dissertation publication_type=\"full_text\"");
+        let language = self.language();
+        self.open(&format!("dissertation publication_type=\"full_text\"{language}"));
         self.contributors();
         self.titles();
         self.abstracts();
@@ -470,7 +479,8 @@ impl<'a> Work<'a> {
             return self.missing("/titles", "a title");
         }
         self.open("report-paper");
-        self.open("report-paper_metadata");
+        let language = self.language();
+        self.open(&format!("report-paper_metadata{language}"));
         self.contributors();
         self.titles();
         self.abstracts();
@@ -492,7 +502,8 @@ impl<'a> Work<'a> {
         if !self.has_title() {
             return self.missing("/titles", "a title");
         }
-        self.open(&format!("posted_content type=\"{posted_type}\""));
+        let language = self.language();
+        self.open(&format!("posted_content type=\"{posted_type}\"{language}"));
         self.contributors();
         self.titles();
         self.date_element("posted_date", date);
@@ -521,6 +532,19 @@ impl<'a> Work<'a> {
             self.text(element, cut.trim_end());
         } else {
             self.text(element, value);
+        }
+    }
+
+    /// The work's `language` attribute: the language's ISO 639-1 code, which Crossref's list
+    /// holds (a tag's region or script is not kept); empty when there is none.
+    fn language(&mut self) -> String {
+        let Some(tag) = self.r.language.as_deref() else { return String::new() };
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        if crosswalk_rules::languages::ISO_639.iter().any(|l| l.code == primary) {
+            self.used.language = true;
+            format!(" language=\"{primary}\"")
+        } else {
+            String::new()
         }
     }
 
@@ -814,6 +838,7 @@ impl<'a> Work<'a> {
 
     /// ISSNs of the container: its identifier, and related identifiers of type ISSN.
     fn issns(&mut self, item: Option<&RelatedItem>) {
+        self.used.container_ids = Some(RelatedIdentifierType::Issn);
         let mut written = 0;
         for issn in container_ids(self.r, item, RelatedIdentifierType::Issn) {
             if written == 6 {
@@ -830,6 +855,7 @@ impl<'a> Work<'a> {
 
     /// ISBNs of the book, or `noisbn` where an ISBN or its absence must be said.
     fn isbns(&mut self, item: Option<&RelatedItem>, noisbn: Option<&str>) {
+        self.used.container_ids = Some(RelatedIdentifierType::Isbn);
         let mut written = 0;
         for isbn in container_ids(self.r, item, RelatedIdentifierType::Isbn) {
             if valid_isbn(isbn) {
@@ -859,7 +885,7 @@ impl<'a> Work<'a> {
     fn programs(&mut self) {
         self.funding();
         self.licences();
-        relations::write(self.r, self.used.container, &mut self.out, &mut self.notes);
+        relations::write(self.r, self.used.container_ids.as_ref(), &mut self.out, &mut self.notes);
     }
 
     fn funding(&mut self) {
@@ -934,7 +960,11 @@ impl<'a> Work<'a> {
             ("/geoLocations", !r.geo_locations.is_empty(), "geolocations"),
             ("/sizes", !r.sizes.is_empty(), "sizes"),
             ("/formats", !r.formats.is_empty(), "formats"),
-            ("/language", r.language.is_some(), "the language"),
+            (
+                "/language",
+                r.language.is_some() && !self.used.language,
+                "this language (only ISO 639-1 codes), or a dataset's",
+            ),
             ("/alternateIdentifiers", !r.alternate_identifiers.is_empty(), "alternate identifiers"),
             ("/contentUrl", !r.content_url.is_empty(), "content URLs"),
             ("/publisher", r.publisher.is_some() && !self.used.publisher, "the publisher of this kind of work"),
@@ -1098,6 +1128,9 @@ fn ymd(date: &str) -> Option<Ymd<'_>> {
         return None;
     }
     let rest = date.get(4..).unwrap_or("");
+    if !year.bytes().all(|b| b.is_ascii_digit()) || rest.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let two = |s: &'_ str, max: u32| -> bool { s.len() == 2 && s.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n)) };
     let mut month = None;
     let mut day = None;
