@@ -4,12 +4,9 @@
 //! creators, year and type; several works joined into one valid `doi_batch`; the records Crossref
 //! cannot take refused with their codes, never written.
 //!
-//! The XSD is Crossref's, in `../shared/reference/crossref-schema-5.4/`. It imports MathML,
-//! XLink and `xml.xsd` from the W3C's web site (and the JATS driver from a `standard-modules/`
-//! folder that is not there): the setup copies the schema files into a temporary directory, writes
-//! small local stand-ins for MathML and XLink (and copies the schema's own `xml.xsd` and ALI
-//! module where the JATS driver looks for them), and points the imports there, so that nothing
-//! is fetched. Without `../shared` the tests skip with a note.
+//! The XSD is Crossref's, in `../shared/reference/crossref-schema-5.4/`, set up by
+//! `crosswalk_testkit::crossref_xsd` in a temporary directory with local stand-ins for the W3C
+//! schemas it imports, so that nothing is fetched. Without `../shared` the tests skip with a note.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -17,59 +14,21 @@ use std::sync::OnceLock;
 use crosswalk::crossref::{body_kind, split, Head};
 use crosswalk::validate::Schema;
 use crosswalk::{read, write_record_with, Format, Record, WriteOptions};
-use crosswalk_testkit::{files_with_suffix, shared_dir_for, testdata};
+use crosswalk_testkit::{crossref_xsd, files_with_suffix, skipped, testdata};
 
-/// MathML's stand-in: a `math` element holding anything (Crossref titles may hold MathML; the
-/// writer never writes it).
-const MATHML_STANDIN: &str = r#"<?xml version="1.0"?>
-<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/1998/Math/MathML" elementFormDefault="qualified">
-  <xs:element name="math"><xs:complexType><xs:sequence><xs:any processContents="skip" minOccurs="0" maxOccurs="unbounded"/></xs:sequence><xs:anyAttribute processContents="skip"/></xs:complexType></xs:element>
-</xs:schema>
-"#;
-
-/// XLink's stand-in: the global attributes JATS refers to.
-const XLINK_STANDIN: &str = r#"<?xml version="1.0"?>
-<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/1999/xlink">
-  <xs:attribute name="type" type="xs:string"/>
-  <xs:attribute name="href" type="xs:anyURI"/>
-  <xs:attribute name="role" type="xs:string"/>
-  <xs:attribute name="arcrole" type="xs:string"/>
-  <xs:attribute name="title" type="xs:string"/>
-  <xs:attribute name="show" type="xs:string"/>
-  <xs:attribute name="actuate" type="xs:string"/>
-</xs:schema>
-"#;
-
-/// Crossref's XSD, set up in a temporary directory with local imports; `None` (said) without
+/// Crossref's XSD, compiled from the test kit's copy with local imports; `None` (said) without
 /// `../shared`.
 fn schema() -> Option<&'static Schema> {
     static SCHEMA: OnceLock<Option<Schema>> = OnceLock::new();
     SCHEMA
         .get_or_init(|| {
-            let shared = shared_dir_for("validating deposits against Crossref's 5.4.0 XSD")?;
-            let source = shared.join("reference/crossref-schema-5.4");
-            let dir = std::env::temp_dir().join(format!("crosswalk-crossref-xsd-{}", std::process::id()));
-            set_up_schema(&source, &dir);
-            Some(Schema::from_file(&dir.join("crossref5.4.0.xsd")).expect("Crossref's XSD compiles with local imports"))
+            let Some(xsd) = crossref_xsd() else {
+                skipped("validating deposits against Crossref's 5.4.0 XSD (../shared is absent)");
+                return None;
+            };
+            Some(Schema::from_file(&xsd).expect("Crossref's XSD compiles with local imports"))
         })
         .as_ref()
-}
-
-fn set_up_schema(source: &Path, dir: &Path) {
-    let modules = dir.join("standard-modules");
-    std::fs::create_dir_all(modules.join("mathml3")).unwrap();
-    for xsd in files_with_suffix(source, ".xsd") {
-        let text = std::fs::read_to_string(&xsd).unwrap();
-        let text = text
-            .replace("http://www.w3.org/Math/XMLSchema/mathml3/mathml3.xsd", "standard-modules/mathml3/mathml3.xsd")
-            .replace("http://www.w3.org/2009/01/xml.xsd", "standard-modules/xml.xsd")
-            .replace("http://www.w3.org/1999/xlink.xsd", "standard-modules/xlink.xsd");
-        std::fs::write(dir.join(xsd.file_name().unwrap()), text).unwrap();
-    }
-    std::fs::copy(source.join("xml.xsd"), modules.join("xml.xsd")).unwrap();
-    std::fs::copy(source.join("module-ali.xsd"), modules.join("module-ali.xsd")).unwrap();
-    std::fs::write(modules.join("mathml3/mathml3.xsd"), MATHML_STANDIN).unwrap();
-    std::fs::write(modules.join("xlink.xsd"), XLINK_STANDIN).unwrap();
 }
 
 /// Asserts that `xml` is valid against Crossref's XSD (skipped, said, without `../shared`).

@@ -384,7 +384,7 @@ impl<'a> Work<'a> {
         self.open("conference");
         self.open("event_metadata");
         // The event is known by its proceedings' title: the model has no place for the event.
-        let name = if proceedings.chars().count() >= 3 { proceedings } else { "Proceedings" };
+        let name = if proceedings.chars().filter(|c| xml_char(*c)).count() >= 3 { proceedings } else { "Proceedings" };
         self.limited("conference_name", name, 512, "/relatedItems");
         self.close("event_metadata");
         self.open("proceedings_metadata");
@@ -448,19 +448,18 @@ impl<'a> Work<'a> {
 
     fn dissertation(&mut self) {
         let Some(date) = self.date() else { return self.missing("/publicationYear", "a year of approval") };
-        let Some(institution) = self.r.publisher.as_ref().map(|p| p.name.trim()).filter(|n| !n.is_empty()) else {
+        let Some(institution) = self.r.publisher.as_ref().and_then(|p| present(&p.name)) else {
             return self.missing("/publisher", "the institution (the publisher)");
         };
         if !self.has_title() {
             return self.missing("/titles", "a title");
         }
-        if self.r.creators.is_empty() {
-            return self.missing("/creators", "an author");
-        }
         self.used.publisher = true;
         let language = self.language();
         self.open(&format!("dissertation publication_type=\"full_text\"{language}"));
-        self.contributors();
+        if self.contributors() == 0 {
+            return self.missing("/creators", "an author with a name");
+        }
         self.titles();
         self.abstracts();
         self.date_element("approval_date", date);
@@ -509,7 +508,7 @@ impl<'a> Work<'a> {
         self.date_element("posted_date", date);
         self.acceptance_date();
         // The repository that posted it is its institution.
-        if let Some(publisher) = self.r.publisher.as_ref().map(|p| p.name.trim()).filter(|n| !n.is_empty()) {
+        if let Some(publisher) = self.r.publisher.as_ref().and_then(|p| present(&p.name)) {
             self.used.publisher = true;
             self.open("institution");
             self.limited("institution_name", publisher, 1024, "/publisher");
@@ -524,8 +523,10 @@ impl<'a> Work<'a> {
 
     // ---- parts ----------------------------------------------------------------------------
 
+    /// Writes a text element of at most `max` characters (the XSD's facet), cut there and said;
+    /// nothing for a value without text.
     fn limited(&mut self, element: &str, value: &str, max: usize, pointer: &str) {
-        let value = value.trim();
+        let Some(value) = present(value) else { return };
         if value.chars().count() > max {
             let cut: String = value.chars().take(max).collect();
             self.invalid(pointer, format!("{element} holds at most {max} characters: the value was cut there"));
@@ -549,7 +550,7 @@ impl<'a> Work<'a> {
     }
 
     fn has_title(&self) -> bool {
-        self.r.titles.iter().any(|t| !matches!(t.title_type, Some(TitleType::Subtitle)) && !t.title.trim().is_empty())
+        self.r.titles.iter().any(|t| !matches!(t.title_type, Some(TitleType::Subtitle)) && present(&t.title).is_some())
     }
 
     fn titles(&mut self) {
@@ -575,7 +576,8 @@ impl<'a> Work<'a> {
         }
     }
 
-    fn contributors(&mut self) {
+    /// Writes the creators and the contributors Crossref has roles for; how many were written.
+    fn contributors(&mut self) -> usize {
         let r = self.r;
         let mut people: Vec<Person<'a>> = r
             .creators
@@ -644,41 +646,55 @@ impl<'a> Work<'a> {
             self.lost_at("/contributors", "contributors other than editors and translators");
         }
         if people.is_empty() {
-            return;
+            return 0;
         }
+        // A person without any name is left out; `contributors` without anyone is not written.
+        let mark = self.out.len();
         self.open("contributors");
-        for (n, p) in people.iter().enumerate() {
-            let sequence = if n == 0 { "first" } else { "additional" };
-            self.person(p, sequence);
+        let mut written = 0;
+        for p in &people {
+            let sequence = if written == 0 { "first" } else { "additional" };
+            if self.person(p, sequence) {
+                written += 1;
+            }
         }
-        self.close("contributors");
+        if written == 0 {
+            self.out.truncate(mark);
+        } else {
+            self.close("contributors");
+        }
+        written
     }
 
-    fn person(&mut self, p: &Person<'_>, sequence: &str) {
+    /// Writes one person or organisation; false for one without a name (left out).
+    fn person(&mut self, p: &Person<'_>, sequence: &str) -> bool {
         let attributes = format!("contributor_role=\"{}\" sequence=\"{sequence}\"", p.role);
         let organisation = matches!(p.name_type, Some(NameType::Organizational));
-        let (given, family) = match (p.given, p.family) {
+        let name = present(p.name);
+        let (given, family) = match (p.given.and_then(present), p.family.and_then(present)) {
             (g, Some(f)) => (g, Some(f)),
-            _ if !organisation && p.name.contains(',') => {
-                let (f, g) = p.name.split_once(',').unwrap_or((p.name, ""));
-                (Some(g.trim()).filter(|g| !g.is_empty()), Some(f.trim()))
+            _ if !organisation && name.is_some_and(|n| n.contains(',')) => {
+                let (f, g) = name.and_then(|n| n.split_once(',')).unwrap_or(("", ""));
+                (present(g), present(f))
             }
             _ => (None, None),
         };
         let person = !organisation && (family.is_some() || matches!(p.name_type, Some(NameType::Personal)));
+        let Some(name) = family.or(name) else {
+            self.lost_at(p.pointer, "a person or organisation without a name");
+            return false;
+        };
         if !person {
-            if p.name.trim().is_empty() {
-                return;
-            }
             if !p.ids.is_empty() || !p.affiliations.is_empty() {
                 self.lost_at(p.pointer, "an organisation's identifiers and affiliations");
             }
             self.out.push_str(&format!("<organization {attributes}>"));
-            let name: String = p.name.trim().chars().take(511).collect();
-            escape_into(&mut self.out, &name);
+            let name: String = name.chars().take(511).collect();
+            escape_into(&mut self.out, name.trim_end());
             self.out.push_str("</organization>\n");
-            return;
+            return true;
         }
+        let mark = self.out.len();
         self.out.push_str(&format!("<person_name {attributes}>\n"));
         match family.filter(|f| name_part_ok(f)) {
             Some(f) => {
@@ -692,16 +708,23 @@ impl<'a> Work<'a> {
                 self.text("surname", f);
             }
             None => {
-                let whole = family.unwrap_or(p.name).trim();
-                if name_part_ok(whole) {
-                    self.text("surname", whole);
+                if name_part_ok(name) {
+                    self.text("surname", name);
                 } else {
                     // Crossref refuses digits and more than 60 characters in a name: keep what
-                    // a surname can hold, said.
-                    let kept: String = whole.chars().filter(|c| !c.is_ascii_digit() && *c != '?').take(60).collect();
-                    let kept = kept.trim();
-                    self.invalid(p.pointer, format!("the name \"{whole}\" is not one Crossref takes (at most 60 characters, no digits or ?): written as \"{kept}\""));
-                    self.text("surname", if kept.is_empty() { "Anonymous" } else { kept });
+                    // a surname can hold, said; a name with nothing left is left out.
+                    let kept: String =
+                        name.chars().filter(|c| !c.is_numeric() && *c != '?' && xml_char(*c)).take(60).collect();
+                    let Some(kept) = present(&kept).filter(|k| name_part_ok(k)) else {
+                        self.out.truncate(mark);
+                        self.invalid(
+                            p.pointer,
+                            format!("the name \"{name}\" is not one Crossref takes (no digits or ?): left out"),
+                        );
+                        return false;
+                    };
+                    self.invalid(p.pointer, format!("the name \"{name}\" is not one Crossref takes (at most 60 characters, no digits or ?): written as \"{kept}\""));
+                    self.text("surname", kept);
                 }
             }
         }
@@ -709,7 +732,7 @@ impl<'a> Work<'a> {
         let mut wrote_affiliations = false;
         for (name, id, scheme) in institutions {
             let id = id.and_then(|id| institution_id(id, scheme));
-            let name = name.trim();
+            let name = present(name).unwrap_or("");
             if name.is_empty() && id.is_none() {
                 continue;
             }
@@ -748,6 +771,7 @@ impl<'a> Work<'a> {
             }
         }
         self.close("person_name");
+        true
     }
 
     /// The date of the work: the Issued date, else the publication year.
@@ -825,7 +849,7 @@ impl<'a> Work<'a> {
     }
 
     fn publisher(&mut self) -> Option<&'a str> {
-        let name = self.r.publisher.as_ref().map(|p| p.name.trim()).filter(|n| !n.is_empty())?;
+        let name = self.r.publisher.as_ref().and_then(|p| present(&p.name))?;
         self.used.publisher = true;
         Some(name)
     }
@@ -873,10 +897,10 @@ impl<'a> Work<'a> {
     }
 
     fn version_info(&mut self) {
-        if let Some(v) = self.r.version.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        if let Some(v) = self.r.version.as_deref().and_then(present) {
             self.used.version = true;
             self.open("version_info");
-            self.text("version", v);
+            self.limited("version", v, 100, "/version");
             self.close("version_info");
         }
     }
@@ -1012,7 +1036,19 @@ fn container(r: &Resource) -> Option<(usize, &RelatedItem)> {
 }
 
 fn container_title(item: &RelatedItem) -> Option<&str> {
-    item.titles.first().map(|t| t.title.trim()).filter(|t| !t.is_empty())
+    item.titles.first().and_then(|t| present(&t.title))
+}
+
+/// A value trimmed, if it holds text once what XML 1.0 cannot hold is left out (the writer's
+/// escaping leaves it out): the XSD's lengths and collapsed white space count only that.
+fn present(value: &str) -> Option<&str> {
+    let value = value.trim();
+    value.chars().any(|c| xml_char(c) && !c.is_whitespace()).then_some(value)
+}
+
+/// A character XML 1.0 can hold (Rust's `char` is never a surrogate).
+fn xml_char(c: char) -> bool {
+    !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// Identifiers of one type that name the container: the related item's own, and related
@@ -1063,10 +1099,12 @@ pub(super) fn valid_isbn(isbn: &str) -> bool {
         && b.get(1..b.len() - 1).is_some_and(|m| m.iter().all(|c| c.is_ascii_digit() || *c == b' ' || *c == b'-'))
 }
 
-/// A name part Crossref takes: 1 to 60 characters, no digit, no `?`.
+/// A name part Crossref takes: 1 to 60 characters, no digit (of any script: the XSD's `\d`), no
+/// `?`, nothing XML cannot hold.
 fn name_part_ok(part: &str) -> bool {
-    let part = part.trim();
-    !part.is_empty() && part.chars().count() <= 60 && !part.contains(|c: char| c.is_ascii_digit() || c == '?')
+    present(part).is_some_and(|part| {
+        part.chars().count() <= 60 && !part.contains(|c: char| c.is_numeric() || c == '?' || !xml_char(c))
+    })
 }
 
 /// An ORCID iD as the URL Crossref takes.
