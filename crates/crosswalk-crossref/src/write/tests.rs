@@ -42,6 +42,11 @@ fn base(general: ResourceTypeGeneral) -> Resource {
     r
 }
 
+/// The text with each line's indentation taken off, so that needles need not know the levels.
+fn flat(text: &str) -> String {
+    text.lines().map(str::trim_start).collect::<Vec<_>>().join("\n")
+}
+
 fn head() -> Head {
     Head {
         depositor_name: Some("Example Depositor".into()),
@@ -97,7 +102,7 @@ fn a_journal_article_is_written_in_the_schemas_order() {
     });
     let w = write(&r, &head());
     assert!(!w.diagnostics.iter().any(|d| d.is_error()), "{:?}", w.diagnostics);
-    let t = &w.text;
+    let t = &flat(&w.text);
     for needle in [
         "<full_title>Journal of Examples</full_title>",
         "<issn>1234-5678</issn>",
@@ -293,4 +298,18 @@ fn a_container_identifier_without_a_container_is_a_relation() {
     let w = write(&a, &head());
     assert!(w.text.contains("<issn>1234-5678</issn>"));
     assert!(!w.text.contains("identifier-type=\"issn\""));
+}
+
+#[test]
+fn works_are_indented_and_values_keep_their_line_breaks() {
+    let mut r = base(ResourceTypeGeneral::Preprint);
+    r.descriptions.push(Description {
+        description: "One line\nand the next.".into(),
+        description_type: Some(DescriptionType::Abstract),
+        lang: None,
+    });
+    let w = write(&r, &head());
+    assert!(w.text.contains("\n    <posted_content type=\"preprint\">\n      <contributors>\n"), "{}", w.text);
+    assert!(w.text.contains("<jats:p>One line\nand the next.</jats:p>"), "{}", w.text);
+    assert!(w.text.contains("\n    </posted_content>\n  </body>"), "{}", w.text);
 }

@@ -153,7 +153,42 @@ pub fn write_work(resource: &Resource) -> Result<(String, Vec<Diagnostic>), Vec<
         return Err(w.errors);
     }
     w.lost();
-    Ok((w.out, w.notes))
+    Ok((indent(&w.out, 2), w.notes))
+}
+
+/// The work's lines indented two spaces per level, starting at `level`. Only a line that starts
+/// with a tag is indented: a value's own line breaks (an abstract's, a title's) continue with
+/// text, never with `<` (escaped), so no value changes. Levels are counted from the tags, which
+/// the writer's escaping keeps unambiguous.
+fn indent(work: &str, level: usize) -> String {
+    let mut out = String::with_capacity(work.len() + work.len() / 4);
+    let mut depth = level;
+    let mut line_start = true;
+    let mut rest = work;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let tag = rest.get(..end).unwrap_or(rest);
+            let closing = tag.starts_with("</");
+            if closing {
+                depth = depth.saturating_sub(1);
+            }
+            if line_start {
+                out.extend(std::iter::repeat_n("  ", depth));
+            }
+            if !closing && !tag.ends_with("/>") {
+                depth += 1;
+            }
+            out.push_str(tag);
+            rest = rest.get(end..).unwrap_or("");
+            line_start = false;
+        } else {
+            out.push(c);
+            line_start = c == '\n';
+            rest = rest.get(c.len_utf8()..).unwrap_or("");
+        }
+    }
+    out
 }
 
 fn valid_doi(doi: &str) -> bool {
