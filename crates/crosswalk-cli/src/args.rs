@@ -268,6 +268,21 @@ pub struct DepositArgs {
 }
 
 impl DepositArgs {
+    /// The head's options not given, whose placeholders the deposit holds.
+    pub fn placeholders(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        for (set, name) in [
+            (self.depositor_name.is_some(), "--depositor-name"),
+            (self.depositor_email.is_some(), "--depositor-email"),
+            (self.registrant.is_some(), "--registrant"),
+        ] {
+            if !set {
+                missing.push(name);
+            }
+        }
+        missing
+    }
+
     /// The option names given, for refusing them with another --to.
     pub fn given(&self) -> Vec<&'static str> {
         let mut given = Vec::new();

@@ -455,6 +455,24 @@ fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
         Ok(deposit) => deposit,
         Err(message) => return usage_error(cli, &args.batch, &message),
     };
+    if args.to == Format::CrossrefXml {
+        // Said once for the run; each record's own note of it is shown with -v.
+        let missing = args.deposit.placeholders();
+        if !missing.is_empty() {
+            let options = ReporterOptions {
+                format: cli.message_format,
+                verbose: cli.verbose,
+                quiet: cli.quiet,
+                max_messages: args.batch.max_messages,
+                payloads: false,
+            };
+            let message = format!(
+                "no {} given: the deposits' head has placeholders in their place; give real ones before depositing",
+                missing.join(", ")
+            );
+            Reporter::new(options, None).message(Severity::Warning, "crossref.write-head-default", &message);
+        }
+    }
     let destination = Destination::from_option(args.output.as_deref());
     let one_file_each = destination.one_file_each();
     let single = (!one_file_each && args.to.framing() == Framing::Single).then(|| {

@@ -842,3 +842,15 @@ fn a_deposit_holds_one_kind_of_work_and_refuses_what_crossref_cannot_take() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("batch id must have 4 to 100 characters"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_deposit_without_its_head_options_is_warned_of_once() {
+    let preprint = testdata("crossref-deposit/preprint.json").display().to_string();
+    let o = crosswalk(&["convert", &preprint, "--to", "crossref-xml", "--timestamp", "7"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.matches("--depositor-name").count(), 1, "{err}");
+    assert!(err.contains("crosswalk: warning: no --depositor-name, --depositor-email, --registrant given"), "{err}");
+    let xml = stdout(&o);
+    assert!(xml.contains("<depositor_name>Crosswalk</depositor_name>") && xml.contains("<timestamp>7</timestamp>"));
+}

@@ -268,9 +268,9 @@ crosswalk convert record.json --to crossref-xml \
 ## The deposit
 
 - **The head** comes from the options, never from the records: `--depositor-name`,
-  `--depositor-email`, `--registrant` (placeholders, each reported as
-  `crossref.write-head-default`, when not given: `Crosswalk`, `depositor@example.org`,
-  `Crosswalk`), `--batch-id` (default `crosswalk-` and the timestamp) and `--timestamp` (default
+  `--depositor-email`, `--registrant` (when not given, placeholders: `Crosswalk`,
+  `depositor@example.org`, `Crosswalk`; the command line warns once, and each document written
+  has a note, `crossref.write-head-default`), `--batch-id` (default `crosswalk-` and the timestamp) and `--timestamp` (default
   the time the run started, UTC, as `yyyymmddhhmmss`; the library writes 0 unless given one: it
   never reads the clock).
 - **Several records** are one `doi_batch` with one `<body>` holding each work, in input order. A

@@ -75,7 +75,8 @@ pub const DEFAULT_REGISTRANT: &str = "Crosswalk";
 /// The `<head>` of a deposit: who deposits, for whom, and which batch it is.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Head {
-    /// `depositor/depositor_name`; default [`DEFAULT_DEPOSITOR_NAME`] (reported).
+    /// `depositor/depositor_name`; default [`DEFAULT_DEPOSITOR_NAME`] (noted in every document
+    /// written; the command line warns once).
     pub depositor_name: Option<String>,
     /// `depositor/email_address` (6 to 200 characters); default [`DEFAULT_DEPOSITOR_EMAIL`]
     /// (reported).
@@ -105,8 +106,8 @@ impl Head {
         }
     }
 
-    /// The `<head>` element, and a warning for each placeholder written in place of what was
-    /// not given.
+    /// The `<head>` element, and a note for each placeholder written in place of what was not
+    /// given.
     fn element(&self, out: &mut String) -> Vec<Diagnostic> {
         let mut notes = Vec::new();
         let mut value = |given: &Option<String>, default: &'static str, option: &str| -> String {
@@ -114,7 +115,7 @@ impl Head {
                 Some(v) => v.to_owned(),
                 None => {
                     notes.push(
-                        Diagnostic::warning(
+                        Diagnostic::info(
                             HEAD_DEFAULT,
                             format!("no {option} was given: the deposit's head has \"{default}\" in its place"),
                         )
@@ -277,7 +278,7 @@ pub const INVALID_VALUE_INFO: CodeInfo = CodeInfo { code: INVALID_VALUE, severit
 /// The documentation of [`NEAREST`].
 pub const NEAREST_INFO: CodeInfo = CodeInfo { code: NEAREST, severity: Severity::Info, summary: "A value was written as the nearest Crossref has: a DataCite relation type as a Crossref relationship type, a creator without name parts as a person's single name." };
 /// The documentation of [`HEAD_DEFAULT`].
-pub const HEAD_DEFAULT_INFO: CodeInfo = CodeInfo { code: HEAD_DEFAULT, severity: Severity::Warning, summary: "The deposit's head has a placeholder for the depositor's name or e-mail address or the registrant, which were not given (--depositor-name, --depositor-email, --registrant); Crossref mails its log to the depositor, so give real ones before depositing." };
+pub const HEAD_DEFAULT_INFO: CodeInfo = CodeInfo { code: HEAD_DEFAULT, severity: Severity::Info, summary: "The deposit's head has a placeholder for the depositor's name or e-mail address or the registrant, which were not given (--depositor-name, --depositor-email, --registrant); Crossref mails its log to the depositor, so give real ones before depositing." };
 
 /// The writer's codes (all of them also in the crate's `CODES`).
 pub const CODES: &[CodeInfo] = &[

@@ -313,3 +313,24 @@ fn works_are_indented_and_values_keep_their_line_breaks() {
     assert!(w.text.contains("<jats:p>One line\nand the next.</jats:p>"), "{}", w.text);
     assert!(w.text.contains("\n    </posted_content>\n  </body>"), "{}", w.text);
 }
+
+#[test]
+fn a_family_name_crossref_refuses_is_cut_and_the_given_name_kept() {
+    let mut r = base(ResourceTypeGeneral::Preprint);
+    if let Some(c) = r.creators.get_mut(0) {
+        c.family_name = Some("Lovelace2".into());
+    }
+    let w = write(&r, &head());
+    let t = flat(&w.text);
+    assert!(t.contains("<given_name>Ada</given_name>\n<surname>Lovelace</surname>"), "{t}");
+    assert!(w.diagnostics.iter().any(|d| d.code == INVALID_VALUE && d.message.contains("Lovelace2")));
+    // A name with nothing a surname can hold is left out, said; the others stay.
+    if let Some(c) = r.creators.get_mut(0) {
+        c.family_name = Some("1234".into());
+        c.given_name = None;
+        c.name = "1234".into();
+    }
+    let w = write(&r, &head());
+    assert!(!w.text.contains("1234"));
+    assert!(w.text.contains("<organization contributor_role=\"author\" sequence=\"first\">"), "{}", w.text);
+}

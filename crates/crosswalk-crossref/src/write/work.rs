@@ -759,6 +759,14 @@ impl<'a> Work<'a> {
                         return false;
                     };
                     self.invalid(p.pointer, format!("the name \"{name}\" is not one Crossref takes (at most 60 characters, no digits or ?): written as \"{kept}\""));
+                    // The given name goes before the surname; the family name was the one refused.
+                    if let Some(g) = given {
+                        if name_part_ok(g) {
+                            self.text("given_name", g);
+                        } else {
+                            self.invalid(p.pointer, format!("the given name \"{g}\" is not one Crossref takes (at most 60 characters, no digits or ?)"));
+                        }
+                    }
                     self.text("surname", kept);
                 }
             }
@@ -1050,6 +1058,35 @@ impl<'a> Work<'a> {
         let other_items = r.related_items.iter().enumerate().any(|(i, _)| Some(i) != self.used.container);
         if other_items {
             self.lost_at("/relatedItems", "related items other than the work's container");
+        }
+        // What the container holds beyond what the work's kind writes of it.
+        let container = self.used.container.and_then(|i| r.related_items.get(i).map(|item| (i, item)));
+        if let Some((i, item)) = container {
+            let journal = self.kind == WorkKind::JournalArticle;
+            let with_pages =
+                matches!(self.kind, WorkKind::JournalArticle | WorkKind::Chapter(_) | WorkKind::ConferencePaper);
+            for (present, what) in [
+                (
+                    !item.creators.is_empty() || !item.contributors.is_empty(),
+                    "the container's creators and contributors",
+                ),
+                (item.number.is_some(), "the container's number"),
+                (
+                    !journal && (item.volume.is_some() || item.issue.is_some()),
+                    "the volume and issue of this kind of work's container",
+                ),
+                (!with_pages && (item.first_page.is_some() || item.last_page.is_some()), "pages of this kind of work"),
+                (item.titles.len() > 1, "the container's other titles"),
+            ] {
+                if present {
+                    self.lost_at(&format!("/relatedItems/{i}"), what);
+                }
+            }
+        }
+        let abstracts =
+            r.descriptions.iter().filter(|d| matches!(d.description_type, Some(DescriptionType::Abstract))).count();
+        if self.kind == WorkKind::Dataset && abstracts > 1 {
+            self.lost_at("/descriptions", "more than one abstract of a dataset");
         }
     }
 }
