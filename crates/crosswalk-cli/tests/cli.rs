@@ -838,7 +838,16 @@ fn a_deposit_holds_one_kind_of_work_and_refuses_what_crossref_cannot_take() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--registrant, --timestamp can only be used with --to crossref-xml"), "{}", stderr(&o));
     // A head Crossref would refuse is a usage error before anything is read.
-    let o = crosswalk(&["convert", input.to_str().unwrap(), "--to", "crossref-xml", "--batch-id", "b1"]);
+    let o = crosswalk(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "crossref-xml",
+        "--batch-id",
+        "b1",
+        "--timestamp",
+        "1",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("batch id must have 4 to 100 characters"), "{}", stderr(&o));
 }
