@@ -334,3 +334,30 @@ fn a_family_name_crossref_refuses_is_cut_and_the_given_name_kept() {
     assert!(!w.text.contains("1234"));
     assert!(w.text.contains("<organization contributor_role=\"author\" sequence=\"first\">"), "{}", w.text);
 }
+
+#[test]
+fn funders_are_known_by_registry_dois_and_ror_ids_only() {
+    use crosswalk_model::FunderIdentifierType;
+    let mut r = base(ResourceTypeGeneral::Preprint);
+    for (name, id, kind) in [
+        ("Registry", "10.13039/501100000780", FunderIdentifierType::CrossrefFunderId),
+        ("Ror", "05dxps055", FunderIdentifierType::Ror),
+        ("Isni", "0000 0001 2284 9329", FunderIdentifierType::Isni),
+    ] {
+        r.funding_references.push(FundingReference {
+            funder_name: name.into(),
+            funder_identifier: Some(id.into()),
+            funder_identifier_type: Some(kind),
+            ..FundingReference::default()
+        });
+    }
+    r.funding_references.push(FundingReference { funder_name: " ".into(), ..FundingReference::default() });
+    let w = write(&r, &head());
+    assert!(w
+        .text
+        .contains(r#"<fr:assertion name="funder_identifier">https://doi.org/10.13039/501100000780</fr:assertion>"#));
+    assert!(w.text.contains(r#"<fr:assertion name="ror">https://ror.org/05dxps055</fr:assertion>"#));
+    assert!(!w.text.contains("0000 0001"));
+    assert_eq!(w.text.matches(r#"name="fundgroup""#).count(), 3, "a funder without name or identifier is left out");
+    assert!(w.diagnostics.iter().any(|d| d.code == UNREPRESENTABLE && d.message.contains("funder identifiers")));
+}

@@ -960,31 +960,56 @@ impl<'a> Work<'a> {
         if r.funding_references.is_empty() {
             return;
         }
-        self.out.push_str("<fr:program name=\"fundref\">\n");
+        let mut program = String::new();
         let mut award_extras = false;
+        let mut other_ids = false;
         for f in &r.funding_references {
-            self.out.push_str("<fr:assertion name=\"fundgroup\">\n<fr:assertion name=\"funder_name\">");
-            escape_into(&mut self.out, f.funder_name.trim());
-            if let Some(id) = f.funder_identifier.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
-                let (name, value) = match f.funder_identifier_type {
-                    Some(FunderIdentifierType::Ror) => ("ror", id.to_owned()),
-                    _ if id.starts_with("10.13039/") => ("funder_identifier", format!("https://doi.org/{id}")),
-                    _ => ("funder_identifier", id.to_owned()),
-                };
-                self.out.push_str(&format!("<fr:assertion name=\"{name}\">"));
-                escape_into(&mut self.out, &value);
-                self.out.push_str("</fr:assertion>");
+            // Crossref's funder identifiers are its Funder Registry DOIs and ROR IDs.
+            let id = f.funder_identifier.as_deref().and_then(present).and_then(|id| {
+                let ror =
+                    matches!(f.funder_identifier_type, Some(FunderIdentifierType::Ror)) || id.contains("ror.org/");
+                let registry = matches!(f.funder_identifier_type, Some(FunderIdentifierType::CrossrefFunderId))
+                    || id.contains("10.13039/");
+                if ror {
+                    Some(("ror", if id.starts_with("http") { id.to_owned() } else { format!("https://ror.org/{id}") }))
+                } else if registry {
+                    Some((
+                        "funder_identifier",
+                        if id.starts_with("http") { id.to_owned() } else { format!("https://doi.org/{id}") },
+                    ))
+                } else {
+                    other_ids = true;
+                    None
+                }
+            });
+            let name = present(&f.funder_name);
+            if name.is_none() && id.is_none() {
+                continue;
             }
-            self.out.push_str("</fr:assertion>\n");
-            if let Some(award) = f.award_number.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-                self.out.push_str("<fr:assertion name=\"award_number\">");
-                escape_into(&mut self.out, award);
-                self.out.push_str("</fr:assertion>\n");
+            program.push_str("<fr:assertion name=\"fundgroup\">\n<fr:assertion name=\"funder_name\">");
+            escape_into(&mut program, name.unwrap_or(""));
+            if let Some((kind, value)) = id {
+                program.push_str(&format!("<fr:assertion name=\"{kind}\">"));
+                escape_into(&mut program, &value);
+                program.push_str("</fr:assertion>");
+            }
+            program.push_str("</fr:assertion>\n");
+            if let Some(award) = f.award_number.as_deref().and_then(present) {
+                program.push_str("<fr:assertion name=\"award_number\">");
+                escape_into(&mut program, award);
+                program.push_str("</fr:assertion>\n");
             }
             award_extras |= f.award_title.is_some() || f.award_uri.is_some();
-            self.out.push_str("</fr:assertion>\n");
+            program.push_str("</fr:assertion>\n");
         }
-        self.out.push_str("</fr:program>\n");
+        if other_ids {
+            self.lost_at("/fundingReferences", "funder identifiers other than Crossref Funder IDs and ROR IDs");
+        }
+        if !program.is_empty() {
+            self.out.push_str("<fr:program name=\"fundref\">\n");
+            self.out.push_str(&program);
+            self.out.push_str("</fr:program>\n");
+        }
         if award_extras {
             self.lost_at("/fundingReferences", "an award's title or URI");
         }
