@@ -230,10 +230,75 @@ pub struct ConvertArgs {
     pub citation: CitationArgs,
 
     #[command(flatten)]
+    pub deposit: DepositArgs,
+
+    #[command(flatten)]
     pub batch: BatchArgs,
 
     #[command(flatten)]
     pub checks: OutputChecks,
+}
+
+/// The options of `--to crossref-xml`: the deposit's `<head>`.
+#[derive(Debug, Args)]
+pub struct DepositArgs {
+    /// With --to crossref-xml: the depositor's name in the deposit's head [default: "Crosswalk", reported as a
+    /// placeholder].
+    #[arg(long, value_name = "NAME")]
+    pub depositor_name: Option<String>,
+
+    /// With --to crossref-xml: the depositor's e-mail address, where Crossref sends its submission log
+    /// [default: depositor@example.org, reported as a placeholder].
+    #[arg(long, value_name = "EMAIL")]
+    pub depositor_email: Option<String>,
+
+    /// With --to crossref-xml: the registrant, the organisation that owns the DOIs [default: "Crosswalk", reported
+    /// as a placeholder].
+    #[arg(long, value_name = "NAME")]
+    pub registrant: Option<String>,
+
+    /// With --to crossref-xml: the deposit's doi_batch_id, 4 to 100 characters [default: crosswalk-TIMESTAMP].
+    #[arg(long, value_name = "ID")]
+    pub batch_id: Option<String>,
+
+    /// With --to crossref-xml: the deposit's timestamp, a number that must grow from one deposit of a DOI to the
+    /// next [default: the time the run started, UTC, as yyyymmddhhmmss].
+    #[arg(long, value_name = "NUMBER")]
+    pub timestamp: Option<u64>,
+}
+
+impl DepositArgs {
+    /// The head's options not given, whose placeholders the deposit holds.
+    pub fn placeholders(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        for (set, name) in [
+            (self.depositor_name.is_some(), "--depositor-name"),
+            (self.depositor_email.is_some(), "--depositor-email"),
+            (self.registrant.is_some(), "--registrant"),
+        ] {
+            if !set {
+                missing.push(name);
+            }
+        }
+        missing
+    }
+
+    /// The option names given, for refusing them with another --to.
+    pub fn given(&self) -> Vec<&'static str> {
+        let mut given = Vec::new();
+        for (set, name) in [
+            (self.depositor_name.is_some(), "--depositor-name"),
+            (self.depositor_email.is_some(), "--depositor-email"),
+            (self.registrant.is_some(), "--registrant"),
+            (self.batch_id.is_some(), "--batch-id"),
+            (self.timestamp.is_some(), "--timestamp"),
+        ] {
+            if set {
+                given.push(name);
+            }
+        }
+        given
+    }
 }
 
 /// The options of `--to citation`.

@@ -25,8 +25,8 @@ use crosswalk::{
 };
 
 use crate::args::{
-    BatchArgs, BuildArgs, CitationArgs, Cli, Command, ConvertArgs, ExplainArgs, FormatsArgs, InputArgs, OutputChecks,
-    PayloadArgs, ValidateArgs,
+    BatchArgs, BuildArgs, CitationArgs, Cli, Command, ConvertArgs, DepositArgs, ExplainArgs, FormatsArgs, InputArgs,
+    OutputChecks, PayloadArgs, ValidateArgs,
 };
 use crate::output::{Destination, Sink};
 use crate::report::{Reporter, ReporterOptions};
@@ -451,6 +451,28 @@ fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
         Ok(citations) => citations,
         Err(message) => return usage_error(cli, &args.batch, &message),
     };
+    let deposit = match deposit_head(&args.deposit, args.to) {
+        Ok(deposit) => deposit,
+        Err(message) => return usage_error(cli, &args.batch, &message),
+    };
+    if args.to == Format::CrossrefXml {
+        // Said once for the run; each record's own note of it is shown with -v.
+        let missing = args.deposit.placeholders();
+        if !missing.is_empty() {
+            let options = ReporterOptions {
+                format: cli.message_format,
+                verbose: cli.verbose,
+                quiet: cli.quiet,
+                max_messages: args.batch.max_messages,
+                payloads: false,
+            };
+            let message = format!(
+                "no {} given: the deposits' head has placeholders in their place; give real ones before depositing",
+                missing.join(", ")
+            );
+            Reporter::new(options, None).message(Severity::Warning, "crossref.write-head-default", &message);
+        }
+    }
     let destination = Destination::from_option(args.output.as_deref());
     let one_file_each = destination.one_file_each();
     let single = (!one_file_each && args.to.framing() == Framing::Single).then(|| {
@@ -462,7 +484,7 @@ fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
     let to = args.to;
     let validate = !args.checks.no_validate && is_datacite(to);
     let options = ValidateOptions::default();
-    let write_options = WriteOptions { citations, ..WriteOptions::default() };
+    let write_options = WriteOptions { citations, deposit, ..WriteOptions::default() };
     run(cli, &args.input, &args.batch, "convert", "converted", single.as_deref(), output, |record, layout| {
         let layout = if one_file_each { JsonLayout::Pretty } else { layout };
         let write_options = WriteOptions { layout, ..write_options.clone() };
@@ -508,6 +530,55 @@ fn citation_options(
     let locale = args.locale.as_deref().map(Locale::by_tag).transpose().map_err(|e| e.message)?;
     let citations = Citations::new(style, locale, args.format.unwrap_or_default()).map_err(|e| e.message)?;
     Ok(Some(std::sync::Arc::new(citations)))
+}
+
+/// The head of `--to crossref-xml` deposits from --depositor-name, --depositor-email,
+/// --registrant, --batch-id and --timestamp (the time the run started when not given, once for
+/// every record of the run); refused with other formats.
+fn deposit_head(args: &DepositArgs, to: Format) -> Result<crosswalk::crossref::Head, String> {
+    if to != Format::CrossrefXml {
+        let given = args.given();
+        if given.is_empty() {
+            return Ok(crosswalk::crossref::Head::default());
+        }
+        return Err(format!(
+            "{} can only be used with --to crossref-xml (the output format is {to})",
+            given.join(", ")
+        ));
+    }
+    let head = crosswalk::crossref::Head {
+        depositor_name: args.depositor_name.clone(),
+        depositor_email: args.depositor_email.clone(),
+        registrant: args.registrant.clone(),
+        batch_id: args.batch_id.clone(),
+        timestamp: Some(args.timestamp.unwrap_or_else(timestamp_now)),
+    };
+    head.check()?;
+    Ok(head)
+}
+
+/// The time now, UTC, as the number yyyymmddhhmmss (Crossref's conventional timestamp).
+fn timestamp_now() -> u64 {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    utc_timestamp(seconds)
+}
+
+/// Seconds since 1970 as yyyymmddhhmmss (UTC), by the civil-from-days rule of the proleptic
+/// Gregorian calendar.
+fn utc_timestamp(seconds: u64) -> u64 {
+    let days = (seconds / 86_400) as i64;
+    let second_of_day = seconds % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let date = (year as u64) * 10_000 + (month as u64) * 100 + day as u64;
+    date * 1_000_000 + (second_of_day / 3600) * 10_000 + (second_of_day % 3600 / 60) * 100 + second_of_day % 60
 }
 
 /// A --style value that names a file: a path (it has a `/`) or a `.csl` name. Style names are
@@ -716,4 +787,18 @@ fn explain(args: &ExplainArgs) -> u8 {
     let text: String =
         chosen.iter().map(|code| format!("{} ({})\n    {}\n\n", code.code, code.severity, code.summary)).collect();
     print_out(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utc_timestamp;
+
+    #[test]
+    fn timestamps_are_utc_civil_dates() {
+        assert_eq!(utc_timestamp(0), 19700101000000);
+        // 2000-02-29T23:59:59Z, a leap day of a century year.
+        assert_eq!(utc_timestamp(951_868_799), 20000229235959);
+        // 2024-03-15T12:00:00Z.
+        assert_eq!(utc_timestamp(1_710_504_000), 20240315120000);
+    }
 }

@@ -115,6 +115,9 @@ pub struct Sink {
     framing: Framing,
     /// Fixes what depends on the documents' order (unique BibTeX keys).
     assembler: Assembler,
+    /// A Crossref deposit of several works, once open: the kind of work its body holds and the
+    /// text that closes it.
+    deposit: Option<(String, String)>,
     written: usize,
     /// Names given in a directory, lowercase (DOIs ignore case, and so do some file systems).
     used_names: HashSet<String>,
@@ -152,6 +155,7 @@ impl Sink {
             held: None,
             framing,
             assembler: Assembler::new(),
+            deposit: None,
             written: 0,
             used_names: HashSet::new(),
             extension: format.extension(),
@@ -193,6 +197,48 @@ impl Sink {
             Framing::JsonLines | Framing::Concatenated => {
                 self.buffer.extend_from_slice(text.as_bytes());
                 self.buffer.push(b'\n');
+            }
+            Framing::Deposit => {
+                // One record is its deposit alone; from the second on, every work joins the
+                // first deposit's body (its head, then the works in order), which holds one
+                // kind of work: another kind is refused, never written invalid.
+                if self.written == 1 {
+                    self.held = Some(text);
+                } else {
+                    let refuse = |sink: &mut Sink, message: String| {
+                        sink.written -= 1;
+                        Err(Failure::Record(message))
+                    };
+                    let Some((_, work, _)) = crosswalk::crossref::split(&text) else {
+                        return refuse(
+                            self,
+                            "the Crossref deposit written for this record could not be joined to the others".into(),
+                        );
+                    };
+                    if let Some(first) = self.held.take() {
+                        if let Some((open, first_work, close)) = crosswalk::crossref::split(&first) {
+                            let kind = crosswalk::crossref::body_kind(first_work).unwrap_or("").to_owned();
+                            self.buffer.extend_from_slice(open.as_bytes());
+                            self.buffer.extend_from_slice(first_work.as_bytes());
+                            self.deposit = Some((kind, close.to_owned()));
+                        }
+                    }
+                    let kind = crosswalk::crossref::body_kind(work).unwrap_or("");
+                    match &self.deposit {
+                        Some((first_kind, _)) if first_kind == kind => {
+                            self.buffer.extend_from_slice(work.as_bytes());
+                        }
+                        Some((first_kind, _)) => {
+                            let message = format!(
+                                "a Crossref deposit's body holds one kind of work: this record is a {kind}, the deposit's first a {first_kind}; deposit it on its own (-o DIR/ writes one deposit per record)"
+                            );
+                            return refuse(self, message);
+                        }
+                        None => {
+                            return refuse(self, "the first Crossref deposit could not be opened for joining".into())
+                        }
+                    }
+                }
             }
             Framing::RefList => {
                 // One record is its citation alone; from the second on, every citation is a
@@ -262,6 +308,10 @@ impl Sink {
         }
         if self.framing == Framing::JsonArray && !self.destination.one_file_each() {
             self.buffer.extend_from_slice(if self.written == 0 { b"[]\n" } else { b"\n]\n" });
+        }
+        if let Some((_, close)) = self.deposit.take() {
+            self.buffer.extend_from_slice(close.as_bytes());
+            self.buffer.push(b'\n');
         }
         if self.framing == Framing::RefList && self.written > 1 && !self.destination.one_file_each() {
             self.buffer.extend_from_slice(b"</ref-list>\n");

@@ -741,3 +741,125 @@ fn jats_is_one_citation_alone_and_a_ref_list_of_several() {
     let refs = doc.root_element().children().filter(|n| n.has_tag_name("ref")).count();
     assert!(refs >= 2);
 }
+
+/// The options of every `--to crossref-xml` test: the head given, the timestamp fixed (never the
+/// clock).
+const DEPOSIT_HEAD: &[&str] = &[
+    "--to",
+    "crossref-xml",
+    "--depositor-name",
+    "Example Depositor",
+    "--depositor-email",
+    "deposits@example.org",
+    "--registrant",
+    "Example Press",
+    "--timestamp",
+    "20240315120000",
+];
+
+#[test]
+fn records_are_written_as_one_crossref_deposit() {
+    let dir = temp_dir("deposit");
+    let preprint = std::fs::read_to_string(testdata("crossref-deposit/preprint.json")).unwrap();
+    let mut second: serde_json::Value = serde_json::from_str(&preprint).unwrap();
+    second["doi"] = "10.5555/deposit.99".into();
+    let lines = format!(
+        "{}\n{}\n",
+        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&preprint).unwrap()).unwrap(),
+        second
+    );
+    let input = dir.join("preprints.jsonl");
+    std::fs::write(&input, lines).unwrap();
+    let mut args = vec!["convert", input.to_str().unwrap()];
+    args.extend(DEPOSIT_HEAD);
+    let o = crosswalk(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let xml = stdout(&o);
+    assert!(xml.starts_with(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<doi_batch xmlns=\"http://www.crossref.org/schema/5.4.0\""
+    ));
+    assert_eq!(xml.matches("<doi_batch ").count(), 1);
+    assert_eq!(xml.matches("<body>").count(), 1);
+    assert_eq!(xml.matches("<posted_content type=\"preprint\">").count(), 2);
+    assert!(xml.contains("<doi_batch_id>crosswalk-20240315120000</doi_batch_id>"));
+    assert!(xml.contains("<timestamp>20240315120000</timestamp>"));
+    assert!(xml.contains("<depositor_name>Example Depositor</depositor_name>"));
+    assert!(xml.trim_end().ends_with("</body>\n</doi_batch>"), "{xml}");
+    roxmltree::Document::parse(&xml).expect("well-formed");
+
+    // It reads back as the two works.
+    let back = crosswalk_stdin(&["convert", "--from", "crossref-xml", "--to", "datacite-json"], xml.as_bytes());
+    assert_eq!(back.status.code(), Some(0), "{}", stderr(&back));
+    let text = stdout(&back);
+    assert!(
+        text.contains("\"doi\":\"10.5555/deposit.8\"") && text.contains("\"doi\":\"10.5555/deposit.99\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_deposit_holds_one_kind_of_work_and_refuses_what_crossref_cannot_take() {
+    let dir = temp_dir("deposit-kinds");
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(testdata(name)).unwrap();
+        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&text).unwrap()).unwrap()
+    };
+    let lines = [
+        read("crossref-deposit/preprint.json"),
+        read("crossref-deposit/dataset.json"),
+        read("crossref-deposit/refused/award.json"),
+    ]
+    .join("\n");
+    let input = dir.join("mixed.jsonl");
+    std::fs::write(&input, lines).unwrap();
+    let mut args = vec!["convert", input.to_str().unwrap()];
+    args.extend(DEPOSIT_HEAD);
+    let o = crosswalk(&args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let xml = stdout(&o);
+    assert_eq!(xml.matches("<posted_content").count(), 1, "{xml}");
+    assert!(!xml.contains("<database>"));
+    roxmltree::Document::parse(&xml).expect("well-formed");
+    let err = stderr(&o);
+    assert!(err.contains("holds one kind of work: this record is a database"), "{err}");
+    assert!(err.contains("crossref.write-no-type"), "{err}");
+
+    // Refused options with another format.
+    let o = crosswalk(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "datacite-json",
+        "--registrant",
+        "X",
+        "--timestamp",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--registrant, --timestamp can only be used with --to crossref-xml"), "{}", stderr(&o));
+    // A head Crossref would refuse is a usage error before anything is read.
+    let o = crosswalk(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "crossref-xml",
+        "--batch-id",
+        "b1",
+        "--timestamp",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("batch id must have 4 to 100 characters"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_deposit_without_its_head_options_is_warned_of_once() {
+    let preprint = testdata("crossref-deposit/preprint.json").display().to_string();
+    let o = crosswalk(&["convert", &preprint, "--to", "crossref-xml", "--timestamp", "7"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.matches("--depositor-name").count(), 1, "{err}");
+    assert!(err.contains("crosswalk: warning: no --depositor-name, --depositor-email, --registrant given"), "{err}");
+    let xml = stdout(&o);
+    assert!(xml.contains("<depositor_name>Crosswalk</depositor_name>") && xml.contains("<timestamp>7</timestamp>"));
+}

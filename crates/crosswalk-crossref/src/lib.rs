@@ -30,7 +30,10 @@
 //!
 //! Crossref's REST API JSON (works, `/works` responses and lists, the public data file) is read
 //! by [`json`], with the same decisions and the tables and rules shared with the XML reader.
-//! Both readers' codes are in [`CODES`].
+//!
+//! Records are written as Crossref deposits (schema 5.4.0) by [`write`], which shares the
+//! reader's tables (work types, relation types) read backwards.
+//! The readers' and the writer's codes are in [`CODES`].
 //!
 //! # Caps
 //!
@@ -73,6 +76,7 @@ mod records;
 mod scan;
 mod tree;
 mod work;
+pub mod write;
 
 use crosswalk_model::{codes, CodeInfo, Record, Severity};
 
@@ -617,4 +621,13 @@ pub const CODES: &[CodeInfo] = &[
         severity: Severity::Warning,
         summary: crosswalk_text::INVALID_BYTES_SUMMARY,
     },
+    // The deposit writer's (`write`).
+    write::MISSING_DOI_INFO,
+    write::MISSING_URL_INFO,
+    write::NO_TYPE_INFO,
+    write::MISSING_REQUIRED_INFO,
+    write::UNREPRESENTABLE_INFO,
+    write::INVALID_VALUE_INFO,
+    write::NEAREST_INFO,
+    write::HEAD_DEFAULT_INFO,
 ];

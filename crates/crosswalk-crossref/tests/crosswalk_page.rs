@@ -12,8 +12,8 @@ use crosswalk_testkit::{files_with_suffix, testdata, workspace_root};
 const INTRO: &str = r#"# Crossref XML → DataCite
 
 What Crosswalk reads from Crossref XML and where it goes in the DataCite 4.7 model (shown as the
-REST API's JSON attributes). Crosswalk reads Crossref XML; it does not write it, so this page has
-one direction.
+REST API's JSON attributes). The other direction, DataCite → Crossref deposits, is
+[crossref-xml-write.md](crossref-xml-write.md).
 
 This page is generated from the reader's tables (`crosswalk_crossref::MAPPING`, `WORK_TYPES`,
 `relation_type`, `citation_type`) by `crates/crosswalk-crossref/tests/crosswalk_page.rs`, which
@@ -246,4 +246,81 @@ fn every_part_of_the_fixtures_has_a_row_and_every_row_is_in_a_fixture() {
         })
         .collect();
     assert!(absent.is_empty(), "rows naming nothing our fixtures hold: {absent:#?}");
+}
+
+const WRITE_INTRO: &str = r#"# DataCite → Crossref deposit XML
+
+What Crosswalk writes when converting to `crossref-xml`: a Crossref deposit (`doi_batch`, schema
+5.4.0, namespace `http://www.crossref.org/schema/5.4.0`), one work per record. Reading Crossref XML
+is [crossref-xml.md](crossref-xml.md).
+
+This page is generated from the writer's tables (`crosswalk_crossref::write::WRITE_MAPPING`,
+`write::CODES`) by `crates/crosswalk-crossref/tests/crosswalk_page.rs`. Run the test with
+`CROSSWALK_UPDATE_SNAPSHOTS=1` to regenerate it. `crates/crosswalk/tests/crossref_deposit.rs`
+validates a deposit of every work type against Crossref's 5.4.0 XSD and reads it back.
+
+```
+crosswalk convert record.json --to crossref-xml \
+  --depositor-name "Example Press" --depositor-email deposits@example.org \
+  --registrant "Example Press" --batch-id batch-0001 --timestamp 20240315120000 -o deposit.xml
+```
+
+## The deposit
+
+- **The head** comes from the options, never from the records: `--depositor-name`,
+  `--depositor-email`, `--registrant` (when not given, placeholders: `Crosswalk`,
+  `depositor@example.org`, `Crosswalk`; the command line warns once, and each document written
+  has a note, `crossref.write-head-default`), `--batch-id` (default `crosswalk-` and the timestamp) and `--timestamp` (default
+  the time the run started, UTC, as `yyyymmddhhmmss`; the library writes 0 unless given one: it
+  never reads the clock).
+- **Several records** are one `doi_batch` with one `<body>` holding each work, in input order. A
+  body holds one kind of work (journals, books, conferences, databases, dissertations,
+  report-papers or posted content, as Crossref's schema says): a record of another kind than the
+  first's is not written into it (`output.write`); write such runs to a directory (`-o DIR/`,
+  one deposit per record).
+- **Refused, never written invalid:** a record without a DOI (`crossref.write-missing-doi`) or a
+  URL (`crossref.write-missing-url`), of a type Crossref has no place for (an award, an
+  instrument, software, an image …: `crossref.write-no-type`), or without what its type
+  requires (a title, a year, an article's journal, a chapter's book, a book's publisher, a
+  dissertation's author and institution: `crossref.write-missing-required`) is a failed record.
+- **What has no place** in a deposit is reported once per property with its JSON pointer
+  (`crossref.write-unrepresentable`); a value the schema refuses (an ORCID iD that is not one, an
+  ISSN of the wrong shape, a licence that is not a URL, a name with digits) is left out and
+  reported (`crossref.write-invalid-value`).
+
+## What goes where
+
+| DataCite | Crossref | Notes |
+|---|---|---|
+"#;
+
+fn render_write() -> String {
+    use crosswalk_crossref::write::{CODES, WRITE_MAPPING};
+    let mut page = WRITE_INTRO.to_owned();
+    for row in WRITE_MAPPING {
+        // A `|` in a cell would end it.
+        let cell = |text: &str| text.replace('|', "\\|");
+        page.push_str(&format!("| `{}` | `{}` | {} |\n", cell(row.property), cell(row.crossref), cell(row.note)));
+    }
+    page.push_str("\n## Diagnostics\n\n| Code | Severity | Meaning |\n|---|---|---|\n");
+    for info in CODES {
+        page.push_str(&format!("| `{}` | {} | {} |\n", info.code, info.severity.as_str(), info.summary));
+    }
+    page
+}
+
+#[test]
+fn the_writers_page_is_generated_from_its_tables() {
+    let path = workspace_root().join("docs/crosswalks/crossref-xml-write.md");
+    let page = render_write();
+    if std::env::var_os("CROSSWALK_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &page).expect("write the page");
+        return;
+    }
+    let written = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        written == page,
+        "{} is stale: run the test with CROSSWALK_UPDATE_SNAPSHOTS=1 and review the change",
+        path.display()
+    );
 }

@@ -11,8 +11,8 @@ def test_unknown_format_names_raise_value_error(example_bytes):
     record = crosswalk.read(example_bytes)[0]
     with pytest.raises(ValueError, match="known formats: datacite-xml"):
         crosswalk.write(record, "marc")
-    with pytest.raises(ValueError, match="writing crossref-xml is not supported"):
-        crosswalk.write(record, "crossref-xml")
+    with pytest.raises(ValueError, match="writing crossref-json is not supported"):
+        crosswalk.write(record, "crossref-json")
     with pytest.raises(ValueError):
         crosswalk.stream(".", format="nope")
     with pytest.raises(ValueError):

@@ -14,7 +14,8 @@ def test_formats_are_what_the_cli_lists():
 
 def test_formats_say_what_is_read_and_written():
     by_name = {f["name"]: f for f in crosswalk.formats()}
-    assert by_name["crossref-xml"]["read"] and not by_name["crossref-xml"]["write"]
+    assert by_name["crossref-xml"]["read"] and by_name["crossref-xml"]["write"]
+    assert by_name["crossref-json"]["read"] and not by_name["crossref-json"]["write"]
     assert by_name["datacite-xml"]["aliases"] == ["datacite"]
 
 

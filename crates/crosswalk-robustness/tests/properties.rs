@@ -13,6 +13,9 @@
 //!   coordinates that are not numbers) never panics: every writer, reading their output back,
 //!   payloads, and validation of the written XML.
 //!
+//! - The Crossref deposit of any model (given a DOI, a URL, a kind and a container) is valid
+//!   against Crossref's 5.4.0 XSD, or refused with an error and not written.
+//!
 //! A failure prints the shrunk model; `PROPTEST_CASES=10000` runs more cases.
 
 use crosswalk::{Format, Resource};
@@ -561,9 +564,75 @@ static CITATIONS: std::sync::LazyLock<Vec<crosswalk::citation::Citations>> = std
     .collect()
 });
 
+/// Crossref's deposit schema, compiled once (`None` without `../shared`, said once).
+static CROSSREF_XSD: std::sync::LazyLock<Option<crosswalk_validate::Schema>> = std::sync::LazyLock::new(|| {
+    let Some(xsd) = crosswalk_testkit::crossref_xsd() else {
+        crosswalk_testkit::skipped("Crossref deposits against Crossref's XSD (../shared is absent)");
+        return None;
+    };
+    Some(crosswalk_validate::Schema::from_file(&xsd).unwrap())
+});
+
+/// The kinds of work the Crossref writer deposits (and two it refuses), as the model types them.
+const CROSSREF_KINDS: &[(ResourceTypeGeneral, Option<&str>)] = &[
+    (ResourceTypeGeneral::JournalArticle, None),
+    (ResourceTypeGeneral::Book, Some("EditedBook")),
+    (ResourceTypeGeneral::BookChapter, None),
+    (ResourceTypeGeneral::ConferencePaper, None),
+    (ResourceTypeGeneral::Dataset, None),
+    (ResourceTypeGeneral::Dissertation, None),
+    (ResourceTypeGeneral::Report, None),
+    (ResourceTypeGeneral::Preprint, None),
+    (ResourceTypeGeneral::PeerReview, Some("PostedContent")),
+    (ResourceTypeGeneral::Software, None),
+];
+
+/// Checks that the Crossref deposit of `resource`, made depositable (a DOI, a URL, a kind, a
+/// container), is valid against Crossref's XSD, or refused with an error and not written.
+fn crossref_deposit_is_valid_or_refused(
+    mut resource: Resource,
+    kind: usize,
+    container: RelatedItem,
+) -> Result<(), TestCaseError> {
+    let Some(schema) = CROSSREF_XSD.as_ref() else { return Ok(()) };
+    let (general, specific) = CROSSREF_KINDS[kind % CROSSREF_KINDS.len()].clone();
+    resource.types = Types::new(general, specific);
+    resource.doi = Some("10.5555/property.1".into());
+    resource.url = Some("https://example.org/property/1".into());
+    resource.related_items.insert(0, RelatedItem { relation_type: Some(RelationType::IsPublishedIn), ..container });
+    let head = crosswalk_crossref::write::Head { timestamp: Some(1), ..Default::default() };
+    let written = crosswalk_crossref::write::write(&resource, &head);
+    if written.text.is_empty() {
+        prop_assert!(written.diagnostics.iter().any(|d| d.is_error()), "nothing written, no error");
+        return Ok(());
+    }
+    let findings = schema.validate(written.text.as_bytes());
+    let invalid: Vec<String> = findings.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+    prop_assert!(invalid.is_empty(), "{:#?}\n{}", invalid, written.text);
+    Ok(())
+}
+
 proptest! {
     // 256 cases unless PROPTEST_CASES says otherwise.
     #![proptest_config(ProptestConfig { max_shrink_iters: 4096, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_crossref_deposit_of_a_valid_model_is_valid_or_refused(
+        resource in resource(Texts::Valid),
+        kind in 0..CROSSREF_KINDS.len(),
+        container in related_item(Texts::Valid),
+    ) {
+        crossref_deposit_is_valid_or_refused(resource, kind, container)?;
+    }
+
+    #[test]
+    fn a_crossref_deposit_of_any_model_is_valid_or_refused(
+        resource in resource(Texts::Arbitrary),
+        kind in 0..CROSSREF_KINDS.len(),
+        container in related_item(Texts::Arbitrary),
+    ) {
+        crossref_deposit_is_valid_or_refused(resource, kind, container)?;
+    }
 
     #[test]
     fn datacite_xml_round_trip_is_the_identity(resource in resource(Texts::Valid)) {

@@ -187,6 +187,61 @@ pub fn assert_official_xsd_valid(label: &str, xml: &str) {
     }
 }
 
+/// MathML's stand-in for Crossref's XSD: a `math` element holding anything (Crossref titles may
+/// hold MathML; the deposit writer never writes it).
+const MATHML_STANDIN: &str = r#"<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/1998/Math/MathML" elementFormDefault="qualified">
+  <xs:element name="math"><xs:complexType><xs:sequence><xs:any processContents="skip" minOccurs="0" maxOccurs="unbounded"/></xs:sequence><xs:anyAttribute processContents="skip"/></xs:complexType></xs:element>
+</xs:schema>
+"#;
+
+/// XLink's stand-in for Crossref's XSD: the global attributes its JATS module refers to.
+const XLINK_STANDIN: &str = r#"<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/1999/xlink">
+  <xs:attribute name="type" type="xs:string"/>
+  <xs:attribute name="href" type="xs:anyURI"/>
+  <xs:attribute name="role" type="xs:string"/>
+  <xs:attribute name="arcrole" type="xs:string"/>
+  <xs:attribute name="title" type="xs:string"/>
+  <xs:attribute name="show" type="xs:string"/>
+  <xs:attribute name="actuate" type="xs:string"/>
+</xs:schema>
+"#;
+
+/// Crossref's deposit schema 5.4.0 (`crossref5.4.0.xsd`) ready to compile without the network,
+/// or `None` without `../shared`.
+///
+/// The schema in `../shared/reference/crossref-schema-5.4/` imports MathML, XLink and `xml.xsd`
+/// from the W3C's web site, and its JATS driver looks for them in a `standard-modules/` folder
+/// that is not there. The first call (once per test process) copies the schema's files into a
+/// temporary directory, writes small local stand-ins for MathML and XLink, puts the schema's own
+/// `xml.xsd` and ALI module where the JATS driver looks, and points every import there. Nothing
+/// from `../shared` is copied into the repository.
+pub fn crossref_xsd() -> Option<PathBuf> {
+    static XSD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    XSD.get_or_init(|| {
+        let source = shared_dir()?.join("reference/crossref-schema-5.4");
+        source.join("crossref5.4.0.xsd").is_file().then_some(())?;
+        let dir = std::env::temp_dir().join(format!("crosswalk-crossref-xsd-{}", std::process::id()));
+        let modules = dir.join("standard-modules");
+        std::fs::create_dir_all(modules.join("mathml3")).ok()?;
+        for xsd in files_with_suffix(&source, ".xsd") {
+            let text = std::fs::read_to_string(&xsd).ok()?;
+            let text = text
+                .replace("http://www.w3.org/Math/XMLSchema/mathml3/mathml3.xsd", "standard-modules/mathml3/mathml3.xsd")
+                .replace("http://www.w3.org/2009/01/xml.xsd", "standard-modules/xml.xsd")
+                .replace("http://www.w3.org/1999/xlink.xsd", "standard-modules/xlink.xsd");
+            std::fs::write(dir.join(xsd.file_name()?), text).ok()?;
+        }
+        std::fs::copy(source.join("xml.xsd"), modules.join("xml.xsd")).ok()?;
+        std::fs::copy(source.join("module-ali.xsd"), modules.join("module-ali.xsd")).ok()?;
+        std::fs::write(modules.join("mathml3/mathml3.xsd"), MATHML_STANDIN).ok()?;
+        std::fs::write(modules.join("xlink.xsd"), XLINK_STANDIN).ok()?;
+        Some(dir.join("crossref5.4.0.xsd"))
+    })
+    .clone()
+}
+
 fn fxhash(text: &str) -> u64 {
     text.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
 }

@@ -22,7 +22,8 @@ pub enum Format {
     Citeproc,
     /// Codemeta JSON-LD.
     Codemeta,
-    /// Crossref XML (UNIXREF, UNIXSD, deposit files).
+    /// Crossref XML (UNIXREF, UNIXSD, deposit files); written as a deposit (`doi_batch`, schema
+    /// 5.4.0).
     CrossrefXml,
     /// Dublin Core XML (`oai_dc`, simple and qualified DC).
     DublinCore,
@@ -163,8 +164,8 @@ const CROSSREF_XML: FormatInfo = FormatInfo {
     aliases: &["crossref"],
     mime: "application/vnd.crossref.unixref+xml",
     read: true,
-    write: false,
-    description: "Crossref XML: deposit files (schema 4.3-5.4, many works), UNIXREF, UNIXSD; read only",
+    write: true,
+    description: "Crossref XML: reads deposit files (schema 4.3-5.4, many works), UNIXREF, UNIXSD; writes deposits (schema 5.4.0, several records one doi_batch; --depositor-name, --depositor-email, --registrant, --batch-id, --timestamp)",
 };
 
 // Neither Dublin Core XML nor OAI-PMH has a registered media type (repositories serve both as
@@ -329,9 +330,8 @@ impl Format {
     /// How several records of the format are written together.
     pub fn framing(self) -> Framing {
         match self {
-            Format::DataciteXml | Format::CrossrefXml | Format::DublinCore | Format::OaiPmh | Format::Cff => {
-                Framing::Single
-            }
+            Format::DataciteXml | Format::DublinCore | Format::OaiPmh | Format::Cff => Framing::Single,
+            Format::CrossrefXml => Framing::Deposit,
             Format::Ris | Format::Bibtex | Format::Citation => Framing::Concatenated,
             Format::Citeproc => Framing::JsonArray,
             Format::Jats => Framing::RefList,
@@ -368,6 +368,11 @@ pub enum Framing {
     JsonArray,
     /// One record alone; several as the `ref`s of one JATS `ref-list`.
     RefList,
+    /// One Crossref deposit alone; several as the works of one `doi_batch` (the head of the
+    /// first, then every document's work in one `<body>`: [`crate::crossref::split`]). A body
+    /// holds one kind of work ([`crate::crossref::body_kind`]), so a work of another kind than the
+    /// first's cannot join it.
+    Deposit,
 }
 
 impl fmt::Display for Format {

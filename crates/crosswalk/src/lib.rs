@@ -58,6 +58,16 @@ pub use crosswalk_citation as citation;
 /// touches the network, and only when called).
 pub use crosswalk_client as client;
 pub use crosswalk_model as model;
+
+/// The Crossref deposit writer's options and the pieces that join documents into one deposit:
+/// [`crossref::Head`] (for [`WriteOptions::deposit`]), [`crossref::split`],
+/// [`crossref::body_kind`].
+pub mod crossref {
+    pub use crosswalk_crossref::write::{
+        body_kind, split, Head, DEFAULT_DEPOSITOR_EMAIL, DEFAULT_DEPOSITOR_NAME, DEFAULT_REGISTRANT, NAMESPACE,
+        SCHEMA_VERSION,
+    };
+}
 pub use crosswalk_model::{CodeInfo, Diagnostic, Location, Record, Resource, Severity, Written};
 pub use crosswalk_validate as validate;
 
@@ -222,6 +232,10 @@ pub struct WriteOptions {
     /// in `en-US`, as text. Put together once ([`citation::Citations::new`]) and shared by every
     /// record of a run.
     pub citations: Option<std::sync::Arc<citation::Citations>>,
+    /// The head of a Crossref deposit (`crossref-xml`): depositor, registrant, batch id and
+    /// timestamp. Its defaults are placeholders, reported, and timestamp 0: the library never
+    /// reads the clock (the command line gives the time of the run).
+    pub deposit: crossref::Head,
 }
 
 /// Writes a record in `format` as [`write_record`] does, with the options of the formats that
@@ -278,6 +292,8 @@ fn write_keyed(
         Format::DataciteXml => Ok(crosswalk_datacite::xml::write(resource)),
         Format::Ris => Ok(crosswalk_ris::write_keyed(resource, key)),
         Format::Jats => Ok(crosswalk_jats::write(resource)),
+        // A whole deposit; several are joined into one doi_batch by the output (`Framing::Deposit`).
+        Format::CrossrefXml => Ok(crosswalk_crossref::write::write(resource, &options.deposit)),
         Format::Cff => {
             // One document, framed by the caller as the XML is (which adds the final line end).
             let written = crosswalk_cff::write(resource);
