@@ -194,6 +194,20 @@ impl Sink {
                 self.buffer.extend_from_slice(text.as_bytes());
                 self.buffer.push(b'\n');
             }
+            Framing::ObjectOrArray => {
+                // One record is its object alone; from the second on, every record is an item
+                // of one array (the first, held until now, too).
+                if self.written == 1 {
+                    self.held = Some(text);
+                } else {
+                    if let Some(first) = self.held.take() {
+                        self.buffer.extend_from_slice(b"[\n");
+                        self.buffer.extend_from_slice(first.as_bytes());
+                    }
+                    self.buffer.extend_from_slice(b",\n");
+                    self.buffer.extend_from_slice(text.as_bytes());
+                }
+            }
             Framing::RefList => {
                 // One record is its citation alone; from the second on, every citation is a
                 // `ref` of one `ref-list` (the first, held until now, too).
@@ -262,6 +276,9 @@ impl Sink {
         }
         if self.framing == Framing::JsonArray && !self.destination.one_file_each() {
             self.buffer.extend_from_slice(if self.written == 0 { b"[]\n" } else { b"\n]\n" });
+        }
+        if self.framing == Framing::ObjectOrArray && self.written > 1 && !self.destination.one_file_each() {
+            self.buffer.extend_from_slice(b"\n]\n");
         }
         if self.framing == Framing::RefList && self.written > 1 && !self.destination.one_file_each() {
             self.buffer.extend_from_slice(b"</ref-list>\n");
