@@ -47,7 +47,7 @@ mod write;
 
 use crosswalk_model::{codes, CodeInfo, Severity};
 
-pub use read::{is_known_key, read, Reader};
+pub use read::{is_known_key, read, Reader, METADATA_KEYS};
 pub use write::{write, write_value};
 
 /// Code: the input (or an item of it) is not valid JSON.

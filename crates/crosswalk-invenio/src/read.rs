@@ -221,8 +221,8 @@ const BOOKKEEPING: &[&str] = &[
     "owners",
 ];
 
-/// The keys of `metadata` the reader maps.
-pub(crate) const METADATA_KEYS: &[&str] = &[
+/// The keys of `metadata` the reader maps (each has a row on the crosswalk page).
+pub const METADATA_KEYS: &[&str] = &[
     "resource_type",
     "creators",
     "title",
@@ -883,6 +883,10 @@ impl Mapper {
                         reference.award_number = Some(id.rsplit("::").next().unwrap_or(&id).to_owned());
                     }
                 }
+            }
+            if reference == FundingReference::default() {
+                // Nothing was read from it (what was wrong is reported): no empty entry.
+                continue;
             }
             if reference.funder_name.is_empty() {
                 let message = "a funding entry without a funder name, which DataCite requires";

@@ -291,7 +291,7 @@ impl Writer {
             m.insert("version".into(), json!(version));
         }
         let mut rights = Vec::new();
-        for rights_entry in &r.rights_list {
+        for (index, rights_entry) in r.rights_list.iter().enumerate() {
             if rights_entry.rights_uri.as_deref() == Some(INVENIO_COPYRIGHT_URI) {
                 if let Some(text) = &rights_entry.rights {
                     m.insert("copyright".into(), json!(text));
@@ -300,9 +300,18 @@ impl Writer {
             }
             let mut entry = Map::new();
             let spdx = rights_entry.rights_identifier_scheme.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("spdx"));
-            if let (Some(id), true) = (&rights_entry.rights_identifier, spdx) {
+            match (&rights_entry.rights_identifier, spdx) {
                 // The licences vocabulary's ids are SPDX identifiers in lower case.
-                entry.insert("id".into(), json!(id.to_ascii_lowercase()));
+                (Some(id), true) => {
+                    entry.insert("id".into(), json!(id.to_ascii_lowercase()));
+                }
+                (Some(id), false) => self.lost(
+                    &format!("/rightsList/{index}/rightsIdentifier"),
+                    format!(
+                        "InvenioRDM's licences are SPDX ids; the identifier {id:?} of another scheme is not written"
+                    ),
+                ),
+                (None, _) => {}
             }
             if let Some(text) = &rights_entry.rights {
                 entry.insert("title".into(), json!({"en": text}));

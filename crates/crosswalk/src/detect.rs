@@ -232,7 +232,9 @@ fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
         });
     }
     Err(DetectError {
-        reason: "JSON with none of the keys that mark DataCite, JSON:API, CSL, schema.org, codemeta, Crossref or InvenioRDM".into(),
+        reason:
+            "JSON with none of the keys that mark DataCite, JSON:API, CSL, schema.org, codemeta, Crossref or InvenioRDM"
+                .into(),
         candidates: candidates(),
     })
 }
@@ -594,9 +596,10 @@ fn crossref_work(o: &Outline, prefix: &str) -> bool {
 
 /// True when the outline is of an InvenioRDM record, whole or its bare metadata.
 pub(crate) fn invenio_record(o: &Outline) -> bool {
-    ["", "metadata/"].iter().any(|prefix| {
-        o.has(&format!("{prefix}resource_type/id")) || o.has(&format!("{prefix}creators/person_or_org"))
-    }) || o.has("pids/doi")
+    ["", "metadata/"]
+        .iter()
+        .any(|prefix| o.has(&format!("{prefix}resource_type/id")) || o.has(&format!("{prefix}creators/person_or_org")))
+        || o.has("pids/doi")
 }
 
 pub(crate) fn detect_json_outline(o: &Outline) -> Option<Detection> {

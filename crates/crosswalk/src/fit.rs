@@ -332,8 +332,22 @@ mod tests {
         assert!(has_own_key(CSL.as_bytes(), Family::Csl));
         assert!(has_own_key(DATACITE.as_bytes(), Family::DataCite));
         assert!(!has_own_key(br#"{"a": 1}"#, Family::Csl));
-        assert!(!has_own_key(br#"{"x": [1, "}", {"y": null}], "creators": []}"#, Family::Csl));
-        assert!(has_own_key(br#"{"x": [1, "}", {"y": null}], "creators": []}"#, Family::DataCite));
+        assert!(!has_own_key(br#"{"x": [1, "}", {"y": null}], "titles": []}"#, Family::Csl));
+        assert!(has_own_key(br#"{"x": [1, "}", {"y": null}], "titles": []}"#, Family::DataCite));
+        // `creators` is InvenioRDM's key too: no longer DataCite's alone.
+        assert!(!has_own_key(br#"{"creators": []}"#, Family::DataCite));
+    }
+
+    #[test]
+    fn invenio_records_and_datacite_records_do_not_pass_for_each_other() {
+        const INVENIO: &str = r#"{"id": "a1b2c-d3e4f", "pids": {"doi": {"identifier": "10.5072/a"}}, "metadata": {"resource_type": {"id": "dataset"}, "title": "T", "creators": [{"person_or_org": {"name": "A"}}]}}"#;
+        const BARE: &str = r#"{"creators": [{"person_or_org": {"name": "A"}}], "title": "T", "publisher": "P"}"#;
+        assert!(fits(INVENIO, Format::InvenioRdm));
+        assert!(fits(BARE, Format::InvenioRdm));
+        assert!(misfit(DATACITE.as_bytes(), Format::InvenioRdm).unwrap().contains("--from datacite-json"));
+        assert!(misfit(CSL.as_bytes(), Format::InvenioRdm).is_some());
+        assert!(misfit(INVENIO.as_bytes(), Format::DataciteJson).unwrap().contains("--from invenio-rdm"));
+        assert!(misfit(BARE.as_bytes(), Format::DataciteJson).unwrap().contains("--from invenio-rdm"));
     }
 
     #[test]
