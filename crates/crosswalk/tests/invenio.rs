@@ -61,8 +61,14 @@ fn orcid(id: &str) -> String {
     id.rsplit('/').next().unwrap_or(id).to_owned()
 }
 
-/// What an InvenioRDM record and DataCite both hold of a creator.
-fn creators(r: &Resource) -> Vec<(String, Option<String>, Option<String>, Vec<String>, Vec<Option<String>>)> {
+/// What an InvenioRDM record and DataCite both hold of a creator: name, given and family names,
+/// ORCIDs (as InvenioRDM keeps them, bare), ROR affiliations.
+type Person = (String, Option<String>, Option<String>, Vec<String>, Vec<Option<String>>);
+
+/// Funder name, funder identifier, award number, award title.
+type Funding = (String, Option<String>, Option<String>, Option<String>);
+
+fn creators(r: &Resource) -> Vec<Person> {
     r.creators
         .iter()
         .map(|c| {
@@ -128,7 +134,7 @@ fn datacite_xml_to_invenio_and_back_keeps_what_both_hold() {
                 .collect()
         };
         assert_eq!(rights(&back), rights(&original), "{name}");
-        let funding = |r: &Resource| -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+        let funding = |r: &Resource| -> Vec<Funding> {
             r.funding_references
                 .iter()
                 .map(|f| {
