@@ -126,6 +126,7 @@ pub const SHARED_CODES: &[&str] = &[
     codes::FIELD_UNMAPPED,
     codes::FIELD_REPEATED,
     codes::VALUE_INVALID,
+    codes::VALUE_NORMALISED,
     codes::REQUIRED_MISSING,
     codes::WRITE_UNREPRESENTABLE,
     MARKUP_REMOVED,

@@ -360,6 +360,30 @@ impl Mapper {
         }
     }
 
+    /// A language reference (`{"id": "eng"}`: InvenioRDM's languages are ISO 639-3) as the BCP 47
+    /// tag DataCite's `language` and `lang` take (`en`), the change noted; an id that is no
+    /// language is kept as written and reported.
+    fn language(&mut self, value: Option<&Value>, pointer: &str) -> Option<String> {
+        let id = self.vocabulary_id(value, pointer)?;
+        let id_pointer = at(pointer, "id");
+        match crosswalk_rules::languages::language_tag(&id) {
+            Some(tag) if tag.tag == id => Some(id),
+            Some(tag) => {
+                let message = format!(
+                    "the language {id:?} (ISO 639-3, as InvenioRDM names languages) is the BCP 47 tag {:?}",
+                    tag.tag
+                );
+                self.note(Diagnostic::info(codes::VALUE_NORMALISED, message), &id_pointer);
+                Some(tag.tag)
+            }
+            None => {
+                let message = format!("{id:?} is not a language code; kept as written");
+                self.note(Diagnostic::warning(codes::VALUE_INVALID, message), &id_pointer);
+                Some(id)
+            }
+        }
+    }
+
     /// A multilingual text (`{"en": "…", "de": "…"}`): English, else the first language given.
     fn i18n(&mut self, value: Option<&Value>, pointer: &str) -> Option<String> {
         match value? {
@@ -468,7 +492,7 @@ impl Mapper {
             let Some(title) = self.text(object.get("title"), &at(&pointer, "title")) else { continue };
             let title_type =
                 self.vocabulary::<TitleType>(vocab::TITLE_TYPES, object.get("type"), &at(&pointer, "type"));
-            let lang = self.vocabulary_id(object.get("lang"), &at(&pointer, "lang"));
+            let lang = self.language(object.get("lang"), &at(&pointer, "lang"));
             self.resource.titles.push(Title { title: strip_html(&title), title_type, lang });
         }
         if let Some(publisher) = self.text(m.get("publisher"), &p("publisher")) {
@@ -515,7 +539,7 @@ impl Mapper {
         }
         for (i, value) in self.list(m.get("languages"), &p("languages")).iter().enumerate() {
             let pointer = at_index(&p("languages"), i);
-            let Some(language) = self.vocabulary_id(Some(value), &pointer) else { continue };
+            let Some(language) = self.language(Some(value), &pointer) else { continue };
             if self.resource.language.is_none() {
                 self.resource.language = Some(language);
             } else {
@@ -570,7 +594,7 @@ impl Mapper {
             let description = self.html(&text, &at(&pointer, "description"));
             let description_type =
                 self.vocabulary::<DescriptionType>(vocab::DESCRIPTION_TYPES, object.get("type"), &at(&pointer, "type"));
-            let lang = self.vocabulary_id(object.get("lang"), &at(&pointer, "lang"));
+            let lang = self.language(object.get("lang"), &at(&pointer, "lang"));
             self.resource.descriptions.push(Description { description, description_type, lang });
         }
         self.locations(m.get("locations"), &p("locations"));

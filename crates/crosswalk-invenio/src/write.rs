@@ -129,7 +129,7 @@ impl Writer {
                 self.vocabulary_ref(vocab::TITLE_TYPES, kind, "title type", &format!("/titles/{i}/titleType")),
             );
             if let Some(lang) = &t.lang {
-                entry.insert("lang".into(), json!({"id": lang}));
+                entry.insert("lang".into(), json!({"id": invenio_language(lang)}));
             }
             additional.push(Value::Object(entry));
         }
@@ -222,7 +222,7 @@ impl Writer {
             m.insert("dates".into(), Value::Array(dates));
         }
         if let Some(language) = &r.language {
-            m.insert("languages".into(), json!([{"id": language}]));
+            m.insert("languages".into(), json!([{"id": invenio_language(language)}]));
         }
         let identifiers: Vec<Value> = r
             .alternate_identifiers
@@ -353,7 +353,7 @@ impl Writer {
                 ),
             );
             if let Some(lang) = &d.lang {
-                entry.insert("lang".into(), json!({"id": lang}));
+                entry.insert("lang".into(), json!({"id": invenio_language(lang)}));
             }
             more.push(Value::Object(entry));
         }
@@ -538,4 +538,15 @@ fn funding_value(f: &crosswalk_model::FundingReference) -> Value {
         entry.insert("award".into(), Value::Object(award));
     }
     Value::Object(entry)
+}
+
+/// InvenioRDM's id of a language (its vocabulary is ISO 639-3): the three-letter code of a BCP 47
+/// tag's language (`en`, `en-GB`: `eng`); a tag whose language has no two-letter code (`grc`) is
+/// already that code.
+fn invenio_language(tag: &str) -> String {
+    let primary = tag.split('-').next().unwrap_or(tag);
+    crosswalk_rules::languages::ISO_639
+        .iter()
+        .find(|l| l.code.eq_ignore_ascii_case(primary))
+        .map_or_else(|| primary.to_ascii_lowercase(), |l| l.terminological.to_owned())
 }

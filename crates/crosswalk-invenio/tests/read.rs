@@ -68,6 +68,9 @@ fn a_whole_record_as_the_serializer_maps_it() {
     assert_eq!(r.creators[1].name_type.as_ref().unwrap().as_str(), "Organizational");
     assert_eq!(r.contributors[0].contributor_type.as_ref().unwrap().as_str(), "DataCollector");
     assert_eq!(r.titles[1].title_type.as_ref().unwrap().as_str(), "Subtitle");
+    // InvenioRDM's ISO 639-3 ids are the BCP 47 tags DataCite takes.
+    assert_eq!(r.language.as_deref(), Some("en"));
+    assert_eq!(r.titles[1].lang.as_deref(), Some("en"));
     // The description's HTML is removed, as the serializer does, and said.
     assert_eq!(
         r.descriptions[0].description,

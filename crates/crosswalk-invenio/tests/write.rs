@@ -37,7 +37,7 @@ fn one_record_is_an_object_with_its_doi_under_pids() {
     assert_eq!(json["pids"]["doi"], serde_json::json!({"identifier": "10.5072/x", "provider": "datacite"}));
     assert_eq!(json["metadata"]["title"], "Main");
     assert_eq!(json["metadata"]["additional_titles"][0]["type"]["id"], "subtitle");
-    assert_eq!(json["metadata"]["additional_titles"][0]["lang"]["id"], "en");
+    assert_eq!(json["metadata"]["additional_titles"][0]["lang"]["id"], "eng");
 }
 
 #[test]

@@ -106,6 +106,8 @@ fn datacite_xml_to_invenio_and_back_keeps_what_both_hold() {
         assert!(original.creators.iter().any(|c| !c.name_identifiers.is_empty()), "{name}: an ORCID to keep");
         assert_eq!(back.types.resource_type_general, original.types.resource_type_general, "{name}");
         assert_eq!(back.publication_year, original.publication_year, "{name}");
+        // `en` is InvenioRDM's `eng`, and `en` again.
+        assert_eq!(back.language, original.language, "{name}");
         let dates = |r: &Resource| -> BTreeSet<(String, String)> {
             r.dates
                 .iter()
