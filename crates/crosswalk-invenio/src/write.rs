@@ -119,6 +119,13 @@ impl Writer {
         for (i, t) in r.titles.iter().enumerate() {
             if Some(i) == main {
                 m.insert("title".into(), json!(t.title));
+                if let Some(kind) = &t.title_type {
+                    // No title without a type: InvenioRDM's main title has none.
+                    self.lost(
+                        &format!("/titles/{i}/titleType"),
+                        format!("the record has no title without a type; the {kind} is InvenioRDM's title, its type not written"),
+                    );
+                }
                 continue;
             }
             let mut entry = Map::new();

@@ -56,3 +56,17 @@ fn what_invenio_cannot_hold_is_reported() {
     assert!(at("/relatedItems"), "{:?}", written.diagnostics);
     assert!(at("/titles/1/titleType"), "{:?}", written.diagnostics);
 }
+
+#[test]
+fn a_typed_title_alone_is_the_title_and_its_type_is_reported() {
+    let mut r = Resource::default();
+    r.titles.push(Title {
+        title: "Only".into(),
+        title_type: Some(TitleType::from_exact("AlternativeTitle")),
+        lang: None,
+    });
+    let written = write(&r);
+    let json: serde_json::Value = serde_json::from_str(&written.text).unwrap();
+    assert_eq!(json["metadata"]["title"], "Only");
+    assert!(written.diagnostics.iter().any(|d| d.location.path.as_deref() == Some("/titles/0/titleType")));
+}
