@@ -725,12 +725,11 @@ impl Mapper {
             let Some(object) = value.as_object() else { continue };
             let related_identifier_type = scheme.map(|s| {
                 let datacite = vocab::datacite_of(vocab::IDENTIFIER_SCHEMES, &s).unwrap_or(&s);
-                let (kind, matched) = RelatedIdentifierType::lookup(datacite);
+                let (kind, _) = RelatedIdentifierType::lookup(datacite);
                 if !kind.is_known() {
                     let message = format!("the scheme {s:?} is no DataCite relatedIdentifierType; kept as written");
                     self.note(Diagnostic::warning(codes::VOCAB_UNKNOWN, message), &at(&r_pointer, "scheme"));
                 }
-                let _ = matched;
                 kind
             });
             let relation_type = self.vocabulary::<RelationType>(
