@@ -240,6 +240,20 @@ impl Sink {
                     }
                 }
             }
+            Framing::ObjectOrArray => {
+                // One record is its object alone; from the second on, every record is an item
+                // of one array (the first, held until now, too).
+                if self.written == 1 {
+                    self.held = Some(text);
+                } else {
+                    if let Some(first) = self.held.take() {
+                        self.buffer.extend_from_slice(b"[\n");
+                        self.buffer.extend_from_slice(first.as_bytes());
+                    }
+                    self.buffer.extend_from_slice(b",\n");
+                    self.buffer.extend_from_slice(text.as_bytes());
+                }
+            }
             Framing::RefList => {
                 // One record is its citation alone; from the second on, every citation is a
                 // `ref` of one `ref-list` (the first, held until now, too).
@@ -312,6 +326,9 @@ impl Sink {
         if let Some((_, close)) = self.deposit.take() {
             self.buffer.extend_from_slice(close.as_bytes());
             self.buffer.push(b'\n');
+        }
+        if self.framing == Framing::ObjectOrArray && self.written > 1 && !self.destination.one_file_each() {
+            self.buffer.extend_from_slice(b"\n]\n");
         }
         if self.framing == Framing::RefList && self.written > 1 && !self.destination.one_file_each() {
             self.buffer.extend_from_slice(b"</ref-list>\n");

@@ -204,12 +204,13 @@ fn formats_lists_every_format() {
         "jats",
         "citation",
         "cff",
+        "invenio-rdm",
     ] {
         assert!(text.contains(name), "{name} missing from\n{text}");
     }
     let o = crosswalk(&["formats", "--json"]);
     let list: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(list.len(), 15);
+    assert_eq!(list.len(), 16);
 }
 
 #[test]
@@ -523,6 +524,33 @@ fn citation_cff_converts_in_and_out() {
     let o = crosswalk_stdin(&["convert", "-", "--to", "datacite-json", "--no-validate"], &o.stdout);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("\"doi\": \"10.5072/crosswalk-example-1\""), "{}", stdout(&o));
+}
+
+#[test]
+fn invenio_records_convert_in_and_out() {
+    // In: detected from its metadata.resource_type.id; the serializer's mapping.
+    let input = testdata("invenio-rdm/dataset-record.json").display().to_string();
+    let o = crosswalk(&["convert", &input, "--to", "datacite-json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\"doi\": \"10.5281/zenodo.14820117\""), "{}", stdout(&o));
+    assert!(stdout(&o).contains("\"affiliationIdentifier\": \"https://ror.org/05phns765\""));
+    // Out: one record is one object, with the DOI under pids.
+    let o = crosswalk(&["convert", &example(), "--to", "invenio-rdm"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let record: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(record["pids"]["doi"]["identifier"], "10.5072/crosswalk-example-1");
+    assert!(record["metadata"]["resource_type"]["id"].is_string());
+    // And what it wrote reads back.
+    let o = crosswalk_stdin(&["convert", "-", "--to", "datacite-json", "--no-validate"], &o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\"doi\": \"10.5072/crosswalk-example-1\""), "{}", stdout(&o));
+    // Several records are one JSON array, which reads back as as many records.
+    let catalog = testdata("invenio-rdm/catalog.jsonl").display().to_string();
+    let o = crosswalk(&["convert", &catalog, "--to", "invenio-rdm"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[1]["metadata"]["resource_type"]["id"], "image-photo");
 }
 
 #[test]

@@ -148,6 +148,36 @@ fn datacite_json_lines(rng: &mut Rng, n: usize) -> Catalog {
     c
 }
 
+/// JSON Lines of InvenioRDM records (whole records, the DOI under `pids`).
+fn invenio_json_lines(rng: &mut Rng, n: usize) -> Catalog {
+    let mut c = Catalog::new("invenio.jsonl");
+    for i in 0..n {
+        let good = format!(
+            r#"{{"id": "iv-{i}", "pids": {{"doi": {{"identifier": "{}", "provider": "datacite"}}}}, "metadata": {{"resource_type": {{"id": "dataset"}}, "title": "Record {i}"}}}}"#,
+            doi("iv", i)
+        );
+        if !corrupt(rng, i, n) {
+            c.record(&(good + "\n"), Some(doi("iv", i)), "");
+            continue;
+        }
+        let (line, what) = match rng.below(6) {
+            0 => ("{".to_owned(), "a line that is only {"),
+            1 => {
+                let cut = 1 + rng.below(good.len() as u64 - 1) as usize;
+                (good[..cut].to_owned(), "a truncated line")
+            }
+            2 => (format!(r#"{{"id": "iv-{i}" "metadata": {{}}}}"#), "a missing comma"),
+            3 => ("null".to_owned(), "null"),
+            4 => ("\"a string\"".to_owned(), "a string, not a record"),
+            _ => {
+                (format!(r#"{{"doi": "{}", "titles": [{{"title": "DataCite"}}]}}"#, doi("iv", i)), "a DataCite record")
+            }
+        };
+        c.record(&(line + "\n"), None, what);
+    }
+    c
+}
+
 /// A CSL-JSON array, one item a line.
 fn csl_array(rng: &mut Rng, n: usize) -> Catalog {
     let mut c = Catalog::new("items.json");
@@ -400,6 +430,7 @@ fn every_record_of_corrupted_catalogs_is_accounted_once_in_order_and_located() {
         bibtex(&mut rng, RECORDS),
         crossref_xml(&mut rng, RECORDS),
         oai_pmh(&mut rng, OAI_RECORDS),
+        invenio_json_lines(&mut rng, RECORDS),
     ];
     let documents = datacite_xml_documents(&mut rng);
     let scratch = Scratch(std::env::temp_dir().join(format!("crosswalk-catalogs-{}", std::process::id())));

@@ -174,6 +174,15 @@ fn citeproc_holds_at_most_11x() {
     assert_amplification("Citeproc", Format::Citeproc, catalog.as_bytes(), 11.0, true);
 }
 
+/// A catalog of whole InvenioRDM records (the fixture's, with its bookkeeping, which is read past
+/// and so costs nothing held), one a line.
+#[test]
+fn invenio_holds_at_most_4x_and_streams_flat() {
+    let record: serde_json::Value = serde_json::from_str(&text("invenio-rdm/dataset-record.json")).unwrap();
+    let catalog = repeat_to(&record.to_string(), "\n", TARGET);
+    assert_amplification("InvenioRDM", Format::InvenioRdm, catalog.as_bytes(), 4.0, true);
+}
+
 #[test]
 fn schema_org_holds_at_most_14x() {
     let catalog = json_array(&text("schema-org/dataset-full.jsonld"), TARGET);
@@ -278,7 +287,8 @@ fn endless_input_stops_at_the_cap() {
     let json_cap = crosswalk_text::MAX_ITEM_BYTES;
     assert_eq!(json_cap, crosswalk_datacite::json::read::MAX_DOCUMENT_BYTES);
     assert_eq!(json_cap, crosswalk_csl::MAX_DOCUMENT_BYTES);
-    let cases: [(Format, &[u8], &str, usize, usize); 8] = [
+    assert_eq!(json_cap, crosswalk_invenio::MAX_DOCUMENT_BYTES);
+    let cases: [(Format, &[u8], &str, usize, usize); 9] = [
         (Format::Cff, b"cff-version: 1.2.0\nabstract: \"", "cff.too-large", crosswalk_cff::MAX_DOCUMENT_BYTES, 1),
         (Format::DataciteXml, b"<resource xmlns=\"http://datacite.org/schema/kernel-4\">", "xml.too-large", xml_cap, 1),
         (Format::SchemaOrg, b"{\"@context\": \"https://schema.org\", \"name\": \"", "jsonld.too-large", 64 << 20, 1),
@@ -294,6 +304,13 @@ fn endless_input_stops_at_the_cap() {
         (
             Format::Citeproc,
             b"{\"id\": \"a\", \"type\": \"book\"}\n{\"id\": \"",
+            crosswalk_text::ITEM_TOO_LARGE,
+            json_cap,
+            2,
+        ),
+        (
+            Format::InvenioRdm,
+            b"{\"metadata\": {\"title\": \"A\"}}\n{\"metadata\": {\"title\": \"",
             crosswalk_text::ITEM_TOO_LARGE,
             json_cap,
             2,

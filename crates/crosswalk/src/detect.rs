@@ -189,6 +189,7 @@ fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
             Format::Codemeta,
             Format::CrossrefJson,
             Format::OaiPmh,
+            Format::InvenioRdm,
         ]
     };
     let whole = outline(bytes);
@@ -231,7 +232,9 @@ fn detect_json(bytes: &[u8]) -> Result<Detection, DetectError> {
         });
     }
     Err(DetectError {
-        reason: "JSON with none of the keys that mark DataCite, JSON:API, CSL, schema.org, codemeta or Crossref".into(),
+        reason:
+            "JSON with none of the keys that mark DataCite, JSON:API, CSL, schema.org, codemeta, Crossref or InvenioRDM"
+                .into(),
         candidates: candidates(),
     })
 }
@@ -591,6 +594,14 @@ fn crossref_work(o: &Outline, prefix: &str) -> bool {
         && (o.is_list(&at("title")) || o.is_list(&at("container-title")))
 }
 
+/// True when the outline is of an InvenioRDM record, whole or its bare metadata.
+pub(crate) fn invenio_record(o: &Outline) -> bool {
+    ["", "metadata/"]
+        .iter()
+        .any(|prefix| o.has(&format!("{prefix}resource_type/id")) || o.has(&format!("{prefix}creators/person_or_org")))
+        || o.has("pids/doi")
+}
+
 pub(crate) fn detect_json_outline(o: &Outline) -> Option<Detection> {
     // Records harvested from OAI-PMH and saved as JSON Lines by `crosswalk harvest --oai`.
     if o.has("metadataPrefix") && (o.has("identifier") || o.has("metadata")) {
@@ -602,6 +613,15 @@ pub(crate) fn detect_json_outline(o: &Outline) -> Option<Detection> {
     // A CITATION.cff written in JSON's syntax (JSON is YAML): its own key says what it is.
     if o.has("cff-version") {
         return Some(Detection { format: Format::Cff, rule: "a \"cff-version\" key (CITATION.cff in JSON syntax)" });
+    }
+    // An InvenioRDM record: its resource type is a vocabulary id (`{"id": "dataset"}`), in its
+    // `metadata` or in a bare metadata object, and its DOI stands under `pids`. No other format
+    // has either (DataCite's types are `types`), nor creators that are a `person_or_org`.
+    if invenio_record(o) {
+        return Some(Detection {
+            format: Format::InvenioRdm,
+            rule: "an InvenioRDM record (metadata.resource_type.id, creators' person_or_org, or pids.doi)",
+        });
     }
     // Crossref's REST API, before the CSL rules: its works have CSL-like keys (DOI, type,
     // container-title, issued/date-parts).

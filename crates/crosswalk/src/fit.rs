@@ -39,6 +39,9 @@ enum Family {
     Csl,
     /// Schema.org and Codemeta JSON-LD.
     JsonLd,
+    /// InvenioRDM records (whose metadata shares some of DataCite's key names: `creators`,
+    /// `publisher`, `dates`).
+    Invenio,
 }
 
 fn family(format: Format) -> Option<Family> {
@@ -46,6 +49,7 @@ fn family(format: Format) -> Option<Family> {
         Format::DataciteJson | Format::Payload => Some(Family::DataCite),
         Format::Citeproc | Format::CrossrefJson => Some(Family::Csl),
         Format::SchemaOrg | Format::Codemeta => Some(Family::JsonLd),
+        Format::InvenioRdm => Some(Family::Invenio),
         _ => None,
     }
 }
@@ -83,6 +87,7 @@ fn knows(family: Family, key: &str) -> bool {
         Family::DataCite => crosswalk_datacite::json::read::is_known_key(key),
         Family::Csl => csl_keys().contains(key),
         Family::JsonLd => key.starts_with('@') || json_ld_keys().contains(key),
+        Family::Invenio => crosswalk_invenio::is_known_key(key),
     }
 }
 
@@ -123,6 +128,8 @@ fn own_type(family: Family, outline: &detect::Outline) -> bool {
         }),
         Family::DataCite => outline.string("type") == Some("dois") || outline.string("data/type") == Some("dois"),
         Family::JsonLd => outline.string("@type").is_some(),
+        // InvenioRDM names a resource type by its vocabulary id, a creator as a person_or_org.
+        Family::Invenio => detect::invenio_record(outline),
     }
 }
 
@@ -135,6 +142,7 @@ fn label(format: Format) -> &'static str {
         Format::CrossrefJson => "Crossref REST JSON",
         Format::SchemaOrg => "Schema.org JSON-LD",
         Format::Codemeta => "Codemeta JSON-LD",
+        Format::InvenioRdm => "an InvenioRDM record",
         _ => format.name(),
     }
 }
@@ -155,9 +163,9 @@ pub(crate) fn misfit(bytes: &[u8], format: Format) -> Option<String> {
 
 /// [`misfit`] decided from the item's outline.
 fn misfit_by_outline(bytes: &[u8], format: Format, own: Family) -> Option<String> {
-    // Which families know each top-level key, as a set of the eight combinations seen: all of
+    // Which families know each top-level key, as a set of the sixteen combinations seen: all of
     // them are looked at however many keys the item has, in constant memory.
-    let mut seen = [false; 8];
+    let mut seen = [false; 1 << FAMILIES.len()];
     let mut count = 0usize;
     let mut shown: Vec<String> = Vec::new();
     let outline = detect::outline_with(bytes, &mut |key| {
@@ -268,7 +276,7 @@ fn has_own_key(bytes: &[u8], own: Family) -> bool {
 }
 
 /// The families, in the order of their bits in a set of them.
-const FAMILIES: [Family; 3] = [Family::DataCite, Family::Csl, Family::JsonLd];
+const FAMILIES: [Family; 4] = [Family::DataCite, Family::Csl, Family::JsonLd, Family::Invenio];
 
 /// The bit of `family` in a set of families.
 fn bit(family: Family) -> usize {
@@ -324,8 +332,22 @@ mod tests {
         assert!(has_own_key(CSL.as_bytes(), Family::Csl));
         assert!(has_own_key(DATACITE.as_bytes(), Family::DataCite));
         assert!(!has_own_key(br#"{"a": 1}"#, Family::Csl));
-        assert!(!has_own_key(br#"{"x": [1, "}", {"y": null}], "creators": []}"#, Family::Csl));
-        assert!(has_own_key(br#"{"x": [1, "}", {"y": null}], "creators": []}"#, Family::DataCite));
+        assert!(!has_own_key(br#"{"x": [1, "}", {"y": null}], "titles": []}"#, Family::Csl));
+        assert!(has_own_key(br#"{"x": [1, "}", {"y": null}], "titles": []}"#, Family::DataCite));
+        // `creators` is InvenioRDM's key too: no longer DataCite's alone.
+        assert!(!has_own_key(br#"{"creators": []}"#, Family::DataCite));
+    }
+
+    #[test]
+    fn invenio_records_and_datacite_records_do_not_pass_for_each_other() {
+        const INVENIO: &str = r#"{"id": "a1b2c-d3e4f", "pids": {"doi": {"identifier": "10.5072/a"}}, "metadata": {"resource_type": {"id": "dataset"}, "title": "T", "creators": [{"person_or_org": {"name": "A"}}]}}"#;
+        const BARE: &str = r#"{"creators": [{"person_or_org": {"name": "A"}}], "title": "T", "publisher": "P"}"#;
+        assert!(fits(INVENIO, Format::InvenioRdm));
+        assert!(fits(BARE, Format::InvenioRdm));
+        assert!(misfit(DATACITE.as_bytes(), Format::InvenioRdm).unwrap().contains("--from datacite-json"));
+        assert!(misfit(CSL.as_bytes(), Format::InvenioRdm).is_some());
+        assert!(misfit(INVENIO.as_bytes(), Format::DataciteJson).unwrap().contains("--from invenio-rdm"));
+        assert!(misfit(BARE.as_bytes(), Format::DataciteJson).unwrap().contains("--from invenio-rdm"));
     }
 
     #[test]

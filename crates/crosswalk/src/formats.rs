@@ -38,6 +38,8 @@ pub enum Format {
     Citation,
     /// Citation File Format 1.2.0 (`CITATION.cff`, YAML).
     Cff,
+    /// InvenioRDM record JSON (a record of Zenodo's or another InvenioRDM repository's API).
+    InvenioRdm,
 }
 
 /// Everything the registry says about one format.
@@ -76,6 +78,7 @@ pub const FORMATS: &[FormatInfo] = &[
     JATS,
     CITATION,
     CFF,
+    INVENIO_RDM,
 ];
 
 const DATACITE_XML: FormatInfo = FormatInfo {
@@ -243,6 +246,18 @@ const CFF: FormatInfo = FormatInfo {
     description: "Citation File Format 1.2.0 (CITATION.cff, YAML); one record per document",
 };
 
+// InvenioRDM serves its records as `application/json` (and `application/vnd.inveniordm.v1+json`
+// for its UI serialization): the vendor type names this JSON, the record's own form.
+const INVENIO_RDM: FormatInfo = FormatInfo {
+    format: Format::InvenioRdm,
+    name: "invenio-rdm",
+    aliases: &["invenio", "inveniordm", "zenodo"],
+    mime: "application/vnd.inveniordm.v1+json",
+    read: true,
+    write: true,
+    description: "InvenioRDM record JSON (Zenodo's API records): a whole record or its metadata, an array, or JSON Lines; one record written as an object, several as an array",
+};
+
 fn fold(name: &str) -> String {
     name.trim().chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase()).collect()
 }
@@ -293,6 +308,7 @@ impl Format {
             Format::Jats => &JATS,
             Format::Citation => &CITATION,
             Format::Cff => &CFF,
+            Format::InvenioRdm => &INVENIO_RDM,
         }
     }
 
@@ -334,6 +350,7 @@ impl Format {
             Format::CrossrefXml => Framing::Deposit,
             Format::Ris | Format::Bibtex | Format::Citation => Framing::Concatenated,
             Format::Citeproc => Framing::JsonArray,
+            Format::InvenioRdm => Framing::ObjectOrArray,
             Format::Jats => Framing::RefList,
             Format::DataciteJson | Format::Payload | Format::SchemaOrg | Format::Codemeta | Format::CrossrefJson => {
                 Framing::JsonLines
@@ -349,7 +366,9 @@ impl Format {
             Format::Bibtex => "bib",
             Format::Cff => "cff",
             Format::SchemaOrg | Format::Codemeta => "jsonld",
-            Format::DataciteJson | Format::Payload | Format::Citeproc | Format::CrossrefJson => "json",
+            Format::DataciteJson | Format::Payload | Format::Citeproc | Format::CrossrefJson | Format::InvenioRdm => {
+                "json"
+            }
             Format::Citation => "txt",
         }
     }
@@ -373,6 +392,9 @@ pub enum Framing {
     /// holds one kind of work ([`crate::crossref::body_kind`]), so a work of another kind than the
     /// first's cannot join it.
     Deposit,
+    /// One record alone as its JSON object; several as the items of one JSON array
+    /// (InvenioRDM, whose API takes one record as an object).
+    ObjectOrArray,
 }
 
 impl fmt::Display for Format {
@@ -394,7 +416,11 @@ mod tests {
                 assert_eq!(Format::from_name(alias), Some(format), "{alias}");
             }
         }
-        assert_eq!(FORMATS.len(), 15);
+        assert_eq!(FORMATS.len(), 16);
+        assert_eq!(Format::from_name("InvenioRDM"), Some(Format::InvenioRdm));
+        assert_eq!(Format::from_name("invenio_rdm"), Some(Format::InvenioRdm));
+        assert_eq!(Format::InvenioRdm.framing(), Framing::ObjectOrArray);
+        assert!(Format::InvenioRdm.is_json());
         assert_eq!(Format::from_name("text/x-bibliography"), Some(Format::Citation));
         assert!(!Format::Citation.can_read() && Format::Citation.can_write());
         assert_eq!(Format::from_name("CITATION.cff"), Some(Format::Cff));

@@ -312,6 +312,10 @@ fn write_keyed(
             };
             Ok(Written { text, diagnostics: written.diagnostics })
         }
+        Format::InvenioRdm => {
+            let (value, diagnostics) = crosswalk_invenio::write_value(resource);
+            Ok(Written { text: to_json(&value), diagnostics })
+        }
         Format::Citeproc => {
             let (item, diagnostics) = crosswalk_csl::write_item_keyed(resource, key);
             Ok(Written { text: to_json(&item), diagnostics })
@@ -391,6 +395,7 @@ pub fn codes() -> Vec<&'static CodeInfo> {
         .chain(crosswalk_crossref::CODES)
         .chain(crosswalk_dublincore::CODES)
         .chain(crosswalk_cff::CODES)
+        .chain(crosswalk_invenio::CODES)
         .chain(crosswalk_bibtex::CODES)
         .chain(crosswalk_schemaorg::CODES)
         .chain(payload::CODES)

@@ -170,6 +170,7 @@ pub fn units<'a, R: BufRead + Send + 'a>(input: R, format: Format) -> Result<Uni
         Format::DataciteXml => Ok(whole(input, read_datacite_xml, crosswalk_datacite::xml::read::MAX_DOCUMENT_BYTES)),
         Format::DataciteJson | Format::Payload => Ok(json(input, JsonFormat { format, ..DATACITE_JSON })),
         Format::Citeproc => Ok(json(input, CITEPROC)),
+        Format::InvenioRdm => Ok(json(input, INVENIO_RDM)),
         // JSON-LD documents are read whole: a @graph's nodes refer to each other.
         Format::SchemaOrg => {
             Ok(whole(input, crosswalk_schemaorg::schemaorg::read, crosswalk_schemaorg::MAX_DOCUMENT_BYTES))
@@ -221,6 +222,14 @@ const CITEPROC: JsonFormat = JsonFormat {
     shape: crosswalk_csl::CSL_NOT_AN_ITEM,
     expected: "a CSL item (a JSON object)",
     cap: crosswalk_csl::MAX_DOCUMENT_BYTES,
+};
+
+const INVENIO_RDM: JsonFormat = JsonFormat {
+    format: Format::InvenioRdm,
+    parse: crosswalk_invenio::read,
+    shape: crosswalk_invenio::INVENIO_NOT_A_RECORD,
+    expected: "an InvenioRDM record (a JSON object)",
+    cap: crosswalk_invenio::MAX_DOCUMENT_BYTES,
 };
 
 /// How many bytes tell a byte-order mark: UTF-8's has three.

@@ -22,6 +22,7 @@ const SEEDS: &[(&str, &[&str])] = &[
     ("read_dublin_core", &["dublin-core", "malformed/dublin-core"]),
     ("read_oai_pmh", &["oai-pmh", "malformed/oai-pmh"]),
     ("read_cff", &["cff", "malformed/cff"]),
+    ("read_invenio", &["invenio-rdm", "malformed/invenio-rdm"]),
     ("read_crossref_json", &["crossref-json", "crossref-json/pair", "malformed/crossref-json"]),
     ("read_bibtex", &["bibtex", "malformed/bibtex"]),
     ("read_schema_org", &["schema-org", "malformed/schema-org"]),
@@ -46,6 +47,7 @@ const ALL: &[&str] = &[
     "schema-org",
     "codemeta",
     "cff",
+    "invenio-rdm",
     "malformed",
 ];
 
