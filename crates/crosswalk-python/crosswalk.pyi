@@ -138,12 +138,50 @@ def stream(
     included), a list of paths and bytes, a binary file object, or an iterable of chunks (with
     their line ends). A path that does not exist raises FileNotFoundError."""
 
-def write(record: Union[Record, dict[str, Any]], format: str, *, line: bool = False) -> str:
+def write(
+    record: Union[Record, dict[str, Any]],
+    format: str,
+    *,
+    line: bool = False,
+    style: Optional[str] = None,
+    locale: Optional[str] = None,
+    html: bool = False,
+    depositor_name: Optional[str] = None,
+    depositor_email: Optional[str] = None,
+    registrant: Optional[str] = None,
+    batch_id: Optional[str] = None,
+    timestamp: Optional[int] = None,
+) -> str:
     """The ``record`` (or a dict of DataCite attributes) written in ``format``; JSON on one line
-    with ``line=True``. Does not validate."""
+    with ``line=True``. Does not validate. Raises ``Refused`` (with ``.diagnostics``) for a record
+    the format refuses, such as a Crossref deposit without a landing-page URL.
 
-def written(record: Union[Record, dict[str, Any]], format: str, *, line: bool = False) -> Written:
-    """As ``write``, with what the format could not hold."""
+    ``format="citation"`` takes ``style`` (a CSL repository style by name, or a ``.csl`` file's
+    path; APA by default), ``locale`` (``"de-DE"``) and ``html=True``. ``format="crossref-xml"``
+    takes the deposit's head: ``depositor_name``, ``depositor_email``, ``registrant``,
+    ``batch_id``, ``timestamp`` (yyyymmddhhmmss; 0 when not given, see ``crossref_timestamp``).
+    Options of another format raise ``ValueError``."""
+
+def written(
+    record: Union[Record, dict[str, Any]],
+    format: str,
+    *,
+    line: bool = False,
+    style: Optional[str] = None,
+    locale: Optional[str] = None,
+    html: bool = False,
+    depositor_name: Optional[str] = None,
+    depositor_email: Optional[str] = None,
+    registrant: Optional[str] = None,
+    batch_id: Optional[str] = None,
+    timestamp: Optional[int] = None,
+) -> Written:
+    """As ``write``, with what the format could not hold (a refused record: empty text and the
+    error among the diagnostics)."""
+
+def crossref_timestamp() -> int:
+    """Now as Crossref's deposit timestamp (yyyymmddhhmmss, UTC), as the command line's default
+    ``--timestamp``."""
 
 def build_payload(
     record: Union[Record, dict[str, Any]],

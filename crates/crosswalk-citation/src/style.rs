@@ -143,6 +143,28 @@ impl Style {
         Style::resolve(archived.get(), repository_name(archived))
     }
 
+    /// A style named as users name one: a file when the value is a path (it has a `/` or the
+    /// platform's separator) or ends in `.csl`, else a style of the repository by name (style
+    /// names are lowercase words and hyphens, so nothing else is taken for a file).
+    ///
+    /// ```
+    /// use crosswalk_citation::Style;
+    ///
+    /// assert_eq!(Style::by_name_or_file("chicago-author-date").unwrap().name(), "chicago-author-date");
+    /// assert!(Style::by_name_or_file("styles/missing.csl").unwrap_err().message.contains("cannot read"));
+    /// ```
+    pub fn by_name_or_file(style: &str) -> Result<Style, StyleError> {
+        let style = style.trim();
+        let is_file = style.contains(std::path::MAIN_SEPARATOR)
+            || style.contains('/')
+            || Path::new(style).extension().is_some_and(|e| e.eq_ignore_ascii_case("csl"));
+        if is_file {
+            Style::from_file(Path::new(style))
+        } else {
+            Style::by_name(style)
+        }
+    }
+
     /// A style from a CSL file (`.csl`) on disk, at most [`MAX_STYLE_BYTES`]. Nothing is fetched:
     /// a dependent style names its parent by URL, and that parent must be a bundled style.
     ///

@@ -521,12 +521,7 @@ fn citation_options(
         }
         return Err(format!("{} can only be used with --to citation (the output format is {to})", given.join(", ")));
     }
-    let style = match args.style.as_deref().map(str::trim) {
-        None => Style::by_name("apa"),
-        Some(style) if is_style_path(style) => Style::from_file(std::path::Path::new(style)),
-        Some(style) => Style::by_name(style),
-    }
-    .map_err(|e| e.message)?;
+    let style = Style::by_name_or_file(args.style.as_deref().unwrap_or("apa")).map_err(|e| e.message)?;
     let locale = args.locale.as_deref().map(Locale::by_tag).transpose().map_err(|e| e.message)?;
     let citations = Citations::new(style, locale, args.format.unwrap_or_default()).map_err(|e| e.message)?;
     Ok(Some(std::sync::Arc::new(citations)))
@@ -560,33 +555,7 @@ fn deposit_head(args: &DepositArgs, to: Format) -> Result<crosswalk::crossref::H
 /// The time now, UTC, as the number yyyymmddhhmmss (Crossref's conventional timestamp).
 fn timestamp_now() -> u64 {
     let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    utc_timestamp(seconds)
-}
-
-/// Seconds since 1970 as yyyymmddhhmmss (UTC), by the civil-from-days rule of the proleptic
-/// Gregorian calendar.
-fn utc_timestamp(seconds: u64) -> u64 {
-    let days = (seconds / 86_400) as i64;
-    let second_of_day = seconds % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let date = (year as u64) * 10_000 + (month as u64) * 100 + day as u64;
-    date * 1_000_000 + (second_of_day / 3600) * 10_000 + (second_of_day % 3600 / 60) * 100 + second_of_day % 60
-}
-
-/// A --style value that names a file: a path (it has a `/`) or a `.csl` name. Style names are
-/// lowercase words and hyphens, so nothing else is taken for a file.
-fn is_style_path(style: &str) -> bool {
-    style.contains(std::path::MAIN_SEPARATOR)
-        || style.contains('/')
-        || std::path::Path::new(style).extension().is_some_and(|e| e.eq_ignore_ascii_case("csl"))
+    crosswalk::crossref::utc_timestamp(seconds)
 }
 
 fn payload(cli: &Cli, args: &PayloadArgs) -> u8 {
@@ -787,18 +756,4 @@ fn explain(args: &ExplainArgs) -> u8 {
     let text: String =
         chosen.iter().map(|code| format!("{} ({})\n    {}\n\n", code.code, code.severity, code.summary)).collect();
     print_out(&text)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::utc_timestamp;
-
-    #[test]
-    fn timestamps_are_utc_civil_dates() {
-        assert_eq!(utc_timestamp(0), 19700101000000);
-        // 2000-02-29T23:59:59Z, a leap day of a century year.
-        assert_eq!(utc_timestamp(951_868_799), 20000229235959);
-        // 2024-03-15T12:00:00Z.
-        assert_eq!(utc_timestamp(1_710_504_000), 20240315120000);
-    }
 }

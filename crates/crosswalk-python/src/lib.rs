@@ -33,7 +33,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 
 use crosswalk::batch::{Batch, Input, Processed, Progress, Sunk};
-use crosswalk::{Event, Format, JsonLayout, PayloadOptions, SchemaChoice, ValidateOptions};
+use crosswalk::{Event, Format, JsonLayout, PayloadOptions, SchemaChoice, ValidateOptions, WriteOptions};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -504,16 +504,93 @@ fn layout(line: bool) -> JsonLayout {
     }
 }
 
+/// The options of the formats that have some, from `write`'s and `written`'s keyword
+/// arguments: a citation's style, locale and HTML form; a Crossref deposit's head. Given with
+/// another format, they raise `ValueError`, as the command line refuses them.
+#[allow(clippy::too_many_arguments)]
+fn write_options(
+    to: Format,
+    line: bool,
+    style: Option<&str>,
+    locale: Option<&str>,
+    html: bool,
+    depositor_name: Option<String>,
+    depositor_email: Option<String>,
+    registrant: Option<String>,
+    batch_id: Option<String>,
+    timestamp: Option<u64>,
+) -> PyResult<WriteOptions> {
+    use crosswalk::citation::{Citations, Locale, Output, Style};
+    let refused = |given: &[&str], with: &str| {
+        PyValueError::new_err(format!("{} can only be used with format \"{with}\" (writing {to})", given.join(", ")))
+    };
+    let mut options = WriteOptions { layout: layout(line), ..WriteOptions::default() };
+    let citation_given: Vec<&str> = [("style", style.is_some()), ("locale", locale.is_some()), ("html", html)]
+        .into_iter()
+        .filter_map(|(name, given)| given.then_some(name))
+        .collect();
+    if to == Format::Citation {
+        let style = Style::by_name_or_file(style.unwrap_or("apa")).map_err(|e| PyValueError::new_err(e.message))?;
+        let locale = locale.map(Locale::by_tag).transpose().map_err(|e| PyValueError::new_err(e.message))?;
+        let output = if html { Output::Html } else { Output::Text };
+        let citations = Citations::new(style, locale, output).map_err(|e| PyValueError::new_err(e.message))?;
+        options.citations = Some(std::sync::Arc::new(citations));
+    } else if !citation_given.is_empty() {
+        return Err(refused(&citation_given, "citation"));
+    }
+    let head = crosswalk::crossref::Head { depositor_name, depositor_email, registrant, batch_id, timestamp };
+    let head_given: Vec<&str> = [
+        ("depositor_name", head.depositor_name.is_some()),
+        ("depositor_email", head.depositor_email.is_some()),
+        ("registrant", head.registrant.is_some()),
+        ("batch_id", head.batch_id.is_some()),
+        ("timestamp", head.timestamp.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, given)| given.then_some(name))
+    .collect();
+    if to == Format::CrossrefXml {
+        head.check().map_err(PyValueError::new_err)?;
+        options.deposit = head;
+    } else if !head_given.is_empty() {
+        return Err(refused(&head_given, "crossref-xml"));
+    }
+    Ok(options)
+}
+
 /// Writes a `Record` (or a dict of DataCite attributes) in `format`: a `Written` with the
 /// document's `text` and what the format could not hold (`diagnostics`; for a dict, what reading
 /// it said too). JSON is pretty-printed, or on one line with `line=True` (for JSON Lines).
 /// Writing does not validate: see `validate`. An unknown or read-only format raises `ValueError`.
+///
+/// `format="citation"` takes `style` (a style of the CSL repository by name, or a `.csl` file's
+/// path; APA by default), `locale` (`"de-DE"`) and `html=True`; `format="crossref-xml"` takes
+/// the deposit's head: `depositor_name`, `depositor_email`, `registrant`, `batch_id` and
+/// `timestamp` (yyyymmddhhmmss; 0 when not given: the library never reads the clock, see
+/// `crossref_timestamp`).
 #[pyfunction]
-#[pyo3(signature = (record, format, *, line=false))]
-fn written(py: Python<'_>, record: &Bound<'_, PyAny>, format: &str, line: bool) -> PyResult<Written> {
+#[pyo3(signature = (record, format, *, line=false, style=None, locale=None, html=false, depositor_name=None,
+    depositor_email=None, registrant=None, batch_id=None, timestamp=None))]
+#[allow(clippy::too_many_arguments)]
+fn written(
+    py: Python<'_>,
+    record: &Bound<'_, PyAny>,
+    format: &str,
+    line: bool,
+    style: Option<&str>,
+    locale: Option<&str>,
+    html: bool,
+    depositor_name: Option<String>,
+    depositor_email: Option<String>,
+    registrant: Option<String>,
+    batch_id: Option<String>,
+    timestamp: Option<u64>,
+) -> PyResult<Written> {
     let to = format_named(format)?;
+    let options =
+        write_options(to, line, style, locale, html, depositor_name, depositor_email, registrant, batch_id, timestamp)?;
     let subject = subject(py, record)?;
-    let result = py.detach(|| crosswalk::write_record(subject.record(), to, layout(line)));
+    let result = py.detach(|| crosswalk::write_record_with(subject.record(), to, &options));
     let written = result.map_err(|e| PyValueError::new_err(e.to_string()))?;
     let mut diagnostics = match &subject {
         Subject::Read(record) => record.diagnostics.clone(),
@@ -524,13 +601,53 @@ fn written(py: Python<'_>, record: &Bound<'_, PyAny>, format: &str, line: bool) 
 }
 
 /// Writes a `Record` (or a dict of DataCite attributes) in `format` and returns the text
-/// (`written(...).text`; `written` also gives what the format could not hold). JSON is
-/// pretty-printed, or on one line with `line=True`. An unknown or read-only format raises
-/// `ValueError`.
+/// (`written(...).text`; `written` also gives what the format could not hold), with the same
+/// keyword arguments. JSON is pretty-printed, or on one line with `line=True`. An unknown or
+/// read-only format raises `ValueError`; a record the format refuses (a Crossref deposit without
+/// a landing-page URL) raises `Refused`, whose `.diagnostics` say why.
 #[pyfunction]
-#[pyo3(signature = (record, format, *, line=false))]
-fn write(py: Python<'_>, record: &Bound<'_, PyAny>, format: &str, line: bool) -> PyResult<String> {
-    Ok(written(py, record, format, line)?.text)
+#[pyo3(signature = (record, format, *, line=false, style=None, locale=None, html=false, depositor_name=None,
+    depositor_email=None, registrant=None, batch_id=None, timestamp=None))]
+#[allow(clippy::too_many_arguments)]
+fn write(
+    py: Python<'_>,
+    record: &Bound<'_, PyAny>,
+    format: &str,
+    line: bool,
+    style: Option<&str>,
+    locale: Option<&str>,
+    html: bool,
+    depositor_name: Option<String>,
+    depositor_email: Option<String>,
+    registrant: Option<String>,
+    batch_id: Option<String>,
+    timestamp: Option<u64>,
+) -> PyResult<String> {
+    let to = format_named(format)?;
+    let options =
+        write_options(to, line, style, locale, html, depositor_name, depositor_email, registrant, batch_id, timestamp)?;
+    let subject = subject(py, record)?;
+    let result = py.detach(|| crosswalk::write_record_with(subject.record(), to, &options));
+    let written = result.map_err(|e| PyValueError::new_err(e.to_string()))?;
+    // A record the writer refuses (a Crossref deposit without a URL, say) has no text: that is
+    // an error, never an empty string.
+    if written.diagnostics.iter().any(|d| d.is_error()) {
+        let errors: Vec<String> =
+            written.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+        let error = Refused::new_err(format!("{format} refused the record: {}", errors.join("; ")));
+        error.value(py).setattr("diagnostics", PyList::new(py, diagnostics_list(&written.diagnostics))?)?;
+        return Err(error);
+    }
+    Ok(written.text)
+}
+
+/// Crossref's conventional deposit timestamp (yyyymmddhhmmss, UTC) for now, as the command line
+/// gives `--timestamp`: pass it to `write(..., "crossref-xml", timestamp=...)`, since Crossref
+/// requires a DOI's deposits to carry growing timestamps.
+#[pyfunction]
+fn crossref_timestamp() -> u64 {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    crosswalk::crossref::utc_timestamp(seconds)
 }
 
 /// The payload options, from `payload`'s keyword arguments.
@@ -803,6 +920,7 @@ fn crosswalk_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stream, m)?)?;
     m.add_function(wrap_pyfunction!(write, m)?)?;
     m.add_function(wrap_pyfunction!(written, m)?)?;
+    m.add_function(wrap_pyfunction!(crossref_timestamp, m)?)?;
     m.add_function(wrap_pyfunction!(build_payload, m)?)?;
     m.add_function(wrap_pyfunction!(payload, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;

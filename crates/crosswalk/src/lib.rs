@@ -64,8 +64,8 @@ pub use crosswalk_model as model;
 /// [`crossref::body_kind`].
 pub mod crossref {
     pub use crosswalk_crossref::write::{
-        body_kind, split, Head, DEFAULT_DEPOSITOR_EMAIL, DEFAULT_DEPOSITOR_NAME, DEFAULT_REGISTRANT, NAMESPACE,
-        SCHEMA_VERSION,
+        body_kind, split, utc_timestamp, Head, DEFAULT_DEPOSITOR_EMAIL, DEFAULT_DEPOSITOR_NAME, DEFAULT_REGISTRANT,
+        NAMESPACE, SCHEMA_VERSION,
     };
 }
 pub use crosswalk_model::{CodeInfo, Diagnostic, Location, Record, Resource, Severity, Written};

@@ -325,5 +325,34 @@ pub const WRITE_MAPPING: &[WriteMapping] = &[
     WriteMapping { property: "subjects, geoLocations, sizes, formats, alternateIdentifiers, contentUrl, other relatedItems", crossref: "—", note: "reported (crossref.write-unrepresentable)" },
 ];
 
+/// Seconds since 1970 as yyyymmddhhmmss (UTC), by the civil-from-days rule of the proleptic
+/// Gregorian calendar: Crossref's conventional [`Head::timestamp`] for a deposit made at that
+/// time (the writer never reads the clock; its callers give it the time).
+///
+/// ```
+/// use crosswalk_crossref::write::utc_timestamp;
+///
+/// assert_eq!(utc_timestamp(0), 19700101000000);
+/// // 2000-02-29T23:59:59Z, a leap day of a century year.
+/// assert_eq!(utc_timestamp(951_868_799), 20000229235959);
+/// // 2024-03-15T12:00:00Z.
+/// assert_eq!(utc_timestamp(1_710_504_000), 20240315120000);
+/// ```
+pub fn utc_timestamp(seconds: u64) -> u64 {
+    let days = (seconds / 86_400) as i64;
+    let second_of_day = seconds % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let date = (year as u64) * 10_000 + (month as u64) * 100 + day as u64;
+    date * 1_000_000 + (second_of_day / 3600) * 10_000 + (second_of_day % 3600 / 60) * 100 + second_of_day % 60
+}
+
 #[cfg(test)]
 mod tests;
