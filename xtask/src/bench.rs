@@ -190,6 +190,62 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "DataCite XML → citation (APA)",
+        kind: Kind::DataciteXml,
+        args: |input, _| {
+            let mut a = s(&["convert", "--to", "citation", "-q"]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
+        name: "DataCite XML → JATS ref-list",
+        kind: Kind::DataciteXml,
+        args: |input, _| {
+            let mut a = s(&["convert", "--to", "jats", "-q"]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
+        name: "DataCite XML → CFF files",
+        kind: Kind::DataciteXml,
+        args: |input, scratch| {
+            let mut a = s(&["convert", "--to", "cff", "-q", "-o"]);
+            a.push(format!("{}/", scratch.join("cff-out").display()));
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
+        name: "DataCite API JSONL → Crossref deposits",
+        kind: Kind::DataciteApiJsonl,
+        args: |input, scratch| {
+            let mut a = s(&["convert", "--to", "crossref-xml", "-q", "--timestamp", "20240101000000", "-o"]);
+            a.push(format!("{}/", scratch.join("deposit-out").display()));
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
+        name: "InvenioRDM JSON → DataCite JSON",
+        kind: Kind::Invenio,
+        args: |input, _| {
+            let mut a = s(&["convert", "--to", "datacite-json", "-q"]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
+        name: "CFF files → DataCite JSON",
+        kind: Kind::Cff,
+        args: |input, _| {
+            let mut a = s(&["convert", "--to", "datacite-json", "-q"]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
         name: "Crossref XML → DataCite XML",
         kind: Kind::CrossrefXml,
         args: |input, scratch| {
@@ -222,8 +278,13 @@ pub fn run(root: &Path, sizes: &[usize], only: Option<&str>) -> Result<(), Strin
 
     for case in CASES.iter().filter(|c| only.is_none_or(|o| c.name.to_lowercase().contains(&o.to_lowercase()))) {
         for &count in sizes {
-            let input = corpus::write(&scratch.join("corpus"), case.kind, count).map_err(|e| e.to_string())?;
-            let _ = std::fs::remove_dir_all(scratch.join("crossref-out"));
+            let input = match case.kind {
+                Kind::Invenio | Kind::Cff => derived(&binary, &scratch.join("corpus"), case.kind, count)?,
+                kind => corpus::write(&scratch.join("corpus"), kind, count).map_err(|e| e.to_string())?,
+            };
+            for out in ["crossref-out", "cff-out", "deposit-out"] {
+                let _ = std::fs::remove_dir_all(scratch.join(out));
+            }
             let m = measure(Command::new(&binary).args((case.args)(&input, &scratch)))?;
             let note = if m.status == 0 { String::new() } else { format!("  (exit {})", m.status) };
             println!(
@@ -622,4 +683,31 @@ fn upload_with_large_state(binary: &Path, scratch: &Path, existing: u64, count: 
         m.peak_kb as f64 / 1024.0
     );
     Ok(())
+}
+
+/// The corpus of a format the generator does not write: records of another kind converted by the
+/// release binary (InvenioRDM JSON from the API records, CFF files from the DataCite XML files),
+/// made once and kept like the others.
+fn derived(binary: &Path, dir: &Path, kind: Kind, count: usize) -> Result<PathBuf, String> {
+    let (from, path) = match kind {
+        Kind::Invenio => (Kind::DataciteApiJsonl, dir.join(format!("invenio-rdm-{count}.json"))),
+        _ => (Kind::DataciteXml, dir.join(format!("cff-{count}"))),
+    };
+    // Made once (delete it to make it again), like the generated corpora.
+    if path.exists() {
+        return Ok(path);
+    }
+    let source = corpus::write(dir, from, count).map_err(|e| e.to_string())?;
+    let output = if kind == Kind::Cff { format!("{}/", path.display()) } else { path.display().to_string() };
+    let format = if kind == Kind::Cff { "cff" } else { "invenio-rdm" };
+    let status = Command::new(binary)
+        .args(["convert", "--to", format, "--no-validate", "-q", "-o", &output])
+        .arg(&source)
+        .status()
+        .map_err(|e| e.to_string())?;
+    // Exit 1 (some records not converted) still leaves a corpus of the others.
+    if status.code().is_none_or(|code| code > 1) || !path.exists() {
+        return Err(format!("converting {} to {format} for the corpus failed ({status})", source.display()));
+    }
+    Ok(path)
 }

@@ -396,6 +396,12 @@ pub enum Kind {
     CrossrefJson,
     /// DataCite REST API records as JSON Lines, the layout of DataCite's public data file.
     DataciteApiJsonl,
+    /// InvenioRDM record JSON (an array): the API records converted by the release binary
+    /// (`cargo xtask bench` makes it; [`write`] does not).
+    Invenio,
+    /// `CITATION.cff` files, one a record: the DataCite XML records converted by the release
+    /// binary (`cargo xtask bench` makes them; [`write`] does not).
+    Cff,
 }
 
 impl Kind {
@@ -408,6 +414,8 @@ impl Kind {
             Kind::CrossrefXml => "crossref-xml",
             Kind::CrossrefJson => "crossref-json",
             Kind::DataciteApiJsonl => "datacite-api",
+            Kind::Invenio => "invenio-rdm",
+            Kind::Cff => "cff",
         }
     }
 }
@@ -419,6 +427,10 @@ pub fn write(dir: &Path, kind: Kind, count: usize) -> io::Result<std::path::Path
     let mut rng = Rng::new(0x5EED ^ count as u64);
     let records = (0..count).map(move |i| (i, record(&mut rng, i)));
     match kind {
+        Kind::Invenio | Kind::Cff => Err(io::Error::other(format!(
+            "{} records are converted from others by the release binary: cargo xtask bench makes them",
+            kind.name()
+        ))),
         Kind::DataciteXml => {
             let path = dir.join(format!("datacite-xml-{count}"));
             if path.join(format!("{:07}.xml", count - 1)).exists() {
