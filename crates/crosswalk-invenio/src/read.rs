@@ -713,7 +713,16 @@ impl Mapper {
             let id = self.text(s.get("id"), &at(&s_pointer, "id"));
             let scheme = self.text(s.get("scheme"), &at(&s_pointer, "scheme"));
             let Some(subject) = subject.or_else(|| id.clone()) else { continue };
-            let value_uri = id.filter(|id| id.starts_with("http://") || id.starts_with("https://"));
+            let is_uri = |id: &String| id.starts_with("http://") || id.starts_with("https://");
+            if let Some(id) = id.as_ref().filter(|id| !is_uri(id) && **id != subject) {
+                // A vocabulary's own id (`euroscivoc:425`): DataCite's subject holds a
+                // valueURI, not an id of InvenioRDM's vocabularies.
+                let message = format!(
+                    "the subject id {id:?} is no URI, which is all DataCite's valueURI holds; not carried over"
+                );
+                self.note(Diagnostic::warning(codes::FIELD_UNMAPPED, message), &at(&s_pointer, "id"));
+            }
+            let value_uri = id.filter(is_uri);
             self.resource.subjects.push(Subject { subject, subject_scheme: scheme, value_uri, ..Subject::default() });
         }
     }
@@ -824,6 +833,11 @@ impl Mapper {
                     }
                     _ => self.bad_geometry(&g_pointer),
                 }
+            }
+            if f.get("identifiers").is_some() {
+                let message =
+                    "a location's identifiers (GeoNames, …) have no place in DataCite's geoLocation; not carried over";
+                self.note(Diagnostic::warning(codes::FIELD_UNMAPPED, message), &at(&f_pointer, "identifiers"));
             }
             if f.get("description").is_some() {
                 let message = "a location's description has no place in DataCite's geoLocation; not carried over";

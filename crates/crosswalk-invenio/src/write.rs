@@ -163,21 +163,28 @@ impl Writer {
             }
             (None, None) => {}
         }
-        let subjects: Vec<Value> = r
-            .subjects
-            .iter()
-            .map(|s| {
-                let mut entry = Map::new();
-                entry.insert("subject".into(), json!(s.subject));
-                if let Some(uri) = &s.value_uri {
-                    entry.insert("id".into(), json!(uri));
-                }
-                if let Some(scheme) = &s.subject_scheme {
-                    entry.insert("scheme".into(), json!(scheme));
-                }
-                Value::Object(entry)
-            })
-            .collect();
+        let mut subjects: Vec<Value> = Vec::new();
+        for (i, s) in r.subjects.iter().enumerate() {
+            let mut entry = Map::new();
+            entry.insert("subject".into(), json!(s.subject));
+            if let Some(uri) = &s.value_uri {
+                entry.insert("id".into(), json!(uri));
+            }
+            if let Some(scheme) = &s.subject_scheme {
+                entry.insert("scheme".into(), json!(scheme));
+            }
+            if let Some(code) = &s.classification_code {
+                let message = format!(
+                    "a subject's classificationCode ({code:?}) has no place in InvenioRDM's subjects; not written"
+                );
+                self.lost(&format!("/subjects/{i}/classificationCode"), message);
+            }
+            if s.scheme_uri.is_some() {
+                let message = "a subject's schemeURI has no place in InvenioRDM's subjects; not written".to_owned();
+                self.lost(&format!("/subjects/{i}/schemeUri"), message);
+            }
+            subjects.push(Value::Object(entry));
+        }
         if !subjects.is_empty() {
             m.insert("subjects".into(), Value::Array(subjects));
         }
@@ -416,6 +423,18 @@ impl Writer {
             }
             // InvenioRDM requires a person's family name: the name stands for it when none is given.
             po.insert("family_name".into(), json!(family.unwrap_or(name)));
+        }
+        for (j, i) in identifiers.iter().enumerate() {
+            // The schemes InvenioRDM knows imply their URI; another's is lost.
+            let known = i
+                .name_identifier_scheme
+                .as_deref()
+                .is_some_and(|s| ["orcid", "ror", "isni", "gnd"].iter().any(|k| s.eq_ignore_ascii_case(k)));
+            if let Some(uri) = i.scheme_uri.as_deref().filter(|_| !known) {
+                let message =
+                    format!("a name identifier's schemeURI ({uri:?}) has no place in InvenioRDM; not written");
+                self.lost(&format!("{pointer}/nameIdentifiers/{j}/schemeUri"), message);
+            }
         }
         let ids: Vec<Value> = identifiers
             .iter()

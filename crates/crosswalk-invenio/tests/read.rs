@@ -159,3 +159,21 @@ fn hostile_items_fail_alone() {
     assert_eq!(read(deep.as_bytes())[0].diagnostics[0].code, crosswalk_invenio::INVENIO_SYNTAX);
     assert_eq!(read(b"")[0].diagnostics[0].code, crosswalk_invenio::INVENIO_NO_RECORDS);
 }
+
+#[test]
+fn subject_ids_and_location_identifiers_datacite_cannot_hold_are_reported() {
+    let record = br#"{"metadata": {"resource_type": {"id": "dataset"}, "title": "T",
+        "subjects": [{"id": "euroscivoc:425", "subject": "Seismology"}, {"id": "https://id.loc.gov/x", "subject": "Y"}],
+        "locations": {"features": [{"place": "Karoo", "identifiers": [{"scheme": "geonames", "identifier": "1"}]}]}}}"#;
+    let records = crosswalk_invenio::read(record);
+    let unmapped: Vec<_> = records[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == crosswalk_model::codes::FIELD_UNMAPPED)
+        .filter_map(|d| d.location.path.clone())
+        .collect();
+    assert!(unmapped.iter().any(|p| p.ends_with("/subjects/0/id")), "{unmapped:?}");
+    assert!(!unmapped.iter().any(|p| p.ends_with("/subjects/1/id")), "{unmapped:?}");
+    assert!(unmapped.iter().any(|p| p.ends_with("/locations/features/0/identifiers")), "{unmapped:?}");
+    assert_eq!(records[0].resource.subjects[1].value_uri.as_deref(), Some("https://id.loc.gov/x"));
+}

@@ -70,3 +70,34 @@ fn a_typed_title_alone_is_the_title_and_its_type_is_reported() {
     assert_eq!(json["metadata"]["title"], "Only");
     assert!(written.diagnostics.iter().any(|d| d.location.path.as_deref() == Some("/titles/0/titleType")));
 }
+
+#[test]
+fn what_subjects_and_name_identifiers_cannot_hold_is_reported() {
+    let mut r = Resource { doi: Some("10.5072/x".into()), ..Resource::default() };
+    r.titles.push(Title { title: "Main".into(), title_type: None, lang: None });
+    r.subjects.push(crosswalk_model::Subject {
+        subject: "Seismology".into(),
+        classification_code: Some("105".into()),
+        scheme_uri: Some("https://example.org/scheme".into()),
+        ..Default::default()
+    });
+    r.creators.push(crosswalk_model::Creator {
+        name: "Curie, Marie".into(),
+        name_identifiers: vec![crosswalk_model::NameIdentifier {
+            name_identifier: "X-1".into(),
+            name_identifier_scheme: Some("Local".into()),
+            scheme_uri: Some("https://ids.example.org/".into()),
+        }],
+        ..Default::default()
+    });
+    let written = write(&r);
+    let at = |path: &str| {
+        written
+            .diagnostics
+            .iter()
+            .any(|d| d.code == codes::WRITE_UNREPRESENTABLE && d.location.path.as_deref() == Some(path))
+    };
+    assert!(at("/subjects/0/classificationCode"), "{:?}", written.diagnostics);
+    assert!(at("/subjects/0/schemeUri"));
+    assert!(at("/creators/0/nameIdentifiers/0/schemeUri"), "{:?}", written.diagnostics);
+}
