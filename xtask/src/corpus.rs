@@ -397,10 +397,10 @@ pub enum Kind {
     /// DataCite REST API records as JSON Lines, the layout of DataCite's public data file.
     DataciteApiJsonl,
     /// InvenioRDM record JSON (an array): the API records converted by the release binary
-    /// (`cargo xtask bench` makes it; [`write`] does not).
+    /// (`cargo xtask bench` makes it; [`write()`] does not).
     Invenio,
     /// `CITATION.cff` files, one a record: the DataCite XML records converted by the release
-    /// binary (`cargo xtask bench` makes them; [`write`] does not).
+    /// binary (`cargo xtask bench` makes them; [`write()`] does not).
     Cff,
 }
 

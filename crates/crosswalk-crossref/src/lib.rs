@@ -31,7 +31,7 @@
 //! Crossref's REST API JSON (works, `/works` responses and lists, the public data file) is read
 //! by [`json`], with the same decisions and the tables and rules shared with the XML reader.
 //!
-//! Records are written as Crossref deposits (schema 5.4.0) by [`write`], which shares the
+//! Records are written as Crossref deposits (schema 5.4.0) by [`write`](mod@write), which shares the
 //! reader's tables (work types, relation types) read backwards.
 //! The readers' and the writer's codes are in [`CODES`].
 //!

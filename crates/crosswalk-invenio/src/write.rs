@@ -29,7 +29,7 @@ pub fn write(resource: &Resource) -> Written {
     Written { text, diagnostics }
 }
 
-/// [`write`]'s JSON value, before it is printed.
+/// [`write()`]'s JSON value, before it is printed.
 pub fn write_value(resource: &Resource) -> (Value, Vec<Diagnostic>) {
     let mut w = Writer::default();
     let metadata = w.metadata(resource);

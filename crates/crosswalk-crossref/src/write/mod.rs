@@ -211,7 +211,7 @@ pub fn deposit<'a>(works: impl IntoIterator<Item = &'a str>, head: &Head) -> Str
     text
 }
 
-/// A document written by [`write`] taken apart: the text up to and including [`BODY_OPEN`],
+/// A document written by [`write()`] taken apart: the text up to and including [`BODY_OPEN`],
 /// the work, and the text from [`BODY_CLOSE`] on; `None` for text not written so.
 pub fn split(document: &str) -> Option<(&str, &str, &str)> {
     let open = document.find(BODY_OPEN)? + BODY_OPEN.len();
