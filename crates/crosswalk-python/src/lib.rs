@@ -558,6 +558,31 @@ fn write_options(
     Ok(options)
 }
 
+/// The record `write` and `written` are given, written in `format` with their options: the
+/// layout and citation options, and a Crossref deposit's head.
+#[allow(clippy::type_complexity)]
+fn write_subject<'a>(
+    py: Python<'_>,
+    record: &'a Bound<'_, PyAny>,
+    format: &str,
+    (line, style, locale, html): (bool, Option<&str>, Option<&str>, bool),
+    (depositor_name, depositor_email, registrant, batch_id, timestamp): (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<u64>,
+    ),
+) -> PyResult<(Subject<'a>, crosswalk::Written)> {
+    let to = format_named(format)?;
+    let options =
+        write_options(to, line, style, locale, html, depositor_name, depositor_email, registrant, batch_id, timestamp)?;
+    let subject = subject(py, record)?;
+    let result = py.detach(|| crosswalk::write_record_with(subject.record(), to, &options));
+    let written = result.map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ok((subject, written))
+}
+
 /// Writes a `Record` (or a dict of DataCite attributes) in `format`: a `Written` with the
 /// document's `text` and what the format could not hold (`diagnostics`; for a dict, what reading
 /// it said too). JSON is pretty-printed, or on one line with `line=True` (for JSON Lines).
@@ -586,12 +611,13 @@ fn written(
     batch_id: Option<String>,
     timestamp: Option<u64>,
 ) -> PyResult<Written> {
-    let to = format_named(format)?;
-    let options =
-        write_options(to, line, style, locale, html, depositor_name, depositor_email, registrant, batch_id, timestamp)?;
-    let subject = subject(py, record)?;
-    let result = py.detach(|| crosswalk::write_record_with(subject.record(), to, &options));
-    let written = result.map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let (subject, written) = write_subject(
+        py,
+        record,
+        format,
+        (line, style, locale, html),
+        (depositor_name, depositor_email, registrant, batch_id, timestamp),
+    )?;
     let mut diagnostics = match &subject {
         Subject::Read(record) => record.diagnostics.clone(),
         Subject::Record(_) => Vec::new(),
@@ -623,12 +649,13 @@ fn write(
     batch_id: Option<String>,
     timestamp: Option<u64>,
 ) -> PyResult<String> {
-    let to = format_named(format)?;
-    let options =
-        write_options(to, line, style, locale, html, depositor_name, depositor_email, registrant, batch_id, timestamp)?;
-    let subject = subject(py, record)?;
-    let result = py.detach(|| crosswalk::write_record_with(subject.record(), to, &options));
-    let written = result.map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let (_, written) = write_subject(
+        py,
+        record,
+        format,
+        (line, style, locale, html),
+        (depositor_name, depositor_email, registrant, batch_id, timestamp),
+    )?;
     // A record the writer refuses (a Crossref deposit without a URL, say) has no text: that is
     // an error, never an empty string.
     if written.diagnostics.iter().any(|d| d.is_error()) {

@@ -2,8 +2,9 @@
 //! Crossref's 5.4.0 XSD requires, every value checked against the schema's facets first.
 
 use crosswalk_model::{
-    ContributorType, DateType, DescriptionType, Diagnostic, FunderIdentifierType, Location, NameType,
-    RelatedIdentifierType, RelatedItem, RelationType, Resource, ResourceTypeGeneral, TitleType,
+    Affiliation, ContributorType, DateType, DescriptionType, Diagnostic, FunderIdentifierType, Location,
+    NameIdentifier, NameType, RelatedIdentifierType, RelatedItem, RelationType, Resource, ResourceTypeGeneral,
+    TitleType,
 };
 
 use super::{
@@ -617,29 +618,17 @@ impl<'a> Work<'a> {
         let mut people: Vec<Person<'a>> = r
             .creators
             .iter()
-            .map(|c| Person {
-                pointer: "/creators",
-                role: "author",
-                name: &c.name,
-                name_type: c.name_type.as_ref(),
-                given: c.given_name.as_deref(),
-                family: c.family_name.as_deref(),
-                ids: c
-                    .name_identifiers
-                    .iter()
-                    .map(|n| (n.name_identifier.as_str(), n.name_identifier_scheme.as_deref()))
-                    .collect(),
-                affiliations: c
-                    .affiliation
-                    .iter()
-                    .map(|a| {
-                        (
-                            a.name.as_str(),
-                            a.affiliation_identifier.as_deref(),
-                            a.affiliation_identifier_scheme.as_deref(),
-                        )
-                    })
-                    .collect(),
+            .map(|c| {
+                Person::new(
+                    "/creators",
+                    "author",
+                    &c.name,
+                    c.name_type.as_ref(),
+                    c.given_name.as_deref(),
+                    c.family_name.as_deref(),
+                    &c.name_identifiers,
+                    &c.affiliation,
+                )
             })
             .collect();
         let mut other_roles = false;
@@ -652,30 +641,16 @@ impl<'a> Work<'a> {
                     continue;
                 }
             };
-            people.push(Person {
-                pointer: "/contributors",
+            people.push(Person::new(
+                "/contributors",
                 role,
-                name: &c.name,
-                name_type: c.name_type.as_ref(),
-                given: c.given_name.as_deref(),
-                family: c.family_name.as_deref(),
-                ids: c
-                    .name_identifiers
-                    .iter()
-                    .map(|n| (n.name_identifier.as_str(), n.name_identifier_scheme.as_deref()))
-                    .collect(),
-                affiliations: c
-                    .affiliation
-                    .iter()
-                    .map(|a| {
-                        (
-                            a.name.as_str(),
-                            a.affiliation_identifier.as_deref(),
-                            a.affiliation_identifier_scheme.as_deref(),
-                        )
-                    })
-                    .collect(),
-            });
+                &c.name,
+                c.name_type.as_ref(),
+                c.given_name.as_deref(),
+                c.family_name.as_deref(),
+                &c.name_identifiers,
+                &c.affiliation,
+            ));
         }
         if other_roles {
             self.lost_at("/contributors", "contributors other than editors and translators");
@@ -1125,6 +1100,37 @@ struct Person<'a> {
     family: Option<&'a str>,
     ids: Vec<(&'a str, Option<&'a str>)>,
     affiliations: Vec<(&'a str, Option<&'a str>, Option<&'a str>)>,
+}
+
+impl<'a> Person<'a> {
+    /// A creator or contributor of the model (the two share these parts), as `role` at `pointer`.
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        pointer: &'static str,
+        role: &'static str,
+        name: &'a str,
+        name_type: Option<&'a NameType>,
+        given: Option<&'a str>,
+        family: Option<&'a str>,
+        ids: &'a [NameIdentifier],
+        affiliations: &'a [Affiliation],
+    ) -> Self {
+        Person {
+            pointer,
+            role,
+            name,
+            name_type,
+            given,
+            family,
+            ids: ids.iter().map(|n| (n.name_identifier.as_str(), n.name_identifier_scheme.as_deref())).collect(),
+            affiliations: affiliations
+                .iter()
+                .map(|a| {
+                    (a.name.as_str(), a.affiliation_identifier.as_deref(), a.affiliation_identifier_scheme.as_deref())
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The related item the work is published in, and its index.
