@@ -145,6 +145,15 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "DataCite API JSONL → DataCite JSON",
+        kind: Kind::DataciteApiJsonl,
+        args: |input, _| {
+            let mut a = s(&["convert", "--to", "datacite-json", "-q"]);
+            a.push(input.display().to_string());
+            a
+        },
+    },
+    Case {
         name: "DataCite XML → DataCite JSON",
         kind: Kind::DataciteXml,
         args: |input, _| {
@@ -154,28 +163,10 @@ const CASES: &[Case] = &[
         },
     },
     Case {
-        name: "  same, --no-validate",
-        kind: Kind::DataciteXml,
-        args: |input, _| {
-            let mut a = s(&["convert", "--to", "datacite-json", "-q", "--no-validate"]);
-            a.push(input.display().to_string());
-            a
-        },
-    },
-    Case {
         name: "RIS → DataCite JSON",
         kind: Kind::Ris,
         args: |input, _| {
             let mut a = s(&["convert", "--to", "datacite-json", "-q"]);
-            a.push(input.display().to_string());
-            a
-        },
-    },
-    Case {
-        name: "  same, --no-validate",
-        kind: Kind::Ris,
-        args: |input, _| {
-            let mut a = s(&["convert", "--to", "datacite-json", "-q", "--no-validate"]);
             a.push(input.display().to_string());
             a
         },
@@ -285,16 +276,22 @@ pub fn run(root: &Path, sizes: &[usize], only: Option<&str>) -> Result<(), Strin
             for out in ["crossref-out", "cff-out", "deposit-out"] {
                 let _ = std::fs::remove_dir_all(scratch.join(out));
             }
-            let m = measure(Command::new(&binary).args((case.args)(&input, &scratch)))?;
-            let note = if m.status == 0 { String::new() } else { format!("  (exit {})", m.status) };
-            println!(
-                "{:<34} {:>9} {:>10.2} {:>12.0} {:>10.1}{note}",
-                case.name,
-                count,
-                m.seconds,
-                count as f64 / m.seconds,
-                m.peak_kb as f64 / 1024.0
-            );
+            let args = (case.args)(&input, &scratch);
+            let m = measure(Command::new(&binary).args(&args))?;
+            row(case.name, count, &m);
+            // What validation costs: the same run without it, and with libxml2 judging every
+            // document (`--validate xsd`) instead of taking the writer's proof.
+            if validates(&args) {
+                let variants: [(&str, &[&str]); 2] =
+                    [("  same, --no-validate", &["--no-validate"]), ("  same, --validate xsd", &["--validate", "xsd"])];
+                for (name, flags) in variants {
+                    let mut changed = args.clone();
+                    changed.splice(1..1, flags.iter().map(|f| (*f).to_owned()));
+                    let _ = std::fs::remove_dir_all(scratch.join("crossref-out"));
+                    let other = measure(Command::new(&binary).args(&changed))?;
+                    row(name, count, &other);
+                }
+            }
         }
     }
 
@@ -466,6 +463,12 @@ elif mode == "parts":
         with gzip.open(f"{target}/part-{p:04d}.jsonl.gz", "wt", encoding="utf-8") as out:
             out.write("\n".join(chunk) + "\n")
 "#;
+
+/// True when a run validates its output: a conversion to a DataCite format, or payloads.
+fn validates(args: &[String]) -> bool {
+    let to = args.iter().position(|a| a == "--to").and_then(|i| args.get(i + 1));
+    args.first().is_some_and(|c| c == "payload") || to.is_some_and(|t| t.starts_with("datacite-"))
+}
 
 /// Prints one row of the table.
 fn row(name: &str, count: usize, m: &Measured) {

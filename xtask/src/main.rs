@@ -43,6 +43,11 @@ Tasks:
               values), in a release build: cargo test --release -p crosswalk-robustness
               --test hostile_xml -- --ignored. (No test is timed: costs are counted, and the
               debug-build suite runs the same cases at 12 MiB.)
+  differential [--cases N]
+              the differential test of the DataCite XML writer's proof of validity against
+              libxml2 on N generated models (default 300,000), in a release build: cargo test
+              --release -p crosswalk-robustness --test properties the_writers_proof, with
+              DIFFERENTIAL_CASES=N (the ordinary test run checks 3,000)
   fuzz [--seconds N] [--keep-going] [TARGET]
               build the fuzz targets in fuzz/ with the nightly toolchain (cargo-fuzz) and run
               each (or TARGET) for N seconds (default 60), one at a time; report coverage and
@@ -57,6 +62,7 @@ fn main() -> ExitCode {
         "ci" => ci(),
         "test" => test(std::env::args().skip(2).any(|a| a == "--release")),
         "bench" => bench(),
+        "differential" => differential(),
         "corpus" => corpus_task(),
         "hostile" => hostile(),
         "measure-child" => bench::measure_child(&std::env::args().skip(2).collect::<Vec<_>>()),
@@ -99,6 +105,30 @@ fn snapshots() -> Result<(), String> {
 /// The `#[ignore]`d full-size hostile-input cases, in a release build.
 fn hostile() -> Result<(), String> {
     cargo(&["test", "--release", "-p", "crosswalk-robustness", "--test", "hostile_xml", "--", "--ignored"], &[])
+}
+
+/// The writer's proof against libxml2 on many generated models, in a release build.
+fn differential() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let cases = match args.iter().position(|a| a == "--cases") {
+        Some(i) => args.get(i + 1).cloned().ok_or("--cases needs a number")?,
+        None => "300000".to_owned(),
+    };
+    cases.parse::<u32>().map_err(|_| format!("--cases {cases}: not a number"))?;
+    cargo(
+        &[
+            "test",
+            "--release",
+            "-p",
+            "crosswalk-robustness",
+            "--test",
+            "properties",
+            "the_writers_proof",
+            "--",
+            "--nocapture",
+        ],
+        &[("DIFFERENTIAL_CASES", cases.as_str())],
+    )
 }
 
 fn root() -> PathBuf {

@@ -379,6 +379,12 @@ pub struct OutputChecks {
     #[arg(long)]
     pub no_validate: bool,
 
+    /// How the DataCite XML is judged: `auto` takes the writer's proof that a document is valid (it checks, on the
+    /// values it writes, every XSD constraint its output can break) and runs libxml2 against the XSD on every
+    /// document it cannot prove; `xsd` runs libxml2 on every document. Both give the same verdict.
+    #[arg(long, value_name = "HOW", value_enum, default_value_t = Judge::Auto)]
+    pub validate: Judge,
+
     /// Also run the checks the XSD cannot make (identifier check digits, dates, languages, licences, URLs, the
     /// attributes DataCite requires beyond its XSD), and treat every warning as an error: a record with any
     /// warning fails.
@@ -409,8 +415,31 @@ pub struct ValidateArgs {
     #[arg(long, value_name = "XSD")]
     pub schema: Option<PathBuf>,
 
+    /// How the DataCite XML written for a record read from another format is judged: `auto` takes the writer's
+    /// proof that it is valid and runs libxml2 on every document the writer cannot prove; `xsd` runs libxml2 on
+    /// every document. Kernel-4 XML input, and every document under --schema, always goes to libxml2.
+    #[arg(long, value_name = "HOW", value_enum, default_value_t = Judge::Auto)]
+    pub validate: Judge,
+
     #[command(flatten)]
     pub batch: BatchArgs,
+}
+
+/// Who judges the DataCite XML Crosswalk writes (`--validate`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Judge {
+    /// The writer's proof, and libxml2 where there is none.
+    #[default]
+    Auto,
+    /// libxml2 against the XSD, always.
+    Xsd,
+}
+
+impl Judge {
+    /// True when libxml2 runs on every document.
+    pub fn force_xsd(self) -> bool {
+        self == Judge::Xsd
+    }
 }
 
 /// How payloads are built from records (`crosswalk payload` and `crosswalk upload`).

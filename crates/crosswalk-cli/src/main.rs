@@ -20,8 +20,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use crosswalk::batch::{self, Batch, Outcome, Processed, Progress, Summary, Sunk};
 use crosswalk::{
-    as_warnings, validate_converted, validate_payload, validate_record, validate_written, Defaults, Diagnostic, Format,
-    Framing, JsonLayout, PayloadOptions, Record, Resource, SchemaChoice, Severity, ValidateOptions, WriteOptions,
+    as_warnings, validate_converted, validate_payload, validate_record, write_validated_xml, Defaults, Diagnostic,
+    Format, Framing, JsonLayout, PayloadOptions, Record, Resource, SchemaChoice, Severity, ValidateOptions,
+    WriteOptions,
 };
 
 use crate::args::{
@@ -483,23 +484,25 @@ fn convert(cli: &Cli, args: &ConvertArgs) -> u8 {
     let output = Output::Documents { destination, format: args.to, force: args.force, extension };
     let to = args.to;
     let validate = !args.checks.no_validate && is_datacite(to);
-    let options = ValidateOptions::default();
+    let options = ValidateOptions { force_xsd: args.checks.validate.force_xsd(), ..ValidateOptions::default() };
     let write_options = WriteOptions { citations, deposit, ..WriteOptions::default() };
     run(cli, &args.input, &args.batch, "convert", "converted", single.as_deref(), output, |record, layout| {
         let layout = if one_file_each { JsonLayout::Pretty } else { layout };
         let write_options = WriteOptions { layout, ..write_options.clone() };
-        // The record, not just its resource: a reference list keeps its source's keys.
-        let written = match crosswalk::write_record_with(record, to, &write_options) {
-            Ok(written) => written,
-            Err(e) => return Processed::failed(vec![Diagnostic::error(USAGE, e.to_string())]),
+        // DataCite XML is written and judged in one pass (the writer proves most documents valid).
+        let (written, findings) = if validate && to == Format::DataciteXml {
+            let (written, findings) = write_validated_xml(&record.resource, &options);
+            (written, Some(findings))
+        } else {
+            // The record, not just its resource: a reference list keeps its source's keys.
+            let written = match crosswalk::write_record_with(record, to, &write_options) {
+                Ok(written) => written,
+                Err(e) => return Processed::failed(vec![Diagnostic::error(USAGE, e.to_string())]),
+            };
+            (written, validate.then(|| validate_converted(&record.resource, &options)))
         };
         let mut diagnostics = written.diagnostics;
-        if validate {
-            let findings = if to == Format::DataciteXml {
-                validate_written(&written.text, &options)
-            } else {
-                validate_converted(&record.resource, &options)
-            };
+        if let Some(findings) = findings {
             diagnostics.extend(as_warnings(findings));
         }
         diagnostics.extend(strict_checks(&record.resource, &args.checks));
@@ -569,7 +572,7 @@ fn payload(cli: &Cli, args: &PayloadArgs) -> u8 {
         .as_ref()
         .map(|doi| format!("--doi names one DOI ({doi}); use --prefix, or records that carry their own DOIs"));
     let validate = !args.checks.no_validate;
-    let validation = ValidateOptions::default();
+    let validation = ValidateOptions { force_xsd: args.checks.validate.force_xsd(), ..ValidateOptions::default() };
     run(cli, &args.input, &args.batch, "payload", "built payloads for", single.as_deref(), output, |record, layout| {
         let layout = if one_file_each { JsonLayout::Pretty } else { layout };
         let built = match crosswalk::payload_for_record(record, &options) {
@@ -624,7 +627,12 @@ fn validate(cli: &Cli, args: &ValidateArgs) -> u8 {
         },
     };
     // --findable checks the record's own url (a payload's, or a JSON record's).
-    let options = ValidateOptions { schema, strict: args.strict, findable: args.findable.then_some(None) };
+    let options = ValidateOptions {
+        schema,
+        strict: args.strict,
+        findable: args.findable.then_some(None),
+        force_xsd: args.validate.force_xsd(),
+    };
     run(cli, &args.input, &args.batch, "validate", "validated", None, Output::Verdicts, |record, _| {
         let diagnostics = validate_record(record, &options);
         // The verdict is the batch's: a record with an error (under --strict, with a warning) fails.

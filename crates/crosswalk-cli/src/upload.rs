@@ -79,7 +79,11 @@ pub fn upload(cli: &Cli, args: &UploadArgs) -> u8 {
     };
     let tally = Mutex::new(Tally::default());
     let options = payload_options(&args.build);
-    let checks = Checks { validate: !args.checks.no_validate, strict: args.checks.strict };
+    let checks = Checks {
+        validate: !args.checks.no_validate,
+        strict: args.checks.strict,
+        force_xsd: args.checks.validate.force_xsd(),
+    };
     let batch = crate::args::BatchArgs { jobs: Some(jobs), ..args.batch.clone() };
     let verb = if args.dry_run { "planned uploads of" } else { "uploaded" };
     let counters = uploader.counters();

@@ -343,7 +343,7 @@ pub fn upload(
     }
     let uploader = py.detach(|| crosswalk::upload::uploader(&settings, &state)).map_err(PyValueError::new_err)?;
     let records = records_to_send(py, records, input, from)?;
-    let checks = Checks { validate, strict };
+    let checks = Checks { validate, strict, force_xsd: false };
     let mut interrupt: Option<PyErr> = None;
     let run = py.detach(|| {
         crosswalk::upload::send_all(&uploader, &records, &options, checks, settings.connections, || {

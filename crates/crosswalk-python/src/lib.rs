@@ -852,7 +852,7 @@ fn validate(
         None => SchemaChoice::Embedded,
         Some(path) => py.detach(|| SchemaChoice::from_file(&path)).map_err(|d| PyValueError::new_err(d.message))?,
     };
-    let options = ValidateOptions { schema, strict, findable: findable.then_some(None) };
+    let options = ValidateOptions { schema, strict, findable: findable.then_some(None), force_xsd: false };
     let verdicts = py.detach(|| {
         let cancel = AtomicBool::new(false);
         let progress = Progress::default();

@@ -129,7 +129,7 @@ pub use payload::{
 pub use stream::{records, units, Placement, Records, Unit, Units, INPUT_FORMAT_MISMATCH};
 pub use validation::{
     as_warnings, escalate_warnings, fold, validate_converted, validate_payload, validate_record, validate_written,
-    SchemaChoice, ValidateOptions,
+    write_validated_xml, SchemaChoice, ValidateOptions,
 };
 
 /// Why a read or write could not even start.

@@ -156,7 +156,14 @@ pub enum PayloadMetadata {
     /// As REST attributes (the payload's [`Payload::resource`]).
     Attributes,
     /// As DataCite XML (base64-encoded when serialised), written from the payload's resource.
-    Xml(String),
+    Xml {
+        /// The document.
+        text: String,
+        /// The writer proved the document valid against the kernel-4.7 XSD
+        /// ([`crosswalk_datacite::xml::Checked::proven_valid`]), so validating the payload
+        /// need not parse it again.
+        proven_valid: bool,
+    },
 }
 
 /// A payload ready to send, with what was noted while building it.
@@ -320,9 +327,9 @@ fn build(
 
     let metadata = if options.xml {
         // The url travels as a payload attribute, not in the XML.
-        let written = crosswalk_datacite::xml::write(&Resource { url: None, ..resource.clone() });
-        diagnostics.extend(written.diagnostics);
-        PayloadMetadata::Xml(written.text)
+        let checked = crosswalk_datacite::xml::write_checked(&Resource { url: None, ..resource.clone() });
+        diagnostics.extend(checked.written.diagnostics);
+        PayloadMetadata::Xml { text: checked.written.text, proven_valid: checked.proven_valid }
     } else {
         diagnostics.extend(crosswalk_datacite::json::write_notes(&resource));
         PayloadMetadata::Attributes
@@ -637,7 +644,7 @@ impl Serialize for Attributes<'_> {
                 }
                 .serialize(s)
             }
-            PayloadMetadata::Xml(xml) => {
+            PayloadMetadata::Xml { text: xml, .. } => {
                 let mut map = s.serialize_map(None)?;
                 if let Some(event) = p.event {
                     map.serialize_entry("event", event.as_str())?;

@@ -141,11 +141,14 @@ pub struct Checks {
     /// Also the checks no XSD makes (identifiers, dates, languages, licences, the attributes
     /// DataCite requires beyond its XSD), and every warning an error (`--strict`).
     pub strict: bool,
+    /// Run libxml2 on every payload's XML, even one the writer proved valid
+    /// ([`ValidateOptions::force_xsd`], `--validate xsd`).
+    pub force_xsd: bool,
 }
 
 impl Default for Checks {
     fn default() -> Self {
-        Checks { validate: true, strict: false }
+        Checks { validate: true, strict: false, force_xsd: false }
     }
 }
 
@@ -202,7 +205,8 @@ pub fn send(uploader: &Uploader, record: &Record, options: &PayloadOptions, chec
     };
     let mut diagnostics = built.diagnostics.clone();
     if checks.validate {
-        diagnostics.extend(crate::validate_payload(&built, &ValidateOptions::default()));
+        let options = ValidateOptions { force_xsd: checks.force_xsd, ..ValidateOptions::default() };
+        diagnostics.extend(crate::validate_payload(&built, &options));
     }
     if checks.strict {
         diagnostics.extend(crosswalk_validate::rules::check_required_attributes(&built.resource));

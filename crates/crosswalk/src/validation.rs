@@ -65,6 +65,19 @@ pub struct ValidateOptions {
     pub strict: bool,
     /// Check what a Findable DOI needs (with this landing page, if known).
     pub findable: Option<Option<String>>,
+    /// Run libxml2 over every document Crosswalk writes, even one its DataCite XML writer
+    /// proved valid ([`crosswalk_datacite::xml::write_checked`]). Off by default: the proof and
+    /// libxml2 give the same verdict (a differential test holds them to it), and the proof costs
+    /// a fraction of parsing the document again. A schema from a file is always run.
+    pub force_xsd: bool,
+}
+
+impl ValidateOptions {
+    /// True when a document the writer proved valid needs no XSD run: the embedded schema (which
+    /// the proof is held to) and no [`ValidateOptions::force_xsd`].
+    fn trusts_proof(&self) -> bool {
+        matches!(self.schema, SchemaChoice::Embedded) && !self.force_xsd
+    }
 }
 
 /// Validates a record: will DataCite accept it as it is? The findings are errors (or warnings
@@ -271,9 +284,42 @@ pub fn fold(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// Validates the XML Crosswalk writes for `resource`, pointing findings at its REST attributes.
+///
+/// The writer's proof ([`crosswalk_datacite::xml::write_checked`]) stands in for libxml2 when it
+/// holds and [`ValidateOptions::force_xsd`] is off; otherwise libxml2 judges the document.
 pub fn validate_converted(resource: &Resource, options: &ValidateOptions) -> Vec<Diagnostic> {
-    let written = crosswalk_datacite::xml::write(resource);
-    validate_written(&written.text, options)
+    write_validated_xml(resource, options).1
+}
+
+/// Writes a resource as DataCite XML and validates that document, in one pass when the writer
+/// proves it valid: the output of a conversion to DataCite XML and its findings.
+///
+/// ```
+/// use crosswalk::{read, write_validated_xml, Format, ValidateOptions};
+///
+/// let ris = b"TY  - DATA\nAU  - Doe, Jane\nTI  - Readings\nPB  - Example Press\nPY  - 2024\nDO  - 10.5072/r1\nER  - \n";
+/// let record = read(ris, Format::Ris).unwrap().remove(0);
+/// let (written, findings) = write_validated_xml(&record.resource, &ValidateOptions::default());
+/// assert!(written.text.contains("<creatorName>Doe, Jane</creatorName>"));
+/// assert!(findings.is_empty(), "{findings:?}");
+///
+/// let mut broken = record.resource.clone();
+/// broken.publication_year = Some("2024/25".into());
+/// let (_, findings) = write_validated_xml(&broken, &ValidateOptions::default());
+/// assert_eq!(findings[0].code, "xsd.bad-value");
+/// assert_eq!(findings[0].location.path.as_deref(), Some("/publicationYear"));
+/// ```
+pub fn write_validated_xml(
+    resource: &Resource,
+    options: &ValidateOptions,
+) -> (crosswalk_model::Written, Vec<Diagnostic>) {
+    let checked = crosswalk_datacite::xml::write_checked(resource);
+    let findings = if checked.proven_valid && options.trusts_proof() {
+        Vec::new()
+    } else {
+        validate_written(&checked.written.text, options)
+    };
+    (checked.written, findings)
 }
 
 /// Validates XML that Crosswalk wrote, pointing findings at the record's REST attributes.
@@ -338,7 +384,8 @@ pub fn validate_payload(payload: &crate::Payload, options: &ValidateOptions) -> 
     }
     let mut findings = match (&payload.metadata, &payload.prefix) {
         // The XML as sent, when it carries its DOI.
-        (crate::PayloadMetadata::Xml(xml), None) => validate_written(xml, options),
+        (crate::PayloadMetadata::Xml { proven_valid: true, .. }, None) if options.trusts_proof() => Vec::new(),
+        (crate::PayloadMetadata::Xml { text, .. }, None) => validate_written(text, options),
         // DataCite fills the identifier of a prefix payload: check with a stand-in DOI.
         (_, Some(prefix)) => {
             let mut resource = (*payload.resource).clone();

@@ -20,7 +20,8 @@ pub struct Case {
 
 /// The base documents, valid against both schemas.
 pub fn bases() -> Vec<(&'static str, String)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    // From the crate directory of either user (this crate, or crosswalk-robustness beside it).
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../crosswalk-validate/tests/fixtures");
     ["minimal", "full", "prefixed"]
         .into_iter()
         .map(|name| (name, std::fs::read_to_string(dir.join(format!("{name}.xml"))).expect("read a base document")))

@@ -1,0 +1,157 @@
+//! The differential test of the DataCite XML writer's proof against libxml2.
+//!
+//! `crosswalk_datacite::xml::write_checked` says whether the document it wrote is proven valid
+//! against the kernel-4.7 XSD, and validation then skips libxml2 for it. That is only sound if a
+//! proven document is one libxml2 accepts, always. This test writes documents from every model it
+//! can find and judges each both ways, failing on any document proven valid that libxml2 rejects:
+//!
+//! - every record of every fixture (the project's `testdata/`, and `../shared`'s DataCite examples
+//!   and bolognese fixtures in every format, when present);
+//! - every record of the mutation corpus (`crosswalk-validate/tests/corpus`), read and written again;
+//! - documents at the size limit of the proof.
+//!
+//! The generated models (hundreds of thousands, with every enum variant, unknown values, empty and
+//! odd strings, boundary coordinates) are in `properties.rs`, next to their generators.
+//! A document the writer does not prove goes to libxml2, so "not proven but valid" is no
+//! disagreement; the counts printed show how often the fast path applies.
+
+#[path = "../../crosswalk-validate/tests/corpus/mod.rs"]
+#[allow(dead_code)]
+mod corpus;
+
+use std::path::{Path, PathBuf};
+
+use crosswalk::{Format, Resource};
+
+/// How the two judges saw a set of documents.
+#[derive(Default, Debug)]
+struct Tally {
+    proven: usize,
+    unproven_valid: usize,
+    unproven_invalid: usize,
+    disagreements: Vec<String>,
+}
+
+impl Tally {
+    /// Writes `resource` and judges the document both ways.
+    fn judge(&mut self, label: &str, resource: &Resource) {
+        let checked = crosswalk_datacite::xml::write_checked(resource);
+        let findings = crosswalk_validate::validate(checked.written.text.as_bytes());
+        let valid = crosswalk_validate::is_valid(&findings);
+        match (checked.proven_valid, valid) {
+            (true, true) => self.proven += 1,
+            (true, false) => self.disagreements.push(format!(
+                "{label}: proven valid, but libxml2 says {:#?}\n{}",
+                findings.iter().filter(|d| d.is_error()).collect::<Vec<_>>(),
+                checked.written.text
+            )),
+            (false, true) => {
+                self.unproven_valid += 1;
+                if std::env::var_os("SHOW_UNPROVEN").is_some() {
+                    eprintln!(
+                        "UNPROVEN {label}: {:?}",
+                        checked.written.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+                    );
+                }
+            }
+            (false, false) => self.unproven_invalid += 1,
+        }
+    }
+
+    fn assert_agreement(&self, what: &str) {
+        eprintln!(
+            "{what}: {} proven valid, {} not proven but valid, {} invalid, {} disagreements",
+            self.proven,
+            self.unproven_valid,
+            self.unproven_invalid,
+            self.disagreements.len()
+        );
+        assert!(self.disagreements.is_empty(), "{}", self.disagreements.join("\n\n"));
+    }
+}
+
+/// Every file under `dir`, recursively, in a stable order.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Judges every record of every file under `dir` whose format is detected.
+fn judge_files(dir: &Path, tally: &mut Tally) -> usize {
+    let mut records = 0;
+    for file in files_under(dir) {
+        let Ok(bytes) = std::fs::read(&file) else { continue };
+        let Ok(detection) = crosswalk::detect(&bytes) else { continue };
+        let Ok(read) = crosswalk::read(&bytes, detection.format) else { continue };
+        for (i, record) in read.iter().enumerate() {
+            tally.judge(&format!("{} #{i}", file.display()), &record.resource);
+            records += 1;
+        }
+    }
+    records
+}
+
+#[test]
+fn the_proof_agrees_with_libxml2_on_every_fixture() {
+    let mut tally = Tally::default();
+    let ours = judge_files(&crosswalk_testkit::workspace_root().join("testdata"), &mut tally);
+    assert!(ours >= 300, "only {ours} records in testdata/");
+    match crosswalk_testkit::shared_dir() {
+        Some(shared) => {
+            let theirs = judge_files(&shared.join("reference"), &mut tally);
+            assert!(theirs >= 50, "only {theirs} records in ../shared");
+        }
+        None => crosswalk_testkit::skipped("the proof against libxml2 on ../shared's fixtures (../shared is absent)"),
+    }
+    tally.assert_agreement("fixtures");
+    assert!(tally.proven >= 100, "the proof applies to only {} fixture records", tally.proven);
+}
+
+#[test]
+fn the_proof_agrees_with_libxml2_on_the_mutation_corpus() {
+    let mut tally = Tally::default();
+    let cases = corpus::cases();
+    assert!(cases.len() >= 300, "only {} corpus documents", cases.len());
+    for case in &cases {
+        let record = crosswalk_datacite::xml::read(case.xml.as_bytes());
+        tally.judge(&case.name, &record.resource);
+    }
+    tally.assert_agreement("mutation corpus");
+    assert!(tally.proven > 0 && tally.unproven_invalid > 0, "{tally:?}");
+}
+
+/// A complete, valid resource whose only title is `title`.
+fn with_title(title: String) -> Resource {
+    let ris = b"TY  - DATA\nAU  - Doe, Jane\nTI  - T\nPB  - Example Press\nPY  - 2024\nDO  - 10.5072/big\nER  - \n";
+    let mut resource = crosswalk::read(ris, Format::Ris).unwrap().remove(0).resource;
+    resource.titles[0].title = title;
+    resource
+}
+
+#[test]
+fn the_proof_stops_at_its_size_limit() {
+    let limit = crosswalk_datacite::xml::write::MAX_PROVEN_BYTES;
+    let mut tally = Tally::default();
+    let small = with_title("x".repeat(limit / 2));
+    assert!(crosswalk_datacite::xml::write_checked(&small).proven_valid);
+    tally.judge("half the limit", &small);
+    let large = with_title("x".repeat(limit + 1));
+    assert!(!crosswalk_datacite::xml::write_checked(&large).proven_valid);
+    tally.judge("over the limit", &large);
+    // libxml2's own limit on a text node (10,000,000 bytes without its "huge" option).
+    tally.judge("over libxml2's text limit", &with_title("x".repeat(10_000_001)));
+    tally.assert_agreement("sizes");
+}
