@@ -159,9 +159,10 @@ pub enum PayloadMetadata {
     Xml {
         /// The document.
         text: String,
-        /// The writer proved the document valid against the kernel-4.7 XSD
-        /// ([`crosswalk_datacite::xml::Checked::proven_valid`]), so validating the payload
-        /// need not parse it again.
+        /// The writer proved the document valid against the kernel-4.7 XSD as DataCite will
+        /// check it, with the identifier DataCite puts into a payload that names only a prefix
+        /// ([`crosswalk_datacite::xml::Checked`]), so validating the payload need not parse it
+        /// again.
         proven_valid: bool,
     },
 }
@@ -326,10 +327,15 @@ fn build(
     }
 
     let metadata = if options.xml {
-        // The url travels as a payload attribute, not in the XML.
-        let checked = crosswalk_datacite::xml::write_checked(&Resource { url: None, ..resource.clone() });
+        // The url travels as a payload attribute, not in the XML (taken out while writing, not
+        // copied out: the resource is ours).
+        let url = resource.url.take();
+        let checked = crosswalk_datacite::xml::write_checked(&resource);
+        resource.url = url;
         diagnostics.extend(checked.written.diagnostics);
-        PayloadMetadata::Xml { text: checked.written.text, proven_valid: checked.proven_valid }
+        // DataCite puts the identifier into a payload that names only a prefix, and checks that.
+        let proven_valid = if prefix.is_some() { checked.proven_valid_with_identifier } else { checked.proven_valid };
+        PayloadMetadata::Xml { text: checked.written.text, proven_valid }
     } else {
         diagnostics.extend(crosswalk_datacite::json::write_notes(&resource));
         PayloadMetadata::Attributes

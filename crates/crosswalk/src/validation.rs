@@ -384,9 +384,16 @@ pub fn validate_payload(payload: &crate::Payload, options: &ValidateOptions) -> 
     }
     let mut findings = match (&payload.metadata, &payload.prefix) {
         // The XML as sent, when it carries its DOI.
-        (crate::PayloadMetadata::Xml { proven_valid: true, .. }, None) if options.trusts_proof() => Vec::new(),
+        (crate::PayloadMetadata::Xml { proven_valid: true, .. }, _) if options.trusts_proof() => Vec::new(),
         (crate::PayloadMetadata::Xml { text, .. }, None) => validate_written(text, options),
-        // DataCite fills the identifier of a prefix payload: check with a stand-in DOI.
+        // DataCite fills the identifier of a prefix payload: the attributes' XML is proven valid
+        // with one, or checked with a stand-in DOI.
+        (crate::PayloadMetadata::Attributes, Some(_))
+            if options.trusts_proof()
+                && crosswalk_datacite::xml::write_checked(&payload.resource).proven_valid_with_identifier =>
+        {
+            Vec::new()
+        }
         (_, Some(prefix)) => {
             let mut resource = (*payload.resource).clone();
             resource.doi = Some(format!("{prefix}/generated-by-datacite"));

@@ -16,7 +16,7 @@
 //! with them the XML white space they leave at a value's ends, so that the document reads back as
 //! written.
 
-use std::fmt::{Display, Write as _};
+use std::fmt::Write as _;
 
 use crosswalk_model::chars::LINE_BREAK;
 use crosswalk_model::vocab::Vocabulary;
@@ -98,6 +98,10 @@ pub struct Checked {
     /// holds. False means *not proven*, not invalid: the document must then go to an XSD
     /// validator (libxml2), whose verdict and messages are the ones to report.
     pub proven_valid: bool,
+    /// As `proven_valid`, except that a missing `<identifier>` (the resource has no DOI) is not
+    /// counted: the document is proven valid once an identifier is put in, as DataCite does
+    /// for a payload that names only a prefix. The same as `proven_valid` when there is a DOI.
+    pub proven_valid_with_identifier: bool,
 }
 
 /// Writes a resource as [`write()`] does, and says whether the document is proven valid against
@@ -136,12 +140,17 @@ pub fn write_checked(resource: &Resource) -> Checked {
         diagnostics: Vec::new(),
         path: String::with_capacity(64),
         proven: true,
+        identifier_omitted: false,
     };
     writer.resource(resource);
     if writer.out.len() > MAX_PROVEN_BYTES {
         writer.doubt();
     }
-    Checked { written: Written { text: writer.out, diagnostics: writer.diagnostics }, proven_valid: writer.proven }
+    Checked {
+        written: Written { text: writer.out, diagnostics: writer.diagnostics },
+        proven_valid: writer.proven && !writer.identifier_omitted,
+        proven_valid_with_identifier: writer.proven,
+    }
 }
 
 /// The largest document [`write_checked`] proves valid: libxml2 limits the length of a text node
@@ -190,8 +199,11 @@ struct XmlWriter {
     /// The JSON pointer of the model value being written; segments are pushed and truncated as
     /// the writer descends, so that a diagnostic costs nothing until it is raised.
     path: String,
-    /// False once something written may break the XSD (see [`write_checked`]).
+    /// False once something written may break the XSD (see [`write_checked`]), a missing
+    /// `<identifier>` aside.
     proven: bool,
+    /// The resource has no DOI, so the document has no `<identifier>`, which the XSD requires.
+    identifier_omitted: bool,
 }
 
 impl XmlWriter {
@@ -262,7 +274,7 @@ impl XmlWriter {
     }
 
     fn omitted_identifier(&mut self) {
-        self.doubt();
+        self.identifier_omitted = true;
         self.diagnose(
             Severity::Info,
             IDENTIFIER_OMITTED,
@@ -1024,9 +1036,7 @@ impl XmlWriter {
 
     /// Writes the indentation, `<name` and the attributes that have a value; the caller ends the tag.
     fn start_tag(&mut self, depth: usize, name: &str, attrs: &[Attr<'_>]) {
-        for _ in 0..depth {
-            self.out.push_str("  ");
-        }
+        indent(&mut self.out, depth);
         self.out.push('<');
         self.out.push_str(name);
         for &(attr, value) in attrs {
@@ -1073,9 +1083,7 @@ impl XmlWriter {
             self.out.truncate(mark.before);
             return false;
         }
-        for _ in 0..depth {
-            self.out.push_str("  ");
-        }
+        indent(&mut self.out, depth);
         self.out.push_str("</");
         self.out.push_str(name);
         self.out.push_str(">\n");
@@ -1241,10 +1249,12 @@ impl XmlWriter {
 
     // ----- the model path -----
 
-    /// Appends a segment to the current JSON pointer; returns the length to [`Self::leave`] to.
-    fn enter(&mut self, segment: impl Display) -> usize {
+    /// Appends a segment (a key or an index) to the current JSON pointer; returns the length to
+    /// [`Self::leave`] to. Without `fmt`: the writer enters a segment for every value it writes.
+    fn enter(&mut self, segment: impl Segment) -> usize {
         let len = self.path.len();
-        let _ = write!(self.path, "/{segment}");
+        self.path.push('/');
+        segment.push_to(&mut self.path);
         len
     }
 
@@ -1260,6 +1270,38 @@ impl XmlWriter {
     }
 }
 
+/// A segment of a JSON pointer: a key or a list index.
+trait Segment {
+    fn push_to(self, path: &mut String);
+}
+
+impl Segment for &str {
+    fn push_to(self, path: &mut String) {
+        path.push_str(self);
+    }
+}
+
+impl Segment for usize {
+    fn push_to(self, path: &mut String) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = self;
+        loop {
+            at -= 1;
+            if let Some(d) = digits.get_mut(at) {
+                *d = b'0' + (n % 10) as u8;
+            }
+            n /= 10;
+            if n == 0 || at == 0 {
+                break;
+            }
+        }
+        for &d in digits.get(at..).unwrap_or_default() {
+            path.push(char::from(d));
+        }
+    }
+}
+
 // ----- text -----
 
 /// Appends `text` escaped for `context` and returns the first character it left out because
@@ -1271,9 +1313,19 @@ impl XmlWriter {
 /// would otherwise turn `\r\n` into `\n`.
 fn push_escaped(out: &mut String, text: &str, context: Context) -> Option<char> {
     let bytes = text.as_bytes();
+    // Most values hold nothing to escape: find the first byte that may need it with a table
+    // lookup, and copy everything before it at once.
+    let special = match context {
+        Context::Text => &TEXT_SPECIAL,
+        Context::Attribute => &ATTRIBUTE_SPECIAL,
+    };
+    let Some(first) = bytes.iter().position(|&b| special.get(usize::from(b)) == Some(&true)) else {
+        out.push_str(text);
+        return None;
+    };
     let mut start = 0;
     let mut dropped = None;
-    for (i, &b) in bytes.iter().enumerate() {
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
         let (replacement, len) = match b {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
@@ -1309,6 +1361,32 @@ fn push_escaped(out: &mut String, text: &str, context: Context) -> Option<char> 
     dropped
 }
 
+/// The bytes [`push_escaped`] may have to replace or leave out in text: `&`, `<`, `>`, the C0
+/// controls (tab and line feed among them, which it keeps) and 0xEF (which begins U+FFFE and
+/// U+FFFF in UTF-8).
+static TEXT_SPECIAL: [bool; 256] = special_bytes(b"&<>");
+
+/// The same in attribute values, where `"` is escaped too and `>` is not.
+static ATTRIBUTE_SPECIAL: [bool; 256] = special_bytes(b"&<\"");
+
+// Evaluated at compile time only, where an index out of bounds fails the build.
+#[allow(clippy::indexing_slicing)]
+const fn special_bytes(marks: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0xEF] = true;
+    let mut i = 0;
+    while i < marks.len() {
+        table[marks[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
 /// Appends a value escaped for `context`, as [`push_escaped`] does, and returns the first
 /// character it left out because XML 1.0 cannot hold it. When it left any out, the XML white space
 /// that is then at the ends of the value is left out too: a reader trims it, so the value would
@@ -1322,6 +1400,17 @@ fn push_value(out: &mut String, text: &str, context: Context) -> Option<char> {
     Some(dropped)
 }
 
+/// Two spaces per level, enough for the writer's deepest element (depth 4).
+const INDENTATION: &str = "            ";
+
+/// Appends the indentation of an element at `depth`.
+fn indent(out: &mut String, depth: usize) {
+    match INDENTATION.get(..2 * depth) {
+        Some(spaces) => out.push_str(spaces),
+        None => (0..depth).for_each(|_| out.push_str("  ")),
+    }
+}
+
 /// True when XML 1.0 can hold the character.
 fn is_xml_char(c: char) -> bool {
     !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
@@ -1330,6 +1419,10 @@ fn is_xml_char(c: char) -> bool {
 /// True when a value holds nothing that would be written: only white space, or characters XML
 /// cannot hold.
 fn is_blank(text: &str) -> bool {
+    // Most values begin with a visible ASCII character.
+    if text.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        return false;
+    }
     text.chars().all(|c| c.is_whitespace() || !is_xml_char(c))
 }
 

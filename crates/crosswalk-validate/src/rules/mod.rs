@@ -177,31 +177,33 @@ pub fn check_required_attributes(resource: &Resource) -> Vec<Diagnostic> {
         );
         out.push(Diagnostic::warning(codes::ATTRIBUTE_MISSING, message).at(Location::path(pointer)));
     };
+    // A person's pointer is made only for a finding: most records have none.
     let people = resource
         .creators
         .iter()
         .map(|c| (&c.name_identifiers, &c.affiliation))
         .enumerate()
-        .map(|(i, parts)| (at("/creators", i), parts))
+        .map(|(i, parts)| (("/creators", i), parts))
         .chain(
             resource
                 .contributors
                 .iter()
                 .map(|c| (&c.name_identifiers, &c.affiliation))
                 .enumerate()
-                .map(|(i, parts)| (at("/contributors", i), parts)),
+                .map(|(i, parts)| (("/contributors", i), parts)),
         );
-    for (person, (identifiers, affiliations)) in people {
+    for ((list, i), (identifiers, affiliations)) in people {
+        let person = || at(list, i);
         for (j, id) in identifiers.iter().enumerate() {
             if id.name_identifier_scheme.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                let pointer = at(&at(&at(&person, "nameIdentifiers"), j), "nameIdentifierScheme");
+                let pointer = at(&at(&at(&person(), "nameIdentifiers"), j), "nameIdentifierScheme");
                 missing("nameIdentifier", "nameIdentifierScheme", pointer);
             }
         }
         for (j, affiliation) in affiliations.iter().enumerate() {
             let identified = affiliation.affiliation_identifier.as_deref().is_some_and(|id| !id.trim().is_empty());
             if identified && affiliation.affiliation_identifier_scheme.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                let pointer = at(&at(&at(&person, "affiliation"), j), "affiliationIdentifierScheme");
+                let pointer = at(&at(&at(&person(), "affiliation"), j), "affiliationIdentifierScheme");
                 missing("affiliation", "affiliationIdentifierScheme", pointer);
             }
         }
