@@ -63,10 +63,26 @@ pub fn push_key(pointer: &mut String, key: &str) {
 /// assert_eq!(pointer, "/creators/2");
 /// ```
 pub fn push_index(pointer: &mut String, index: usize) {
-    use std::fmt::Write as _;
     pointer.push('/');
-    // Formatted in place: no string allocated per index. Writing to a String cannot fail.
-    let _ = write!(pointer, "{index}");
+    // Digits written by hand into a buffer on the stack: `to_string` allocated a string per
+    // index, and `write!` goes through the formatting machinery, which cost more than the rest of
+    // building a pointer.
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = index;
+    loop {
+        start -= 1;
+        if let Some(digit) = digits.get_mut(start) {
+            // `rest % 10` is a single digit.
+            *digit = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let text = digits.get(start..).and_then(|d| std::str::from_utf8(d).ok()).unwrap_or_default();
+    pointer.push_str(text);
 }
 
 /// The offset of the first byte at or after `offset` that is not JSON white space (space, tab,

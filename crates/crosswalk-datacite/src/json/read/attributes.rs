@@ -473,9 +473,13 @@ impl Reader {
         if let ("creators" | "contributors", Value::Object(person)) = (key, &mut entry) {
             aliases.extend(legacy::person(person, source, &mut self.diagnostics));
         }
-        let known = self.aliases.entry(key).or_default();
-        for (path, alias_source) in aliases {
-            known.push((lead.iter().cloned().chain(path).collect(), alias_source));
+        // Most entries have no alias: the map is only touched for those that do (an absent key
+        // and an empty list are read alike).
+        if !aliases.is_empty() {
+            let known = self.aliases.entry(key).or_default();
+            for (path, alias_source) in aliases {
+                known.push((lead.iter().cloned().chain(path).collect(), alias_source));
+            }
         }
         // An entry without its text (only other keys left, e.g. a misspelt "title") is no entry:
         // read, it would hold an empty text that no writer writes back.

@@ -96,13 +96,20 @@ impl Cleaner<'_> {
             }
             Value::Object(members) => {
                 let was_empty = members.is_empty();
-                members.retain(|key, member| {
+                // Members are tidied in place, in order, and the few that go are removed after:
+                // `retain` on the map went through its removal machinery for every member.
+                let mut gone: Vec<String> = Vec::new();
+                for (key, member) in members.iter_mut() {
                     let base = self.pointer.len();
                     pointer::push_key(&mut self.pointer, key);
-                    let keep = self.keep(member, Place::Member);
+                    if !self.keep(member, Place::Member) {
+                        gone.push(key.clone());
+                    }
                     self.pointer.truncate(base);
-                    keep
-                });
+                }
+                if !gone.is_empty() {
+                    members.retain(|key, _| !gone.contains(key));
+                }
                 if members.is_empty() {
                     // An entry `{}` of a list is worth a word; a member `"container": {}` is the
                     // API's way of writing "absent", and an object emptied here was reported
