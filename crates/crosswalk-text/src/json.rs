@@ -18,7 +18,8 @@ use std::collections::{HashMap, HashSet};
 /// assert_eq!(escape_key("a/b~c"), "a~1b~0c");
 /// ```
 pub fn escape_key(key: &str) -> Cow<'_, str> {
-    if key.contains(['~', '/']) {
+    // Bytewise: both are ASCII, and this runs for every key of every pointer built.
+    if key.bytes().any(|b| b == b'~' || b == b'/') {
         Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
     } else {
         Cow::Borrowed(key)
@@ -63,7 +64,25 @@ pub fn push_key(pointer: &mut String, key: &str) {
 /// ```
 pub fn push_index(pointer: &mut String, index: usize) {
     pointer.push('/');
-    pointer.push_str(&index.to_string());
+    // Digits written by hand into a buffer on the stack: `to_string` allocated a string per
+    // index, and `write!` goes through the formatting machinery, which cost more than the rest of
+    // building a pointer.
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = index;
+    loop {
+        start -= 1;
+        if let Some(digit) = digits.get_mut(start) {
+            // `rest % 10` is a single digit.
+            *digit = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let text = digits.get(start..).and_then(|d| std::str::from_utf8(d).ok()).unwrap_or_default();
+    pointer.push_str(text);
 }
 
 /// The offset of the first byte at or after `offset` that is not JSON white space (space, tab,
@@ -130,7 +149,18 @@ pub fn locate(text: &str, start: usize, wanted: &HashSet<String>) -> HashMap<Str
             }
         }
     }
-    let mut scanner = Scanner { text, pos: start, pointer: String::new(), wanted, ancestors, found: HashMap::new() };
+    let wanted_lengths = Lengths::of(wanted.iter().map(String::as_str));
+    let ancestor_lengths = Lengths::of(ancestors.iter().copied());
+    let mut scanner = Scanner {
+        text,
+        pos: start,
+        pointer: String::new(),
+        wanted,
+        ancestors,
+        wanted_lengths,
+        ancestor_lengths,
+        found: HashMap::new(),
+    };
     // `None` here can only come from a value cut short; the offsets found so far are still right.
     let _ = scanner.value();
     scanner.found
@@ -146,9 +176,35 @@ struct Scanner<'a> {
     /// The pointers of the containers that hold a wanted pointer: the only ones entered.
     ancestors: HashSet<&'a str>,
     found: HashMap<String, usize>,
+    /// The lengths of the wanted pointers, and of their ancestors: a pointer of another length is
+    /// not looked up (hashing every pointer passed was most of a scan's cost).
+    wanted_lengths: Lengths,
+    ancestor_lengths: Lengths,
 }
 
-impl Scanner<'_> {
+/// A set of string lengths.
+struct Lengths(Vec<bool>);
+
+impl Lengths {
+    fn of<'a>(strings: impl Iterator<Item = &'a str>) -> Self {
+        let mut set = Vec::new();
+        for string in strings {
+            if set.len() <= string.len() {
+                set.resize(string.len() + 1, false);
+            }
+            if let Some(slot) = set.get_mut(string.len()) {
+                *slot = true;
+            }
+        }
+        Lengths(set)
+    }
+
+    fn has(&self, length: usize) -> bool {
+        self.0.get(length).copied().unwrap_or(false)
+    }
+}
+
+impl<'a> Scanner<'a> {
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
@@ -160,15 +216,18 @@ impl Scanner<'_> {
     /// Scans one value; `None` when the text ends early or is not JSON.
     fn value(&mut self) -> Option<()> {
         self.skip_white_space();
-        if self.wanted.contains(&self.pointer) {
+        if self.wanted_lengths.has(self.pointer.len()) && self.wanted.contains(&self.pointer) {
             self.found.insert(self.pointer.clone(), self.pos);
         }
-        let descend = self.ancestors.contains(self.pointer.as_str());
-        match self.peek()? {
+        let next = self.peek()?;
+        let descend = matches!(next, b'{' | b'[')
+            && self.ancestor_lengths.has(self.pointer.len())
+            && self.ancestors.contains(self.pointer.as_str());
+        match next {
             b'{' | b'[' if !descend => self.skip_container(),
             b'{' => self.object(),
             b'[' => self.array(),
-            b'"' => self.string().map(drop),
+            b'"' => self.skip_string(),
             _ => {
                 while self.peek().is_some_and(|b| !matches!(b, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')) {
                     self.pos += 1;
@@ -227,29 +286,41 @@ impl Scanner<'_> {
         }
     }
 
-    /// Reads a string starting at its opening quote and returns its decoded text.
-    fn string(&mut self) -> Option<String> {
+    /// Reads a string starting at its opening quote and returns its decoded text: borrowed from
+    /// the text unless it has escapes (keys rarely do), so that no key costs an allocation.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
         let open = self.pos;
+        let escaped = self.skip_string_raw()?;
+        let body = self.text.get(open + 1..self.pos - 1)?;
+        if escaped {
+            unescape(body).map(Cow::Owned)
+        } else {
+            Some(Cow::Borrowed(body))
+        }
+    }
+
+    /// Skips a string starting at its opening quote, without decoding it.
+    fn skip_string(&mut self) -> Option<()> {
+        self.skip_string_raw().map(drop)
+    }
+
+    /// Moves past a string starting at its opening quote; true when it holds an escape. Jumps
+    /// from one quote or backslash to the next (the text has parsed: no need to look at the rest).
+    fn skip_string_raw(&mut self) -> Option<bool> {
+        let bytes = self.text.as_bytes();
         self.pos += 1;
         let mut escaped = false;
         loop {
-            match self.peek()? {
-                b'\\' => {
-                    escaped = true;
-                    self.pos += 2;
-                }
-                b'"' => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => self.pos += 1,
+            let rest = bytes.get(self.pos..)?;
+            let at = memchr::memchr2(b'"', b'\\', rest)?;
+            self.pos += at;
+            if self.peek()? == b'\\' {
+                escaped = true;
+                self.pos += 2;
+            } else {
+                self.pos += 1;
+                return Some(escaped);
             }
-        }
-        let body = self.text.get(open + 1..self.pos - 1)?;
-        if escaped {
-            unescape(body)
-        } else {
-            Some(body.to_owned())
         }
     }
 
@@ -269,9 +340,7 @@ impl Scanner<'_> {
                         return Some(());
                     }
                 }
-                b'"' => {
-                    self.string()?;
-                }
+                b'"' => self.skip_string()?,
                 _ => self.pos += 1,
             }
         }

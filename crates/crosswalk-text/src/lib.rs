@@ -654,7 +654,10 @@ impl LineIndex {
 
 /// The number of characters in UTF-8 `bytes` (the bytes that are not continuation bytes).
 fn chars_in(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    // A byte starts a character unless it is 0x80..=0xBF, i.e. unless it is below -64 as an i8.
+    // Counted in a `u8` per run of at most 255 bytes, which the compiler vectorises: this runs
+    // over every byte of every JSON item read.
+    bytes.chunks(255).map(|run| usize::from(run.iter().map(|&b| u8::from(b.cast_signed() >= -64)).sum::<u8>())).sum()
 }
 
 /// The 1-based line and character column of byte `offset` in `bytes`, for a single position

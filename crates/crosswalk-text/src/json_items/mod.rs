@@ -773,7 +773,8 @@ impl<R: BufRead> JsonItems<R> {
                 break at;
             }
             let rest = self.window.from(at);
-            let found = rest.iter().position(|&b| b == b'\n');
+            // memchr: a line of JSON Lines is a whole record, often kilobytes long.
+            let found = memchr::memchr(b'\n', rest);
             let n = found.unwrap_or(rest.len()) as u64;
             self.ops = self.ops.saturating_add(n);
             at = at.saturating_add(n);

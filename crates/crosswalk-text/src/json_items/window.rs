@@ -176,10 +176,11 @@ impl<R: BufRead> Window<R> {
         }
         let bytes = self.slice(self.mark, at);
         let counted = bytes.len() as u64;
-        let (line, column) = match bytes.iter().rposition(|&b| b == b'\n') {
+        // With `memchr`: every byte of the input passes here, and line ends are sparse.
+        let (line, column) = match memchr::memrchr(b'\n', bytes) {
             None => (self.line, self.column.saturating_add(u32::try_from(bytes.len()).unwrap_or(u32::MAX))),
             Some(last) => {
-                let ends = bytes.iter().filter(|&&b| b == b'\n').count();
+                let ends = memchr::memchr_iter(b'\n', bytes).count();
                 let after = bytes.len().saturating_sub(last).saturating_sub(1);
                 (
                     self.line.saturating_add(u32::try_from(ends).unwrap_or(u32::MAX)),

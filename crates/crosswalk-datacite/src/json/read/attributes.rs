@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use base64::Engine as _;
 use crosswalk_model::{codes, doi, AlternateIdentifier, Diagnostic, Location, Origin, Record, Resource};
+use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
 use super::clean::{self, shorten, show, Removals};
@@ -472,9 +473,13 @@ impl Reader {
         if let ("creators" | "contributors", Value::Object(person)) = (key, &mut entry) {
             aliases.extend(legacy::person(person, source, &mut self.diagnostics));
         }
-        let known = self.aliases.entry(key).or_default();
-        for (path, alias_source) in aliases {
-            known.push((lead.iter().cloned().chain(path).collect(), alias_source));
+        // Most entries have no alias: the map is only touched for those that do (an absent key
+        // and an empty list are read alike).
+        if !aliases.is_empty() {
+            let known = self.aliases.entry(key).or_default();
+            for (path, alias_source) in aliases {
+                known.push((lead.iter().cloned().chain(path).collect(), alias_source));
+            }
         }
         // An entry without its text (only other keys left, e.g. a misspelt "title") is no entry:
         // read, it would hold an empty text that no writer writes back.
@@ -518,11 +523,23 @@ impl Reader {
         let wrapper = Value::Object(wrapper);
         let mut track = serde_path_to_error::Track::new();
         let mut ignored: Vec<Vec<Seg>> = Vec::new();
+        // Most values read cleanly: first without `serde_ignored` and `serde_path_to_error`, whose
+        // wrappers allocate a copy of every key on the way (most of this function's cost). Only
+        // when that fails or skips a key is the value read again with them, for their paths;
+        // the same deserializer underneath gives the same outcome either way.
         let notes = Notes::default();
-        let result: Result<Resource, serde_json::Error> = serde_ignored::deserialize(
-            serde_path_to_error::Deserializer::new(Strict::new(&wrapper, &notes), &mut track),
-            |path| ignored.push(pointer::from_ignored(&path)),
-        );
+        let fast: Result<Resource, serde_json::Error> = Resource::deserialize(Strict::new(&wrapper, &notes));
+        let (result, notes) = match fast {
+            Ok(partial) if !notes.ignored_any() => (Ok(partial), notes),
+            _ => {
+                let notes = Notes::default();
+                let result: Result<Resource, serde_json::Error> = serde_ignored::deserialize(
+                    serde_path_to_error::Deserializer::new(Strict::new(&wrapper, &notes), &mut track),
+                    |path| ignored.push(pointer::from_ignored(&path)),
+                );
+                (result, notes)
+            }
+        };
         let as_lists = notes.into_paths();
         // The wrapper adds the key, and for an entry the index 0 of its one-entry list; an object
         // read as a list of one adds the index 0 of that list, which the source does not have.

@@ -52,21 +52,25 @@ pub(super) fn attribute(
     removals: &mut Removals,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> bool {
-    Cleaner { removals, diagnostics }.keep(value, pointer, Place::Attribute)
+    Cleaner { removals, diagnostics, pointer: pointer.to_owned() }.keep(value, Place::Attribute)
 }
 
 struct Cleaner<'a> {
     removals: &'a mut Removals,
     diagnostics: &'a mut Vec<Diagnostic>,
+    /// The pointer of the value being tidied: one buffer, extended and cut back as the walk goes,
+    /// since a pointer of its own for every member and entry was most of the tidying's cost.
+    pointer: String,
 }
 
 impl Cleaner<'_> {
-    /// Tidies `value` in place; false when it should be removed from its parent.
-    fn keep(&mut self, value: &mut Value, pointer: &str, place: Place) -> bool {
+    /// Tidies `value`, found at `self.pointer`, in place; false when it should be removed from
+    /// its parent.
+    fn keep(&mut self, value: &mut Value, place: Place) -> bool {
         match value {
             Value::Null => {
                 if place == Place::Entry {
-                    self.empty(pointer, "null entry left out");
+                    self.empty("null entry left out");
                 }
                 false
             }
@@ -74,7 +78,7 @@ impl Cleaner<'_> {
                 let trimmed = text.trim_matches(is_json_space);
                 if trimmed.is_empty() {
                     let what = if place == Place::Entry { "empty entry" } else { "empty value" };
-                    self.empty(pointer, &format!("{what} {} left out", shorten(text)));
+                    self.empty(&format!("{what} {} left out", shorten(text)));
                     false
                 } else {
                     if trimmed.len() != text.len() {
@@ -83,7 +87,7 @@ impl Cleaner<'_> {
                                 codes::VALUE_TRIMMED,
                                 format!("white space around {} removed", shorten(text)),
                             )
-                            .at(Location::path(pointer)),
+                            .at(Location::path(self.pointer.as_str())),
                         );
                         *text = trimmed.to_owned();
                     }
@@ -92,13 +96,35 @@ impl Cleaner<'_> {
             }
             Value::Object(members) => {
                 let was_empty = members.is_empty();
-                members.retain(|key, member| self.keep(member, &pointer::child(pointer, key), Place::Member));
+                // Members are tidied in place, in order, and the few that go are removed after:
+                // `retain` on the map went through its removal machinery for every member.
+                let mut gone: Vec<String> = Vec::new();
+                for (key, member) in members.iter_mut() {
+                    let base = self.pointer.len();
+                    pointer::push_key(&mut self.pointer, key);
+                    if !self.keep(member, Place::Member) {
+                        gone.push(key.clone());
+                    }
+                    self.pointer.truncate(base);
+                }
+                if !gone.is_empty() {
+                    // `retain` visits the members in the order just walked, so the keys that go
+                    // come up in the order of `gone`: one pass, however many go.
+                    let mut next_gone = gone.iter().peekable();
+                    members.retain(|key, _| {
+                        let goes = next_gone.peek().is_some_and(|gone| *gone == key);
+                        if goes {
+                            next_gone.next();
+                        }
+                        !goes
+                    });
+                }
                 if members.is_empty() {
                     // An entry `{}` of a list is worth a word; a member `"container": {}` is the
                     // API's way of writing "absent", and an object emptied here was reported
                     // member by member.
                     if was_empty && place == Place::Entry {
-                        self.empty(pointer, "empty object left out");
+                        self.empty("empty object left out");
                     }
                     false
                 } else {
@@ -109,7 +135,10 @@ impl Cleaner<'_> {
                 let mut index = 0;
                 let mut removed = Vec::new();
                 entries.retain_mut(|entry| {
-                    let keep = self.keep(entry, &pointer::item(pointer, index), Place::Entry);
+                    let base = self.pointer.len();
+                    pointer::push_index(&mut self.pointer, index);
+                    let keep = self.keep(entry, Place::Entry);
+                    self.pointer.truncate(base);
                     if !keep {
                         removed.push(index);
                     }
@@ -117,7 +146,7 @@ impl Cleaner<'_> {
                     keep
                 });
                 if !removed.is_empty() {
-                    self.removals.0.insert(pointer.to_owned(), removed);
+                    self.removals.0.insert(self.pointer.clone(), removed);
                 }
                 !entries.is_empty()
             }
@@ -125,8 +154,8 @@ impl Cleaner<'_> {
         }
     }
 
-    fn empty(&mut self, pointer: &str, message: &str) {
-        self.diagnostics.push(Diagnostic::info(codes::VALUE_EMPTY, message).at(Location::path(pointer)));
+    fn empty(&mut self, message: &str) {
+        self.diagnostics.push(Diagnostic::info(codes::VALUE_EMPTY, message).at(Location::path(self.pointer.as_str())));
     }
 }
 
@@ -180,6 +209,20 @@ mod tests {
         assert_eq!(removals.source_index("/creators/0/affiliation", 0), 1);
         assert_eq!(removals.source_index("/elsewhere", 4), 4);
         assert!(!attribute(&mut json!({"a": null}), "", &mut removals, &mut diagnostics));
+    }
+
+    #[test]
+    fn many_members_go_and_the_others_stay_in_order() {
+        let members: serde_json::Map<String, Value> =
+            (0..2000).map(|i| (format!("k{i:04}"), if i % 3 == 0 { Value::Null } else { Value::from(i) })).collect();
+        let mut value = Value::Object(members);
+        let mut diagnostics = Vec::new();
+        assert!(attribute(&mut value, "", &mut Removals::default(), &mut diagnostics));
+        let kept: Vec<&String> = value.as_object().unwrap().keys().collect();
+        let expected: Vec<String> = (0..2000).filter(|i| i % 3 != 0).map(|i| format!("k{i:04}")).collect();
+        assert_eq!(kept, expected.iter().collect::<Vec<_>>());
+        // A member that is null is absent, not worth a word.
+        assert!(diagnostics.is_empty());
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
 use super::pointer;
@@ -28,9 +29,9 @@ pub(super) struct Parsed {
 
 impl<'de> Deserialize<'de> for Parsed {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut pointer = String::new();
         let mut duplicates = Vec::new();
-        let value = ValueSeed { pointer: &mut pointer, duplicates: &mut duplicates }.deserialize(d)?;
+        let root = At { parent: None, seg: AtSeg::Root };
+        let value = ValueSeed { at: &root, duplicates: &mut duplicates }.deserialize(d)?;
         Ok(Parsed { value, duplicates })
     }
 }
@@ -157,9 +158,47 @@ fn null_pointers(value: &Value, pointer: &mut String, out: &mut HashSet<String>)
     }
 }
 
-/// Builds a `Value`, keeping the pointer of the current position to name repeated keys.
+/// Where a value being parsed sits: a chain of borrowed steps up to the root. The pointer is
+/// only spelt out for a repeated key, which is rare: keeping a pointer string up to date for
+/// every key and index cost more than the rest of the parse's bookkeeping.
+#[derive(Clone, Copy)]
+struct At<'p> {
+    parent: Option<&'p At<'p>>,
+    seg: AtSeg<'p>,
+}
+
+#[derive(Clone, Copy)]
+enum AtSeg<'p> {
+    Root,
+    Key(&'p str),
+    Index(usize),
+}
+
+impl At<'_> {
+    /// The JSON pointer of this place, with `last` (a key) appended.
+    fn pointer_with(&self, last: &str) -> String {
+        let mut segs = Vec::new();
+        let mut step = Some(self);
+        while let Some(s) = step {
+            segs.push(s.seg);
+            step = s.parent;
+        }
+        let mut out = String::new();
+        for seg in segs.iter().rev() {
+            match seg {
+                AtSeg::Root => {}
+                AtSeg::Key(key) => pointer::push_key(&mut out, key),
+                AtSeg::Index(index) => pointer::push_index(&mut out, *index),
+            }
+        }
+        pointer::push_key(&mut out, last);
+        out
+    }
+}
+
+/// Builds a `Value`, knowing where it is, to name repeated keys.
 struct ValueSeed<'a> {
-    pointer: &'a mut String,
+    at: &'a At<'a>,
     duplicates: &'a mut Vec<String>,
 }
 
@@ -206,13 +245,11 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let ValueSeed { pointer, duplicates } = self;
-        let base = pointer.len();
+        let ValueSeed { at, duplicates } = self;
         let mut items = Vec::new();
         loop {
-            pointer::push_index(pointer, items.len());
-            let next = seq.next_element_seed(ValueSeed { pointer: &mut *pointer, duplicates: &mut *duplicates });
-            pointer.truncate(base);
+            let item_at = At { parent: Some(at), seg: AtSeg::Index(items.len()) };
+            let next = seq.next_element_seed(ValueSeed { at: &item_at, duplicates: &mut *duplicates });
             match next? {
                 Some(value) => items.push(value),
                 None => break,
@@ -222,16 +259,22 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let ValueSeed { pointer, duplicates } = self;
-        let base = pointer.len();
+        let ValueSeed { at, duplicates } = self;
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            pointer::push_key(pointer, &key);
-            let value = map.next_value_seed(ValueSeed { pointer: &mut *pointer, duplicates: &mut *duplicates })?;
-            if object.insert(key, value).is_some() {
-                duplicates.push(pointer.clone());
+            let value = {
+                let member_at = At { parent: Some(at), seg: AtSeg::Key(&key) };
+                map.next_value_seed(ValueSeed { at: &member_at, duplicates: &mut *duplicates })?
+            };
+            match object.entry(key) {
+                Entry::Vacant(vacant) => {
+                    vacant.insert(value);
+                }
+                Entry::Occupied(mut occupied) => {
+                    duplicates.push(at.pointer_with(occupied.key()));
+                    occupied.insert(value);
+                }
             }
-            pointer.truncate(base);
         }
         Ok(Value::Object(object))
     }

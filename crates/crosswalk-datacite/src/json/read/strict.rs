@@ -16,7 +16,7 @@
 //! here, so that their items and members are deserialized strictly too. Nothing is copied; each
 //! value knows its path through a chain of borrowed steps, built only as deep as the value is.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
@@ -27,12 +27,19 @@ use super::pointer::Seg;
 
 /// The paths (from the deserialized value's root) of the single objects read as lists of one.
 #[derive(Debug, Default)]
-pub(super) struct Notes(RefCell<Vec<Vec<Seg>>>);
+pub(super) struct Notes(RefCell<Vec<Vec<Seg>>>, Cell<bool>);
 
 impl Notes {
     /// The paths noted, in the order met.
     pub(super) fn into_paths(self) -> Vec<Vec<Seg>> {
         self.0.into_inner()
+    }
+
+    /// True when a value was skipped (`deserialize_ignored_any`: a key the model has no place
+    /// for). Every such skip is one that `serde_ignored`, wrapped around this deserializer,
+    /// reports; none means it would report nothing.
+    pub(super) fn ignored_any(&self) -> bool {
+        self.1.get()
     }
 }
 
@@ -99,7 +106,12 @@ impl<'de> Deserializer<'de> for Strict<'de, '_> {
         deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
         deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128 deserialize_f32
         deserialize_f64 deserialize_char deserialize_str deserialize_string deserialize_bytes
-        deserialize_byte_buf deserialize_unit deserialize_identifier deserialize_ignored_any
+        deserialize_byte_buf deserialize_unit deserialize_identifier
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.notes.1.set(true);
+        self.value.deserialize_ignored_any(visitor)
     }
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
