@@ -226,9 +226,10 @@ def validate(
     strict: bool = False,
     findable: bool = False,
     schema: Optional[PathLike] = None,
+    xsd: bool = False,
 ) -> list[Verdict]:
     """``crosswalk validate``'s verdict on every record of ``data`` (a document, a payload or
-    attributes dict, or a pathlib path)."""
+    attributes dict, or a pathlib path); ``xsd=True`` is ``--validate xsd``."""
 
 def detect(data: Content) -> Optional[str]:
     """The format name detected from ``data``, or None."""

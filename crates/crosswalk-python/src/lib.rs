@@ -835,9 +835,11 @@ fn payload<'py>(
 /// path (a file or a directory). Returns one `Verdict` per record, each with its located
 /// findings. `strict=True` adds the checks no XSD can make and makes every warning an error;
 /// `findable=True` adds what a Findable DOI needs; `schema` is the path of another XSD (e.g.
-/// DataCite's official one). A schema that cannot be used raises `ValueError`.
+/// DataCite's official one). A schema that cannot be used raises `ValueError`. `xsd=True` runs
+/// libxml2 on the XML written for every record, even one the writer proved valid (the command
+/// line's `--validate xsd`; the verdicts are the same).
 #[pyfunction]
-#[pyo3(signature = (data, *, format=None, strict=false, findable=false, schema=None))]
+#[pyo3(signature = (data, *, format=None, strict=false, findable=false, schema=None, xsd=false))]
 fn validate(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
@@ -845,6 +847,7 @@ fn validate(
     strict: bool,
     findable: bool,
     schema: Option<std::path::PathBuf>,
+    xsd: bool,
 ) -> PyResult<Vec<Verdict>> {
     let from = optional_format(format)?;
     let inputs = source::validation_inputs(data)?;
@@ -852,7 +855,7 @@ fn validate(
         None => SchemaChoice::Embedded,
         Some(path) => py.detach(|| SchemaChoice::from_file(&path)).map_err(|d| PyValueError::new_err(d.message))?,
     };
-    let options = ValidateOptions { schema, strict, findable: findable.then_some(None), force_xsd: false };
+    let options = ValidateOptions { schema, strict, findable: findable.then_some(None), force_xsd: xsd };
     let verdicts = py.detach(|| {
         let cancel = AtomicBool::new(false);
         let progress = Progress::default();

@@ -95,6 +95,18 @@ def test_validate_asks_what_datacite_will_say(example_bytes):
     assert crosswalk.build_payload(attributes, prefix="10.1234", event="publish", url="https://x.org/1").ok
 
 
+def test_the_writers_proof_and_libxml2_give_the_same_verdicts(example_bytes):
+    record = crosswalk.read(example_bytes)[0]
+    attributes = dict(record.attributes)
+    broken = dict(attributes, publicationYear="2021/22")
+    for data in (attributes, broken):
+        fast = crosswalk.validate(data)
+        full = crosswalk.validate(data, xsd=True)
+        assert [v.valid for v in fast] == [v.valid for v in full]
+        assert [[d.code for d in v.findings] for v in fast] == [[d.code for d in v.findings] for v in full]
+    assert not crosswalk.validate(broken)[0].valid
+
+
 def test_the_doi_workflow_example_runs():
     import subprocess
     import sys
