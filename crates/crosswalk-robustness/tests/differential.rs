@@ -13,7 +13,9 @@
 //! The generated models (hundreds of thousands, with every enum variant, unknown values, empty and
 //! odd strings, boundary coordinates) are in `properties.rs`, next to their generators.
 //! A document the writer does not prove goes to libxml2, so "not proven but valid" is no
-//! disagreement; the counts printed show how often the fast path applies.
+//! disagreement; the counts printed show how often the fast path applies, and
+//! `SHOW_UNPROVEN=1` lists each valid document the proof left to libxml2, with the writer's
+//! notes (where the proof could be made more precise).
 
 #[path = "../../crosswalk-validate/tests/corpus/mod.rs"]
 #[allow(dead_code)]
