@@ -34,24 +34,15 @@ use crate::{
 /// assert_eq!(records[0].origin.key.as_deref(), Some("abcd-1234"));
 /// ```
 pub fn read(bytes: &[u8]) -> Vec<Record> {
-    if bytes.len() > MAX_DOCUMENT_BYTES {
-        let message = format!(
-            "the input is larger than {}, the most read as one InvenioRDM document; it was not read \
-             (read it as a stream, which holds one record at a time)",
-            crosswalk_text::caps::size(MAX_DOCUMENT_BYTES)
-        );
-        return vec![Record::failed(Diagnostic::error(INVENIO_TOO_LARGE, message).at(Location::at(1, 1)))];
-    }
-    let decoded = crosswalk_text::decode(bytes);
-    let mut records: Vec<Record> = Reader::new(decoded.text.as_bytes()).collect();
-    if records.is_empty() {
-        let message = "the input holds no InvenioRDM record: it is empty or an empty list";
-        records.push(Record::failed(Diagnostic::error(INVENIO_NO_RECORDS, message).at(Location::at(1, 1))));
-    }
-    if let Some(first) = records.first_mut() {
-        first.diagnostics.splice(0..0, decoded.diagnostics);
-    }
-    records
+    let input = crosswalk_text::json_items::WholeInput {
+        max_bytes: MAX_DOCUMENT_BYTES,
+        too_large_code: INVENIO_TOO_LARGE,
+        document: "InvenioRDM document",
+        advice: "read it as a stream, which holds one record at a time",
+        empty_code: INVENIO_NO_RECORDS,
+        empty_message: "the input holds no InvenioRDM record: it is empty or an empty list",
+    };
+    crosswalk_text::json_items::read_whole(bytes, &input, |text| Reader::new(text).collect())
 }
 
 /// Reads the records of an InvenioRDM JSON stream one at a time (an array's elements, or each

@@ -47,24 +47,15 @@ pub(crate) use map::{ACCESSED, CALL_NUMBER, EVENT_DATE, NUMBER, ORIGINAL_DATE, R
 /// assert_eq!(resource.dates[0].date, "1903-06");
 /// ```
 pub fn read(bytes: &[u8]) -> Vec<Record> {
-    if bytes.len() > MAX_DOCUMENT_BYTES {
-        let message = format!(
-            "the input is larger than {}, the most read as one CSL document; it was not read \
-             (split it into smaller files, or read it as a stream, which holds one item at a time)",
-            crosswalk_text::caps::size(MAX_DOCUMENT_BYTES)
-        );
-        return vec![Record::failed(Diagnostic::error(CSL_TOO_LARGE, message).at(Location::at(1, 1)))];
-    }
-    let decoded = crosswalk_text::decode(bytes);
-    let mut records: Vec<Record> = Reader::new(decoded.text.as_bytes()).collect();
-    if records.is_empty() {
-        let message = "the input holds no CSL item: it is empty or an empty list";
-        records.push(Record::failed(Diagnostic::error(CSL_NO_ITEMS, message).at(Location::at(1, 1))));
-    }
-    if let Some(first) = records.first_mut() {
-        first.diagnostics.splice(0..0, decoded.diagnostics);
-    }
-    records
+    let input = crosswalk_text::json_items::WholeInput {
+        max_bytes: MAX_DOCUMENT_BYTES,
+        too_large_code: CSL_TOO_LARGE,
+        document: "CSL document",
+        advice: "split it into smaller files, or read it as a stream, which holds one item at a time",
+        empty_code: CSL_NO_ITEMS,
+        empty_message: "the input holds no CSL item: it is empty or an empty list",
+    };
+    crosswalk_text::json_items::read_whole(bytes, &input, |text| Reader::new(text).collect())
 }
 
 /// Reads the items of a CSL-JSON stream one at a time: a JSON array's elements, or each value

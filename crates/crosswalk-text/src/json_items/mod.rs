@@ -946,3 +946,69 @@ impl<R: BufRead> Iterator for JsonItems<R> {
         }
     }
 }
+
+/// What a reader of a JSON item stream says about a whole input it cannot read ([`read_whole`]).
+#[derive(Clone, Copy, Debug)]
+pub struct WholeInput<'a> {
+    /// The most bytes read as one document.
+    pub max_bytes: usize,
+    /// The code of an input over `max_bytes`.
+    pub too_large_code: &'static str,
+    /// What the reader reads, in the too-large message ("CSL document").
+    pub document: &'a str,
+    /// What to do instead, in the too-large message.
+    pub advice: &'a str,
+    /// The code of an input that holds no record.
+    pub empty_code: &'static str,
+    /// Its message.
+    pub empty_message: &'a str,
+}
+
+/// Reads a whole JSON input with a reader of its item stream (`read`, given the decoded text):
+/// an input over the size cap is one failed record, not read; one that gives no record is one
+/// failed record; what decoding noticed (a byte-order mark, bytes that are not UTF-8) is put on
+/// the first record.
+///
+/// ```
+/// use crosswalk_model::Record;
+/// use crosswalk_text::json_items::{read_whole, WholeInput};
+///
+/// let input = WholeInput {
+///     max_bytes: 8,
+///     too_large_code: "x.too-large",
+///     document: "X document",
+///     advice: "read it as a stream",
+///     empty_code: "x.no-records",
+///     empty_message: "the input holds no X record",
+/// };
+/// let none = read_whole(b"[]", &input, |_| Vec::new());
+/// assert_eq!(none[0].diagnostics[0].code, "x.no-records");
+/// let large = read_whole(b"[1, 2, 3, 4]", &input, |_| Vec::new());
+/// assert_eq!(large[0].diagnostics[0].code, "x.too-large");
+/// ```
+pub fn read_whole(
+    bytes: &[u8],
+    input: &WholeInput<'_>,
+    read: impl FnOnce(&[u8]) -> Vec<crosswalk_model::Record>,
+) -> Vec<crosswalk_model::Record> {
+    use crosswalk_model::{Diagnostic, Location, Record};
+    if bytes.len() > input.max_bytes {
+        let message = format!(
+            "the input is larger than {}, the most read as one {}; it was not read ({})",
+            crate::caps::size(input.max_bytes),
+            input.document,
+            input.advice
+        );
+        return vec![Record::failed(Diagnostic::error(input.too_large_code, message).at(Location::at(1, 1)))];
+    }
+    let decoded = crate::decode(bytes);
+    let mut records = read(decoded.text.as_bytes());
+    if records.is_empty() {
+        let empty = Diagnostic::error(input.empty_code, input.empty_message.to_owned());
+        records.push(Record::failed(empty.at(Location::at(1, 1))));
+    }
+    if let Some(first) = records.first_mut() {
+        first.diagnostics.splice(0..0, decoded.diagnostics);
+    }
+    records
+}
