@@ -9,7 +9,8 @@ use crosswalk_model::{
     NameIdentifier, NameType, Point, Polygon, Publisher, Record, RelatedIdentifier, RelatedIdentifierType,
     RelationType, Resource, ResourceTypeGeneral, Rights, Subject, Title, TitleType, Vocabulary,
 };
-use crosswalk_text::{json, JsonItem, JsonItems, LineIndex};
+use crosswalk_text::json_items::JsonRecords;
+use crosswalk_text::{json, JsonItem, LineIndex};
 use serde_json::{Map, Value};
 
 use crate::vocab::{self, Table};
@@ -56,15 +57,13 @@ pub fn read(bytes: &[u8]) -> Vec<Record> {
 /// assert_eq!(records[1].origin.line, Some(2));
 /// ```
 pub struct Reader<R> {
-    items: JsonItems<R>,
-    failed: bool,
-    index: usize,
+    records: JsonRecords<R, fn(&JsonItem, bool) -> Record>,
 }
 
 impl<R: BufRead> Reader<R> {
     /// A reader of the InvenioRDM JSON stream `input`.
     pub fn new(input: R) -> Self {
-        Reader { items: JsonItems::new(input).max_item_bytes(MAX_DOCUMENT_BYTES), failed: false, index: 0 }
+        Reader { records: JsonRecords::new(input, MAX_DOCUMENT_BYTES, INVENIO_IO, read_item) }
     }
 }
 
@@ -72,20 +71,7 @@ impl<R: BufRead> Iterator for Reader<R> {
     type Item = Record;
 
     fn next(&mut self) -> Option<Record> {
-        if self.failed {
-            return None;
-        }
-        let mut record = match self.items.next()? {
-            Ok(item) => read_item(&item, self.items.is_array()),
-            Err(error) => {
-                self.failed = true;
-                let message = format!("the input could not be read to its end: {error}");
-                Record::failed(Diagnostic::error(INVENIO_IO, message))
-            }
-        };
-        record.origin.index = self.index;
-        self.index = self.index.saturating_add(1);
-        Some(record)
+        self.records.next()
     }
 }
 

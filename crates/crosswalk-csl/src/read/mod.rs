@@ -25,7 +25,8 @@ use std::collections::HashSet;
 use std::io::BufRead;
 
 use crosswalk_model::{Diagnostic, Location, Record};
-use crosswalk_text::{json, JsonItem, JsonItems, LineIndex};
+use crosswalk_text::json_items::JsonRecords;
+use crosswalk_text::{json, JsonItem, LineIndex};
 
 use crate::item::Item;
 use crate::{CSL_IO, CSL_NOT_AN_ITEM, CSL_NO_ITEMS, CSL_SYNTAX, CSL_TOO_LARGE, MAX_DOCUMENT_BYTES};
@@ -77,16 +78,13 @@ pub fn read(bytes: &[u8]) -> Vec<Record> {
 /// assert_eq!(records[1].origin.line, Some(2));
 /// ```
 pub struct Reader<R> {
-    items: JsonItems<R>,
-    failed: bool,
-    /// The index of the next record.
-    index: usize,
+    records: JsonRecords<R, fn(&JsonItem, bool) -> Record>,
 }
 
 impl<R: BufRead> Reader<R> {
     /// A reader of the CSL-JSON stream `input`.
     pub fn new(input: R) -> Self {
-        Reader { items: JsonItems::new(input).max_item_bytes(MAX_DOCUMENT_BYTES), failed: false, index: 0 }
+        Reader { records: JsonRecords::new(input, MAX_DOCUMENT_BYTES, CSL_IO, read_item) }
     }
 }
 
@@ -94,25 +92,7 @@ impl<R: BufRead> Iterator for Reader<R> {
     type Item = Record;
 
     fn next(&mut self) -> Option<Record> {
-        if self.failed {
-            return None;
-        }
-        match self.items.next()? {
-            Ok(item) => {
-                let in_array = self.items.is_array();
-                let mut record = read_item(&item, in_array);
-                record.origin.index = self.index;
-                self.index += 1;
-                Some(record)
-            }
-            Err(error) => {
-                self.failed = true;
-                let message = format!("the input could not be read to its end: {error}");
-                let mut record = Record::failed(Diagnostic::error(CSL_IO, message));
-                record.origin.index = self.index;
-                Some(record)
-            }
-        }
+        self.records.next()
     }
 }
 

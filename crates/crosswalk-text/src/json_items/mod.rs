@@ -1012,3 +1012,58 @@ pub fn read_whole(
     }
     records
 }
+
+/// The records of a JSON item stream, one per item, read by a reader's `read_item` (given the
+/// item and whether the input is an array): numbered in order; an input that cannot be read to
+/// its end gives one failed record (`io_code`) and ends the stream. The shell of the item-stream
+/// readers (CSL-JSON, InvenioRDM).
+///
+/// ```
+/// use crosswalk_model::{Record, Resource};
+/// use crosswalk_text::json_items::JsonRecords;
+///
+/// let input = "{\"a\": 1}\n{\"a\": 2}\n";
+/// let read_item = |item: &crosswalk_text::JsonItem, _in_array: bool| {
+///     let mut record = Record::new(Resource::default());
+///     record.origin.line = Some(item.line);
+///     record
+/// };
+/// let records: Vec<_> = JsonRecords::new(input.as_bytes(), 1 << 20, "x.io", read_item).collect();
+/// assert_eq!((records[1].origin.index, records[1].origin.line), (1, Some(2)));
+/// ```
+pub struct JsonRecords<R, F> {
+    items: JsonItems<R>,
+    read_item: F,
+    io_code: &'static str,
+    failed: bool,
+    index: usize,
+}
+
+impl<R: BufRead, F: FnMut(&JsonItem, bool) -> crosswalk_model::Record> JsonRecords<R, F> {
+    /// The records of `input`, whose items hold at most `max_item_bytes` each.
+    pub fn new(input: R, max_item_bytes: usize, io_code: &'static str, read_item: F) -> Self {
+        let items = JsonItems::new(input).max_item_bytes(max_item_bytes);
+        JsonRecords { items, read_item, io_code, failed: false, index: 0 }
+    }
+}
+
+impl<R: BufRead, F: FnMut(&JsonItem, bool) -> crosswalk_model::Record> Iterator for JsonRecords<R, F> {
+    type Item = crosswalk_model::Record;
+
+    fn next(&mut self) -> Option<crosswalk_model::Record> {
+        if self.failed {
+            return None;
+        }
+        let mut record = match self.items.next()? {
+            Ok(item) => (self.read_item)(&item, self.items.is_array()),
+            Err(error) => {
+                self.failed = true;
+                let message = format!("the input could not be read to its end: {error}");
+                crosswalk_model::Record::failed(crosswalk_model::Diagnostic::error(self.io_code, message))
+            }
+        };
+        record.origin.index = self.index;
+        self.index = self.index.saturating_add(1);
+        Some(record)
+    }
+}
