@@ -289,7 +289,7 @@ impl XmlWriter {
         let at = self.enter("creators");
         let wrapper = self.open(1, "creators", &[]);
         for (i, c) in r.creators.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             self.person(
                 2,
                 &Person {
@@ -326,7 +326,7 @@ impl XmlWriter {
     /// Writes the `<title>` elements of the resource or of a related item at `depth`.
     fn title_items(&mut self, depth: usize, titles: &[crosswalk_model::Title]) {
         for (i, t) in titles.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             let title_type = self.vocab(t.title_type.as_ref());
             self.value_leaf(
                 depth,
@@ -399,7 +399,7 @@ impl XmlWriter {
         let at = self.enter("subjects");
         let wrapper = self.open(1, "subjects", &[]);
         for (i, s) in r.subjects.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             let attrs = [
                 ("subjectScheme", s.subject_scheme.as_deref()),
                 ("schemeURI", s.scheme_uri.as_deref()),
@@ -423,7 +423,7 @@ impl XmlWriter {
         let at = self.enter("contributors");
         let wrapper = self.open(1, "contributors", &[]);
         for (i, c) in r.contributors.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             self.person(
                 2,
                 &Person {
@@ -449,7 +449,7 @@ impl XmlWriter {
         let at = self.enter("dates");
         let wrapper = self.open(1, "dates", &[]);
         for (i, d) in r.dates.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             let date_type = self.vocab(d.date_type.as_ref());
             let attrs = [("dateType", date_type), ("dateInformation", d.date_information.as_deref())];
             if self.value_leaf(2, "date", &attrs, &d.date, "date") {
@@ -480,7 +480,7 @@ impl XmlWriter {
         let at = self.enter("alternateIdentifiers");
         let wrapper = self.open(1, "alternateIdentifiers", &[]);
         for (i, a) in r.alternate_identifiers.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             let kind = a.alternate_identifier_type.as_deref();
             if self.value_leaf(
                 2,
@@ -501,7 +501,7 @@ impl XmlWriter {
         let at = self.enter("relatedIdentifiers");
         let wrapper = self.open(1, "relatedIdentifiers", &[]);
         for (i, ri) in r.related_identifiers.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             let general = self.vocab(ri.resource_type_general.as_ref());
             let kind = self.vocab(ri.related_identifier_type.as_ref());
             let relation = self.vocab(ri.relation_type.as_ref());
@@ -529,7 +529,7 @@ impl XmlWriter {
         let at = self.enter(wrapper_name);
         let wrapper = self.open(1, wrapper_name, &[]);
         for (i, text) in items.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             self.value_leaf(2, item_name, &[], text, "");
             self.leave(item);
         }
@@ -541,7 +541,7 @@ impl XmlWriter {
         let at = self.enter("rightsList");
         let wrapper = self.open(1, "rightsList", &[]);
         for (i, rights) in r.rights_list.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             let attrs = [
                 ("rightsURI", rights.rights_uri.as_deref()),
                 ("rightsIdentifier", rights.rights_identifier.as_deref()),
@@ -566,7 +566,7 @@ impl XmlWriter {
         let at = self.enter("descriptions");
         let wrapper = self.open(1, "descriptions", &[]);
         for (i, d) in r.descriptions.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             let kind = self.vocab(d.description_type.as_ref());
             let attrs = [("descriptionType", kind), ("xml:lang", d.lang.as_deref())];
             if is_blank(&d.description) {
@@ -616,7 +616,7 @@ impl XmlWriter {
         let at = self.enter("geoLocations");
         let wrapper = self.open(1, "geoLocations", &[]);
         for (i, g) in r.geo_locations.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             self.geo_location(g);
             self.leave(item);
         }
@@ -731,7 +731,7 @@ impl XmlWriter {
         // inside it last.
         let mut written = 0usize;
         for (i, point) in polygon.points.iter().enumerate() {
-            let entry = self.enter(i);
+            let entry = self.enter_index(i);
             let key = self.enter("polygonPoint");
             if self.point(4, "polygonPoint", point) {
                 written += 1;
@@ -740,7 +740,7 @@ impl XmlWriter {
             self.leave(entry);
         }
         if let Some(inside) = &polygon.in_polygon_point {
-            let entry = self.enter(polygon.points.len());
+            let entry = self.enter_index(polygon.points.len());
             let key = self.enter("inPolygonPoint");
             self.point(4, "inPolygonPoint", inside);
             self.leave(key);
@@ -769,7 +769,7 @@ impl XmlWriter {
         let at = self.enter("fundingReferences");
         let wrapper = self.open(1, "fundingReferences", &[]);
         for (i, f) in r.funding_references.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             let reference = self.open(2, "fundingReference", &[]);
             let named = self.value_leaf(3, "funderName", &[], &f.funder_name, "funderName");
             let kind = self.vocab(f.funder_identifier_type.as_ref());
@@ -803,7 +803,7 @@ impl XmlWriter {
         let at = self.enter("relatedItems");
         let wrapper = self.open(1, "relatedItems", &[]);
         for (i, item) in r.related_items.iter().enumerate() {
-            let index = self.enter(i);
+            let index = self.enter_index(i);
             self.related_item(item);
             self.leave(index);
         }
@@ -843,7 +843,7 @@ impl XmlWriter {
         let key = self.enter("creators");
         let creators = self.open(3, "creators", &[]);
         for (j, c) in item.creators.iter().enumerate() {
-            let entry = self.enter(j);
+            let entry = self.enter_index(j);
             self.person(
                 4,
                 &Person {
@@ -888,7 +888,7 @@ impl XmlWriter {
         let key = self.enter("contributors");
         let contributors = self.open(3, "contributors", &[]);
         for (j, c) in item.contributors.iter().enumerate() {
-            let entry = self.enter(j);
+            let entry = self.enter_index(j);
             self.person(
                 4,
                 &Person {
@@ -933,7 +933,7 @@ impl XmlWriter {
         self.optional_leaf(depth + 1, "familyName", p.family_name);
         let key = self.enter("nameIdentifiers");
         for (i, n) in p.name_identifiers.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             let scheme = n.name_identifier_scheme.as_deref();
             let attrs = [("nameIdentifierScheme", scheme), ("schemeURI", n.scheme_uri.as_deref())];
             let written = self.value_leaf(depth + 1, "nameIdentifier", &attrs, &n.name_identifier, "nameIdentifier");
@@ -950,7 +950,7 @@ impl XmlWriter {
         self.leave(key);
         let key = self.enter("affiliation");
         for (i, a) in p.affiliations.iter().enumerate() {
-            let item = self.enter(i);
+            let item = self.enter_index(i);
             self.affiliation(depth + 1, a);
             self.leave(item);
         }
@@ -1249,56 +1249,31 @@ impl XmlWriter {
 
     // ----- the model path -----
 
-    /// Appends a segment (a key or an index) to the current JSON pointer; returns the length to
-    /// [`Self::leave`] to. Without `fmt`: the writer enters a segment for every value it writes.
-    fn enter(&mut self, segment: impl Segment) -> usize {
+    /// Appends a key to the current JSON pointer; returns the length to [`Self::leave`] to.
+    fn enter(&mut self, key: &str) -> usize {
         let len = self.path.len();
         self.path.push('/');
-        segment.push_to(&mut self.path);
+        self.path.push_str(key);
+        len
+    }
+
+    /// Appends a list index to the current JSON pointer (without `fmt`: the writer enters one
+    /// for every item it writes); returns the length to [`Self::leave`] to.
+    fn enter_index(&mut self, index: usize) -> usize {
+        let len = self.path.len();
+        crosswalk_text::json::push_index(&mut self.path, index);
         len
     }
 
     fn enter_opt(&mut self, segment: Option<usize>) -> usize {
         match segment {
-            Some(i) => self.enter(i),
+            Some(i) => self.enter_index(i),
             None => self.path.len(),
         }
     }
 
     fn leave(&mut self, len: usize) {
         self.path.truncate(len);
-    }
-}
-
-/// A segment of a JSON pointer: a key or a list index.
-trait Segment {
-    fn push_to(self, path: &mut String);
-}
-
-impl Segment for &str {
-    fn push_to(self, path: &mut String) {
-        path.push_str(self);
-    }
-}
-
-impl Segment for usize {
-    fn push_to(self, path: &mut String) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut n = self;
-        loop {
-            at -= 1;
-            if let Some(d) = digits.get_mut(at) {
-                *d = b'0' + (n % 10) as u8;
-            }
-            n /= 10;
-            if n == 0 || at == 0 {
-                break;
-            }
-        }
-        for &d in digits.get(at..).unwrap_or_default() {
-            path.push(char::from(d));
-        }
     }
 }
 
