@@ -7,6 +7,8 @@
 //!   (allocations, bytes, the most held at once), to bound what an input may cost with
 //!   deterministic counts; [`c_malloc`], [`c_realloc`] and [`c_free`] let libxml2 allocate through
 //!   it too;
+//! - [`findings_differ`] compares the findings a writer predicts for its own document with
+//!   libxml2's (the differential tests of the DataCite XML writer's proof);
 //! - [`MalformedCase`] and [`load_malformed_index`] read `testdata/malformed/expected.txt`, the
 //!   index of the malformed-input corpus: for each input, the diagnostic code and location it
 //!   must produce.
@@ -26,6 +28,26 @@ use std::path::{Path, PathBuf};
 use crosswalk_model::{Diagnostic, Record};
 
 pub use counting::{allocations, assert_linear, c_free, c_malloc, c_realloc, Allocations, CountingAllocator};
+
+/// How the findings a writer predicted for its own document differ from a validator's, compared
+/// by severity, code, message and element path (a prediction has no line or column): `None`
+/// when they are the same findings in the same order.
+///
+/// ```
+/// use crosswalk_model::{Diagnostic, Location};
+/// use crosswalk_robustness::findings_differ;
+///
+/// let predicted = [Diagnostic::error("xsd.missing-element", "…").at(Location::path("/resource"))];
+/// let found = [Diagnostic::error("xsd.missing-element", "…").at(Location::at(2, 1).with_path("/resource"))];
+/// assert_eq!(findings_differ(&predicted, &found), None);
+/// assert!(findings_differ(&predicted, &[]).is_some());
+/// ```
+pub fn findings_differ(predicted: &[Diagnostic], found: &[Diagnostic]) -> Option<String> {
+    let key = |d: &Diagnostic| format!("{:?} {} {:?}: {}", d.severity, d.code, d.location.path, d.message);
+    let predicted: Vec<String> = predicted.iter().map(key).collect();
+    let found: Vec<String> = found.iter().map(key).collect();
+    (predicted != found).then(|| format!("predicted {predicted:#?}\nlibxml2 found {found:#?}"))
+}
 
 /// The stack a batch worker or a test thread gets by default (2 MiB): hostile input must not need
 /// more than the threads that read it in production have.

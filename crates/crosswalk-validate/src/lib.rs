@@ -271,6 +271,36 @@ pub fn validate(xml: &[u8]) -> Vec<Diagnostic> {
     })
 }
 
+/// The finding [`validate`] gives for a kernel-4 `<resource>` that lacks the required children
+/// `missing` (named in the XSD's order: `identifier`, `creators`, `titles`, `publisher`,
+/// `publicationYear`, `resourceType`) and breaks the schema in no other way: what a writer that
+/// proved everything else about its document reports without running libxml2.
+///
+/// libxml2 reports such a `<resource>` once, listing the children that may still come in the
+/// XSD's order (the required ones first, so all of them are listed); this is that message as
+/// [`validate`] words it, at the element's path. `None` when nothing is missing.
+///
+/// ```
+/// let xml = br#"<resource xmlns="http://datacite.org/schema/kernel-4">
+///   <identifier identifierType="DOI">10.5072/x</identifier>
+///   <creators><creator><creatorName>Doe</creatorName></creator></creators>
+///   <titles><title>T</title></titles>
+///   <publicationYear>2020</publicationYear>
+///   <resourceType resourceTypeGeneral="Dataset"/>
+/// </resource>"#;
+/// let found = crosswalk_validate::validate(xml);
+/// let known = crosswalk_validate::missing_required_children(&["publisher"]).unwrap();
+/// assert_eq!((&found[0].code, &found[0].message), (&known.code, &known.message));
+/// assert_eq!(found[0].location.path, known.location.path);
+/// ```
+pub fn missing_required_children(missing: &[&str]) -> Option<Diagnostic> {
+    if missing.is_empty() {
+        return None;
+    }
+    let message = messages::required_missing_text("<resource>", missing);
+    Some(Diagnostic::error(codes::MISSING_ELEMENT, message).at(Location::path("/resource")))
+}
+
 /// True when `diagnostics` hold no error: the verdict of [`validate`] or [`Schema::validate`].
 pub fn is_valid(diagnostics: &[Diagnostic]) -> bool {
     !diagnostics.iter().any(Diagnostic::is_error)

@@ -182,14 +182,29 @@ const REQUIRED_IN_ALL_GROUPS: &[(&str, &[&str])] = &[
 /// A cleaned "missing child element(s)" message of an `xs:all` element, naming only the
 /// required elements among those libxml2 lists.
 fn name_required(text: String) -> String {
-    let Some((head, list)) = text.split_once(": missing child element(s). expected one of: ") else { return text };
+    // libxml2 writes "Expected is one of ( a, b )." or, when one element may still come,
+    // "Expected is ( a )."
+    let Some((head, list)) = text
+        .split_once(": missing child element(s). expected one of: ")
+        .or_else(|| text.split_once(": missing child element(s). expected: "))
+    else {
+        return text;
+    };
     let element = head.trim_start_matches('<').trim_end_matches('>');
     let Some((_, required)) = REQUIRED_IN_ALL_GROUPS.iter().find(|(name, _)| *name == element) else { return text };
     let listed: Vec<&str> = list.trim_end_matches('.').split(", ").map(str::trim).collect();
-    let missing: Vec<String> =
-        required.iter().filter(|name| listed.contains(name)).map(|name| format!("<{name}>")).collect();
-    match missing.as_slice() {
-        [] => text,
+    let missing: Vec<&str> = required.iter().copied().filter(|name| listed.contains(name)).collect();
+    if missing.is_empty() {
+        return text;
+    }
+    required_missing_text(head, &missing)
+}
+
+/// `<element>: the required element(s) <a>, <b> … missing`, for `head` (`<element>`) lacking
+/// the (non-empty) `missing` children.
+pub(crate) fn required_missing_text(head: &str, missing: &[&str]) -> String {
+    let names: Vec<String> = missing.iter().map(|name| format!("<{name}>")).collect();
+    match names.as_slice() {
         [one] => format!("{head}: the required element {one} is missing"),
         several => format!("{head}: the required elements {} are missing", several.join(", ")),
     }

@@ -159,11 +159,13 @@ pub enum PayloadMetadata {
     Xml {
         /// The document.
         text: String,
-        /// The writer proved the document valid against the kernel-4.7 XSD as DataCite will
+        /// What the writer proved of the document against the kernel-4.7 XSD as DataCite will
         /// check it, with the identifier DataCite puts into a payload that names only a prefix
-        /// ([`crosswalk_datacite::xml::Checked`]), so validating the payload need not parse it
-        /// again.
-        proven_valid: bool,
+        /// ([`crosswalk_datacite::xml::Checked::missing_required`]): `Some(vec![])` proven
+        /// valid; `Some(names)` valid but for these required children of `<resource>`;
+        /// `None` not proven, left to libxml2. Validating the payload need not parse a proven
+        /// document again.
+        missing_required: Option<Vec<&'static str>>,
     },
 }
 
@@ -332,10 +334,11 @@ fn build(
         let url = resource.url.take();
         let checked = crosswalk_datacite::xml::write_checked(&resource);
         resource.url = url;
-        diagnostics.extend(checked.written.diagnostics);
         // DataCite puts the identifier into a payload that names only a prefix, and checks that.
-        let proven_valid = if prefix.is_some() { checked.proven_valid_with_identifier } else { checked.proven_valid };
-        PayloadMetadata::Xml { text: checked.written.text, proven_valid }
+        let missing_required =
+            if prefix.is_some() { checked.missing_required_with_identifier() } else { checked.missing_required };
+        diagnostics.extend(checked.written.diagnostics);
+        PayloadMetadata::Xml { text: checked.written.text, missing_required }
     } else {
         diagnostics.extend(crosswalk_datacite::json::write_notes(&resource));
         PayloadMetadata::Attributes

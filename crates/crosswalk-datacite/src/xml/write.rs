@@ -102,6 +102,38 @@ pub struct Checked {
     /// counted: the document is proven valid once an identifier is put in, as DataCite does
     /// for a payload that names only a prefix. The same as `proven_valid` when there is a DOI.
     pub proven_valid_with_identifier: bool,
+    /// `Some` when the writer proved every constraint of the XSD except that `<resource>` has
+    /// all its required children: the ones it lacks, in the XSD's order (`identifier`,
+    /// `creators`, `titles`, `publisher`, `publicationYear`, `resourceType`; `identifier` when
+    /// the resource has no DOI). Such a document breaks the XSD in exactly that one way, so its
+    /// findings are known without libxml2 (`crosswalk_validate::missing_required_children`).
+    /// An empty list is `proven_valid`; `None` means not proven either way.
+    pub missing_required: Option<Vec<&'static str>>,
+}
+
+impl Checked {
+    /// [`Checked::missing_required`] once an identifier is put in (see
+    /// [`Checked::proven_valid_with_identifier`]).
+    ///
+    /// ```
+    /// use crosswalk_datacite::xml;
+    /// use crosswalk_model::{Creator, Resource, Title};
+    ///
+    /// let r = Resource {
+    ///     creators: vec![Creator::named("Doe, Jane")],
+    ///     titles: vec![Title::new("Readings")],
+    ///     publication_year: Some("2024".into()),
+    ///     ..Resource::default()
+    /// };
+    /// let checked = xml::write_checked(&r);
+    /// let missing = vec!["identifier", "publisher", "resourceType"];
+    /// assert_eq!(checked.missing_required, Some(missing));
+    /// assert_eq!(checked.missing_required_with_identifier(), Some(vec!["publisher", "resourceType"]));
+    /// ```
+    pub fn missing_required_with_identifier(&self) -> Option<Vec<&'static str>> {
+        let missing = self.missing_required.as_ref()?;
+        Some(missing.iter().copied().filter(|name| *name != "identifier").collect())
+    }
 }
 
 /// Writes a resource as [`write()`] does, and says whether the document is proven valid against
@@ -140,16 +172,18 @@ pub fn write_checked(resource: &Resource) -> Checked {
         diagnostics: Vec::new(),
         path: String::with_capacity(64),
         proven: true,
-        identifier_omitted: false,
+        missing: Vec::new(),
     };
     writer.resource(resource);
     if writer.out.len() > MAX_PROVEN_BYTES {
         writer.doubt();
     }
+    let only_identifier_missing = writer.missing.iter().all(|name| *name == "identifier");
     Checked {
         written: Written { text: writer.out, diagnostics: writer.diagnostics },
-        proven_valid: writer.proven && !writer.identifier_omitted,
-        proven_valid_with_identifier: writer.proven,
+        proven_valid: writer.proven && writer.missing.is_empty(),
+        proven_valid_with_identifier: writer.proven && only_identifier_missing,
+        missing_required: writer.proven.then_some(writer.missing),
     }
 }
 
@@ -199,11 +233,11 @@ struct XmlWriter {
     /// The JSON pointer of the model value being written; segments are pushed and truncated as
     /// the writer descends, so that a diagnostic costs nothing until it is raised.
     path: String,
-    /// False once something written may break the XSD (see [`write_checked`]), a missing
-    /// `<identifier>` aside.
+    /// False once something written may break the XSD (see [`write_checked`]), required
+    /// children of `<resource>` that are missing aside.
     proven: bool,
-    /// The resource has no DOI, so the document has no `<identifier>`, which the XSD requires.
-    identifier_omitted: bool,
+    /// The required children of `<resource>` left out, in the XSD's order.
+    missing: Vec<&'static str>,
 }
 
 impl XmlWriter {
@@ -274,7 +308,7 @@ impl XmlWriter {
     }
 
     fn omitted_identifier(&mut self) {
-        self.identifier_omitted = true;
+        self.missing.push("identifier");
         self.diagnose(
             Severity::Info,
             IDENTIFIER_OMITTED,
@@ -382,11 +416,13 @@ impl XmlWriter {
         let general = self.vocab_at(r.types.resource_type_general.as_ref(), "resourceTypeGeneral");
         let text = r.types.resource_type.as_deref().unwrap_or("");
         if general.is_none() {
-            self.required_missing_at(
-                "resourceTypeGeneral is required by DataCite and is missing; the XML will not validate",
-                "resourceTypeGeneral",
-            );
-            if !is_blank(text) {
+            let message = "resourceTypeGeneral is required by DataCite and is missing; the XML will not validate";
+            if is_blank(text) {
+                // No <resourceType> at all: a required child of <resource> is missing.
+                self.missing.push("resourceType");
+                self.warn(codes::REQUIRED_MISSING, message.to_owned(), "resourceTypeGeneral");
+            } else {
+                self.required_missing_at(message, "resourceTypeGeneral");
                 self.leaf(1, "resourceType", &[], text, "resourceType");
             }
         } else {
@@ -1167,10 +1203,13 @@ impl XmlWriter {
         }
     }
 
-    /// Reports a required property of the resource that is missing or empty.
-    fn required_missing(&mut self, property: &str, what: &str) {
-        self.required_missing_at(
-            &format!("{property} is required by DataCite and was not written ({what}); the XML will not validate"),
+    /// Reports a required property of the resource that is missing or empty: the child of
+    /// `<resource>` named `element` (the property's name) is not written.
+    fn required_missing(&mut self, element: &'static str, what: &str) {
+        self.missing.push(element);
+        self.warn(
+            codes::REQUIRED_MISSING,
+            format!("{element} is required by DataCite and was not written ({what}); the XML will not validate"),
             "",
         );
     }
