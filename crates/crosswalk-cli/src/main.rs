@@ -331,21 +331,24 @@ where
         return USAGE_OR_IO;
     }
     if let Writing::Documents(sink) = writing {
-        if summary.cancelled || summary.stopped {
-            if let Some(note) = sink.abandon() {
+        let ended = if summary.cancelled || summary.stopped {
+            let (note, written) = sink.abandon();
+            if let Some(note) = note {
                 reporter.message(Severity::Warning, OUTPUT, &note);
             }
+            written
         } else {
-            match sink.finish() {
-                Ok(()) => {}
-                Err(output::Failure::Record(message)) => output_problem = Some(message),
-                Err(output::Failure::Run { message, lost, broken_pipe: pipe }) => {
-                    first_unwritten = first_unwritten.or(lost.iter().filter_map(|l| l.position).min());
-                    reporter.lost(&lost, &message);
-                    lost_records += lost.len() as u64;
-                    broken_pipe |= pipe;
-                    output_problem = Some(message);
-                }
+            sink.finish()
+        };
+        match ended {
+            Ok(()) => {}
+            Err(output::Failure::Record(message)) => output_problem = output_problem.or(Some(message)),
+            Err(output::Failure::Run { message, lost, broken_pipe: pipe }) => {
+                first_unwritten = first_unwritten.or(lost.iter().filter_map(|l| l.position).min());
+                reporter.lost(&lost, &message);
+                lost_records += lost.len() as u64;
+                broken_pipe |= pipe;
+                output_problem = output_problem.or(Some(message));
             }
         }
     }

@@ -6,9 +6,13 @@
 //! run that stops early (Ctrl-C, a full disk) keeps `NAME.partial` and leaves `NAME` as it was.
 //! In a directory each document is written to a temporary file and linked into place, so no
 //! file is ever half-written, an existing file is never replaced without `--force`, and a link
-//! planted in the directory is never written through. Documents are buffered and handed to the
-//! operating system in blocks; the records of a block that cannot be written are known by
-//! name, so that the report says exactly which records reached the output.
+//! planted in the directory is never written through. The temporary files are put on disk
+//! together, a batch at a time (one `syncfs` for up to [`PLACE_FILES`] files, where a sync per
+//! file cost most of a run's time on a disk), before any of them is linked into place: a file
+//! under its own name is on disk, even after a power cut. Documents are buffered and handed to
+//! the operating system in blocks (a file, standard output) or batches (a directory); the
+//! records of a block or batch that cannot be written are known by name, so that the report
+//! says exactly which records reached the output.
 
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
@@ -20,6 +24,22 @@ use crosswalk::{Assembler, Diagnostic, Format, Framing};
 
 /// Bytes of documents buffered before they are handed to the operating system.
 const BLOCK: usize = 64 * 1024;
+
+/// The most files of a directory output written and not yet linked into place: they are put
+/// on disk with one sync, then linked. A kill leaves at most this many temporary files
+/// (`.NAME.PID.tmp`), and none of their records under its own name.
+pub const PLACE_FILES: usize = 256;
+
+/// The most bytes of such files.
+const PLACE_BYTES: usize = 16 * 1024 * 1024;
+
+/// A document written to its temporary file in a directory, not yet on disk for sure nor
+/// under its own name.
+struct Unplaced {
+    temp: PathBuf,
+    target: PathBuf,
+    identity: Identity,
+}
 
 /// The longest file name written, in bytes (file systems allow 255; the rest is for `-2`
 /// suffixes, the extension and the temporary file's prefix).
@@ -123,6 +143,10 @@ pub struct Sink {
     used_names: HashSet<String>,
     /// The extension of files written in a directory.
     extension: &'static str,
+    /// The directory's documents written to temporary files and counted as written, waiting
+    /// to be synced and linked into place together.
+    unplaced: Vec<Unplaced>,
+    unplaced_bytes: usize,
 }
 
 impl Sink {
@@ -159,6 +183,8 @@ impl Sink {
             written: 0,
             used_names: HashSet::new(),
             extension: format.extension(),
+            unplaced: Vec::new(),
+            unplaced_bytes: 0,
         })
     }
 
@@ -175,11 +201,29 @@ impl Sink {
         let (text, note) = self.assembler.add(self.format, text.to_owned());
         if let Destination::Directory(dir) = &self.destination {
             let dir = dir.clone();
+            if self.unplaced.len() >= PLACE_FILES || self.unplaced_bytes >= PLACE_BYTES {
+                // A failure here is of earlier records (in `lost`); this one is not written.
+                self.place()?;
+            }
             let (name, renamed) = self.file_name(outcome);
             let mut content = String::with_capacity(text.len() + 1);
             content.push_str(&text);
             content.push('\n');
-            write_new_file(&dir, &name, content.as_bytes(), self.force)?;
+            let (temp, target) = match write_temporary_file(&dir, &name, content.as_bytes(), self.force) {
+                Ok(written) => written,
+                Err(Failure::Run { message, .. }) => {
+                    // The run stops: the documents before this one still go into place, and
+                    // those that cannot are lost with it.
+                    let lost = match self.place() {
+                        Err(Failure::Run { lost, .. }) => lost,
+                        _ => Vec::new(),
+                    };
+                    return Err(Failure::Run { message, lost, broken_pipe: false });
+                }
+                Err(failure) => return Err(failure),
+            };
+            self.unplaced_bytes += content.len();
+            self.unplaced.push(Unplaced { temp, target, identity: Identity::of(outcome) });
             self.written += 1;
             return Ok(note.or(renamed));
         }
@@ -282,6 +326,58 @@ impl Sink {
         Ok(note)
     }
 
+    /// Puts the directory's documents written so far on disk (one sync for all of them) and
+    /// links each into place. A record whose file cannot be placed (the sync failed; another
+    /// process took its name meanwhile) is in the failure's `lost`.
+    fn place(&mut self) -> Result<(), Failure> {
+        if self.unplaced.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.unplaced);
+        self.unplaced_bytes = 0;
+        let Destination::Directory(dir) = &self.destination else { return Ok(()) };
+        if let Err(e) = sync_files(dir, batch.iter().map(|u| u.temp.as_path())) {
+            // None of the batch is known to be on disk: none of it goes into place.
+            for unplaced in &batch {
+                let _ = std::fs::remove_file(&unplaced.temp);
+            }
+            return Err(Failure::Run {
+                message: format!("cannot write to {}: {e}", dir.display()),
+                lost: batch.into_iter().map(|u| u.identity).collect(),
+                broken_pipe: false,
+            });
+        }
+        let mut lost = Vec::new();
+        let mut first_problem = None;
+        for unplaced in batch {
+            let placed = if self.force {
+                std::fs::rename(&unplaced.temp, &unplaced.target)
+            } else {
+                std::fs::hard_link(&unplaced.temp, &unplaced.target)
+            };
+            let _ = std::fs::remove_file(&unplaced.temp);
+            if let Err(e) = placed {
+                first_problem.get_or_insert_with(|| match e.kind() {
+                    ErrorKind::AlreadyExists => format!(
+                        "{} was created by someone else during this run; it was left as it is (--force replaces it)",
+                        unplaced.target.display()
+                    ),
+                    _ => format!("cannot write {}: {e}", unplaced.target.display()),
+                });
+                lost.push(unplaced.identity);
+            }
+        }
+        // The names, on disk too (best effort: the documents are, and a rerun finds any name
+        // that is not).
+        if let Ok(directory) = File::open(dir) {
+            let _ = directory.sync_all();
+        }
+        match first_problem {
+            None => Ok(()),
+            Some(message) => Err(Failure::Run { message, lost, broken_pipe: false }),
+        }
+    }
+
     /// Hands the buffered documents to the stream.
     fn write_block(&mut self) -> Result<(), Failure> {
         if self.buffer.is_empty() {
@@ -334,6 +430,7 @@ impl Sink {
             self.buffer.extend_from_slice(b"</ref-list>\n");
         }
         self.write_block()?;
+        self.place()?;
         let name = self.name();
         let run_failure = |e: std::io::Error| Failure::Run {
             message: format!("cannot write to {name}: {e}"),
@@ -354,25 +451,31 @@ impl Sink {
 
     /// Ends the output of a run that stopped before the end of its input: what was written
     /// stays in `NAME.partial` (the records counted as written, whole), and `NAME` is left as
-    /// it was. Returns a sentence saying so, for a file.
-    pub fn abandon(mut self) -> Option<String> {
-        let _ = self.write_block();
+    /// it was; in a directory, the documents counted as written go into place. Returns a
+    /// sentence saying so, for a file, and the records counted as written that did not reach
+    /// the output.
+    pub fn abandon(mut self) -> (Option<String>, Result<(), Failure>) {
+        let written = self.write_block().and_then(|()| self.place());
         if let Some(stream) = self.stream.as_mut() {
             let _ = stream.flush();
         }
-        match &self.destination {
+        let note = match &self.destination {
             Destination::File(path) if !is_special(path) => Some(format!(
                 "the run stopped early: what was written is in {} and {} was left as it was",
                 partial_path(path).display(),
                 path.display()
             )),
             _ => None,
-        }
+        };
+        (note, written)
     }
 
     /// Removes what a run refused before writing anything (its `.partial`).
     pub fn discard(mut self) {
         self.stream = None;
+        for unplaced in std::mem::take(&mut self.unplaced) {
+            let _ = std::fs::remove_file(unplaced.temp);
+        }
         if let Some(path) = self.destination.file().filter(|p| !is_special(p)) {
             let _ = std::fs::remove_file(partial_path(path));
         }
@@ -442,10 +545,11 @@ fn create_partial(path: &Path) -> Result<File, String> {
         .map_err(|e| format!("cannot create {}: {e}", partial.display()))
 }
 
-/// Writes `content` as `dir/name`: to a temporary file first (created new: never through a
-/// link), then linked into place, which fails when the name exists, so nothing is replaced
-/// without `force` (then renamed over it; a link is replaced, never followed).
-fn write_new_file(dir: &Path, name: &str, content: &[u8], force: bool) -> Result<(), Failure> {
+/// Writes `content` to a temporary file for `dir/name` (created new: never through a link),
+/// without syncing it; returns it and the target. [`Sink::place`] links it into place, which
+/// fails when the name exists, so nothing is replaced without `force` (then renamed over it; a
+/// link is replaced, never followed). A target that exists now is this record's failure.
+fn write_temporary_file(dir: &Path, name: &str, content: &[u8], force: bool) -> Result<(PathBuf, PathBuf), Failure> {
     let target = dir.join(name);
     let run = |what: String, e: std::io::Error| -> Failure {
         let message = format!("{what}: {e}");
@@ -472,18 +576,47 @@ fn write_new_file(dir: &Path, name: &str, content: &[u8], force: bool) -> Result
         .create_new(true)
         .open(&temp)
         .map_err(|e| run(format!("cannot create {}", temp.display()), e))?;
-    let written = file.write_all(content).and_then(|()| file.sync_data());
+    let written = file.write_all(content);
     drop(file);
     if let Err(e) = written {
         let _ = std::fs::remove_file(&temp);
         return Err(run(format!("cannot write {}", target.display()), e));
     }
-    let placed = if force { std::fs::rename(&temp, &target) } else { std::fs::hard_link(&temp, &target) };
-    let _ = std::fs::remove_file(&temp);
-    placed.map_err(|e| match e.kind() {
-        ErrorKind::AlreadyExists => Failure::Record(format!("{} exists; --force replaces it", target.display())),
-        _ => run(format!("cannot write {}", target.display()), e),
-    })
+    Ok((temp, target))
+}
+
+/// Puts the data of `files` (in `dir`) on disk: on Linux with one `syncfs` of the file system
+/// that holds `dir` (one journal commit for the whole batch, where a sync per file was one
+/// each); elsewhere file by file.
+fn sync_files<'a>(dir: &Path, files: impl Iterator<Item = &'a Path>) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = files;
+        let directory = File::open(dir)?;
+        sync_file_system(&directory)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = dir;
+        for file in files {
+            File::open(file)?.sync_data()?;
+        }
+        Ok(())
+    }
+}
+
+/// `syncfs(2)` on the file system that holds `file`.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn sync_file_system(file: &File) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: the descriptor is open (borrowed from `file` for the call); syncfs reads nothing
+    // else of ours.
+    if unsafe { libc::syncfs(file.as_raw_fd()) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
 }
 
 /// Errors that concern one file, not the output as a whole.

@@ -105,6 +105,36 @@ fn a_file_that_cannot_be_written_is_a_failed_record_and_the_run_goes_on() {
 }
 
 #[test]
+fn a_directory_output_of_several_batches_places_every_file_and_leaves_no_temporary_one() {
+    // More records than one batch of files synced together (256), with one name taken.
+    let dir = temp_dir("batches");
+    let input = dir.join("in.ris");
+    std::fs::write(&input, catalog(600, |i| format!("10.5072/r{i}"))).unwrap();
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("10.5072_r300.xml"), "mine").unwrap();
+    let report_path = dir.join("report.json");
+    let target = format!("{}/", path(&out));
+    let args = ["convert", &path(&input), "--to", "datacite-xml", "-o", &target, "--report", &path(&report_path)];
+    let o = crosswalk(&args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let r = report(&report_path);
+    assert_eq!((r["written"].as_u64(), r["failed"].as_u64()), (Some(599), Some(1)), "{r:#}");
+    assert_eq!(r["failures"][0]["record"], 301);
+    let names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 600, "599 written and the one that was there");
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "a temporary file is left: {names:?}");
+    assert_eq!(std::fs::read_to_string(out.join("10.5072_r300.xml")).unwrap(), "mine");
+    assert!(std::fs::read_to_string(out.join("10.5072_r599.xml")).unwrap().contains("<identifier"));
+    // A second run writes nothing twice: every name is taken.
+    let o = crosswalk(&args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(report(&report_path)["written"], 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_link_in_the_output_directory_is_never_written_through() {
     let dir = temp_dir("link");
     let input = dir.join("in.ris");
