@@ -251,15 +251,7 @@ const CASES: &[Case] = &[
 ];
 
 pub fn run(root: &Path, sizes: &[usize], only: Option<&str>) -> Result<(), String> {
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["build", "--release", "--quiet", "-p", "crosswalk-cli"])
-        .current_dir(root)
-        .status()
-        .map_err(|e| e.to_string())?;
-    if !status.success() {
-        return Err("release build failed".into());
-    }
-    let binary = root.join("target/release/crosswalk");
+    let binary = release_binary(root)?;
     // The corpus and outputs; CROSSWALK_BENCH_DIR=/dev/shm/… keeps them in memory, so that a slow
     // or busy disk is not what gets measured.
     let scratch = std::env::var_os("CROSSWALK_BENCH_DIR").map_or_else(|| root.join("target/bench"), PathBuf::from);
@@ -504,6 +496,80 @@ elif mode == "parts":
 fn validates(args: &[String]) -> bool {
     let to = args.iter().position(|a| a == "--to").and_then(|i| args.get(i + 1));
     args.first().is_some_and(|c| c == "payload") || to.is_some_and(|t| t.starts_with("datacite-"))
+}
+
+/// `cargo xtask bench --instructions`: each validated conversion over `count` records, counted
+/// in instructions by callgrind (one worker), with and without validation; the ratio is what
+/// validation costs, whatever the machine's speed does meanwhile.
+pub fn instructions(root: &Path, count: usize, only: Option<&str>) -> Result<(), String> {
+    if Command::new("valgrind").arg("--version").output().is_err() {
+        return Err("--instructions needs valgrind (apt-get install valgrind)".into());
+    }
+    let binary = release_binary(root)?;
+    let scratch = std::env::var_os("CROSSWALK_BENCH_DIR").map_or_else(|| root.join("target/bench"), PathBuf::from);
+    let counts = scratch.join("callgrind");
+    std::fs::create_dir_all(&counts).map_err(|e| e.to_string())?;
+    println!("crosswalk bench --instructions: {count} records, --jobs 1, instructions counted by callgrind\n");
+    println!("{:<34} {:>16} {:>16} {:>8}", "conversion", "validated", "--no-validate", "ratio");
+    for case in CASES.iter().filter(|c| only.is_none_or(|o| c.name.to_lowercase().contains(&o.to_lowercase()))) {
+        let input = match case.kind {
+            Kind::Invenio | Kind::Cff => derived(&binary, &scratch.join("corpus"), case.kind, count)?,
+            kind => corpus::write(&scratch.join("corpus"), kind, count).map_err(|e| e.to_string())?,
+        };
+        let args = (case.args)(&input, &scratch);
+        if !validates(&args) {
+            continue;
+        }
+        let mut counted = [0u64; 2];
+        for (slot, flags) in counted.iter_mut().zip([&[][..], &["--no-validate"][..]]) {
+            let mut run = args.clone();
+            run.splice(1..1, flags.iter().map(|f| (*f).to_owned()));
+            run.push("--jobs".into());
+            run.push("1".into());
+            let _ = std::fs::remove_dir_all(scratch.join("crossref-out"));
+            let out = counts.join("callgrind.out");
+            let status = Command::new("valgrind")
+                .arg("--tool=callgrind")
+                .arg(format!("--callgrind-out-file={}", out.display()))
+                .arg(&binary)
+                .args(&run)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .map_err(|e| e.to_string())?;
+            if !status.success() && status.code() != Some(1) {
+                return Err(format!("{} under callgrind: {status}", case.name));
+            }
+            let text = std::fs::read_to_string(&out).map_err(|e| e.to_string())?;
+            *slot = text
+                .lines()
+                .find_map(|l| l.strip_prefix("summary: ").or_else(|| l.strip_prefix("totals: ")))
+                .and_then(|n| n.trim().parse().ok())
+                .ok_or_else(|| format!("no instruction count in {}", out.display()))?;
+        }
+        let [validated, unvalidated] = counted;
+        println!(
+            "{:<34} {:>16} {:>16} {:>7.2}×",
+            case.name,
+            validated,
+            unvalidated,
+            validated as f64 / unvalidated.max(1) as f64
+        );
+    }
+    Ok(())
+}
+
+/// Builds the release binary; its path.
+fn release_binary(root: &Path) -> Result<PathBuf, String> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--release", "--quiet", "-p", "crosswalk-cli"])
+        .current_dir(root)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("release build failed".into());
+    }
+    Ok(root.join("target/release/crosswalk"))
 }
 
 /// How often a validated conversion and the same without validation each run, alternating;

@@ -26,7 +26,7 @@ Tasks:
               cannot be had)
   ci          what a change must pass: cargo fmt --check, cargo clippy -D warnings,
               cargo doc with warnings denied (broken links), then `test`
-  bench [--sizes 10000,100000] [--only NAME]
+  bench [--sizes 10000,100000] [--only NAME] [--instructions]
               build the release binary, generate the deterministic synthetic corpus under
               target/bench/corpus (every input format), run each conversion as a whole process
               and print records/s and peak RSS; then the xmllint --schema baseline, the Python
@@ -35,7 +35,11 @@ Tasks:
               local mode against the CLI on 20,000 records in 8 gzip parts (--only spark), and
               startup. --only upload-state (not in the default run): 10,000 records uploaded to
               the fake server with 1,000,000 earlier records in the state file, for its memory.
-              CROSSWALK_BENCH_DIR=/dev/shm/crosswalk-bench puts the corpus in memory instead
+              CROSSWALK_BENCH_DIR=/dev/shm/crosswalk-bench puts the corpus in memory instead.
+              --instructions: instead of timing, count the instructions (valgrind's callgrind,
+              --jobs 1, the first size) of each validated conversion with and without
+              validation, and print the ratio: what validation costs, free of the machine's
+              speed drifting between runs
   corpus KIND COUNT DIR
               write COUNT synthetic records of KIND (datacite-xml, ris, bibtex, citeproc,
               crossref-xml) under DIR
@@ -139,6 +143,7 @@ fn bench() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(2).collect();
     let mut sizes = vec![10_000, 100_000];
     let mut only = None;
+    let mut instructions = false;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -155,9 +160,13 @@ fn bench() -> Result<(), String> {
                 only = args.get(i + 1).cloned();
                 i += 1;
             }
+            "--instructions" => instructions = true,
             other => return Err(format!("unknown bench option {other:?}")),
         }
         i += 1;
+    }
+    if instructions {
+        return bench::instructions(&root(), sizes.first().copied().unwrap_or(3_000), only.as_deref());
     }
     bench::run(&root(), &sizes, only.as_deref())
 }
