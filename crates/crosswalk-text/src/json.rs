@@ -51,8 +51,12 @@ pub fn unescape_segment(segment: &str) -> Cow<'_, str> {
 /// assert_eq!(pointer, "/creators/a~1b");
 /// ```
 pub fn push_key(pointer: &mut String, key: &str) {
+    pointer.reserve(1 + key.len());
     pointer.push('/');
-    pointer.push_str(&escape_key(key));
+    match escape_key(key) {
+        Cow::Borrowed(key) => pointer.push_str(key),
+        Cow::Owned(escaped) => pointer.push_str(&escaped),
+    }
 }
 
 /// Appends an array index to a pointer.

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use crosswalk_model::{codes, Diagnostic, Location};
 use serde_json::Value;
 
-use super::pointer;
+use super::pointer::At;
 
 /// The array entries removed while tidying, by the source pointer of their array.
 #[derive(Debug, Default)]
@@ -52,25 +52,21 @@ pub(super) fn attribute(
     removals: &mut Removals,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> bool {
-    Cleaner { removals, diagnostics, pointer: pointer.to_owned() }.keep(value, Place::Attribute)
+    Cleaner { removals, diagnostics }.keep(value, Place::Attribute, &At::root(pointer))
 }
 
 struct Cleaner<'a> {
     removals: &'a mut Removals,
     diagnostics: &'a mut Vec<Diagnostic>,
-    /// The pointer of the value being tidied: one buffer, extended and cut back as the walk goes,
-    /// since a pointer of its own for every member and entry was most of the tidying's cost.
-    pointer: String,
 }
 
 impl Cleaner<'_> {
-    /// Tidies `value`, found at `self.pointer`, in place; false when it should be removed from
-    /// its parent.
-    fn keep(&mut self, value: &mut Value, place: Place) -> bool {
+    /// Tidies `value`, found `at`, in place; false when it should be removed from its parent.
+    fn keep(&mut self, value: &mut Value, place: Place, at: &At<'_>) -> bool {
         match value {
             Value::Null => {
                 if place == Place::Entry {
-                    self.empty("null entry left out");
+                    self.empty(at, "null entry left out");
                 }
                 false
             }
@@ -78,7 +74,7 @@ impl Cleaner<'_> {
                 let trimmed = text.trim_matches(is_json_space);
                 if trimmed.is_empty() {
                     let what = if place == Place::Entry { "empty entry" } else { "empty value" };
-                    self.empty(&format!("{what} {} left out", shorten(text)));
+                    self.empty(at, &format!("{what} {} left out", shorten(text)));
                     false
                 } else {
                     if trimmed.len() != text.len() {
@@ -87,7 +83,7 @@ impl Cleaner<'_> {
                                 codes::VALUE_TRIMMED,
                                 format!("white space around {} removed", shorten(text)),
                             )
-                            .at(Location::path(self.pointer.as_str())),
+                            .at(Location::path(at.pointer())),
                         );
                         *text = trimmed.to_owned();
                     }
@@ -100,12 +96,9 @@ impl Cleaner<'_> {
                 // `retain` on the map went through its removal machinery for every member.
                 let mut gone: Vec<String> = Vec::new();
                 for (key, member) in members.iter_mut() {
-                    let base = self.pointer.len();
-                    pointer::push_key(&mut self.pointer, key);
-                    if !self.keep(member, Place::Member) {
+                    if !self.keep(member, Place::Member, &at.key(key)) {
                         gone.push(key.clone());
                     }
-                    self.pointer.truncate(base);
                 }
                 if !gone.is_empty() {
                     // `retain` visits the members in the order just walked, so the keys that go
@@ -124,7 +117,7 @@ impl Cleaner<'_> {
                     // API's way of writing "absent", and an object emptied here was reported
                     // member by member.
                     if was_empty && place == Place::Entry {
-                        self.empty("empty object left out");
+                        self.empty(at, "empty object left out");
                     }
                     false
                 } else {
@@ -135,10 +128,7 @@ impl Cleaner<'_> {
                 let mut index = 0;
                 let mut removed = Vec::new();
                 entries.retain_mut(|entry| {
-                    let base = self.pointer.len();
-                    pointer::push_index(&mut self.pointer, index);
-                    let keep = self.keep(entry, Place::Entry);
-                    self.pointer.truncate(base);
+                    let keep = self.keep(entry, Place::Entry, &at.index(index));
                     if !keep {
                         removed.push(index);
                     }
@@ -146,7 +136,7 @@ impl Cleaner<'_> {
                     keep
                 });
                 if !removed.is_empty() {
-                    self.removals.0.insert(self.pointer.clone(), removed);
+                    self.removals.0.insert(at.pointer(), removed);
                 }
                 !entries.is_empty()
             }
@@ -154,8 +144,8 @@ impl Cleaner<'_> {
         }
     }
 
-    fn empty(&mut self, message: &str) {
-        self.diagnostics.push(Diagnostic::info(codes::VALUE_EMPTY, message).at(Location::path(self.pointer.as_str())));
+    fn empty(&mut self, at: &At<'_>, message: &str) {
+        self.diagnostics.push(Diagnostic::info(codes::VALUE_EMPTY, message).at(Location::path(at.pointer())));
     }
 }
 

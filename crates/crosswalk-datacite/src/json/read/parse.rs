@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
-use super::pointer;
+use super::pointer::{self, At};
 
 /// A parsed JSON value and the pointers of the keys that occurred more than once.
 pub(super) struct Parsed {
@@ -30,7 +30,7 @@ pub(super) struct Parsed {
 impl<'de> Deserialize<'de> for Parsed {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut duplicates = Vec::new();
-        let root = At { parent: None, seg: AtSeg::Root };
+        let root = At::root("");
         let value = ValueSeed { at: &root, duplicates: &mut duplicates }.deserialize(d)?;
         Ok(Parsed { value, duplicates })
     }
@@ -158,44 +158,6 @@ fn null_pointers(value: &Value, pointer: &mut String, out: &mut HashSet<String>)
     }
 }
 
-/// Where a value being parsed sits: a chain of borrowed steps up to the root. The pointer is
-/// only spelt out for a repeated key, which is rare: keeping a pointer string up to date for
-/// every key and index cost more than the rest of the parse's bookkeeping.
-#[derive(Clone, Copy)]
-struct At<'p> {
-    parent: Option<&'p At<'p>>,
-    seg: AtSeg<'p>,
-}
-
-#[derive(Clone, Copy)]
-enum AtSeg<'p> {
-    Root,
-    Key(&'p str),
-    Index(usize),
-}
-
-impl At<'_> {
-    /// The JSON pointer of this place, with `last` (a key) appended.
-    fn pointer_with(&self, last: &str) -> String {
-        let mut segs = Vec::new();
-        let mut step = Some(self);
-        while let Some(s) = step {
-            segs.push(s.seg);
-            step = s.parent;
-        }
-        let mut out = String::new();
-        for seg in segs.iter().rev() {
-            match seg {
-                AtSeg::Root => {}
-                AtSeg::Key(key) => pointer::push_key(&mut out, key),
-                AtSeg::Index(index) => pointer::push_index(&mut out, *index),
-            }
-        }
-        pointer::push_key(&mut out, last);
-        out
-    }
-}
-
 /// Builds a `Value`, knowing where it is, to name repeated keys.
 struct ValueSeed<'a> {
     at: &'a At<'a>,
@@ -248,7 +210,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let ValueSeed { at, duplicates } = self;
         let mut items = Vec::new();
         loop {
-            let item_at = At { parent: Some(at), seg: AtSeg::Index(items.len()) };
+            let item_at = at.index(items.len());
             let next = seq.next_element_seed(ValueSeed { at: &item_at, duplicates: &mut *duplicates });
             match next? {
                 Some(value) => items.push(value),
@@ -263,7 +225,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let value = {
-                let member_at = At { parent: Some(at), seg: AtSeg::Key(&key) };
+                let member_at = at.key(&key);
                 map.next_value_seed(ValueSeed { at: &member_at, duplicates: &mut *duplicates })?
             };
             match object.entry(key) {
@@ -271,7 +233,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                     vacant.insert(value);
                 }
                 Entry::Occupied(mut occupied) => {
-                    duplicates.push(at.pointer_with(occupied.key()));
+                    let mut pointer = at.pointer();
+                    pointer::push_key(&mut pointer, occupied.key());
+                    duplicates.push(pointer);
                     occupied.insert(value);
                 }
             }

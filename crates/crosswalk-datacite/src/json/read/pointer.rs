@@ -13,16 +13,72 @@ pub(super) enum Seg {
     Index(usize),
 }
 
+/// Where a value sits while a JSON tree is walked: a chain of borrowed steps up to a root
+/// pointer, spelt out only when it is needed (a diagnostic, a removal: rare), since keeping a
+/// pointer string up to date for every key and index cost more than the rest of a walk.
+#[derive(Clone, Copy)]
+pub(super) struct At<'p> {
+    parent: Option<&'p At<'p>>,
+    seg: AtSeg<'p>,
+}
+
+#[derive(Clone, Copy)]
+enum AtSeg<'p> {
+    /// The pointer the walk starts at.
+    Root(&'p str),
+    Key(&'p str),
+    Index(usize),
+}
+
+impl<'p> At<'p> {
+    /// The start of a walk, at `pointer`.
+    pub(super) fn root(pointer: &'p str) -> Self {
+        At { parent: None, seg: AtSeg::Root(pointer) }
+    }
+
+    /// The member `key` of the object here.
+    pub(super) fn key<'c>(&'c self, key: &'c str) -> At<'c> {
+        At { parent: Some(self), seg: AtSeg::Key(key) }
+    }
+
+    /// The entry `index` of the array here.
+    pub(super) fn index(&self, index: usize) -> At<'_> {
+        At { parent: Some(self), seg: AtSeg::Index(index) }
+    }
+
+    /// The JSON pointer of this place.
+    pub(super) fn pointer(&self) -> String {
+        let mut steps = Vec::new();
+        let mut step = Some(self);
+        while let Some(s) = step {
+            steps.push(s.seg);
+            step = s.parent;
+        }
+        let mut out = String::new();
+        for seg in steps.iter().rev() {
+            match seg {
+                AtSeg::Root(pointer) => out.push_str(pointer),
+                AtSeg::Key(key) => push_key(&mut out, key),
+                AtSeg::Index(index) => push_index(&mut out, *index),
+            }
+        }
+        out
+    }
+}
+
 /// `pointer` with `key` appended.
 pub(super) fn child(pointer: &str, key: &str) -> String {
-    let mut out = pointer.to_owned();
+    // Sized once: a copy of the pointer, grown again for the key, was two allocations.
+    let mut out = String::with_capacity(pointer.len() + 1 + key.len());
+    out.push_str(pointer);
     push_key(&mut out, key);
     out
 }
 
 /// `pointer` with `index` appended.
 pub(super) fn item(pointer: &str, index: usize) -> String {
-    let mut out = pointer.to_owned();
+    let mut out = String::with_capacity(pointer.len() + 8);
+    out.push_str(pointer);
     push_index(&mut out, index);
     out
 }
