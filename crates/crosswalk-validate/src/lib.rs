@@ -301,6 +301,34 @@ pub fn missing_required_children(missing: &[&str]) -> Option<Diagnostic> {
     Some(Diagnostic::error(codes::MISSING_ELEMENT, message).at(Location::path("/resource")))
 }
 
+/// The message [`validate`] gives for the attribute `attribute` of an `element` whose `value`
+/// is not among `allowed` (an XSD enumeration, in the schema's order), worded from libxml2's
+/// as every message is: what a writer that proved everything else about its document reports
+/// without running libxml2. The finding is an error with code `xsd.not-in-list`.
+///
+/// ```
+/// let xml = br#"<resource xmlns="http://datacite.org/schema/kernel-4">
+///   <identifier identifierType="DOI">10.5072/x</identifier>
+///   <creators><creator><creatorName>Doe</creatorName></creator></creators>
+///   <titles><title titleType="Bogus">T</title></titles>
+///   <publisher>P</publisher><publicationYear>2020</publicationYear>
+///   <resourceType resourceTypeGeneral="Dataset"/>
+/// </resource>"#;
+/// let found = crosswalk_validate::validate(xml);
+/// let allowed = ["AlternativeTitle", "Other", "Subtitle", "TranslatedTitle"];
+/// let message = crosswalk_validate::not_in_list_message("title", "titleType", "Bogus", &allowed);
+/// assert_eq!(found[0].code, crosswalk_validate::codes::NOT_IN_LIST);
+/// assert_eq!(found[0].message, message);
+/// ```
+pub fn not_in_list_message(element: &str, attribute: &str, value: &str, allowed: &[&str]) -> String {
+    let set: Vec<String> = allowed.iter().map(|v| format!("'{v}'")).collect();
+    messages::clean(&format!(
+        "Element '{{http://datacite.org/schema/kernel-4}}{element}', attribute '{attribute}': [facet 'enumeration'] \
+         The value '{value}' is not an element of the set {{{}}}.",
+        set.join(", ")
+    ))
+}
+
 /// True when `diagnostics` hold no error: the verdict of [`validate`] or [`Schema::validate`].
 pub fn is_valid(diagnostics: &[Diagnostic]) -> bool {
     !diagnostics.iter().any(Diagnostic::is_error)

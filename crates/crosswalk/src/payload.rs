@@ -161,11 +161,10 @@ pub enum PayloadMetadata {
         text: String,
         /// What the writer proved of the document against the kernel-4.7 XSD as DataCite will
         /// check it, with the identifier DataCite puts into a payload that names only a prefix
-        /// ([`crosswalk_datacite::xml::Checked::missing_required`]): `Some(vec![])` proven
-        /// valid; `Some(names)` valid but for these required children of `<resource>`;
-        /// `None` not proven, left to libxml2. Validating the payload need not parse a proven
-        /// document again.
-        missing_required: Option<Vec<&'static str>>,
+        /// ([`crosswalk_datacite::xml::Checked::breaks`]): empty breaks, proven valid; others,
+        /// valid but for these known breaks; `None`, not proven, left to libxml2. Validating the
+        /// payload need not parse a proven document again.
+        breaks: Option<crosswalk_datacite::xml::Breaks>,
     },
 }
 
@@ -335,10 +334,9 @@ fn build(
         let checked = crosswalk_datacite::xml::write_checked(&resource);
         resource.url = url;
         // DataCite puts the identifier into a payload that names only a prefix, and checks that.
-        let missing_required =
-            if prefix.is_some() { checked.missing_required_with_identifier() } else { checked.missing_required };
+        let breaks = if prefix.is_some() { checked.breaks_with_identifier() } else { checked.breaks };
         diagnostics.extend(checked.written.diagnostics);
-        PayloadMetadata::Xml { text: checked.written.text, missing_required }
+        PayloadMetadata::Xml { text: checked.written.text, breaks }
     } else {
         diagnostics.extend(crosswalk_datacite::json::write_notes(&resource));
         PayloadMetadata::Attributes

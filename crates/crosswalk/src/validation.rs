@@ -314,18 +314,37 @@ pub fn write_validated_xml(
     options: &ValidateOptions,
 ) -> (crosswalk_model::Written, Vec<Diagnostic>) {
     let checked = crosswalk_datacite::xml::write_checked(resource);
-    let findings = match &checked.missing_required {
-        Some(missing) if options.trusts_proof() => known_findings(missing),
+    let findings = match &checked.breaks {
+        Some(breaks) if options.trusts_proof() => known_findings(breaks),
         _ => validate_written(&checked.written.text, options),
     };
     (checked.written, findings)
 }
 
-/// The findings of a document the writer proved valid but for the required children of
-/// `<resource>` it lacks (none: valid), as [`validate_written`] gives them from libxml2; the
-/// differential test in `crosswalk-robustness` holds the two to the same findings.
-fn known_findings(missing: &[&str]) -> Vec<Diagnostic> {
-    in_written_xml(crosswalk_validate::missing_required_children(missing).into_iter().collect())
+/// The findings of a document the writer proved valid but for the ways it knows it breaks the
+/// XSD (none: valid), as [`validate_written`] gives them from libxml2, in libxml2's order (the
+/// attributes as they come, then the children `<resource>` lacks at its end); the differential
+/// test in `crosswalk-robustness` holds the two to the same findings.
+fn known_findings(breaks: &crosswalk_datacite::xml::Breaks) -> Vec<Diagnostic> {
+    if breaks.is_empty() {
+        return Vec::new();
+    }
+    let mut findings: Vec<Diagnostic> = breaks
+        .outside_lists
+        .iter()
+        .map(|outside| {
+            let message = crosswalk_validate::not_in_list_message(
+                &outside.element,
+                outside.attribute,
+                &outside.value,
+                outside.allowed,
+            );
+            Diagnostic::error(crosswalk_validate::codes::NOT_IN_LIST, message)
+                .at(Location::path(outside.pointer.as_str()))
+        })
+        .collect();
+    findings.extend(crosswalk_validate::missing_required_children(&breaks.missing_required));
+    in_written_xml(findings)
 }
 
 /// Validates XML that Crosswalk wrote, pointing findings at the record's REST attributes.
@@ -333,11 +352,16 @@ pub fn validate_written(xml: &str, options: &ValidateOptions) -> Vec<Diagnostic>
     in_written_xml(options.schema.validate(xml.as_bytes()))
 }
 
-/// Findings on the XML written for a record, pointed at the record's REST attributes and
-/// worded as about that XML.
+/// Findings on the XML written for a record, pointed at the record's REST attributes (an XML
+/// path is turned into its pointer; a pointer stays) and worded as about that XML.
 fn in_written_xml(mut findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
     for d in &mut findings {
-        let pointer = d.location.path.as_deref().and_then(crosswalk_validate::xml_path_to_pointer);
+        let path = d.location.path.as_deref();
+        let pointer = match path {
+            Some(path) if path.starts_with("/resource") => crosswalk_validate::xml_path_to_pointer(path),
+            Some(pointer) => Some(pointer.to_owned()),
+            None => None,
+        };
         d.location = match pointer {
             Some(pointer) if !pointer.is_empty() => Location::path(pointer),
             _ => Location::default(),
@@ -396,8 +420,8 @@ pub fn validate_payload(payload: &crate::Payload, options: &ValidateOptions) -> 
     let mut findings = match (&payload.metadata, &payload.prefix) {
         // The XML as sent (with the identifier DataCite puts in, for a prefix payload), when
         // the writer proved what is wrong with it.
-        (crate::PayloadMetadata::Xml { missing_required: Some(missing), .. }, _) if options.trusts_proof() => {
-            known_findings(missing)
+        (crate::PayloadMetadata::Xml { breaks: Some(breaks), .. }, _) if options.trusts_proof() => {
+            known_findings(breaks)
         }
         (crate::PayloadMetadata::Xml { text, .. }, None) => validate_written(text, options),
         // DataCite fills the identifier of a prefix payload: the attributes' XML is judged with
@@ -405,10 +429,10 @@ pub fn validate_payload(payload: &crate::Payload, options: &ValidateOptions) -> 
         (crate::PayloadMetadata::Attributes, Some(prefix)) => {
             let proof = options
                 .trusts_proof()
-                .then(|| crosswalk_datacite::xml::write_checked(&payload.resource).missing_required_with_identifier())
+                .then(|| crosswalk_datacite::xml::write_checked(&payload.resource).breaks_with_identifier())
                 .flatten();
             match proof {
-                Some(missing) => known_findings(&missing),
+                Some(breaks) => known_findings(&breaks),
                 None => validate_with_stand_in(&payload.resource, prefix, options),
             }
         }

@@ -19,7 +19,10 @@
 use std::fmt::Write as _;
 
 use crosswalk_model::chars::LINE_BREAK;
-use crosswalk_model::vocab::Vocabulary;
+use crosswalk_model::vocab::{
+    DateType, DescriptionType, FunderIdentifierType, NumberType, RelatedIdentifierType, RelationType,
+    ResourceTypeGeneral, TitleType, Vocabulary,
+};
 use crosswalk_model::{
     codes, Affiliation, CodeInfo, ContributorType, Coordinate, Diagnostic, GeoBox, GeoLocation, Location,
     NameIdentifier, NameType, Point, Polygon, RelatedItem, Resource, Severity, Written,
@@ -102,17 +105,55 @@ pub struct Checked {
     /// counted: the document is proven valid once an identifier is put in, as DataCite does
     /// for a payload that names only a prefix. The same as `proven_valid` when there is a DOI.
     pub proven_valid_with_identifier: bool,
-    /// `Some` when the writer proved every constraint of the XSD except that `<resource>` has
-    /// all its required children: the ones it lacks, in the XSD's order (`identifier`,
-    /// `creators`, `titles`, `publisher`, `publicationYear`, `resourceType`; `identifier` when
-    /// the resource has no DOI). Such a document breaks the XSD in exactly that one way, so its
-    /// findings are known without libxml2 (`crosswalk_validate::missing_required_children`).
-    /// An empty list is `proven_valid`; `None` means not proven either way.
-    pub missing_required: Option<Vec<&'static str>>,
+    /// `Some` when the writer proved every constraint of the XSD except the ones it lists as
+    /// broken: required children of `<resource>` missing, controlled values outside their
+    /// lists. Such a document breaks the XSD in exactly those ways, so its findings are known
+    /// without libxml2. Empty breaks are `proven_valid`; `None` means not proven either way.
+    pub breaks: Option<Breaks>,
+}
+
+/// The ways a document the writer judged breaks the XSD, each with the finding it gives.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Breaks {
+    /// The required children `<resource>` lacks, in the XSD's order (`identifier`, `creators`,
+    /// `titles`, `publisher`, `publicationYear`, `resourceType`; `identifier` when the resource
+    /// has no DOI): one finding, `crosswalk_validate::missing_required_children`.
+    pub missing_required: Vec<&'static str>,
+    /// The controlled values written outside their lists, in document order: a finding each,
+    /// `crosswalk_validate::not_in_list_message`.
+    pub outside_lists: Vec<OutsideList>,
+}
+
+impl Breaks {
+    /// True when nothing breaks the XSD: the document is valid.
+    pub fn is_empty(&self) -> bool {
+        self.missing_required.is_empty() && self.outside_lists.is_empty()
+    }
+}
+
+/// A controlled value written as stored though its list does not hold it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutsideList {
+    /// Where the value is in the record's REST form (`/titles/1/titleType`).
+    pub pointer: String,
+    /// The element whose attribute holds it.
+    pub element: String,
+    /// The attribute.
+    pub attribute: &'static str,
+    /// The value.
+    pub value: String,
+    /// The values the list holds.
+    pub allowed: &'static [&'static str],
 }
 
 impl Checked {
-    /// [`Checked::missing_required`] once an identifier is put in (see
+    /// The required children of `<resource>` the document lacks, when the writer knows every
+    /// way in which it breaks the XSD (see [`Checked::breaks`]).
+    pub fn missing_required(&self) -> Option<&[&'static str]> {
+        self.breaks.as_ref().map(|b| b.missing_required.as_slice())
+    }
+
+    /// [`Checked::breaks`] once an identifier is put in (see
     /// [`Checked::proven_valid_with_identifier`]).
     ///
     /// ```
@@ -126,13 +167,16 @@ impl Checked {
     ///     ..Resource::default()
     /// };
     /// let checked = xml::write_checked(&r);
-    /// let missing = vec!["identifier", "publisher", "resourceType"];
-    /// assert_eq!(checked.missing_required, Some(missing));
-    /// assert_eq!(checked.missing_required_with_identifier(), Some(vec!["publisher", "resourceType"]));
+    /// assert_eq!(checked.missing_required(), Some(&["identifier", "publisher", "resourceType"][..]));
+    /// let identified = checked.breaks_with_identifier().unwrap();
+    /// assert_eq!(identified.missing_required, ["publisher", "resourceType"]);
     /// ```
-    pub fn missing_required_with_identifier(&self) -> Option<Vec<&'static str>> {
-        let missing = self.missing_required.as_ref()?;
-        Some(missing.iter().copied().filter(|name| *name != "identifier").collect())
+    pub fn breaks_with_identifier(&self) -> Option<Breaks> {
+        let breaks = self.breaks.as_ref()?;
+        Some(Breaks {
+            missing_required: breaks.missing_required.iter().copied().filter(|name| *name != "identifier").collect(),
+            outside_lists: breaks.outside_lists.clone(),
+        })
     }
 }
 
@@ -173,17 +217,22 @@ pub fn write_checked(resource: &Resource) -> Checked {
         path: String::with_capacity(64),
         proven: true,
         missing: Vec::new(),
+        outside_lists: Vec::new(),
+        item_starts: Vec::new(),
+        entry_skipped: false,
     };
     writer.resource(resource);
     if writer.out.len() > MAX_PROVEN_BYTES {
         writer.doubt();
     }
     let only_identifier_missing = writer.missing.iter().all(|name| *name == "identifier");
+    let proven = writer.proven;
+    let breaks = Breaks { missing_required: writer.missing, outside_lists: writer.outside_lists };
     Checked {
         written: Written { text: writer.out, diagnostics: writer.diagnostics },
-        proven_valid: writer.proven && writer.missing.is_empty(),
-        proven_valid_with_identifier: writer.proven && only_identifier_missing,
-        missing_required: writer.proven.then_some(writer.missing),
+        proven_valid: proven && breaks.is_empty(),
+        proven_valid_with_identifier: proven && only_identifier_missing && breaks.outside_lists.is_empty(),
+        breaks: proven.then_some(breaks),
     }
 }
 
@@ -238,6 +287,13 @@ struct XmlWriter {
     proven: bool,
     /// The required children of `<resource>` left out, in the XSD's order.
     missing: Vec<&'static str>,
+    /// The controlled values written outside their lists.
+    outside_lists: Vec<OutsideList>,
+    /// Where the output stood when each list entry being written began.
+    item_starts: Vec<usize>,
+    /// A list entry wrote nothing, so the XML position of a later entry is not its place in
+    /// the model: a finding's pointer, derived from the XML by libxml2's path, would differ.
+    entry_skipped: bool,
 }
 
 impl XmlWriter {
@@ -1094,6 +1150,11 @@ impl XmlWriter {
         if is_uri_attribute(name) && !is_plain_uri(value) {
             self.doubt();
         }
+        if let Some(allowed) = controlled_values(name) {
+            if !allowed.contains(&value) {
+                self.outside_list(element, name, value, allowed);
+            }
+        }
         if name == "xml:lang" && !is_language_tag(value) {
             self.doubt();
             self.warn(
@@ -1178,8 +1239,9 @@ impl XmlWriter {
         if is_blank(text) {
             return None;
         }
+        // The XSD's verdict is taken where the value is written, as an attribute (see
+        // `Self::attribute`): only a value written can break it.
         if !value.is_known() {
-            self.doubt();
             self.warn(
                 codes::VOCAB_UNKNOWN,
                 format!(
@@ -1301,6 +1363,7 @@ impl XmlWriter {
     fn enter_index(&mut self, index: usize) -> usize {
         let len = self.path.len();
         crosswalk_text::json::push_index(&mut self.path, index);
+        self.item_starts.push(self.out.len());
         len
     }
 
@@ -1312,7 +1375,36 @@ impl XmlWriter {
     }
 
     fn leave(&mut self, len: usize) {
+        // A list entry (its segment an index: no key of the REST form starts with a digit)
+        // that wrote nothing.
+        if self.path.as_bytes().get(len + 1).is_some_and(u8::is_ascii_digit) {
+            let start = self.item_starts.pop();
+            if start == Some(self.out.len()) {
+                self.entry_skipped = true;
+            }
+        }
         self.path.truncate(len);
+    }
+
+    /// Notes a controlled value written outside its list: a known break of the XSD, with its
+    /// finding, when its pointer is the one libxml2's path gives and its text is plain (as
+    /// libxml2 quotes it); otherwise a doubt.
+    fn outside_list(&mut self, element: &str, attribute: &'static str, value: &str, allowed: &'static [&'static str]) {
+        let plain = !value.is_empty() && value.chars().all(|c| c.is_ascii_graphic() && c != '\'' && c != '\\');
+        if self.entry_skipped || !plain {
+            self.doubt();
+            return;
+        }
+        let mut pointer = self.path.clone();
+        pointer.push('/');
+        pointer.push_str(json_key(attribute));
+        self.outside_lists.push(OutsideList {
+            pointer,
+            element: element.to_owned(),
+            attribute,
+            value: value.to_owned(),
+            allowed,
+        });
     }
 }
 
@@ -1537,6 +1629,39 @@ fn is_plain_decimal(text: &str) -> bool {
 }
 
 /// The model (REST) key of an XML attribute, for diagnostics.
+/// The values the XSD allows for a controlled attribute, in the schema's order; `None` for an
+/// attribute that is no controlled list.
+fn controlled_values(attribute: &str) -> Option<&'static [&'static str]> {
+    use std::sync::OnceLock;
+    type Lists = [(&'static str, Vec<&'static str>); 12];
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        // Our XSD lists each enumeration in alphabetical order, ignoring case (`ARK`, `arXiv`,
+        // `bibcode`); libxml2 names them in that order. The differential tests hold the two
+        // to the same messages.
+        let sorted = |values: &'static [&'static str]| {
+            let mut values = values.to_vec();
+            values.sort_by_key(|v| v.to_ascii_lowercase());
+            values
+        };
+        [
+            ("titleType", sorted(TitleType::VALUES)),
+            ("resourceTypeGeneral", sorted(ResourceTypeGeneral::VALUES)),
+            ("relatedItemType", sorted(ResourceTypeGeneral::VALUES)),
+            ("dateType", sorted(DateType::VALUES)),
+            ("relatedIdentifierType", sorted(RelatedIdentifierType::VALUES)),
+            ("relatedItemIdentifierType", sorted(RelatedIdentifierType::VALUES)),
+            ("relationType", sorted(RelationType::VALUES)),
+            ("descriptionType", sorted(DescriptionType::VALUES)),
+            ("funderIdentifierType", sorted(FunderIdentifierType::VALUES)),
+            ("numberType", sorted(NumberType::VALUES)),
+            ("contributorType", sorted(ContributorType::VALUES)),
+            ("nameType", sorted(NameType::VALUES)),
+        ]
+    });
+    lists.iter().find(|(name, _)| *name == attribute).map(|(_, values)| values.as_slice())
+}
+
 fn json_key(attr: &'static str) -> &'static str {
     match attr {
         "xml:lang" => "lang",
