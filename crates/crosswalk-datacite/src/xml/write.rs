@@ -1633,33 +1633,30 @@ fn is_plain_decimal(text: &str) -> bool {
 /// attribute that is no controlled list.
 fn controlled_values(attribute: &str) -> Option<&'static [&'static str]> {
     use std::sync::OnceLock;
-    type Lists = [(&'static str, Vec<&'static str>); 12];
-    static LISTS: OnceLock<Lists> = OnceLock::new();
-    let lists = LISTS.get_or_init(|| {
-        // Our XSD lists each enumeration in alphabetical order, ignoring case (`ARK`, `arXiv`,
-        // `bibcode`); libxml2 names them in that order. The differential tests hold the two
-        // to the same messages.
-        let sorted = |values: &'static [&'static str]| {
-            let mut values = values.to_vec();
-            values.sort_by_key(|v| v.to_ascii_lowercase());
-            values
-        };
-        [
-            ("titleType", sorted(TitleType::VALUES)),
-            ("resourceTypeGeneral", sorted(ResourceTypeGeneral::VALUES)),
-            ("relatedItemType", sorted(ResourceTypeGeneral::VALUES)),
-            ("dateType", sorted(DateType::VALUES)),
-            ("relatedIdentifierType", sorted(RelatedIdentifierType::VALUES)),
-            ("relatedItemIdentifierType", sorted(RelatedIdentifierType::VALUES)),
-            ("relationType", sorted(RelationType::VALUES)),
-            ("descriptionType", sorted(DescriptionType::VALUES)),
-            ("funderIdentifierType", sorted(FunderIdentifierType::VALUES)),
-            ("numberType", sorted(NumberType::VALUES)),
-            ("contributorType", sorted(ContributorType::VALUES)),
-            ("nameType", sorted(NameType::VALUES)),
-        ]
+    // Looked up for every attribute written: a `match` on the name, then the list.
+    let (slot, values): (usize, &'static [&'static str]) = match attribute {
+        "titleType" => (0, TitleType::VALUES),
+        "resourceTypeGeneral" | "relatedItemType" => (1, ResourceTypeGeneral::VALUES),
+        "dateType" => (2, DateType::VALUES),
+        "relatedIdentifierType" | "relatedItemIdentifierType" => (3, RelatedIdentifierType::VALUES),
+        "relationType" => (4, RelationType::VALUES),
+        "descriptionType" => (5, DescriptionType::VALUES),
+        "funderIdentifierType" => (6, FunderIdentifierType::VALUES),
+        "numberType" => (7, NumberType::VALUES),
+        "contributorType" => (8, ContributorType::VALUES),
+        "nameType" => (9, NameType::VALUES),
+        _ => return None,
+    };
+    // Our XSD lists each enumeration in alphabetical order, ignoring case (`ARK`, `arXiv`,
+    // `bibcode`); libxml2 names them in that order. The differential tests hold the two to the
+    // same messages.
+    static LISTS: [OnceLock<Vec<&'static str>>; 10] = [const { OnceLock::new() }; 10];
+    let list = LISTS.get(slot)?.get_or_init(|| {
+        let mut values = values.to_vec();
+        values.sort_by_key(|v| v.to_ascii_lowercase());
+        values
     });
-    lists.iter().find(|(name, _)| *name == attribute).map(|(_, values)| values.as_slice())
+    Some(list.as_slice())
 }
 
 fn json_key(attr: &'static str) -> &'static str {
