@@ -181,6 +181,7 @@ fn corpus_task() -> Result<(), String> {
         corpus::Kind::Csl,
         corpus::Kind::CrossrefXml,
         corpus::Kind::CrossrefJson,
+        corpus::Kind::DataciteApiJsonl,
     ]
     .into_iter()
     .find(|k| k.name() == kind)

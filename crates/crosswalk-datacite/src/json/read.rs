@@ -33,6 +33,7 @@
 
 mod attributes;
 mod clean;
+mod fast;
 mod legacy;
 mod merge;
 mod parse;
@@ -245,6 +246,24 @@ pub const CODES: &[CodeInfo] = &[
 /// assert!(!record.has_errors());
 /// ```
 pub fn read(bytes: &[u8]) -> Vec<Record> {
+    read_with(bytes, true)
+}
+
+/// [`read()`] without the plain path: every record read by the careful reader. For the test that
+/// compares the two (`crosswalk-robustness/tests/plain_path.rs`); not for other use.
+#[doc(hidden)]
+pub fn read_carefully(bytes: &[u8]) -> Vec<Record> {
+    read_with(bytes, false)
+}
+
+/// True when `text` is one JSON:API resource object that the plain path reads (for the test
+/// that compares it with the careful reader, which counts how often it applies).
+#[doc(hidden)]
+pub fn reads_plainly(text: &str) -> bool {
+    fast::resource_object(text, 0).is_some()
+}
+
+fn read_with(bytes: &[u8], plain_path: bool) -> Vec<Record> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         let message = format!(
             "the input is larger than {}, the most read as one DataCite JSON document; it was not read \
@@ -258,14 +277,18 @@ pub fn read(bytes: &[u8]) -> Vec<Record> {
     // in the record that holds it.
     let (text, lone) = json::patch_lone_surrogates(&decoded.text);
     let text: &str = &text;
-    let mut reader = Reader { text, lines: LineIndex::new(text), records: Vec::new(), lone: lone.into() };
+    let mut reader = Reader { text, lines: LineIndex::new(text), records: Vec::new(), lone: lone.into(), plain_path };
     match json_lines(text) {
         Some(lines) => {
             for start in lines {
                 reader.line(start);
             }
         }
-        None => reader.stream(),
+        None => {
+            if !reader.plain(0, text.len()) {
+                reader.stream();
+            }
+        }
     }
     if reader.records.is_empty() {
         let message = "the input is empty: it holds no JSON value";
@@ -304,6 +327,9 @@ fn json_lines(text: &str) -> Option<Vec<usize>> {
     (starts.len() >= 2).then_some(starts)
 }
 
+/// The offsets of some pointers, known without a scan of the text.
+type Known<'k> = dyn Fn(&str) -> Option<usize> + 'k;
+
 /// A record being built, with the pointer of the value it was read from.
 struct Draft {
     record: Record,
@@ -322,6 +348,8 @@ struct Reader<'a> {
     records: Vec<Record>,
     /// The lone surrogate escapes not yet reported, in order.
     lone: VecDeque<json::LoneSurrogate>,
+    /// True when plain records are read on the plain path ([`fast`]).
+    plain_path: bool,
 }
 
 impl Reader<'_> {
@@ -378,6 +406,9 @@ impl Reader<'_> {
         let rest = text.get(start..).unwrap_or_default();
         // Without its line end, so that a line cut off is reported at its end, not the next line's start.
         let mut line = Cow::Borrowed(rest.split('\n').next().unwrap_or_default().trim_end_matches('\r'));
+        if self.plain(start, start + line.len()) {
+            return;
+        }
         let value_start = skip_white_space(text, start);
         let mut huge = Vec::new();
         loop {
@@ -394,6 +425,41 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// Reads the text from byte `from` to `to` on the plain path ([`fast`]) when it is one plain
+    /// JSON:API resource object: the same record as [`Self::document`] gives, for a fraction of
+    /// the work. False (nothing read) otherwise.
+    fn plain(&mut self, from: usize, to: usize) -> bool {
+        // A lone surrogate escape is reported where it stands: the careful reader's.
+        if !self.plain_path || self.lone.front().is_some_and(|lone| lone.offset < to) {
+            return false;
+        }
+        let text = self.text;
+        let Some(item) = text.get(from..to).and_then(|text| fast::resource_object(text, from)) else {
+            return false;
+        };
+        let start = skip_white_space(text, from);
+        let fast::Item { plain, data_id, set_aside, offsets } = item;
+        let [links, meta, relationships] = set_aside;
+        let ignored: Vec<String> = [(links, "/links"), (meta, "/meta"), (relationships, "/relationships")]
+            .into_iter()
+            .filter(|&(given, _)| given)
+            .map(|(_, at)| at.to_owned())
+            .collect();
+        let envelope = attributes::Envelope { data_id: data_id.map(|id| (id, "/id".to_owned())), relationships };
+        let mut draft = draft_of(attributes::read_plain(plain, "/attributes", envelope), "");
+        draft.record.diagnostics.splice(0..0, not_metadata(&ignored));
+        let mut drafts = [draft];
+        for draft in &mut drafts {
+            draft.record.tidy();
+        }
+        self.locate(&mut drafts, start, Vec::new(), Some(&|pointer: &str| offsets.offset(pointer, start)));
+        let [draft] = drafts;
+        let mut record = draft.record;
+        record.origin.index = self.records.len();
+        self.records.push(record);
+        true
     }
 
     /// A failed record for a syntax error reported relative to byte `base` of the text, in the
@@ -448,7 +514,7 @@ impl Reader<'_> {
         for draft in &mut drafts {
             draft.record.tidy();
         }
-        self.locate(&mut drafts, start, lone);
+        self.locate(&mut drafts, start, lone, None);
         for draft in drafts {
             let mut record = draft.record;
             record.origin.index = self.records.len();
@@ -539,7 +605,10 @@ impl Reader<'_> {
     ///
     /// Each of `lone` (lone surrogate escapes, with their offsets) goes to the record whose value
     /// starts last before it (the first record when none does: a JSON:API document's own members).
-    fn locate(&self, drafts: &mut [Draft], start: usize, lone: Vec<(usize, Diagnostic)>) {
+    ///
+    /// `known` gives the offsets of some pointers without a scan (the plain path knows where the
+    /// members it read start); the text is scanned only for the others.
+    fn locate(&self, drafts: &mut [Draft], start: usize, lone: Vec<(usize, Diagnostic)>, known: Option<&Known<'_>>) {
         let mut wanted: HashSet<String> = drafts.iter().map(|d| d.root.clone()).collect();
         for draft in drafts.iter() {
             for diagnostic in &draft.record.diagnostics {
@@ -550,7 +619,19 @@ impl Reader<'_> {
                 }
             }
         }
-        let found = json::locate(self.text, start, &wanted);
+        let mut found = HashMap::new();
+        if let Some(known) = known {
+            wanted.retain(|pointer| match known(pointer) {
+                Some(offset) => {
+                    found.insert(pointer.clone(), offset);
+                    false
+                }
+                None => true,
+            });
+        }
+        if !wanted.is_empty() {
+            found.extend(json::locate(self.text, start, &wanted));
+        }
         if !lone.is_empty() {
             let mut starts: Vec<(usize, usize)> =
                 drafts.iter().enumerate().filter_map(|(i, d)| found.get(&d.root).map(|&o| (o, i))).collect();
@@ -726,21 +807,30 @@ fn data_item(item: Map<String, Value>, root: &str, mut ignored: Vec<String>) -> 
             ),
         }
     }
-    if let Some(first) = ignored.first() {
-        let names: Vec<&str> = ignored.iter().filter_map(|p| p.rsplit('/').next()).collect();
-        let message = format!("JSON:API members that are not metadata were ignored: {}", names.join(", "));
-        notes.push(Diagnostic::info(JSON_NOT_METADATA, message).at(Location::path(first.clone())));
-    }
+    notes.extend(not_metadata(&ignored));
     let envelope = attributes::Envelope { data_id: id, relationships };
     let mut draft = attributes_draft(attributes, &pointer::child(root, "attributes"), root, envelope);
     draft.record.diagnostics.splice(0..0, notes);
     draft
 }
 
+/// The note on the JSON:API members set aside (their pointers), if any.
+fn not_metadata(ignored: &[String]) -> Option<Diagnostic> {
+    let first = ignored.first()?;
+    let names: Vec<&str> = ignored.iter().filter_map(|p| p.rsplit('/').next()).collect();
+    let message = format!("JSON:API members that are not metadata were ignored: {}", names.join(", "));
+    Some(Diagnostic::info(JSON_NOT_METADATA, message).at(Location::path(first.clone())))
+}
+
 /// A record read from an attributes object at pointer `prefix`; `root` is the pointer of the
 /// value the record comes from.
 fn attributes_draft(object: Map<String, Value>, prefix: &str, root: &str, envelope: attributes::Envelope) -> Draft {
-    let read = attributes::read(object, prefix, envelope);
+    draft_of(attributes::read(object, prefix, envelope), root)
+}
+
+/// The record of what an attributes object read gave; `root` is the pointer of the value the
+/// record comes from.
+fn draft_of(read: attributes::Read, root: &str) -> Draft {
     let mut record = Record::new(read.resource);
     record.diagnostics = read.diagnostics;
     record.origin.key = record.resource.doi.clone();

@@ -8,6 +8,7 @@
 //! ([`clean`](super::clean)) and older shapes rewritten ([`legacy`](super::legacy)); every path
 //! is mapped back to a pointer into the source.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use base64::Engine as _;
@@ -28,7 +29,7 @@ use super::{
 };
 
 /// Attributes the DataCite server manages or that steer a request (`event`): not metadata.
-const SERVER: &[&str] = &[
+pub(super) const SERVER: &[&str] = &[
     "prefix",
     "suffix",
     "event",
@@ -78,7 +79,7 @@ pub(super) struct Read {
 }
 
 /// Attributes only the API's responses have: a document holding one of them is a response.
-const RESPONSE_ONLY: &[&str] = &[
+pub(super) const RESPONSE_ONLY: &[&str] = &[
     "state",
     "created",
     "registered",
@@ -144,17 +145,8 @@ pub(super) fn read(attributes: Map<String, Value>, prefix: &str, envelope: Envel
             Class::Identifiers => found.identifiers = Some(value),
             Class::Xml => found.xml = Some(value),
             Class::Server => {
-                // A request's steering is kept for whoever sends the payload again.
-                if let (Some(text), "event" | "prefix") = (value.as_str(), key.as_str()) {
-                    let request = found.request.get_or_insert_with(crosswalk_model::Request::default);
-                    let text = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
-                    if key == "event" {
-                        request.event = text;
-                    } else {
-                        request.prefix = text;
-                    }
-                }
-                found.server.push(key);
+                found.steer(&key, &value);
+                found.server.push(Cow::Owned(key));
             }
             Class::LegacyType(types_key) => found.injections.push(("types", types_key, key, value)),
             Class::DatePublished => found.injections.push(("dates", "Issued", key, value)),
@@ -164,6 +156,57 @@ pub(super) fn read(attributes: Map<String, Value>, prefix: &str, envelope: Envel
             }
         }
     }
+    finish(reader, found, data_id, response)
+}
+
+/// An attributes object as the plain path ([`super::fast`]) read it: the list attributes
+/// already in the model, the rest as values for the careful reader's code.
+#[derive(Default)]
+pub(super) struct Plain {
+    /// The list attributes read from the text (plain entries only).
+    pub lists: Resource,
+    /// The other metadata attributes, in the model's spelling.
+    pub metadata: Vec<(&'static str, Value)>,
+    pub doi: Option<Value>,
+    pub identifiers: Option<Value>,
+    pub xml: Option<Value>,
+    /// `event` and `prefix`, with their values.
+    pub steering: Vec<(&'static str, Value)>,
+    /// True when `event` is given and not `null`.
+    pub event_given: bool,
+    /// True when an attribute only responses have is given.
+    pub response_only: bool,
+    /// The server's attributes, sorted.
+    pub server: Vec<&'static str>,
+}
+
+/// Reads an attributes object the plain path read, as [`read`] reads it.
+pub(super) fn read_plain(plain: Plain, prefix: &str, envelope: Envelope) -> Read {
+    let Envelope { data_id, relationships } = envelope;
+    let mut reader = Reader::new(prefix);
+    let response = (data_id.is_some() || relationships || plain.response_only) && !plain.event_given;
+    reader.rule = if response { Rule::XmlWins } else { Rule::AttributesWin };
+    reader.resource = plain.lists;
+    let mut found = Found {
+        metadata: plain
+            .metadata
+            .into_iter()
+            .map(|(key, value)| Attr { key, source_key: key.to_owned(), value, legacy: false })
+            .collect(),
+        doi: plain.doi,
+        identifiers: plain.identifiers,
+        xml: plain.xml,
+        server: plain.server.into_iter().map(Cow::Borrowed).collect(),
+        ..Found::default()
+    };
+    for (key, value) in plain.steering {
+        found.steer(key, &value);
+    }
+    finish(reader, found, data_id, response)
+}
+
+/// What [`read`] and [`read_plain`] share once the attributes are sorted.
+fn finish(mut reader: Reader, mut found: Found, data_id: Option<(String, String)>, response: bool) -> Read {
     reader.metadata(found.metadata, found.injections);
     reader.doi(found.doi, data_id, found.id);
     reader.identifiers(found.identifiers);
@@ -197,12 +240,27 @@ struct Found {
     id: Option<Value>,
     identifiers: Option<Value>,
     xml: Option<Value>,
-    server: Vec<String>,
+    server: Vec<Cow<'static, str>>,
     request: Option<crosswalk_model::Request>,
 }
 
+impl Found {
+    /// Keeps a request's steering (`event`, `prefix`) for whoever sends the payload again.
+    fn steer(&mut self, key: &str, value: &Value) {
+        if let (Some(text), "event" | "prefix") = (value.as_str(), key) {
+            let request = self.request.get_or_insert_with(crosswalk_model::Request::default);
+            let text = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+            if key == "event" {
+                request.event = text;
+            } else {
+                request.prefix = text;
+            }
+        }
+    }
+}
+
 /// What a top-level attribute is.
-enum Class {
+pub(super) enum Class {
     Metadata(&'static str),
     Doi,
     Id,
@@ -220,7 +278,7 @@ pub(super) fn is_attribute(key: &str) -> bool {
     !matches!(classify(key), Class::Unknown)
 }
 
-fn classify(key: &str) -> Class {
+pub(super) fn classify(key: &str) -> Class {
     match key {
         "doi" => return Class::Doi,
         "id" => return Class::Id,
@@ -385,9 +443,12 @@ impl Reader {
             if let Value::Object(types) = &mut value {
                 let aliases = legacy::types_keys(types, &base, &mut self.diagnostics);
                 self.aliases.entry(key).or_default().extend(aliases);
+                // The derived types are compared on their own (`json.derived-type`), and the
+                // model derives them: taken out here, they are not skipped keys, which would
+                // send the value to the slower reading that names every skipped key.
                 for derived in DERIVED_TYPES {
-                    if let Some(given) = types.get(*derived) {
-                        self.input_derived.push((derived, given.clone(), pointer::child(&base, derived)));
+                    if let Some(given) = types.remove(*derived) {
+                        self.input_derived.push((derived, given, pointer::child(&base, derived)));
                     }
                 }
             }
@@ -835,7 +896,7 @@ impl Reader {
     }
 
     /// One note listing the server-managed attributes present.
-    fn server(&mut self, keys: &[String]) {
+    fn server(&mut self, keys: &[Cow<'static, str>]) {
         let Some(first) = keys.first() else { return };
         let message = format!(
             "attributes managed by the DataCite server (or steering the request) are not metadata and were not read: {}",

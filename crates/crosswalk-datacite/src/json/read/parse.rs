@@ -159,9 +159,16 @@ fn null_pointers(value: &Value, pointer: &mut String, out: &mut HashSet<String>)
 }
 
 /// Builds a `Value`, knowing where it is, to name repeated keys.
-struct ValueSeed<'a> {
+pub(super) struct ValueSeed<'a> {
     at: &'a At<'a>,
     duplicates: &'a mut Vec<String>,
+}
+
+impl<'a> ValueSeed<'a> {
+    /// Builds the value found `at`, adding the pointers of its repeated keys to `duplicates`.
+    pub(super) fn new(at: &'a At<'a>, duplicates: &'a mut Vec<String>) -> Self {
+        ValueSeed { at, duplicates }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {

@@ -1,0 +1,745 @@
+//! The plain path: a JSON:API resource object read straight from its text into the model.
+//!
+//! Why: DataCite's public data file and every harvest are millions of such objects, almost all
+//! of them plain: the model's own keys, every string trimmed and non-empty, no key twice, no
+//! shape the API no longer writes. The careful reader (the rest of this module's parent) parses
+//! each into a `serde_json::Value` tree, tidies the tree, deserialises it attribute by attribute
+//! and entry by entry, then scans the text again for the position of each diagnostic: about five
+//! times the work of reading a RIS record of the same content.
+//!
+//! Here the list attributes, which are most of a record, are deserialised from the text with the
+//! model's own serde forms through [`Checked`], a wrapper that refuses everything the careful
+//! reader would change or report: a string with white space around it or none in it, a `null` or
+//! empty entry, an object that is or becomes empty, a key the model has no place for, an array
+//! where an object belongs and a single object where a list belongs, a key given twice, the line
+//! break spellings it notes. Small attributes (`types`, `publisher`, …) and `doi` are parsed into
+//! `Value`s and read by the careful reader's own code, as are the server's attributes. The keys
+//! are borrowed from the text, so the position of every top-level member is known without a
+//! second scan.
+//!
+//! Anything refused (or any other shape of document) returns `None`, and the careful reader reads
+//! the record from the start, as before. Both give the same record and the same diagnostics: the
+//! test `plain_path_agrees_with_careful_reader` in `crosswalk-robustness` compares them on every
+//! fixture and every mutation of the mutation corpus.
+
+use std::cell::Cell;
+use std::fmt;
+use std::marker::PhantomData;
+
+use crosswalk_model::{
+    AlternateIdentifier, Contributor, Creator, Date, Description, FundingReference, RelatedIdentifier, Rights, Subject,
+    Title,
+};
+use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::attributes::{classify, Class, Plain, RESPONSE_ONLY, SERVER};
+use super::parse::ValueSeed;
+use super::pointer::At;
+use super::slots::METADATA;
+
+/// The message of the error that sends a record to the careful reader (never shown).
+const NOT_PLAIN: &str = "not a plain record";
+
+fn not_plain<E: de::Error>() -> E {
+    E::custom(NOT_PLAIN)
+}
+
+/// A resource object read on the plain path.
+pub(super) struct Item<'t> {
+    /// The attributes, ready for [`super::attributes::read_plain`].
+    pub plain: Plain,
+    /// `id`, when it is a string.
+    pub data_id: Option<String>,
+    /// Which of `links`, `meta`, `relationships` the object has (in that order).
+    pub set_aside: [bool; 3],
+    /// Where the values of its members and attributes start.
+    pub offsets: Offsets<'t>,
+}
+
+/// Where the values of a resource object's members and of its attributes start, by key.
+#[derive(Default)]
+pub(super) struct Offsets<'t> {
+    members: Vec<(&'t str, usize)>,
+    attributes: Vec<(&'t str, usize)>,
+}
+
+impl Offsets<'_> {
+    /// The byte offset of the value at `pointer`, when it is a member of the object or of its
+    /// attributes (`start` is the object's own).
+    pub(super) fn offset(&self, pointer: &str, start: usize) -> Option<usize> {
+        if pointer.is_empty() {
+            return Some(start);
+        }
+        let (list, key) = match pointer.strip_prefix("/attributes/") {
+            Some(key) => (&self.attributes, key),
+            None => (&self.members, pointer.strip_prefix('/')?),
+        };
+        // A key with `/` or `~` is escaped in a pointer: not found here, and found by a scan.
+        list.iter().find(|(k, _)| *k == key).map(|&(_, offset)| offset)
+    }
+}
+
+/// Reads `text` (found at byte `base` of the whole input) as one JSON:API resource object
+/// (`{"id": …, "type": "dois", "attributes": {…}, "relationships": …}`) on the plain path;
+/// `None` when it is anything else or anything in it needs the careful reader.
+pub(super) fn resource_object(text: &str, base: usize) -> Option<Item<'_>> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let item = ObjectSeed { text, base }.deserialize(&mut deserializer).ok()?;
+    deserializer.end().ok()?;
+    Some(item)
+}
+
+/// Where the value of a member starts, from its key borrowed from `text` (at `base`).
+fn value_offset(text: &str, base: usize, key: &str) -> Option<usize> {
+    let at = (key.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    // Past the key and its closing quote, the white space and the colon.
+    let colon = crosswalk_text::json::skip_white_space(text, at + key.len() + 1);
+    (text.as_bytes().get(colon) == Some(&b':')).then(|| base + crosswalk_text::json::skip_white_space(text, colon + 1))
+}
+
+struct ObjectSeed<'t> {
+    text: &'t str,
+    base: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for ObjectSeed<'de> {
+    type Value = Item<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Item<'de>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ObjectSeed<'de> {
+    type Value = Item<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON:API resource object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item<'de>, A::Error> {
+        let mut item =
+            Item { plain: Plain::default(), data_id: None, set_aside: [false; 3], offsets: Offsets::default() };
+        let (mut has_id, mut dois, mut attributes) = (false, false, false);
+        while let Some(key) = map.next_key::<&'de str>()? {
+            if item.offsets.members.iter().any(|(k, _)| *k == key) {
+                return Err(not_plain());
+            }
+            item.offsets.members.push((key, value_offset(self.text, self.base, key).ok_or_else(not_plain)?));
+            match key {
+                "id" => {
+                    has_id = true;
+                    item.data_id = map.next_value::<Option<String>>()?;
+                }
+                "type" => {
+                    dois = map.next_value::<&'de str>()? == "dois";
+                    if !dois {
+                        return Err(not_plain());
+                    }
+                }
+                "attributes" => {
+                    attributes = true;
+                    let seed =
+                        AttributesSeed { text: self.text, base: self.base, offsets: &mut item.offsets.attributes };
+                    item.plain = map.next_value_seed(seed)?;
+                }
+                "links" | "meta" | "relationships" => {
+                    let slot = ["links", "meta", "relationships"].iter().position(|k| *k == key);
+                    if let Some(given) = slot.and_then(|slot| item.set_aside.get_mut(slot)) {
+                        *given = true;
+                    }
+                    map.next_value_seed(Skip)?;
+                }
+                _ => return Err(not_plain()),
+            }
+        }
+        if !attributes || !(dois || has_id) {
+            return Err(not_plain());
+        }
+        Ok(item)
+    }
+}
+
+struct AttributesSeed<'t, 'o> {
+    text: &'t str,
+    base: usize,
+    offsets: &'o mut Vec<(&'t str, usize)>,
+}
+
+impl<'de> DeserializeSeed<'de> for AttributesSeed<'de, '_> {
+    type Value = Plain;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Plain, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AttributesSeed<'de, '_> {
+    type Value = Plain;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an attributes object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Plain, A::Error> {
+        let mut plain = Plain::default();
+        let lists = &mut plain.lists;
+        // Each key this path takes has a bit: a key given twice is the careful reader's to report.
+        let mut seen: u64 = 0;
+        let mut take = |slot: Option<usize>| -> Result<(), A::Error> {
+            let bit = slot.filter(|&s| s < 64).map(|s| 1u64 << s).ok_or_else(not_plain)?;
+            if seen & bit != 0 {
+                return Err(not_plain());
+            }
+            seen |= bit;
+            Ok(())
+        };
+        let metadata_slot = |model: &str| METADATA.iter().position(|k| *k == model);
+        let server_slot = |key: &str| SERVER.iter().position(|k| *k == key).map(|s| s + METADATA.len() + 2);
+        while let Some(key) = map.next_key::<&'de str>()? {
+            self.offsets.push((key, value_offset(self.text, self.base, key).ok_or_else(not_plain)?));
+            match classify(key) {
+                Class::Metadata(model) if model == key => {
+                    take(metadata_slot(model))?;
+                    match model {
+                        "alternateIdentifiers" => lists.alternate_identifiers = map.next_value_seed(List::new())?,
+                        "creators" => lists.creators = map.next_value_seed(List::new())?,
+                        "titles" => lists.titles = map.next_value_seed(List::new())?,
+                        "subjects" => lists.subjects = map.next_value_seed(List::new())?,
+                        "contributors" => lists.contributors = map.next_value_seed(List::new())?,
+                        "dates" => lists.dates = map.next_value_seed(List::new())?,
+                        "relatedIdentifiers" => lists.related_identifiers = map.next_value_seed(List::new())?,
+                        "rightsList" => lists.rights_list = map.next_value_seed(List::new())?,
+                        "descriptions" => lists.descriptions = map.next_value_seed(List::new())?,
+                        "fundingReferences" => lists.funding_references = map.next_value_seed(List::new())?,
+                        _ => plain.metadata.push((model, map.next_value_seed(Tree)?)),
+                    }
+                }
+                Class::Doi => {
+                    take(metadata_slot("doi"))?;
+                    plain.doi = Some(map.next_value_seed(Tree)?);
+                }
+                Class::Identifiers => {
+                    take(Some(METADATA.len()))?;
+                    plain.identifiers = Some(map.next_value_seed(Tree)?);
+                }
+                Class::Xml => {
+                    take(Some(METADATA.len() + 1))?;
+                    plain.xml = Some(map.next_value_seed(Tree)?);
+                }
+                Class::Server => {
+                    let slot = server_slot(key);
+                    take(slot)?;
+                    let name = slot.and_then(|s| SERVER.get(s - METADATA.len() - 2)).ok_or_else(not_plain)?;
+                    if key == "event" || key == "prefix" {
+                        let value = map.next_value_seed(Tree)?;
+                        plain.event_given |= key == "event" && !value.is_null();
+                        plain.steering.push((name, value));
+                    } else {
+                        map.next_value_seed(Skip)?;
+                    }
+                    plain.response_only |= RESPONSE_ONLY.contains(&key);
+                    plain.server.push(name);
+                }
+                // Older spellings, `id`, and keys that are no attribute: the careful reader's.
+                _ => return Err(not_plain()),
+            }
+        }
+        // The careful reader meets the server's attributes in the order of its (sorted) map.
+        plain.server.sort_unstable();
+        Ok(plain)
+    }
+}
+
+/// A value parsed into a `Value` for the careful reader's code; a key given twice in it is
+/// refused (the careful reader reports it).
+struct Tree;
+
+impl<'de> DeserializeSeed<'de> for Tree {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        let mut duplicates = Vec::new();
+        let root = At::root("");
+        let value = ValueSeed::new(&root, &mut duplicates).deserialize(d)?;
+        if duplicates.is_empty() {
+            Ok(value)
+        } else {
+            Err(not_plain())
+        }
+    }
+}
+
+/// A value that is not read (the server's attributes, `relationships`), checked for keys given
+/// twice, which the careful reader reports wherever they are.
+struct Skip;
+
+impl<'de> DeserializeSeed<'de> for Skip {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Skip {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(Skip)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut keys: Vec<&'de str> = Vec::new();
+        while let Some(key) = map.next_key::<&'de str>()? {
+            if keys.contains(&key) {
+                return Err(not_plain());
+            }
+            keys.push(key);
+            map.next_value_seed(Skip)?;
+        }
+        Ok(())
+    }
+}
+
+/// An entry of a list attribute: true when it has one of the keys that make it an entry
+/// (`crosswalk_model::tidy::ENTRY_NEEDS`); the careful reader leaves out, with a warning, an
+/// entry that has none. (Read through [`Checked`], a key given holds a non-empty value.)
+trait Entry {
+    fn has_needed(&self) -> bool;
+}
+
+impl Entry for AlternateIdentifier {
+    fn has_needed(&self) -> bool {
+        !self.alternate_identifier.is_empty()
+    }
+}
+
+impl Entry for Creator {
+    fn has_needed(&self) -> bool {
+        !self.name.is_empty()
+            || self.given_name.is_some()
+            || self.family_name.is_some()
+            || !self.name_identifiers.is_empty()
+            || !self.affiliation.is_empty()
+    }
+}
+
+impl Entry for Contributor {
+    fn has_needed(&self) -> bool {
+        !self.name.is_empty()
+            || self.given_name.is_some()
+            || self.family_name.is_some()
+            || !self.name_identifiers.is_empty()
+            || !self.affiliation.is_empty()
+    }
+}
+
+impl Entry for Title {
+    fn has_needed(&self) -> bool {
+        !self.title.is_empty()
+    }
+}
+
+impl Entry for Subject {
+    fn has_needed(&self) -> bool {
+        !self.subject.is_empty() || self.value_uri.is_some() || self.classification_code.is_some()
+    }
+}
+
+impl Entry for Date {
+    fn has_needed(&self) -> bool {
+        !self.date.is_empty()
+    }
+}
+
+impl Entry for RelatedIdentifier {
+    fn has_needed(&self) -> bool {
+        !self.related_identifier.is_empty()
+    }
+}
+
+impl Entry for Rights {
+    fn has_needed(&self) -> bool {
+        self.rights.is_some() || self.rights_uri.is_some() || self.rights_identifier.is_some()
+    }
+}
+
+impl Entry for Description {
+    fn has_needed(&self) -> bool {
+        !self.description.is_empty()
+    }
+}
+
+impl Entry for FundingReference {
+    fn has_needed(&self) -> bool {
+        !self.funder_name.is_empty()
+            || self.funder_identifier.is_some()
+            || self.award_number.is_some()
+            || self.award_title.is_some()
+            || self.award_uri.is_some()
+    }
+}
+
+/// A list attribute: `null` or `[]` (absent, as the careful reader takes them), or a list of
+/// plain entries.
+struct List<T>(PhantomData<T>);
+
+impl<T> List<T> {
+    fn new() -> Self {
+        List(PhantomData)
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Entry> DeserializeSeed<'de> for List<T> {
+    type Value = Vec<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Entry> Visitor<'de> for List<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+    fn visit_unit<E>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut entries = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        let empty = Cell::new(false);
+        while let Some(entry) =
+            seq.next_element_seed(CheckedSeed { seed: PhantomData::<T>, entry: true, empty: &empty })?
+        {
+            if !entry.has_needed() {
+                return Err(not_plain());
+            }
+            entries.push(entry);
+        }
+        Ok(entries)
+    }
+}
+
+/// True for a string the careful reader takes as it is: not empty, no JSON white space around
+/// it, none of the line break spellings it notes (`<br>`, `<br />`, U+2028).
+fn plain_text(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else { return false };
+    if space(first) || space(last) {
+        return false;
+    }
+    // Most strings hold neither `<` nor a byte 0xE2 (which starts U+2028): one look at each byte.
+    if !bytes.iter().any(|&b| b == b'<' || b == 0xE2) {
+        return true;
+    }
+    !(text.contains("<br>") || text.contains("<br />") || text.contains('\u{2028}'))
+}
+
+/// What a value may be, as asked by the `Deserialize` reading it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Whatever the text holds.
+    Any,
+    /// A struct: an object only (`serde_json` would take an array's items as its fields).
+    Struct,
+    /// A list: an array only (the careful reader reads a single object as a list of one, and
+    /// notes it).
+    Seq,
+}
+
+/// A deserializer over `serde_json`'s that refuses what the careful reader would change or
+/// report (see the module's documentation). `entry` is true for an entry of an array, where a
+/// `null` is reported; `empty` is set when the value is `null` or `[]`, which the careful reader
+/// removes as a member (an object left with nothing is refused).
+struct Checked<'c, D> {
+    inner: D,
+    entry: bool,
+    empty: &'c Cell<bool>,
+}
+
+impl<'c, D> Checked<'c, D> {
+    fn look<V>(&self, inner: V, shape: Shape) -> Look<'c, V> {
+        Look { inner, entry: self.entry, empty: self.empty, shape }
+    }
+}
+
+macro_rules! forward {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+            let look = self.look(visitor, Shape::Any);
+            self.inner.$method(look)
+        }
+    )*};
+}
+
+impl<'de, 'c, D: Deserializer<'de>> Deserializer<'de> for Checked<'c, D> {
+    type Error = D::Error;
+
+    forward! {
+        deserialize_any deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+        deserialize_f32 deserialize_f64 deserialize_char deserialize_str deserialize_string deserialize_bytes
+        deserialize_byte_buf deserialize_option deserialize_unit deserialize_map deserialize_identifier
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, D::Error> {
+        // A key the model has no place for.
+        Err(not_plain())
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, D::Error> {
+        let look = self.look(visitor, Shape::Any);
+        self.inner.deserialize_unit_struct(name, look)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, D::Error> {
+        let look = self.look(visitor, Shape::Any);
+        self.inner.deserialize_newtype_struct(name, look)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let look = self.look(visitor, Shape::Seq);
+        self.inner.deserialize_seq(look)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, D::Error> {
+        let look = self.look(visitor, Shape::Seq);
+        self.inner.deserialize_tuple(len, look)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        let look = self.look(visitor, Shape::Seq);
+        self.inner.deserialize_tuple_struct(name, len, look)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        let look = self.look(visitor, Shape::Struct);
+        self.inner.deserialize_struct(name, fields, look)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        let look = self.look(visitor, Shape::Any);
+        self.inner.deserialize_enum(name, variants, look)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.inner.is_human_readable()
+    }
+}
+
+/// The visitor of a [`Checked`] value: checks what the text holds, then hands it on.
+struct Look<'c, V> {
+    inner: V,
+    entry: bool,
+    empty: &'c Cell<bool>,
+    shape: Shape,
+}
+
+macro_rules! pass {
+    ($($method:ident: $t:ty)*) => {$(
+        fn $method<E: de::Error>(self, v: $t) -> Result<V::Value, E> {
+            self.inner.$method(v)
+        }
+    )*};
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Look<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    pass! {
+        visit_bool: bool visit_i8: i8 visit_i16: i16 visit_i32: i32 visit_i64: i64 visit_i128: i128
+        visit_u8: u8 visit_u16: u16 visit_u32: u32 visit_u64: u64 visit_u128: u128 visit_f32: f32
+        visit_f64: f64 visit_char: char visit_bytes: &[u8] visit_borrowed_bytes: &'de [u8]
+        visit_byte_buf: Vec<u8>
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        if !plain_text(v) {
+            return Err(not_plain());
+        }
+        self.inner.visit_str(v)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        if !plain_text(v) {
+            return Err(not_plain());
+        }
+        self.inner.visit_borrowed_str(v)
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        if !plain_text(&v) {
+            return Err(not_plain());
+        }
+        self.inner.visit_string(v)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        if self.entry {
+            return Err(not_plain());
+        }
+        self.empty.set(true);
+        self.inner.visit_none()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        if self.entry {
+            return Err(not_plain());
+        }
+        self.empty.set(true);
+        self.inner.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        self.inner.visit_some(Checked { inner: d, entry: self.entry, empty: self.empty })
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        self.inner.visit_newtype_struct(Checked { inner: d, entry: self.entry, empty: self.empty })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        if self.shape == Shape::Struct {
+            return Err(not_plain());
+        }
+        let mut items = CheckedSeq { inner: seq, count: 0 };
+        let value = self.inner.visit_seq(&mut items)?;
+        if items.count == 0 {
+            // An empty entry is removed (and shifts the entries after it); an empty member is absent.
+            if self.entry {
+                return Err(not_plain());
+            }
+            self.empty.set(true);
+        }
+        Ok(value)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        if self.shape == Shape::Seq {
+            return Err(not_plain());
+        }
+        let mut members = CheckedMap { inner: map, kept: 0 };
+        let value = self.inner.visit_map(&mut members)?;
+        // `{}`, or an object of nulls and empty lists, which the careful reader removes.
+        if members.kept == 0 {
+            return Err(not_plain());
+        }
+        Ok(value)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, _: A) -> Result<V::Value, A::Error> {
+        Err(not_plain())
+    }
+}
+
+/// A seed whose value is read through [`Checked`].
+struct CheckedSeed<'c, S> {
+    seed: S,
+    entry: bool,
+    empty: &'c Cell<bool>,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for CheckedSeed<'_, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        self.seed.deserialize(Checked { inner: d, entry: self.entry, empty: self.empty })
+    }
+}
+
+struct CheckedSeq<A> {
+    inner: A,
+    count: usize,
+}
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for CheckedSeq<A> {
+    type Error = A::Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, A::Error> {
+        let empty = Cell::new(false);
+        let next = self.inner.next_element_seed(CheckedSeed { seed, entry: true, empty: &empty })?;
+        self.count += usize::from(next.is_some());
+        Ok(next)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+struct CheckedMap<A> {
+    inner: A,
+    /// Members whose value is not `null` or `[]`.
+    kept: usize,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for CheckedMap<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        self.inner.next_key_seed(seed)
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
+        let empty = Cell::new(false);
+        let value = self.inner.next_value_seed(CheckedSeed { seed, entry: false, empty: &empty })?;
+        self.kept += usize::from(!empty.get());
+        Ok(value)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
