@@ -176,6 +176,8 @@ pub(super) struct Plain {
     pub event_given: bool,
     /// True when an attribute only responses have is given.
     pub response_only: bool,
+    /// True when `publisher` is given as a string (its name).
+    pub publisher_is_name: bool,
     /// The server's attributes, sorted.
     pub server: Vec<&'static str>,
 }
@@ -187,6 +189,7 @@ pub(super) fn read_plain(plain: Plain, prefix: &str, envelope: Envelope) -> Read
     let response = (data_id.is_some() || relationships || plain.response_only) && !plain.event_given;
     reader.rule = if response { Rule::XmlWins } else { Rule::AttributesWin };
     reader.resource = plain.lists;
+    reader.publisher_is_name = plain.publisher_is_name;
     let mut found = Found {
         metadata: plain
             .metadata

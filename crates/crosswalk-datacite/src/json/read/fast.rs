@@ -27,8 +27,8 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use crosswalk_model::{
-    AlternateIdentifier, Contributor, Creator, Date, Description, FundingReference, RelatedIdentifier, Rights, Subject,
-    Title,
+    AlternateIdentifier, Contributor, Creator, Date, Description, FundingReference, RelatedIdentifier, Resource,
+    Rights, Subject, Title,
 };
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -37,7 +37,7 @@ use serde_json::Value;
 use super::attributes::{classify, Class, Plain, RESPONSE_ONLY, SERVER};
 use super::parse::ValueSeed;
 use super::pointer::At;
-use super::slots::METADATA;
+use super::slots::{on_slot, Absorb, METADATA};
 
 /// The message of the error that sends a record to the careful reader (never shown).
 const NOT_PLAIN: &str = "not a plain record";
@@ -214,6 +214,15 @@ impl<'de> Visitor<'de> for AttributesSeed<'de, '_> {
                         "rightsList" => lists.rights_list = map.next_value_seed(List::new())?,
                         "descriptions" => lists.descriptions = map.next_value_seed(List::new())?,
                         "fundingReferences" => lists.funding_references = map.next_value_seed(List::new())?,
+                        "publicationYear" | "language" | "version" | "url" | "formats" | "sizes" | "contentUrl"
+                        | "publisher" => {
+                            if model == "publisher" {
+                                // The careful reader knows a publisher given as a string for its name.
+                                let at = self.offsets.last().map_or(0, |&(_, offset)| offset - self.base);
+                                plain.publisher_is_name = self.text.as_bytes().get(at) == Some(&b'"');
+                            }
+                            map.next_value_seed(Single { key: model, resource: lists })?;
+                        }
                         _ => plain.metadata.push((model, map.next_value_seed(Tree)?)),
                     }
                 }
@@ -250,6 +259,62 @@ impl<'de> Visitor<'de> for AttributesSeed<'de, '_> {
         // The careful reader meets the server's attributes in the order of its (sorted) map.
         plain.server.sort_unstable();
         Ok(plain)
+    }
+}
+
+/// A single attribute (or a list of strings) read into its property of `resource`, as the
+/// careful reader reads it: through the model's `Resource`, with this one key.
+struct Single<'r> {
+    key: &'static str,
+    resource: &'r mut Resource,
+}
+
+impl<'de> DeserializeSeed<'de> for Single<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let empty = Cell::new(false);
+        let value = Checked { inner: d, entry: false, empty: &empty };
+        let mut partial = Resource::deserialize(OneMember { key: Some(self.key), value: Some(value) })?;
+        on_slot(self.key, self.resource, &mut partial, Absorb);
+        Ok(())
+    }
+}
+
+/// An object of one member, whose value is read by a deserializer.
+struct OneMember<D> {
+    key: Option<&'static str>,
+    value: Option<D>,
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for OneMember<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        visitor.visit_map(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<'de, D: Deserializer<'de>> MapAccess<'de> for OneMember<D> {
+    type Error = D::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, D::Error> {
+        match self.key.take() {
+            Some(key) => seed.deserialize(de::value::BorrowedStrDeserializer::new(key)).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, D::Error> {
+        match self.value.take() {
+            Some(value) => seed.deserialize(value),
+            None => Err(not_plain()),
+        }
     }
 }
 
@@ -461,8 +526,8 @@ fn plain_text(text: &str) -> bool {
     if space(first) || space(last) {
         return false;
     }
-    // Most strings hold neither `<` nor a byte 0xE2 (which starts U+2028): one look at each byte.
-    if !bytes.iter().any(|&b| b == b'<' || b == 0xE2) {
+    // Most strings hold neither `<` nor a byte 0xE2 (which starts U+2028): one vector search.
+    if memchr::memchr2(b'<', 0xE2, bytes).is_none() {
         return true;
     }
     !(text.contains("<br>") || text.contains("<br />") || text.contains('\u{2028}'))
