@@ -178,6 +178,8 @@ pub(super) struct Plain {
     pub response_only: bool,
     /// True when `publisher` is given as a string (its name).
     pub publisher_is_name: bool,
+    /// The derived types `types` gives (`schemaOrg`, …), in the order of [`DERIVED_TYPES`].
+    pub input_derived: Vec<(&'static str, Value)>,
     /// The server's attributes, sorted.
     pub server: Vec<&'static str>,
 }
@@ -190,6 +192,11 @@ pub(super) fn read_plain(plain: Plain, prefix: &str, envelope: Envelope) -> Read
     reader.rule = if response { Rule::XmlWins } else { Rule::AttributesWin };
     reader.resource = plain.lists;
     reader.publisher_is_name = plain.publisher_is_name;
+    if !plain.input_derived.is_empty() {
+        let base = pointer::child(prefix, "types");
+        reader.input_derived =
+            plain.input_derived.into_iter().map(|(key, value)| (key, value, pointer::child(&base, key))).collect();
+    }
     let mut found = Found {
         metadata: plain
             .metadata
@@ -404,8 +411,11 @@ impl Reader {
     fn metadata(&mut self, mut attrs: Vec<Attr>, mut injections: Vec<Injection>) {
         for key in METADATA {
             let attr = attrs.iter().position(|a| a.key == *key).map(|i| attrs.swap_remove(i));
-            let (mine, rest): (Vec<Injection>, Vec<Injection>) = injections.into_iter().partition(|i| i.0 == *key);
-            injections = rest;
+            // Older top-level keys are rare: the list is split only when one belongs here.
+            let mut mine = Vec::new();
+            if injections.iter().any(|i| i.0 == *key) {
+                (mine, injections) = injections.into_iter().partition(|i| i.0 == *key);
+            }
             if attr.is_some() || !mine.is_empty() {
                 self.attribute(key, attr, mine);
             }

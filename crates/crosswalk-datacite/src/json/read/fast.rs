@@ -25,16 +25,18 @@
 use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::OnceLock;
 
 use crosswalk_model::{
     AlternateIdentifier, Contributor, Creator, Date, Description, FundingReference, RelatedIdentifier, Resource,
-    Rights, Subject, Title,
+    Rights, Subject, Title, Types,
 };
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::attributes::{classify, Class, Plain, RESPONSE_ONLY, SERVER};
+use super::legacy::DERIVED_TYPES;
 use super::parse::ValueSeed;
 use super::pointer::At;
 use super::slots::{on_slot, Absorb, METADATA};
@@ -186,80 +188,149 @@ impl<'de> Visitor<'de> for AttributesSeed<'de, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Plain, A::Error> {
         let mut plain = Plain::default();
         let lists = &mut plain.lists;
-        // Each key this path takes has a bit: a key given twice is the careful reader's to report.
+        let table = attribute_table();
+        // Each attribute this path takes has a bit: one given twice is the careful reader's to report.
         let mut seen: u64 = 0;
-        let mut take = |slot: Option<usize>| -> Result<(), A::Error> {
-            let bit = slot.filter(|&s| s < 64).map(|s| 1u64 << s).ok_or_else(not_plain)?;
+        while let Some(key) = map.next_key::<&'de str>()? {
+            let offset = value_offset(self.text, self.base, key).ok_or_else(not_plain)?;
+            self.offsets.push((key, offset));
+            // Older spellings, `id`, and keys that are no attribute: the careful reader's.
+            let known = table.get(key.len()).and_then(|same_length| same_length.iter().find(|a| a.key == key));
+            let Some(&Attribute { key, bit, take }) = known else { return Err(not_plain()) };
             if seen & bit != 0 {
                 return Err(not_plain());
             }
             seen |= bit;
-            Ok(())
-        };
-        let metadata_slot = |model: &str| METADATA.iter().position(|k| *k == model);
-        let server_slot = |key: &str| SERVER.iter().position(|k| *k == key).map(|s| s + METADATA.len() + 2);
-        while let Some(key) = map.next_key::<&'de str>()? {
-            self.offsets.push((key, value_offset(self.text, self.base, key).ok_or_else(not_plain)?));
-            match classify(key) {
-                Class::Metadata(model) if model == key => {
-                    take(metadata_slot(model))?;
-                    match model {
-                        "alternateIdentifiers" => lists.alternate_identifiers = map.next_value_seed(List::new())?,
-                        "creators" => lists.creators = map.next_value_seed(List::new())?,
-                        "titles" => lists.titles = map.next_value_seed(List::new())?,
-                        "subjects" => lists.subjects = map.next_value_seed(List::new())?,
-                        "contributors" => lists.contributors = map.next_value_seed(List::new())?,
-                        "dates" => lists.dates = map.next_value_seed(List::new())?,
-                        "relatedIdentifiers" => lists.related_identifiers = map.next_value_seed(List::new())?,
-                        "rightsList" => lists.rights_list = map.next_value_seed(List::new())?,
-                        "descriptions" => lists.descriptions = map.next_value_seed(List::new())?,
-                        "fundingReferences" => lists.funding_references = map.next_value_seed(List::new())?,
-                        "publicationYear" | "language" | "version" | "url" | "formats" | "sizes" | "contentUrl"
-                        | "publisher" => {
-                            if model == "publisher" {
-                                // The careful reader knows a publisher given as a string for its name.
-                                let at = self.offsets.last().map_or(0, |&(_, offset)| offset - self.base);
-                                plain.publisher_is_name = self.text.as_bytes().get(at) == Some(&b'"');
-                            }
-                            map.next_value_seed(Single { key: model, resource: lists })?;
-                        }
-                        _ => plain.metadata.push((model, map.next_value_seed(Tree)?)),
+            match take {
+                Take::AlternateIdentifiers => lists.alternate_identifiers = map.next_value_seed(List::new())?,
+                Take::Creators => lists.creators = map.next_value_seed(List::new())?,
+                Take::Titles => lists.titles = map.next_value_seed(List::new())?,
+                Take::Subjects => lists.subjects = map.next_value_seed(List::new())?,
+                Take::Contributors => lists.contributors = map.next_value_seed(List::new())?,
+                Take::Dates => lists.dates = map.next_value_seed(List::new())?,
+                Take::RelatedIdentifiers => lists.related_identifiers = map.next_value_seed(List::new())?,
+                Take::RightsList => lists.rights_list = map.next_value_seed(List::new())?,
+                Take::Descriptions => lists.descriptions = map.next_value_seed(List::new())?,
+                Take::FundingReferences => lists.funding_references = map.next_value_seed(List::new())?,
+                Take::Single => {
+                    if key == "publisher" {
+                        // The careful reader knows a publisher given as a string for its name.
+                        plain.publisher_is_name = self.text.as_bytes().get(offset - self.base) == Some(&b'"');
                     }
+                    map.next_value_seed(Single { key, resource: lists })?;
                 }
-                Class::Doi => {
-                    take(metadata_slot("doi"))?;
-                    plain.doi = Some(map.next_value_seed(Tree)?);
+                Take::Types => {
+                    let (types, derived) = map.next_value_seed(TypesSeed)?;
+                    lists.types = types;
+                    plain.input_derived = derived;
                 }
-                Class::Identifiers => {
-                    take(Some(METADATA.len()))?;
-                    plain.identifiers = Some(map.next_value_seed(Tree)?);
+                Take::Tree => plain.metadata.push((key, map.next_value_seed(Tree)?)),
+                Take::Doi => plain.doi = Some(map.next_value_seed(Tree)?),
+                Take::Identifiers => plain.identifiers = Some(map.next_value_seed(Tree)?),
+                Take::Xml => plain.xml = Some(map.next_value_seed(Tree)?),
+                Take::Steering => {
+                    let value = map.next_value_seed(Tree)?;
+                    plain.event_given |= key == "event" && !value.is_null();
+                    plain.steering.push((key, value));
+                    plain.server.push(key);
                 }
-                Class::Xml => {
-                    take(Some(METADATA.len() + 1))?;
-                    plain.xml = Some(map.next_value_seed(Tree)?);
+                Take::Server { response_only } => {
+                    map.next_value_seed(Skip)?;
+                    plain.response_only |= response_only;
+                    plain.server.push(key);
                 }
-                Class::Server => {
-                    let slot = server_slot(key);
-                    take(slot)?;
-                    let name = slot.and_then(|s| SERVER.get(s - METADATA.len() - 2)).ok_or_else(not_plain)?;
-                    if key == "event" || key == "prefix" {
-                        let value = map.next_value_seed(Tree)?;
-                        plain.event_given |= key == "event" && !value.is_null();
-                        plain.steering.push((name, value));
-                    } else {
-                        map.next_value_seed(Skip)?;
-                    }
-                    plain.response_only |= RESPONSE_ONLY.contains(&key);
-                    plain.server.push(name);
-                }
-                // Older spellings, `id`, and keys that are no attribute: the careful reader's.
-                _ => return Err(not_plain()),
             }
         }
         // The careful reader meets the server's attributes in the order of its (sorted) map.
         plain.server.sort_unstable();
         Ok(plain)
     }
+}
+
+/// How the plain path takes an attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Take {
+    AlternateIdentifiers,
+    Creators,
+    Titles,
+    Subjects,
+    Contributors,
+    Dates,
+    RelatedIdentifiers,
+    RightsList,
+    Descriptions,
+    FundingReferences,
+    /// A single value or a list of strings, through the model's `Resource`.
+    Single,
+    /// `types`, with the derived types it gives set aside.
+    Types,
+    /// A value for the careful reader's code (`types`, `geoLocations`, `relatedItems`).
+    Tree,
+    Doi,
+    Identifiers,
+    Xml,
+    /// `event` and `prefix`: a request's, kept with their values.
+    Steering,
+    /// Another attribute the server sets, skipped.
+    Server {
+        response_only: bool,
+    },
+}
+
+/// An attribute the plain path takes: its key (as the model spells it), its bit, and how.
+#[derive(Clone, Copy, Debug)]
+struct Attribute {
+    key: &'static str,
+    bit: u64,
+    take: Take,
+}
+
+/// The attributes the plain path takes, by the length of their key (a key is found among the
+/// few of its length): the metadata in the model's spelling and the server's attributes, as
+/// [`classify`] tells them (built once).
+fn attribute_table() -> &'static [Vec<Attribute>] {
+    static TABLE: OnceLock<Vec<Vec<Attribute>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut attributes: Vec<Attribute> = Vec::new();
+        for key in METADATA.iter().chain(["identifiers", "xml"].iter()).chain(SERVER.iter()) {
+            let take = match (classify(key), *key) {
+                (Class::Doi, _) => Take::Doi,
+                (Class::Identifiers, _) => Take::Identifiers,
+                (Class::Xml, _) => Take::Xml,
+                (Class::Server, "event" | "prefix") => Take::Steering,
+                (Class::Server, _) => Take::Server { response_only: RESPONSE_ONLY.contains(key) },
+                (Class::Metadata(model), _) if model == *key => match model {
+                    "alternateIdentifiers" => Take::AlternateIdentifiers,
+                    "creators" => Take::Creators,
+                    "titles" => Take::Titles,
+                    "subjects" => Take::Subjects,
+                    "contributors" => Take::Contributors,
+                    "dates" => Take::Dates,
+                    "relatedIdentifiers" => Take::RelatedIdentifiers,
+                    "rightsList" => Take::RightsList,
+                    "descriptions" => Take::Descriptions,
+                    "fundingReferences" => Take::FundingReferences,
+                    "publicationYear" | "language" | "version" | "url" | "formats" | "sizes" | "contentUrl"
+                    | "publisher" => Take::Single,
+                    "types" => Take::Types,
+                    _ => Take::Tree,
+                },
+                _ => continue,
+            };
+            let bit = 1u64.checked_shl(attributes.len() as u32).unwrap_or(0);
+            attributes.push(Attribute { key, bit, take });
+        }
+        let mut table: Vec<Vec<Attribute>> = Vec::new();
+        for attribute in attributes {
+            if table.len() <= attribute.key.len() {
+                table.resize_with(attribute.key.len() + 1, Vec::new);
+            }
+            if let Some(same_length) = table.get_mut(attribute.key.len()) {
+                same_length.push(attribute);
+            }
+        }
+        table
+    })
 }
 
 /// A single attribute (or a list of strings) read into its property of `resource`, as the
@@ -315,6 +386,80 @@ impl<'de, D: Deserializer<'de>> MapAccess<'de> for OneMember<D> {
             Some(value) => seed.deserialize(value),
             None => Err(not_plain()),
         }
+    }
+}
+
+/// `types`: `resourceTypeGeneral` and `resourceType` read through the model's `Types` (one at
+/// a time: they are independent), the derived types (`schemaOrg`, …) set aside in the order of
+/// `DERIVED_TYPES`, as the careful reader compares them with the ones the model derives. `null`
+/// is absent; any other key is the careful reader's.
+struct TypesSeed;
+
+impl<'de> DeserializeSeed<'de> for TypesSeed {
+    type Value = (Types, Vec<(&'static str, Value)>);
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TypesSeed {
+    type Value = (Types, Vec<(&'static str, Value)>);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a types object")
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok((Types::default(), Vec::new()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut types = Types::default();
+        let mut derived: Vec<(usize, &'static str, Value)> = Vec::new();
+        let mut seen = 0u8;
+        while let Some(key) = map.next_key::<&'de str>()? {
+            let slot = match key {
+                "resourceTypeGeneral" => 0,
+                "resourceType" => 1,
+                _ => DERIVED_TYPES.iter().position(|k| *k == key).ok_or_else(not_plain)? + 2,
+            };
+            if seen & (1 << slot) != 0 {
+                return Err(not_plain());
+            }
+            seen |= 1 << slot;
+            match (slot, DERIVED_TYPES.get(slot.wrapping_sub(2))) {
+                (0 | 1, _) => {
+                    let key = if slot == 0 { "resourceTypeGeneral" } else { "resourceType" };
+                    let one = map.next_value_seed(TypesMember { key })?;
+                    types.resource_type_general = types.resource_type_general.or(one.resource_type_general);
+                    types.resource_type = types.resource_type.or(one.resource_type);
+                }
+                (_, Some(name)) => match map.next_value_seed(Tree)? {
+                    Value::Null => {}
+                    Value::String(text) if plain_text(&text) => derived.push((slot, name, Value::String(text))),
+                    _ => return Err(not_plain()),
+                },
+                _ => return Err(not_plain()),
+            }
+        }
+        derived.sort_unstable_by_key(|&(slot, _, _)| slot);
+        Ok((types, derived.into_iter().map(|(_, name, value)| (name, value)).collect()))
+    }
+}
+
+/// One member of `types`, read through the model's `Types`.
+struct TypesMember {
+    key: &'static str,
+}
+
+impl<'de> DeserializeSeed<'de> for TypesMember {
+    type Value = Types;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Types, D::Error> {
+        let empty = Cell::new(false);
+        let value = Checked { inner: d, entry: false, empty: &empty };
+        Types::deserialize(OneMember { key: Some(self.key), value: Some(value) })
     }
 }
 
