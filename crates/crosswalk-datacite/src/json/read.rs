@@ -309,6 +309,13 @@ fn read_with(bytes: &[u8], plain_path: bool) -> Vec<Record> {
 /// a stream of JSON values. A later line need not be whole: a broken line is then one failed
 /// record and the lines after it are still read.
 fn json_lines(text: &str) -> Option<Vec<usize>> {
+    // One item per call is the common case (the facade splits catalogs into items): one vector
+    // search tells it.
+    let first_end = memchr::memchr(b'\n', text.as_bytes())?;
+    let blank = |rest: &str| rest.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')).is_empty();
+    if text.get(first_end..).is_none_or(blank) {
+        return None;
+    }
     let mut starts = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {

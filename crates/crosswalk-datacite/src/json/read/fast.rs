@@ -191,6 +191,8 @@ impl<'de> Visitor<'de> for AttributesSeed<'de, '_> {
         let table = attribute_table();
         // Each attribute this path takes has a bit: one given twice is the careful reader's to report.
         let mut seen: u64 = 0;
+        // The server's attributes given, by their bits.
+        let mut server: u64 = 0;
         while let Some(key) = map.next_key::<&'de str>()? {
             let offset = value_offset(self.text, self.base, key).ok_or_else(not_plain)?;
             self.offsets.push((key, offset));
@@ -232,17 +234,19 @@ impl<'de> Visitor<'de> for AttributesSeed<'de, '_> {
                     let value = map.next_value_seed(Tree)?;
                     plain.event_given |= key == "event" && !value.is_null();
                     plain.steering.push((key, value));
-                    plain.server.push(key);
+                    server |= bit;
                 }
                 Take::Server { response_only } => {
                     map.next_value_seed(Skip)?;
                     plain.response_only |= response_only;
-                    plain.server.push(key);
+                    server |= bit;
                 }
             }
         }
         // The careful reader meets the server's attributes in the order of its (sorted) map.
-        plain.server.sort_unstable();
+        if server != 0 {
+            plain.server = server_in_order().iter().filter(|a| server & a.bit != 0).map(|a| a.key).collect();
+        }
         Ok(plain)
     }
 }
@@ -275,6 +279,21 @@ enum Take {
     Server {
         response_only: bool,
     },
+}
+
+/// The server's attributes (and the request's steering) in the order of their keys.
+fn server_in_order() -> &'static [Attribute] {
+    static ORDER: OnceLock<Vec<Attribute>> = OnceLock::new();
+    ORDER.get_or_init(|| {
+        let mut order: Vec<Attribute> = attribute_table()
+            .iter()
+            .flatten()
+            .filter(|a| matches!(a.take, Take::Server { .. } | Take::Steering))
+            .copied()
+            .collect();
+        order.sort_unstable_by_key(|a| a.key);
+        order
+    })
 }
 
 /// An attribute the plain path takes: its key (as the model spells it), its bit, and how.
@@ -671,8 +690,10 @@ fn plain_text(text: &str) -> bool {
     if space(first) || space(last) {
         return false;
     }
-    // Most strings hold neither `<` nor a byte 0xE2 (which starts U+2028): one vector search.
-    if memchr::memchr2(b'<', 0xE2, bytes).is_none() {
+    // Most strings hold neither `<` nor a byte 0xE2 (which starts U+2028). Strings are short: a
+    // test without early exit, which the compiler turns into vector instructions, costs less
+    // than setting up a search.
+    if !bytes.iter().fold(false, |found, &b| found | (b == b'<') | (b == 0xE2)) {
         return true;
     }
     !(text.contains("<br>") || text.contains("<br />") || text.contains('\u{2028}'))
