@@ -12,6 +12,10 @@
 //!
 //! Each attribute is deserialised on its own with the model's serde forms, so one bad attribute
 //! (or one bad entry of a list) is reported and left out while the rest of the record survives.
+//! A plain resource object (as harvests and DataCite's public data file hold them) is read
+//! straight from its text instead (the plain path, `fast.rs`), giving the same record and
+//! diagnostics for a fraction of the work; anything it cannot take the same way goes to the
+//! careful reader described here.
 //! A list where an object belongs is such a type error (it is not read positionally), and so is a
 //! number beyond the range of an `f64` (`1e400`), which is parsed as `null` and reported.
 //! A base64 `xml` attribute is decoded, read with [`crate::xml::read()`] and merged with the
