@@ -15,7 +15,9 @@
 //!   added or taken away, an unknown key, a list for an object and an object for a list, line
 //!   break spellings), or in the text (a key given twice, older key spellings, a request's
 //!   `event`, a number beyond `f64`, a lone surrogate escape, another `type`, another `id`);
-//! - the same records as JSON Lines, several to an input.
+//! - the same records as JSON Lines, several to an input;
+//! - the attributes objects on their own (what Crosswalk writes as DataCite JSON), as they are,
+//!   mutated, and as JSON Lines.
 //!
 //! The counts printed show how often the plain path applies.
 
@@ -265,6 +267,7 @@ fn resources_under(dir: &Path) -> Vec<(String, Resource)> {
 fn compare_all(resources: &[(String, Resource)], mutations: usize, tally: &mut Tally) {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut lines = Vec::new();
+    let mut attribute_lines = Vec::new();
     for (index, (label, resource)) in resources.iter().enumerate() {
         let document = served(resource, index);
         let text = document.to_string();
@@ -287,6 +290,25 @@ fn compare_all(resources: &[(String, Resource)], mutations: usize, tally: &mut T
         }
         let (mutated, what) = mutate_text(&text, &mut rng);
         tally.compare(&format!("{label}: {what}"), &mutated);
+        // The attributes object on its own (what Crosswalk writes as DataCite JSON), as it is
+        // and mutated.
+        if let Some(attributes) = document.get("attributes") {
+            let text = attributes.to_string();
+            tally.compare(&format!("{label} (attributes)"), &text);
+            attribute_lines.push(text);
+            if attribute_lines.len() == 4 {
+                tally.compare(&format!("{label} (attributes, JSON Lines)"), &attribute_lines.join("\n"));
+                attribute_lines.clear();
+            }
+            for _ in 0..mutations / 4 {
+                let mut mutated = attributes.clone();
+                let pointer = &pointers[rng.below(pointers.len())];
+                let inner = pointer.strip_prefix("/attributes").unwrap_or_default();
+                if let Some(what) = mutate_node(&mut mutated, inner, &mut rng) {
+                    tally.compare(&format!("{label} (attributes): {what}"), &mutated.to_string());
+                }
+            }
+        }
     }
 }
 

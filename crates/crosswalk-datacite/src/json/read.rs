@@ -12,8 +12,8 @@
 //!
 //! Each attribute is deserialised on its own with the model's serde forms, so one bad attribute
 //! (or one bad entry of a list) is reported and left out while the rest of the record survives.
-//! A plain resource object (as harvests and DataCite's public data file hold them) is read
-//! straight from its text instead (the plain path, `fast.rs`), giving the same record and
+//! A plain resource object (as harvests and DataCite's public data file hold them) or a plain
+//! attributes object (as Crosswalk writes DataCite JSON) is read straight from its text instead (the plain path, `fast.rs`), giving the same record and
 //! diagnostics for a fraction of the work; anything it cannot take the same way goes to the
 //! careful reader described here.
 //! A list where an object belongs is such a type error (it is not read positionally), and so is a
@@ -439,7 +439,7 @@ impl Reader<'_> {
     }
 
     /// Reads the text from byte `from` to `to` on the plain path ([`fast`]) when it is one plain
-    /// JSON:API resource object: the same record as [`Self::document`] gives, for a fraction of
+    /// JSON:API resource object or attributes object: the same record as [`Self::document`] gives, for a fraction of
     /// the work. False (nothing read) otherwise.
     fn plain(&mut self, from: usize, to: usize) -> bool {
         // A lone surrogate escape is reported where it stands: the careful reader's.
@@ -451,16 +451,21 @@ impl Reader<'_> {
             return false;
         };
         let start = skip_white_space(text, from);
-        let fast::Item { plain, data_id, set_aside, offsets } = item;
-        let [links, meta, relationships] = set_aside;
-        let ignored: Vec<String> = [(links, "/links"), (meta, "/meta"), (relationships, "/relationships")]
-            .into_iter()
-            .filter(|&(given, _)| given)
-            .map(|(_, at)| at.to_owned())
-            .collect();
-        let envelope = attributes::Envelope { data_id: data_id.map(|id| (id, "/id".to_owned())), relationships };
-        let mut draft = draft_of(attributes::read_plain(plain, "/attributes", envelope), "");
-        draft.record.diagnostics.splice(0..0, not_metadata(&ignored));
+        let fast::Item { plain, data_id, set_aside, offsets, resource_object } = item;
+        let draft = if resource_object {
+            let [links, meta, relationships] = set_aside;
+            let ignored: Vec<String> = [(links, "/links"), (meta, "/meta"), (relationships, "/relationships")]
+                .into_iter()
+                .filter(|&(given, _)| given)
+                .map(|(_, at)| at.to_owned())
+                .collect();
+            let envelope = attributes::Envelope { data_id: data_id.map(|id| (id, "/id".to_owned())), relationships };
+            let mut draft = draft_of(attributes::read_plain(plain, "/attributes", envelope), "");
+            draft.record.diagnostics.splice(0..0, not_metadata(&ignored));
+            draft
+        } else {
+            draft_of(attributes::read_plain(plain, "", attributes::Envelope::default()), "")
+        };
         let mut drafts = [draft];
         for draft in &mut drafts {
             draft.record.tidy();

@@ -1,4 +1,5 @@
-//! The plain path: a JSON:API resource object read straight from its text into the model.
+//! The plain path: a JSON:API resource object, or an attributes object on its own, read straight
+//! from its text into the model.
 //!
 //! Why: DataCite's public data file and every harvest are millions of such objects, almost all
 //! of them plain: the model's own keys, every string trimmed and non-empty, no key twice, no
@@ -58,6 +59,9 @@ pub(super) struct Item<'t> {
     pub set_aside: [bool; 3],
     /// Where the values of its members and attributes start.
     pub offsets: Offsets<'t>,
+    /// True for a resource object; false for an attributes object on its own (whose
+    /// attributes are its members).
+    pub resource_object: bool,
 }
 
 /// Where the values of a resource object's members and of its attributes start, by key.
@@ -84,7 +88,8 @@ impl Offsets<'_> {
 }
 
 /// Reads `text` (found at byte `base` of the whole input) as one JSON:API resource object
-/// (`{"id": …, "type": "dois", "attributes": {…}, "relationships": …}`) on the plain path;
+/// (`{"id": …, "type": "dois", "attributes": {…}, "relationships": …}`) or one attributes object
+/// (`{"doi": …, "creators": […], …}`, what Crosswalk writes as DataCite JSON) on the plain path;
 /// `None` when it is anything else or anything in it needs the careful reader.
 pub(super) fn resource_object(text: &str, base: usize) -> Option<Item<'_>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -118,24 +123,37 @@ impl<'de> Visitor<'de> for ObjectSeed<'de> {
     type Value = Item<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON:API resource object")
+        f.write_str("a JSON:API resource object or an attributes object")
     }
 
+    /// One pass over the object, which tells what it is only at its end: a resource object
+    /// (`attributes` and no attribute beside it) or an attributes object (attributes only).
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item<'de>, A::Error> {
-        let mut item =
-            Item { plain: Plain::default(), data_id: None, set_aside: [false; 3], offsets: Offsets::default() };
+        let mut item = Item {
+            plain: Plain::default(),
+            data_id: None,
+            set_aside: [false; 3],
+            offsets: Offsets::default(),
+            resource_object: false,
+        };
         let (mut has_id, mut dois, mut attributes) = (false, false, false);
+        // The members of a resource object other than `attributes`, and the attributes of an
+        // attributes object, met.
+        let (mut envelope_members, mut top_attributes) = (false, Attributes::new(self.text, self.base));
         while let Some(key) = map.next_key::<&'de str>()? {
             if item.offsets.members.iter().any(|(k, _)| *k == key) {
                 return Err(not_plain());
             }
-            item.offsets.members.push((key, value_offset(self.text, self.base, key).ok_or_else(not_plain)?));
+            let offset = value_offset(self.text, self.base, key).ok_or_else(not_plain)?;
+            item.offsets.members.push((key, offset));
             match key {
                 "id" => {
                     has_id = true;
+                    envelope_members = true;
                     item.data_id = map.next_value::<Option<String>>()?;
                 }
                 "type" => {
+                    envelope_members = true;
                     dois = map.next_value::<&'de str>()? == "dois";
                     if !dois {
                         return Err(not_plain());
@@ -148,17 +166,28 @@ impl<'de> Visitor<'de> for ObjectSeed<'de> {
                     item.plain = map.next_value_seed(seed)?;
                 }
                 "links" | "meta" | "relationships" => {
+                    envelope_members = true;
                     let slot = ["links", "meta", "relationships"].iter().position(|k| *k == key);
                     if let Some(given) = slot.and_then(|slot| item.set_aside.get_mut(slot)) {
                         *given = true;
                     }
                     map.next_value_seed(Skip)?;
                 }
-                _ => return Err(not_plain()),
+                _ => top_attributes.take(key, offset, &mut map)?,
             }
         }
-        if !attributes || !(dois || has_id) {
-            return Err(not_plain());
+        if attributes {
+            // A resource object: `type` is "dois" or it has an `id`, and nothing else beside it.
+            if top_attributes.any || !(dois || has_id) {
+                return Err(not_plain());
+            }
+            item.resource_object = true;
+        } else {
+            // An attributes object: none of a resource object's members, and not empty.
+            if envelope_members || !top_attributes.any {
+                return Err(not_plain());
+            }
+            item.plain = top_attributes.finish();
         }
         Ok(item)
     }
@@ -186,68 +215,98 @@ impl<'de> Visitor<'de> for AttributesSeed<'de, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Plain, A::Error> {
-        let mut plain = Plain::default();
-        let lists = &mut plain.lists;
-        let table = attribute_table();
-        // Each attribute this path takes has a bit: one given twice is the careful reader's to report.
-        let mut seen: u64 = 0;
-        // The server's attributes given, by their bits.
-        let mut server: u64 = 0;
+        let mut attributes = Attributes::new(self.text, self.base);
         while let Some(key) = map.next_key::<&'de str>()? {
             let offset = value_offset(self.text, self.base, key).ok_or_else(not_plain)?;
             self.offsets.push((key, offset));
-            // Older spellings, `id`, and keys that are no attribute: the careful reader's.
-            let known = table.get(key.len()).and_then(|same_length| same_length.iter().find(|a| a.key == key));
-            let Some(&Attribute { key, bit, take }) = known else { return Err(not_plain()) };
-            if seen & bit != 0 {
-                return Err(not_plain());
+            attributes.take(key, offset, &mut map)?;
+        }
+        Ok(attributes.finish())
+    }
+}
+
+/// The attributes of an object, taken one at a time as its keys come.
+struct Attributes<'t> {
+    text: &'t str,
+    base: usize,
+    plain: Plain,
+    /// Each attribute this path takes has a bit: one given twice is the careful reader's to report.
+    seen: u64,
+    /// The server's attributes given, by their bits.
+    server: u64,
+    /// True once an attribute was taken.
+    any: bool,
+}
+
+impl<'t> Attributes<'t> {
+    fn new(text: &'t str, base: usize) -> Self {
+        Attributes { text, base, plain: Plain::default(), seen: 0, server: 0, any: false }
+    }
+
+    /// Takes the attribute `key`, whose value starts at `offset`, from `map`.
+    fn take<'de, A: MapAccess<'de>>(&mut self, key: &str, offset: usize, map: &mut A) -> Result<(), A::Error> {
+        let plain = &mut self.plain;
+        let lists = &mut plain.lists;
+        // Older spellings, `id`, and keys that are no attribute: the careful reader's.
+        let table = attribute_table();
+        let known = table.get(key.len()).and_then(|same_length| same_length.iter().find(|a| a.key == key));
+        let Some(&Attribute { key, bit, take }) = known else { return Err(not_plain()) };
+        if self.seen & bit != 0 {
+            return Err(not_plain());
+        }
+        self.seen |= bit;
+        self.any = true;
+        match take {
+            Take::AlternateIdentifiers => lists.alternate_identifiers = map.next_value_seed(List::new())?,
+            Take::Creators => lists.creators = map.next_value_seed(List::new())?,
+            Take::Titles => lists.titles = map.next_value_seed(List::new())?,
+            Take::Subjects => lists.subjects = map.next_value_seed(List::new())?,
+            Take::Contributors => lists.contributors = map.next_value_seed(List::new())?,
+            Take::Dates => lists.dates = map.next_value_seed(List::new())?,
+            Take::RelatedIdentifiers => lists.related_identifiers = map.next_value_seed(List::new())?,
+            Take::RightsList => lists.rights_list = map.next_value_seed(List::new())?,
+            Take::Descriptions => lists.descriptions = map.next_value_seed(List::new())?,
+            Take::FundingReferences => lists.funding_references = map.next_value_seed(List::new())?,
+            Take::Single => {
+                if key == "publisher" {
+                    // The careful reader knows a publisher given as a string for its name.
+                    let at = offset.checked_sub(self.base).ok_or_else(not_plain)?;
+                    plain.publisher_is_name = self.text.as_bytes().get(at) == Some(&b'"');
+                }
+                map.next_value_seed(Single { key, resource: lists })?;
             }
-            seen |= bit;
-            match take {
-                Take::AlternateIdentifiers => lists.alternate_identifiers = map.next_value_seed(List::new())?,
-                Take::Creators => lists.creators = map.next_value_seed(List::new())?,
-                Take::Titles => lists.titles = map.next_value_seed(List::new())?,
-                Take::Subjects => lists.subjects = map.next_value_seed(List::new())?,
-                Take::Contributors => lists.contributors = map.next_value_seed(List::new())?,
-                Take::Dates => lists.dates = map.next_value_seed(List::new())?,
-                Take::RelatedIdentifiers => lists.related_identifiers = map.next_value_seed(List::new())?,
-                Take::RightsList => lists.rights_list = map.next_value_seed(List::new())?,
-                Take::Descriptions => lists.descriptions = map.next_value_seed(List::new())?,
-                Take::FundingReferences => lists.funding_references = map.next_value_seed(List::new())?,
-                Take::Single => {
-                    if key == "publisher" {
-                        // The careful reader knows a publisher given as a string for its name.
-                        plain.publisher_is_name = self.text.as_bytes().get(offset - self.base) == Some(&b'"');
-                    }
-                    map.next_value_seed(Single { key, resource: lists })?;
-                }
-                Take::Types => {
-                    let (types, derived) = map.next_value_seed(TypesSeed)?;
-                    lists.types = types;
-                    plain.input_derived = derived;
-                }
-                Take::Tree => plain.metadata.push((key, map.next_value_seed(Tree)?)),
-                Take::Doi => plain.doi = Some(map.next_value_seed(Tree)?),
-                Take::Identifiers => plain.identifiers = Some(map.next_value_seed(Tree)?),
-                Take::Xml => plain.xml = Some(map.next_value_seed(Tree)?),
-                Take::Steering => {
-                    let value = map.next_value_seed(Tree)?;
-                    plain.event_given |= key == "event" && !value.is_null();
-                    plain.steering.push((key, value));
-                    server |= bit;
-                }
-                Take::Server { response_only } => {
-                    map.next_value_seed(Skip)?;
-                    plain.response_only |= response_only;
-                    server |= bit;
-                }
+            Take::Types => {
+                let (types, derived) = map.next_value_seed(TypesSeed)?;
+                lists.types = types;
+                plain.input_derived = derived;
+            }
+            Take::Tree => plain.metadata.push((key, map.next_value_seed(Tree)?)),
+            Take::Doi => plain.doi = Some(map.next_value_seed(Tree)?),
+            Take::Identifiers => plain.identifiers = Some(map.next_value_seed(Tree)?),
+            Take::Xml => plain.xml = Some(map.next_value_seed(Tree)?),
+            Take::Steering => {
+                let value = map.next_value_seed(Tree)?;
+                plain.event_given |= key == "event" && !value.is_null();
+                plain.steering.push((key, value));
+                self.server |= bit;
+            }
+            Take::Server { response_only } => {
+                map.next_value_seed(Skip)?;
+                plain.response_only |= response_only;
+                self.server |= bit;
             }
         }
+        Ok(())
+    }
+
+    fn finish(self) -> Plain {
+        let mut plain = self.plain;
         // The careful reader meets the server's attributes in the order of its (sorted) map.
-        if server != 0 {
+        if self.server != 0 {
+            let server = self.server;
             plain.server = server_in_order().iter().filter(|a| server & a.bit != 0).map(|a| a.key).collect();
         }
-        Ok(plain)
+        plain
     }
 }
 
