@@ -13,7 +13,7 @@
 //! reader would change or report: a string with white space around it or none in it, a `null` or
 //! empty entry, an object that is or becomes empty, a key the model has no place for, an array
 //! where an object belongs and a single object where a list belongs, a key given twice, the line
-//! break spellings it notes, an entry without the key that makes it one. The single attributes
+//! break spellings it notes in a description, an entry without the key that makes it one. The single attributes
 //! and `types` go through the model's `Resource` and `Types` forms the same way (the derived
 //! types set aside for the careful reader's comparison); `doi`, `identifiers`, `xml`,
 //! `geoLocations`, `relatedItems`, `event` and `prefix` are parsed into `Value`s and read by the
@@ -267,7 +267,7 @@ impl<'t> Attributes<'t> {
             Take::Dates => lists.dates = map.next_value_seed(List::new())?,
             Take::RelatedIdentifiers => lists.related_identifiers = map.next_value_seed(List::new())?,
             Take::RightsList => lists.rights_list = map.next_value_seed(List::new())?,
-            Take::Descriptions => lists.descriptions = map.next_value_seed(List::new())?,
+            Take::Descriptions => lists.descriptions = map.next_value_seed(List::with_markup())?,
             Take::FundingReferences => lists.funding_references = map.next_value_seed(List::new())?,
             Take::Single => {
                 if key == "publisher" {
@@ -425,7 +425,7 @@ impl<'de> DeserializeSeed<'de> for Single<'_> {
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         let empty = Cell::new(false);
-        let value = Checked { inner: d, entry: false, empty: &empty };
+        let value = Checked { inner: d, entry: false, empty: &empty, markup: false };
         let mut partial = Resource::deserialize(OneMember { key: Some(self.key), value: Some(value) })?;
         on_slot(self.key, self.resource, &mut partial, Absorb);
         Ok(())
@@ -517,7 +517,7 @@ impl<'de> Visitor<'de> for TypesSeed {
                 }
                 (_, Some(name)) => match map.next_value_seed(Tree)? {
                     Value::Null => {}
-                    Value::String(text) if plain_text(&text) => derived.push((slot, name, Value::String(text))),
+                    Value::String(text) if plain_text(&text, false) => derived.push((slot, name, Value::String(text))),
                     _ => return Err(not_plain()),
                 },
                 _ => return Err(not_plain()),
@@ -538,7 +538,7 @@ impl<'de> DeserializeSeed<'de> for TypesMember {
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Types, D::Error> {
         let empty = Cell::new(false);
-        let value = Checked { inner: d, entry: false, empty: &empty };
+        let value = Checked { inner: d, entry: false, empty: &empty, markup: false };
         Types::deserialize(OneMember { key: Some(self.key), value: Some(value) })
     }
 }
@@ -701,12 +701,20 @@ impl Entry for FundingReference {
 }
 
 /// A list attribute: `null` or `[]` (absent, as the careful reader takes them), or a list of
-/// plain entries.
-struct List<T>(PhantomData<T>);
+/// plain entries. `markup`: the entries' strings are also refused for the line break spellings
+/// the careful reader notes (in descriptions only).
+struct List<T> {
+    markup: bool,
+    entries: PhantomData<T>,
+}
 
 impl<T> List<T> {
     fn new() -> Self {
-        List(PhantomData)
+        List { markup: false, entries: PhantomData }
+    }
+
+    fn with_markup() -> Self {
+        List { markup: true, entries: PhantomData }
     }
 }
 
@@ -730,9 +738,12 @@ impl<'de, T: Deserialize<'de> + Entry> Visitor<'de> for List<T> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut entries = Vec::with_capacity(seq.size_hint().unwrap_or(0));
         let empty = Cell::new(false);
-        while let Some(entry) =
-            seq.next_element_seed(CheckedSeed { seed: PhantomData::<T>, entry: true, empty: &empty })?
-        {
+        while let Some(entry) = seq.next_element_seed(CheckedSeed {
+            seed: PhantomData::<T>,
+            entry: true,
+            empty: &empty,
+            markup: self.markup,
+        })? {
             if !entry.has_needed() {
                 return Err(not_plain());
             }
@@ -743,21 +754,41 @@ impl<'de, T: Deserialize<'de> + Entry> Visitor<'de> for List<T> {
 }
 
 /// True for a string the careful reader takes as it is: not empty, no JSON white space around
-/// it, none of the line break spellings it notes (`<br>`, `<br />`, U+2028).
-fn plain_text(text: &str) -> bool {
+/// it, and with `markup`, none of the line break spellings it notes in a description (`<br>`,
+/// `<br />`, U+2028).
+fn plain_text(text: &str, markup: bool) -> bool {
     let bytes = text.as_bytes();
     let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
     let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else { return false };
     if space(first) || space(last) {
         return false;
     }
-    // Most strings hold neither `<` nor a byte 0xE2 (which starts U+2028). Strings are short: a
-    // test without early exit, which the compiler turns into vector instructions, costs less
-    // than setting up a search.
-    if !bytes.iter().fold(false, |found, &b| found | (b == b'<') | (b == 0xE2)) {
+    // Most descriptions hold neither `<` nor a byte 0xE2 (which starts U+2028).
+    if !markup || !holds_lt_or_e2(bytes) {
         return true;
     }
     !(text.contains("<br>") || text.contains("<br />") || text.contains('\u{2028}'))
+}
+
+/// True when `bytes` hold `<` or 0xE2. Eight bytes at a time (a word's bytes compared at once):
+/// strings are short, and a byte loop, a vector search's set-up or a folded comparison that the
+/// compiler did not vectorise each cost several instructions a byte.
+fn holds_lt_or_e2(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Nonzero exactly when a byte of `word` equals `byte` (a zero byte of their xor).
+    let has = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut words = bytes.chunks_exact(8);
+    for chunk in &mut words {
+        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        if has(word, b'<') | has(word, 0xE2) != 0 {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|&b| b == b'<' || b == 0xE2)
 }
 
 /// What a value may be, as asked by the `Deserialize` reading it.
@@ -775,16 +806,18 @@ enum Shape {
 /// A deserializer over `serde_json`'s that refuses what the careful reader would change or
 /// report (see the module's documentation). `entry` is true for an entry of an array, where a
 /// `null` is reported; `empty` is set when the value is `null` or `[]`, which the careful reader
-/// removes as a member (an object left with nothing is refused).
+/// removes as a member (an object left with nothing is refused); `markup` refuses the line break
+/// spellings the careful reader notes in a description.
 struct Checked<'c, D> {
     inner: D,
     entry: bool,
     empty: &'c Cell<bool>,
+    markup: bool,
 }
 
 impl<'c, D> Checked<'c, D> {
     fn look<V>(&self, inner: V, shape: Shape) -> Look<'c, V> {
-        Look { inner, entry: self.entry, empty: self.empty, shape }
+        Look { inner, entry: self.entry, empty: self.empty, shape, markup: self.markup }
     }
 }
 
@@ -873,6 +906,7 @@ struct Look<'c, V> {
     entry: bool,
     empty: &'c Cell<bool>,
     shape: Shape,
+    markup: bool,
 }
 
 macro_rules! pass {
@@ -898,21 +932,21 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Look<'_, V> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
-        if !plain_text(v) {
+        if !plain_text(v, self.markup) {
             return Err(not_plain());
         }
         self.inner.visit_str(v)
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
-        if !plain_text(v) {
+        if !plain_text(v, self.markup) {
             return Err(not_plain());
         }
         self.inner.visit_borrowed_str(v)
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
-        if !plain_text(&v) {
+        if !plain_text(&v, self.markup) {
             return Err(not_plain());
         }
         self.inner.visit_string(v)
@@ -935,18 +969,18 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Look<'_, V> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
-        self.inner.visit_some(Checked { inner: d, entry: self.entry, empty: self.empty })
+        self.inner.visit_some(Checked { inner: d, entry: self.entry, empty: self.empty, markup: self.markup })
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
-        self.inner.visit_newtype_struct(Checked { inner: d, entry: self.entry, empty: self.empty })
+        self.inner.visit_newtype_struct(Checked { inner: d, entry: self.entry, empty: self.empty, markup: self.markup })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
         if self.shape == Shape::Struct {
             return Err(not_plain());
         }
-        let mut items = CheckedSeq { inner: seq, count: 0 };
+        let mut items = CheckedSeq { inner: seq, count: 0, markup: self.markup };
         let value = self.inner.visit_seq(&mut items)?;
         if items.count == 0 {
             // An empty entry is removed (and shifts the entries after it); an empty member is absent.
@@ -962,7 +996,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Look<'_, V> {
         if self.shape == Shape::Seq {
             return Err(not_plain());
         }
-        let mut members = CheckedMap { inner: map, kept: 0 };
+        let mut members = CheckedMap { inner: map, kept: 0, markup: self.markup };
         let value = self.inner.visit_map(&mut members)?;
         // `{}`, or an object of nulls and empty lists, which the careful reader removes.
         if members.kept == 0 {
@@ -981,19 +1015,21 @@ struct CheckedSeed<'c, S> {
     seed: S,
     entry: bool,
     empty: &'c Cell<bool>,
+    markup: bool,
 }
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for CheckedSeed<'_, S> {
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
-        self.seed.deserialize(Checked { inner: d, entry: self.entry, empty: self.empty })
+        self.seed.deserialize(Checked { inner: d, entry: self.entry, empty: self.empty, markup: self.markup })
     }
 }
 
 struct CheckedSeq<A> {
     inner: A,
     count: usize,
+    markup: bool,
 }
 
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for CheckedSeq<A> {
@@ -1001,7 +1037,8 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for CheckedSeq<A> {
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, A::Error> {
         let empty = Cell::new(false);
-        let next = self.inner.next_element_seed(CheckedSeed { seed, entry: true, empty: &empty })?;
+        let next =
+            self.inner.next_element_seed(CheckedSeed { seed, entry: true, empty: &empty, markup: self.markup })?;
         self.count += usize::from(next.is_some());
         Ok(next)
     }
@@ -1015,6 +1052,7 @@ struct CheckedMap<A> {
     inner: A,
     /// Members whose value is not `null` or `[]`.
     kept: usize,
+    markup: bool,
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for CheckedMap<A> {
@@ -1026,7 +1064,8 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for CheckedMap<A> {
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
         let empty = Cell::new(false);
-        let value = self.inner.next_value_seed(CheckedSeed { seed, entry: false, empty: &empty })?;
+        let value =
+            self.inner.next_value_seed(CheckedSeed { seed, entry: false, empty: &empty, markup: self.markup })?;
         self.kept += usize::from(!empty.get());
         Ok(value)
     }
@@ -1039,6 +1078,23 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for CheckedMap<A> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_lt_and_the_lead_byte_of_u2028_anywhere() {
+        for len in 0..40 {
+            for at in 0..len {
+                for byte in [b'<', 0xE2] {
+                    let mut bytes = vec![b'a'; len];
+                    if let Some(slot) = bytes.get_mut(at) {
+                        *slot = byte;
+                    }
+                    assert!(holds_lt_or_e2(&bytes), "{len} {at} {byte}");
+                }
+            }
+            let others: Vec<u8> = (0..=255u8).filter(|b| *b != b'<' && *b != 0xE2).cycle().take(len * 7).collect();
+            assert!(!holds_lt_or_e2(&others), "{len}");
+        }
+    }
 
     #[test]
     fn every_attribute_has_its_own_bit() {
@@ -1066,6 +1122,10 @@ mod tests {
         assert_eq!(item.plain.server, ["state"]);
         assert_eq!(item.offsets.offset("/attributes/titles", 0).map(|at| &plain[at..at + 2]), Some("[{"));
         assert!(object(r#"{"titles": [{"title": "T"}], "publisher": "P"}"#, 0).is_some_and(|i| !i.resource_object));
+        // Line break spellings are the careful reader's note in a description only.
+        assert!(
+            object(r#"{"titles": [{"title": "a<br>b"}], "descriptions": [{"description": "a<br/>b"}]}"#, 0).is_some()
+        );
         for refused in [
             r#"{"titles": [{"title": " T"}]}"#,
             r#"{"titles": [{"title": "T"}, null]}"#,
@@ -1077,6 +1137,7 @@ mod tests {
             r#"{"titles": [{"title": "T"}], "titles": []}"#,
             r#"{"publication-year": 2020}"#,
             r#"{"descriptions": [{"description": "a<br>b"}]}"#,
+            r#"{"descriptions": [{"description": "a\u2028b"}]}"#,
             r#"{"id": "10.5072/a", "attributes": {}, "titles": []}"#,
             r#"{}"#,
             r#"[]"#,
