@@ -92,7 +92,13 @@ fn what_makes(key: &str) -> String {
 }
 
 fn trimmed(text: &str) -> &str {
-    text.trim_matches([' ', '\t', '\n', '\r'])
+    // By bytes: the four are ASCII, so no cut falls inside a character; and most values start
+    // and end with neither, which this sees at once (a character pattern decodes from each end).
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !space(b)).map_or(start, |last| last + 1);
+    text.get(start..end).unwrap_or_default()
 }
 
 /// Tidies `resource` in place and returns what was changed, one diagnostic per change, located
