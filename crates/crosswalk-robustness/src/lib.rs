@@ -265,16 +265,28 @@ pub fn load_malformed_index() -> Result<Vec<MalformedCase>, String> {
 /// Every input file of the malformed corpus, relative to its directory, sorted.
 pub fn malformed_files() -> Vec<String> {
     let root = malformed_dir();
+    // The files at the top are the index and its notes; the inputs are in subdirectories.
+    files_under(&root).iter().filter(|path| path.parent() != Some(root.as_path())).map(|p| relative(&root, p)).collect()
+}
+
+/// Every file under `dir`, recursively, in a stable (sorted) order; a directory that cannot be
+/// read is passed over.
+///
+/// ```
+/// let files = crosswalk_robustness::files_under(&crosswalk_robustness::malformed_dir());
+/// assert!(files.windows(2).all(|pair| pair[0] < pair[1]));
+/// ```
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    let mut pending = vec![root.clone()];
+    let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.parent() != Some(root.as_path()) {
-                files.push(relative(&root, &path));
+            } else {
+                files.push(path);
             }
         }
     }

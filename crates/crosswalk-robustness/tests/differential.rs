@@ -23,7 +23,7 @@
 #[allow(dead_code)]
 mod corpus;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crosswalk::{Format, Resource};
 
@@ -101,29 +101,10 @@ fn predicted_findings_differ(resource: &Resource) -> Option<String> {
     crosswalk_robustness::findings_differ(&predicted, &found)
 }
 
-/// Every file under `dir`, recursively, in a stable order.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 /// Judges every record of every file under `dir` whose format is detected.
 fn judge_files(dir: &Path, tally: &mut Tally) -> usize {
     let mut records = 0;
-    for file in files_under(dir) {
+    for file in crosswalk_robustness::files_under(dir) {
         let Ok(bytes) = std::fs::read(&file) else { continue };
         let Ok(detection) = crosswalk::detect(&bytes) else { continue };
         let Ok(read) = crosswalk::read(&bytes, detection.format) else { continue };

@@ -21,7 +21,7 @@
 //!
 //! The counts printed show how often the plain path applies.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crosswalk::Resource;
 use crosswalk_datacite::json::read::{read_carefully, reads_plainly};
@@ -230,29 +230,10 @@ fn mutate_text(text: &str, rng: &mut Rng) -> (String, &'static str) {
     }
 }
 
-/// Every file under `dir`, recursively, in a stable order.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 /// The resources of every file under `dir` whose format is detected.
 fn resources_under(dir: &Path) -> Vec<(String, Resource)> {
     let mut out = Vec::new();
-    for file in files_under(dir) {
+    for file in crosswalk_robustness::files_under(dir) {
         let Ok(bytes) = std::fs::read(&file) else { continue };
         let Ok(detection) = crosswalk::detect(&bytes) else { continue };
         let Ok(read) = crosswalk::read(&bytes, detection.format) else { continue };

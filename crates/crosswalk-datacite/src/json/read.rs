@@ -13,9 +13,9 @@
 //! Each attribute is deserialised on its own with the model's serde forms, so one bad attribute
 //! (or one bad entry of a list) is reported and left out while the rest of the record survives.
 //! A plain resource object (as harvests and DataCite's public data file hold them) or a plain
-//! attributes object (as Crosswalk writes DataCite JSON) is read straight from its text instead (the plain path, `fast.rs`), giving the same record and
-//! diagnostics for a fraction of the work; anything it cannot take the same way goes to the
-//! careful reader described here.
+//! attributes object (as Crosswalk writes DataCite JSON) is read straight from its text instead
+//! (the plain path, `fast.rs`), giving the same record and diagnostics for a fraction of the
+//! work; anything it cannot take the same way goes to the careful reader described here.
 //! A list where an object belongs is such a type error (it is not read positionally), and so is a
 //! number beyond the range of an `f64` (`1e400`), which is parsed as `null` and reported.
 //! A base64 `xml` attribute is decoded, read with [`crate::xml::read()`] and merged with the
@@ -317,14 +317,13 @@ fn json_lines(text: &str) -> Option<Vec<usize>> {
     // One item per call is the common case (the facade splits catalogs into items): one vector
     // search tells it.
     let first_end = memchr::memchr(b'\n', text.as_bytes())?;
-    let blank = |rest: &str| rest.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')).is_empty();
-    if text.get(first_end..).is_none_or(blank) {
+    if text.get(first_end..).is_none_or(|rest| rest.trim_matches(clean::is_json_space).is_empty()) {
         return None;
     }
     let mut starts = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        let content = line.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
+        let content = line.trim_matches(clean::is_json_space);
         if !content.is_empty() {
             let whole = (content.starts_with('{') && content.ends_with('}'))
                 || (content.starts_with('[') && content.ends_with(']'));
@@ -440,8 +439,8 @@ impl Reader<'_> {
     }
 
     /// Reads the text from byte `from` to `to` on the plain path ([`fast`]) when it is one plain
-    /// JSON:API resource object or attributes object: the same record as [`Self::document`] gives, for a fraction of
-    /// the work. False (nothing read) otherwise.
+    /// JSON:API resource object or attributes object: the same record as [`Self::document`]
+    /// gives, for a fraction of the work. False (nothing read) otherwise.
     fn plain(&mut self, from: usize, to: usize) -> bool {
         // A lone surrogate escape is reported where it stands: the careful reader's.
         if !self.plain_path || self.lone.front().is_some_and(|lone| lone.offset < to) {
@@ -453,7 +452,7 @@ impl Reader<'_> {
         };
         let start = skip_white_space(text, from);
         let fast::Item { plain, data_id, set_aside, offsets, resource_object } = item;
-        let draft = if resource_object {
+        let mut draft = if resource_object {
             let [links, meta, relationships] = set_aside;
             let ignored: Vec<String> = [(links, "/links"), (meta, "/meta"), (relationships, "/relationships")]
                 .into_iter()
@@ -467,12 +466,9 @@ impl Reader<'_> {
         } else {
             draft_of(attributes::read_plain(plain, "", attributes::Envelope::default()), "")
         };
-        let mut drafts = [draft];
-        for draft in &mut drafts {
-            draft.record.tidy();
-        }
-        self.locate(&mut drafts, start, Vec::new(), Some(&|pointer: &str| offsets.offset(pointer, start)));
-        let [draft] = drafts;
+        draft.record.tidy();
+        let known = |pointer: &str| offsets.offset(pointer, start);
+        self.locate(std::slice::from_mut(&mut draft), start, Vec::new(), Some(&known));
         let mut record = draft.record;
         record.origin.index = self.records.len();
         self.records.push(record);

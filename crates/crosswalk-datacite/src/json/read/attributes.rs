@@ -319,7 +319,7 @@ pub(super) fn classify(key: &str) -> Class {
 
 /// How a list attribute's value is held.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
+pub(super) enum Shape {
     /// One value (`publisher`, `types`, …).
     Single,
     /// A list of strings, which the model also reads from a single string.
@@ -328,7 +328,7 @@ enum Shape {
     ObjectList,
 }
 
-fn shape(key: &str) -> Shape {
+pub(super) fn shape(key: &str) -> Shape {
     match key {
         "sizes" | "formats" | "contentUrl" => Shape::TextList,
         "alternateIdentifiers"

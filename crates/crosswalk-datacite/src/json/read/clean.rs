@@ -159,8 +159,18 @@ impl Cleaner<'_> {
 }
 
 /// JSON's white space: space, tab, line feed, carriage return.
-fn is_json_space(c: char) -> bool {
+pub(super) fn is_json_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// True for a string the tidying above keeps as it is: not empty (nor only white space), no
+/// white space around it. By bytes: the four are ASCII, so its first and last bytes tell.
+pub(super) fn keeps_as_is(text: &str) -> bool {
+    let space = |b: &u8| is_json_space(char::from(*b));
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) => !space(first) && !space(last),
+        _ => false,
+    }
 }
 
 /// A string for a message: quoted, escaped, and cut after 80 characters.

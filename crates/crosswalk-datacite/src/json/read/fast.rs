@@ -38,7 +38,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqA
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::attributes::{classify, Class, Plain, RESPONSE_ONLY, SERVER};
+use super::attributes::{self, classify, shape, Class, Plain, RESPONSE_ONLY, SERVER};
+use super::clean;
 use super::legacy::DERIVED_TYPES;
 use super::parse::ValueSeed;
 use super::pointer::At;
@@ -259,16 +260,11 @@ impl<'t> Attributes<'t> {
         self.seen |= bit;
         self.any = true;
         match take {
-            Take::AlternateIdentifiers => lists.alternate_identifiers = map.next_value_seed(List::new())?,
-            Take::Creators => lists.creators = map.next_value_seed(List::new())?,
-            Take::Titles => lists.titles = map.next_value_seed(List::new())?,
-            Take::Subjects => lists.subjects = map.next_value_seed(List::new())?,
-            Take::Contributors => lists.contributors = map.next_value_seed(List::new())?,
-            Take::Dates => lists.dates = map.next_value_seed(List::new())?,
-            Take::RelatedIdentifiers => lists.related_identifiers = map.next_value_seed(List::new())?,
-            Take::RightsList => lists.rights_list = map.next_value_seed(List::new())?,
-            Take::Descriptions => lists.descriptions = map.next_value_seed(List::with_markup())?,
-            Take::FundingReferences => lists.funding_references = map.next_value_seed(List::new())?,
+            Take::List => {
+                if !read_list(key, lists, map)? {
+                    plain.metadata.push((key, map.next_value_seed(Tree)?));
+                }
+            }
             Take::Single => {
                 if key == "publisher" {
                     // The careful reader knows a publisher given as a string for its name.
@@ -315,16 +311,8 @@ impl<'t> Attributes<'t> {
 /// How the plain path takes an attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Take {
-    AlternateIdentifiers,
-    Creators,
-    Titles,
-    Subjects,
-    Contributors,
-    Dates,
-    RelatedIdentifiers,
-    RightsList,
-    Descriptions,
-    FundingReferences,
+    /// A list of objects: into the model's list when [`read_list`] takes it, else a `Tree`.
+    List,
     /// A single value or a list of strings, through the model's `Resource`.
     Single,
     /// `types`, with the derived types it gives set aside.
@@ -379,20 +367,11 @@ fn attribute_table() -> &'static [Vec<Attribute>] {
                 (Class::Xml, _) => Take::Xml,
                 (Class::Server, "event" | "prefix") => Take::Steering,
                 (Class::Server, _) => Take::Server { response_only: RESPONSE_ONLY.contains(key) },
-                (Class::Metadata(model), _) if model == *key => match model {
-                    "alternateIdentifiers" => Take::AlternateIdentifiers,
-                    "creators" => Take::Creators,
-                    "titles" => Take::Titles,
-                    "subjects" => Take::Subjects,
-                    "contributors" => Take::Contributors,
-                    "dates" => Take::Dates,
-                    "relatedIdentifiers" => Take::RelatedIdentifiers,
-                    "rightsList" => Take::RightsList,
-                    "descriptions" => Take::Descriptions,
-                    "fundingReferences" => Take::FundingReferences,
-                    "publicationYear" | "language" | "version" | "url" | "formats" | "sizes" | "contentUrl"
-                    | "publisher" => Take::Single,
-                    "types" => Take::Types,
+                (Class::Metadata(model), _) if model == *key => match (shape(model), model) {
+                    (attributes::Shape::ObjectList, _) => Take::List,
+                    (attributes::Shape::TextList, _)
+                    | (_, "publicationYear" | "language" | "version" | "url" | "publisher") => Take::Single,
+                    (_, "types") => Take::Types,
                     _ => Take::Tree,
                 },
                 _ => continue,
@@ -411,6 +390,26 @@ fn attribute_table() -> &'static [Vec<Attribute>] {
         }
         table
     })
+}
+
+/// Reads the list attribute `key` into its list of `lists`, entry by entry through [`Checked`];
+/// false (nothing read) for a list of objects this path leaves to the careful reader's code
+/// (`relatedItems`, `geoLocations`: nested lists and shapes of their own).
+fn read_list<'de, A: MapAccess<'de>>(key: &str, lists: &mut Resource, map: &mut A) -> Result<bool, A::Error> {
+    match key {
+        "alternateIdentifiers" => lists.alternate_identifiers = map.next_value_seed(List::new())?,
+        "creators" => lists.creators = map.next_value_seed(List::new())?,
+        "titles" => lists.titles = map.next_value_seed(List::new())?,
+        "subjects" => lists.subjects = map.next_value_seed(List::new())?,
+        "contributors" => lists.contributors = map.next_value_seed(List::new())?,
+        "dates" => lists.dates = map.next_value_seed(List::new())?,
+        "relatedIdentifiers" => lists.related_identifiers = map.next_value_seed(List::new())?,
+        "rightsList" => lists.rights_list = map.next_value_seed(List::new())?,
+        "descriptions" => lists.descriptions = map.next_value_seed(List::with_markup())?,
+        "fundingReferences" => lists.funding_references = map.next_value_seed(List::new())?,
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// A single attribute (or a list of strings) read into its property of `resource`, as the
@@ -634,23 +633,28 @@ impl Entry for AlternateIdentifier {
     }
 }
 
+/// A creator or contributor is an entry with a name, a name part, an identifier or an affiliation.
+fn person_has_needed(
+    name: &str,
+    given: &Option<String>,
+    family: &Option<String>,
+    identifiers: usize,
+    affiliations: usize,
+) -> bool {
+    !name.is_empty() || given.is_some() || family.is_some() || identifiers > 0 || affiliations > 0
+}
+
 impl Entry for Creator {
     fn has_needed(&self) -> bool {
-        !self.name.is_empty()
-            || self.given_name.is_some()
-            || self.family_name.is_some()
-            || !self.name_identifiers.is_empty()
-            || !self.affiliation.is_empty()
+        let c = self;
+        person_has_needed(&c.name, &c.given_name, &c.family_name, c.name_identifiers.len(), c.affiliation.len())
     }
 }
 
 impl Entry for Contributor {
     fn has_needed(&self) -> bool {
-        !self.name.is_empty()
-            || self.given_name.is_some()
-            || self.family_name.is_some()
-            || !self.name_identifiers.is_empty()
-            || !self.affiliation.is_empty()
+        let c = self;
+        person_has_needed(&c.name, &c.given_name, &c.family_name, c.name_identifiers.len(), c.affiliation.len())
     }
 }
 
@@ -757,14 +761,11 @@ impl<'de, T: Deserialize<'de> + Entry> Visitor<'de> for List<T> {
 /// it, and with `markup`, none of the line break spellings it notes in a description (`<br>`,
 /// `<br />`, U+2028).
 fn plain_text(text: &str, markup: bool) -> bool {
-    let bytes = text.as_bytes();
-    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
-    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else { return false };
-    if space(first) || space(last) {
+    if !clean::keeps_as_is(text) {
         return false;
     }
     // Most descriptions hold neither `<` nor a byte 0xE2 (which starts U+2028).
-    if !markup || !holds_lt_or_e2(bytes) {
+    if !markup || !holds_lt_or_e2(text.as_bytes()) {
         return true;
     }
     !(text.contains("<br>") || text.contains("<br />") || text.contains('\u{2028}'))
@@ -793,7 +794,7 @@ fn holds_lt_or_e2(bytes: &[u8]) -> bool {
 
 /// What a value may be, as asked by the `Deserialize` reading it.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
+enum Asked {
     /// Whatever the text holds.
     Any,
     /// A struct: an object only (`serde_json` would take an array's items as its fields).
@@ -816,15 +817,15 @@ struct Checked<'c, D> {
 }
 
 impl<'c, D> Checked<'c, D> {
-    fn look<V>(&self, inner: V, shape: Shape) -> Look<'c, V> {
-        Look { inner, entry: self.entry, empty: self.empty, shape, markup: self.markup }
+    fn look<V>(&self, inner: V, asked: Asked) -> Look<'c, V> {
+        Look { inner, entry: self.entry, empty: self.empty, asked, markup: self.markup }
     }
 }
 
 macro_rules! forward {
     ($($method:ident)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-            let look = self.look(visitor, Shape::Any);
+            let look = self.look(visitor, Asked::Any);
             self.inner.$method(look)
         }
     )*};
@@ -846,22 +847,22 @@ impl<'de, 'c, D: Deserializer<'de>> Deserializer<'de> for Checked<'c, D> {
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, D::Error> {
-        let look = self.look(visitor, Shape::Any);
+        let look = self.look(visitor, Asked::Any);
         self.inner.deserialize_unit_struct(name, look)
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, D::Error> {
-        let look = self.look(visitor, Shape::Any);
+        let look = self.look(visitor, Asked::Any);
         self.inner.deserialize_newtype_struct(name, look)
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        let look = self.look(visitor, Shape::Seq);
+        let look = self.look(visitor, Asked::Seq);
         self.inner.deserialize_seq(look)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, D::Error> {
-        let look = self.look(visitor, Shape::Seq);
+        let look = self.look(visitor, Asked::Seq);
         self.inner.deserialize_tuple(len, look)
     }
 
@@ -871,7 +872,7 @@ impl<'de, 'c, D: Deserializer<'de>> Deserializer<'de> for Checked<'c, D> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        let look = self.look(visitor, Shape::Seq);
+        let look = self.look(visitor, Asked::Seq);
         self.inner.deserialize_tuple_struct(name, len, look)
     }
 
@@ -881,7 +882,7 @@ impl<'de, 'c, D: Deserializer<'de>> Deserializer<'de> for Checked<'c, D> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        let look = self.look(visitor, Shape::Struct);
+        let look = self.look(visitor, Asked::Struct);
         self.inner.deserialize_struct(name, fields, look)
     }
 
@@ -891,7 +892,7 @@ impl<'de, 'c, D: Deserializer<'de>> Deserializer<'de> for Checked<'c, D> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        let look = self.look(visitor, Shape::Any);
+        let look = self.look(visitor, Asked::Any);
         self.inner.deserialize_enum(name, variants, look)
     }
 
@@ -900,12 +901,23 @@ impl<'de, 'c, D: Deserializer<'de>> Deserializer<'de> for Checked<'c, D> {
     }
 }
 
+impl<V> Look<'_, V> {
+    /// Refuses a string the careful reader would change or report.
+    fn plain<E: de::Error>(&self, text: &str) -> Result<(), E> {
+        if plain_text(text, self.markup) {
+            Ok(())
+        } else {
+            Err(not_plain())
+        }
+    }
+}
+
 /// The visitor of a [`Checked`] value: checks what the text holds, then hands it on.
 struct Look<'c, V> {
     inner: V,
     entry: bool,
     empty: &'c Cell<bool>,
-    shape: Shape,
+    asked: Asked,
     markup: bool,
 }
 
@@ -932,23 +944,17 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Look<'_, V> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
-        if !plain_text(v, self.markup) {
-            return Err(not_plain());
-        }
+        self.plain(v)?;
         self.inner.visit_str(v)
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
-        if !plain_text(v, self.markup) {
-            return Err(not_plain());
-        }
+        self.plain(v)?;
         self.inner.visit_borrowed_str(v)
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
-        if !plain_text(&v, self.markup) {
-            return Err(not_plain());
-        }
+        self.plain(&v)?;
         self.inner.visit_string(v)
     }
 
@@ -977,7 +983,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Look<'_, V> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
-        if self.shape == Shape::Struct {
+        if self.asked == Asked::Struct {
             return Err(not_plain());
         }
         let mut items = CheckedSeq { inner: seq, count: 0, markup: self.markup };
@@ -993,7 +999,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Look<'_, V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        if self.shape == Shape::Seq {
+        if self.asked == Asked::Seq {
             return Err(not_plain());
         }
         let mut members = CheckedMap { inner: map, kept: 0, markup: self.markup };
