@@ -25,6 +25,8 @@
 //! `crosswalk-robustness/tests/plain_path.rs` compares them on every fixture served as the API
 //! serves it, under thousands of seeded mutations, and on the attributes objects alone.
 
+mod by_hand;
+
 use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
@@ -94,138 +96,82 @@ impl Offsets<'_> {
 /// (`{"id": …, "type": "dois", "attributes": {…}, "relationships": …}`) or one attributes object
 /// (`{"doi": …, "creators": […], …}`, what Crosswalk writes as DataCite JSON) on the plain path;
 /// `None` when it is anything else or anything in it needs the careful reader.
+///
+/// One pass over the object, which tells what it is only at its end: a resource object
+/// (`attributes` and no attribute beside it) or an attributes object (attributes only). Its
+/// structure and list attributes are read by hand ([`by_hand`]); every other value is delimited
+/// by hand and read by `serde_json` from its own text, so each byte is read once.
 pub(super) fn object(text: &str, base: usize) -> Option<Item<'_>> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let item = ObjectSeed { text, base }.deserialize(&mut deserializer).ok()?;
-    deserializer.end().ok()?;
+    let c = &mut by_hand::Cursor::new(text);
+    let mut item = Item {
+        plain: Plain::default(),
+        data_id: None,
+        set_aside: [false; 3],
+        offsets: Offsets::default(),
+        resource_object: false,
+    };
+    let (mut has_id, mut dois, mut attributes) = (false, false, false);
+    // The members of a resource object other than `attributes`, and the attributes of an
+    // attributes object, met.
+    let (mut envelope_members, mut top_attributes) = (false, Attributes::new(text, base));
+    c.object(|c, key| {
+        if item.offsets.members.iter().any(|(k, _)| *k == key) {
+            return None;
+        }
+        let offset = base + c.value_start();
+        item.offsets.members.push((key, offset));
+        match key {
+            "id" => {
+                has_id = true;
+                envelope_members = true;
+                item.data_id = c.value(PhantomData::<Option<String>>)?;
+            }
+            "type" => {
+                envelope_members = true;
+                dois = c.value(PhantomData::<&str>)? == "dois";
+                if !dois {
+                    return None;
+                }
+            }
+            "attributes" => {
+                attributes = true;
+                let mut inner = Attributes::new(text, base);
+                c.object(|c, key| {
+                    let offset = base + c.value_start();
+                    item.offsets.attributes.push((key, offset));
+                    inner.take(key, offset, c)
+                })?;
+                item.plain = inner.finish();
+            }
+            "links" | "meta" | "relationships" => {
+                envelope_members = true;
+                let slot = ["links", "meta", "relationships"].iter().position(|k| *k == key);
+                if let Some(given) = slot.and_then(|slot| item.set_aside.get_mut(slot)) {
+                    *given = true;
+                }
+                c.value(Skip)?;
+            }
+            _ => top_attributes.take(key, offset, c)?,
+        }
+        Some(())
+    })?;
+    if c.peek().is_some() {
+        return None;
+    }
+    if attributes {
+        // A resource object: `type` is "dois" or it has an `id`, and nothing else beside it.
+        if top_attributes.any || !(dois || has_id) {
+            return None;
+        }
+        item.resource_object = true;
+    } else {
+        // An attributes object: none of a resource object's members, and not empty.
+        if envelope_members || !top_attributes.any {
+            return None;
+        }
+        item.plain = top_attributes.finish();
+    }
     Some(item)
-}
-
-/// Where the value of a member starts, from its key borrowed from `text` (at `base`).
-fn value_offset(text: &str, base: usize, key: &str) -> Option<usize> {
-    let at = (key.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-    // Past the key and its closing quote, the white space and the colon.
-    let colon = crosswalk_text::json::skip_white_space(text, at + key.len() + 1);
-    (text.as_bytes().get(colon) == Some(&b':')).then(|| base + crosswalk_text::json::skip_white_space(text, colon + 1))
-}
-
-struct ObjectSeed<'t> {
-    text: &'t str,
-    base: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for ObjectSeed<'de> {
-    type Value = Item<'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Item<'de>, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ObjectSeed<'de> {
-    type Value = Item<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON:API resource object or an attributes object")
-    }
-
-    /// One pass over the object, which tells what it is only at its end: a resource object
-    /// (`attributes` and no attribute beside it) or an attributes object (attributes only).
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item<'de>, A::Error> {
-        let mut item = Item {
-            plain: Plain::default(),
-            data_id: None,
-            set_aside: [false; 3],
-            offsets: Offsets::default(),
-            resource_object: false,
-        };
-        let (mut has_id, mut dois, mut attributes) = (false, false, false);
-        // The members of a resource object other than `attributes`, and the attributes of an
-        // attributes object, met.
-        let (mut envelope_members, mut top_attributes) = (false, Attributes::new(self.text, self.base));
-        while let Some(key) = map.next_key::<&'de str>()? {
-            if item.offsets.members.iter().any(|(k, _)| *k == key) {
-                return Err(not_plain());
-            }
-            let offset = value_offset(self.text, self.base, key).ok_or_else(not_plain)?;
-            item.offsets.members.push((key, offset));
-            match key {
-                "id" => {
-                    has_id = true;
-                    envelope_members = true;
-                    item.data_id = map.next_value::<Option<String>>()?;
-                }
-                "type" => {
-                    envelope_members = true;
-                    dois = map.next_value::<&'de str>()? == "dois";
-                    if !dois {
-                        return Err(not_plain());
-                    }
-                }
-                "attributes" => {
-                    attributes = true;
-                    let seed =
-                        AttributesSeed { text: self.text, base: self.base, offsets: &mut item.offsets.attributes };
-                    item.plain = map.next_value_seed(seed)?;
-                }
-                "links" | "meta" | "relationships" => {
-                    envelope_members = true;
-                    let slot = ["links", "meta", "relationships"].iter().position(|k| *k == key);
-                    if let Some(given) = slot.and_then(|slot| item.set_aside.get_mut(slot)) {
-                        *given = true;
-                    }
-                    map.next_value_seed(Skip)?;
-                }
-                _ => top_attributes.take(key, offset, &mut map)?,
-            }
-        }
-        if attributes {
-            // A resource object: `type` is "dois" or it has an `id`, and nothing else beside it.
-            if top_attributes.any || !(dois || has_id) {
-                return Err(not_plain());
-            }
-            item.resource_object = true;
-        } else {
-            // An attributes object: none of a resource object's members, and not empty.
-            if envelope_members || !top_attributes.any {
-                return Err(not_plain());
-            }
-            item.plain = top_attributes.finish();
-        }
-        Ok(item)
-    }
-}
-
-struct AttributesSeed<'t, 'o> {
-    text: &'t str,
-    base: usize,
-    offsets: &'o mut Vec<(&'t str, usize)>,
-}
-
-impl<'de> DeserializeSeed<'de> for AttributesSeed<'de, '_> {
-    type Value = Plain;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Plain, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for AttributesSeed<'de, '_> {
-    type Value = Plain;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an attributes object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Plain, A::Error> {
-        let mut attributes = Attributes::new(self.text, self.base);
-        while let Some(key) = map.next_key::<&'de str>()? {
-            let offset = value_offset(self.text, self.base, key).ok_or_else(not_plain)?;
-            self.offsets.push((key, offset));
-            attributes.take(key, offset, &mut map)?;
-        }
-        Ok(attributes.finish())
-    }
 }
 
 /// The attributes of an object, taken one at a time as its keys come.
@@ -246,55 +192,55 @@ impl<'t> Attributes<'t> {
         Attributes { text, base, plain: Plain::default(), seen: 0, server: 0, any: false }
     }
 
-    /// Takes the attribute `key`, whose value starts at `offset`, from `map`.
-    fn take<'de, A: MapAccess<'de>>(&mut self, key: &str, offset: usize, map: &mut A) -> Result<(), A::Error> {
+    /// Takes the attribute `key`, whose value starts at `offset`, from `c`.
+    fn take(&mut self, key: &str, offset: usize, c: &mut by_hand::Cursor<'t>) -> Option<()> {
         let plain = &mut self.plain;
         let lists = &mut plain.lists;
         // Older spellings, `id`, and keys that are no attribute: the careful reader's.
         let table = attribute_table();
         let known = table.get(key.len()).and_then(|same_length| same_length.iter().find(|a| a.key == key));
-        let Some(&Attribute { key, bit, take }) = known else { return Err(not_plain()) };
+        let &Attribute { key, bit, take } = known?;
         if self.seen & bit != 0 {
-            return Err(not_plain());
+            return None;
         }
         self.seen |= bit;
         self.any = true;
         match take {
             Take::List => {
-                if !read_list(key, lists, map)? {
-                    plain.metadata.push((key, map.next_value_seed(Tree)?));
+                if !by_hand::list(key, c, lists) && !read_list(key, lists, c)? {
+                    plain.metadata.push((key, c.value(Tree)?));
                 }
             }
             Take::Single => {
                 if key == "publisher" {
                     // The careful reader knows a publisher given as a string for its name.
-                    let at = offset.checked_sub(self.base).ok_or_else(not_plain)?;
+                    let at = offset.checked_sub(self.base)?;
                     plain.publisher_is_name = self.text.as_bytes().get(at) == Some(&b'"');
                 }
-                map.next_value_seed(Single { key, resource: lists })?;
+                c.value(Single { key, resource: lists })?;
             }
             Take::Types => {
-                let (types, derived) = map.next_value_seed(TypesSeed)?;
+                let (types, derived) = c.value(TypesSeed)?;
                 lists.types = types;
                 plain.input_derived = derived;
             }
-            Take::Tree => plain.metadata.push((key, map.next_value_seed(Tree)?)),
-            Take::Doi => plain.doi = Some(map.next_value_seed(Tree)?),
-            Take::Identifiers => plain.identifiers = Some(map.next_value_seed(Tree)?),
-            Take::Xml => plain.xml = Some(map.next_value_seed(Tree)?),
+            Take::Tree => plain.metadata.push((key, c.value(Tree)?)),
+            Take::Doi => plain.doi = Some(c.value(Tree)?),
+            Take::Identifiers => plain.identifiers = Some(c.value(Tree)?),
+            Take::Xml => plain.xml = Some(c.value(Tree)?),
             Take::Steering => {
-                let value = map.next_value_seed(Tree)?;
+                let value = c.value(Tree)?;
                 plain.event_given |= key == "event" && !value.is_null();
                 plain.steering.push((key, value));
                 self.server |= bit;
             }
             Take::Server { response_only } => {
-                map.next_value_seed(Skip)?;
+                c.value(Skip)?;
                 plain.response_only |= response_only;
                 self.server |= bit;
             }
         }
-        Ok(())
+        Some(())
     }
 
     fn finish(self) -> Plain {
@@ -392,24 +338,25 @@ fn attribute_table() -> &'static [Vec<Attribute>] {
     })
 }
 
-/// Reads the list attribute `key` into its list of `lists`, entry by entry through [`Checked`];
-/// false (nothing read) for a list of objects this path leaves to the careful reader's code
-/// (`relatedItems`, `geoLocations`: nested lists and shapes of their own).
-fn read_list<'de, A: MapAccess<'de>>(key: &str, lists: &mut Resource, map: &mut A) -> Result<bool, A::Error> {
+/// Reads the list attribute `key` into its list of `lists`, entry by entry through [`Checked`]
+/// (a shape [`by_hand`] does not take); `Some(false)` (nothing read) for a list of objects this
+/// path leaves to the careful reader's code (`relatedItems`, `geoLocations`: nested lists and
+/// shapes of their own).
+fn read_list(key: &str, lists: &mut Resource, c: &mut by_hand::Cursor<'_>) -> Option<bool> {
     match key {
-        "alternateIdentifiers" => lists.alternate_identifiers = map.next_value_seed(List::new())?,
-        "creators" => lists.creators = map.next_value_seed(List::new())?,
-        "titles" => lists.titles = map.next_value_seed(List::new())?,
-        "subjects" => lists.subjects = map.next_value_seed(List::new())?,
-        "contributors" => lists.contributors = map.next_value_seed(List::new())?,
-        "dates" => lists.dates = map.next_value_seed(List::new())?,
-        "relatedIdentifiers" => lists.related_identifiers = map.next_value_seed(List::new())?,
-        "rightsList" => lists.rights_list = map.next_value_seed(List::new())?,
-        "descriptions" => lists.descriptions = map.next_value_seed(List::with_markup())?,
-        "fundingReferences" => lists.funding_references = map.next_value_seed(List::new())?,
-        _ => return Ok(false),
+        "alternateIdentifiers" => lists.alternate_identifiers = c.value(List::new())?,
+        "creators" => lists.creators = c.value(List::new())?,
+        "titles" => lists.titles = c.value(List::new())?,
+        "subjects" => lists.subjects = c.value(List::new())?,
+        "contributors" => lists.contributors = c.value(List::new())?,
+        "dates" => lists.dates = c.value(List::new())?,
+        "relatedIdentifiers" => lists.related_identifiers = c.value(List::new())?,
+        "rightsList" => lists.rights_list = c.value(List::new())?,
+        "descriptions" => lists.descriptions = c.value(List::with_markup())?,
+        "fundingReferences" => lists.funding_references = c.value(List::new())?,
+        _ => return Some(false),
     }
-    Ok(true)
+    Some(true)
 }
 
 /// A single attribute (or a list of strings) read into its property of `resource`, as the
