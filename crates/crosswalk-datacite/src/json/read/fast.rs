@@ -124,11 +124,11 @@ pub(super) fn object(text: &str, base: usize) -> Option<Item<'_>> {
             "id" => {
                 has_id = true;
                 envelope_members = true;
-                item.data_id = c.value(PhantomData::<Option<String>>)?;
+                item.data_id = c.any_string()?;
             }
             "type" => {
                 envelope_members = true;
-                dois = c.value(PhantomData::<&str>)? == "dois";
+                dois = c.borrowed_string()? == "dois";
                 if !dois {
                     return None;
                 }
@@ -149,7 +149,9 @@ pub(super) fn object(text: &str, base: usize) -> Option<Item<'_>> {
                 if let Some(given) = slot.and_then(|slot| item.set_aside.get_mut(slot)) {
                     *given = true;
                 }
-                c.value(Skip)?;
+                if !by_hand::skip_scalar(c) {
+                    c.value(Skip)?;
+                }
             }
             _ => top_attributes.take(key, offset, c)?,
         }
@@ -217,7 +219,9 @@ impl<'t> Attributes<'t> {
                     let at = offset.checked_sub(self.base)?;
                     plain.publisher_is_name = self.text.as_bytes().get(at) == Some(&b'"');
                 }
-                c.value(Single { key, resource: lists })?;
+                if !by_hand::single(key, c, lists) {
+                    c.value(Single { key, resource: lists })?;
+                }
             }
             Take::Types => {
                 let (types, derived) = c.value(TypesSeed)?;
@@ -235,7 +239,9 @@ impl<'t> Attributes<'t> {
                 self.server |= bit;
             }
             Take::Server { response_only } => {
-                c.value(Skip)?;
+                if !by_hand::skip_scalar(c) {
+                    c.value(Skip)?;
+                }
                 plain.response_only |= response_only;
                 self.server |= bit;
             }

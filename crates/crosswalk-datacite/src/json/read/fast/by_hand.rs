@@ -26,7 +26,7 @@ use serde::de::DeserializeSeed;
 use crosswalk_model::chars::line_breaks_from_markup;
 use crosswalk_model::{
     Affiliation, AlternateIdentifier, Contributor, Creator, Date, Description, FundingReference, NameIdentifier,
-    RelatedIdentifier, Resource, Rights, Subject, Title, Vocabulary,
+    Publisher, RelatedIdentifier, Resource, Rights, Subject, Title, Vocabulary,
 };
 
 use super::{plain_text, Entry};
@@ -53,6 +53,74 @@ pub(super) fn list(key: &str, c: &mut Cursor<'_>, lists: &mut Resource) -> bool 
         c.at = start;
     }
     read
+}
+
+/// Reads the single attribute (or list of strings) `key`, whose value comes next at `c`, into
+/// its property of `resource` when it is in the plain shape: a plain string (a year also a
+/// plain integer; `publisher` a name), `null`, or for a list of strings `[]` or plain strings.
+/// False (the cursor where it was, nothing changed) for any other shape, which the model's
+/// serde forms read.
+pub(super) fn single(key: &str, c: &mut Cursor<'_>, resource: &mut Resource) -> bool {
+    let start = c.at;
+    let read = match key {
+        "language" => optional(c, &mut resource.language, false).is_some(),
+        "version" => optional(c, &mut resource.version, false).is_some(),
+        "url" => optional(c, &mut resource.url, false).is_some(),
+        "publicationYear" => year(c, &mut resource.publication_year).is_some(),
+        "publisher" => {
+            let name = if c.null() { Some(None) } else { plain(c, false).map(Some) };
+            name.map(|name| resource.publisher = name.map(Publisher::named)).is_some()
+        }
+        "formats" => texts(c, &mut resource.formats).is_some(),
+        "sizes" => texts(c, &mut resource.sizes).is_some(),
+        "contentUrl" => texts(c, &mut resource.content_url).is_some(),
+        _ => false,
+    };
+    if !read {
+        c.at = start;
+    }
+    read
+}
+
+/// A year: a plain string, a plain integer (kept as its digits, which are what the serde form
+/// writes for it), or `null`.
+fn year(c: &mut Cursor<'_>, slot: &mut Option<String>) -> Option<bool> {
+    if c.peek().is_some_and(|b| b.is_ascii_digit()) {
+        *slot = Some(c.integer()?.to_owned());
+        return Some(true);
+    }
+    optional(c, slot, false)
+}
+
+/// A list of strings: `null`, `[]` or plain strings.
+fn texts(c: &mut Cursor<'_>, slot: &mut Vec<String>) -> Option<bool> {
+    if c.null() {
+        return Some(false);
+    }
+    c.array(|c| {
+        slot.push(plain(c, false)?);
+        Some(())
+    })?;
+    Some(!slot.is_empty())
+}
+
+/// Passes over a value the plain path does not read when it is a string, a literal or a plain
+/// integer (most of the server's attributes); false (the cursor where it was) for any other,
+/// which `serde_json` checks.
+pub(super) fn skip_scalar(c: &mut Cursor<'_>) -> bool {
+    let start = c.at;
+    let skipped = match c.peek() {
+        Some(b'"') => c.string().is_some(),
+        Some(b't') => c.literal(b"true"),
+        Some(b'f') => c.literal(b"false"),
+        Some(b'n') => c.null(),
+        Some(b'0'..=b'9') => c.integer().is_some(),
+        _ => false,
+    };
+    if !skipped {
+        c.at = start;
+    }
+    skipped
 }
 
 fn set<T>(slot: &mut Vec<T>, read: Option<Vec<T>>) -> bool {
@@ -356,11 +424,48 @@ impl<'t> Cursor<'t> {
 
     /// Takes `null` when it comes next.
     fn null(&mut self) -> bool {
-        let next = self.peek() == Some(b'n') && self.bytes.get(self.at..self.at + 4) == Some(b"null");
+        self.literal(b"null")
+    }
+
+    /// Takes `literal` (`null`, `true`, `false`) when it comes next. (What follows is checked by
+    /// the object or array it is in: `nullx` is refused there.)
+    fn literal(&mut self, literal: &[u8]) -> bool {
+        let next = self.peek() == literal.first().copied()
+            && self.bytes.get(self.at..self.at + literal.len()) == Some(literal);
         if next {
-            self.at += 4;
+            self.at += literal.len();
         }
         next
+    }
+
+    /// A plain integer as JSON writes it (no sign, no leading zero, no fraction or exponent) of
+    /// at most 15 digits, which any reader holds exactly; `None` for any other number.
+    fn integer(&mut self) -> Option<&'t str> {
+        let start = self.value_start();
+        let digits = self.bytes.get(start..)?.iter().take_while(|b| b.is_ascii_digit()).count();
+        let after = self.bytes.get(start + digits).copied();
+        let leading_zero = digits > 1 && self.bytes.get(start) == Some(&b'0');
+        if digits == 0 || digits > 15 || leading_zero || matches!(after, Some(b'.' | b'e' | b'E')) {
+            return None;
+        }
+        self.at = start + digits;
+        self.text.get(start..self.at)
+    }
+
+    /// The string that comes next, when it is one without escapes (the text's own).
+    pub(super) fn borrowed_string(&mut self) -> Option<&'t str> {
+        match self.string()? {
+            Cow::Borrowed(text) => Some(text),
+            Cow::Owned(_) => None,
+        }
+    }
+
+    /// The string or `null` that comes next, whatever the string holds.
+    pub(super) fn any_string(&mut self) -> Option<Option<String>> {
+        if self.null() {
+            return Some(None);
+        }
+        self.string().map(|text| Some(text.into_owned()))
     }
 
     /// An object, each member read by `member` from its key (borrowed: a key in escapes is not
@@ -546,7 +651,10 @@ fn string_stop(bytes: &[u8], from: usize) -> Option<usize> {
         let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
         let quote = word ^ (ONES * u64::from(b'"'));
         let backslash = word ^ (ONES * u64::from(b'\\'));
-        let found = ((zero_byte(quote) & !quote) | (zero_byte(backslash) & !backslash) | (word.wrapping_sub(ONES * 0x20) & !word)) & HIGHS;
+        let found = ((zero_byte(quote) & !quote)
+            | (zero_byte(backslash) & !backslash)
+            | (word.wrapping_sub(ONES * 0x20) & !word))
+            & HIGHS;
         if found != 0 {
             return Some(at + (found.trailing_zeros() / 8) as usize);
         }
