@@ -622,6 +622,13 @@ impl Reader<'_> {
     /// `known` gives the offsets of some pointers without a scan (the plain path knows where the
     /// members it read start); the text is scanned only for the others.
     fn locate(&self, drafts: &mut [Draft], start: usize, lone: Vec<(usize, Diagnostic)>, known: Option<&Known<'_>>) {
+        // The plain path knows where each member starts: a record whose every pointer it knows
+        // is placed without collecting, hashing or searching anything.
+        if let (Some(known), true) = (known, lone.is_empty()) {
+            if self.locate_known(drafts, known) {
+                return;
+            }
+        }
         let mut wanted: HashSet<String> = drafts.iter().map(|d| d.root.clone()).collect();
         for draft in drafts.iter() {
             for diagnostic in &draft.record.diagnostics {
@@ -677,6 +684,50 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+}
+
+impl Reader<'_> {
+    /// What [`Reader::locate`] does when `known` gives the offset of every pointer wanted (each
+    /// draft's root, each diagnostic's path without a position); false, and nothing changed,
+    /// when it does not.
+    fn locate_known(&self, drafts: &mut [Draft], known: &Known<'_>) -> bool {
+        let wanted = |location: &Location| {
+            location.line.is_none() && location.path.as_deref().is_some_and(|p| p.is_empty() || p.starts_with('/'))
+        };
+        let all_known = drafts.iter().all(|draft| {
+            known(&draft.root).is_some()
+                && draft
+                    .record
+                    .diagnostics
+                    .iter()
+                    .all(|d| !wanted(&d.location) || d.location.path.as_deref().and_then(known).is_some())
+        });
+        if !all_known {
+            return false;
+        }
+        for draft in drafts.iter_mut() {
+            if let Some(offset) = known(&draft.root) {
+                draft.record.origin.line = Some(self.lines.position(self.text, offset).0);
+            }
+            for diagnostic in &mut draft.record.diagnostics {
+                let location = &mut diagnostic.location;
+                if location.line.is_some() {
+                    continue;
+                }
+                if wanted(location) {
+                    if let Some(offset) = location.path.as_deref().and_then(known) {
+                        let (line, column) = self.lines.position(self.text, offset);
+                        location.line = Some(line);
+                        location.column = Some(column);
+                    }
+                }
+                if location.path.as_deref() == Some("") {
+                    location.path = None;
+                }
+            }
+        }
+        true
     }
 }
 

@@ -200,7 +200,11 @@ impl<'t> Attributes<'t> {
         let lists = &mut plain.lists;
         // Older spellings, `id`, and keys that are no attribute: the careful reader's.
         let table = attribute_table();
-        let known = table.get(key.len()).and_then(|same_length| same_length.iter().find(|a| a.key == key));
+        // Keys of a length mostly differ in their last byte: compared first, without a call.
+        let last = key.as_bytes().last();
+        let known = table
+            .get(key.len())
+            .and_then(|same_length| same_length.iter().find(|a| a.key.as_bytes().last() == last && a.key == key));
         let &Attribute { key, bit, take } = known?;
         if self.seen & bit != 0 {
             return None;
@@ -224,7 +228,10 @@ impl<'t> Attributes<'t> {
                 }
             }
             Take::Types => {
-                let (types, derived) = c.value(TypesSeed)?;
+                let (types, derived) = match by_hand::types(c) {
+                    Some(read) => read,
+                    None => c.value(TypesSeed)?,
+                };
                 lists.types = types;
                 plain.input_derived = derived;
             }

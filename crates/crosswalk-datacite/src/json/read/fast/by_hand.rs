@@ -26,9 +26,11 @@ use serde::de::DeserializeSeed;
 use crosswalk_model::chars::line_breaks_from_markup;
 use crosswalk_model::{
     Affiliation, AlternateIdentifier, Contributor, Creator, Date, Description, FundingReference, NameIdentifier,
-    Publisher, RelatedIdentifier, Resource, Rights, Subject, Title, Vocabulary,
+    Publisher, RelatedIdentifier, Resource, Rights, Subject, Title, Types, Vocabulary,
 };
+use serde_json::Value;
 
+use super::super::legacy::DERIVED_TYPES;
 use super::{plain_text, Entry};
 
 /// Reads the list attribute `key`, whose value comes next at `c`, into its list of `lists`;
@@ -80,6 +82,53 @@ pub(super) fn single(key: &str, c: &mut Cursor<'_>, resource: &mut Resource) -> 
         c.at = start;
     }
     read
+}
+
+/// `types` in the plain shape: `null`, or an object of `resourceTypeGeneral`, `resourceType`
+/// and the derived types, each a plain string or `null`; the derived ones set aside in the order
+/// of `DERIVED_TYPES`, as [`TypesSeed`](super::TypesSeed) does. `None` (the cursor where it
+/// was) for any other shape, which that seed reads.
+pub(super) fn types(c: &mut Cursor<'_>) -> Option<(Types, Vec<(&'static str, Value)>)> {
+    let start = c.at;
+    let read = types_here(c);
+    if read.is_none() {
+        c.at = start;
+    }
+    read
+}
+
+fn types_here(c: &mut Cursor<'_>) -> Option<(Types, Vec<(&'static str, Value)>)> {
+    let mut types = Types::default();
+    let mut derived: Vec<(usize, &'static str, Value)> = Vec::new();
+    if c.null() {
+        return Some((types, Vec::new()));
+    }
+    let mut seen = 0u8;
+    c.object(|c, key| {
+        let slot = match key {
+            "resourceTypeGeneral" => 0,
+            "resourceType" => 1,
+            _ => DERIVED_TYPES.iter().position(|k| *k == key)? + 2,
+        };
+        if seen & (1 << slot) != 0 {
+            return None;
+        }
+        seen |= 1 << slot;
+        match slot {
+            0 => vocabulary(c, &mut types.resource_type_general, false).map(drop),
+            1 => optional(c, &mut types.resource_type, false).map(drop),
+            _ => {
+                let mut text = None;
+                optional(c, &mut text, false)?;
+                if let (Some(text), Some(name)) = (text, DERIVED_TYPES.get(slot - 2)) {
+                    derived.push((slot, name, Value::String(text)));
+                }
+                Some(())
+            }
+        }
+    })?;
+    derived.sort_unstable_by_key(|&(slot, _, _)| slot);
+    Some((types, derived.into_iter().map(|(_, name, value)| (name, value)).collect()))
 }
 
 /// A year: a plain string, a plain integer (kept as its digits, which are what the serde form
@@ -799,6 +848,58 @@ mod tests {
             ("geoLocations", r#"[]"#),
         ] {
             assert!(!agree(key, text), "taken by hand: {key}: {text}");
+        }
+    }
+
+    #[test]
+    fn reads_singles_and_types_as_the_serde_forms_do() {
+        for (key, text, taken) in [
+            ("language", r#""en""#, true),
+            ("version", "null", true),
+            ("url", r#""https://example.org/a""#, true),
+            ("publicationYear", "2020", true),
+            ("publicationYear", r#""2020-21""#, true),
+            ("publisher", r#""P""#, true),
+            ("publisher", "null", true),
+            ("formats", r#"["text/csv", "PDF"]"#, true),
+            ("sizes", "[]", true),
+            ("contentUrl", "null", true),
+            ("publicationYear", "2020.0", false),
+            ("publicationYear", "02020", false),
+            ("version", "2", false),
+            ("language", r#"" en""#, false),
+            ("publisher", r#"{"name": "P"}"#, false),
+            ("formats", r#""text/csv""#, false),
+            ("formats", "[null]", false),
+        ] {
+            let mut hand = Resource::default();
+            let c = &mut Cursor::new(text);
+            assert_eq!(single(key, c, &mut hand) && c.peek().is_none(), taken, "{key}: {text}");
+            if taken {
+                let mut serde = Resource::default();
+                let key = super::super::attribute_table().iter().flatten().find(|a| a.key == key).map(|a| a.key);
+                let seed = super::super::Single { key: key.unwrap_or_default(), resource: &mut serde };
+                assert!(seed.deserialize(&mut serde_json::Deserializer::from_str(text)).is_ok(), "{text}");
+                assert_eq!(hand, serde, "{text}");
+            }
+        }
+        for (text, taken) in [
+            ("null", true),
+            ("{}", true),
+            (r#"{"ris": "DATA", "resourceType": "R", "schemaOrg": null, "resourceTypeGeneral": "Dataset"}"#, true),
+            (r#"{"resourceTypeGeneral": "Unheard"}"#, true),
+            (r#"{"resourceType": 4}"#, false),
+            (r#"{"ris": "DATA", "ris": "JOUR"}"#, false),
+            (r#"{"other": "x"}"#, false),
+            (r#"{"ris": " DATA"}"#, false),
+        ] {
+            let c = &mut Cursor::new(text);
+            let hand = types(c).filter(|_| c.peek().is_none());
+            assert_eq!(hand.is_some(), taken, "{text}");
+            if let Some(hand) = hand {
+                let serde = super::super::TypesSeed.deserialize(&mut serde_json::Deserializer::from_str(text));
+                assert_eq!(Some(hand), serde.ok(), "{text}");
+            }
         }
     }
 
