@@ -8,17 +8,21 @@
 //! tree, deserialises it attribute by attribute and entry by entry, then scans the text again for
 //! the position of each diagnostic: about five times the instructions of a RIS record.
 //!
-//! Here the list attributes, which are most of a record, are deserialised from the text with the
-//! model's own serde forms through [`Checked`], a wrapper that refuses everything the careful
-//! reader would change or report: a string with white space around it or none in it, a `null` or
-//! empty entry, an object that is or becomes empty, a key the model has no place for, an array
-//! where an object belongs and a single object where a list belongs, a key given twice, the line
-//! break spellings it notes in a description, an entry without the key that makes it one. The single attributes
-//! and `types` go through the model's `Resource` and `Types` forms the same way (the derived
-//! types set aside for the careful reader's comparison); `doi`, `identifiers`, `xml`,
-//! `geoLocations`, `relatedItems`, `event` and `prefix` are parsed into `Value`s and read by the
-//! careful reader's own code; the server's other attributes are skipped. The keys are borrowed
-//! from the text, so the position of every member is known without a second scan.
+//! Here the object is read from its text in one pass by [`by_hand`]'s cursor: its structure,
+//! and in their plain shape the list attributes (most of a record), the single attributes and
+//! `types`, straight into the model. A value in another shape is delimited by hand and read by
+//! `serde_json` from its own text: a list attribute through the model's serde forms and
+//! [`Checked`], a wrapper that refuses everything the careful reader would change or report: a
+//! string with white space around it or none in it, a `null` or empty entry, an object that is
+//! or becomes empty, a key the model has no place for, an array where an object belongs and a
+//! single object where a list belongs, a key given twice, the line break spellings it notes in a
+//! description, an entry without the key that makes it one. The single attributes and `types`
+//! go through the model's `Resource` and `Types` forms the same way (the derived types set aside
+//! for the careful reader's comparison); `doi`, `identifiers`, `xml`, `geoLocations`,
+//! `relatedItems`, `event` and `prefix` are parsed into `Value`s and read by the careful reader's
+//! own code; the server's other attributes are skipped (checked as JSON, and for keys given
+//! twice). The cursor knows where each member's value starts, so the position of every member is
+//! known without a second scan.
 //!
 //! Anything refused (or any other shape of document) returns `None`, and the careful reader reads
 //! the record from the start, as before. Both give the same records and the same diagnostics:

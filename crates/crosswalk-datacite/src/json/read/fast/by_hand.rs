@@ -1,23 +1,29 @@
-//! The list attributes of a plain record read by hand, straight from the text into the model.
+//! The plain path's reader by hand: a cursor over the text of a record, and what it reads
+//! straight into the model, the list attributes, single attributes and `types` in their plain
+//! shape.
 //!
 //! Why: a record's lists (creators with their identifiers and affiliations, titles, subjects,
-//! dates, related identifiers, rights, descriptions, funding) are most of its bytes and of the
-//! plain path's time. Through the model's serde forms and [`Checked`](super::Checked) every
-//! string passes half a dozen layers (the wrapper's deserializer and visitor, `Option`'s, the
-//! derive's field visitor, `String`'s), about eight hundred instructions a string; read here it
-//! is a scan for its closing quote, the plain-string check and one copy.
+//! dates, related identifiers, rights, descriptions, funding) are most of its bytes and were most
+//! of the plain path's time. Through the model's serde forms and [`Checked`](super::Checked)
+//! every string passed half a dozen layers (the wrapper's deserializer and visitor, `Option`'s,
+//! the derive's field visitor, `String`'s); and `serde_json`, driving the whole object, could
+//! not pass over a value read elsewhere without scanning it again. Here each byte is read once:
+//! a string is a scan for its closing quote eight bytes at a time, the plain-string check and
+//! one copy.
 //!
 //! This reader takes only the model's own spelling of each entry: every key one the entry has
 //! (no alias, no key in escapes), every string plain (as [`plain_text`] says), `null` or `[]`
 //! only where they mean "absent", no key twice, no entry empty or without the key that makes it
-//! one. Anything else, a number where text may be a number included, returns `None`, and the
-//! attribute goes through [`Checked`](super::Checked) as before, which takes what it can and
-//! sends the rest to the careful reader. So what this reader takes, it reads as the serde forms
-//! would: the tests below compare the two on every shape, and `crosswalk-robustness`'s
-//! `plain_path.rs` compares the whole path with the careful reader.
+//! one. Anything else, a number where text may be a number included, leaves the cursor where it
+//! was, and the value is delimited ([`Cursor::value`]) and read by `serde_json` through
+//! [`Checked`](super::Checked) as before, which takes what it can and sends the rest to the
+//! careful reader. So what this reader takes, it reads as the serde forms would: the tests below
+//! compare the two on every shape, and `crosswalk-robustness`'s `plain_path.rs` compares the
+//! whole path with the careful reader.
 //!
-//! It does not check the JSON's syntax past what it reads: the caller then skips the same value
-//! with `serde_json`, which refuses a malformed one (and the record goes to the careful reader).
+//! What the cursor takes it checks as JSON (white space, punctuation, strings with their escapes,
+//! literals, plain integers); a value it only delimits, `serde_json` checks. So malformed JSON
+//! is refused as before, and the record goes to the careful reader, which reports it.
 
 use std::borrow::Cow;
 
