@@ -103,8 +103,8 @@ impl Offsets<'_> {
 ///
 /// One pass over the object, which tells what it is only at its end: a resource object
 /// (`attributes` and no attribute beside it) or an attributes object (attributes only). Its
-/// structure and list attributes are read by hand ([`by_hand`]); every other value is delimited
-/// by hand and read by `serde_json` from its own text, so each byte is read once.
+/// structure, and every value in a shape [`by_hand`] takes, are read by hand; every other value
+/// is delimited by hand and read by `serde_json` from its own text, so each byte is read once.
 pub(super) fn object(text: &str, base: usize) -> Option<Item<'_>> {
     let c = &mut by_hand::Cursor::new(text);
     let mut item = Item {

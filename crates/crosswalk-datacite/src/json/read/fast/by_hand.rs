@@ -147,15 +147,18 @@ fn year(c: &mut Cursor<'_>, slot: &mut Option<String>) -> Option<bool> {
     optional(c, slot, false)
 }
 
-/// A list of strings: `null`, `[]` or plain strings.
+/// A list of strings: `null`, `[]` or plain strings. The slot is set only when the whole list
+/// is read: the serde form that reads it otherwise appends to it.
 fn texts(c: &mut Cursor<'_>, slot: &mut Vec<String>) -> Option<bool> {
     if c.null() {
         return Some(false);
     }
+    let mut texts = Vec::new();
     c.array(|c| {
-        slot.push(plain(c, false)?);
+        texts.push(plain(c, false)?);
         Some(())
     })?;
+    *slot = texts;
     Some(!slot.is_empty())
 }
 
@@ -877,10 +880,14 @@ mod tests {
             ("publisher", r#"{"name": "P"}"#, false),
             ("formats", r#""text/csv""#, false),
             ("formats", "[null]", false),
+            ("formats", r#"["a", 5]"#, false),
+            ("publicationYear", r#"" 2020""#, false),
         ] {
             let mut hand = Resource::default();
             let c = &mut Cursor::new(text);
             assert_eq!(single(key, c, &mut hand) && c.peek().is_none(), taken, "{key}: {text}");
+            // What is not taken leaves nothing behind: the serde form reads it into the same slots.
+            assert!(taken || hand == Resource::default(), "{key}: {text}");
             if taken {
                 let mut serde = Resource::default();
                 let key = super::super::attribute_table().iter().flatten().find(|a| a.key == key).map(|a| a.key);
