@@ -625,7 +625,8 @@ impl Reader<'_> {
         // The plain path knows where each member starts: a record whose every pointer it knows
         // is placed without collecting, hashing or searching anything.
         if let (Some(known), true) = (known, lone.is_empty()) {
-            if self.locate_known(drafts, known) {
+            if knows_every_pointer(drafts, known) {
+                self.place(drafts, |path| if is_pointer(path) { known(path) } else { None });
                 return;
             }
         }
@@ -633,7 +634,7 @@ impl Reader<'_> {
         for draft in drafts.iter() {
             for diagnostic in &draft.record.diagnostics {
                 if let (None, Some(path)) = (diagnostic.location.line, &diagnostic.location.path) {
-                    if path.is_empty() || path.starts_with('/') {
+                    if is_pointer(path) {
                         wanted.insert(path.clone());
                     }
                 }
@@ -664,17 +665,23 @@ impl Reader<'_> {
                 }
             }
         }
+        self.place(drafts, |path| found.get(path).copied());
+    }
+
+    /// Gives each draft the line of its root, and each diagnostic without a position the one of
+    /// its path, from `offset` (the byte offset of a pointer, when known).
+    fn place(&self, drafts: &mut [Draft], offset: impl Fn(&str) -> Option<usize>) {
         for draft in drafts.iter_mut() {
-            if let Some(&offset) = found.get(&draft.root) {
-                draft.record.origin.line = Some(self.lines.position(self.text, offset).0);
+            if let Some(at) = offset(&draft.root) {
+                draft.record.origin.line = Some(self.lines.position(self.text, at).0);
             }
             for diagnostic in &mut draft.record.diagnostics {
                 let location = &mut diagnostic.location;
                 if location.line.is_some() {
                     continue;
                 }
-                if let Some(&offset) = location.path.as_ref().and_then(|p| found.get(p)) {
-                    let (line, column) = self.lines.position(self.text, offset);
+                if let Some(at) = location.path.as_deref().and_then(&offset) {
+                    let (line, column) = self.lines.position(self.text, at);
                     location.line = Some(line);
                     location.column = Some(column);
                 }
@@ -687,48 +694,21 @@ impl Reader<'_> {
     }
 }
 
-impl Reader<'_> {
-    /// What [`Reader::locate`] does when `known` gives the offset of every pointer wanted (each
-    /// draft's root, each diagnostic's path without a position); false, and nothing changed,
-    /// when it does not.
-    fn locate_known(&self, drafts: &mut [Draft], known: &Known<'_>) -> bool {
-        let wanted = |location: &Location| {
-            location.line.is_none() && location.path.as_deref().is_some_and(|p| p.is_empty() || p.starts_with('/'))
-        };
-        let all_known = drafts.iter().all(|draft| {
-            known(&draft.root).is_some()
-                && draft
-                    .record
-                    .diagnostics
-                    .iter()
-                    .all(|d| !wanted(&d.location) || d.location.path.as_deref().and_then(known).is_some())
-        });
-        if !all_known {
-            return false;
-        }
-        for draft in drafts.iter_mut() {
-            if let Some(offset) = known(&draft.root) {
-                draft.record.origin.line = Some(self.lines.position(self.text, offset).0);
-            }
-            for diagnostic in &mut draft.record.diagnostics {
-                let location = &mut diagnostic.location;
-                if location.line.is_some() {
-                    continue;
-                }
-                if wanted(location) {
-                    if let Some(offset) = location.path.as_deref().and_then(known) {
-                        let (line, column) = self.lines.position(self.text, offset);
-                        location.line = Some(line);
-                        location.column = Some(column);
-                    }
-                }
-                if location.path.as_deref() == Some("") {
-                    location.path = None;
-                }
-            }
-        }
-        true
-    }
+/// True for a path that is a JSON pointer into the text (the whole value, or from its root).
+fn is_pointer(path: &str) -> bool {
+    path.is_empty() || path.starts_with('/')
+}
+
+/// True when `known` gives the offset of every pointer [`Reader::locate`] wants: each draft's
+/// root, and each path of a diagnostic without a position.
+fn knows_every_pointer(drafts: &[Draft], known: &Known<'_>) -> bool {
+    drafts.iter().all(|draft| {
+        known(&draft.root).is_some()
+            && draft.record.diagnostics.iter().all(|d| match (d.location.line, d.location.path.as_deref()) {
+                (None, Some(path)) if is_pointer(path) => known(path).is_some(),
+                _ => true,
+            })
+    })
 }
 
 /// True for a JSON:API document: it has `data` (an object, a list or null), or `errors`.

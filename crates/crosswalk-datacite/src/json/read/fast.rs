@@ -459,36 +459,46 @@ impl<'de> Visitor<'de> for TypesSeed {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut types = Types::default();
-        let mut derived: Vec<(usize, &'static str, Value)> = Vec::new();
+        let mut derived: Vec<(usize, Value)> = Vec::new();
         let mut seen = 0u8;
         while let Some(key) = map.next_key::<&'de str>()? {
-            let slot = match key {
-                "resourceTypeGeneral" => 0,
-                "resourceType" => 1,
-                _ => DERIVED_TYPES.iter().position(|k| *k == key).ok_or_else(not_plain)? + 2,
-            };
+            let slot = types_slot(key).ok_or_else(not_plain)?;
             if seen & (1 << slot) != 0 {
                 return Err(not_plain());
             }
             seen |= 1 << slot;
-            match (slot, DERIVED_TYPES.get(slot.wrapping_sub(2))) {
-                (0 | 1, _) => {
-                    let key = if slot == 0 { "resourceTypeGeneral" } else { "resourceType" };
-                    let one = map.next_value_seed(TypesMember { key })?;
-                    types.resource_type_general = types.resource_type_general.or(one.resource_type_general);
-                    types.resource_type = types.resource_type.or(one.resource_type);
-                }
-                (_, Some(name)) => match map.next_value_seed(Tree)? {
-                    Value::Null => {}
-                    Value::String(text) if plain_text(&text, false) => derived.push((slot, name, Value::String(text))),
-                    _ => return Err(not_plain()),
-                },
+            if slot < 2 {
+                let key = if slot == 0 { "resourceTypeGeneral" } else { "resourceType" };
+                let one = map.next_value_seed(TypesMember { key })?;
+                types.resource_type_general = types.resource_type_general.or(one.resource_type_general);
+                types.resource_type = types.resource_type.or(one.resource_type);
+                continue;
+            }
+            match map.next_value_seed(Tree)? {
+                Value::Null => {}
+                Value::String(text) if plain_text(&text, false) => derived.push((slot, Value::String(text))),
                 _ => return Err(not_plain()),
             }
         }
-        derived.sort_unstable_by_key(|&(slot, _, _)| slot);
-        Ok((types, derived.into_iter().map(|(_, name, value)| (name, value)).collect()))
+        Ok((types, in_derived_order(derived)))
     }
+}
+
+/// The slot of a member of `types`: 0 for `resourceTypeGeneral`, 1 for `resourceType`, then the
+/// derived types in the order of `DERIVED_TYPES`; `None` for a key that is none of them.
+fn types_slot(key: &str) -> Option<usize> {
+    match key {
+        "resourceTypeGeneral" => Some(0),
+        "resourceType" => Some(1),
+        _ => DERIVED_TYPES.iter().position(|k| *k == key).map(|i| i + 2),
+    }
+}
+
+/// The derived types given, by their slots ([`types_slot`]), named and in the order of
+/// `DERIVED_TYPES`, as the careful reader compares them.
+fn in_derived_order(mut derived: Vec<(usize, Value)>) -> Vec<(&'static str, Value)> {
+    derived.sort_unstable_by_key(|&(slot, _)| slot);
+    derived.into_iter().filter_map(|(slot, value)| Some((*DERIVED_TYPES.get(slot.checked_sub(2)?)?, value))).collect()
 }
 
 /// One member of `types`, read through the model's `Types`.

@@ -36,31 +36,26 @@ use crosswalk_model::{
 };
 use serde_json::Value;
 
-use super::super::legacy::DERIVED_TYPES;
-use super::{plain_text, Entry};
+use super::{in_derived_order, plain_text, types_slot, Entry};
 
 /// Reads the list attribute `key`, whose value comes next at `c`, into its list of `lists`;
 /// false (the cursor where it was, nothing changed) when the value is not in the shape this
 /// reader takes, or `key` is not one of its lists.
 pub(super) fn list(key: &str, c: &mut Cursor<'_>, lists: &mut Resource) -> bool {
-    let start = c.at;
-    let read = match key {
-        "creators" => set(&mut lists.creators, entries(c, false, creator)),
-        "contributors" => set(&mut lists.contributors, entries(c, false, contributor)),
-        "titles" => set(&mut lists.titles, entries(c, false, title)),
-        "subjects" => set(&mut lists.subjects, entries(c, false, subject)),
-        "dates" => set(&mut lists.dates, entries(c, false, date)),
-        "relatedIdentifiers" => set(&mut lists.related_identifiers, entries(c, false, related_identifier)),
-        "rightsList" => set(&mut lists.rights_list, entries(c, false, rights)),
-        "descriptions" => set(&mut lists.descriptions, entries(c, true, description)),
-        "fundingReferences" => set(&mut lists.funding_references, entries(c, false, funding_reference)),
-        "alternateIdentifiers" => set(&mut lists.alternate_identifiers, entries(c, false, alternate_identifier)),
-        _ => false,
-    };
-    if !read {
-        c.at = start;
-    }
-    read
+    c.attempt(|c| match key {
+        "creators" => set(&mut lists.creators, entries(c, false, creator)?),
+        "contributors" => set(&mut lists.contributors, entries(c, false, contributor)?),
+        "titles" => set(&mut lists.titles, entries(c, false, title)?),
+        "subjects" => set(&mut lists.subjects, entries(c, false, subject)?),
+        "dates" => set(&mut lists.dates, entries(c, false, date)?),
+        "relatedIdentifiers" => set(&mut lists.related_identifiers, entries(c, false, related_identifier)?),
+        "rightsList" => set(&mut lists.rights_list, entries(c, false, rights)?),
+        "descriptions" => set(&mut lists.descriptions, entries(c, true, description)?),
+        "fundingReferences" => set(&mut lists.funding_references, entries(c, false, funding_reference)?),
+        "alternateIdentifiers" => set(&mut lists.alternate_identifiers, entries(c, false, alternate_identifier)?),
+        _ => None,
+    })
+    .is_some()
 }
 
 /// Reads the single attribute (or list of strings) `key`, whose value comes next at `c`, into
@@ -69,25 +64,22 @@ pub(super) fn list(key: &str, c: &mut Cursor<'_>, lists: &mut Resource) -> bool 
 /// False (the cursor where it was, nothing changed) for any other shape, which the model's
 /// serde forms read.
 pub(super) fn single(key: &str, c: &mut Cursor<'_>, resource: &mut Resource) -> bool {
-    let start = c.at;
-    let read = match key {
-        "language" => optional(c, &mut resource.language, false).is_some(),
-        "version" => optional(c, &mut resource.version, false).is_some(),
-        "url" => optional(c, &mut resource.url, false).is_some(),
-        "publicationYear" => year(c, &mut resource.publication_year).is_some(),
+    c.attempt(|c| match key {
+        "language" => optional(c, &mut resource.language, false),
+        "version" => optional(c, &mut resource.version, false),
+        "url" => optional(c, &mut resource.url, false),
+        "publicationYear" => year(c, &mut resource.publication_year),
         "publisher" => {
-            let name = if c.null() { Some(None) } else { plain(c, false).map(Some) };
-            name.map(|name| resource.publisher = name.map(Publisher::named)).is_some()
+            let name = if c.null() { None } else { Some(plain(c, false)?) };
+            resource.publisher = name.map(Publisher::named);
+            Some(resource.publisher.is_some())
         }
-        "formats" => texts(c, &mut resource.formats).is_some(),
-        "sizes" => texts(c, &mut resource.sizes).is_some(),
-        "contentUrl" => texts(c, &mut resource.content_url).is_some(),
-        _ => false,
-    };
-    if !read {
-        c.at = start;
-    }
-    read
+        "formats" => texts(c, &mut resource.formats),
+        "sizes" => texts(c, &mut resource.sizes),
+        "contentUrl" => texts(c, &mut resource.content_url),
+        _ => None,
+    })
+    .is_some()
 }
 
 /// `types` in the plain shape: `null`, or an object of `resourceTypeGeneral`, `resourceType`
@@ -95,46 +87,32 @@ pub(super) fn single(key: &str, c: &mut Cursor<'_>, resource: &mut Resource) -> 
 /// of `DERIVED_TYPES`, as [`TypesSeed`](super::TypesSeed) does. `None` (the cursor where it
 /// was) for any other shape, which that seed reads.
 pub(super) fn types(c: &mut Cursor<'_>) -> Option<(Types, Vec<(&'static str, Value)>)> {
-    let start = c.at;
-    let read = types_here(c);
-    if read.is_none() {
-        c.at = start;
-    }
-    read
-}
-
-fn types_here(c: &mut Cursor<'_>) -> Option<(Types, Vec<(&'static str, Value)>)> {
-    let mut types = Types::default();
-    let mut derived: Vec<(usize, &'static str, Value)> = Vec::new();
-    if c.null() {
-        return Some((types, Vec::new()));
-    }
-    let mut seen = 0u8;
-    c.object(|c, key| {
-        let slot = match key {
-            "resourceTypeGeneral" => 0,
-            "resourceType" => 1,
-            _ => DERIVED_TYPES.iter().position(|k| *k == key)? + 2,
-        };
-        if seen & (1 << slot) != 0 {
-            return None;
+    c.attempt(|c| {
+        let mut types = Types::default();
+        let mut derived: Vec<(usize, Value)> = Vec::new();
+        if c.null() {
+            return Some((types, Vec::new()));
         }
-        seen |= 1 << slot;
-        match slot {
-            0 => vocabulary(c, &mut types.resource_type_general, false).map(drop),
-            1 => optional(c, &mut types.resource_type, false).map(drop),
-            _ => {
-                let mut text = None;
-                optional(c, &mut text, false)?;
-                if let (Some(text), Some(name)) = (text, DERIVED_TYPES.get(slot - 2)) {
-                    derived.push((slot, name, Value::String(text)));
-                }
-                Some(())
+        let mut seen = 0u8;
+        c.object(|c, key| {
+            let slot = types_slot(key)?;
+            if seen & (1 << slot) != 0 {
+                return None;
             }
-        }
-    })?;
-    derived.sort_unstable_by_key(|&(slot, _, _)| slot);
-    Some((types, derived.into_iter().map(|(_, name, value)| (name, value)).collect()))
+            seen |= 1 << slot;
+            match slot {
+                0 => vocabulary(c, &mut types.resource_type_general, false).map(drop),
+                1 => optional(c, &mut types.resource_type, false).map(drop),
+                _ => {
+                    let mut text = None;
+                    optional(c, &mut text, false)?;
+                    derived.extend(text.map(|text| (slot, Value::String(text))));
+                    Some(())
+                }
+            }
+        })?;
+        Some((types, in_derived_order(derived)))
+    })
 }
 
 /// A year: a plain string, a plain integer (kept as its digits, which are what the serde form
@@ -166,29 +144,23 @@ fn texts(c: &mut Cursor<'_>, slot: &mut Vec<String>) -> Option<bool> {
 /// integer (most of the server's attributes); false (the cursor where it was) for any other,
 /// which `serde_json` checks.
 pub(super) fn skip_scalar(c: &mut Cursor<'_>) -> bool {
-    let start = c.at;
-    let skipped = match c.peek() {
-        Some(b'"') => c.string().is_some(),
-        Some(b't') => c.literal(b"true"),
-        Some(b'f') => c.literal(b"false"),
-        Some(b'n') => c.null(),
-        Some(b'0'..=b'9') => c.integer().is_some(),
-        _ => false,
-    };
-    if !skipped {
-        c.at = start;
-    }
-    skipped
+    c.attempt(|c| {
+        let skipped = match c.peek()? {
+            b'"' => c.string().is_some(),
+            b't' => c.literal(b"true"),
+            b'f' => c.literal(b"false"),
+            b'n' => c.null(),
+            b'0'..=b'9' => c.integer().is_some(),
+            _ => false,
+        };
+        skipped.then_some(())
+    })
+    .is_some()
 }
 
-fn set<T>(slot: &mut Vec<T>, read: Option<Vec<T>>) -> bool {
-    match read {
-        Some(list) => {
-            *slot = list;
-            true
-        }
-        None => false,
-    }
+fn set<T>(slot: &mut Vec<T>, list: Vec<T>) -> Option<()> {
+    *slot = list;
+    Some(())
 }
 
 /// A list attribute: `null` or `[]` (absent), or entries each read by `entry` and each having
@@ -243,30 +215,26 @@ macro_rules! entry {
     };
 }
 
-entry! {
-    creator -> Creator {
-        "name" => name: text,
-        "nameType" => name_type: vocabulary,
-        "givenName" => given_name: optional,
-        "familyName" => family_name: optional,
-        "lang" => lang: optional,
-        "nameIdentifiers" => name_identifiers: name_identifiers,
-        "affiliation" => affiliation: affiliations,
-    }
+/// A creator's or contributor's reader: the members of a person, and `extra` ones.
+macro_rules! person {
+    ($read:ident -> $entry:ident { $($extra:tt)* }) => {
+        entry! {
+            $read -> $entry {
+                "name" => name: text,
+                "nameType" => name_type: vocabulary,
+                "givenName" => given_name: optional,
+                "familyName" => family_name: optional,
+                "lang" => lang: optional,
+                "nameIdentifiers" => name_identifiers: name_identifiers,
+                "affiliation" => affiliation: affiliations,
+                $($extra)*
+            }
+        }
+    };
 }
 
-entry! {
-    contributor -> Contributor {
-        "name" => name: text,
-        "nameType" => name_type: vocabulary,
-        "givenName" => given_name: optional,
-        "familyName" => family_name: optional,
-        "lang" => lang: optional,
-        "nameIdentifiers" => name_identifiers: name_identifiers,
-        "affiliation" => affiliation: affiliations,
-        "contributorType" => contributor_type: vocabulary,
-    }
-}
+person! { creator -> Creator {} }
+person! { contributor -> Contributor { "contributorType" => contributor_type: vocabulary } }
 
 entry! {
     name_identifier -> NameIdentifier {
@@ -465,6 +433,16 @@ impl<'t> Cursor<'t> {
             self.at += 1;
         }
         None
+    }
+
+    /// What `read` reads from here; `None`, and the cursor back where it was, when it refuses.
+    fn attempt<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let start = self.at;
+        let read = read(self);
+        if read.is_none() {
+            self.at = start;
+        }
+        read
     }
 
     /// Where the next value starts, past white space.
