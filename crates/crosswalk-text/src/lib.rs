@@ -18,7 +18,8 @@
 //! map single bytes with [`single_byte_char`]. The modules hold what several readers share
 //! beyond decoding: [`xml`] (the encoding an XML document declares), [`json`] (JSON pointers
 //! and where they point in the text), [`dates`] (month names, W3CDTF from its parts),
-//! [`message`] (source values shortened and quoted for diagnostics) and, for the writers of
+//! [`message`] (source values shortened and quoted for diagnostics), [`bytes`] (a search for a
+//! few byte values at once, for the strings every record holds) and, for the writers of
 //! reference lists, [`keys`] (record keys kept unique in one output).
 
 // Library code never panics on input: these lints hold outside unit tests (`cfg(test)` code may
@@ -39,6 +40,7 @@
 
 use std::borrow::Cow;
 
+pub mod bytes;
 pub mod caps;
 pub mod dates;
 pub mod json;

@@ -1419,13 +1419,15 @@ impl XmlWriter {
 /// would otherwise turn `\r\n` into `\n`.
 fn push_escaped(out: &mut String, text: &str, context: Context) -> Option<char> {
     let bytes = text.as_bytes();
-    // Most values hold nothing to escape: find the first byte that may need it with a table
-    // lookup, and copy everything before it at once.
-    let special = match context {
-        Context::Text => &TEXT_SPECIAL,
-        Context::Attribute => &ATTRIBUTE_SPECIAL,
+    // Most values hold nothing to escape: find the first byte that may need it, eight at a
+    // time, and copy everything before it at once. Those bytes: the context's marks, the C0
+    // controls (tab and line feed among them, which text keeps) and 0xEF (which begins U+FFFE
+    // and U+FFFF in UTF-8).
+    let marks: &[u8] = match context {
+        Context::Text => b"&<>\xEF",
+        Context::Attribute => b"&<\"\xEF",
     };
-    let Some(first) = bytes.iter().position(|&b| special.get(usize::from(b)) == Some(&true)) else {
+    let Some(first) = crosswalk_text::bytes::find_byte(bytes, 0, marks, 0x20) else {
         out.push_str(text);
         return None;
     };
@@ -1465,32 +1467,6 @@ fn push_escaped(out: &mut String, text: &str, context: Context) -> Option<char> 
     }
     out.push_str(text.get(start..).unwrap_or(""));
     dropped
-}
-
-/// The bytes [`push_escaped`] may have to replace or leave out in text: `&`, `<`, `>`, the C0
-/// controls (tab and line feed among them, which it keeps) and 0xEF (which begins U+FFFE and
-/// U+FFFF in UTF-8).
-static TEXT_SPECIAL: [bool; 256] = special_bytes(b"&<>");
-
-/// The same in attribute values, where `"` is escaped too and `>` is not.
-static ATTRIBUTE_SPECIAL: [bool; 256] = special_bytes(b"&<\"");
-
-// Evaluated at compile time only, where an index out of bounds fails the build.
-#[allow(clippy::indexing_slicing)]
-const fn special_bytes(marks: &[u8]) -> [bool; 256] {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    table[0xEF] = true;
-    let mut i = 0;
-    while i < marks.len() {
-        table[marks[i] as usize] = true;
-        i += 1;
-    }
-    table
 }
 
 /// Appends a value escaped for `context`, as [`push_escaped`] does, and returns the first
@@ -1573,12 +1549,14 @@ fn is_plain_uri(value: &str) -> bool {
     if value.is_empty() || value.len() > 4096 || !uri_chars_are_plain(value) {
         return false;
     }
-    let (rest, fragment) = value.split_once('#').unwrap_or((value, ""));
-    if fragment.contains('#') {
+    // The value is ASCII here: cut at bytes (a search for a `char` costs a searcher's set-up
+    // per call, and every URI attribute of every record is asked).
+    let (rest, fragment) = split_at_byte(value, b'#').unwrap_or((value, ""));
+    if fragment.bytes().any(|b| b == b'#') {
         return false;
     }
-    let (rest, _query) = rest.split_once('?').unwrap_or((rest, ""));
-    let scheme_end = rest.find([':', '/']);
+    let (rest, _query) = split_at_byte(rest, b'?').unwrap_or((rest, ""));
+    let scheme_end = rest.bytes().position(|b| b == b':' || b == b'/');
     let path = match scheme_end {
         Some(end) if rest.as_bytes().get(end) == Some(&b':') => {
             let scheme = rest.get(..end).unwrap_or("");
@@ -1593,8 +1571,8 @@ fn is_plain_uri(value: &str) -> bool {
     };
     match path.strip_prefix("//") {
         Some(after) => {
-            let (authority, _) = after.split_once('/').unwrap_or((after, ""));
-            let (host, port) = authority.split_once(':').unwrap_or((authority, ""));
+            let (authority, _) = split_at_byte(after, b'/').unwrap_or((after, ""));
+            let (host, port) = split_at_byte(authority, b':').unwrap_or((authority, ""));
             scheme_end.is_some_and(|end| rest.as_bytes().get(end) == Some(&b':'))
                 && !host.is_empty()
                 && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
@@ -1602,6 +1580,12 @@ fn is_plain_uri(value: &str) -> bool {
         }
         None => true,
     }
+}
+
+/// `text` before and after the first `byte` (ASCII, so both sides are whole characters).
+fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == byte)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
 /// True when every character of a URI is an unreserved or reserved ASCII character other than

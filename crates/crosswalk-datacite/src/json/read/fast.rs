@@ -745,25 +745,9 @@ fn plain_text(text: &str, markup: bool) -> bool {
     !(text.contains("<br>") || text.contains("<br />") || text.contains('\u{2028}'))
 }
 
-/// True when `bytes` hold `<` or 0xE2. Eight bytes at a time (a word's bytes compared at once):
-/// strings are short, and a byte loop, a vector search's set-up or a folded comparison that the
-/// compiler did not vectorise each cost several instructions a byte.
+/// True when `bytes` hold `<` or 0xE2.
 fn holds_lt_or_e2(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Nonzero exactly when a byte of `word` equals `byte` (a zero byte of their xor).
-    let has = |word: u64, byte: u8| {
-        let x = word ^ (ONES * u64::from(byte));
-        x.wrapping_sub(ONES) & !x & HIGHS
-    };
-    let mut words = bytes.chunks_exact(8);
-    for chunk in &mut words {
-        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
-        if has(word, b'<') | has(word, 0xE2) != 0 {
-            return true;
-        }
-    }
-    words.remainder().iter().any(|&b| b == b'<' || b == 0xE2)
+    crosswalk_text::bytes::find_byte(bytes, 0, b"<\xE2", 0).is_some()
 }
 
 /// What a value may be, as asked by the `Deserialize` reading it.

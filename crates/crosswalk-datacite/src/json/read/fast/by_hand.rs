@@ -676,27 +676,9 @@ fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
 }
 
 /// The first byte at or after `from` that ends a string's run of plain characters: `"`, `\`, or
-/// a control character. Eight bytes at a time, as `serde_json` does: the lowest byte a word's
-/// test marks is exact (a borrow can only mark bytes above a true one).
+/// a control character.
 fn string_stop(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |x: u64| x.wrapping_sub(ONES);
-    let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
-        let quote = word ^ (ONES * u64::from(b'"'));
-        let backslash = word ^ (ONES * u64::from(b'\\'));
-        let found = ((zero_byte(quote) & !quote)
-            | (zero_byte(backslash) & !backslash)
-            | (word.wrapping_sub(ONES * 0x20) & !word))
-            & HIGHS;
-        if found != 0 {
-            return Some(at + (found.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    bytes.get(at..)?.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).map(|p| at + p)
+    crosswalk_text::bytes::find_byte(bytes, from, b"\"\\", 0x20)
 }
 
 #[cfg(test)]
