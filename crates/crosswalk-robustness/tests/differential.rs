@@ -43,23 +43,28 @@ impl Tally {
     /// DataCite judges a payload that names only a prefix (with the identifier it puts in).
     fn judge(&mut self, label: &str, resource: &Resource) {
         let checked = crosswalk_datacite::xml::write_checked(resource);
+        // The verdict without the document is the verdict with it.
+        assert_eq!(crosswalk_datacite::xml::judge(resource), checked.verdict, "{label}: judged without writing");
         if resource.doi.is_none() {
             let identified = Resource { doi: Some("10.5072/generated-by-datacite".into()), ..resource.clone() };
             let again = crosswalk_datacite::xml::write_checked(&identified);
-            assert_eq!(checked.proven_valid_with_identifier, again.proven_valid, "{label}: with an identifier");
-            assert_eq!(checked.breaks_with_identifier(), again.breaks, "{label}: with an identifier");
+            assert_eq!(
+                checked.verdict.proven_valid_with_identifier, again.verdict.proven_valid,
+                "{label}: with an identifier"
+            );
+            assert_eq!(checked.verdict.breaks_with_identifier(), again.verdict.breaks, "{label}: with an identifier");
             self.judge(&format!("{label} (identified)"), &identified);
         }
         let findings = crosswalk_validate::validate(checked.written.text.as_bytes());
         let valid = crosswalk_validate::is_valid(&findings);
-        if checked.breaks.as_ref().is_some_and(|b| !b.is_empty()) {
+        if checked.verdict.breaks.as_ref().is_some_and(|b| !b.is_empty()) {
             // Known to be invalid in known ways: the writer's findings stand in for libxml2's.
             self.known_invalid += 1;
             if let Some(difference) = predicted_findings_differ(resource) {
                 self.disagreements.push(format!("{label}: {difference}\n{}", checked.written.text));
             }
         }
-        match (checked.proven_valid, valid) {
+        match (checked.verdict.proven_valid, valid) {
             (true, true) => self.proven += 1,
             (true, false) => self.disagreements.push(format!(
                 "{label}: proven valid, but libxml2 says {:#?}\n{}",
@@ -158,10 +163,10 @@ fn the_proof_stops_at_its_size_limit() {
     let limit = crosswalk_datacite::xml::write::MAX_PROVEN_BYTES;
     let mut tally = Tally::default();
     let small = with_title("x".repeat(limit / 2));
-    assert!(crosswalk_datacite::xml::write_checked(&small).proven_valid);
+    assert!(crosswalk_datacite::xml::write_checked(&small).verdict.proven_valid);
     tally.judge("half the limit", &small);
     let large = with_title("x".repeat(limit + 1));
-    assert!(!crosswalk_datacite::xml::write_checked(&large).proven_valid);
+    assert!(!crosswalk_datacite::xml::write_checked(&large).verdict.proven_valid);
     tally.judge("over the limit", &large);
     // libxml2's own limit on a text node (10,000,000 bytes without its "huge" option).
     tally.judge("over libxml2's text limit", &with_title("x".repeat(10_000_001)));

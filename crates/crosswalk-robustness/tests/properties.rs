@@ -701,7 +701,7 @@ proptest! {
         let findings = crosswalk_validate::validate(checked.written.text.as_bytes());
         prop_assert!(crosswalk_validate::is_valid(&findings), "{:#?}\n{}", findings, checked.written.text);
         // The fast path applies to such records: validation need not parse them again.
-        prop_assert!(checked.proven_valid, "not proven: {:#?}\n{}", checked.written.diagnostics, checked.written.text);
+        prop_assert!(checked.verdict.proven_valid, "not proven: {:#?}\n{}", checked.written.diagnostics, checked.written.text);
     }
 
     #[test]
@@ -982,17 +982,19 @@ fn the_writers_proof_agrees_with_libxml2_on_generated_models() {
         [AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0)];
     let judge = |resource: Resource| {
         let checked = crosswalk_datacite::xml::write_checked(&resource);
+        // The verdict without the document is the verdict with it.
+        prop_assert_eq!(&crosswalk_datacite::xml::judge(&resource), &checked.verdict);
         if resource.doi.is_none() {
             // What a payload that names only a prefix relies on: proven with the identifier
             // DataCite puts in is what the document with that identifier is proven.
             let identified = Resource { doi: Some("10.5072/generated-by-datacite".into()), ..resource.clone() };
             let again = crosswalk_datacite::xml::write_checked(&identified);
-            prop_assert_eq!(checked.proven_valid_with_identifier, again.proven_valid);
-            prop_assert_eq!(checked.breaks_with_identifier(), again.breaks);
+            prop_assert_eq!(checked.verdict.proven_valid_with_identifier, again.verdict.proven_valid);
+            prop_assert_eq!(checked.verdict.breaks_with_identifier(), again.verdict.breaks);
         }
         let findings = crosswalk_validate::validate(checked.written.text.as_bytes());
         let valid = crosswalk_validate::is_valid(&findings);
-        if checked.breaks.as_ref().is_some_and(|b| !b.is_empty()) {
+        if checked.verdict.breaks.as_ref().is_some_and(|b| !b.is_empty()) {
             // Known to be invalid in known ways: the writer's findings stand in for libxml2's,
             // compared as the user gets them (pointed at the REST attributes).
             known_invalid.fetch_add(1, Relaxed);
@@ -1002,14 +1004,14 @@ fn the_writers_proof_agrees_with_libxml2_on_generated_models() {
             let difference = crosswalk_robustness::findings_differ(&predicted, &found);
             prop_assert!(difference.is_none(), "{}\n{}", difference.unwrap_or_default(), checked.written.text);
         }
-        let counter = match (checked.proven_valid, valid) {
+        let counter = match (checked.verdict.proven_valid, valid) {
             (true, _) => &proven,
             (false, true) => &unproven_valid,
             (false, false) => &invalid,
         };
         counter.fetch_add(1, Relaxed);
         prop_assert!(
-            valid || !checked.proven_valid,
+            valid || !checked.verdict.proven_valid,
             "proven valid, but libxml2 says {:#?}\n{}",
             findings.iter().filter(|d| d.is_error()).collect::<Vec<_>>(),
             checked.written.text

@@ -85,8 +85,8 @@ pub fn push_index(pointer: &mut String, index: usize) {
             break;
         }
     }
-    let text = digits.get(start..).and_then(|d| std::str::from_utf8(d).ok()).unwrap_or_default();
-    pointer.push_str(text);
+    // ASCII digits: pushed as characters, without checking the buffer is UTF-8.
+    pointer.extend(digits.get(start..).unwrap_or_default().iter().map(|&d| char::from(d)));
 }
 
 /// The offset of the first byte at or after `offset` that is not JSON white space (space, tab,

@@ -161,7 +161,7 @@ pub enum PayloadMetadata {
         text: String,
         /// What the writer proved of the document against the kernel-4.7 XSD as DataCite will
         /// check it, with the identifier DataCite puts into a payload that names only a prefix
-        /// ([`crosswalk_datacite::xml::Checked::breaks`]): empty breaks, proven valid; others,
+        /// ([`crosswalk_datacite::xml::Verdict::breaks`]): empty breaks, proven valid; others,
         /// valid but for these known breaks; `None`, not proven, left to libxml2. Validating the
         /// payload need not parse a proven document again.
         breaks: Option<crosswalk_datacite::xml::Breaks>,
@@ -334,7 +334,7 @@ fn build(
         let checked = crosswalk_datacite::xml::write_checked(&resource);
         resource.url = url;
         // DataCite puts the identifier into a payload that names only a prefix, and checks that.
-        let breaks = if prefix.is_some() { checked.breaks_with_identifier() } else { checked.breaks };
+        let breaks = if prefix.is_some() { checked.verdict.breaks_with_identifier() } else { checked.verdict.breaks };
         diagnostics.extend(checked.written.diagnostics);
         PayloadMetadata::Xml { text: checked.written.text, breaks }
     } else {

@@ -288,7 +288,13 @@ pub fn fold(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// The writer's proof ([`crosswalk_datacite::xml::write_checked`]) stands in for libxml2 when it
 /// holds and [`ValidateOptions::force_xsd`] is off; otherwise libxml2 judges the document.
 pub fn validate_converted(resource: &Resource, options: &ValidateOptions) -> Vec<Diagnostic> {
-    write_validated_xml(resource, options).1
+    if options.trusts_proof() {
+        // The verdict alone: the document is written only when libxml2 must judge it.
+        if let Some(breaks) = crosswalk_datacite::xml::judge(resource).breaks {
+            return known_findings(&breaks);
+        }
+    }
+    validate_written(&crosswalk_datacite::xml::write(resource).text, options)
 }
 
 /// Writes a resource as DataCite XML and validates that document, in one pass when the writer
@@ -314,7 +320,7 @@ pub fn write_validated_xml(
     options: &ValidateOptions,
 ) -> (crosswalk_model::Written, Vec<Diagnostic>) {
     let checked = crosswalk_datacite::xml::write_checked(resource);
-    let findings = match &checked.breaks {
+    let findings = match &checked.verdict.breaks {
         Some(breaks) if options.trusts_proof() => known_findings(breaks),
         _ => validate_written(&checked.written.text, options),
     };
@@ -429,7 +435,7 @@ pub fn validate_payload(payload: &crate::Payload, options: &ValidateOptions) -> 
         (crate::PayloadMetadata::Attributes, Some(prefix)) => {
             let proof = options
                 .trusts_proof()
-                .then(|| crosswalk_datacite::xml::write_checked(&payload.resource).breaks_with_identifier())
+                .then(|| crosswalk_datacite::xml::judge(&payload.resource).breaks_with_identifier())
                 .flatten();
             match proof {
                 Some(breaks) => known_findings(&breaks),

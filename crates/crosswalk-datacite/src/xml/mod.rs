@@ -4,7 +4,7 @@ pub mod read;
 pub mod write;
 
 pub use read::{read, read_str};
-pub use write::{write, write_checked, Breaks, Checked, OutsideList};
+pub use write::{judge, write, write_checked, Breaks, Checked, OutsideList, Verdict};
 
 /// The kernel-4 namespace, used by every 4.x schema and written by [`write()`].
 pub const KERNEL_4: &str = "http://datacite.org/schema/kernel-4";

@@ -96,6 +96,15 @@ pub fn write(resource: &Resource) -> Written {
 pub struct Checked {
     /// The document and the writer's diagnostics, as [`write()`] returns them.
     pub written: Written,
+    /// Whether the writer proved the document valid, and the ways it knows it breaks the XSD.
+    pub verdict: Verdict,
+}
+
+/// The writer's verdict on a document: proven valid against the kernel-4.7 XSD, known to break
+/// it in listed ways, or not proven either way. [`write_checked`] gives it with the document,
+/// [`judge`] without writing one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
     /// True when the writer proved the document valid against the kernel-4.7 XSD: every
     /// constraint of the schema that its output can break was checked on the values written, and
     /// holds. False means *not proven*, not invalid: the document must then go to an XSD
@@ -146,15 +155,15 @@ pub struct OutsideList {
     pub allowed: &'static [&'static str],
 }
 
-impl Checked {
+impl Verdict {
     /// The required children of `<resource>` the document lacks, when the writer knows every
-    /// way in which it breaks the XSD (see [`Checked::breaks`]).
+    /// way in which it breaks the XSD (see [`Verdict::breaks`]).
     pub fn missing_required(&self) -> Option<&[&'static str]> {
         self.breaks.as_ref().map(|b| b.missing_required.as_slice())
     }
 
-    /// [`Checked::breaks`] once an identifier is put in (see
-    /// [`Checked::proven_valid_with_identifier`]).
+    /// [`Verdict::breaks`] once an identifier is put in (see
+    /// [`Verdict::proven_valid_with_identifier`]).
     ///
     /// ```
     /// use crosswalk_datacite::xml;
@@ -166,9 +175,9 @@ impl Checked {
     ///     publication_year: Some("2024".into()),
     ///     ..Resource::default()
     /// };
-    /// let checked = xml::write_checked(&r);
-    /// assert_eq!(checked.missing_required(), Some(&["identifier", "publisher", "resourceType"][..]));
-    /// let identified = checked.breaks_with_identifier().unwrap();
+    /// let verdict = xml::judge(&r);
+    /// assert_eq!(verdict.missing_required(), Some(&["identifier", "publisher", "resourceType"][..]));
+    /// let identified = verdict.breaks_with_identifier().unwrap();
     /// assert_eq!(identified.missing_required, ["publisher", "resourceType"]);
     /// ```
     pub fn breaks_with_identifier(&self) -> Option<Breaks> {
@@ -206,34 +215,53 @@ impl Checked {
 ///     types: Types::new(ResourceTypeGeneral::Text, None),
 ///     ..Resource::default()
 /// };
-/// assert!(xml::write_checked(&r).proven_valid);
+/// assert!(xml::write_checked(&r).verdict.proven_valid);
 /// r.publication_year = Some("MMXVI".into());
-/// assert!(!xml::write_checked(&r).proven_valid);
+/// assert!(!xml::write_checked(&r).verdict.proven_valid);
 /// ```
 pub fn write_checked(resource: &Resource) -> Checked {
-    let mut writer = XmlWriter {
-        out: String::with_capacity(estimate_capacity(resource)),
-        diagnostics: Vec::new(),
-        path: String::with_capacity(64),
-        proven: true,
-        missing: Vec::new(),
-        outside_lists: Vec::new(),
-        item_starts: Vec::new(),
-        entry_skipped: false,
-    };
+    let mut writer = XmlWriter::new(String::with_capacity(estimate_capacity(resource)));
     writer.resource(resource);
     if writer.out.len() > MAX_PROVEN_BYTES {
         writer.doubt();
     }
-    let only_identifier_missing = writer.missing.iter().all(|name| *name == "identifier");
-    let proven = writer.proven;
-    let breaks = Breaks { missing_required: writer.missing, outside_lists: writer.outside_lists };
-    Checked {
-        written: Written { text: writer.out, diagnostics: writer.diagnostics },
-        proven_valid: proven && breaks.is_empty(),
-        proven_valid_with_identifier: proven && only_identifier_missing && breaks.outside_lists.is_empty(),
-        breaks: proven.then_some(breaks),
+    let (out, diagnostics, verdict) = writer.finish();
+    Checked { written: Written { text: out, diagnostics }, verdict }
+}
+
+/// The verdict [`write_checked`] gives on the document it writes for a resource, without
+/// writing it: what a conversion to another format needs from validation.
+///
+/// The same writer runs over the model, but its output only counts bytes and it raises no
+/// diagnostics, so that no text is built, copied or escaped; a test holds the two verdicts equal
+/// on every model the differential and property tests judge.
+///
+/// ```
+/// use crosswalk_datacite::xml;
+/// use crosswalk_model::{Creator, Publisher, Resource, ResourceTypeGeneral, Title, Types};
+///
+/// let mut r = Resource {
+///     doi: Some("10.5438/0012".into()),
+///     creators: vec![Creator::named("DataCite Metadata Working Group")],
+///     titles: vec![Title::new("DataCite Metadata Schema")],
+///     publisher: Some(Publisher::named("DataCite")),
+///     publication_year: Some("2016".into()),
+///     types: Types::new(ResourceTypeGeneral::Text, None),
+///     ..Resource::default()
+/// };
+/// assert!(xml::judge(&r).proven_valid);
+/// r.publication_year = Some("MMXVI".into());
+/// assert_eq!(xml::judge(&r), xml::write_checked(&r).verdict);
+/// ```
+pub fn judge(resource: &Resource) -> Verdict {
+    let mut writer = XmlWriter::new(Tally::default());
+    writer.resource(resource);
+    // Escaping makes a byte of a value at most six (`"` is `&quot;`): a document that may be
+    // over the proof's limit is written to know.
+    if writer.out.len() > MAX_PROVEN_BYTES / 6 {
+        return write_checked(resource).verdict;
     }
+    writer.finish().2
 }
 
 /// The largest document [`write_checked`] proves valid: libxml2 limits the length of a text node
@@ -276,8 +304,9 @@ struct Person<'a> {
     contributor_type: Option<Option<&'a ContributorType>>,
 }
 
-struct XmlWriter {
-    out: String,
+struct XmlWriter<O> {
+    /// The document ([`String`]), or its length only ([`Tally`]).
+    out: O,
     diagnostics: Vec<Diagnostic>,
     /// The JSON pointer of the model value being written; segments are pushed and truncated as
     /// the writer descends, so that a diagnostic costs nothing until it is raised.
@@ -296,7 +325,33 @@ struct XmlWriter {
     entry_skipped: bool,
 }
 
-impl XmlWriter {
+impl<O: Out> XmlWriter<O> {
+    fn new(out: O) -> XmlWriter<O> {
+        XmlWriter {
+            out,
+            diagnostics: Vec::new(),
+            path: String::with_capacity(64),
+            proven: true,
+            missing: Vec::new(),
+            outside_lists: Vec::new(),
+            item_starts: Vec::new(),
+            entry_skipped: false,
+        }
+    }
+
+    /// The output, the diagnostics and the verdict.
+    fn finish(self) -> (O, Vec<Diagnostic>, Verdict) {
+        let only_identifier_missing = self.missing.iter().all(|name| *name == "identifier");
+        let proven = self.proven;
+        let breaks = Breaks { missing_required: self.missing, outside_lists: self.outside_lists };
+        let verdict = Verdict {
+            proven_valid: proven && breaks.is_empty(),
+            proven_valid_with_identifier: proven && only_identifier_missing && breaks.outside_lists.is_empty(),
+            breaks: proven.then_some(breaks),
+        };
+        (self.out, self.diagnostics, verdict)
+    }
+
     // ----- the document -----
 
     fn resource(&mut self, r: &Resource) {
@@ -305,7 +360,7 @@ impl XmlWriter {
         self.out.push_str(KERNEL_4);
         self.out.push_str("\" xsi:schemaLocation=\"");
         self.out.push_str(KERNEL_4);
-        self.out.push(' ');
+        self.out.push_str(" ");
         self.out.push_str(KERNEL_4_SCHEMA_LOCATION);
         self.out.push_str("\">\n");
         let content_start = self.out.len();
@@ -665,7 +720,7 @@ impl XmlWriter {
                 self.empty_value_skipped("description", &attrs, "description");
             } else {
                 self.start_tag(2, "description", &attrs);
-                self.out.push('>');
+                self.out.push_str(">");
                 self.description_text(&d.description);
                 self.out.push_str("</description>\n");
                 self.require(kind, "description", "descriptionType");
@@ -698,7 +753,7 @@ impl XmlWriter {
             if i > 0 {
                 self.out.push_str("<br/>");
             }
-            let first = push_escaped(&mut self.out, part, Context::Text);
+            let first = self.out.push_escaped(part, Context::Text);
             dropped = dropped.or(first);
         }
         dropped
@@ -1099,6 +1154,10 @@ impl XmlWriter {
 
     /// Reports the REST attributes that have no place in the XML.
     fn rest_only_attributes(&mut self, r: &Resource) {
+        if !O::DIAGNOSES {
+            // Notes only, which every API record (it has a `url`) would pay for.
+            return;
+        }
         if let Some(url) = r.url.as_deref().filter(|u| !is_blank(u)) {
             let at = self.enter("url");
             self.diagnose(
@@ -1128,8 +1187,8 @@ impl XmlWriter {
 
     /// Writes the indentation, `<name` and the attributes that have a value; the caller ends the tag.
     fn start_tag(&mut self, depth: usize, name: &str, attrs: &[Attr<'_>]) {
-        indent(&mut self.out, depth);
-        self.out.push('<');
+        self.out.indent(depth);
+        self.out.push_str("<");
         self.out.push_str(name);
         for &(attr, value) in attrs {
             if let Some(value) = value.filter(|v| !is_blank(v)) {
@@ -1139,11 +1198,11 @@ impl XmlWriter {
     }
 
     fn attribute(&mut self, element: &str, name: &'static str, value: &str) {
-        self.out.push(' ');
+        self.out.push_str(" ");
         self.out.push_str(name);
         self.out.push_str("=\"");
         let dropped = push_value(&mut self.out, value, Context::Attribute);
-        self.out.push('"');
+        self.out.push_str("\"");
         if let Some(c) = dropped {
             self.unrepresentable_char(c, &format!("attribute {name} of <{element}>"), json_key(name));
         }
@@ -1180,7 +1239,7 @@ impl XmlWriter {
             self.out.truncate(mark.before);
             return false;
         }
-        indent(&mut self.out, depth);
+        self.out.indent(depth);
         self.out.push_str("</");
         self.out.push_str(name);
         self.out.push_str(">\n");
@@ -1195,7 +1254,7 @@ impl XmlWriter {
             self.out.push_str("/>\n");
             return;
         }
-        self.out.push('>');
+        self.out.push_str(">");
         let dropped = push_value(&mut self.out, text, Context::Text);
         self.out.push_str("</");
         self.out.push_str(name);
@@ -1337,6 +1396,9 @@ impl XmlWriter {
     }
 
     fn diagnose(&mut self, severity: Severity, code: &'static str, message: String, key: &str) {
+        if !O::DIAGNOSES {
+            return;
+        }
         let mut path = self.path.clone();
         if !key.is_empty() {
             path.push('/');
@@ -1473,25 +1535,101 @@ fn push_escaped(out: &mut String, text: &str, context: Context) -> Option<char> 
 /// character it left out because XML 1.0 cannot hold it. When it left any out, the XML white space
 /// that is then at the ends of the value is left out too: a reader trims it, so the value would
 /// not read back as written (`"A title \u{15}"` is written `A title`, not `A title `).
-fn push_value(out: &mut String, text: &str, context: Context) -> Option<char> {
+#[inline]
+fn push_value<O: Out>(out: &mut O, text: &str, context: Context) -> Option<char> {
     let mark = out.len();
-    let dropped = push_escaped(out, text, context)?;
+    let dropped = out.push_escaped(text, context)?;
     out.truncate(mark);
     let kept: String = text.chars().filter(|&c| is_xml_char(c)).collect();
-    push_escaped(out, trim_xml_space(&kept), context);
+    out.push_escaped(trim_xml_space(&kept), context);
     Some(dropped)
+}
+
+/// Where the writer puts the document: the document itself ([`String`]), or a [`Tally`] of its
+/// bytes when only the writer's verdict is wanted ([`judge`]). The writer's decisions depend on
+/// its output only through [`Out::len`] (what an element holds, where a list entry starts), so
+/// both give the same verdict.
+trait Out {
+    /// False when the writer's diagnostics are not wanted, so that their messages are not built.
+    const DIAGNOSES: bool;
+    /// The length of the output so far (for a tally, of the text before escaping, which is never
+    /// more and at most six times less).
+    fn len(&self) -> usize;
+    fn truncate(&mut self, len: usize);
+    /// Appends markup (ASCII, nothing to escape).
+    fn push_str(&mut self, markup: &str);
+    /// Appends `text` escaped for `context` (see [`push_escaped`]) and returns the first character
+    /// it left out because XML 1.0 cannot hold it.
+    fn push_escaped(&mut self, text: &str, context: Context) -> Option<char>;
+
+    /// Appends the indentation of an element at `depth`.
+    fn indent(&mut self, depth: usize) {
+        match INDENTATION.get(..2 * depth) {
+            Some(spaces) => self.push_str(spaces),
+            None => (0..depth).for_each(|_| self.push_str("  ")),
+        }
+    }
+}
+
+impl Out for String {
+    const DIAGNOSES: bool = true;
+
+    fn len(&self) -> usize {
+        String::len(self)
+    }
+
+    fn truncate(&mut self, len: usize) {
+        String::truncate(self, len);
+    }
+
+    fn push_str(&mut self, markup: &str) {
+        String::push_str(self, markup);
+    }
+
+    fn push_escaped(&mut self, text: &str, context: Context) -> Option<char> {
+        push_escaped(self, text, context)
+    }
+}
+
+/// The length of a document not written: the bytes of its markup and of its values as they are
+/// before escaping, those XML cannot hold left out.
+#[derive(Default)]
+struct Tally {
+    len: usize,
+}
+
+impl Out for Tally {
+    const DIAGNOSES: bool = false;
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.len = len;
+    }
+
+    fn push_str(&mut self, markup: &str) {
+        self.len += markup.len();
+    }
+
+    #[inline]
+    fn push_escaped(&mut self, text: &str, _context: Context) -> Option<char> {
+        // Only the characters XML cannot hold matter here: the C0 controls and U+FFFE/U+FFFF
+        // (which begin with 0xEF), as `push_escaped` finds them.
+        let bytes = text.as_bytes();
+        let dropped = crosswalk_text::bytes::find_byte(bytes, 0, b"\xEF", 0x20)
+            .and_then(|first| text.get(first..)?.chars().find(|&c| !is_xml_char(c)));
+        self.len += match dropped {
+            None => text.len(),
+            Some(_) => text.chars().filter(|&c| is_xml_char(c)).map(char::len_utf8).sum(),
+        };
+        dropped
+    }
 }
 
 /// Two spaces per level, enough for the writer's deepest element (depth 4).
 const INDENTATION: &str = "            ";
-
-/// Appends the indentation of an element at `depth`.
-fn indent(out: &mut String, depth: usize) {
-    match INDENTATION.get(..2 * depth) {
-        Some(spaces) => out.push_str(spaces),
-        None => (0..depth).for_each(|_| out.push_str("  ")),
-    }
-}
 
 /// True when XML 1.0 can hold the character.
 fn is_xml_char(c: char) -> bool {
@@ -1545,60 +1683,113 @@ fn is_uri_attribute(name: &str) -> bool {
 /// and reserved ASCII characters and `%HH` escapes only. Anything else (spaces, non-ASCII,
 /// brackets, user information, a second `#`) may still be a URI; it is left to libxml2.
 fn is_plain_uri(value: &str) -> bool {
-    let value = trim_xml_space(value);
-    if value.is_empty() || value.len() > 4096 || !uri_chars_are_plain(value) {
+    // XML white space is ASCII: trimmed by bytes.
+    let mut bytes = value.as_bytes();
+    while let [b' ' | b'\t' | b'\n' | b'\r', rest @ ..] = bytes {
+        bytes = rest;
+    }
+    while let [rest @ .., b' ' | b'\t' | b'\n' | b'\r'] = bytes {
+        bytes = rest;
+    }
+    if bytes.is_empty() || bytes.len() > 4096 {
         return false;
     }
-    // The value is ASCII here: cut at bytes (a search for a `char` costs a searcher's set-up
-    // per call, and every URI attribute of every record is asked).
-    let (rest, fragment) = split_at_byte(value, b'#').unwrap_or((value, ""));
-    if fragment.bytes().any(|b| b == b'#') {
-        return false;
+    // One pass over the bytes, a table lookup each (every URI attribute of every record is
+    // asked), noting where the fragment, the query and the scheme's end are.
+    let mut fragment = None;
+    let mut query = None;
+    let mut scheme_end = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let class = uri_byte(b);
+        if class & URI_PLAIN == 0 {
+            return false;
+        }
+        if class & URI_MARK != 0 {
+            match b {
+                b'%' if !bytes.get(i + 1..i + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)) => {
+                    return false;
+                }
+                b'%' => i += 2,
+                b'#' if fragment.is_some() => return false,
+                b'#' => fragment = Some(i),
+                b'?' if fragment.is_none() && query.is_none() => query = Some(i),
+                b':' | b'/' if fragment.is_none() && query.is_none() && scheme_end.is_none() => scheme_end = Some(i),
+                _ => {}
+            }
+        }
+        i += 1;
     }
-    let (rest, _query) = split_at_byte(rest, b'?').unwrap_or((rest, ""));
-    let scheme_end = rest.bytes().position(|b| b == b':' || b == b'/');
+    let rest = bytes.get(..query.or(fragment).unwrap_or(bytes.len())).unwrap_or_default();
+    let has_scheme = scheme_end.is_some_and(|end| rest.get(end) == Some(&b':'));
     let path = match scheme_end {
-        Some(end) if rest.as_bytes().get(end) == Some(&b':') => {
-            let scheme = rest.get(..end).unwrap_or("");
-            let scheme_ok = scheme.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
-                && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+        Some(end) if has_scheme => {
+            let scheme = rest.get(..end).unwrap_or_default();
+            let scheme_ok = scheme.first().is_some_and(u8::is_ascii_alphabetic)
+                && scheme.iter().all(|&b| uri_byte(b) & URI_SCHEME != 0);
             if !scheme_ok {
                 return false;
             }
-            rest.get(end + 1..).unwrap_or("")
+            rest.get(end + 1..).unwrap_or_default()
         }
         _ => rest,
     };
-    match path.strip_prefix("//") {
+    match path.strip_prefix(b"//") {
         Some(after) => {
-            let (authority, _) = split_at_byte(after, b'/').unwrap_or((after, ""));
-            let (host, port) = split_at_byte(authority, b':').unwrap_or((authority, ""));
-            scheme_end.is_some_and(|end| rest.as_bytes().get(end) == Some(&b':'))
-                && !host.is_empty()
-                && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
-                && port.bytes().all(|b| b.is_ascii_digit())
+            // The host runs to the port, the path or the end: a byte of another kind is not plain.
+            let host_len = after.iter().position(|&b| uri_byte(b) & URI_HOST == 0).unwrap_or(after.len());
+            let (host, end) = after.split_at(host_len);
+            let port_ok = match end {
+                [b':', port @ ..] => {
+                    let digits = port.iter().position(|b| !b.is_ascii_digit()).unwrap_or(port.len());
+                    matches!(port.get(digits), None | Some(b'/'))
+                }
+                [] | [b'/', ..] => true,
+                _ => false,
+            };
+            has_scheme && !host.is_empty() && port_ok
         }
         None => true,
     }
 }
 
-/// `text` before and after the first `byte` (ASCII, so both sides are whole characters).
-fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
-    let at = text.bytes().position(|b| b == byte)?;
-    Some((text.get(..at)?, text.get(at + 1..)?))
+/// [`uri_byte`] flag: the byte may be in a plain URI.
+const URI_PLAIN: u8 = 1;
+/// The byte needs a look: `%`, `#`, `?`, `:`, `/`.
+const URI_MARK: u8 = 2;
+/// The byte may be in a scheme after its first letter.
+const URI_SCHEME: u8 = 4;
+/// The byte may be in a host.
+const URI_HOST: u8 = 8;
+
+/// What a byte may be in a plain URI, as flags (see [`is_plain_uri`]): the unreserved and reserved
+/// ASCII characters but `[` and `]`.
+fn uri_byte(b: u8) -> u8 {
+    /// The flags of every byte, so that a byte costs one lookup.
+    static FLAGS: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut slots: &mut [u8] = &mut table;
+        let mut b: u8 = 0;
+        while let [slot, rest @ ..] = slots {
+            *slot = uri_flags(b);
+            slots = rest;
+            b = b.wrapping_add(1);
+        }
+        table
+    };
+    FLAGS.get(usize::from(b)).copied().unwrap_or(0)
 }
 
-/// True when every character of a URI is an unreserved or reserved ASCII character other than
-/// `[` and `]`, and every `%` begins a `%HH` escape.
-fn uri_chars_are_plain(value: &str) -> bool {
-    let bytes = value.as_bytes();
-    bytes.iter().enumerate().all(|(i, &b)| match b {
-        b'%' => bytes.get(i + 1..i + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)),
-        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => true,
-        b'-' | b'.' | b'_' | b'~' | b':' | b'/' | b'?' | b'#' | b'@' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' => true,
-        b'*' | b'+' | b',' | b';' | b'=' => true,
-        _ => false,
-    })
+const fn uri_flags(b: u8) -> u8 {
+    match b {
+        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => URI_PLAIN | URI_SCHEME | URI_HOST,
+        b'-' | b'.' => URI_PLAIN | URI_SCHEME | URI_HOST,
+        b'+' => URI_PLAIN | URI_SCHEME,
+        b'_' | b'~' => URI_PLAIN | URI_HOST,
+        b'%' | b'#' | b'?' | b':' | b'/' => URI_PLAIN | URI_MARK,
+        b'@' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b',' | b';' | b'=' => URI_PLAIN,
+        _ => 0,
+    }
 }
 
 /// True when a coordinate is a plain decimal number (`-12.5`): an optional minus sign, up to three
@@ -1612,7 +1803,6 @@ fn is_plain_decimal(text: &str) -> bool {
         && fraction.is_none_or(|f| (1..=15).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The model (REST) key of an XML attribute, for diagnostics.
 /// The values the XSD allows for a controlled attribute, in the schema's order; `None` for an
 /// attribute that is no controlled list.
 fn controlled_values(attribute: &str) -> Option<&'static [&'static str]> {
@@ -1643,6 +1833,7 @@ fn controlled_values(attribute: &str) -> Option<&'static [&'static str]> {
     Some(list.as_slice())
 }
 
+/// The model (REST) key of an XML attribute, for diagnostics.
 fn json_key(attr: &'static str) -> &'static str {
     match attr {
         "xml:lang" => "lang",
@@ -1805,6 +1996,43 @@ mod tests {
         assert_eq!(json_key("schemeURI"), "schemeUri");
         assert_eq!(json_key("awardURI"), "awardUri");
         assert_eq!(json_key("relationType"), "relationType");
+    }
+
+    #[test]
+    fn plain_uris_are_told_from_the_rest() {
+        for plain in [
+            "https://orcid.org",
+            "https://ror.org/",
+            "http://example.org:8080/a/b?c=d&e=f#g",
+            "https://creativecommons.org/licenses/by/4.0/legalcode",
+            "urn:nbn:de:0001-2024",
+            "info:eu-repo/semantics/openAccess",
+            "relative/path%20with%2Fescapes",
+            "mailto:someone@example.org",
+            "  https://example.org/trimmed  ",
+            "?query-only",
+            "#fragment-only",
+        ] {
+            assert!(is_plain_uri(plain), "{plain}");
+        }
+        for doubtful in [
+            "",
+            "   ",
+            "https://example.org/with space",
+            "https://exämple.org",
+            "https://example.org/a#b#c",
+            "https://[::1]/",
+            "https://user@example.org/",
+            "https://example.org:80a/",
+            "//host-without-scheme",
+            "1http://digit-first-scheme",
+            "https://example.org/%2",
+            "https://example.org/%zz",
+            "https://example.org/\\back",
+        ] {
+            assert!(!is_plain_uri(doubtful), "{doubtful}");
+        }
+        assert!(!is_plain_uri(&format!("https://example.org/{}", "a".repeat(4096))));
     }
 
     #[test]
