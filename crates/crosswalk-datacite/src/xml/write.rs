@@ -257,8 +257,9 @@ pub fn judge(resource: &Resource) -> Verdict {
     let mut writer = XmlWriter::new(Tally::default());
     writer.resource(resource);
     // Escaping makes a byte of a value at most six (`"` is `&quot;`): a document that may be
-    // over the proof's limit is written to know.
-    if writer.out.len() > MAX_PROVEN_BYTES / 6 {
+    // over the proof's limit is written to know. So is one with values outside their lists,
+    // whose findings need the model paths that only the writer keeps.
+    if writer.out.len() > MAX_PROVEN_BYTES / 6 || !writer.outside_lists.is_empty() {
         return write_checked(resource).verdict;
     }
     writer.finish().2
@@ -278,6 +279,14 @@ type Attr<'a> = (&'static str, Option<&'a str>);
 struct Mark {
     before: usize,
     after: usize,
+}
+
+/// Where [`XmlWriter::leave`] returns to: the length of the model path before the step, and
+/// for a list entry where the output stood when it began.
+#[derive(Clone, Copy)]
+struct Step {
+    len: usize,
+    entry_start: Option<usize>,
 }
 
 /// Where text is being escaped.
@@ -309,7 +318,8 @@ struct XmlWriter<O> {
     out: O,
     diagnostics: Vec<Diagnostic>,
     /// The JSON pointer of the model value being written; segments are pushed and truncated as
-    /// the writer descends, so that a diagnostic costs nothing until it is raised.
+    /// the writer descends, so that a diagnostic costs nothing until it is raised (empty when
+    /// there are no diagnostics to locate: see [`Out::DIAGNOSES`]).
     path: String,
     /// False once something written may break the XSD (see [`write_checked`]), required
     /// children of `<resource>` that are missing aside.
@@ -318,8 +328,6 @@ struct XmlWriter<O> {
     missing: Vec<&'static str>,
     /// The controlled values written outside their lists.
     outside_lists: Vec<OutsideList>,
-    /// Where the output stood when each list entry being written began.
-    item_starts: Vec<usize>,
     /// A list entry wrote nothing, so the XML position of a later entry is not its place in
     /// the model: a finding's pointer, derived from the XML by libxml2's path, would differ.
     entry_skipped: bool,
@@ -330,11 +338,10 @@ impl<O: Out> XmlWriter<O> {
         XmlWriter {
             out,
             diagnostics: Vec::new(),
-            path: String::with_capacity(64),
+            path: if O::DIAGNOSES { String::with_capacity(64) } else { String::new() },
             proven: true,
             missing: Vec::new(),
             outside_lists: Vec::new(),
-            item_starts: Vec::new(),
             entry_skipped: false,
         }
     }
@@ -1412,40 +1419,39 @@ impl<O: Out> XmlWriter<O> {
 
     // ----- the model path -----
 
-    /// Appends a key to the current JSON pointer; returns the length to [`Self::leave`] to.
-    fn enter(&mut self, key: &str) -> usize {
+    /// Appends a key to the current JSON pointer; returns the step to [`Self::leave`].
+    fn enter(&mut self, key: &str) -> Step {
         let len = self.path.len();
-        self.path.push('/');
-        self.path.push_str(key);
-        len
+        if O::DIAGNOSES {
+            self.path.push('/');
+            self.path.push_str(key);
+        }
+        Step { len, entry_start: None }
     }
 
     /// Appends a list index to the current JSON pointer (without `fmt`: the writer enters one
-    /// for every item it writes); returns the length to [`Self::leave`] to.
-    fn enter_index(&mut self, index: usize) -> usize {
+    /// for every item it writes); returns the step to [`Self::leave`].
+    fn enter_index(&mut self, index: usize) -> Step {
         let len = self.path.len();
-        crosswalk_text::json::push_index(&mut self.path, index);
-        self.item_starts.push(self.out.len());
-        len
+        if O::DIAGNOSES {
+            crosswalk_text::json::push_index(&mut self.path, index);
+        }
+        Step { len, entry_start: Some(self.out.len()) }
     }
 
-    fn enter_opt(&mut self, segment: Option<usize>) -> usize {
+    fn enter_opt(&mut self, segment: Option<usize>) -> Step {
         match segment {
             Some(i) => self.enter_index(i),
-            None => self.path.len(),
+            None => Step { len: self.path.len(), entry_start: None },
         }
     }
 
-    fn leave(&mut self, len: usize) {
-        // A list entry (its segment an index: no key of the REST form starts with a digit)
-        // that wrote nothing.
-        if self.path.as_bytes().get(len + 1).is_some_and(u8::is_ascii_digit) {
-            let start = self.item_starts.pop();
-            if start == Some(self.out.len()) {
-                self.entry_skipped = true;
-            }
+    fn leave(&mut self, step: Step) {
+        if step.entry_start == Some(self.out.len()) {
+            // A list entry that wrote nothing.
+            self.entry_skipped = true;
         }
-        self.path.truncate(len);
+        self.path.truncate(step.len);
     }
 
     /// Notes a controlled value written outside its list: a known break of the XSD, with its
@@ -1457,6 +1463,7 @@ impl<O: Out> XmlWriter<O> {
             self.doubt();
             return;
         }
+        // Without diagnostics no path is kept, and [`judge`] writes the document to know it.
         let mut pointer = self.path.clone();
         pointer.push('/');
         pointer.push_str(json_key(attribute));
@@ -1550,7 +1557,8 @@ fn push_value<O: Out>(out: &mut O, text: &str, context: Context) -> Option<char>
 /// its output only through [`Out::len`] (what an element holds, where a list entry starts), so
 /// both give the same verdict.
 trait Out {
-    /// False when the writer's diagnostics are not wanted, so that their messages are not built.
+    /// False when the writer's diagnostics are not wanted, so that their messages are not built
+    /// and no model path is kept for them.
     const DIAGNOSES: bool;
     /// The length of the output so far (for a tally, of the text before escaping, which is never
     /// more and at most six times less).
@@ -1616,10 +1624,10 @@ impl Out for Tally {
     #[inline]
     fn push_escaped(&mut self, text: &str, _context: Context) -> Option<char> {
         // Only the characters XML cannot hold matter here: the C0 controls and U+FFFE/U+FFFF
-        // (which begin with 0xEF), as `push_escaped` finds them.
-        let bytes = text.as_bytes();
-        let dropped = crosswalk_text::bytes::find_byte(bytes, 0, b"\xEF", 0x20)
-            .and_then(|first| text.get(first..)?.chars().find(|&c| !is_xml_char(c)));
+        // (which begin with 0xEF). Asked of every byte without stopping at the first, so that
+        // the compiler checks sixteen at a time; a value that holds any is looked at closely.
+        let suspect = text.as_bytes().iter().fold(false, |seen, &b| seen | (b < 0x20) | (b == 0xEF));
+        let dropped = if suspect { text.chars().find(|&c| !is_xml_char(c)) } else { None };
         self.len += match dropped {
             None => text.len(),
             Some(_) => text.chars().filter(|&c| is_xml_char(c)).map(char::len_utf8).sum(),
