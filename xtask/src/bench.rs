@@ -1,8 +1,8 @@
 //! `cargo xtask bench`: whole-process benchmarks over the synthetic corpus.
 //!
 //! Each conversion runs the release binary as a user would, once per corpus size (a validated
-//! one three times, alternating with the same run under `--no-validate`, each giving its
-//! fastest); we report records/s (wall clock) and the process's peak resident memory (from
+//! one three times or more, alternating with the same run under `--no-validate`, each giving
+//! its fastest); we report records/s (wall clock) and the process's peak resident memory (from
 //! `wait4`'s rusage).
 #![allow(unsafe_code)]
 
@@ -288,7 +288,9 @@ pub fn run(root: &Path, sizes: &[usize], only: Option<&str>) -> Result<(), Strin
             // What validation costs: the same run without it, and with libxml2 judging every
             // document (`--validate xsd`) instead of taking the writer's proof. The machine's
             // speed drifts by up to 2× within minutes, so the validated run and the one without
-            // validation alternate, PAIR_ROUNDS times, and each gives its fastest.
+            // validation alternate, PAIR_ROUNDS times or more for short runs (until the pairs
+            // took PAIR_SECONDS, at most MAX_PAIR_ROUNDS: a run of a tenth of a second is
+            // mostly noise), and each gives its fastest.
             let with = |flags: &[&str]| {
                 let mut changed = args.clone();
                 changed.splice(1..1, flags.iter().map(|f| (*f).to_owned()));
@@ -296,10 +298,15 @@ pub fn run(root: &Path, sizes: &[usize], only: Option<&str>) -> Result<(), Strin
             };
             let unvalidated = with(&["--no-validate"]);
             let mut best: [Option<Measured>; 2] = [None, None];
-            for _ in 0..PAIR_ROUNDS {
+            let mut spent = 0.0;
+            for round in 1..=MAX_PAIR_ROUNDS {
+                if round > PAIR_ROUNDS && spent >= PAIR_SECONDS {
+                    break;
+                }
                 for (slot, run) in best.iter_mut().zip([&args, &unvalidated]) {
                     let _ = std::fs::remove_dir_all(scratch.join("crossref-out"));
                     let m = measure(Command::new(&binary).args(run))?;
+                    spent += m.seconds;
                     *slot = Some(match slot.take() {
                         Some(b) if b.seconds <= m.seconds => Measured { peak_kb: b.peak_kb.max(m.peak_kb), ..b },
                         Some(b) => Measured { peak_kb: b.peak_kb.max(m.peak_kb), ..m },
@@ -572,9 +579,13 @@ fn release_binary(root: &Path) -> Result<PathBuf, String> {
     Ok(root.join("target/release/crosswalk"))
 }
 
-/// How often a validated conversion and the same without validation each run, alternating;
-/// each row gives its fastest run (and the highest peak memory of its runs).
+/// How often (at least) a validated conversion and the same without validation each run,
+/// alternating; each row gives its fastest run (and the highest peak memory of its runs).
 const PAIR_ROUNDS: usize = 3;
+/// Short runs alternate until their pairs took this many seconds...
+const PAIR_SECONDS: f64 = 4.0;
+/// ...or this many rounds.
+const MAX_PAIR_ROUNDS: usize = 12;
 
 /// Prints one row of the table.
 fn row(name: &str, count: usize, m: &Measured) {
