@@ -285,8 +285,9 @@ pub fn fold(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// Validates the XML Crosswalk writes for `resource`, pointing findings at its REST attributes.
 ///
-/// The writer's proof ([`crosswalk_datacite::xml::write_checked`]) stands in for libxml2 when it
-/// holds and [`ValidateOptions::force_xsd`] is off; otherwise libxml2 judges the document.
+/// The writer's verdict, taken without writing the document ([`crosswalk_datacite::xml::judge`]),
+/// stands in for libxml2 when it holds and [`ValidateOptions::force_xsd`] is off; otherwise the
+/// document is written and libxml2 judges it.
 pub fn validate_converted(resource: &Resource, options: &ValidateOptions) -> Vec<Diagnostic> {
     if options.trusts_proof() {
         // The verdict alone: the document is written only when libxml2 must judge it.
