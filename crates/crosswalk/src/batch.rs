@@ -288,8 +288,15 @@ enum Piece {
     File(usize, Input),
 }
 
-/// Files up to this size are read by the workers; larger ones are streamed by the reader.
+/// Files up to this size are read by the workers; larger ones are streamed by the reader, and so
+/// are files named `*.gz`, whose size on disk says little of what they hold.
 const SMALL_FILE: u64 = 1 << 20;
+
+/// What a small file a worker reads whole may decompress to (a gzip file not named `*.gz`): a
+/// worker holds all of its records at once, so a file that expands further is refused, with a
+/// message saying to name it `*.gz`, rather than filling memory (a megabyte of gzip can hold a
+/// gigabyte).
+const SMALL_FILE_EXPANDED: u64 = 32 * SMALL_FILE;
 
 /// Units per hand-over to a worker.
 const CHUNK: usize = 128;
@@ -556,7 +563,10 @@ where
                 if stopping_ref.is_set() {
                     break;
                 }
-                if matches!(input.source, Source::Path(_)) && input.size.is_some_and(|size| size <= SMALL_FILE) {
+                if matches!(input.source, Source::Path(_))
+                    && input.size.is_some_and(|size| size <= SMALL_FILE)
+                    && !named_gzip(&input.name)
+                {
                     let chunk = filling.get_or_insert_with(|| {
                         gate_ref.wait_for(seq, stopping_ref);
                         seq += 1;
@@ -580,7 +590,7 @@ where
                     }
                     continue;
                 }
-                let (stream, format) = match open_units(input, batch.from, Some(batch.progress)) {
+                let (stream, format) = match open_units(input, batch.from, Some(batch.progress), None) {
                     Ok(opened) => opened,
                     Err(diagnostic) => {
                         // A failed input is accounted as one failed record, in order: after the
@@ -668,14 +678,16 @@ where
                 for piece in work.units {
                     read.push(match piece {
                         Piece::Unit(input, several, unit) => Ok((input, several, unit.into_records())),
-                        Piece::File(input, file) => match open_units(file, batch.from, Some(batch.progress)) {
-                            Ok((stream, format)) => Ok((
-                                input,
-                                format != Format::DataciteXml,
-                                stream.flat_map(Unit::into_records).collect(),
-                            )),
-                            Err(diagnostic) => Err(failed_input(input, names, diagnostic)),
-                        },
+                        Piece::File(input, file) => {
+                            match open_units(file, batch.from, Some(batch.progress), Some(SMALL_FILE_EXPANDED)) {
+                                Ok((stream, format)) => Ok((
+                                    input,
+                                    format != Format::DataciteXml,
+                                    stream.flat_map(Unit::into_records).collect(),
+                                )),
+                                Err(diagnostic) => Err(failed_input(input, names, diagnostic)),
+                            }
+                        }
                     });
                 }
                 let mut counts: Vec<(usize, usize)> = Vec::new();
@@ -770,7 +782,7 @@ pub fn stream(inputs: Vec<Input>, from: Option<Format>) -> crate::Records<'stati
             .into_iter()
             .flat_map(move |input| {
                 let name: std::sync::Arc<str> = std::sync::Arc::from(input.name.as_str());
-                let records: crate::Records<'static> = match open_units(input, from, None) {
+                let records: crate::Records<'static> = match open_units(input, from, None, None) {
                     Ok((units, _)) => Box::new(units.flat_map(Unit::into_records)),
                     Err(diagnostic) => Box::new(std::iter::once(Record::failed(diagnostic))),
                 };
@@ -1022,13 +1034,14 @@ impl Seen {
     }
 }
 
-/// Opens an input, detects its format when needed, and gives its record stream.
 /// Opens an input for reading: decompressed on the way when it is gzip, its format `from` or
-/// detected from its head, split into units; `progress` counts the bytes read.
+/// detected from its head, split into units; `progress` counts the bytes read. A gzip stream
+/// that decompresses to more than `expanded` bytes fails to read there.
 fn open_units<'a>(
     input: Input,
     from: Option<Format>,
     progress: Option<&'a Progress>,
+    expanded: Option<u64>,
 ) -> Result<(Units<'a>, Format), Diagnostic> {
     let name = input.name.clone();
     let reader = input.open().map_err(|e| Diagnostic::error(INPUT_UNREADABLE, format!("cannot open {name}: {e}")))?;
@@ -1042,7 +1055,11 @@ fn open_units<'a>(
     (&mut counting).take(GZIP_MAGIC.len() as u64).read_to_end(&mut head).map_err(unreadable)?;
     let mut stream: Box<dyn Read + Send + 'a> = if head == GZIP_MAGIC {
         let magic = std::mem::take(&mut head);
-        Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(Cursor::new(magic).chain(counting))))
+        let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(Cursor::new(magic).chain(counting)));
+        match expanded {
+            Some(left) => Box::new(Expansion { inner: decoder, left, limit: left }),
+            None => Box::new(decoder),
+        }
     } else {
         Box::new(counting)
     };
@@ -1062,6 +1079,31 @@ fn open_units<'a>(
     units(reader, format).map(|stream| (stream, format)).map_err(|e| {
         Diagnostic::error(INPUT_FORMAT, format!("{name}: {e}; name the format with --from if it is not {format}"))
     })
+}
+
+/// True when a file's name says it is gzip (`*.gz`): it is streamed, whatever its size.
+fn named_gzip(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, extension)| extension.eq_ignore_ascii_case("gz"))
+}
+
+/// A decompressed stream that fails once it has given `limit` bytes (see [`SMALL_FILE_EXPANDED`]).
+struct Expansion<R> {
+    inner: R,
+    left: u64,
+    limit: u64,
+}
+
+impl<R: Read> Read for Expansion<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.left = self.left.checked_sub(n as u64).ok_or_else(|| {
+            io::Error::other(format!(
+                "it decompresses to more than {} MB, more than a small file is read whole; name it *.gz to have it streamed",
+                self.limit >> 20
+            ))
+        })?;
+        Ok(n)
+    }
 }
 
 #[cfg(test)]
@@ -1095,6 +1137,51 @@ mod tests {
             },
         );
         (summary, outcomes)
+    }
+
+    #[test]
+    fn gzip_is_named_by_its_extension() {
+        assert!(named_gzip("parts/part-0001.jsonl.gz"));
+        assert!(named_gzip("RECORDS.XML.GZ"));
+        assert!(!named_gzip("records.jsonl"));
+        assert!(!named_gzip("gz"));
+        assert!(!named_gzip("records.tgz"));
+    }
+
+    /// A small gzip file (a megabyte or less on disk) may hold far more: named `*.gz` it is
+    /// streamed, every record read; named otherwise a worker reads it whole, and refuses it once
+    /// it has decompressed more than [`SMALL_FILE_EXPANDED`] bytes.
+    #[test]
+    fn a_small_gzip_file_that_expands_is_streamed_or_refused_never_held() {
+        use std::io::Write as _;
+        let dir = std::env::temp_dir().join(format!("crosswalk-expansion-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(b"{\"doi\": \"10.5072/first\"}\n").unwrap();
+        // Blank lines between the records: the text expands past the limit, the records do not.
+        let blank = vec![b'\n'; 1 << 20];
+        for _ in 0..=SMALL_FILE_EXPANDED >> 20 {
+            encoder.write_all(&blank).unwrap();
+        }
+        encoder.write_all(b"{\"doi\": \"10.5072/last\"}\n").unwrap();
+        let gzip = encoder.finish().unwrap();
+        assert!(gzip.len() as u64 <= SMALL_FILE, "{} bytes", gzip.len());
+        for (name, streamed) in [("records.jsonl.gz", true), ("records.jsonl", false)] {
+            let path = dir.join(name);
+            std::fs::write(&path, &gzip).unwrap();
+            let (summary, outcomes) = run_collect(vec![Input::path(&path)], 2, None);
+            let dois: Vec<&str> = outcomes.iter().filter_map(|o| o.text.as_deref()).collect();
+            if streamed {
+                assert_eq!(dois, ["10.5072/first", "10.5072/last"], "{name}");
+                assert_eq!(summary.failed, 0, "{name}");
+            } else {
+                assert_eq!(dois, ["10.5072/first"], "{name}");
+                assert_eq!(summary.failed, 1, "{name}");
+                let message = &outcomes[1].diagnostics[0].message;
+                assert!(message.contains("name it *.gz"), "{message}");
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
