@@ -23,3 +23,30 @@ pub(crate) fn is_xml_space(c: char) -> bool {
 pub(crate) fn trim_xml_space(text: &str) -> &str {
     text.trim_matches(is_xml_space)
 }
+
+/// [`trim_xml_space`] for bytes: XML white space is ASCII (the bytes of [`is_xml_space`]), so a
+/// caller that works on bytes (the writer's URI check, asked of every URI attribute) need not go
+/// through characters.
+pub(crate) fn trim_xml_space_bytes(mut bytes: &[u8]) -> &[u8] {
+    while let [b' ' | b'\t' | b'\n' | b'\r', rest @ ..] = bytes {
+        bytes = rest;
+    }
+    while let [rest @ .., b' ' | b'\t' | b'\n' | b'\r'] = bytes {
+        bytes = rest;
+    }
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_xml_white_space_is_trimmed() {
+        assert_eq!(trim_xml_space(" \t\r\n a b \n"), "a b");
+        assert_eq!(trim_xml_space("\u{A0}kept\u{3000}"), "\u{A0}kept\u{3000}");
+        for text in [" x ", "\u{85}x\u{2028}", "\t\u{FEFF}y", "é ", " \n ", "", "plain"] {
+            assert_eq!(trim_xml_space_bytes(text.as_bytes()), trim_xml_space(text).as_bytes(), "{text:?}");
+        }
+    }
+}

@@ -28,7 +28,7 @@ use crosswalk_model::{
     NameIdentifier, NameType, Point, Polygon, RelatedItem, Resource, Severity, Written,
 };
 
-use super::{is_xml_space, trim_xml_space, KERNEL_4, KERNEL_4_SCHEMA_LOCATION};
+use super::{is_xml_space, trim_xml_space, trim_xml_space_bytes, KERNEL_4, KERNEL_4_SCHEMA_LOCATION};
 
 /// Code: the resource has no DOI, so the document has no `<identifier>`.
 pub const IDENTIFIER_OMITTED: &str = "xml.identifier-omitted";
@@ -1691,14 +1691,7 @@ fn is_uri_attribute(name: &str) -> bool {
 /// and reserved ASCII characters and `%HH` escapes only. Anything else (spaces, non-ASCII,
 /// brackets, user information, a second `#`) may still be a URI; it is left to libxml2.
 fn is_plain_uri(value: &str) -> bool {
-    // XML white space is ASCII: trimmed by bytes.
-    let mut bytes = value.as_bytes();
-    while let [b' ' | b'\t' | b'\n' | b'\r', rest @ ..] = bytes {
-        bytes = rest;
-    }
-    while let [rest @ .., b' ' | b'\t' | b'\n' | b'\r'] = bytes {
-        bytes = rest;
-    }
+    let bytes = trim_xml_space_bytes(value.as_bytes());
     if bytes.is_empty() || bytes.len() > 4096 {
         return false;
     }
